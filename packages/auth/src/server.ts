@@ -1,0 +1,4 @@
+import { runServiceServer } from '@konecta/core/node';
+import { authService } from './index';
+
+await runServiceServer(authService);

@@ -1,0 +1,4 @@
+import { runServiceServer } from '@konecta/core/node';
+import { configService } from './index';
+
+await runServiceServer(configService);

@@ -1,0 +1,151 @@
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  customFetch,
+  errors,
+  type JSONWebKeySet,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  jwtVerify,
+} from 'jose';
+
+/** Who is calling: a signed-in user or another service. */
+export type Caller =
+  | {
+      kind: 'user';
+      id: string;
+      roles: readonly string[];
+      permissions: ReadonlySet<string>;
+      employeeId?: string;
+      email?: string;
+      name?: string;
+    }
+  | { kind: 'service'; id: string; roles: readonly string[]; permissions: ReadonlySet<string> };
+
+/**
+ * The claims the auth service puts in every access token. `typ` tells users from services,
+ * `perms` is the union of the roles' permissions, `emp` links the user to an employee.
+ */
+export interface AccessTokenClaims extends JWTPayload {
+  typ: 'user' | 'service';
+  roles?: string[];
+  perms?: string[];
+  emp?: string;
+  email?: string;
+  name?: string;
+}
+
+export class TokenError extends Error {
+  constructor(
+    message: string,
+    readonly reason:
+      | 'expired'
+      | 'not-yet-valid'
+      | 'invalid-signature'
+      | 'invalid-claims'
+      | 'unknown-key'
+      | 'malformed'
+      | 'unavailable',
+  ) {
+    super(message);
+    this.name = 'TokenError';
+  }
+}
+
+export interface TokenVerifier {
+  verify(token: string): Promise<Caller>;
+}
+
+export interface VerifierOptions {
+  issuer: string;
+  audience: string;
+  /** Where the public keys come from: a JWKS URL (cached by key id), or a key set in hand. */
+  jwks: URL | JSONWebKeySet | JWTVerifyGetKey;
+  /** How a JWKS URL is fetched; lets the local runner call the auth app in-process. */
+  fetch?: typeof fetch;
+  clockToleranceSeconds?: number;
+}
+
+export const ACCESS_TOKEN_ALG = 'ES256';
+
+/**
+ * Verifies ES256 access tokens against the auth service's key set: signature by key id, issuer,
+ * audience, expiry and not-before. Anything else (alg none, HS256, another key) is refused.
+ */
+export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
+  const keys: JWTVerifyGetKey =
+    options.jwks instanceof URL
+      ? createRemoteJWKSet(options.jwks, {
+          cacheMaxAge: 10 * 60_000,
+          cooldownDuration: 30_000,
+          timeoutDuration: 5_000,
+          ...(options.fetch ? { [customFetch]: options.fetch } : {}),
+        })
+      : typeof options.jwks === 'function'
+        ? options.jwks
+        : createLocalJWKSet(options.jwks);
+  return {
+    async verify(token) {
+      let payload: AccessTokenClaims;
+      try {
+        ({ payload } = await jwtVerify<AccessTokenClaims>(token, keys, {
+          algorithms: [ACCESS_TOKEN_ALG],
+          issuer: options.issuer,
+          audience: options.audience,
+          clockTolerance: options.clockToleranceSeconds ?? 5,
+          requiredClaims: ['sub', 'exp', 'iat'],
+        }));
+      } catch (err) {
+        throw toTokenError(err);
+      }
+      return callerFromClaims(payload);
+    },
+  };
+}
+
+function toTokenError(err: unknown): TokenError {
+  if (err instanceof errors.JWTExpired) return new TokenError('The token has expired.', 'expired');
+  if (err instanceof errors.JWTClaimValidationFailed) {
+    if (err.claim === 'nbf') return new TokenError('The token is not valid yet.', 'not-yet-valid');
+    return new TokenError(`The token's "${err.claim}" claim is not accepted.`, 'invalid-claims');
+  }
+  if (err instanceof errors.JWKSNoMatchingKey)
+    return new TokenError('The token was signed by an unknown key.', 'unknown-key');
+  if (err instanceof errors.JWSSignatureVerificationFailed)
+    return new TokenError('The token signature is invalid.', 'invalid-signature');
+  if (err instanceof errors.JWKSTimeout || err instanceof errors.JWKSInvalid) {
+    return new TokenError('The signing keys cannot be fetched right now.', 'unavailable');
+  }
+  if (err instanceof TokenError) return err;
+  return new TokenError('The token is malformed or uses an algorithm that is not accepted.', 'malformed');
+}
+
+function stringArray(value: unknown, claim: string): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
+    throw new TokenError(`The token's "${claim}" claim is not accepted.`, 'invalid-claims');
+  }
+  return value as string[];
+}
+
+export function callerFromClaims(claims: AccessTokenClaims): Caller {
+  const sub = claims.sub;
+  if (!sub) throw new TokenError('The token has no subject.', 'invalid-claims');
+  const roles = stringArray(claims.roles, 'roles');
+  const permissions = new Set(stringArray(claims.perms, 'perms'));
+  if (claims.typ === 'service') return { kind: 'service', id: sub, roles, permissions };
+  if (claims.typ !== 'user') throw new TokenError('The token\'s "typ" claim is not accepted.', 'invalid-claims');
+  return {
+    kind: 'user',
+    id: sub,
+    roles,
+    permissions,
+    ...(typeof claims.emp === 'string' ? { employeeId: claims.emp } : {}),
+    ...(typeof claims.email === 'string' ? { email: claims.email } : {}),
+    ...(typeof claims.name === 'string' ? { name: claims.name } : {}),
+  };
+}
+
+export function hasPermission(caller: Caller, permission: string): boolean {
+  return caller.permissions.has(permission);
+}

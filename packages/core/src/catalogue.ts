@@ -1,0 +1,116 @@
+/**
+ * The service catalogue: the one place that knows every service's port, route prefix, database
+ * schema and runtime. The stacks, the gateway, discovery, config and the local runner read it;
+ * nothing else hard-codes a port or a URL.
+ */
+export type Runtime = 'lambda' | 'fargate';
+export type Stage = 'local' | 'test' | 'dev' | 'staging' | 'production' | (string & {});
+
+export interface ServiceEntry {
+  readonly name: ServiceName;
+  readonly title: string;
+  readonly port: number;
+  /** Every route of the service lives under this prefix, e.g. `/api/hr`. */
+  readonly prefix: string;
+  /** The PostgreSQL schema the service owns (writes only there), or null for stateless apps. */
+  readonly schema: string | null;
+  /** Runtime by stage; `default` applies to stages not listed. */
+  readonly runtime: { readonly default: Runtime } & Readonly<Partial<Record<string, Runtime>>>;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+}
+
+export const serviceNames = [
+  'gateway',
+  'auth',
+  'hr',
+  'finance',
+  'operation',
+  'reporting',
+  'discovery',
+  'config',
+] as const;
+export type ServiceName = (typeof serviceNames)[number];
+/** The services reached through the gateway at `/api/{name}`. */
+export type DomainServiceName = Exclude<ServiceName, 'gateway'>;
+
+const entry = (
+  name: ServiceName,
+  title: string,
+  port: number,
+  schema: string | null,
+  extra: Partial<Pick<ServiceEntry, 'runtime' | 'memoryMb' | 'timeoutSeconds'>> = {},
+): ServiceEntry => ({
+  name,
+  title,
+  port,
+  prefix: name === 'gateway' ? '/' : `/api/${name}`,
+  schema,
+  runtime: extra.runtime ?? { default: 'lambda' },
+  memoryMb: extra.memoryMb ?? 512,
+  timeoutSeconds: extra.timeoutSeconds ?? 29,
+});
+
+export const catalogue: Readonly<Record<ServiceName, ServiceEntry>> = {
+  // Deployed, API Gateway does the gateway's routing; the gateway app runs on Fargate only when
+  // a stage falls back to the original ALB → gateway topology.
+  gateway: entry('gateway', 'API gateway', 8080, null, { runtime: { default: 'fargate' } }),
+  auth: entry('auth', 'Auth service', 8081, 'auth', { memoryMb: 1024 }),
+  hr: entry('hr', 'HR service', 8082, 'hr'),
+  finance: entry('finance', 'Finance service', 8083, 'finance', { memoryMb: 1024 }),
+  operation: entry('operation', 'Operation service', 8085, 'operation'),
+  reporting: entry('reporting', 'Reporting service', 5156, 'reporting', { memoryMb: 1024 }),
+  discovery: entry('discovery', 'Discovery', 8761, null),
+  config: entry('config', 'Config', 8888, null),
+};
+
+export const domainServices: readonly DomainServiceName[] = serviceNames.filter(
+  (n): n is DomainServiceName => n !== 'gateway',
+);
+
+export function isServiceName(value: string): value is ServiceName {
+  return (serviceNames as readonly string[]).includes(value);
+}
+
+export function isDomainServiceName(value: string): value is DomainServiceName {
+  return value !== 'gateway' && isServiceName(value);
+}
+
+/**
+ * Parses a runtime override such as `hr=fargate,reporting=fargate` (the `KONECTA_RUNTIME`
+ * setting). Unknown services or runtimes are errors, so a typo never deploys silently.
+ */
+export function parseRuntimeOverrides(value: string | undefined): Partial<Record<ServiceName, Runtime>> {
+  const out: Partial<Record<ServiceName, Runtime>> = {};
+  if (!value?.trim()) return out;
+  for (const part of value.split(',')) {
+    const [name, runtime] = part.split('=').map((s) => s.trim());
+    if (!name || !isServiceName(name)) throw new Error(`KONECTA_RUNTIME: unknown service "${name ?? ''}"`);
+    if (runtime !== 'lambda' && runtime !== 'fargate') {
+      throw new Error(`KONECTA_RUNTIME: runtime for "${name}" must be lambda or fargate, got "${runtime ?? ''}"`);
+    }
+    out[name] = runtime;
+  }
+  return out;
+}
+
+export function runtimeFor(
+  name: ServiceName,
+  stage: Stage,
+  overrides: Partial<Record<ServiceName, Runtime>> = {},
+): Runtime {
+  const svc = catalogue[name];
+  return overrides[name] ?? svc.runtime[stage] ?? svc.runtime.default;
+}
+
+/** The URL a service listens on when run as a local process (or a container on its port). */
+export function localServiceUrl(name: ServiceName, host = '127.0.0.1', portOffset = 0): string {
+  return `http://${host}:${catalogue[name].port + portOffset}`;
+}
+
+/** The service that owns a request path (`/api/hr/...` → hr), or undefined. */
+export function serviceForPath(path: string): DomainServiceName | undefined {
+  const match = /^\/api\/([a-z-]+)(?:\/|$)/.exec(path);
+  const name = match?.[1];
+  return name && isDomainServiceName(name) ? name : undefined;
+}

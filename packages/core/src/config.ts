@@ -1,0 +1,144 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { catalogue, localServiceUrl, parseRuntimeOverrides, type Runtime, type ServiceName } from './catalogue';
+
+/** Stages that run on a developer's machine or in tests; every other stage is deployed. */
+export const localStages = ['local', 'test'] as const;
+export const isLocalStage = (stage: string) => (localStages as readonly string[]).includes(stage);
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) => z.coerce.number({ message: 'expected a number' }).int().min(min).max(max);
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
+/**
+ * Every setting, read from the environment. Names are the environment variable names so an
+ * error message points at exactly what to fix.
+ */
+const envSchema = z.object({
+  KONECTA_STAGE: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,30}$/, 'lowercase letters, digits and dashes')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
+    .optional(),
+  DATABASE_SECRET_ARN: z.string().min(1).optional(),
+  DATABASE_PROXY: bool.optional(),
+  DATABASE_POOL_MAX: int(1, 100).optional(),
+  KONECTA_DATA_DIR: z.string().min(1).optional(),
+  KONECTA_PORT_OFFSET: int(0, 50000).optional(),
+  KONECTA_HOST: z.string().min(1).optional(),
+  KONECTA_RUNTIME: z.string().optional(),
+  AUTH_ISSUER: z.string().min(1).optional(),
+  AUTH_AUDIENCE: z.string().min(1).optional(),
+  AUTH_JWKS_URL: z.string().url('expected a URL').optional(),
+  CORS_ORIGINS: list.optional(),
+  BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).optional(),
+  GATEWAY_TIMEOUT_MS: int(100, 120_000).optional(),
+  EVENT_BUS_NAME: z.string().min(1).optional(),
+  AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
+});
+
+export interface Config {
+  stage: string;
+  local: boolean;
+  logLevel: string;
+  database: {
+    /** A postgres:// URL, or undefined to use the embedded PGlite database under dataDir. */
+    url?: string;
+    /** Secrets Manager id of the RDS credentials, resolved to `url` at start-up when deployed. */
+    secretArn?: string;
+    /** Behind RDS Proxy: no prepared statements (they pin connections). */
+    proxy: boolean;
+    poolMax: number;
+  };
+  dataDir: string;
+  host: string;
+  portOffset: number;
+  runtimeOverrides: Partial<Record<ServiceName, Runtime>>;
+  auth: { issuer: string; audience: string; jwksUrl: string };
+  http: { corsOrigins: string[]; bodyLimitBytes: number };
+  gateway: { timeoutMs: number };
+  events: { busName?: string };
+  inLambda: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { setting: string; message: string }[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p.setting}: ${p.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads and validates configuration from the environment plus defaults for the stage. Throws a
+ * ConfigError naming every missing or invalid setting; callers at start-up print it and exit.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => ({ setting: String(i.path[0] ?? '?'), message: i.message })));
+  }
+  const e = parsed.data;
+  const stage = e.KONECTA_STAGE ?? (env.VITEST ? 'test' : 'local');
+  const local = isLocalStage(stage);
+  const inLambda = Boolean(e.AWS_LAMBDA_FUNCTION_NAME);
+  const problems: { setting: string; message: string }[] = [];
+
+  if (!local && !e.DATABASE_URL && !e.DATABASE_SECRET_ARN) {
+    problems.push({
+      setting: 'DATABASE_URL',
+      message: `required in stage "${stage}" (or DATABASE_SECRET_ARN); the embedded database is for local use only`,
+    });
+  }
+  if (!local && !e.AUTH_JWKS_URL) {
+    problems.push({ setting: 'AUTH_JWKS_URL', message: `required in stage "${stage}"` });
+  }
+  let runtimeOverrides: Config['runtimeOverrides'] = {};
+  try {
+    runtimeOverrides = parseRuntimeOverrides(e.KONECTA_RUNTIME);
+  } catch (err) {
+    problems.push({ setting: 'KONECTA_RUNTIME', message: (err as Error).message.replace(/^KONECTA_RUNTIME: /, '') });
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const host = e.KONECTA_HOST ?? '127.0.0.1';
+  const portOffset = e.KONECTA_PORT_OFFSET ?? 0;
+  const authUrl = localServiceUrl('auth', host, portOffset);
+  return {
+    stage,
+    local,
+    logLevel: e.LOG_LEVEL ?? (stage === 'test' ? 'silent' : 'info'),
+    database: {
+      url: e.DATABASE_URL,
+      secretArn: e.DATABASE_SECRET_ARN,
+      proxy: e.DATABASE_PROXY ?? !local,
+      poolMax: e.DATABASE_POOL_MAX ?? (inLambda ? 1 : 10),
+    },
+    dataDir: resolve(e.KONECTA_DATA_DIR ?? '.data'),
+    host,
+    portOffset,
+    runtimeOverrides,
+    auth: {
+      issuer: e.AUTH_ISSUER ?? `urn:konecta:${stage}:auth`,
+      audience: e.AUTH_AUDIENCE ?? `urn:konecta:${stage}:api`,
+      jwksUrl: e.AUTH_JWKS_URL ?? `${authUrl}${catalogue.auth.prefix}/.well-known/jwks.json`,
+    },
+    http: {
+      corsOrigins: e.CORS_ORIGINS ?? (local ? ['http://localhost:4200', 'http://localhost:8080'] : []),
+      bodyLimitBytes: e.BODY_LIMIT_BYTES ?? 1024 * 1024,
+    },
+    gateway: { timeoutMs: e.GATEWAY_TIMEOUT_MS ?? (local ? 10_000 : 29_000) },
+    events: { busName: e.EVENT_BUS_NAME },
+    inLambda,
+  };
+}

@@ -1,0 +1,71 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Database } from '@konecta/db';
+import * as schema from '@konecta/db/schema';
+import { sql } from 'drizzle-orm';
+
+export interface DatabaseOptions {
+  /** postgres:// URL; without it the embedded PGlite database is used. */
+  url?: string;
+  /** Where PGlite keeps its files; `memory` for a throw-away database. */
+  dataDir?: string | 'memory';
+  /** Behind RDS Proxy: no prepared statements, which would pin proxy connections. */
+  proxy?: boolean;
+  poolMax?: number;
+  /** Seconds before a connection attempt gives up, so an outage fails fast (503) instead of hanging. */
+  connectTimeoutSeconds?: number;
+}
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: 'postgres' | 'pglite';
+  /** Runs `select 1`; rejects when the database is unreachable. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The one database client factory: postgres.js when a URL is given (one connection and no
+ * prepared statements inside Lambda behind RDS Proxy, a small pool in a container), PGlite
+ * otherwise. PGlite is imported lazily so it never enters a Lambda bundle.
+ */
+export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if (options.url) {
+    const { default: postgres } = await import('postgres');
+    const { drizzle } = await import('drizzle-orm/postgres-js');
+    const client = postgres(options.url, {
+      max: options.poolMax ?? 10,
+      prepare: !options.proxy,
+      connect_timeout: options.connectTimeoutSeconds ?? 5,
+      idle_timeout: 60,
+      onnotice: () => {},
+      connection: { application_name: 'konecta-erp' },
+    });
+    const db = drizzle(client, { schema }) as unknown as Database;
+    return {
+      db,
+      kind: 'postgres',
+      ping: async () => {
+        await client`select 1`;
+      },
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  let dir: string | undefined;
+  if (options.dataDir && options.dataDir !== 'memory') {
+    dir = join(options.dataDir, 'pglite');
+    mkdirSync(dir, { recursive: true });
+  }
+  const client = await PGlite.create(dir ? { dataDir: dir } : {});
+  const db = drizzle(client, { schema }) as unknown as Database;
+  return {
+    db,
+    kind: 'pglite',
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    close: () => client.close(),
+  };
+}

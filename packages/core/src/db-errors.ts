@@ -1,0 +1,88 @@
+import { ProblemError } from './problem';
+
+/** The first error in the cause chain that carries a code (drizzle wraps driver errors). */
+function codedError(err: unknown): { code: string; constraint?: string; detail?: string } | undefined {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 5; depth++) {
+    const candidate = e as {
+      code?: unknown;
+      constraint?: string;
+      constraint_name?: string;
+      detail?: string;
+      cause?: unknown;
+    };
+    if (typeof candidate.code === 'string') {
+      return {
+        code: candidate.code,
+        constraint: candidate.constraint ?? candidate.constraint_name,
+        detail: candidate.detail,
+      };
+    }
+    e = candidate.cause;
+  }
+  return undefined;
+}
+
+const unavailableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '53300', // too_many_connections
+]);
+
+/** True when the database cannot be reached right now (as opposed to rejecting a statement). */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const coded = codedError(err);
+  return !!coded && (unavailableCodes.has(coded.code) || coded.code.startsWith('08'));
+}
+
+/**
+ * Maps database errors a client can provoke to problem responses, so a constraint the domain code
+ * did not pre-check still answers 4xx, and an outage answers 503 quickly. Anything else is a bug
+ * and stays a 500.
+ */
+export function problemFromDatabaseError(err: unknown): ProblemError | undefined {
+  const coded = codedError(err);
+  if (!coded) return undefined;
+  if (isDatabaseUnavailable(err)) {
+    return new ProblemError(503, 'The database is unavailable; try again shortly.', {
+      headers: { 'Retry-After': '2' },
+    });
+  }
+  switch (coded.code) {
+    case '23505':
+      return new ProblemError(409, 'A record with the same unique value already exists.', {
+        constraint: coded.constraint,
+      });
+    case '23503':
+      return new ProblemError(409, 'The record refers to, or is referred to by, another record.', {
+        constraint: coded.constraint,
+      });
+    case '23514':
+    case '23502':
+      return new ProblemError(422, 'The record breaks a data rule.', { constraint: coded.constraint });
+    case '40001':
+    case '40P01':
+      return new ProblemError(409, 'The record was changed by someone else at the same time; try again.');
+    case '22P02':
+    case '22007':
+    case '22008':
+    case '22003':
+    case '22001':
+      return new ProblemError(400, 'A value has the wrong format or is out of range.');
+    case '55P03':
+      return new ProblemError(409, 'The record is locked by another operation; try again.');
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,323 @@
+import { randomUUID } from 'node:crypto';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { routePath } from 'hono/route';
+import { TrieRouter } from 'hono/router/trie-router';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Caller, TokenVerifier } from './auth';
+import { catalogue, type ServiceName } from './catalogue';
+import { problemFromDatabaseError } from './db-errors';
+import type { Logger } from './logger';
+import { type FieldError, ProblemError, problemBody, problemResponse } from './problem';
+import { requestContext } from './request-context';
+
+export type AppEnv = {
+  Variables: {
+    requestId: string;
+    caller?: Caller;
+    verifier?: TokenVerifier;
+    logger: Logger;
+  };
+};
+export type ServiceRouter = OpenAPIHono<AppEnv>;
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Turns a zod failure into the `errors` list of a problem: one entry per failing field. */
+export function fieldErrors(error: z.ZodError, prefix?: string): FieldError[] {
+  return error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(root)',
+    message: issue.message,
+  }));
+}
+
+/**
+ * Validation failures: 422 for a body that parsed but breaks the schema, 400 for bad path,
+ * query or header values.
+ */
+const validationHook = (result: { target: string; success: boolean; error?: z.ZodError }, _c: Context) => {
+  if (result.success || !result.error) return;
+  const isBody = result.target === 'json' || result.target === 'form';
+  throw new ProblemError(
+    isBody ? 422 : 400,
+    isBody ? 'The request body is invalid.' : `The request ${result.target} is invalid.`,
+    {
+      errors: fieldErrors(result.error, isBody ? undefined : result.target),
+    },
+  );
+};
+
+/** Every router of every service is made here, so validation answers the same everywhere. */
+export function createRouter(): ServiceRouter {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+}
+
+function problemFor(c: Context<AppEnv>, err: ProblemError): Response {
+  const { title, errors, headers, ...rest } = err.extra;
+  return problemResponse(
+    problemBody(err.status, err.detail, {
+      title,
+      errors,
+      ...rest,
+      instance: c.req.path,
+      requestId: c.get('requestId'),
+    }),
+    headers,
+  );
+}
+
+/** Maps anything thrown while handling a request to a problem response; only real bugs are 500. */
+export function toProblemError(err: unknown): ProblemError | undefined {
+  if (err instanceof ProblemError) return err;
+  if (err instanceof HTTPException) {
+    const status = err.status;
+    if (status === 400 && /json/i.test(err.message))
+      return new ProblemError(400, 'The request body is not valid JSON.');
+    return new ProblemError(status, err.message || undefined);
+  }
+  return problemFromDatabaseError(err);
+}
+
+export function errorHandler(err: Error, c: Context<AppEnv>): Response {
+  const problem = toProblemError(err);
+  if (problem) {
+    if (problem.status >= 500) c.get('logger')?.warn({ err, requestId: c.get('requestId') }, 'request failed');
+    return problemFor(c, problem);
+  }
+  c.get('logger')?.error({ err, requestId: c.get('requestId') }, 'unhandled error');
+  return problemFor(
+    c,
+    new ProblemError(500, 'Something went wrong on our side. Quote the request id when reporting it.'),
+  );
+}
+
+/**
+ * 404 for a path no route has, 405 with `Allow` for a path that exists under other methods.
+ * Built lazily from the routes actually registered on the app.
+ */
+function notFoundHandler(app: OpenAPIHono<AppEnv>) {
+  let router: TrieRouter<string> | undefined;
+  return (c: Context<AppEnv>) => {
+    if (!router) {
+      router = new TrieRouter<string>();
+      for (const r of app.routes) if (r.method !== 'ALL') router.add(r.method, r.path, r.method);
+    }
+    const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter(
+      (m) => m !== c.req.method && router?.match(m, c.req.path)[0].length,
+    );
+    if (methods.length && c.req.method !== 'OPTIONS') {
+      if (methods.includes('GET')) methods.push('HEAD');
+      return problemFor(
+        c,
+        new ProblemError(405, `${c.req.method} is not allowed here; use ${methods.join(', ')}.`, {
+          headers: { Allow: methods.join(', ') },
+        }),
+      );
+    }
+    return problemFor(c, new ProblemError(404, `No route for ${c.req.method} ${c.req.path}.`));
+  };
+}
+
+/** Request id (accepted from `X-Request-Id` when well-formed), logger and request context. */
+export function requestBasics(service: string, logger: Logger, verifier?: TokenVerifier): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const incoming = c.req.header('x-request-id');
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    c.set('requestId', requestId);
+    c.set('logger', logger);
+    if (verifier) c.set('verifier', verifier);
+    c.header('X-Request-Id', requestId);
+    const ctx = { requestId, service };
+    await requestContext.run(ctx, next);
+  };
+}
+
+/** One JSON line per request: id, method, route, status, duration and user. No query, no body. */
+export function accessLog(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const start = performance.now();
+    await next();
+    const logger = c.get('logger');
+    if (!logger?.isLevelEnabled('info')) return;
+    const caller = c.get('caller');
+    logger.info(
+      {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        route: routePath(c, -1),
+        status: c.res.status,
+        durationMs: Math.round((performance.now() - start) * 10) / 10,
+        userId: caller?.id,
+      },
+      'request',
+    );
+  };
+}
+
+export interface ServiceAppOptions {
+  service: ServiceName;
+  logger: Logger;
+  verifier?: TokenVerifier;
+  corsOrigins: readonly string[];
+  bodyLimitBytes: number;
+  /** Readiness: resolves when the service can do its work (the database answers). */
+  ready?: () => Promise<void>;
+  version?: string;
+  description?: string;
+}
+
+const healthSchema = z
+  .object({ status: z.literal('ok'), service: z.string(), version: z.string(), uptimeSeconds: z.number() })
+  .openapi('Health');
+const readySchema = z
+  .object({ status: z.literal('ready'), service: z.string(), checks: z.record(z.string(), z.string()) })
+  .openapi('Readiness');
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Problem');
+
+/** Standard error responses for route declarations: `responses: { 200: ..., ...problemResponses(401, 403) }`. */
+export function problemResponses(...statuses: number[]) {
+  return Object.fromEntries(
+    statuses.map((s) => [
+      s,
+      {
+        description: problemBody(s, undefined).title,
+        content: { 'application/problem+json': { schema: problemSchema } },
+      },
+    ]),
+  );
+}
+
+const startedAt = Date.now();
+
+function systemRoutes(service: string, version: string, ready?: () => Promise<void>): ServiceRouter {
+  const r = createRouter();
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/health',
+      tags: ['system'],
+      summary: 'Liveness: the process answers',
+      responses: { 200: { description: 'Alive', content: { 'application/json': { schema: healthSchema } } } },
+    }),
+    (c) =>
+      c.json(
+        { status: 'ok' as const, service, version, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) },
+        200,
+      ),
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/ready',
+      tags: ['system'],
+      summary: 'Readiness: the database answers',
+      responses: {
+        200: { description: 'Ready', content: { 'application/json': { schema: readySchema } } },
+        ...problemResponses(503),
+      },
+    }),
+    async (c) => {
+      const started = performance.now();
+      try {
+        if (ready) await withTimeout(ready(), 3000, 'database check timed out');
+      } catch (err) {
+        c.get('logger')?.warn({ err }, 'readiness check failed');
+        throw new ProblemError(503, 'The database is not reachable.', { headers: { 'Retry-After': '2' } });
+      }
+      const ms = Math.round(performance.now() - started);
+      return c.json(
+        { status: 'ready' as const, service, checks: { database: ready ? `ok (${ms} ms)` : 'not used' } },
+        200,
+      );
+    },
+  );
+  return r;
+}
+
+export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(message)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The app factory every service uses. Middleware: request id and context, access log, secure
+ * headers, CORS, body-size limit; problem responses for every error; `/health`, `/ready` and
+ * `/openapi.json` both at the root (container health checks) and under the service prefix (what
+ * the gateway and API Gateway route). `routes` adds the service's own routes under its prefix.
+ */
+export function createServiceApp(options: ServiceAppOptions, routes?: (api: ServiceRouter) => void): ServiceRouter {
+  const entry = catalogue[options.service];
+  const version = options.version ?? process.env.KONECTA_VERSION ?? '0.1.0';
+  const app = createRouter();
+  app.use('*', requestBasics(options.service, options.logger, options.verifier));
+  app.use('*', accessLog());
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-site' }));
+  app.use(
+    '*',
+    cors({
+      origin: [...options.corsOrigins],
+      credentials: true,
+      allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After', 'Location', 'Content-Disposition'],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: options.bodyLimitBytes,
+      onError: () => {
+        throw new ProblemError(413, `The request body is larger than ${options.bodyLimitBytes} bytes.`);
+      },
+    }),
+  );
+
+  const system = systemRoutes(options.service, version, options.ready);
+  const api = createRouter();
+  api.route('/', system);
+  routes?.(api);
+  const docConfig = {
+    openapi: '3.1.0',
+    info: { title: `Konecta ERP — ${entry.title}`, version, description: options.description },
+  };
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
+  if (entry.prefix === '/') {
+    app.route('/', api);
+  } else {
+    app.route('/', system);
+    app.route(entry.prefix, api);
+  }
+  let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
+  const doc = (c: Context<AppEnv>) => {
+    document ??= app.getOpenAPI31Document(docConfig);
+    return c.json(document);
+  };
+  app.get('/openapi.json', doc);
+  if (entry.prefix !== '/') app.get(`${entry.prefix}/openapi.json`, doc);
+  app.notFound(notFoundHandler(app));
+  app.onError(errorHandler);
+  return app;
+}

@@ -1,0 +1,16 @@
+export { createRoute, z } from '@hono/zod-openapi';
+export * from './audit';
+export * from './auth';
+export * from './catalogue';
+export * from './config';
+export * from './database';
+export * from './db-errors';
+export * from './events';
+export * from './guards';
+export * from './http';
+export * from './logger';
+export * from './problem';
+export * from './request-context';
+export * from './secrets';
+export * from './service';
+export * from './transaction';

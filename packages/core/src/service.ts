@@ -1,0 +1,83 @@
+import type { Database } from '@konecta/db';
+import { createTokenVerifier, type TokenVerifier } from './auth';
+import type { DomainServiceName } from './catalogue';
+import type { Config } from './config';
+import { createDatabase, type DatabaseHandle } from './database';
+import type { LocalEventBus } from './events';
+import type { ServiceAppOptions, ServiceRouter } from './http';
+import { createLogger, type Logger } from './logger';
+import { resolveDatabaseUrl, secretsProviderFor } from './secrets';
+import { setEffectErrorHandler } from './transaction';
+
+/** What every service's `createApp` receives. Tests build it with a test database and keys. */
+export interface ServiceDeps {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  verifier: TokenVerifier;
+  /** Readiness check: resolves when the database answers. */
+  ready: () => Promise<void>;
+}
+
+/**
+ * The known shape of a service package: its `index.ts` exports one of these, and `lambda.ts`,
+ * `server.ts` and the local runner are built from it.
+ */
+export interface ServiceModule {
+  name: DomainServiceName;
+  createApp(deps: ServiceDeps): ServiceRouter;
+  /** Local demo data; must be idempotent (runs on every start, writes only what is missing). */
+  seed?(deps: ServiceDeps): Promise<void>;
+  /** In-process event subscriptions (deployed, EventBridge rules call the same handlers). */
+  subscribe?(bus: LocalEventBus, deps: ServiceDeps): void;
+}
+
+/** The app options every service passes to `createServiceApp`, derived from its deps. */
+export function serviceAppOptions(service: DomainServiceName, deps: ServiceDeps): ServiceAppOptions {
+  return {
+    service,
+    logger: deps.logger,
+    verifier: deps.verifier,
+    corsOrigins: deps.config.http.corsOrigins,
+    bodyLimitBytes: deps.config.http.bodyLimitBytes,
+    ready: deps.ready,
+  };
+}
+
+export function verifierFor(config: Config, fetchImpl?: typeof fetch): TokenVerifier {
+  return createTokenVerifier({
+    issuer: config.auth.issuer,
+    audience: config.auth.audience,
+    jwks: new URL(config.auth.jwksUrl),
+    fetch: fetchImpl,
+  });
+}
+
+/** Opens the configured database: the secret-resolved URL when deployed, PGlite otherwise. */
+export async function openDatabase(config: Config): Promise<DatabaseHandle> {
+  const url = await resolveDatabaseUrl(config, secretsProviderFor(config));
+  return createDatabase({
+    url,
+    dataDir: config.dataDir,
+    proxy: config.database.proxy,
+    poolMax: config.database.poolMax,
+  });
+}
+
+/** Builds a service's deps from configuration (server.ts, lambda.ts and the local runner use it). */
+export function createServiceDeps(
+  service: string,
+  config: Config,
+  handle: DatabaseHandle,
+  overrides: { verifier?: TokenVerifier; logger?: Logger; fetch?: typeof fetch } = {},
+): ServiceDeps {
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel, service });
+  setEffectErrorHandler((err) => logger.error({ err }, 'after-commit effect failed'));
+  return {
+    config,
+    db: handle.db,
+    logger,
+    verifier: overrides.verifier ?? verifierFor(config, overrides.fetch),
+    ready: handle.ping,
+  };
+}

@@ -1,0 +1,4 @@
+export * from './database';
+export { defaultMigrationsFolder, type MigrationResult, migrate, rowsOf } from './migrate';
+export * from './platform.sql';
+export * from './schemas';

@@ -1,0 +1,4 @@
+import { runServiceServer } from '@konecta/core/node';
+import { financeService } from './index';
+
+await runServiceServer(financeService);

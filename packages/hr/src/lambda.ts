@@ -1,0 +1,4 @@
+import { lambdaHandler } from '@konecta/core/lambda';
+import { hrService } from './index';
+
+export const handler = lambdaHandler(hrService);

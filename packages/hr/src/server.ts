@@ -1,0 +1,4 @@
+import { runServiceServer } from '@konecta/core/node';
+import { hrService } from './index';
+
+await runServiceServer(hrService);

@@ -1,0 +1,4 @@
+import { runServiceServer } from '@konecta/core/node';
+import { operationService } from './index';
+
+await runServiceServer(operationService);

@@ -1,0 +1,4 @@
+import { runServiceServer } from '@konecta/core/node';
+import { reportingService } from './index';
+
+await runServiceServer(reportingService);
