@@ -44,6 +44,8 @@ const envSchema = z.object({
   CORS_ORIGINS: list.optional(),
   BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).optional(),
   GATEWAY_TIMEOUT_MS: int(100, 120_000).optional(),
+  RATE_LIMIT_PER_MINUTE: int(0, 1_000_000).optional(),
+  KONECTA_WEB_ROOT: z.string().min(1).optional(),
   EVENT_BUS_NAME: z.string().min(1).optional(),
   AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
 });
@@ -67,7 +69,13 @@ export interface Config {
   runtimeOverrides: Partial<Record<ServiceName, Runtime>>;
   auth: { issuer: string; audience: string; jwksUrl: string };
   http: { corsOrigins: string[]; bodyLimitBytes: number };
-  gateway: { timeoutMs: number };
+  gateway: {
+    timeoutMs: number;
+    /** Requests per minute per client address on `/api/*`; 0 turns the limit off. */
+    rateLimitPerMinute: number;
+    /** The built web app the gateway serves, when present. */
+    webRoot: string;
+  };
   events: { busName?: string };
   inLambda: boolean;
 }
@@ -137,7 +145,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       corsOrigins: e.CORS_ORIGINS ?? (local ? ['http://localhost:4200', 'http://localhost:8080'] : []),
       bodyLimitBytes: e.BODY_LIMIT_BYTES ?? 1024 * 1024,
     },
-    gateway: { timeoutMs: e.GATEWAY_TIMEOUT_MS ?? (local ? 10_000 : 29_000) },
+    gateway: {
+      timeoutMs: e.GATEWAY_TIMEOUT_MS ?? (local ? 10_000 : 29_000),
+      rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE ?? 1200,
+      webRoot: resolve(e.KONECTA_WEB_ROOT ?? 'web/dist/web/browser'),
+    },
     events: { busName: e.EVENT_BUS_NAME },
     inLambda,
   };

@@ -148,7 +148,7 @@ export function accessLog(): MiddlewareHandler<AppEnv> {
         requestId: c.get('requestId'),
         method: c.req.method,
         path: c.req.path,
-        route: routePath(c, -1),
+        route: routePath(c),
         status: c.res.status,
         durationMs: Math.round((performance.now() - start) * 10) / 10,
         userId: caller?.id,
@@ -168,6 +168,8 @@ export interface ServiceAppOptions {
   ready?: () => Promise<void>;
   version?: string;
   description?: string;
+  /** False for the gateway, which answers `/health` and `/ready` itself. */
+  systemRoutes?: boolean;
 }
 
 const healthSchema = z
@@ -291,7 +293,8 @@ export function createServiceApp(options: ServiceAppOptions, routes?: (api: Serv
     }),
   );
 
-  const system = systemRoutes(options.service, version, options.ready);
+  const system =
+    options.systemRoutes === false ? createRouter() : systemRoutes(options.service, version, options.ready);
   const api = createRouter();
   api.route('/', system);
   routes?.(api);

@@ -30,6 +30,8 @@ export interface ServiceModule {
   seed?(deps: ServiceDeps): Promise<void>;
   /** In-process event subscriptions (deployed, EventBridge rules call the same handlers). */
   subscribe?(bus: LocalEventBus, deps: ServiceDeps): void;
+  /** Lines the local runner prints at start (e.g. the demo sign-ins). */
+  banner?(deps: ServiceDeps): string[];
 }
 
 /** The app options every service passes to `createServiceApp`, derived from its deps. */

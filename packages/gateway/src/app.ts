@@ -1,0 +1,79 @@
+import {
+  type Config,
+  catalogue,
+  createServiceApp,
+  type DomainServiceName,
+  isDomainServiceName,
+  type Logger,
+  localServiceUrl,
+  notFound,
+} from '@konecta/core';
+import { docsRoutes } from './docs';
+import { aggregateHealth } from './health';
+import { forward, type ServiceTarget } from './proxy';
+import { rateLimit } from './rate-limit';
+import { webHandler } from './web';
+
+export interface GatewayOptions {
+  config: Config;
+  logger: Logger;
+  /** Services running in this process; every other one is reached over HTTP at its catalogue port. */
+  inProcess?: Partial<Record<DomainServiceName, (request: Request) => Response | Promise<Response>>>;
+  /** Overrides a service's HTTP address (tests, containers). */
+  urls?: Partial<Record<DomainServiceName, string>>;
+}
+
+/**
+ * The gateway: `/api/{service}/*` to that service by the catalogue, aggregated `/health`,
+ * `/docs` for every service's API, and the built web app for everything else.
+ */
+export function createGatewayApp(options: GatewayOptions) {
+  const { config } = options;
+  const targets = new Map<DomainServiceName, ServiceTarget>();
+  const targetOf = (name: DomainServiceName): ServiceTarget => {
+    let target = targets.get(name);
+    if (!target) {
+      const inProcess = options.inProcess?.[name];
+      target = inProcess
+        ? { kind: 'in-process', fetch: inProcess }
+        : { kind: 'http', baseUrl: options.urls?.[name] ?? localServiceUrl(name, config.host, config.portOffset) };
+      targets.set(name, target);
+    }
+    return target;
+  };
+
+  const app = createServiceApp({
+    service: 'gateway',
+    logger: options.logger,
+    corsOrigins: config.http.corsOrigins,
+    bodyLimitBytes: config.http.bodyLimitBytes,
+    systemRoutes: false,
+    description: 'One entry point: routes /api/{service}/* to each service, aggregates health and API docs.',
+  });
+
+  app.get('/health', async (c) => c.json(await aggregateHealth(config, targetOf, c.get('requestId'))));
+  app.get('/ready', (c) => c.json({ status: 'ready', service: 'gateway' }));
+  app.route('/docs', docsRoutes());
+  app.use('/api/*', rateLimit(config.gateway.rateLimitPerMinute));
+  app.all('/api/:service/*', (c) => {
+    const name = c.req.param('service');
+    if (!isDomainServiceName(name)) {
+      throw notFound(
+        `There is no service "${name}". Services: ${Object.keys(catalogue).filter(isDomainServiceName).join(', ')}.`,
+      );
+    }
+    const forwardedFor = c.req.header('x-forwarded-for');
+    return forward(name, targetOf(name), c.req.raw, {
+      timeoutMs: config.gateway.timeoutMs,
+      headers: {
+        'x-request-id': c.get('requestId'),
+        'x-forwarded-proto': new URL(c.req.url).protocol.replace(':', ''),
+        'x-forwarded-host': c.req.header('host') ?? '',
+        ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}),
+      },
+    });
+  });
+  const web = webHandler(config.gateway.webRoot);
+  app.on(['GET', 'HEAD'], '*', async (c, next) => (await web(c)) ?? next());
+  return app;
+}

@@ -1,0 +1,52 @@
+import { type Config, catalogue, type DomainServiceName, domainServices, runtimeFor } from '@konecta/core';
+import { forward, type ServiceTarget } from './proxy';
+
+export interface ServiceHealth {
+  name: DomainServiceName;
+  title: string;
+  state: 'up' | 'down';
+  runtime: string;
+  reachedAt: string;
+  latencyMs: number;
+  version?: string;
+  detail?: string;
+}
+
+/** Asks every service's `/health` at once, each bounded by a short timeout. */
+export async function aggregateHealth(
+  config: Config,
+  targetOf: (name: DomainServiceName) => ServiceTarget,
+  requestId: string,
+): Promise<{ status: 'ok' | 'degraded'; stage: string; services: ServiceHealth[] }> {
+  const services = await Promise.all(
+    domainServices.map(async (name): Promise<ServiceHealth> => {
+      const target = targetOf(name);
+      const started = performance.now();
+      const base = {
+        name,
+        title: catalogue[name].title,
+        runtime: runtimeFor(name, config.stage, config.runtimeOverrides),
+        reachedAt: target.kind === 'in-process' ? 'in-process' : target.baseUrl,
+      };
+      try {
+        const res = await forward(name, target, new Request(`http://gateway${catalogue[name].prefix}/health`), {
+          timeoutMs: Math.min(2000, config.gateway.timeoutMs),
+          headers: { 'x-request-id': requestId },
+        });
+        const body = (await res.json().catch(() => ({}))) as { version?: string; detail?: string };
+        const latencyMs = Math.round(performance.now() - started);
+        return res.ok
+          ? { ...base, state: 'up', latencyMs, version: body.version }
+          : { ...base, state: 'down', latencyMs, detail: body.detail ?? `HTTP ${res.status}` };
+      } catch (err) {
+        return {
+          ...base,
+          state: 'down',
+          latencyMs: Math.round(performance.now() - started),
+          detail: (err as Error).message,
+        };
+      }
+    }),
+  );
+  return { status: services.every((s) => s.state === 'up') ? 'ok' : 'degraded', stage: config.stage, services };
+}

@@ -1,0 +1,45 @@
+import { ConfigError, catalogue, createLogger, loadConfig, type ServiceName } from '@konecta/core';
+import { exitOnConfigError, onShutdown } from '@konecta/core/node';
+import { parseRunnerArgs } from './args';
+import { startLocal } from './runner';
+
+const started = performance.now();
+let services: ServiceName[];
+try {
+  services = parseRunnerArgs(process.argv.slice(2)).services;
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(64); // EX_USAGE
+}
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (err) {
+  exitOnConfigError(err);
+}
+const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, service: 'local' });
+
+const platform = await startLocal(config, services, logger).catch((err: Error) => {
+  console.error(`Konecta ERP could not start: ${err.message}`);
+  process.exit(1);
+});
+onShutdown(logger, platform.close);
+
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+const where =
+  platform.database === 'pglite' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL at DATABASE_URL';
+const lines = [
+  '',
+  `Konecta ERP is running (stage ${config.stage}, ${where}, ready in ${seconds} s).`,
+  '',
+  ...Object.entries(platform.urls).map(
+    ([name, url]) =>
+      `  ${catalogue[name as ServiceName].title.padEnd(18)} ${url}${name === 'gateway' ? '/' : catalogue[name as ServiceName].prefix}`,
+  ),
+];
+if (platform.urls.gateway) {
+  lines.push('', `  Health   ${platform.urls.gateway}/health`, `  API docs ${platform.urls.gateway}/docs`);
+}
+if (platform.banner.length) lines.push('', ...platform.banner);
+lines.push('', 'Stop with Ctrl+C. `npm run reset` wipes the local data.', '');
+console.log(lines.join('\n'));

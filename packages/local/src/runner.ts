@@ -1,0 +1,104 @@
+import {
+  type Config,
+  catalogue,
+  createLogger,
+  createServiceDeps,
+  type DomainServiceName,
+  isDomainServiceName,
+  LocalEventBus,
+  type Logger,
+  localServiceUrl,
+  OutboxDispatcher,
+  openDatabase,
+  type ServiceName,
+} from '@konecta/core';
+import { type RunningServer, startServer } from '@konecta/core/node';
+import { migrate } from '@konecta/db';
+import { createGatewayApp } from '@konecta/gateway';
+import { lockDataDir } from './pid-lock';
+import { serviceModules } from './services';
+
+export interface LocalPlatform {
+  urls: Partial<Record<ServiceName, string>>;
+  database: 'pglite' | 'postgres';
+  migrationsApplied: number;
+  banner: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Everything `npm start` does: one database (embedded unless DATABASE_URL is set), migrations,
+ * each service's idempotent seed, every selected service on its catalogue port, the gateway on
+ * 8080 routing in-process to the services it shares this process with, and the outbox dispatcher.
+ */
+export async function startLocal(config: Config, services: ServiceName[], logger?: Logger): Promise<LocalPlatform> {
+  const log = logger ?? createLogger({ level: config.logLevel, service: 'local' });
+  const unlock = config.database.url ? () => {} : lockDataDir(config.dataDir);
+  const handle = await openDatabase(config).catch((err) => {
+    unlock();
+    throw err;
+  });
+  const cleanups: (() => Promise<void>)[] = [
+    async () => {
+      await handle.close();
+      unlock();
+    },
+  ];
+  const close = async () => {
+    for (const fn of cleanups.splice(0).reverse()) await fn();
+  };
+  try {
+    const { applied } = await migrate(handle.db);
+    const domain = services.filter(isDomainServiceName);
+    const apps = new Map<DomainServiceName, { fetch: (r: Request) => Response | Promise<Response> }>();
+    // Services in this process fetch the auth key set in-process rather than over the loopback.
+    const localFetch: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      const auth = apps.get('auth');
+      if (auth && request.url.startsWith(localServiceUrl('auth', config.host, config.portOffset))) {
+        return auth.fetch(request);
+      }
+      return fetch(request);
+    };
+    const bus = new LocalEventBus();
+    const banner: string[] = [];
+    for (const name of domain) {
+      const module = serviceModules[name];
+      const deps = createServiceDeps(name, config, handle, { fetch: localFetch });
+      apps.set(name, module.createApp(deps));
+      module.subscribe?.(bus, deps);
+      await module.seed?.(deps);
+      banner.push(...(module.banner?.(deps) ?? []));
+    }
+    const dispatcher = new OutboxDispatcher({ db: handle.db, transport: bus, logger: log });
+    dispatcher.start();
+    cleanups.push(() => dispatcher.stop());
+
+    const urls: LocalPlatform['urls'] = {};
+    const servers: RunningServer[] = [];
+    cleanups.push(async () => {
+      await Promise.all(servers.map((s) => s.close()));
+    });
+    for (const name of domain) {
+      const app = apps.get(name);
+      if (!app) continue;
+      servers.push(await startServer(app, { port: catalogue[name].port + config.portOffset, hostname: config.host }));
+      urls[name] = localServiceUrl(name, config.host, config.portOffset);
+    }
+    if (services.includes('gateway')) {
+      const gateway = createGatewayApp({
+        config,
+        logger: createLogger({ level: config.logLevel, service: 'gateway' }),
+        inProcess: Object.fromEntries([...apps].map(([name, app]) => [name, (r: Request) => app.fetch(r)])),
+      });
+      servers.push(
+        await startServer(gateway, { port: catalogue.gateway.port + config.portOffset, hostname: config.host }),
+      );
+      urls.gateway = localServiceUrl('gateway', config.host, config.portOffset);
+    }
+    return { urls, database: handle.kind, migrationsApplied: applied.length, banner, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
