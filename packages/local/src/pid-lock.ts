@@ -14,9 +14,12 @@ function alive(pid: number): boolean {
  * The embedded database allows one process at a time; a second `npm start` on the same data
  * folder would corrupt it, so it is refused with the first one's pid.
  */
+const heldHere = new Set<string>();
+
 export function lockDataDir(dataDir: string): () => void {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'konecta.pid');
+  if (heldHere.has(file)) throw new Error(`Konecta ERP is already running on ${dataDir} in this process.`);
   try {
     const pid = Number(readFileSync(file, 'utf8'));
     if (pid && pid !== process.pid && alive(pid)) {
@@ -26,5 +29,9 @@ export function lockDataDir(dataDir: string): () => void {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
   writeFileSync(file, String(process.pid));
-  return () => rmSync(file, { force: true });
+  heldHere.add(file);
+  return () => {
+    heldHere.delete(file);
+    rmSync(file, { force: true });
+  };
 }
