@@ -75,12 +75,7 @@ export const ACCESS_TOKEN_ALG = 'ES256';
 export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
   const keys: JWTVerifyGetKey =
     options.jwks instanceof URL
-      ? createRemoteJWKSet(options.jwks, {
-          cacheMaxAge: 10 * 60_000,
-          cooldownDuration: 30_000,
-          timeoutDuration: 5_000,
-          ...(options.fetch ? { [customFetch]: options.fetch } : {}),
-        })
+      ? remoteKeys(options.jwks, options.fetch)
       : typeof options.jwks === 'function'
         ? options.jwks
         : createLocalJWKSet(options.jwks);
@@ -100,6 +95,28 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
       }
       return callerFromClaims(payload);
     },
+  };
+}
+
+/**
+ * The auth service's key set, cached by key id. When it cannot be fetched (auth down, a 5xx, a
+ * network error) the token is not at fault: that is "unavailable" (503), never a 401 that would
+ * make clients throw a good token away.
+ */
+function remoteKeys(url: URL, fetchImpl?: typeof fetch): JWTVerifyGetKey {
+  const remote = createRemoteJWKSet(url, {
+    cacheMaxAge: 10 * 60_000,
+    cooldownDuration: 30_000,
+    timeoutDuration: 5_000,
+    ...(fetchImpl ? { [customFetch]: fetchImpl } : {}),
+  });
+  return async (header, token) => {
+    try {
+      return await remote(header, token);
+    } catch (err) {
+      if (err instanceof errors.JWKSNoMatchingKey || err instanceof errors.JWKSMultipleMatchingKeys) throw err;
+      throw new TokenError('The signing keys cannot be fetched right now.', 'unavailable');
+    }
   };
 }
 

@@ -93,31 +93,37 @@ export class ConfigError extends Error {
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => ({ setting: String(i.path[0] ?? '?'), message: i.message })));
-  }
-  const e = parsed.data;
-  const stage = e.KONECTA_STAGE ?? (env.VITEST ? 'test' : 'local');
+  // Malformed settings and missing ones are reported together, so one run names everything to fix.
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => ({ setting: String(i.path[0] ?? '?'), message: i.message }));
+  const stage = env.KONECTA_STAGE ?? (env.VITEST ? 'test' : 'local');
   const local = isLocalStage(stage);
-  const inLambda = Boolean(e.AWS_LAMBDA_FUNCTION_NAME);
-  const problems: { setting: string; message: string }[] = [];
 
-  if (!local && !e.DATABASE_URL && !e.DATABASE_SECRET_ARN) {
+  if (!local && !env.DATABASE_URL && !env.DATABASE_SECRET_ARN) {
     problems.push({
       setting: 'DATABASE_URL',
       message: `required in stage "${stage}" (or DATABASE_SECRET_ARN); the embedded database is for local use only`,
     });
   }
-  if (!local && !e.AUTH_JWKS_URL) {
+  if (!local && !env.EVENT_BUS_NAME) {
+    problems.push({
+      setting: 'EVENT_BUS_NAME',
+      message: `required in stage "${stage}": domain events go to EventBridge`,
+    });
+  }
+  if (!local && !env.AUTH_JWKS_URL) {
     problems.push({ setting: 'AUTH_JWKS_URL', message: `required in stage "${stage}"` });
   }
   let runtimeOverrides: Config['runtimeOverrides'] = {};
   try {
-    runtimeOverrides = parseRuntimeOverrides(e.KONECTA_RUNTIME);
+    runtimeOverrides = parseRuntimeOverrides(env.KONECTA_RUNTIME);
   } catch (err) {
     problems.push({ setting: 'KONECTA_RUNTIME', message: (err as Error).message.replace(/^KONECTA_RUNTIME: /, '') });
   }
-  if (problems.length) throw new ConfigError(problems);
+  if (problems.length || !parsed.success) throw new ConfigError(problems);
+  const e = parsed.data;
+  const inLambda = Boolean(e.AWS_LAMBDA_FUNCTION_NAME);
 
   const host = e.KONECTA_HOST ?? '127.0.0.1';
   const portOffset = e.KONECTA_PORT_OFFSET ?? 0;

@@ -31,6 +31,12 @@ export interface NewEvent<T = unknown> {
 const outboxWritten = new EventEmitter();
 outboxWritten.setMaxListeners(100);
 
+/** Calls `listener` whenever a transaction that wrote events commits in this process. */
+export function onOutboxWritten(listener: () => void): () => void {
+  outboxWritten.on('written', listener);
+  return () => outboxWritten.off('written', listener);
+}
+
 /**
  * Writes an event to the outbox inside the caller's transaction: it exists if and only if the
  * change commits. Delivery happens after commit, at least once.

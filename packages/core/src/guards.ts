@@ -4,7 +4,8 @@ import type { AppEnv } from './http';
 import { ProblemError, unauthorized } from './problem';
 import { currentRequest } from './request-context';
 
-const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/;
+// The scheme is case-insensitive (RFC 9110 §11.1).
+const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/i;
 
 /** Verifies the bearer token once per request and remembers the caller. */
 async function authenticate(c: Context<AppEnv>): Promise<Caller> {
@@ -25,7 +26,10 @@ async function authenticate(c: Context<AppEnv>): Promise<Caller> {
         throw new ProblemError(503, err.message, { headers: { 'Retry-After': '5' } });
       }
       throw new ProblemError(401, err.message, {
-        headers: { 'WWW-Authenticate': `Bearer error="invalid_token", error_description="${err.message}"` },
+        // error_description is a quoted string that may not hold `"` or `\` (RFC 6750 §3).
+        headers: {
+          'WWW-Authenticate': `Bearer error="invalid_token", error_description="${err.message.replace(/["\\]/g, "'")}"`,
+        },
       });
     }
     throw err;

@@ -1,28 +1,93 @@
 import type { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
-import { loadConfig } from './config';
-import { createServiceDeps, openDatabase, type ServiceModule } from './service';
+import { type Config, loadConfig } from './config';
+import type { DatabaseHandle } from './database';
+import { eventBridgeTransport, eventFromEventBridge, LocalEventBus, OutboxDispatcher, onOutboxWritten } from './events';
+import { createServiceDeps, openDatabase, type ServiceDeps, type ServiceModule } from './service';
 
 type LambdaHandler = ReturnType<typeof handle>;
 
+interface Instance {
+  config: Config;
+  db: DatabaseHandle;
+  deps: ServiceDeps;
+  dispatcher?: OutboxDispatcher;
+}
+
 /**
- * A service's `lambda.ts`: the app is built once per Lambda instance, on the first invocation
- * (configuration checked, secrets read, one database connection through RDS Proxy), then every
- * invocation is `app.fetch` through Hono's API Gateway adapter.
+ * Built once per Lambda instance, on the first invocation: configuration checked, secrets read,
+ * one database connection through RDS Proxy. A failed cold start is retried by the next call.
  */
-export function lambdaHandler(module: ServiceModule): LambdaHandler {
-  let ready: Promise<LambdaHandler> | undefined;
-  const init = async () => {
+function perInstance(name: string, module?: ServiceModule) {
+  let ready: Promise<Instance> | undefined;
+  const init = async (): Promise<Instance> => {
     const config = loadConfig();
     const db = await openDatabase(config);
-    const app: Hono = module.createApp(createServiceDeps(module.name, config, db)) as unknown as Hono;
-    return handle(app);
+    const deps = createServiceDeps(module?.name ?? name, config, db);
+    const busName = config.events.busName;
+    const dispatcher = busName
+      ? new OutboxDispatcher({ db: db.db, transport: eventBridgeTransport({ busName }), logger: deps.logger })
+      : undefined;
+    return { config, db, deps, dispatcher };
   };
-  return (async (event, context) => {
+  return () => {
     ready ??= init().catch((err) => {
-      ready = undefined; // let the next invocation retry a failed cold start
+      ready = undefined;
       throw err;
     });
-    return (await ready)(event, context);
+    return ready;
+  };
+}
+
+/**
+ * A service's `lambda.ts`: every invocation is `app.fetch` through Hono's API Gateway adapter.
+ * When the request committed domain events, they are sent to EventBridge before the invocation
+ * ends (a frozen instance would otherwise sit on them); the relay job catches anything left.
+ */
+export function lambdaHandler(module: ServiceModule): LambdaHandler {
+  const instance = perInstance(module.name, module);
+  let handler: LambdaHandler | undefined;
+  return (async (event, context) => {
+    const { deps, dispatcher } = await instance();
+    handler ??= handle(module.createApp(deps) as unknown as Hono);
+    let wroteEvents = false;
+    const stop = onOutboxWritten(() => {
+      wroteEvents = true;
+    });
+    try {
+      return await handler(event, context);
+    } finally {
+      stop();
+      if (wroteEvents && dispatcher) await dispatcher.drain();
+    }
   }) as LambdaHandler;
+}
+
+/** Scheduled job: delivers outbox events a crashed or frozen instance left behind. */
+export function outboxRelayHandler() {
+  const instance = perInstance('outbox-relay');
+  return async () => {
+    const { dispatcher } = await instance();
+    if (!dispatcher) throw new Error('EVENT_BUS_NAME is not set: there is nowhere to relay events to');
+    return { delivered: await dispatcher.drain() };
+  };
+}
+
+/**
+ * EventBridge rule target: hands the event to the service's subscribers, the same handlers the
+ * local in-process bus calls. A failure throws, so EventBridge retries (consumers are idempotent).
+ */
+export function eventConsumerHandler(module: ServiceModule) {
+  const instance = perInstance(module.name, module);
+  let bus: LocalEventBus | undefined;
+  return async (record: { detail: unknown }) => {
+    const { deps } = await instance();
+    if (!bus) {
+      bus = new LocalEventBus();
+      module.subscribe?.(bus, deps);
+    }
+    const failed = await bus.deliver([eventFromEventBridge(record)]);
+    const first = [...failed.values()][0];
+    if (first) throw first;
+  };
 }

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
@@ -21,6 +21,11 @@ export function startServer(
 ): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: options.port, hostname: options.hostname ?? '127.0.0.1' }) as Server;
+    const inFlight = new Set<ServerResponse>();
+    server.on('request', (_req, res: ServerResponse) => {
+      inFlight.add(res);
+      res.once('close', () => inFlight.delete(res));
+    });
     server.once('error', reject);
     server.once('listening', () => {
       server.off('error', reject);
@@ -36,6 +41,9 @@ export function startServer(
               clearTimeout(force);
               done();
             });
+            // Keep-alive clients would hold their connection open until the grace period ends;
+            // answers still to come tell them to close it instead.
+            for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
             server.closeIdleConnections();
           }),
       });

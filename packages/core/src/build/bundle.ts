@@ -1,0 +1,184 @@
+/**
+ * Bundles a service entry point into one ESM file with esbuild: `lambda.ts` for Lambda
+ * (nodejs22.x, which ships AWS SDK v3) and `server.ts` for containers, written to
+ * `.build/<kind>/<service>/index.mjs`.
+ */
+import { rmSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Metafile, type Plugin } from 'esbuild';
+import { domainServices, type ServiceName } from '../catalogue';
+
+export type BundleKind = 'lambda' | 'server';
+
+/** Which services have which entry point: every domain service both, the gateway a server only. */
+export const bundleTargets: Record<BundleKind, readonly ServiceName[]> = {
+  lambda: domainServices,
+  server: ['gateway', ...domainServices],
+};
+
+/** Budget per Lambda bundle (quality.md). */
+export const LAMBDA_BUNDLE_BUDGET_BYTES = 300 * 1024;
+
+/** The repository root: four levels above this file (packages/core/src/build). */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+
+/**
+ * Never bundled. The Lambda runtime provides the AWS SDK; PGlite (megabytes of WASM) and its
+ * Drizzle driver are only imported dynamically when no DATABASE_URL is set, which a deployed
+ * service never runs with (configuration refuses to start without one outside local stages).
+ */
+export function externalsFor(kind: BundleKind): string[] {
+  const embedded = ['@electric-sql/pglite', 'drizzle-orm/pglite'];
+  return kind === 'lambda' ? ['@aws-sdk/*', ...embedded] : embedded;
+}
+
+/** Lets CommonJS dependencies (pino, postgres' CJS paths) call `require` inside ESM output. */
+const BANNER =
+  "import { createRequire as __konectaCreateRequire } from 'node:module';" +
+  'const require = __konectaCreateRequire(import.meta.url);';
+
+/**
+ * Zod's namespace re-exports every locale (`z.locales.*`, ~250 KiB minified). `@hono/zod-openapi`
+ * passes the whole `z` namespace to `extendZodWithOpenApi(z)`, so esbuild must keep all of it.
+ * Messages are English only, so the bundle's `z.locales` holds `en` alone.
+ */
+export const zodEnglishOnly: Plugin = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)
+        ? { path: resolve(args.resolveDir, args.path), namespace: 'zod-english-only' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({
+      contents: "export { default as en } from './en.js';",
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
+export interface BundleOptions {
+  service: ServiceName;
+  kind: BundleKind;
+  /** Repository root; defaults to this checkout. */
+  root?: string;
+  /** Output root; defaults to `<root>/.build`. */
+  outDir?: string;
+}
+
+export interface BundleResult {
+  service: ServiceName;
+  kind: BundleKind;
+  entry: string;
+  /** The entry module, `.build/<kind>/<service>/index.mjs`; chunks sit beside it in `chunks/`. */
+  outfile: string;
+  /** Everything that ships: the entry plus its chunks. */
+  bytes: number;
+  /** The entry module alone (what is parsed before the first request). */
+  entryBytes: number;
+  files: string[];
+  metafile: Metafile;
+}
+
+export function entryFor(service: ServiceName, kind: BundleKind, root = repoRoot): string {
+  if (!bundleTargets[kind].includes(service)) throw new Error(`${service} has no ${kind} entry point`);
+  return join(root, 'packages', service, 'src', `${kind}.ts`);
+}
+
+/**
+ * Bundles one entry point. Code splitting is on so that modules the kernel imports dynamically
+ * (postgres.js and its Drizzle driver, the AWS SDK on containers) stay real ES modules in their
+ * own chunks: in a single-file build esbuild wraps them in lazy initialisers, and Drizzle's
+ * import cycles then let `@konecta/db`'s top-level `sql` templates run before Drizzle's `sql`
+ * module is initialised (`TypeError: ... is not a constructor` at load).
+ */
+export async function bundleService(options: BundleOptions): Promise<BundleResult> {
+  const root = options.root ?? repoRoot;
+  const entry = entryFor(options.service, options.kind, root);
+  const dir = join(options.outDir ?? join(root, '.build'), options.kind, options.service);
+  rmSync(dir, { recursive: true, force: true });
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: { index: entry },
+    outdir: dir,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    splitting: true,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    // ESM builds of dependencies where they exist: they tree-shake, CommonJS does not.
+    mainFields: ['module', 'main'],
+    minify: true,
+    treeShaking: true,
+    legalComments: 'none',
+    external: externalsFor(options.kind),
+    banner: { js: BANNER },
+    plugins: [zodEnglishOnly],
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const outfile = join(dir, 'index.mjs');
+  const files = Object.keys(result.metafile.outputs).map((f) => resolve(root, f));
+  return {
+    service: options.service,
+    kind: options.kind,
+    entry,
+    outfile,
+    bytes: files.reduce((sum, f) => sum + statSync(f).size, 0),
+    entryBytes: statSync(outfile).size,
+    files,
+    metafile: result.metafile,
+  };
+}
+
+export interface SizeShare {
+  /** A package (`hono`, `@hono/zod-openapi`) or a workspace package (`packages/core`). */
+  name: string;
+  bytes: number;
+}
+
+/** Output bytes of a bundle grouped by the package each input came from, largest first. */
+export function sizeByPackage(result: Pick<BundleResult, 'metafile'>): SizeShare[] {
+  const totals = new Map<string, number>();
+  for (const output of Object.values(result.metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const name = packageOf(input);
+      totals.set(name, (totals.get(name) ?? 0) + bytesInOutput);
+    }
+  }
+  return [...totals]
+    .map(([name, bytes]) => ({ name, bytes }))
+    .filter((s) => s.bytes > 0)
+    .sort((a, b) => b.bytes - a.bytes);
+}
+
+/** `node_modules/@scope/pkg/dist/x.js` → `@scope/pkg`; `packages/core/src/x.ts` → `packages/core`. */
+export function packageOf(input: string): string {
+  const nm = input.lastIndexOf('node_modules/');
+  if (nm >= 0) {
+    const parts = input.slice(nm + 'node_modules/'.length).split('/');
+    return parts[0]?.startsWith('@') ? `${parts[0]}/${parts[1]}` : (parts[0] ?? input);
+  }
+  const ws = /^packages\/([^/]+)\//.exec(input);
+  return ws ? `packages/${ws[1]}` : input;
+}
+
+/** The bundle's largest single inputs, for pointing at what inflates it. */
+export function largestInputs(result: Pick<BundleResult, 'metafile'>, count = 10): SizeShare[] {
+  const rows: SizeShare[] = [];
+  for (const output of Object.values(result.metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs))
+      rows.push({ name: input, bytes: bytesInOutput });
+  }
+  return rows.sort((a, b) => b.bytes - a.bytes).slice(0, count);
+}
+
+export const kib = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
+
+export function displayPath(path: string, root = repoRoot): string {
+  return relative(root, path) || path;
+}

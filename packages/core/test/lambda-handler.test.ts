@@ -1,0 +1,111 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hrService } from '@konecta/hr';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { DomainEvent, ServiceModule } from '../src/index';
+import { eventConsumerHandler, lambdaHandler, outboxRelayHandler } from '../src/lambda';
+import { createTestDatabase, type TestDatabase } from '../src/testing';
+import { asLambdaEvent, loadFixture } from './apigw-fixtures';
+
+// Each Lambda instance reads its configuration from the environment, as it does in AWS.
+const saved = { ...process.env };
+let db: TestDatabase | undefined;
+let dataDir: string | undefined;
+let instances = 0;
+
+beforeAll(async () => {
+  process.env.KONECTA_STAGE = 'test';
+  if (process.env.TEST_DATABASE_URL) {
+    db = await createTestDatabase();
+    process.env.DATABASE_URL = db.url;
+  } else {
+    dataDir = await mkdtemp(join(tmpdir(), 'konecta-lambda-'));
+  }
+});
+// Without a server, every instance gets its own embedded database: one process per data folder.
+beforeEach(() => {
+  if (dataDir) process.env.KONECTA_DATA_DIR = join(dataDir, `instance-${++instances}`);
+});
+afterAll(async () => {
+  process.env = saved;
+  await db?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('lambdaHandler(module): a service behind API Gateway', () => {
+  it('answers /api/hr/health and /api/hr/ready from the HR service', async () => {
+    const handler = lambdaHandler(hrService);
+    const health = await handler(asLambdaEvent(await loadFixture('health.json')));
+    expect(health.statusCode).toBe(200);
+    expect(health.headers?.['content-type']).toMatch(/^application\/json/);
+    expect(health.headers?.['x-request-id']).toBe('fixture-health');
+    expect(JSON.parse(health.body)).toMatchObject({ status: 'ok', service: 'hr' });
+
+    const readyEvent = await loadFixture('health.json');
+    readyEvent.rawPath = '/api/hr/ready';
+    const ready = await handler(asLambdaEvent(readyEvent));
+    expect(ready.statusCode).toBe(200);
+    expect(JSON.parse(ready.body)).toMatchObject({
+      status: 'ready',
+      checks: { database: expect.stringMatching(/^ok/) },
+    });
+  });
+
+  it('reports a cold start that fails on configuration, and retries it on the next invocation', async () => {
+    const handler = lambdaHandler(hrService);
+    const event = asLambdaEvent(await loadFixture('health.json'));
+    process.env.KONECTA_STAGE = 'dev';
+    await expect(handler(event)).rejects.toThrow(/AUTH_JWKS_URL: required in stage "dev"/);
+    process.env.KONECTA_STAGE = 'test';
+    expect((await handler(event)).statusCode).toBe(200);
+  });
+});
+
+describe('eventConsumerHandler(module): an EventBridge rule target', () => {
+  const event: DomainEvent = {
+    id: '6f1c7a52-9a0e-4a51-8c43-2d1f4b0a9e11',
+    type: 'finance.payroll.paid',
+    source: 'finance',
+    subject: '2026-01',
+    actorId: 'user-1',
+    occurredAt: '2026-01-31T18:00:00.000Z',
+    data: { employees: 42 },
+  };
+
+  function consumer(fail = false) {
+    const received: DomainEvent[] = [];
+    const module: ServiceModule = {
+      ...hrService,
+      subscribe(bus, deps) {
+        bus.subscribe('finance.payroll.*', 'hr-payslips', async (e) => {
+          await deps.ready(); // the subscriber works with the instance's database
+          if (fail) throw new Error('payslip store unavailable');
+          received.push(e);
+        });
+      },
+    };
+    return { handler: eventConsumerHandler(module), received };
+  }
+
+  it("hands the rule's event to the service's subscribers", async () => {
+    const { handler, received } = consumer();
+    await handler({ detail: event });
+    await handler({ detail: { ...event, type: 'finance.invoice.posted' } });
+    expect(received).toEqual([event]);
+  });
+
+  it('fails the invocation when a subscriber fails, so EventBridge retries', async () => {
+    await expect(consumer(true).handler({ detail: event })).rejects.toThrow('hr-payslips: payslip store unavailable');
+  });
+
+  it('refuses a record that is not a Konecta event', async () => {
+    await expect(consumer().handler({ detail: { hello: 'world' } })).rejects.toThrow('not a Konecta domain event');
+  });
+});
+
+describe('outboxRelayHandler()', () => {
+  it('refuses to run without an event bus to relay to', async () => {
+    await expect(outboxRelayHandler()()).rejects.toThrow('EVENT_BUS_NAME is not set');
+  });
+});
