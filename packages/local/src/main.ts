@@ -1,4 +1,4 @@
-import { ConfigError, catalogue, createLogger, loadConfig, type ServiceName } from '@konecta/core';
+import { catalogue, createLogger, loadConfig, type ServiceName } from '@konecta/core';
 import { exitOnConfigError, onShutdown } from '@konecta/core/node';
 import { parseRunnerArgs } from './args';
 import { startLocal } from './runner';
