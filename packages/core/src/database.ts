@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { Database } from '@konecta/db';
 import * as schema from '@konecta/db/schema';
 import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
 
 export interface DatabaseOptions {
   /** postgres:// URL; without it the embedded PGlite database is used. */
@@ -27,12 +29,11 @@ export interface DatabaseHandle {
 /**
  * The one database client factory: postgres.js when a URL is given (one connection and no
  * prepared statements inside Lambda behind RDS Proxy, a small pool in a container), PGlite
- * otherwise. PGlite is imported lazily so it never enters a Lambda bundle.
+ * otherwise. PGlite is imported lazily so it never enters a Lambda bundle; postgres.js statically,
+ * so a single-file bundle initialises Drizzle before any module-level `sql` template runs.
  */
 export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
-    const { default: postgres } = await import('postgres');
-    const { drizzle } = await import('drizzle-orm/postgres-js');
     const client = postgres(options.url, {
       max: options.poolMax ?? 10,
       prepare: !options.proxy,
@@ -41,7 +42,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
       onnotice: () => {},
       connection: { application_name: 'konecta-erp' },
     });
-    const db = drizzle(client, { schema }) as unknown as Database;
+    const db = drizzlePostgres(client, { schema }) as unknown as Database;
     return {
       db,
       kind: 'postgres',

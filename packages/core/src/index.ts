@@ -9,6 +9,7 @@ export * from './events';
 export * from './guards';
 export * from './http';
 export * from './logger';
+export * from './permissions';
 export * from './problem';
 export * from './request-context';
 export * from './secrets';

@@ -6,7 +6,7 @@ import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type { Database } from './database';
 
 /** Same table drizzle-kit uses, so `drizzle-kit migrate` and this function agree on what ran. */
-const MIGRATIONS_TABLE = sql`drizzle.__drizzle_migrations`;
+const MIGRATIONS_TABLE = 'drizzle.__drizzle_migrations';
 /** Arbitrary constant: concurrent migrators (several Lambdas, tests) take turns on it. */
 const MIGRATION_LOCK_KEY = 727_401_2026;
 
@@ -39,10 +39,10 @@ export async function migrate(db: Database, migrationsFolder = defaultMigrations
     await tx.execute(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
     await tx.execute(sql`create schema if not exists drizzle`);
     await tx.execute(
-      sql`create table if not exists ${MIGRATIONS_TABLE} (id serial primary key, hash text not null, created_at bigint)`,
+      sql`create table if not exists ${sql.raw(MIGRATIONS_TABLE)} (id serial primary key, hash text not null, created_at bigint)`,
     );
     const last = await tx.execute<{ created_at: string | number | null }>(
-      sql`select created_at from ${MIGRATIONS_TABLE} order by created_at desc limit 1`,
+      sql`select created_at from ${sql.raw(MIGRATIONS_TABLE)} order by created_at desc limit 1`,
     );
     const lastAt = Number(rowsOf<{ created_at: string | number | null }>(last)[0]?.created_at ?? 0);
     for (const m of migrations) {
@@ -50,7 +50,9 @@ export async function migrate(db: Database, migrationsFolder = defaultMigrations
       for (const statement of m.sql) {
         if (statement.trim()) await tx.execute(sql.raw(statement));
       }
-      await tx.execute(sql`insert into ${MIGRATIONS_TABLE} (hash, created_at) values (${m.hash}, ${m.folderMillis})`);
+      await tx.execute(
+        sql`insert into ${sql.raw(MIGRATIONS_TABLE)} (hash, created_at) values (${m.hash}, ${m.folderMillis})`,
+      );
       applied.push(m.hash);
     }
   });

@@ -1,3 +1,4 @@
+import { Agent, request as httpRequest } from 'node:http';
 import { catalogue, type DomainServiceName, ProblemError, withTimeout } from '@konecta/core';
 
 /** How the gateway reaches a service: its app in this process, or its HTTP address. */
@@ -29,24 +30,22 @@ function forwardHeaders(source: Headers, extra: Record<string, string>): Headers
 }
 
 /**
- * Response headers to pass back. fetch has already decoded the body, so its encoding goes; CORS
- * is the gateway's own answer, so the service's CORS headers go too.
+ * Cleans a service's response headers in place before they are passed on: hop-by-hop headers go,
+ * and so do CORS headers, since CORS is the gateway's own answer.
  */
-function responseHeaders(source: Headers): Headers {
-  const headers = new Headers();
-  source.forEach((value, key) => {
-    if (HOP_BY_HOP.has(key) || key === 'content-encoding' || key.startsWith('access-control-')) return;
-    if (key === 'vary') {
-      const rest = value
-        .split(',')
-        .map((v) => v.trim())
-        .filter((v) => v && v.toLowerCase() !== 'origin');
-      if (rest.length) headers.set(key, rest.join(', '));
-      return;
-    }
-    headers.append(key, value);
-  });
-  return headers;
+function cleanResponseHeaders(headers: Headers): void {
+  for (const key of [...headers.keys()]) {
+    if (HOP_BY_HOP.has(key) || key.startsWith('access-control-')) headers.delete(key);
+  }
+  const vary = headers.get('vary');
+  if (vary) {
+    const rest = vary
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v && v.toLowerCase() !== 'origin');
+    if (rest.length) headers.set('vary', rest.join(', '));
+    else headers.delete('vary');
+  }
 }
 
 function errorCode(err: unknown): string | undefined {
@@ -56,6 +55,52 @@ function errorCode(err: unknown): string | undefined {
     e = e.cause as typeof e;
   }
   return undefined;
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 512, scheduling: 'lifo' });
+const NO_BODY = new Set([204, 205, 304]);
+
+class GatewayTimeout extends Error {
+  override name = 'GatewayTimeout';
+}
+
+/**
+ * One request over HTTP with a keep-alive agent. Node's http client rather than fetch: in the
+ * benchmark fetch (undici plus a timeout signal per request) cost the gateway about a quarter of
+ * its CPU. The body is buffered, so the timeout covers the whole answer.
+ */
+function requestOverHttp(
+  url: string,
+  init: { method: string; headers: Headers; body?: ArrayBuffer; timeoutMs: number },
+): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = {};
+    init.headers.forEach((value, key) => {
+      headers[key] = value;
+    });
+    if (init.body) headers['content-length'] = String(init.body.byteLength);
+    const req = httpRequest(url, { method: init.method, headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        clearTimeout(timer);
+        const out = new Headers();
+        const raw = res.rawHeaders;
+        for (let i = 0; i < raw.length; i += 2) out.append(raw[i] as string, raw[i + 1] as string);
+        const status = res.statusCode ?? 502;
+        const body = NO_BODY.has(status) || init.method === 'HEAD' ? null : Buffer.concat(chunks);
+        cleanResponseHeaders(out);
+        resolve(new Response(body, { status, headers: out }));
+      });
+    });
+    const timer = setTimeout(() => req.destroy(new GatewayTimeout()), init.timeoutMs);
+    req.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    req.end(init.body ? Buffer.from(init.body) : undefined);
+  });
 }
 
 /**
@@ -82,25 +127,23 @@ export async function forward(
         options.timeoutMs,
         `${title} did not answer within ${options.timeoutMs} ms`,
       );
-      return new Response(res.body, { status: res.status, headers: responseHeaders(res.headers) });
+      cleanResponseHeaders(res.headers); // the in-process response is ours to pass on as it is
+      return res;
     }
-    const res = await fetch(`${target.baseUrl}${url.pathname}${url.search}`, {
+    return await requestOverHttp(`${target.baseUrl}${url.pathname}${url.search}`, {
       method,
       headers,
       body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(options.timeoutMs),
+      timeoutMs: options.timeoutMs,
     });
-    return new Response(res.body, { status: res.status, headers: responseHeaders(res.headers) });
   } catch (err) {
-    const name = (err as Error).name;
-    if (name === 'TimeoutError' || /did not answer within/.test((err as Error).message)) {
+    if (err instanceof GatewayTimeout || /did not answer within/.test((err as Error).message)) {
       throw new ProblemError(504, `${title} did not answer within ${options.timeoutMs} ms.`);
     }
     const code = errorCode(err);
     if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
       throw new ProblemError(503, `${title} is not running.`, { headers: { 'Retry-After': '5' } });
     }
-    throw new ProblemError(502, `${title} could not be reached (${code ?? name}).`);
+    throw new ProblemError(502, `${title} could not be reached (${code ?? (err as Error).name}).`);
   }
 }

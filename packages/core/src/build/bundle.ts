@@ -1,7 +1,7 @@
 /**
- * Bundles a service entry point into one ESM file with esbuild: `lambda.ts` for Lambda
- * (nodejs22.x, which ships AWS SDK v3) and `server.ts` for containers, written to
- * `.build/<kind>/<service>/index.mjs`.
+ * Bundles a service entry point with esbuild: `lambda.ts` for Lambda (nodejs22.x, which ships
+ * AWS SDK v3) and `server.ts` for containers, written to `.build/<kind>/<service>/index.mjs` with
+ * the lazily imported modules in `chunks/` beside it. Ship the whole folder.
  */
 import { rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -39,9 +39,9 @@ const BANNER =
   'const require = __konectaCreateRequire(import.meta.url);';
 
 /**
- * Zod's namespace re-exports every locale (`z.locales.*`, ~250 KiB minified). `@hono/zod-openapi`
- * passes the whole `z` namespace to `extendZodWithOpenApi(z)`, so esbuild must keep all of it.
- * Messages are English only, so the bundle's `z.locales` holds `en` alone.
+ * Zod 4's `z` namespace re-exports every locale (`z.locales.*`, ~250 KiB minified), and any
+ * `import { z } from 'zod'` keeps the whole namespace, so esbuild cannot drop them. Messages are
+ * English only, so in a bundle `z.locales` holds `en` alone.
  */
 export const zodEnglishOnly: Plugin = {
   name: 'zod-english-only',
@@ -105,7 +105,9 @@ export async function bundleService(options: BundleOptions): Promise<BundleResul
     outdir: dir,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
-    splitting: true,
+    // Lambda: one file, as SST bundles it. Containers: the AWS SDK's lazily imported clients in
+    // chunks, loaded only when a deployed stage needs them.
+    splitting: options.kind === 'server',
     bundle: true,
     platform: 'node',
     format: 'esm',

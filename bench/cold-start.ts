@@ -1,0 +1,135 @@
+/**
+ * Lambda cold start: each service's bundle (part of `npm run bundle`) loaded by a fresh Node
+ * process that answers one API Gateway request, against a fresh `node -e 0`, interleaved in one run.
+ */
+import { spawn } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { bundleService, bundleTargets } from '../packages/core/src/build/bundle';
+
+export interface ColdStart {
+  service: string;
+  bytes: number;
+  entryBytes: number;
+  /** Spawn until the response is printed, median over the runs. */
+  medianMs: number;
+  /** Inside the process, medians from its start: Node ready to run the script, bundle imported, answered. */
+  startedAtMs: number;
+  importedAtMs: number;
+  answeredAtMs: number;
+}
+
+export interface ColdStartReport {
+  runs: number;
+  baselineMs: number;
+  bundles: ColdStart[];
+}
+
+/** Imports the bundle, invokes `handler` with an HTTP API (v2) event, prints the result and exits. */
+const runner = (service: string) => `
+const startedAt = performance.now();
+const { handler } = await import(process.argv[1]);
+const importedAt = performance.now();
+const event = {
+  version: '2.0', routeKey: '$default', rawPath: '/api/${service}/health', rawQueryString: '',
+  headers: { host: 'api.example.com', 'user-agent': 'cold-start' }, isBase64Encoded: false,
+  requestContext: {
+    accountId: '123456789012', apiId: 'bench', domainName: 'api.example.com', domainPrefix: 'api',
+    http: { method: 'GET', path: '/api/${service}/health', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'cold-start' },
+    requestId: 'cold-start', routeKey: '$default', stage: '$default', time: '', timeEpoch: Date.now(),
+  },
+};
+const res = await handler(event, { awsRequestId: 'cold-start', getRemainingTimeInMillis: () => 29000 });
+process.stdout.write(JSON.stringify({ statusCode: res.statusCode, body: res.body, startedAt, importedAt, answeredAt: performance.now() }) + '\\n');
+process.exit(0);
+`;
+
+/** Spawn until the first byte on stdout (or its end, for a process that prints nothing). */
+function timeProcess(args: string[], env: Record<string, string>): Promise<{ ms: number; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let ms: number | undefined;
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      ms ??= performance.now() - started;
+      stdout += chunk;
+    });
+    child.stdout.on('end', () => {
+      ms ??= performance.now() - started;
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk;
+    });
+    child.once('error', reject);
+    child.once('close', (code) => {
+      if (code !== 0 || ms === undefined) reject(new Error(`node ${args.at(-1)} exited ${code}: ${stderr.trim()}`));
+      else resolve({ ms, stdout });
+    });
+  });
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+export async function measureColdStarts(options: { runs: number; databaseUrl: string }): Promise<ColdStartReport> {
+  const bundles = [];
+  for (const service of bundleTargets.lambda) bundles.push(await bundleService({ service, kind: 'lambda' }));
+  // What a deployed Lambda has; nothing inherited from this process (no tsx loader, no NODE_OPTIONS).
+  const env = (service: string): Record<string, string> => ({
+    PATH: process.env.PATH ?? '',
+    KONECTA_STAGE: 'dev',
+    DATABASE_URL: options.databaseUrl,
+    AUTH_JWKS_URL: 'http://127.0.0.1:9/jwks.json',
+    EVENT_BUS_NAME: 'konecta-bench',
+    LOG_LEVEL: 'silent',
+    AWS_REGION: 'eu-west-1',
+    AWS_LAMBDA_FUNCTION_NAME: `konecta-bench-${service}`,
+  });
+  const baseline: number[] = [];
+  const samples = new Map<string, { ms: number[]; startedAt: number[]; importedAt: number[]; answeredAt: number[] }>(
+    bundles.map((b) => [b.service, { ms: [], startedAt: [], importedAt: [], answeredAt: [] }]),
+  );
+  // Round 0 warms the file cache and is discarded; baseline and bundles alternate so drift hits all.
+  for (let round = 0; round <= options.runs; round++) {
+    const empty = await timeProcess(['-e', '0'], env('none'));
+    if (round) baseline.push(empty.ms);
+    for (const bundle of bundles) {
+      const args = ['--input-type=module', '-e', runner(bundle.service), pathToFileURL(bundle.outfile).href];
+      const { ms, stdout } = await timeProcess(args, env(bundle.service));
+      const out = JSON.parse(stdout) as Record<'startedAt' | 'importedAt' | 'answeredAt' | 'statusCode', number> & {
+        body: string;
+      };
+      if (out.statusCode !== 200 || !out.body.includes('"status":"ok"')) {
+        throw new Error(`${bundle.service} bundle answered ${out.statusCode}: ${out.body}`);
+      }
+      const s = samples.get(bundle.service);
+      if (round && s) {
+        s.ms.push(ms);
+        s.startedAt.push(out.startedAt);
+        s.importedAt.push(out.importedAt);
+        s.answeredAt.push(out.answeredAt);
+      }
+    }
+  }
+  return {
+    runs: options.runs,
+    baselineMs: median(baseline),
+    bundles: bundles.map((b) => {
+      const s = samples.get(b.service) ?? { ms: [], startedAt: [], importedAt: [], answeredAt: [] };
+      return {
+        service: b.service,
+        bytes: b.bytes,
+        entryBytes: b.entryBytes,
+        medianMs: median(s.ms),
+        startedAtMs: median(s.startedAt),
+        importedAtMs: median(s.importedAt),
+        answeredAtMs: median(s.answeredAt),
+      };
+    }),
+  };
+}

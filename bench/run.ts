@@ -1,0 +1,95 @@
+/**
+ * `npm run bench`: the speed targets of docs/quality.md, measured in one run on this machine.
+ * Throughput of an authenticated list request (raw baseline, the kernel, the gateway in front of
+ * it in-process and over HTTP), then Lambda cold starts. Writes bench/results/<date>.md and
+ * bench/results/latest.md, and prints the report.
+ *
+ * Settings: BENCH_DATABASE_URL (the PostgreSQL server), BENCH_DURATION and BENCH_WARMUP (seconds),
+ * BENCH_ROUNDS, BENCH_CONNECTIONS, BENCH_COLD_RUNS.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, type } from 'node:os';
+import { createTestKeys, TEST_AUDIENCE, TEST_ISSUER } from '../packages/core/src/testing';
+import { measureColdStarts } from './cold-start';
+import { prepareBenchDatabase } from './database';
+import { type LoadSettings, type LoadTarget, measureAll } from './load';
+import { startServerProcess } from './processes';
+import { BENCH_PERMISSION } from './servers/shared';
+import { missedTargets, type Ratio, renderReport } from './table';
+
+const int = (name: string, fallback: number, min = 0) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number ≥ ${min}`);
+  return value;
+};
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+const started = new Date();
+const load = loadavg()[0] ?? 0;
+const db = await prepareBenchDatabase();
+const keys = await createTestKeys('bench');
+const settings: LoadSettings = {
+  connections: int('BENCH_CONNECTIONS', 50, 1),
+  durationSeconds: int('BENCH_DURATION', 10, 1),
+  warmupSeconds: int('BENCH_WARMUP', 2),
+  rounds: int('BENCH_ROUNDS', 3, 1),
+  token: await keys.tokenFor([BENCH_PERMISSION], { sub: 'bench-user' }),
+};
+const env = {
+  BENCH_DB_URL: db.url,
+  BENCH_JWKS: JSON.stringify(keys.jwks),
+  BENCH_ISSUER: TEST_ISSUER,
+  BENCH_AUDIENCE: TEST_AUDIENCE,
+};
+
+// Each server in its own process, so autocannon here never shares their event loop.
+const raw = await startServerProcess('raw', env);
+const kernel = await startServerProcess('kernel', env);
+const inProcess = await startServerProcess('gateway', env);
+const overHttp = await startServerProcess('gateway', { ...env, BENCH_UPSTREAM: kernel.url });
+const targets: LoadTarget[] = [
+  { name: 'raw: node:http + postgres.js + jose', url: raw.url, processes: [raw] },
+  { name: 'kernel: createServiceApp + Drizzle, direct', url: kernel.url, processes: [kernel] },
+  { name: 'gateway → kernel in one process (npm start)', url: inProcess.url, processes: [inProcess] },
+  { name: 'gateway → kernel over HTTP (2 processes)', url: overHttp.url, processes: [overHttp, kernel] },
+];
+const results = await measureAll(targets, settings, log);
+await Promise.all([raw, kernel, inProcess, overHttp].map((s) => s.stop()));
+
+const [rawR, kernelR, inProcessR, overHttpR] = results;
+if (!rawR || !kernelR || !inProcessR || !overHttpR) throw new Error('a load result is missing');
+const ratio = (name: string, a: typeof rawR, b: typeof rawR, target: number): Ratio => ({
+  name,
+  value: a.requestsPerSecond / b.requestsPerSecond,
+  byCpu: b.cpuMicrosPerRequest / a.cpuMicrosPerRequest,
+  target,
+});
+const ratios = [
+  ratio('kernel / raw', kernelR, rawR, 0.6),
+  ratio('gateway in-process / direct', inProcessR, kernelR, 0.85),
+  ratio('gateway over HTTP / direct', overHttpR, kernelR, 0.85),
+];
+
+log('measuring Lambda cold starts ...');
+const cold = await measureColdStarts({ runs: int('BENCH_COLD_RUNS', 15, 1), databaseUrl: db.url });
+
+const cpu = cpus();
+const report = renderReport(
+  {
+    date: started.toISOString(),
+    machine: `${cpu[0]?.model.trim() ?? 'unknown CPU'} × ${cpu.length} · ${type()} ${release()} · load average ${load.toFixed(2)} at start`,
+    node: process.version,
+    postgres: db.version,
+    settings,
+  },
+  targets.map((t, i) => ({ name: t.name, result: results[i] ?? rawR })),
+  ratios,
+  cold,
+);
+const dir = new URL('./results/', import.meta.url);
+mkdirSync(dir, { recursive: true });
+writeFileSync(new URL(`${started.toISOString().replace(/[:.]/g, '-')}.md`, dir), report);
+writeFileSync(new URL('latest.md', dir), report);
+console.log(report);
+const missed = missedTargets(ratios, cold);
+if (missed.length) log(`missed targets: ${missed.join('; ')}`);

@@ -1,0 +1,122 @@
+/** The benchmark report as markdown: throughput, the quality.md ratios, and Lambda cold starts. */
+import type { ColdStartReport } from './cold-start';
+import type { LoadResult, LoadSettings } from './load';
+
+export interface RunInfo {
+  date: string;
+  machine: string;
+  node: string;
+  postgres: string;
+  settings: LoadSettings;
+}
+
+export interface Ratio {
+  name: string;
+  /** Throughput ratio: what quality.md sets the target on. */
+  value: number;
+  /** The same ratio from server CPU time per request, which contention on the machine moves less. */
+  byCpu: number;
+  /** The value must be at least this. */
+  target: number;
+}
+
+export const LAMBDA_BUDGET_KIB = 300;
+export const COLD_START_TARGET = 2;
+
+const n = (v: number, digits = 0) =>
+  v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const mark = (ok: boolean) => (ok ? '✓' : '✗');
+
+function table(head: string[], rows: string[][]): string {
+  const align = head.map((_, i) => (i === 0 ? '---' : '---:'));
+  return [head, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+export function missedTargets(ratios: Ratio[], cold: ColdStartReport): string[] {
+  return [
+    ...ratios.filter((r) => r.value < r.target).map((r) => `${r.name} ${n(r.value, 2)} < ${r.target}`),
+    ...cold.bundles
+      .filter((b) => b.bytes / 1024 > LAMBDA_BUDGET_KIB)
+      .map((b) => `${b.service} bundle ${n(b.bytes / 1024, 1)} KiB > ${LAMBDA_BUDGET_KIB} KiB`),
+    ...cold.bundles
+      .filter((b) => b.medianMs / cold.baselineMs > COLD_START_TARGET)
+      .map((b) => `${b.service} cold start ${n(b.medianMs / cold.baselineMs, 2)}× > ${COLD_START_TARGET}×`),
+  ];
+}
+
+export function renderReport(
+  info: RunInfo,
+  load: { name: string; result: LoadResult }[],
+  ratios: Ratio[],
+  cold: ColdStartReport,
+): string {
+  const s = info.settings;
+  const loadTable = table(
+    [
+      'authenticated list request',
+      'req/s',
+      'rounds req/s',
+      'p50 ms',
+      'p99 ms',
+      'requests',
+      'errors',
+      'non-2xx',
+      'server CPU µs/req',
+    ],
+    load.map(({ name, result: r }) => [
+      name,
+      n(r.requestsPerSecond),
+      r.rounds.map((v) => n(v)).join(' · '),
+      n(r.p50, 1),
+      n(r.p99, 1),
+      n(r.total),
+      String(r.errors),
+      String(r.non2xx),
+      n(r.cpuMicrosPerRequest),
+    ]),
+  );
+  const ratioTable = table(
+    ['ratio (quality.md)', 'throughput', 'target', '', 'by CPU µs/req'],
+    ratios.map((r) => [r.name, `${n(r.value, 2)}×`, `≥ ${r.target}×`, mark(r.value >= r.target), `${n(r.byCpu, 2)}×`]),
+  );
+  const coldTable = table(
+    [
+      'cold start',
+      'bundle KiB (entry)',
+      `≤ ${LAMBDA_BUDGET_KIB} KiB`,
+      'spawn → answer ms',
+      '× node -e 0',
+      `≤ ${COLD_START_TARGET}×`,
+      'in process: node ready · imported · answered ms',
+    ],
+    [
+      ['`node -e 0`', '—', '', n(cold.baselineMs, 1), '1.00', '', '—'],
+      ...cold.bundles.map((b) => {
+        const kib = b.bytes / 1024;
+        const ratio = b.medianMs / cold.baselineMs;
+        return [
+          b.service,
+          `${n(kib, 1)} (${n(b.entryBytes / 1024, 1)})`,
+          mark(kib <= LAMBDA_BUDGET_KIB),
+          n(b.medianMs, 1),
+          n(ratio, 2),
+          mark(ratio <= COLD_START_TARGET),
+          `${n(b.startedAtMs, 1)} · ${n(b.importedAtMs, 1)} · ${n(b.answeredAtMs, 1)}`,
+        ];
+      }),
+    ],
+  );
+  return `# Konecta ERP benchmarks — ${info.date}
+
+Machine: ${info.machine} · Node ${info.node} · PostgreSQL ${info.postgres}, loopback
+Load: autocannon, ${s.connections} connections, ${s.rounds} interleaved rounds of ${s.durationSeconds} s per target after a ${s.warmupSeconds} s warm-up; each server in its own process
+
+${loadTable}
+
+${ratioTable}
+
+Lambda bundles: \`npm run bundle\` (esbuild, minified, AWS SDK and PGlite external); size is every file shipped, entry module in brackets. Cold start: median of ${cold.runs} fresh processes each importing the bundle and answering \`GET /api/<service>/health\` through \`handler\`, interleaved with \`node -e 0\`, from spawn to the printed response.
+
+${coldTable}
+`;
+}
