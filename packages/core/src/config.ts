@@ -47,6 +47,12 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: int(0, 1_000_000).optional(),
   KONECTA_WEB_ROOT: z.string().min(1).optional(),
   EVENT_BUS_NAME: z.string().min(1).optional(),
+  PUBLIC_URL: z.string().url('expected a URL').optional(),
+  ACCESS_TOKEN_TTL_SECONDS: int(60, 3600).optional(),
+  REFRESH_TOKEN_TTL_DAYS: int(1, 90).optional(),
+  AUTH_SIGNING_KEYS_SECRET_ARN: z.string().min(1).optional(),
+  AUTH_BOOTSTRAP_ADMIN_EMAIL: z.string().email('expected an email address').optional(),
+  MAIL_FROM: z.string().min(3).optional(),
   AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
 });
 
@@ -63,11 +69,25 @@ export interface Config {
     proxy: boolean;
     poolMax: number;
   };
+  /** Local data (embedded database, generated keys), or `memory` for a throw-away run. */
   dataDir: string;
   host: string;
   portOffset: number;
   runtimeOverrides: Partial<Record<ServiceName, Runtime>>;
-  auth: { issuer: string; audience: string; jwksUrl: string };
+  auth: {
+    issuer: string;
+    audience: string;
+    jwksUrl: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlDays: number;
+    /** Deployed: the Secrets Manager secret holding the token-signing private keys. */
+    signingKeysSecretArn?: string;
+    /** Deployed: who receives the first System Admin invitation when there is none. */
+    bootstrapAdminEmail?: string;
+  };
+  /** The address people open the app at; links in emails point here. */
+  publicUrl: string;
+  mail: { from: string };
   http: { corsOrigins: string[]; bodyLimitBytes: number };
   gateway: {
     timeoutMs: number;
@@ -138,7 +158,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       proxy: e.DATABASE_PROXY ?? !local,
       poolMax: e.DATABASE_POOL_MAX ?? (inLambda ? 1 : 10),
     },
-    dataDir: resolve(e.KONECTA_DATA_DIR ?? '.data'),
+    dataDir: e.KONECTA_DATA_DIR === 'memory' ? 'memory' : resolve(e.KONECTA_DATA_DIR ?? '.data'),
     host,
     portOffset,
     runtimeOverrides,
@@ -146,7 +166,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       issuer: e.AUTH_ISSUER ?? `urn:konecta:${stage}:auth`,
       audience: e.AUTH_AUDIENCE ?? `urn:konecta:${stage}:api`,
       jwksUrl: e.AUTH_JWKS_URL ?? `${authUrl}${catalogue.auth.prefix}/.well-known/jwks.json`,
+      accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS ?? 900,
+      refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS ?? 14,
+      signingKeysSecretArn: e.AUTH_SIGNING_KEYS_SECRET_ARN,
+      bootstrapAdminEmail: e.AUTH_BOOTSTRAP_ADMIN_EMAIL,
     },
+    publicUrl: (e.PUBLIC_URL ?? localServiceUrl('gateway', 'localhost', portOffset)).replace(/\/$/, ''),
+    mail: { from: e.MAIL_FROM ?? 'Konecta ERP <no-reply@konecta.local>' },
     http: {
       corsOrigins: e.CORS_ORIGINS ?? (local ? ['http://localhost:4200', 'http://localhost:8080'] : []),
       bodyLimitBytes: e.BODY_LIMIT_BYTES ?? 1024 * 1024,
