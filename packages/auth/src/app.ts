@@ -1,9 +1,57 @@
-import { createServiceApp, type ServiceDeps, serviceAppOptions } from '@konecta/core';
+import { createServiceApp, createTokenVerifier, type ServiceDeps, serviceAppOptions } from '@konecta/core';
+import { createLocalJWKSet } from 'jose';
+import type { AuthContext } from './context';
+import { invitationRoutes } from './invitations/routes';
+import { keyStoreFor } from './keys/key-store';
+import { keyRoutes } from './keys/routes';
+import { createKeyRing } from './keys/signing-keys';
+import { mailerFor } from './mail/mailer';
+import { mailboxRoutes } from './mail/routes';
+import { meRoutes } from './me/routes';
+import { passwordResetRoutes } from './password-reset/routes';
+import { roleRoutes } from './roles/routes';
+import { serviceTokenRoutes } from './service-tokens/routes';
+import { sessionRoutes } from './sessions/routes';
+import { userRoutes } from './users/routes';
 
-/** Users, roles and permissions, invitations, sign-in and the key set every service trusts. */
-export function createApp(deps: ServiceDeps) {
-  return createServiceApp({
-    ...serviceAppOptions('auth', deps),
-    description: 'Users, roles and permissions, invitations, sign-in and the key set every service trusts.',
+/** The auth service's working parts, built from the deps every service gets. */
+export function authContext(deps: ServiceDeps): AuthContext {
+  const keyStore = keyStoreFor(deps.config);
+  return {
+    db: deps.db,
+    config: deps.config,
+    logger: deps.logger,
+    keyStore,
+    keys: createKeyRing(deps.db, keyStore, { accessTokenTtlSeconds: deps.config.auth.accessTokenTtlSeconds }),
+    mailer: mailerFor(deps.config, deps.logger, deps.db),
+    now: () => new Date(),
+  };
+}
+
+/** Users, roles and permissions, invitations, sign-in with rotating refresh tokens, and the JWKS. */
+export function createApp(deps: ServiceDeps, ctx = authContext(deps)) {
+  // The auth service checks tokens against its own key ring, not over HTTP to itself.
+  const verifier = createTokenVerifier({
+    issuer: deps.config.auth.issuer,
+    audience: deps.config.auth.audience,
+    jwks: async (header, token) => createLocalJWKSet(await ctx.keys.jwks())(header, token),
   });
+  return createServiceApp(
+    {
+      ...serviceAppOptions('auth', { ...deps, verifier }),
+      description:
+        'Users, roles and permissions, invitations, sign-in with rotating refresh tokens, and the key set every service trusts.',
+    },
+    (api) => {
+      api.route('/', sessionRoutes(ctx));
+      api.route('/', meRoutes(ctx));
+      api.route('/', invitationRoutes(ctx));
+      api.route('/', passwordResetRoutes(ctx));
+      api.route('/', userRoutes(ctx));
+      api.route('/', roleRoutes(ctx));
+      api.route('/', keyRoutes(ctx));
+      api.route('/', serviceTokenRoutes(ctx));
+      if (deps.config.local) api.route('/', mailboxRoutes(ctx));
+    },
+  );
 }

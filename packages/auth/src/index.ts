@@ -1,4 +1,32 @@
 import type { ServiceModule } from '@konecta/core';
-import { createApp } from './app';
+import { authContext, createApp } from './app';
+import { RESET_REQUESTED, sendPasswordResetMail } from './password-reset/password-reset';
+import { bootstrapAuth, DEMO_PASSWORD, demoUsers, seedDemoUsers } from './seed';
 
-export const authService: ServiceModule = { name: 'auth', createApp };
+export const authService: ServiceModule = {
+  name: 'auth',
+  createApp: (deps) => createApp(deps),
+  async bootstrap(deps) {
+    const { adminInvited } = await bootstrapAuth(authContext(deps));
+    if (adminInvited) deps.logger.warn({ email: adminInvited }, 'first System Admin invited');
+  },
+  async seed(deps) {
+    if (deps.config.local) await seedDemoUsers(deps);
+  },
+  subscribe(bus, deps) {
+    const ctx = authContext(deps);
+    bus.subscribe(RESET_REQUESTED, 'auth.password-reset-mailer', (event) => sendPasswordResetMail(ctx, event));
+  },
+  banner(deps) {
+    if (!deps.config.local) return [];
+    const width = Math.max(...demoUsers.map((u) => u.email.length));
+    return [
+      `Demo sign-ins (password ${DEMO_PASSWORD}):`,
+      ...demoUsers.map((u) => `  ${u.email.padEnd(width)}  ${u.role}`),
+      `Local mailbox: ${deps.config.publicUrl}/api/auth/dev/mailbox`,
+    ];
+  },
+};
+
+export { authContext, createApp } from './app';
+export { DEMO_PASSWORD, demoUsers } from './seed';

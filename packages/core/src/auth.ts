@@ -19,6 +19,8 @@ export type Caller =
       employeeId?: string;
       email?: string;
       name?: string;
+      /** The user's session version when the token was issued (checked by the auth service). */
+      sessionVersion?: number;
     }
   | { kind: 'service'; id: string; roles: readonly string[]; permissions: ReadonlySet<string> };
 
@@ -33,6 +35,7 @@ export interface AccessTokenClaims extends JWTPayload {
   emp?: string;
   email?: string;
   name?: string;
+  sv?: number;
 }
 
 export class TokenError extends Error {
@@ -160,6 +163,7 @@ export function callerFromClaims(claims: AccessTokenClaims): Caller {
     ...(typeof claims.emp === 'string' ? { employeeId: claims.emp } : {}),
     ...(typeof claims.email === 'string' ? { email: claims.email } : {}),
     ...(typeof claims.name === 'string' ? { name: claims.name } : {}),
+    ...(typeof claims.sv === 'number' ? { sessionVersion: claims.sv } : {}),
   };
 }
 

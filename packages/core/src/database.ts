@@ -5,6 +5,7 @@ import * as schema from '@konecta/db/schema';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { databaseInTransaction } from './transaction';
 
 export interface DatabaseOptions {
   /** postgres:// URL; without it the embedded PGlite database is used. */
@@ -61,6 +62,17 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
   }
   const client = await PGlite.create(dir ? { dataDir: dir } : {});
   const db = drizzle(client, { schema }) as unknown as Database;
+  // PGlite has one connection: a query on the database itself while a transaction of ours is open
+  // waits for that transaction forever. Fail loudly instead (use the transaction, or executorFor).
+  for (const method of ['query', 'exec'] as const) {
+    const original = client[method].bind(client) as (...args: unknown[]) => Promise<unknown>;
+    (client as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+      if (databaseInTransaction() === db) {
+        return Promise.reject(new Error('Query on the database while its transaction is open: use the transaction.'));
+      }
+      return original(...args);
+    };
+  }
   return {
     db,
     kind: 'pglite',

@@ -7,11 +7,12 @@ import { HTTPException } from 'hono/http-exception';
 import { routePath } from 'hono/route';
 import { TrieRouter } from 'hono/router/trie-router';
 import { secureHeaders } from 'hono/secure-headers';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Caller, TokenVerifier } from './auth';
 import { catalogue, type ServiceName } from './catalogue';
 import { problemFromDatabaseError } from './db-errors';
 import type { Logger } from './logger';
-import { type FieldError, ProblemError, problemBody, problemResponse } from './problem';
+import { type FieldError, PROBLEM_CONTENT_TYPE, ProblemError, problemBody } from './problem';
 import { requestContext } from './request-context';
 
 export type AppEnv = {
@@ -56,18 +57,20 @@ export function createRouter(): ServiceRouter {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 }
 
+/** Through the context, so headers set before the error (request id, a cleared cookie) stay. */
 function problemFor(c: Context<AppEnv>, err: ProblemError): Response {
   const { title, errors, headers, ...rest } = err.extra;
-  return problemResponse(
-    problemBody(err.status, err.detail, {
-      title,
-      errors,
-      ...rest,
-      instance: c.req.path,
-      requestId: c.get('requestId'),
-    }),
-    { ...headers, ...(c.get('requestId') ? { 'X-Request-Id': c.get('requestId') } : {}) },
-  );
+  const body = problemBody(err.status, err.detail, {
+    title,
+    errors,
+    ...rest,
+    instance: c.req.path,
+    requestId: c.get('requestId'),
+  });
+  return c.body(JSON.stringify(body), err.status as ContentfulStatusCode, {
+    ...headers,
+    'content-type': PROBLEM_CONTENT_TYPE,
+  });
 }
 
 /** Maps anything thrown while handling a request to a problem response; only real bugs are 500. */

@@ -84,10 +84,3 @@ export function problemBody(
   for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];
   return body;
 }
-
-export function problemResponse(body: ProblemBody, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status: body.status,
-    headers: { 'content-type': PROBLEM_CONTENT_TYPE, ...headers },
-  });
-}

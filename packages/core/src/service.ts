@@ -26,6 +26,11 @@ export interface ServiceDeps {
 export interface ServiceModule {
   name: DomainServiceName;
   createApp(deps: ServiceDeps): ServiceRouter;
+  /**
+   * Reference data every stage needs (catalogues, default roles, keys); idempotent. Run by the
+   * local runner after migrating, and by the deploy-time migration step.
+   */
+  bootstrap?(deps: ServiceDeps): Promise<void>;
   /** Local demo data; must be idempotent (runs on every start, writes only what is missing). */
   seed?(deps: ServiceDeps): Promise<void>;
   /** In-process event subscriptions (deployed, EventBridge rules call the same handlers). */

@@ -57,3 +57,14 @@ export function afterCommit(effect: Effect): void {
 export function currentTransaction(): Transaction | undefined {
   return current.getStore()?.tx;
 }
+
+/** The database whose transaction this call runs in, if any. */
+export function databaseInTransaction(): Database | undefined {
+  return current.getStore()?.db;
+}
+
+/** The open transaction when there is one (so reads see its writes), else the database. */
+export function executorFor(db: Database): Database | Transaction {
+  const ctx = current.getStore();
+  return ctx && ctx.db === db ? ctx.tx : db;
+}

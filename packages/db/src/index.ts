@@ -1,3 +1,4 @@
+export * from './auth.sql';
 export * from './database';
 export { defaultMigrationsFolder, type MigrationResult, migrate, rowsOf } from './migrate';
 export * from './platform.sql';

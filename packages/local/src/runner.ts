@@ -67,6 +67,7 @@ export async function startLocal(config: Config, services: ServiceName[], logger
       const deps = createServiceDeps(name, config, handle, { fetch: localFetch });
       apps.set(name, module.createApp(deps));
       module.subscribe?.(bus, deps);
+      await module.bootstrap?.(deps);
       await module.seed?.(deps);
       banner.push(...(module.banner?.(deps) ?? []));
     }

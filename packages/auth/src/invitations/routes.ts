@@ -1,0 +1,119 @@
+import { createRoute, createRouter, problemResponses, requirePermission, z } from '@konecta/core';
+import type { AuthContext } from '../context';
+import { currentSession, sessionResponse, sessionSchema, userCaller, userSchema } from '../http';
+import { inviteUser } from '../users/users';
+import { acceptInvitation, getInvitation, resendVerificationCode, verifyEmailCode } from './invitations';
+
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
+export const inviteBody = z
+  .object({
+    email: z.string().trim().email('Enter a valid email address.').max(254),
+    fullName: z.string().trim().min(1, 'Enter the full name.').max(200),
+    roleIds: z.array(z.string().uuid()).max(20).default([]),
+    phone: z.string().trim().max(40).optional(),
+    employeeId: z.string().uuid().optional(),
+  })
+  .openapi('Invitation');
+const tokenParam = z.object({
+  token: z
+    .string()
+    .min(20)
+    .max(100)
+    .openapi({ param: { name: 'token', in: 'path' } }),
+});
+const acceptBody = z.object({
+  password: z.string().min(1).max(256),
+  fullName: z.string().trim().min(1).max(200).optional(),
+  username: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9._-]{3,40}$/i, '3 to 40 letters, digits, dots, dashes or underscores.')
+    .optional(),
+  phone: z.string().trim().max(40).optional(),
+});
+const verifyBody = z.object({
+  email: z.string().trim().email().max(254),
+  code: z.string().regex(/^\d{6}$/, 'The code has 6 digits.'),
+  refreshTokenIn: z.enum(['cookie', 'body']).default('cookie'),
+});
+
+export function invitationRoutes(ctx: AuthContext) {
+  const r = createRouter();
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/invitations',
+      tags: ['invitations'],
+      summary: 'Invite a person by email with roles',
+      security: [{ bearerAuth: [] }],
+      middleware: [requirePermission('auth.users.invite'), currentSession(ctx)],
+      request: { body: { required: true, ...json(inviteBody) } },
+      responses: { 201: { description: 'Invited', ...json(userSchema) }, ...problemResponses(401, 403, 404, 409, 422) },
+    }),
+    async (c) => c.json(await inviteUser(ctx, userCaller(c), c.req.valid('json')), 201),
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/invitations/{token}',
+      tags: ['invitations'],
+      summary: 'Who an invitation link is for (public)',
+      request: { params: tokenParam },
+      responses: {
+        200: {
+          description: 'Open invitation',
+          ...json(z.object({ email: z.string(), fullName: z.string(), username: z.string(), expiresAt: z.string() })),
+        },
+        ...problemResponses(404, 409),
+      },
+    }),
+    async (c) => c.json(await getInvitation(ctx, c.req.valid('param').token), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/invitations/{token}/accept',
+      tags: ['invitations'],
+      summary: 'Set profile and password; a 6-digit code is mailed to confirm the address',
+      request: { params: tokenParam, body: { required: true, ...json(acceptBody) } },
+      responses: {
+        202: { description: 'Code sent', ...json(z.object({ email: z.string(), codeExpiresInSeconds: z.number() })) },
+        ...problemResponses(404, 409, 422),
+      },
+    }),
+    async (c) => c.json(await acceptInvitation(ctx, c.req.valid('param').token, c.req.valid('json')), 202),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/verify',
+      tags: ['invitations'],
+      summary: 'Confirm the emailed 6-digit code: the account becomes active and is signed in',
+      request: { body: { required: true, ...json(verifyBody) } },
+      responses: {
+        200: { description: 'Active and signed in', ...json(sessionSchema) },
+        ...problemResponses(422, 429),
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const session = await verifyEmailCode(ctx, body, c.req.header('user-agent'));
+      return c.json(sessionResponse(c, ctx, session, body.refreshTokenIn === 'body'), 200);
+    },
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/verify/resend',
+      tags: ['invitations'],
+      summary: 'Mail a new code (answers the same for any address)',
+      request: { body: { required: true, ...json(z.object({ email: z.string().trim().email().max(254) })) } },
+      responses: { 202: { description: 'If the address is waiting for a code, one is on its way' } },
+    }),
+    async (c) => {
+      await resendVerificationCode(ctx, c.req.valid('json').email);
+      return c.body(null, 202);
+    },
+  );
+  return r;
+}

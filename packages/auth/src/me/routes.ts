@@ -1,0 +1,75 @@
+import { createRoute, createRouter, problemResponses, requireAuth, z } from '@konecta/core';
+import type { AuthContext } from '../context';
+import { currentSession, meSchema, presentedRefreshToken, userCaller } from '../http';
+import { changeMyPassword, getMe, updateMe } from './me';
+
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
+const guard = (ctx: AuthContext) => [requireAuth(), currentSession(ctx)];
+
+export function meRoutes(ctx: AuthContext) {
+  const r = createRouter();
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/me',
+      tags: ['me'],
+      summary: 'The signed-in user, with roles and permissions',
+      security: [{ bearerAuth: [] }],
+      middleware: guard(ctx),
+      responses: { 200: { description: 'Me', ...json(meSchema) }, ...problemResponses(401) },
+    }),
+    async (c) => c.json(await getMe(ctx, userCaller(c).id), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/me',
+      tags: ['me'],
+      summary: 'Edit my profile',
+      security: [{ bearerAuth: [] }],
+      middleware: guard(ctx),
+      request: {
+        body: {
+          required: true,
+          ...json(
+            z
+              .object({
+                fullName: z.string().trim().min(1, 'Enter your name.').max(200),
+                phone: z.string().trim().max(40).nullable(),
+                username: z
+                  .string()
+                  .trim()
+                  .regex(/^[a-z0-9._-]{3,40}$/i, '3 to 40 letters, digits, dots, dashes or underscores.'),
+              })
+              .partial()
+              .strict(),
+          ),
+        },
+      },
+      responses: { 200: { description: 'Updated', ...json(meSchema) }, ...problemResponses(401, 422) },
+    }),
+    async (c) => c.json(await updateMe(ctx, userCaller(c).id, c.req.valid('json')), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/me/password',
+      tags: ['me'],
+      summary: 'Change my password (other sessions end)',
+      security: [{ bearerAuth: [] }],
+      middleware: guard(ctx),
+      request: {
+        body: {
+          required: true,
+          ...json(z.object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) })),
+        },
+      },
+      responses: { 204: { description: 'Changed' }, ...problemResponses(401, 422) },
+    }),
+    async (c) => {
+      await changeMyPassword(ctx, userCaller(c).id, c.req.valid('json'), presentedRefreshToken(c));
+      return c.body(null, 204);
+    },
+  );
+  return r;
+}

@@ -1,0 +1,55 @@
+import { createRoute, createRouter, problemResponses, z } from '@konecta/core';
+import type { AuthContext } from '../context';
+import { requestPasswordReset, resetPassword } from './password-reset';
+
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
+
+export function passwordResetRoutes(ctx: AuthContext) {
+  const r = createRouter();
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/password/forgot',
+      tags: ['password'],
+      summary: 'Ask for a reset link (the answer is the same whether or not the address exists)',
+      request: {
+        body: {
+          required: true,
+          ...json(z.object({ email: z.string().trim().email('Enter a valid email address.').max(254) })),
+        },
+      },
+      responses: {
+        202: {
+          description: 'If the address has an account, a link is on its way',
+          ...json(z.object({ message: z.string() })),
+        },
+        ...problemResponses(422),
+      },
+    }),
+    async (c) => {
+      await requestPasswordReset(ctx, c.req.valid('json').email);
+      return c.json({ message: 'If this address has an account, a reset link is on its way.' }, 202);
+    },
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/password/reset',
+      tags: ['password'],
+      summary: 'Set a new password from a reset link; every session ends',
+      request: {
+        body: {
+          required: true,
+          ...json(z.object({ token: z.string().min(20).max(100), password: z.string().min(1).max(256) })),
+        },
+      },
+      responses: { 204: { description: 'Password changed' }, ...problemResponses(422) },
+    }),
+    async (c) => {
+      const { token, password } = c.req.valid('json');
+      await resetPassword(ctx, token, password);
+      return c.body(null, 204);
+    },
+  );
+  return r;
+}

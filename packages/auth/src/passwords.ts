@@ -1,0 +1,94 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { type FieldError, unprocessable } from '@konecta/core';
+import { hash, verify } from '@node-rs/argon2';
+
+/**
+ * argon2id at an OWASP-recommended setting (19 MiB, 2 passes, 1 lane). Parameters live in each
+ * hash, so raising them later still verifies old hashes.
+ */
+// algorithm 2 is Argon2id (the package's const enum cannot be imported under isolatedModules).
+const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, ARGON2);
+}
+
+/** A real hash of nothing anyone knows: verifying against it costs what a real check costs. */
+let decoy: Promise<string> | undefined;
+
+/**
+ * Checks a password. With no stored hash (unknown user, never set) it still runs one full
+ * verification, so the answer takes as long as for a real account.
+ */
+export async function verifyPassword(stored: string | null | undefined, password: string): Promise<boolean> {
+  if (!stored) {
+    decoy ??= hashPassword(randomBytes(24).toString('base64'));
+    await verify(await decoy, password).catch(() => false);
+    return false;
+  }
+  return verify(stored, password).catch(() => false);
+}
+
+const COMMON = new Set([
+  'password',
+  'password1',
+  'password123',
+  '1234567890',
+  'qwertyuiop',
+  'konecta2026',
+  'letmein123',
+  'welcome123',
+]);
+
+/** The password rules, with messages a person can act on. */
+export function passwordProblems(password: string, context: { email?: string; username?: string } = {}): FieldError[] {
+  const problems: FieldError[] = [];
+  const lower = password.toLowerCase();
+  if (password.length < 10) problems.push({ path: 'password', message: 'Use at least 10 characters.' });
+  if (password.length > 128) problems.push({ path: 'password', message: 'Use at most 128 characters.' });
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(password)).length;
+  if (classes < 3) {
+    problems.push({ path: 'password', message: 'Mix at least three of: lower case, upper case, digits, symbols.' });
+  }
+  if (COMMON.has(lower.replace(/[^a-z0-9]/g, '')))
+    problems.push({ path: 'password', message: 'This password is too common.' });
+  const local = context.email?.split('@')[0]?.toLowerCase();
+  if (
+    (local && local.length >= 3 && lower.includes(local)) ||
+    (context.username && lower.includes(context.username.toLowerCase()))
+  ) {
+    problems.push({ path: 'password', message: 'Do not use your email or username in the password.' });
+  }
+  return problems;
+}
+
+export function assertPasswordAcceptable(password: string, context: { email?: string; username?: string } = {}): void {
+  const problems = passwordProblems(password, context);
+  if (problems.length) throw unprocessable('The password does not meet the rules.', problems);
+}
+
+/** Opaque tokens (refresh, invitation, reset): 256 random bits, stored only as their SHA-256. */
+export function newOpaqueToken(): { token: string; hash: string } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, hash: sha256(token) };
+}
+
+export function sha256(value: string): string {
+  return createHash('sha256').update(value).digest('base64url');
+}
+
+/** A 6-digit code and its hash (bound to the user, so a hash reveals nothing across users). */
+export function newCode(userId: string): { code: string; hash: string } {
+  const code = String(randomBytes(4).readUInt32BE() % 1_000_000).padStart(6, '0');
+  return { code, hash: codeHash(userId, code) };
+}
+
+export function codeHash(userId: string, code: string): string {
+  return sha256(`${userId}:${code}`);
+}
+
+export function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

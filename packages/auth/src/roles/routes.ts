@@ -1,0 +1,170 @@
+import { createRoute, createRouter, problemResponses, requirePermission, z } from '@konecta/core';
+import { permissions } from '@konecta/db';
+import { asc } from 'drizzle-orm';
+import type { AuthContext } from '../context';
+import { currentSession, idParam, userCaller } from '../http';
+import { createRole, deleteRole, getRole, listRoles, setRolePermissions, updateRole } from './roles';
+
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
+const roleSchema = z
+  .object({
+    id: z.string().uuid(),
+    name: z.string(),
+    description: z.string(),
+    builtIn: z.boolean(),
+    permissions: z.array(z.string()),
+    userCount: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Role');
+const permissionCodes = z
+  .array(z.string().regex(/^[a-z]+\.[a-z-]+\.[a-z-]+$/, 'A permission looks like domain.resource.action.'))
+  .max(500);
+const roleName = z.string().trim().min(2, 'Use at least 2 characters.').max(80);
+
+export function roleRoutes(ctx: AuthContext) {
+  const r = createRouter();
+  const read = [requirePermission('auth.roles.read', 'auth.users.read'), currentSession(ctx)];
+  const manage = [requirePermission('auth.roles.manage'), currentSession(ctx)];
+  const security = [{ bearerAuth: [] }];
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/roles',
+      tags: ['roles'],
+      summary: 'Every role with its permissions and how many users hold it',
+      security,
+      middleware: read,
+      responses: {
+        200: { description: 'Roles', ...json(z.object({ items: z.array(roleSchema), total: z.number().int() })) },
+        ...problemResponses(401, 403),
+      },
+    }),
+    async (c) => {
+      const items = await listRoles(ctx.db);
+      return c.json({ items, total: items.length }, 200);
+    },
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/roles',
+      tags: ['roles'],
+      summary: 'Create a role (only with permissions you hold)',
+      security,
+      middleware: manage,
+      request: {
+        body: {
+          required: true,
+          ...json(
+            z.object({
+              name: roleName,
+              description: z.string().trim().max(500).optional(),
+              permissions: permissionCodes.default([]),
+            }),
+          ),
+        },
+      },
+      responses: { 201: { description: 'Created', ...json(roleSchema) }, ...problemResponses(401, 403, 409, 422) },
+    }),
+    async (c) => c.json(await createRole(ctx.db, userCaller(c), c.req.valid('json')), 201),
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/roles/{id}',
+      tags: ['roles'],
+      summary: 'One role',
+      security,
+      middleware: read,
+      request: { params: idParam },
+      responses: { 200: { description: 'Role', ...json(roleSchema) }, ...problemResponses(401, 403, 404) },
+    }),
+    async (c) => c.json(await getRole(ctx.db, c.req.valid('param').id), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/roles/{id}',
+      tags: ['roles'],
+      summary: 'Rename or describe a role (built-in roles keep their names)',
+      security,
+      middleware: manage,
+      request: {
+        params: idParam,
+        body: {
+          required: true,
+          ...json(
+            z
+              .object({ name: roleName, description: z.string().trim().max(500) })
+              .partial()
+              .strict(),
+          ),
+        },
+      },
+      responses: { 200: { description: 'Updated', ...json(roleSchema) }, ...problemResponses(401, 403, 404, 409, 422) },
+    }),
+    async (c) => c.json(await updateRole(ctx.db, c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/roles/{id}',
+      tags: ['roles'],
+      summary: 'Delete a custom role nobody holds',
+      security,
+      middleware: manage,
+      request: { params: idParam },
+      responses: { 204: { description: 'Deleted' }, ...problemResponses(401, 403, 404, 409) },
+    }),
+    async (c) => {
+      await deleteRole(ctx.db, c.req.valid('param').id);
+      return c.body(null, 204);
+    },
+  );
+  r.openapi(
+    createRoute({
+      method: 'put',
+      path: '/roles/{id}/permissions',
+      tags: ['roles'],
+      summary: "Replace a role's permissions (you can only add what you hold)",
+      security,
+      middleware: manage,
+      request: { params: idParam, body: { required: true, ...json(z.object({ permissions: permissionCodes })) } },
+      responses: { 200: { description: 'Updated', ...json(roleSchema) }, ...problemResponses(401, 403, 404, 409, 422) },
+    }),
+    async (c) =>
+      c.json(
+        await setRolePermissions(ctx.db, userCaller(c), c.req.valid('param').id, c.req.valid('json').permissions),
+        200,
+      ),
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/permissions',
+      tags: ['roles'],
+      summary: 'The permission catalogue',
+      security,
+      middleware: read,
+      responses: {
+        200: {
+          description: 'Permissions',
+          ...json(
+            z.object({
+              items: z.array(z.object({ code: z.string(), domain: z.string(), description: z.string() })),
+              total: z.number().int(),
+            }),
+          ),
+        },
+        ...problemResponses(401, 403),
+      },
+    }),
+    async (c) => {
+      const items = await ctx.db.select().from(permissions).orderBy(asc(permissions.code));
+      return c.json({ items, total: items.length }, 200);
+    },
+  );
+  return r;
+}

@@ -1,0 +1,119 @@
+import {
+  createRoute,
+  createRouter,
+  inTransaction,
+  problemResponses,
+  recordAudit,
+  requireAuth,
+  unauthorized,
+  z,
+} from '@konecta/core';
+import type { AuthContext } from '../context';
+import {
+  clearRefreshCookie,
+  currentSession,
+  presentedRefreshToken,
+  sessionResponse,
+  sessionSchema,
+  userCaller,
+} from '../http';
+import { endAllSessions, login, logout, refreshSession } from './sessions';
+
+const loginBody = z
+  .object({
+    email: z.string().trim().min(1).max(254).optional(),
+    username: z.string().trim().min(1).max(100).optional(),
+    password: z.string().min(1).max(256),
+    refreshTokenIn: z.enum(['cookie', 'body']).default('cookie'),
+  })
+  .refine((b) => b.email || b.username, { message: 'Give your email or your username.', path: ['email'] })
+  .openapi('LoginRequest');
+const refreshBody = z.object({
+  refreshToken: z.string().min(1).max(200).optional(),
+  refreshTokenIn: z.enum(['cookie', 'body']).optional(),
+});
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
+
+export function sessionRoutes(ctx: AuthContext) {
+  const r = createRouter();
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/login',
+      tags: ['sessions'],
+      summary: 'Sign in with email or username and password',
+      description:
+        'Returns a 15-minute access token. The refresh token is set as an httpOnly SameSite=Strict cookie on /api/auth; non-browser clients send `"refreshTokenIn": "body"` to get it in the response instead, and present it to /refresh and /logout as `{ "refreshToken": "…" }`.',
+      request: { body: { required: true, ...json(loginBody) } },
+      responses: { 200: { description: 'Signed in', ...json(sessionSchema) }, ...problemResponses(400, 401, 422, 429) },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const session = await login(ctx, {
+        identifier: (body.email ?? body.username) as string,
+        password: body.password,
+        ip: c.req.header('x-forwarded-for')?.split(',')[0]?.trim(),
+        userAgent: c.req.header('user-agent'),
+      });
+      return c.json(sessionResponse(c, ctx, session, body.refreshTokenIn === 'body'), 200);
+    },
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/refresh',
+      tags: ['sessions'],
+      summary: 'Trade the refresh token for a new access token (the refresh token rotates)',
+      request: { body: { required: false, ...json(refreshBody) } },
+      responses: { 200: { description: 'New tokens', ...json(sessionSchema) }, ...problemResponses(401) },
+    }),
+    async (c) => {
+      const body = c.req.valid('json') as z.infer<typeof refreshBody>;
+      const token = presentedRefreshToken(c, body);
+      if (!token) throw unauthorized('There is no session to refresh. Sign in.');
+      const session = await refreshSession(ctx, token, c.req.header('user-agent')).catch((err) => {
+        clearRefreshCookie(c);
+        throw err;
+      });
+      const inBody = body.refreshTokenIn === 'body' || (!!body.refreshToken && body.refreshTokenIn !== 'cookie');
+      return c.json(sessionResponse(c, ctx, session, inBody), 200);
+    },
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/logout',
+      tags: ['sessions'],
+      summary: 'End this sign-in (its refresh token family)',
+      request: { body: { required: false, ...json(refreshBody) } },
+      responses: { 204: { description: 'Signed out' } },
+    }),
+    async (c) => {
+      const token = presentedRefreshToken(c, c.req.valid('json') as z.infer<typeof refreshBody>);
+      if (token) await logout(ctx, token);
+      clearRefreshCookie(c);
+      return c.body(null, 204);
+    },
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/logout-all',
+      tags: ['sessions'],
+      summary: 'End every sign-in of the caller, on every device',
+      security: [{ bearerAuth: [] }],
+      middleware: [requireAuth(), currentSession(ctx)],
+      responses: { 204: { description: 'Signed out everywhere' }, ...problemResponses(401) },
+    }),
+    async (c) => {
+      const caller = userCaller(c);
+      await inTransaction(ctx.db, async (tx) => {
+        await endAllSessions(tx, caller.id, ctx.now());
+        await recordAudit(tx, { action: 'session.ended-everywhere', entityType: 'user', entityId: caller.id });
+      });
+      clearRefreshCookie(c);
+      return c.body(null, 204);
+    },
+  );
+  return r;
+}

@@ -1,0 +1,229 @@
+import { inTransaction, ProblemError, recordAudit, unauthorized } from '@konecta/core';
+import { type Executor, loginAttempts, refreshTokens, users } from '@konecta/db';
+import { and, eq, isNull, or, sql } from 'drizzle-orm';
+import type { AuthContext } from '../context';
+import { issueAccessToken } from '../keys/tokens';
+import { newOpaqueToken, sha256, verifyPassword } from '../passwords';
+import { loadPrincipal, type Principal, toUserView, type UserView } from '../users/principal';
+
+export const MAX_FAILURES = 5;
+const FAILURE_WINDOW = sql`interval '1 hour'`;
+
+export interface IssuedSession {
+  accessToken: string;
+  expiresIn: number;
+  refreshToken: string;
+  refreshExpiresAt: Date;
+  user: UserView & { permissions: string[] };
+}
+
+const SIGN_IN_FAILED = 'The email or username and password do not match an active account.';
+
+/** Starts (or continues, on rotation) a refresh-token family and signs an access token. */
+export async function issueSession(
+  ctx: AuthContext,
+  tx: Executor,
+  principal: Principal,
+  options: { familyId?: string; userAgent?: string } = {},
+): Promise<IssuedSession> {
+  const { token, hash } = newOpaqueToken();
+  const refreshExpiresAt = new Date(ctx.now().getTime() + ctx.config.auth.refreshTokenTtlDays * 86_400_000);
+  await tx.insert(refreshTokens).values({
+    familyId: options.familyId ?? crypto.randomUUID(),
+    userId: principal.user.id,
+    tokenHash: hash,
+    expiresAt: refreshExpiresAt,
+    userAgent: options.userAgent?.slice(0, 300) ?? null,
+  });
+  const access = await issueAccessToken(ctx.keys, ctx.config, {
+    id: principal.user.id,
+    kind: 'user',
+    roles: principal.roles.map((r) => r.name),
+    permissions: principal.permissions,
+    employeeId: principal.user.employeeId,
+    email: principal.user.email,
+    name: principal.user.fullName,
+    sessionVersion: principal.user.sessionVersion,
+  });
+  return {
+    ...access,
+    refreshToken: token,
+    refreshExpiresAt,
+    user: { ...toUserView(principal.user, principal.roles, ctx.now()), permissions: principal.permissions },
+  };
+}
+
+/** Consecutive failures for this identifier since its last success (or admin unlock), within the hour. */
+async function failuresSinceSuccess(
+  db: Executor,
+  identifier: string,
+): Promise<{ failures: number; lastFailure?: Date }> {
+  const [row] = await db
+    .select({
+      failures: sql<number>`count(*)::int`,
+      lastFailure: sql<Date | null>`max(${loginAttempts.at})`.mapWith((v) => (v ? new Date(v) : null)),
+    })
+    .from(loginAttempts)
+    .where(
+      and(
+        eq(loginAttempts.identifier, identifier),
+        eq(loginAttempts.succeeded, false),
+        sql`${loginAttempts.at} > now() - ${FAILURE_WINDOW}`,
+        sql`${loginAttempts.at} > coalesce((select max(s.at) from ${loginAttempts} s where s.identifier = ${identifier} and s.succeeded), '-infinity'::timestamptz)`,
+      ),
+    );
+  return { failures: row?.failures ?? 0, lastFailure: row?.lastFailure ?? undefined };
+}
+
+/** Lock-out back-off: 1 minute after the 5th failure, doubling with each further one, at most an hour. */
+export function lockSeconds(failures: number): number {
+  return failures < MAX_FAILURES ? 0 : Math.min(3600, 60 * 2 ** (failures - MAX_FAILURES));
+}
+
+function lockedUntil(failures: number, lastFailure?: Date): Date | undefined {
+  const seconds = lockSeconds(failures);
+  return seconds && lastFailure ? new Date(lastFailure.getTime() + seconds * 1000) : undefined;
+}
+
+/**
+ * Signs a person in. Unknown identifier, wrong password, and an account that is disabled or not
+ * yet active all get the same answer after the same work (a full argon2 verification), so the
+ * answer never tells whether an account exists. Repeated failures on an identifier, existing or
+ * not, lock it with back-off (429 and Retry-After).
+ */
+export async function login(
+  ctx: AuthContext,
+  input: { identifier: string; password: string; ip?: string; userAgent?: string },
+): Promise<IssuedSession> {
+  const identifier = input.identifier.trim().toLowerCase();
+  const { failures, lastFailure } = await failuresSinceSuccess(ctx.db, identifier);
+  const until = lockedUntil(failures, lastFailure);
+  if (until && until > ctx.now()) {
+    const retryAfter = Math.max(1, Math.ceil((until.getTime() - ctx.now().getTime()) / 1000));
+    throw new ProblemError(429, 'Too many failed sign-ins. Try again later.', {
+      headers: { 'Retry-After': String(retryAfter) },
+    });
+  }
+  const [user] = await ctx.db
+    .select()
+    .from(users)
+    .where(or(sql`lower(${users.email}) = ${identifier}`, sql`lower(${users.username}) = ${identifier}`))
+    .limit(1);
+  const passwordOk = await verifyPassword(user?.passwordHash, input.password);
+  const active = user?.status === 'active';
+
+  if (!user || !passwordOk || !active) {
+    const reason = !user ? 'unknown' : !passwordOk ? 'wrong-password' : `status-${user.status}`;
+    await inTransaction(ctx.db, async (tx) => {
+      await tx
+        .insert(loginAttempts)
+        .values({ identifier, userId: user?.id ?? null, ip: input.ip ?? null, succeeded: false, reason });
+      if (user) {
+        const count = failures + 1;
+        const lock = lockSeconds(count);
+        await tx
+          .update(users)
+          .set({ failedLogins: count, ...(lock ? { lockedUntil: new Date(ctx.now().getTime() + lock * 1000) } : {}) })
+          .where(eq(users.id, user.id));
+        await recordAudit(tx, {
+          action: lock ? 'user.locked' : 'login.failed',
+          entityType: 'user',
+          entityId: user.id,
+          reason: lock ? `${count} failed sign-ins; locked for ${lock} s` : reason,
+          actor: { kind: 'system' },
+          service: 'auth',
+        });
+      }
+    });
+    throw unauthorized(SIGN_IN_FAILED);
+  }
+
+  return inTransaction(ctx.db, async (tx) => {
+    await tx.insert(loginAttempts).values({ identifier, userId: user.id, ip: input.ip ?? null, succeeded: true });
+    await tx
+      .update(users)
+      .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: ctx.now() })
+      .where(eq(users.id, user.id));
+    await recordAudit(tx, {
+      action: 'login.succeeded',
+      entityType: 'user',
+      entityId: user.id,
+      actor: { kind: 'user', id: user.id },
+      service: 'auth',
+    });
+    const principal = await loadPrincipal(tx, user.id);
+    if (!principal) throw unauthorized(SIGN_IN_FAILED);
+    return issueSession(ctx, tx, principal, { userAgent: input.userAgent });
+  });
+}
+
+const SESSION_ENDED = 'The session has ended. Sign in again.';
+
+/**
+ * Rotates a refresh token: the presented one is spent and a new one of the same family issued.
+ * Presenting a spent token means it was stolen or replayed: the whole family is revoked.
+ */
+export async function refreshSession(ctx: AuthContext, token: string, userAgent?: string): Promise<IssuedSession> {
+  const hash = sha256(token);
+  const outcome = await inTransaction(ctx.db, async (tx) => {
+    const [row] = await tx.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, hash)).for('update').limit(1);
+    if (!row || row.revokedAt || row.expiresAt <= ctx.now()) return { kind: 'ended' as const };
+    if (row.usedAt) {
+      await tx
+        .update(refreshTokens)
+        .set({ revokedAt: ctx.now() })
+        .where(and(eq(refreshTokens.familyId, row.familyId), isNull(refreshTokens.revokedAt)));
+      await recordAudit(tx, {
+        action: 'session.reuse-detected',
+        entityType: 'user',
+        entityId: row.userId,
+        reason: 'a spent refresh token was presented again; every session of its sign-in was revoked',
+        actor: { kind: 'system' },
+        service: 'auth',
+      });
+      return { kind: 'reused' as const };
+    }
+    const principal = await loadPrincipal(tx, row.userId);
+    if (!principal || principal.user.status !== 'active') return { kind: 'ended' as const };
+    await tx.update(refreshTokens).set({ usedAt: ctx.now() }).where(eq(refreshTokens.id, row.id));
+    return {
+      kind: 'ok' as const,
+      session: await issueSession(ctx, tx, principal, { familyId: row.familyId, userAgent }),
+    };
+  });
+  if (outcome.kind !== 'ok') throw unauthorized(SESSION_ENDED);
+  return outcome.session;
+}
+
+/** Ends the sign-in this refresh token belongs to. Unknown tokens are ignored (logout is idempotent). */
+export async function logout(ctx: AuthContext, token: string): Promise<void> {
+  await inTransaction(ctx.db, async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(refreshTokens)
+      .where(eq(refreshTokens.tokenHash, sha256(token)))
+      .limit(1);
+    if (!row) return;
+    await tx
+      .update(refreshTokens)
+      .set({ revokedAt: ctx.now() })
+      .where(and(eq(refreshTokens.familyId, row.familyId), isNull(refreshTokens.revokedAt)));
+    await recordAudit(tx, { action: 'session.ended', entityType: 'user', entityId: row.userId, service: 'auth' });
+  });
+}
+
+/**
+ * Ends every session of a user: refresh tokens revoked and the session version raised, so the
+ * auth service also refuses access tokens issued before (other services accept them until they
+ * expire, at most ACCESS_TOKEN_TTL_SECONDS).
+ */
+export async function endAllSessions(tx: Executor, userId: string, now: Date): Promise<void> {
+  await tx
+    .update(refreshTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
+  await tx
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: now })
+    .where(eq(users.id, userId));
+}

@@ -1,0 +1,173 @@
+import { createRoute, createRouter, problemResponses, requirePermission, z } from '@konecta/core';
+import type { AuthContext } from '../context';
+import { currentSession, idParam, userCaller, userSchema } from '../http';
+import { inviteBody } from '../invitations/routes';
+import {
+  disableUser,
+  enableUser,
+  getUser,
+  inviteUser,
+  listUsers,
+  resendInvitation,
+  setUserRoles,
+  updateUser,
+} from './users';
+
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
+const listQuery = z.object({
+  search: z.string().trim().max(100).optional(),
+  role: z.string().trim().max(100).optional(),
+  status: z.enum(['invited', 'active', 'disabled', 'locked']).optional(),
+  sort: z.enum(['name', '-name', 'email', '-email', 'lastLogin', '-lastLogin', 'created', '-created']).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+const userList = z
+  .object({ items: z.array(userSchema), total: z.number().int(), limit: z.number().int(), offset: z.number().int() })
+  .openapi('UserList');
+
+export function userRoutes(ctx: AuthContext) {
+  const r = createRouter();
+  const read = [requirePermission('auth.users.read'), currentSession(ctx)];
+  const manage = [requirePermission('auth.users.manage'), currentSession(ctx)];
+  const security = [{ bearerAuth: [] }];
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/users',
+      tags: ['users'],
+      summary: 'Search users by name, role and status',
+      security,
+      middleware: read,
+      request: { query: listQuery },
+      responses: { 200: { description: 'Users', ...json(userList) }, ...problemResponses(400, 401, 403) },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      return c.json({ ...(await listUsers(ctx.db, q)), limit: q.limit, offset: q.offset }, 200);
+    },
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/users',
+      tags: ['users'],
+      summary: 'Create a user: they are invited by email and join with their own password',
+      security,
+      middleware: [requirePermission('auth.users.invite'), currentSession(ctx)],
+      request: { body: { required: true, ...json(inviteBody) } },
+      responses: { 201: { description: 'Invited', ...json(userSchema) }, ...problemResponses(401, 403, 404, 409, 422) },
+    }),
+    async (c) => c.json(await inviteUser(ctx, userCaller(c), c.req.valid('json')), 201),
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/users/{id}',
+      tags: ['users'],
+      summary: 'One user',
+      security,
+      middleware: read,
+      request: { params: idParam },
+      responses: { 200: { description: 'User', ...json(userSchema) }, ...problemResponses(401, 403, 404) },
+    }),
+    async (c) => c.json(await getUser(ctx.db, c.req.valid('param').id), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/users/{id}',
+      tags: ['users'],
+      summary: 'Edit a user (the email only while they are invited)',
+      security,
+      middleware: manage,
+      request: {
+        params: idParam,
+        body: {
+          required: true,
+          ...json(
+            z
+              .object({
+                fullName: z.string().trim().min(1).max(200),
+                phone: z.string().trim().max(40).nullable(),
+                username: z
+                  .string()
+                  .trim()
+                  .regex(/^[a-z0-9._-]{3,40}$/i, '3 to 40 letters, digits, dots, dashes or underscores.'),
+                email: z.string().trim().email().max(254),
+                employeeId: z.string().uuid().nullable(),
+              })
+              .partial()
+              .strict(),
+          ),
+        },
+      },
+      responses: { 200: { description: 'Updated', ...json(userSchema) }, ...problemResponses(401, 403, 404, 409, 422) },
+    }),
+    async (c) => c.json(await updateUser(ctx.db, c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'put',
+      path: '/users/{id}/roles',
+      tags: ['users'],
+      summary: "Replace a user's roles (you can only grant what you hold)",
+      security,
+      middleware: manage,
+      request: {
+        params: idParam,
+        body: { required: true, ...json(z.object({ roleIds: z.array(z.string().uuid()).max(20) })) },
+      },
+      responses: { 200: { description: 'Updated', ...json(userSchema) }, ...problemResponses(401, 403, 404, 409, 422) },
+    }),
+    async (c) =>
+      c.json(await setUserRoles(ctx.db, userCaller(c), c.req.valid('param').id, c.req.valid('json').roleIds), 200),
+  );
+  const reasonBody = z.object({ reason: z.string().trim().max(500).optional() });
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/users/{id}/disable',
+      tags: ['users'],
+      summary: 'Disable a user: no sign-in, sessions ended (users are never deleted)',
+      security,
+      middleware: manage,
+      request: { params: idParam, body: { required: false, ...json(reasonBody) } },
+      responses: { 200: { description: 'Disabled', ...json(userSchema) }, ...problemResponses(401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const body = c.req.valid('json') as z.infer<typeof reasonBody>;
+      return c.json(await disableUser(ctx.db, userCaller(c), c.req.valid('param').id, body.reason), 200);
+    },
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/users/{id}/enable',
+      tags: ['users'],
+      summary: 'Enable a user again and lift any lock-out',
+      security,
+      middleware: manage,
+      request: { params: idParam },
+      responses: { 200: { description: 'Enabled', ...json(userSchema) }, ...problemResponses(401, 403, 404) },
+    }),
+    async (c) => c.json(await enableUser(ctx.db, c.req.valid('param').id), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/users/{id}/invitations',
+      tags: ['users'],
+      summary: 'Send a new invitation link to a user who has not joined yet',
+      security,
+      middleware: [requirePermission('auth.users.invite'), currentSession(ctx)],
+      request: { params: idParam },
+      responses: { 202: { description: 'Sent' }, ...problemResponses(401, 403, 404, 409) },
+    }),
+    async (c) => {
+      await resendInvitation(ctx, userCaller(c), c.req.valid('param').id);
+      return c.body(null, 202);
+    },
+  );
+  return r;
+}

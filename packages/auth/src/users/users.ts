@@ -1,0 +1,277 @@
+import { type Caller, conflict, inTransaction, notFound, recordAudit } from '@konecta/core';
+import { type Database, type Executor, loginAttempts, roles, userRoles, users } from '@konecta/db';
+import { and, asc, count, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import type { AuthContext } from '../context';
+import { createInvitation } from '../invitations/invitations';
+import { activeSystemAdmins, assertCanGrant, SYSTEM_ADMIN } from '../roles/roles';
+import { endAllSessions } from '../sessions/sessions';
+import { permissionsOfRoles, rolesOfUsers, toUserView, type UserView } from './principal';
+
+export interface UserFilters {
+  search?: string;
+  role?: string;
+  status?: 'invited' | 'active' | 'disabled' | 'locked';
+  sort?: 'name' | '-name' | 'email' | '-email' | 'lastLogin' | '-lastLogin' | 'created' | '-created';
+  limit: number;
+  offset: number;
+}
+
+const sorts: Record<NonNullable<UserFilters['sort']>, SQL> = {
+  name: asc(users.fullName),
+  '-name': desc(users.fullName),
+  email: asc(users.email),
+  '-email': desc(users.email),
+  lastLogin: sql`${users.lastLoginAt} asc nulls first`,
+  '-lastLogin': sql`${users.lastLoginAt} desc nulls last`,
+  created: asc(users.createdAt),
+  '-created': desc(users.createdAt),
+};
+
+export async function listUsers(db: Executor, filters: UserFilters): Promise<{ items: UserView[]; total: number }> {
+  const conditions: SQL[] = [];
+  if (filters.search) {
+    const like = `%${filters.search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    conditions.push(or(ilike(users.fullName, like), ilike(users.email, like), ilike(users.username, like)) as SQL);
+  }
+  if (filters.status === 'locked') conditions.push(sql`${users.status} = 'active' and ${users.lockedUntil} > now()`);
+  else if (filters.status === 'active') {
+    conditions.push(
+      sql`${users.status} = 'active' and (${users.lockedUntil} is null or ${users.lockedUntil} <= now())`,
+    );
+  } else if (filters.status) conditions.push(eq(users.status, filters.status));
+  if (filters.role) {
+    conditions.push(
+      inArray(
+        users.id,
+        sql`(select ${userRoles.userId} from ${userRoles} join ${roles} on ${roles.id} = ${userRoles.roleId} where ${roles.id}::text = ${filters.role} or lower(${roles.name}) = lower(${filters.role}))`,
+      ),
+    );
+  }
+  const where = conditions.length ? and(...conditions) : undefined;
+  const rows = await db
+    .select()
+    .from(users)
+    .where(where)
+    .orderBy(sorts[filters.sort ?? 'name'], asc(users.id))
+    .limit(filters.limit)
+    .offset(filters.offset);
+  const [total] = await db.select({ n: count() }).from(users).where(where);
+  const roleMap = await rolesOfUsers(
+    db,
+    rows.map((r) => r.id),
+  );
+  return { items: rows.map((u) => toUserView(u, roleMap.get(u.id) ?? [])), total: total?.n ?? 0 };
+}
+
+export async function getUser(db: Executor, id: string): Promise<UserView> {
+  const [user] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  if (!user) throw notFound('There is no such user.');
+  return toUserView(user, (await rolesOfUsers(db, [id])).get(id) ?? []);
+}
+
+async function rolesByIds(db: Executor, roleIds: string[]) {
+  const unique = [...new Set(roleIds)];
+  const found = unique.length ? await db.select().from(roles).where(inArray(roles.id, unique)) : [];
+  if (found.length !== unique.length) throw notFound('One of the roles does not exist.');
+  return found;
+}
+
+/** A username from the email's local part, made unique with a number when taken. */
+async function freeUsername(db: Executor, email: string): Promise<string> {
+  const base =
+    (email.split('@')[0] ?? 'user')
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]/g, '')
+      .slice(0, 40) || 'user';
+  const taken = await db
+    .select({ username: users.username })
+    .from(users)
+    .where(sql`lower(${users.username}) like ${`${base}%`}`);
+  const names = new Set(taken.map((t) => t.username.toLowerCase()));
+  if (!names.has(base)) return base;
+  for (let i = 2; ; i++) if (!names.has(`${base}${i}`)) return `${base}${i}`;
+}
+
+export interface InviteInput {
+  email: string;
+  fullName: string;
+  roleIds: string[];
+  phone?: string;
+  employeeId?: string;
+}
+
+/** Invites a person: an invited user with roles, and a single-use link mailed to them. */
+export async function inviteUser(ctx: AuthContext, caller: Caller, input: InviteInput): Promise<UserView> {
+  return inTransaction(ctx.db, async (tx) => {
+    const email = input.email.trim();
+    const [existing] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(sql`lower(${users.email}) = lower(${email})`);
+    if (existing) throw conflict('A user with this email already exists.', { userId: existing.id });
+    if (input.employeeId) {
+      const [linked] = await tx.select({ id: users.id }).from(users).where(eq(users.employeeId, input.employeeId));
+      if (linked) throw conflict('This employee already has a login.', { userId: linked.id });
+    }
+    const roleRows = await rolesByIds(tx, input.roleIds);
+    assertCanGrant(
+      caller,
+      await permissionsOfRoles(
+        tx,
+        roleRows.map((r) => r.id),
+      ),
+    );
+    const [user] = await tx
+      .insert(users)
+      .values({
+        email,
+        username: await freeUsername(tx, email),
+        fullName: input.fullName.trim(),
+        phone: input.phone ?? null,
+        employeeId: input.employeeId ?? null,
+        status: 'invited',
+      })
+      .returning();
+    if (!user) throw new Error('user insert returned nothing');
+    if (roleRows.length) await tx.insert(userRoles).values(roleRows.map((r) => ({ userId: user.id, roleId: r.id })));
+    await createInvitation(ctx, tx, user, caller.id);
+    await recordAudit(tx, {
+      action: 'user.invited',
+      entityType: 'user',
+      entityId: user.id,
+      after: { email, fullName: user.fullName, roles: roleRows.map((r) => r.name) },
+    });
+    return toUserView(
+      user,
+      roleRows.map((r) => ({ id: r.id, name: r.name })),
+    );
+  });
+}
+
+/** Sends a new invitation link (the old one stops working). Only for users still invited. */
+export async function resendInvitation(ctx: AuthContext, caller: Caller, id: string): Promise<void> {
+  await inTransaction(ctx.db, async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.id, id)).for('update');
+    if (!user) throw notFound('There is no such user.');
+    if (user.status !== 'invited')
+      throw conflict('Only invited users who have not joined yet can be sent an invitation.');
+    await createInvitation(ctx, tx, user, caller.id);
+    await recordAudit(tx, { action: 'user.invitation-resent', entityType: 'user', entityId: id });
+  });
+}
+
+export async function updateUser(
+  db: Database,
+  id: string,
+  input: { fullName?: string; phone?: string | null; username?: string; email?: string; employeeId?: string | null },
+): Promise<UserView> {
+  return inTransaction(db, async (tx) => {
+    const [before] = await tx.select().from(users).where(eq(users.id, id)).for('update');
+    if (!before) throw notFound('There is no such user.');
+    if (input.email && input.email.toLowerCase() !== before.email.toLowerCase() && before.status !== 'invited') {
+      throw conflict('The email of a user who has joined cannot change here; it is their sign-in.');
+    }
+    const [after] = await tx
+      .update(users)
+      .set({ ...input, updatedAt: new Date() })
+      .where(eq(users.id, id))
+      .returning();
+    if (!after) throw notFound('There is no such user.');
+    await recordAudit(tx, { action: 'user.updated', entityType: 'user', entityId: id, before, after });
+    return toUserView(after, (await rolesOfUsers(tx, [id])).get(id) ?? []);
+  });
+}
+
+/**
+ * Replaces a user's roles. The caller must hold every permission of each role added, and the last
+ * active System Admin keeps that role.
+ */
+export async function setUserRoles(db: Database, caller: Caller, id: string, roleIds: string[]): Promise<UserView> {
+  return inTransaction(db, async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.id, id)).for('update');
+    if (!user) throw notFound('There is no such user.');
+    const next = await rolesByIds(tx, roleIds);
+    const current = (await rolesOfUsers(tx, [id])).get(id) ?? [];
+    const added = next.filter((r) => !current.some((c) => c.id === r.id));
+    assertCanGrant(
+      caller,
+      await permissionsOfRoles(
+        tx,
+        added.map((r) => r.id),
+      ),
+    );
+    const losesAdmin = current.some((r) => r.name === SYSTEM_ADMIN) && !next.some((r) => r.name === SYSTEM_ADMIN);
+    if (losesAdmin) await assertNotLastAdmin(tx, id);
+    await tx.delete(userRoles).where(eq(userRoles.userId, id));
+    if (next.length) await tx.insert(userRoles).values(next.map((r) => ({ userId: id, roleId: r.id })));
+    await tx.update(users).set({ updatedAt: new Date() }).where(eq(users.id, id));
+    await recordAudit(tx, {
+      action: 'user.roles-changed',
+      entityType: 'user',
+      entityId: id,
+      before: { roles: current.map((r) => r.name).sort() },
+      after: { roles: next.map((r) => r.name).sort() },
+    });
+    return toUserView(
+      user,
+      next.map((r) => ({ id: r.id, name: r.name })),
+    );
+  });
+}
+
+/** Serialises admin changes (advisory lock) so two can never both remove the last admin. */
+async function assertNotLastAdmin(tx: Executor, userId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('auth.system-admins'))`);
+  const admins = await activeSystemAdmins(tx);
+  if (admins.length === 1 && admins[0] === userId) {
+    throw conflict('This is the last active System Admin; make someone else System Admin first.');
+  }
+}
+
+/** Disables a user: no sign-in, every session ended. Users are never deleted. */
+export async function disableUser(db: Database, caller: Caller, id: string, reason?: string): Promise<UserView> {
+  return inTransaction(db, async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.id, id)).for('update');
+    if (!user) throw notFound('There is no such user.');
+    if (id === caller.id) throw conflict('You cannot disable yourself.');
+    if (user.status === 'disabled') return getUser(tx, id);
+    await assertNotLastAdmin(tx, id);
+    await tx.update(users).set({ status: 'disabled', updatedAt: new Date() }).where(eq(users.id, id));
+    await endAllSessions(tx, id, new Date());
+    await recordAudit(tx, {
+      action: 'user.disabled',
+      entityType: 'user',
+      entityId: id,
+      before: { status: user.status },
+      after: { status: 'disabled' },
+      reason,
+    });
+    return getUser(tx, id);
+  });
+}
+
+/** Re-enables a disabled user (back to invited if they never joined) and lifts any lock-out. */
+export async function enableUser(db: Database, id: string): Promise<UserView> {
+  return inTransaction(db, async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.id, id)).for('update');
+    if (!user) throw notFound('There is no such user.');
+    const status =
+      user.status === 'disabled' ? (user.passwordHash && user.emailVerifiedAt ? 'active' : 'invited') : user.status;
+    await tx
+      .update(users)
+      .set({ status, lockedUntil: null, failedLogins: 0, updatedAt: new Date() })
+      .where(eq(users.id, id));
+    // A success marker ends the failure streak the lock-out counts.
+    for (const identifier of new Set([user.email.toLowerCase(), user.username.toLowerCase()])) {
+      await tx.insert(loginAttempts).values({ identifier, userId: id, succeeded: true, reason: 'unlocked-by-admin' });
+    }
+    await recordAudit(tx, {
+      action: 'user.enabled',
+      entityType: 'user',
+      entityId: id,
+      before: { status: user.status },
+      after: { status },
+    });
+    return getUser(tx, id);
+  });
+}
