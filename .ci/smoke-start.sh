@@ -44,6 +44,22 @@ node -e '
 status=$(curl -s -o /tmp/konecta-404.json -w '%{http_code} %{content_type}' http://localhost:8080/api/nothing-here/x)
 echo "unknown API path: $status $(cat /tmp/konecta-404.json)"
 [[ "$status" == "404 application/problem+json" ]]
+node --input-type=module -e '
+  import { createRemoteJWKSet, jwtVerify } from "jose";
+  const base = "http://localhost:8080/api/auth";
+  const login = await fetch(`${base}/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: "employee@konecta.local", password: "Konecta#2026" }),
+  });
+  if (login.status !== 200) throw new Error(`employee login: ${login.status} ${await login.text()}`);
+  const { accessToken } = await login.json();
+  const { payload, protectedHeader } = await jwtVerify(accessToken, createRemoteJWKSet(new URL(`${base}/.well-known/jwks.json`)));
+  console.log(`employee signed in through the gateway; token kid ${protectedHeader.kid} verifies against the JWKS; roles ${payload.roles}`);
+  const users = await fetch(`${base}/users`, { headers: { authorization: `Bearer ${accessToken}` } });
+  if (users.status !== 403) throw new Error(`employee reading the user list: expected 403, got ${users.status}`);
+  console.log("employee is refused the user list: 403");
+'
 stop
 start_and_wait "restart on existing data" 5
 stop
