@@ -30,7 +30,10 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../
  */
 export function externalsFor(kind: BundleKind): string[] {
   const embedded = ['@electric-sql/pglite', 'drizzle-orm/pglite'];
-  return kind === 'lambda' ? ['@aws-sdk/*', ...embedded] : embedded;
+  // Native addons cannot be bundled: they ship beside the bundle as installed packages
+  // (SST `nodejs.install`, and the Dockerfile's production install).
+  const native = ['@node-rs/argon2'];
+  return kind === 'lambda' ? ['@aws-sdk/*', ...embedded, ...native] : [...embedded, ...native];
 }
 
 /** Lets CommonJS dependencies (pino, postgres' CJS paths) call `require` inside ESM output. */
