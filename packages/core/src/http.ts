@@ -194,6 +194,11 @@ export const problemSchema = z
   })
   .openapi('Problem');
 
+/** `{ content: { 'application/json': { schema } } }` for request bodies and responses. */
+export function jsonContent<T extends z.ZodType>(schema: T) {
+  return { content: { 'application/json': { schema } } };
+}
+
 /** Standard error responses for route declarations: `responses: { 200: ..., ...problemResponses(401, 403) }`. */
 export function problemResponses(...statuses: number[]) {
   return Object.fromEntries(

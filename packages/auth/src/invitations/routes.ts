@@ -1,10 +1,9 @@
-import { createRoute, createRouter, problemResponses, requirePermission, z } from '@konecta/core';
+import { createRoute, createRouter, jsonContent, problemResponses, requirePermission, z } from '@konecta/core';
 import type { AuthContext } from '../context';
 import { currentSession, sessionResponse, sessionSchema, userCaller, userSchema } from '../http';
 import { inviteUser } from '../users/users';
 import { acceptInvitation, getInvitation, resendVerificationCode, verifyEmailCode } from './invitations';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 export const inviteBody = z
   .object({
     email: z.string().trim().email('Enter a valid email address.').max(254),
@@ -39,19 +38,28 @@ const verifyBody = z.object({
 
 export function invitationRoutes(ctx: AuthContext) {
   const r = createRouter();
-  r.openapi(
-    createRoute({
-      method: 'post',
-      path: '/invitations',
-      tags: ['invitations'],
-      summary: 'Invite a person by email with roles',
-      security: [{ bearerAuth: [] }],
-      middleware: [requirePermission('auth.users.invite'), currentSession(ctx)],
-      request: { body: { required: true, ...json(inviteBody) } },
-      responses: { 201: { description: 'Invited', ...json(userSchema) }, ...problemResponses(401, 403, 404, 409, 422) },
-    }),
-    async (c) => c.json(await inviteUser(ctx, userCaller(c), c.req.valid('json')), 201),
-  );
+  // Creating a user is inviting them: both paths are the same operation.
+  for (const [path, tags] of [
+    ['/invitations', ['invitations']],
+    ['/users', ['users']],
+  ] as const) {
+    r.openapi(
+      createRoute({
+        method: 'post',
+        path,
+        tags: [...tags],
+        summary: 'Invite a person by email with roles; they join with their own password',
+        security: [{ bearerAuth: [] }],
+        middleware: [requirePermission('auth.users.invite'), currentSession(ctx)],
+        request: { body: { required: true, ...jsonContent(inviteBody) } },
+        responses: {
+          201: { description: 'Invited', ...jsonContent(userSchema) },
+          ...problemResponses(401, 403, 404, 409, 422),
+        },
+      }),
+      async (c) => c.json(await inviteUser(ctx, userCaller(c), c.req.valid('json')), 201),
+    );
+  }
   r.openapi(
     createRoute({
       method: 'get',
@@ -62,7 +70,9 @@ export function invitationRoutes(ctx: AuthContext) {
       responses: {
         200: {
           description: 'Open invitation',
-          ...json(z.object({ email: z.string(), fullName: z.string(), username: z.string(), expiresAt: z.string() })),
+          ...jsonContent(
+            z.object({ email: z.string(), fullName: z.string(), username: z.string(), expiresAt: z.string() }),
+          ),
         },
         ...problemResponses(404, 409),
       },
@@ -75,9 +85,12 @@ export function invitationRoutes(ctx: AuthContext) {
       path: '/invitations/{token}/accept',
       tags: ['invitations'],
       summary: 'Set profile and password; a 6-digit code is mailed to confirm the address',
-      request: { params: tokenParam, body: { required: true, ...json(acceptBody) } },
+      request: { params: tokenParam, body: { required: true, ...jsonContent(acceptBody) } },
       responses: {
-        202: { description: 'Code sent', ...json(z.object({ email: z.string(), codeExpiresInSeconds: z.number() })) },
+        202: {
+          description: 'Code sent',
+          ...jsonContent(z.object({ email: z.string(), codeExpiresInSeconds: z.number() })),
+        },
         ...problemResponses(404, 409, 422),
       },
     }),
@@ -89,9 +102,9 @@ export function invitationRoutes(ctx: AuthContext) {
       path: '/verify',
       tags: ['invitations'],
       summary: 'Confirm the emailed 6-digit code: the account becomes active and is signed in',
-      request: { body: { required: true, ...json(verifyBody) } },
+      request: { body: { required: true, ...jsonContent(verifyBody) } },
       responses: {
-        200: { description: 'Active and signed in', ...json(sessionSchema) },
+        200: { description: 'Active and signed in', ...jsonContent(sessionSchema) },
         ...problemResponses(422, 429),
       },
     }),
@@ -107,7 +120,7 @@ export function invitationRoutes(ctx: AuthContext) {
       path: '/verify/resend',
       tags: ['invitations'],
       summary: 'Mail a new code (answers the same for any address)',
-      request: { body: { required: true, ...json(z.object({ email: z.string().trim().email().max(254) })) } },
+      request: { body: { required: true, ...jsonContent(z.object({ email: z.string().trim().email().max(254) })) } },
       responses: { 202: { description: 'If the address is waiting for a code, one is on its way' } },
     }),
     async (c) => {

@@ -1,9 +1,8 @@
-import { createRoute, createRouter, problemResponses, requireAuth, z } from '@konecta/core';
+import { createRoute, createRouter, jsonContent, problemResponses, requireAuth, z } from '@konecta/core';
 import type { AuthContext } from '../context';
 import { currentSession, meSchema, presentedRefreshToken, userCaller } from '../http';
 import { changeMyPassword, getMe, updateMe } from './me';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const guard = (ctx: AuthContext) => [requireAuth(), currentSession(ctx)];
 
 export function meRoutes(ctx: AuthContext) {
@@ -16,7 +15,7 @@ export function meRoutes(ctx: AuthContext) {
       summary: 'The signed-in user, with roles and permissions',
       security: [{ bearerAuth: [] }],
       middleware: guard(ctx),
-      responses: { 200: { description: 'Me', ...json(meSchema) }, ...problemResponses(401) },
+      responses: { 200: { description: 'Me', ...jsonContent(meSchema) }, ...problemResponses(401) },
     }),
     async (c) => c.json(await getMe(ctx, userCaller(c).id), 200),
   );
@@ -31,7 +30,7 @@ export function meRoutes(ctx: AuthContext) {
       request: {
         body: {
           required: true,
-          ...json(
+          ...jsonContent(
             z
               .object({
                 fullName: z.string().trim().min(1, 'Enter your name.').max(200),
@@ -46,7 +45,7 @@ export function meRoutes(ctx: AuthContext) {
           ),
         },
       },
-      responses: { 200: { description: 'Updated', ...json(meSchema) }, ...problemResponses(401, 422) },
+      responses: { 200: { description: 'Updated', ...jsonContent(meSchema) }, ...problemResponses(401, 422) },
     }),
     async (c) => c.json(await updateMe(ctx, userCaller(c).id, c.req.valid('json')), 200),
   );
@@ -61,7 +60,9 @@ export function meRoutes(ctx: AuthContext) {
       request: {
         body: {
           required: true,
-          ...json(z.object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) })),
+          ...jsonContent(
+            z.object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }),
+          ),
         },
       },
       responses: { 204: { description: 'Changed' }, ...problemResponses(401, 422) },

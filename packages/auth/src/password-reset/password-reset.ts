@@ -1,9 +1,9 @@
 import { consumeOnce, type DomainEvent, inTransaction, publishEvent, recordAudit, unprocessable } from '@konecta/core';
-import { loginAttempts, oneTimeCodes, users } from '@konecta/db';
+import { oneTimeCodes, users } from '@konecta/db';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { AuthContext } from '../context';
 import { assertPasswordAcceptable, hashPassword, newOpaqueToken, sha256 } from '../passwords';
-import { endAllSessions } from '../sessions/sessions';
+import { clearLoginFailures, endAllSessions } from '../sessions/sessions';
 
 export const RESET_MINUTES = 60;
 export const RESET_REQUESTED = 'auth.password-reset.requested';
@@ -82,9 +82,7 @@ export async function resetPassword(ctx: AuthContext, token: string, password: s
       .set({ passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null, updatedAt: ctx.now() })
       .where(eq(users.id, user.id));
     await endAllSessions(tx, user.id, ctx.now());
-    for (const identifier of new Set([user.email.toLowerCase(), user.username.toLowerCase()])) {
-      await tx.insert(loginAttempts).values({ identifier, userId: user.id, succeeded: true, reason: 'password-reset' });
-    }
+    await clearLoginFailures(tx, user, 'password-reset');
     await recordAudit(tx, {
       action: 'password.reset',
       entityType: 'user',

@@ -1,8 +1,6 @@
-import { createRoute, createRouter, problemResponses, z } from '@konecta/core';
+import { createRoute, createRouter, jsonContent, problemResponses, z } from '@konecta/core';
 import type { AuthContext } from '../context';
 import { requestPasswordReset, resetPassword } from './password-reset';
-
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 
 export function passwordResetRoutes(ctx: AuthContext) {
   const r = createRouter();
@@ -15,13 +13,13 @@ export function passwordResetRoutes(ctx: AuthContext) {
       request: {
         body: {
           required: true,
-          ...json(z.object({ email: z.string().trim().email('Enter a valid email address.').max(254) })),
+          ...jsonContent(z.object({ email: z.string().trim().email('Enter a valid email address.').max(254) })),
         },
       },
       responses: {
         202: {
           description: 'If the address has an account, a link is on its way',
-          ...json(z.object({ message: z.string() })),
+          ...jsonContent(z.object({ message: z.string() })),
         },
         ...problemResponses(422),
       },
@@ -40,7 +38,7 @@ export function passwordResetRoutes(ctx: AuthContext) {
       request: {
         body: {
           required: true,
-          ...json(z.object({ token: z.string().min(20).max(100), password: z.string().min(1).max(256) })),
+          ...jsonContent(z.object({ token: z.string().min(20).max(100), password: z.string().min(1).max(256) })),
         },
       },
       responses: { 204: { description: 'Password changed' }, ...problemResponses(422) },

@@ -1,11 +1,10 @@
-import { createRoute, createRouter, problemResponses, requirePermission, z } from '@konecta/core';
+import { createRoute, createRouter, jsonContent, problemResponses, requirePermission, z } from '@konecta/core';
 import { permissions } from '@konecta/db';
 import { asc } from 'drizzle-orm';
 import type { AuthContext } from '../context';
 import { currentSession, idParam, userCaller } from '../http';
 import { createRole, deleteRole, getRole, listRoles, setRolePermissions, updateRole } from './roles';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const roleSchema = z
   .object({
     id: z.string().uuid(),
@@ -37,7 +36,10 @@ export function roleRoutes(ctx: AuthContext) {
       security,
       middleware: read,
       responses: {
-        200: { description: 'Roles', ...json(z.object({ items: z.array(roleSchema), total: z.number().int() })) },
+        200: {
+          description: 'Roles',
+          ...jsonContent(z.object({ items: z.array(roleSchema), total: z.number().int() })),
+        },
         ...problemResponses(401, 403),
       },
     }),
@@ -57,7 +59,7 @@ export function roleRoutes(ctx: AuthContext) {
       request: {
         body: {
           required: true,
-          ...json(
+          ...jsonContent(
             z.object({
               name: roleName,
               description: z.string().trim().max(500).optional(),
@@ -66,7 +68,10 @@ export function roleRoutes(ctx: AuthContext) {
           ),
         },
       },
-      responses: { 201: { description: 'Created', ...json(roleSchema) }, ...problemResponses(401, 403, 409, 422) },
+      responses: {
+        201: { description: 'Created', ...jsonContent(roleSchema) },
+        ...problemResponses(401, 403, 409, 422),
+      },
     }),
     async (c) => c.json(await createRole(ctx.db, userCaller(c), c.req.valid('json')), 201),
   );
@@ -79,7 +84,7 @@ export function roleRoutes(ctx: AuthContext) {
       security,
       middleware: read,
       request: { params: idParam },
-      responses: { 200: { description: 'Role', ...json(roleSchema) }, ...problemResponses(401, 403, 404) },
+      responses: { 200: { description: 'Role', ...jsonContent(roleSchema) }, ...problemResponses(401, 403, 404) },
     }),
     async (c) => c.json(await getRole(ctx.db, c.req.valid('param').id), 200),
   );
@@ -95,7 +100,7 @@ export function roleRoutes(ctx: AuthContext) {
         params: idParam,
         body: {
           required: true,
-          ...json(
+          ...jsonContent(
             z
               .object({ name: roleName, description: z.string().trim().max(500) })
               .partial()
@@ -103,7 +108,10 @@ export function roleRoutes(ctx: AuthContext) {
           ),
         },
       },
-      responses: { 200: { description: 'Updated', ...json(roleSchema) }, ...problemResponses(401, 403, 404, 409, 422) },
+      responses: {
+        200: { description: 'Updated', ...jsonContent(roleSchema) },
+        ...problemResponses(401, 403, 404, 409, 422),
+      },
     }),
     async (c) => c.json(await updateRole(ctx.db, c.req.valid('param').id, c.req.valid('json')), 200),
   );
@@ -131,8 +139,14 @@ export function roleRoutes(ctx: AuthContext) {
       summary: "Replace a role's permissions (you can only add what you hold)",
       security,
       middleware: manage,
-      request: { params: idParam, body: { required: true, ...json(z.object({ permissions: permissionCodes })) } },
-      responses: { 200: { description: 'Updated', ...json(roleSchema) }, ...problemResponses(401, 403, 404, 409, 422) },
+      request: {
+        params: idParam,
+        body: { required: true, ...jsonContent(z.object({ permissions: permissionCodes })) },
+      },
+      responses: {
+        200: { description: 'Updated', ...jsonContent(roleSchema) },
+        ...problemResponses(401, 403, 404, 409, 422),
+      },
     }),
     async (c) =>
       c.json(
@@ -151,7 +165,7 @@ export function roleRoutes(ctx: AuthContext) {
       responses: {
         200: {
           description: 'Permissions',
-          ...json(
+          ...jsonContent(
             z.object({
               items: z.array(z.object({ code: z.string(), domain: z.string(), description: z.string() })),
               total: z.number().int(),

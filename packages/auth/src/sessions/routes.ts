@@ -2,6 +2,7 @@ import {
   createRoute,
   createRouter,
   inTransaction,
+  jsonContent,
   problemResponses,
   recordAudit,
   requireAuth,
@@ -32,7 +33,6 @@ const refreshBody = z.object({
   refreshToken: z.string().min(1).max(200).optional(),
   refreshTokenIn: z.enum(['cookie', 'body']).optional(),
 });
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 
 export function sessionRoutes(ctx: AuthContext) {
   const r = createRouter();
@@ -44,8 +44,11 @@ export function sessionRoutes(ctx: AuthContext) {
       summary: 'Sign in with email or username and password',
       description:
         'Returns a 15-minute access token. The refresh token is set as an httpOnly SameSite=Strict cookie on /api/auth; non-browser clients send `"refreshTokenIn": "body"` to get it in the response instead, and present it to /refresh and /logout as `{ "refreshToken": "…" }`.',
-      request: { body: { required: true, ...json(loginBody) } },
-      responses: { 200: { description: 'Signed in', ...json(sessionSchema) }, ...problemResponses(400, 401, 422, 429) },
+      request: { body: { required: true, ...jsonContent(loginBody) } },
+      responses: {
+        200: { description: 'Signed in', ...jsonContent(sessionSchema) },
+        ...problemResponses(400, 401, 422, 429),
+      },
     }),
     async (c) => {
       const body = c.req.valid('json');
@@ -64,8 +67,8 @@ export function sessionRoutes(ctx: AuthContext) {
       path: '/refresh',
       tags: ['sessions'],
       summary: 'Trade the refresh token for a new access token (the refresh token rotates)',
-      request: { body: { required: false, ...json(refreshBody) } },
-      responses: { 200: { description: 'New tokens', ...json(sessionSchema) }, ...problemResponses(401) },
+      request: { body: { required: false, ...jsonContent(refreshBody) } },
+      responses: { 200: { description: 'New tokens', ...jsonContent(sessionSchema) }, ...problemResponses(401) },
     }),
     async (c) => {
       const body = c.req.valid('json') as z.infer<typeof refreshBody>;
@@ -85,7 +88,7 @@ export function sessionRoutes(ctx: AuthContext) {
       path: '/logout',
       tags: ['sessions'],
       summary: 'End this sign-in (its refresh token family)',
-      request: { body: { required: false, ...json(refreshBody) } },
+      request: { body: { required: false, ...jsonContent(refreshBody) } },
       responses: { 204: { description: 'Signed out' } },
     }),
     async (c) => {

@@ -75,6 +75,17 @@ async function failuresSinceSuccess(
   return { failures: row?.failures ?? 0, lastFailure: row?.lastFailure ?? undefined };
 }
 
+/** Ends a user's failure streak (admin unlock, password reset): a success marker per identifier. */
+export async function clearLoginFailures(
+  tx: Executor,
+  user: { id: string; email: string; username: string },
+  reason: string,
+) {
+  for (const identifier of new Set([user.email.toLowerCase(), user.username.toLowerCase()])) {
+    await tx.insert(loginAttempts).values({ identifier, userId: user.id, succeeded: true, reason });
+  }
+}
+
 /** Lock-out back-off: 1 minute after the 5th failure, doubling with each further one, at most an hour. */
 export function lockSeconds(failures: number): number {
   return failures < MAX_FAILURES ? 0 : Math.min(3600, 60 * 2 ** (failures - MAX_FAILURES));

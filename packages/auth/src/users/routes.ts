@@ -1,7 +1,6 @@
-import { createRoute, createRouter, problemResponses, requirePermission, z } from '@konecta/core';
+import { createRoute, createRouter, jsonContent, problemResponses, requirePermission, z } from '@konecta/core';
 import type { AuthContext } from '../context';
 import { currentSession, idParam, userCaller, userSchema } from '../http';
-import { inviteBody } from '../invitations/routes';
 import {
   disableUser,
   enableUser,
@@ -13,7 +12,6 @@ import {
   updateUser,
 } from './users';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const listQuery = z.object({
   search: z.string().trim().max(100).optional(),
   role: z.string().trim().max(100).optional(),
@@ -40,25 +38,12 @@ export function userRoutes(ctx: AuthContext) {
       security,
       middleware: read,
       request: { query: listQuery },
-      responses: { 200: { description: 'Users', ...json(userList) }, ...problemResponses(400, 401, 403) },
+      responses: { 200: { description: 'Users', ...jsonContent(userList) }, ...problemResponses(400, 401, 403) },
     }),
     async (c) => {
       const q = c.req.valid('query');
       return c.json({ ...(await listUsers(ctx.db, q)), limit: q.limit, offset: q.offset }, 200);
     },
-  );
-  r.openapi(
-    createRoute({
-      method: 'post',
-      path: '/users',
-      tags: ['users'],
-      summary: 'Create a user: they are invited by email and join with their own password',
-      security,
-      middleware: [requirePermission('auth.users.invite'), currentSession(ctx)],
-      request: { body: { required: true, ...json(inviteBody) } },
-      responses: { 201: { description: 'Invited', ...json(userSchema) }, ...problemResponses(401, 403, 404, 409, 422) },
-    }),
-    async (c) => c.json(await inviteUser(ctx, userCaller(c), c.req.valid('json')), 201),
   );
   r.openapi(
     createRoute({
@@ -69,7 +54,7 @@ export function userRoutes(ctx: AuthContext) {
       security,
       middleware: read,
       request: { params: idParam },
-      responses: { 200: { description: 'User', ...json(userSchema) }, ...problemResponses(401, 403, 404) },
+      responses: { 200: { description: 'User', ...jsonContent(userSchema) }, ...problemResponses(401, 403, 404) },
     }),
     async (c) => c.json(await getUser(ctx.db, c.req.valid('param').id), 200),
   );
@@ -85,7 +70,7 @@ export function userRoutes(ctx: AuthContext) {
         params: idParam,
         body: {
           required: true,
-          ...json(
+          ...jsonContent(
             z
               .object({
                 fullName: z.string().trim().min(1).max(200),
@@ -102,7 +87,10 @@ export function userRoutes(ctx: AuthContext) {
           ),
         },
       },
-      responses: { 200: { description: 'Updated', ...json(userSchema) }, ...problemResponses(401, 403, 404, 409, 422) },
+      responses: {
+        200: { description: 'Updated', ...jsonContent(userSchema) },
+        ...problemResponses(401, 403, 404, 409, 422),
+      },
     }),
     async (c) => c.json(await updateUser(ctx.db, c.req.valid('param').id, c.req.valid('json')), 200),
   );
@@ -116,9 +104,12 @@ export function userRoutes(ctx: AuthContext) {
       middleware: manage,
       request: {
         params: idParam,
-        body: { required: true, ...json(z.object({ roleIds: z.array(z.string().uuid()).max(20) })) },
+        body: { required: true, ...jsonContent(z.object({ roleIds: z.array(z.string().uuid()).max(20) })) },
       },
-      responses: { 200: { description: 'Updated', ...json(userSchema) }, ...problemResponses(401, 403, 404, 409, 422) },
+      responses: {
+        200: { description: 'Updated', ...jsonContent(userSchema) },
+        ...problemResponses(401, 403, 404, 409, 422),
+      },
     }),
     async (c) =>
       c.json(await setUserRoles(ctx.db, userCaller(c), c.req.valid('param').id, c.req.valid('json').roleIds), 200),
@@ -132,8 +123,11 @@ export function userRoutes(ctx: AuthContext) {
       summary: 'Disable a user: no sign-in, sessions ended (users are never deleted)',
       security,
       middleware: manage,
-      request: { params: idParam, body: { required: false, ...json(reasonBody) } },
-      responses: { 200: { description: 'Disabled', ...json(userSchema) }, ...problemResponses(401, 403, 404, 409) },
+      request: { params: idParam, body: { required: false, ...jsonContent(reasonBody) } },
+      responses: {
+        200: { description: 'Disabled', ...jsonContent(userSchema) },
+        ...problemResponses(401, 403, 404, 409),
+      },
     }),
     async (c) => {
       const body = c.req.valid('json') as z.infer<typeof reasonBody>;
@@ -149,7 +143,7 @@ export function userRoutes(ctx: AuthContext) {
       security,
       middleware: manage,
       request: { params: idParam },
-      responses: { 200: { description: 'Enabled', ...json(userSchema) }, ...problemResponses(401, 403, 404) },
+      responses: { 200: { description: 'Enabled', ...jsonContent(userSchema) }, ...problemResponses(401, 403, 404) },
     }),
     async (c) => c.json(await enableUser(ctx.db, c.req.valid('param').id), 200),
   );

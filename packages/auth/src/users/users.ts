@@ -1,10 +1,10 @@
 import { type Caller, conflict, inTransaction, notFound, recordAudit } from '@konecta/core';
-import { type Database, type Executor, loginAttempts, roles, userRoles, users } from '@konecta/db';
+import { type Database, type Executor, roles, userRoles, users } from '@konecta/db';
 import { and, asc, count, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { AuthContext } from '../context';
 import { createInvitation } from '../invitations/invitations';
 import { activeSystemAdmins, assertCanGrant, SYSTEM_ADMIN } from '../roles/roles';
-import { endAllSessions } from '../sessions/sessions';
+import { clearLoginFailures, endAllSessions } from '../sessions/sessions';
 import { permissionsOfRoles, rolesOfUsers, toUserView, type UserView } from './principal';
 
 export interface UserFilters {
@@ -261,10 +261,7 @@ export async function enableUser(db: Database, id: string): Promise<UserView> {
       .update(users)
       .set({ status, lockedUntil: null, failedLogins: 0, updatedAt: new Date() })
       .where(eq(users.id, id));
-    // A success marker ends the failure streak the lock-out counts.
-    for (const identifier of new Set([user.email.toLowerCase(), user.username.toLowerCase()])) {
-      await tx.insert(loginAttempts).values({ identifier, userId: id, succeeded: true, reason: 'unlocked-by-admin' });
-    }
+    await clearLoginFailures(tx, user, 'unlocked-by-admin');
     await recordAudit(tx, {
       action: 'user.enabled',
       entityType: 'user',
