@@ -89,6 +89,10 @@ export async function measureColdStarts(options: { runs: number; databaseUrl: st
     LOG_LEVEL: 'silent',
     AWS_REGION: 'eu-west-1',
     AWS_LAMBDA_FUNCTION_NAME: `konecta-bench-${service}`,
+    // Deployed, the auth service keeps its private signing keys in this secret (read only when signing).
+    ...(service === 'auth'
+      ? { AUTH_SIGNING_KEYS_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:konecta-bench-keys' }
+      : {}),
   });
   const baseline: number[] = [];
   const samples = new Map<string, { ms: number[]; startedAt: number[]; importedAt: number[]; answeredAt: number[] }>(

@@ -4,10 +4,11 @@ import postgres from 'postgres';
 export const BENCH_ROWS = 20_000;
 export const BENCH_OWNERS = 1_000;
 
-/** `BENCH_DATABASE_URL` names the server (any database on it); the benchmark uses `konecta_bench`. */
-export async function prepareBenchDatabase(
-  serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-): Promise<{ url: string; version: string }> {
+/** `BENCH_DATABASE_URL` names the server (any database on it); the benchmarks make their own databases there. */
+export const benchServerUrl = () => process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** The list-request benchmark's database, `konecta_bench`, kept between runs. */
+export async function prepareBenchDatabase(serverUrl = benchServerUrl()): Promise<{ url: string; version: string }> {
   const url = new URL(serverUrl);
   url.pathname = '/konecta_bench';
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });

@@ -3,8 +3,9 @@
  * round after round, so a slow spell on a shared machine hits them all alike. Besides requests a
  * second, the CPU time its server process(es) spent per request is recorded: it varies far less
  * than throughput when something else competes for the cores. Any error or non-2xx throws.
+ * By default a target gets the authenticated list request; a target can bring its own requests.
  */
-import autocannon from 'autocannon';
+import autocannon, { type Request as AutocannonRequest } from 'autocannon';
 import { BENCH_OWNERS } from './database';
 import type { ServerProcess } from './processes';
 import { BENCH_PATH } from './servers/shared';
@@ -22,6 +23,12 @@ export interface LoadTarget {
   url: string;
   /** The processes doing the work, for CPU time per request. */
   processes: ServerProcess[];
+  /** What to send, cycled by every connection; the authenticated list request when absent. */
+  requests?: AutocannonRequest[];
+  /** Connections for this target; `settings.connections` when absent. */
+  connections?: number;
+  /** Checks one answer by hand before any load; `checkServer` on the list request when absent. */
+  check?: () => Promise<void>;
 }
 
 export interface LoadResult {
@@ -54,13 +61,13 @@ export async function checkServer(baseUrl: string, token: string): Promise<void>
   if (anonymous.status !== 401) throw new Error(`${baseUrl}: a request without a token got ${anonymous.status}`);
 }
 
-const fire = (url: string, settings: LoadSettings, duration: number) =>
+const fire = (target: LoadTarget, settings: LoadSettings, duration: number) =>
   autocannon({
-    url,
-    connections: settings.connections,
+    url: target.url,
+    connections: target.connections ?? settings.connections,
     duration,
-    headers: { authorization: `Bearer ${settings.token}` },
-    requests,
+    headers: target.requests ? {} : { authorization: `Bearer ${settings.token}` },
+    requests: target.requests ?? requests,
   });
 
 const cpuOf = async (target: LoadTarget) =>
@@ -78,8 +85,8 @@ export async function measureAll(
   log: (line: string) => void,
 ): Promise<LoadResult[]> {
   for (const target of targets) {
-    await checkServer(target.url, settings.token);
-    if (settings.warmupSeconds > 0) await fire(target.url, settings, settings.warmupSeconds);
+    await (target.check ? target.check() : checkServer(target.url, settings.token));
+    if (settings.warmupSeconds > 0) await fire(target, settings, settings.warmupSeconds);
   }
   const runs = targets.map(
     () => [] as { rps: number; p50: number; p99: number; total: number; seconds: number; cpu: number }[],
@@ -87,7 +94,7 @@ export async function measureAll(
   for (let round = 1; round <= settings.rounds; round++) {
     for (const [i, target] of targets.entries()) {
       const cpuBefore = await cpuOf(target);
-      const r = await fire(target.url, settings, settings.durationSeconds);
+      const r = await fire(target, settings, settings.durationSeconds);
       const cpu = (await cpuOf(target)) - cpuBefore;
       const errors = r.errors + r.timeouts;
       if (errors || r.non2xx || !r.requests.total) {

@@ -1,17 +1,20 @@
 /**
  * `npm run bench`: the speed targets of docs/quality.md, measured in one run on this machine.
  * Throughput of an authenticated list request (raw baseline, the kernel, the gateway in front of
- * it in-process and over HTTP), then Lambda cold starts. Writes bench/results/<date>.md and
- * bench/results/latest.md, and prints the report.
+ * it in-process and over HTTP), then Lambda cold starts, argon2id password hashing, and sign-in
+ * throughput of the auth service. Writes bench/results/<date>.md and bench/results/latest.md, and
+ * prints the report.
  *
  * Settings: BENCH_DATABASE_URL (the PostgreSQL server), BENCH_DURATION and BENCH_WARMUP (seconds),
- * BENCH_ROUNDS, BENCH_CONNECTIONS, BENCH_COLD_RUNS.
+ * BENCH_ROUNDS, BENCH_CONNECTIONS, BENCH_COLD_RUNS, BENCH_HASH_RUNS, BENCH_AUTH_CONNECTIONS.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, type } from 'node:os';
 import { createTestKeys, TEST_AUDIENCE, TEST_ISSUER } from '../packages/core/src/testing';
+import { authTargets, prepareAuthBench, renderSignIn } from './auth';
 import { measureColdStarts } from './cold-start';
 import { prepareBenchDatabase } from './database';
+import { measurePasswordHashing, missedHashingTargets, renderHashing } from './hashing';
 import { type LoadSettings, type LoadTarget, measureAll } from './load';
 import { startServerProcess } from './processes';
 import { BENCH_PERMISSION } from './servers/shared';
@@ -73,8 +76,38 @@ const ratios = [
 log('measuring Lambda cold starts ...');
 const cold = await measureColdStarts({ runs: int('BENCH_COLD_RUNS', 15, 1), databaseUrl: db.url });
 
+log('measuring argon2id password hashing ...');
+const hashing = await measurePasswordHashing({ runs: int('BENCH_HASH_RUNS', 50, 1), warmup: 5 });
+
+log(`preparing the auth service's database ...`);
+const authLoad = loadavg()[0] ?? 0;
+const authBench = await prepareAuthBench();
+const authConnections = int('BENCH_AUTH_CONNECTIONS', 10, 1);
+let signIn: string;
+try {
+  const server = await startServerProcess('auth', authBench.env);
+  try {
+    const targets = await authTargets(server, authConnections);
+    const results = await measureAll(targets, settings, log);
+    signIn = renderSignIn(
+      {
+        settings,
+        connections: authConnections,
+        load: authLoad,
+        bench: authBench,
+        verifyMedianMs: hashing.settings.find((s) => s.production)?.verify.median,
+      },
+      targets.map((t, i) => ({ name: t.name, result: results[i] ?? rawR })),
+    );
+  } finally {
+    await server.stop();
+  }
+} finally {
+  authBench.cleanup();
+}
+
 const cpu = cpus();
-const report = renderReport(
+const listAndCold = renderReport(
   {
     date: started.toISOString(),
     machine: `${cpu[0]?.model.trim() ?? 'unknown CPU'} × ${cpu.length} · ${type()} ${release()} · load average ${load.toFixed(2)} at start`,
@@ -86,10 +119,11 @@ const report = renderReport(
   ratios,
   cold,
 );
+const report = [listAndCold, renderHashing(hashing), signIn].join('\n');
 const dir = new URL('./results/', import.meta.url);
 mkdirSync(dir, { recursive: true });
 writeFileSync(new URL(`${started.toISOString().replace(/[:.]/g, '-')}.md`, dir), report);
 writeFileSync(new URL('latest.md', dir), report);
 console.log(report);
-const missed = missedTargets(ratios, cold);
+const missed = [...missedTargets(ratios, cold), ...missedHashingTargets(hashing)];
 if (missed.length) log(`missed targets: ${missed.join('; ')}`);

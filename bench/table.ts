@@ -23,13 +23,31 @@ export interface Ratio {
 export const LAMBDA_BUDGET_KIB = 300;
 export const COLD_START_TARGET = 2;
 
-const n = (v: number, digits = 0) =>
+export const n = (v: number, digits = 0) =>
   v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const mark = (ok: boolean) => (ok ? '✓' : '✗');
+export const mark = (ok: boolean) => (ok ? '✓' : '✗');
 
-function table(head: string[], rows: string[][]): string {
+export function table(head: string[], rows: string[][]): string {
   const align = head.map((_, i) => (i === 0 ? '---' : '---:'));
   return [head, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+/** Load results, one row a target, under `title` (what was requested). */
+export function loadTable(title: string, load: { name: string; result: LoadResult }[]): string {
+  return table(
+    [title, 'req/s', 'rounds req/s', 'p50 ms', 'p99 ms', 'requests', 'errors', 'non-2xx', 'server CPU µs/req'],
+    load.map(({ name, result: r }) => [
+      name,
+      n(r.requestsPerSecond),
+      r.rounds.map((v) => n(v)).join(' · '),
+      n(r.p50, 1),
+      n(r.p99, 1),
+      n(r.total),
+      String(r.errors),
+      String(r.non2xx),
+      n(r.cpuMicrosPerRequest),
+    ]),
+  );
 }
 
 export function missedTargets(ratios: Ratio[], cold: ColdStartReport): string[] {
@@ -51,30 +69,7 @@ export function renderReport(
   cold: ColdStartReport,
 ): string {
   const s = info.settings;
-  const loadTable = table(
-    [
-      'authenticated list request',
-      'req/s',
-      'rounds req/s',
-      'p50 ms',
-      'p99 ms',
-      'requests',
-      'errors',
-      'non-2xx',
-      'server CPU µs/req',
-    ],
-    load.map(({ name, result: r }) => [
-      name,
-      n(r.requestsPerSecond),
-      r.rounds.map((v) => n(v)).join(' · '),
-      n(r.p50, 1),
-      n(r.p99, 1),
-      n(r.total),
-      String(r.errors),
-      String(r.non2xx),
-      n(r.cpuMicrosPerRequest),
-    ]),
-  );
+  const listTable = loadTable('authenticated list request', load);
   const ratioTable = table(
     ['ratio (quality.md)', 'throughput', 'target', '', 'by CPU µs/req'],
     ratios.map((r) => [r.name, `${n(r.value, 2)}×`, `≥ ${r.target}×`, mark(r.value >= r.target), `${n(r.byCpu, 2)}×`]),
@@ -111,7 +106,7 @@ export function renderReport(
 Machine: ${info.machine} · Node ${info.node} · PostgreSQL ${info.postgres}, loopback
 Load: autocannon, ${s.connections} connections, ${s.rounds} interleaved rounds of ${s.durationSeconds} s per target after a ${s.warmupSeconds} s warm-up; each server in its own process
 
-${loadTable}
+${listTable}
 
 ${ratioTable}
 

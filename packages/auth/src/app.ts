@@ -16,7 +16,7 @@ import { userRoutes } from './users/routes';
 
 /** The auth service's working parts, built from the deps every service gets. */
 export function authContext(deps: ServiceDeps): AuthContext {
-  const keyStore = keyStoreFor(deps.config);
+  const keyStore = keyStoreFor(deps.config, deps.db);
   return {
     db: deps.db,
     config: deps.config,

@@ -2,6 +2,7 @@ import type { ServiceModule } from '@konecta/core';
 import { authContext, createApp } from './app';
 import { RESET_REQUESTED, sendPasswordResetMail } from './password-reset/password-reset';
 import { bootstrapAuth, DEMO_PASSWORD, demoUsers, seedDemoUsers } from './seed';
+import { onEmployeeHired, onEmployeeTerminated } from './users/employee-links';
 
 export const authService: ServiceModule = {
   name: 'auth',
@@ -16,6 +17,8 @@ export const authService: ServiceModule = {
   subscribe(bus, deps) {
     const ctx = authContext(deps);
     bus.subscribe(RESET_REQUESTED, 'auth.password-reset-mailer', (event) => sendPasswordResetMail(ctx, event));
+    bus.subscribe('hr.employee.hired', 'auth.employee-logins', (event) => onEmployeeHired(ctx, event));
+    bus.subscribe('hr.employee.terminated', 'auth.employee-exits', (event) => onEmployeeTerminated(ctx, event));
   },
   banner(deps) {
     if (!deps.config.local) return [];

@@ -53,6 +53,7 @@ const envSchema = z.object({
   AUTH_SIGNING_KEYS_SECRET_ARN: z.string().min(1).optional(),
   AUTH_BOOTSTRAP_ADMIN_EMAIL: z.string().email('expected an email address').optional(),
   MAIL_FROM: z.string().min(3).optional(),
+  DATA_KEY_SECRET_ARN: z.string().min(1).optional(),
   AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
 });
 
@@ -88,6 +89,8 @@ export interface Config {
   /** The address people open the app at; links in emails point here. */
   publicUrl: string;
   mail: { from: string };
+  /** Deployed: the Secrets Manager secret holding the key that encrypts sensitive fields. */
+  dataKeySecretArn?: string;
   http: { corsOrigins: string[]; bodyLimitBytes: number };
   gateway: {
     timeoutMs: number;
@@ -173,6 +176,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     publicUrl: (e.PUBLIC_URL ?? localServiceUrl('gateway', 'localhost', portOffset)).replace(/\/$/, ''),
     mail: { from: e.MAIL_FROM ?? 'Konecta ERP <no-reply@konecta.local>' },
+    dataKeySecretArn: e.DATA_KEY_SECRET_ARN,
     http: {
       corsOrigins: e.CORS_ORIGINS ?? (local ? ['http://localhost:4200', 'http://localhost:8080'] : []),
       bodyLimitBytes: e.BODY_LIMIT_BYTES ?? 1024 * 1024,

@@ -1,10 +1,19 @@
 import { createServiceApp, type ServiceDeps, serviceAppOptions } from '@konecta/core';
+import { type HrContext, hrContext } from './context';
+import { employeeRoutes } from './employees/routes';
+import { organisationRoutes } from './organisation/routes';
 
 /** Departments, positions, employees, attendance, leave, performance, training, recruitment and offboarding. */
-export function createApp(deps: ServiceDeps) {
-  return createServiceApp({
-    ...serviceAppOptions('hr', deps),
-    description:
-      'Departments, positions, employees, attendance, leave, performance, training, recruitment and offboarding.',
-  });
+export function createApp(deps: ServiceDeps, ctx: HrContext = hrContext(deps)) {
+  return createServiceApp(
+    {
+      ...serviceAppOptions('hr', deps),
+      description:
+        'Departments, positions, employees and the org chart (attendance, leave, performance, training, recruitment and offboarding follow).',
+    },
+    (api) => {
+      api.route('/', organisationRoutes(ctx));
+      api.route('/', employeeRoutes(ctx));
+    },
+  );
 }

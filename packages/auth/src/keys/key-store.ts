@@ -62,8 +62,20 @@ export function secretsManagerKeyStore(secretId: string): PrivateKeyStore {
   };
 }
 
-export function keyStoreFor(config: Config): PrivateKeyStore {
+/**
+ * In-memory keys live as long as their database: the bootstrap, the app and the event consumers
+ * each build their own context, and must all see the key the bootstrap generated.
+ */
+const memoryStores = new WeakMap<object, PrivateKeyStore>();
+
+export function keyStoreFor(config: Config, db: object): PrivateKeyStore {
   if (config.auth.signingKeysSecretArn) return secretsManagerKeyStore(config.auth.signingKeysSecretArn);
   if (!config.local) throw new Error('AUTH_SIGNING_KEYS_SECRET_ARN is required outside local stages');
-  return config.dataDir === 'memory' ? memoryKeyStore() : fileKeyStore(config.dataDir);
+  if (config.dataDir !== 'memory') return fileKeyStore(config.dataDir);
+  let store = memoryStores.get(db);
+  if (!store) {
+    store = memoryKeyStore();
+    memoryStores.set(db, store);
+  }
+  return store;
 }

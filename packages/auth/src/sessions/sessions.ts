@@ -1,6 +1,6 @@
 import { inTransaction, ProblemError, recordAudit, unauthorized } from '@konecta/core';
 import { type Executor, loginAttempts, refreshTokens, users } from '@konecta/db';
-import { and, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { AuthContext } from '../context';
 import { issueAccessToken } from '../keys/tokens';
 import { newOpaqueToken, sha256, verifyPassword } from '../passwords';
@@ -53,11 +53,18 @@ export async function issueSession(
   };
 }
 
-/** Consecutive failures for this identifier since its last success (or admin unlock), within the hour. */
+/**
+ * Consecutive failures since the last success (or admin unlock), within the hour, over all the
+ * identifiers of one account (its email and its username, lower-cased) or one unknown identifier.
+ */
 async function failuresSinceSuccess(
   db: Executor,
-  identifier: string,
+  identifiers: string[],
 ): Promise<{ failures: number; lastFailure?: Date }> {
+  const list = sql.join(
+    identifiers.map((i) => sql`${i}`),
+    sql`, `,
+  );
   const [row] = await db
     .select({
       failures: sql<number>`count(*)::int`,
@@ -66,10 +73,10 @@ async function failuresSinceSuccess(
     .from(loginAttempts)
     .where(
       and(
-        eq(loginAttempts.identifier, identifier),
+        inArray(loginAttempts.identifier, identifiers),
         eq(loginAttempts.succeeded, false),
         sql`${loginAttempts.at} > now() - ${FAILURE_WINDOW}`,
-        sql`${loginAttempts.at} > coalesce((select max(s.at) from ${loginAttempts} s where s.identifier = ${identifier} and s.succeeded), '-infinity'::timestamptz)`,
+        sql`${loginAttempts.at} > coalesce((select max(s.at) from ${loginAttempts} s where s.identifier in (${list}) and s.succeeded), '-infinity'::timestamptz)`,
       ),
     );
   return { failures: row?.failures ?? 0, lastFailure: row?.lastFailure ?? undefined };
@@ -99,15 +106,22 @@ function lockedUntil(failures: number, lastFailure?: Date): Date | undefined {
 /**
  * Signs a person in. Unknown identifier, wrong password, and an account that is disabled or not
  * yet active all get the same answer after the same work (a full argon2 verification), so the
- * answer never tells whether an account exists. Repeated failures on an identifier, existing or
- * not, lock it with back-off (429 and Retry-After).
+ * answer never tells whether an account exists. Repeated failures on an account (by email and
+ * username together) or on an unknown identifier lock it with back-off (429 and Retry-After).
  */
 export async function login(
   ctx: AuthContext,
   input: { identifier: string; password: string; ip?: string; userAgent?: string },
 ): Promise<IssuedSession> {
   const identifier = input.identifier.trim().toLowerCase();
-  const { failures, lastFailure } = await failuresSinceSuccess(ctx.db, identifier);
+  const [user] = await ctx.db
+    .select()
+    .from(users)
+    .where(or(sql`lower(${users.email}) = ${identifier}`, sql`lower(${users.username}) = ${identifier}`))
+    .limit(1);
+  // The lock-out is the account's: failures by email and by username count together.
+  const identifiers = user ? [...new Set([user.email.toLowerCase(), user.username.toLowerCase()])] : [identifier];
+  const { failures, lastFailure } = await failuresSinceSuccess(ctx.db, identifiers);
   const until = lockedUntil(failures, lastFailure);
   if (until && until > ctx.now()) {
     const retryAfter = Math.max(1, Math.ceil((until.getTime() - ctx.now().getTime()) / 1000));
@@ -115,11 +129,6 @@ export async function login(
       headers: { 'Retry-After': String(retryAfter) },
     });
   }
-  const [user] = await ctx.db
-    .select()
-    .from(users)
-    .where(or(sql`lower(${users.email}) = ${identifier}`, sql`lower(${users.username}) = ${identifier}`))
-    .limit(1);
   const passwordOk = await verifyPassword(user?.passwordHash, input.password);
   const active = user?.status === 'active';
 

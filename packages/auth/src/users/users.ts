@@ -134,7 +134,8 @@ export async function inviteUser(ctx: AuthContext, caller: Caller, input: Invite
       .returning();
     if (!user) throw new Error('user insert returned nothing');
     if (roleRows.length) await tx.insert(userRoles).values(roleRows.map((r) => ({ userId: user.id, roleId: r.id })));
-    await createInvitation(ctx, tx, user, caller.id);
+    // invited_by is a user id; the bootstrap and event consumers invite as the system.
+    await createInvitation(ctx, tx, user, caller.kind === 'user' ? caller.id : undefined);
     await recordAudit(tx, {
       action: 'user.invited',
       entityType: 'user',

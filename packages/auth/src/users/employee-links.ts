@@ -1,0 +1,78 @@
+import { allPermissions, type Caller, consumeOnce, type DomainEvent, publishEvent, recordAudit } from '@konecta/core';
+import { roles, users } from '@konecta/db';
+import { eq, sql } from 'drizzle-orm';
+import type { AuthContext } from '../context';
+import { disableUser, inviteUser } from './users';
+
+/** HR acting through events holds no user's permissions; the auth service acts for it. */
+const hrEvents: Caller = { kind: 'service', id: 'service:hr-events', roles: [], permissions: new Set(allPermissions) };
+
+interface Hired {
+  employeeId: string;
+  workEmail: string;
+  fullName: string;
+  createLogin?: boolean;
+}
+
+/**
+ * `hr.employee.hired`: an existing user with the work email is linked to the employee; otherwise,
+ * when HR asked for a login, the person is invited with the Employee role. Either way HR hears
+ * back through `auth.user.linked`.
+ */
+export async function onEmployeeHired(ctx: AuthContext, event: DomainEvent): Promise<void> {
+  const data = event.data as Hired;
+  await consumeOnce(ctx.db, 'auth.employee-logins', event, async (tx) => {
+    const [existing] = await tx
+      .select()
+      .from(users)
+      .where(sql`lower(${users.email}) = lower(${data.workEmail})`)
+      .limit(1);
+    let userId = existing?.id;
+    if (existing) {
+      if (existing.employeeId && existing.employeeId !== data.employeeId) return;
+      await tx
+        .update(users)
+        .set({ employeeId: data.employeeId, updatedAt: ctx.now() })
+        .where(eq(users.id, existing.id));
+      await recordAudit(tx, {
+        action: 'user.linked-to-employee',
+        entityType: 'user',
+        entityId: existing.id,
+        actor: hrEvents,
+        service: 'auth',
+        after: { employeeId: data.employeeId },
+      });
+    } else if (data.createLogin) {
+      const [employeeRole] = await tx.select({ id: roles.id }).from(roles).where(eq(roles.name, 'Employee'));
+      const user = await inviteUser(ctx, hrEvents, {
+        email: data.workEmail,
+        fullName: data.fullName,
+        roleIds: employeeRole ? [employeeRole.id] : [],
+        employeeId: data.employeeId,
+      });
+      userId = user.id;
+    }
+    if (userId) {
+      await publishEvent(tx, {
+        type: 'auth.user.linked',
+        source: 'auth',
+        subject: userId,
+        data: { userId, employeeId: data.employeeId },
+      });
+    }
+  });
+}
+
+/** `hr.employee.terminated`: the login is disabled (the last System Admin rule still applies). */
+export async function onEmployeeTerminated(ctx: AuthContext, event: DomainEvent): Promise<void> {
+  const { employeeId } = event.data as { employeeId: string };
+  await consumeOnce(ctx.db, 'auth.employee-exits', event, async (tx) => {
+    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.employeeId, employeeId)).limit(1);
+    if (!user) return;
+    try {
+      await disableUser(ctx.db, hrEvents, user.id, 'employment ended');
+    } catch (err) {
+      ctx.logger.warn({ err, userId: user.id }, 'could not disable the login of a departed employee');
+    }
+  });
+}

@@ -1,0 +1,401 @@
+import {
+  type Caller,
+  conflict,
+  fromMinor,
+  inTransaction,
+  type Money,
+  notFound,
+  publishEvent,
+  recordAudit,
+  toMinor,
+  unprocessable,
+} from '@konecta/core';
+import {
+  counters,
+  type Database,
+  departments,
+  type Executor,
+  employeeHistory,
+  employees,
+  positions,
+} from '@konecta/db';
+import { aliasedTable, and, asc, count, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import type { HrContext } from '../context';
+import { type HrScope, scopeOf } from '../scope';
+import { type EmployeeRow, type EmployeeView, toEmployeeView } from './views';
+
+export interface EmployeeInput {
+  firstName: string;
+  lastName: string;
+  workEmail: string;
+  phone?: string | null;
+  positionId?: string | null;
+  departmentId?: string | null;
+  managerId?: string | null;
+  employmentType?: 'full_time' | 'part_time' | 'contract' | 'intern';
+  hireDate: string;
+  salary: Money;
+  salaryPeriod?: 'monthly' | 'yearly' | 'hourly';
+  weeklyHours?: number;
+  nationalId?: string | null;
+  payoutAccount?: string | null;
+  address?: string | null;
+  emergencyContact?: { name: string; phone: string; relation?: string } | null;
+  remote?: boolean;
+}
+
+const manager = aliasedTable(employees, 'manager');
+
+/** Employees with the names of their position, department and manager, in one query. */
+function withNames(db: Executor) {
+  return db
+    .select({
+      employee: employees,
+      positionTitle: positions.title,
+      departmentName: departments.name,
+      managerName: sql<string | null>`${manager.firstName} || ' ' || ${manager.lastName}`,
+    })
+    .from(employees)
+    .leftJoin(positions, eq(positions.id, employees.positionId))
+    .leftJoin(departments, eq(departments.id, employees.departmentId))
+    .leftJoin(manager, eq(manager.id, employees.managerId));
+}
+
+type Named = {
+  employee: EmployeeRow;
+  positionTitle: string | null;
+  departmentName: string | null;
+  managerName: string | null;
+};
+const view = (r: Named, scope: HrScope) => toEmployeeView(r.employee, r, scope);
+
+export interface EmployeeFilters {
+  search?: string;
+  departmentId?: string;
+  status?: EmployeeRow['status'];
+  employmentType?: EmployeeRow['employmentType'];
+  managerId?: string;
+  sort?: 'name' | '-name' | 'number' | '-number' | 'hireDate' | '-hireDate';
+  limit: number;
+  offset: number;
+}
+
+const sorts: Record<NonNullable<EmployeeFilters['sort']>, SQL[]> = {
+  name: [asc(employees.lastName), asc(employees.firstName)],
+  '-name': [desc(employees.lastName), desc(employees.firstName)],
+  number: [asc(employees.number)],
+  '-number': [desc(employees.number)],
+  hireDate: [asc(employees.hireDate)],
+  '-hireDate': [desc(employees.hireDate)],
+};
+
+export async function listEmployees(db: Executor, caller: Caller, filters: EmployeeFilters) {
+  const scope = await scopeOf(db, caller);
+  const conditions: SQL[] = [];
+  if (filters.search) {
+    const like = `%${filters.search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    conditions.push(
+      or(
+        ilike(employees.firstName, like),
+        ilike(employees.lastName, like),
+        ilike(employees.workEmail, like),
+        ilike(employees.number, like),
+        sql`${employees.firstName} || ' ' || ${employees.lastName} ilike ${like}`,
+      ) as SQL,
+    );
+  }
+  if (filters.departmentId) conditions.push(eq(employees.departmentId, filters.departmentId));
+  if (filters.status) conditions.push(eq(employees.status, filters.status));
+  if (filters.employmentType) conditions.push(eq(employees.employmentType, filters.employmentType));
+  if (filters.managerId) conditions.push(eq(employees.managerId, filters.managerId));
+  const where = conditions.length ? and(...conditions) : undefined;
+  const rows = await withNames(db)
+    .where(where)
+    .orderBy(...sorts[filters.sort ?? 'name'], asc(employees.id))
+    .limit(filters.limit)
+    .offset(filters.offset);
+  const [total] = await db.select({ n: count() }).from(employees).where(where);
+  return { items: rows.map((r) => view(r, scope)), total: total?.n ?? 0, limit: filters.limit, offset: filters.offset };
+}
+
+export async function getEmployee(db: Executor, caller: Caller, id: string): Promise<EmployeeView> {
+  const [row] = await withNames(db).where(eq(employees.id, id)).limit(1);
+  if (!row) throw notFound('There is no such employee.');
+  return view(row, await scopeOf(db, caller));
+}
+
+/** The caller's own record (`GET /employees/me`). */
+export async function getMyEmployee(db: Executor, caller: Caller): Promise<EmployeeView> {
+  const scope = await scopeOf(db, caller);
+  if (!scope.employeeId) throw notFound('Your sign-in is not linked to an employee record.');
+  return getEmployee(db, caller, scope.employeeId);
+}
+
+async function nextNumber(tx: Executor): Promise<string> {
+  const [row] = await tx
+    .insert(counters)
+    .values({ name: 'employee', value: 1 })
+    .onConflictDoUpdate({ target: counters.name, set: { value: sql`${counters.value} + 1` } })
+    .returning({ value: counters.value });
+  return `EMP-${String(row?.value ?? 1).padStart(5, '0')}`;
+}
+
+/** Checks references and the position's salary band; returns the department implied by the position. */
+async function checkReferences(
+  tx: Executor,
+  input: Partial<EmployeeInput>,
+  id?: string,
+): Promise<string | null | undefined> {
+  let departmentId = input.departmentId;
+  if (input.positionId) {
+    const [position] = await tx.select().from(positions).where(eq(positions.id, input.positionId));
+    if (!position)
+      throw unprocessable('The position does not exist.', [{ path: 'positionId', message: 'No such position.' }]);
+    if (departmentId && departmentId !== position.departmentId) {
+      throw unprocessable('The position belongs to another department.', [
+        { path: 'positionId', message: 'Choose a position of the chosen department.' },
+      ]);
+    }
+    departmentId = position.departmentId;
+    if (input.salary) {
+      const amount = toMinor(input.salary);
+      if (input.salary.currency !== position.currency || amount < position.salaryMin || amount > position.salaryMax) {
+        throw unprocessable('The salary is outside the position’s band.', [
+          {
+            path: 'salary',
+            message: `The band of ${position.title} is ${fromMinor(position.salaryMin, position.currency).amount}–${fromMinor(position.salaryMax, position.currency).amount} ${position.currency}.`,
+          },
+        ]);
+      }
+    }
+  }
+  if (departmentId) {
+    const [d] = await tx.select({ id: departments.id }).from(departments).where(eq(departments.id, departmentId));
+    if (!d)
+      throw unprocessable('The department does not exist.', [{ path: 'departmentId', message: 'No such department.' }]);
+  }
+  if (input.managerId) {
+    if (input.managerId === id)
+      throw unprocessable('Nobody manages themself.', [{ path: 'managerId', message: 'Choose someone else.' }]);
+    const [m] = await tx.select({ status: employees.status }).from(employees).where(eq(employees.id, input.managerId));
+    if (!m || m.status === 'terminated' || m.status === 'resigned') {
+      throw unprocessable('The manager must be a current employee.', [
+        { path: 'managerId', message: 'No such current employee.' },
+      ]);
+    }
+  }
+  if (input.workEmail) {
+    const [clash] = await tx
+      .select({ id: employees.id })
+      .from(employees)
+      .where(
+        and(
+          sql`lower(${employees.workEmail}) = lower(${input.workEmail})`,
+          id ? sql`${employees.id} <> ${id}` : undefined,
+        ),
+      );
+    if (clash) throw conflict('Another employee has this work email.', { employeeId: clash.id });
+  }
+  return departmentId;
+}
+
+async function sensitive(ctx: HrContext, input: Pick<EmployeeInput, 'nationalId' | 'payoutAccount'>) {
+  const out: Partial<EmployeeRow> = {};
+  if (input.nationalId !== undefined) {
+    out.nationalIdEncrypted = input.nationalId ? await ctx.cipher.encrypt(input.nationalId) : null;
+    out.nationalIdLast4 = input.nationalId ? input.nationalId.slice(-4) : null;
+  }
+  if (input.payoutAccount !== undefined) {
+    out.payoutAccountEncrypted = input.payoutAccount ? await ctx.cipher.encrypt(input.payoutAccount) : null;
+    out.payoutAccountLast4 = input.payoutAccount ? input.payoutAccount.replace(/\s/g, '').slice(-4) : null;
+  }
+  return out;
+}
+
+/**
+ * Hires an employee: the record, its first history entry and the `hr.employee.hired` event (on
+ * which the auth service invites them with the Employee role when `createLogin` is set) commit
+ * together.
+ */
+export async function createEmployee(ctx: HrContext, caller: Caller, input: EmployeeInput & { createLogin?: boolean }) {
+  const secret = await sensitive(ctx, input);
+  const id = await inTransaction(ctx.db, async (tx) => {
+    const departmentId = await checkReferences(tx, input);
+    const { salary, nationalId, payoutAccount, createLogin, weeklyHours, ...rest } = input;
+    const [row] = await tx
+      .insert(employees)
+      .values({
+        ...rest,
+        departmentId: departmentId ?? null,
+        number: await nextNumber(tx),
+        salaryAmount: toMinor(salary),
+        salaryCurrency: salary.currency,
+        weeklyHours: String(weeklyHours ?? 40),
+        ...secret,
+      })
+      .returning();
+    if (!row) throw new Error('employee insert returned nothing');
+    await tx.insert(employeeHistory).values({
+      employeeId: row.id,
+      kind: 'hired',
+      effectiveDate: row.hireDate,
+      details: { positionId: row.positionId, departmentId: row.departmentId },
+      actorId: caller.id,
+    });
+    await recordAudit(tx, {
+      action: 'employee.hired',
+      entityType: 'employee',
+      entityId: row.id,
+      after: { ...row, ...secret },
+    });
+    await publishEvent(tx, {
+      type: 'hr.employee.hired',
+      source: 'hr',
+      subject: row.id,
+      data: {
+        employeeId: row.id,
+        number: row.number,
+        workEmail: row.workEmail,
+        fullName: `${row.firstName} ${row.lastName}`,
+        departmentId: row.departmentId,
+        hireDate: row.hireDate,
+        createLogin: !!createLogin,
+      },
+    });
+    return row.id;
+  });
+  return getEmployee(ctx.db, caller, id);
+}
+
+export async function updateEmployee(ctx: HrContext, caller: Caller, id: string, input: Partial<EmployeeInput>) {
+  const secret = await sensitive(ctx, input);
+  await inTransaction(ctx.db, async (tx) => {
+    const [before] = await tx.select().from(employees).where(eq(employees.id, id)).for('update');
+    if (!before) throw notFound('There is no such employee.');
+    if (before.status === 'terminated') throw conflict('A terminated employee’s record is closed.');
+    const positionId = input.positionId === undefined ? before.positionId : input.positionId;
+    const departmentId = await checkReferences(
+      tx,
+      {
+        ...input,
+        positionId,
+        // The band check needs the salary that will apply: the new one, or the current one on a move.
+        salary: input.salary ?? (input.positionId ? fromMinor(before.salaryAmount, before.salaryCurrency) : undefined),
+      },
+      id,
+    );
+    const { salary, nationalId, payoutAccount, weeklyHours, ...rest } = input;
+    const [after] = await tx
+      .update(employees)
+      .set({
+        ...rest,
+        ...(departmentId !== undefined ? { departmentId } : {}),
+        ...(salary ? { salaryAmount: toMinor(salary), salaryCurrency: salary.currency } : {}),
+        ...(weeklyHours !== undefined ? { weeklyHours: String(weeklyHours) } : {}),
+        ...secret,
+        updatedAt: ctx.now(),
+      })
+      .where(eq(employees.id, id))
+      .returning();
+    if (!after) throw notFound('There is no such employee.');
+    const changes: Record<string, unknown> = {};
+    if (after.positionId !== before.positionId || after.departmentId !== before.departmentId) {
+      changes.moved = { positionId: after.positionId, departmentId: after.departmentId };
+    }
+    if (after.salaryAmount !== before.salaryAmount) changes.salaryChanged = true;
+    if (after.managerId !== before.managerId) changes.managerId = after.managerId;
+    if (Object.keys(changes).length) {
+      await tx.insert(employeeHistory).values({
+        employeeId: id,
+        kind: 'updated',
+        effectiveDate: ctx.now().toISOString().slice(0, 10),
+        details: changes,
+        actorId: caller.id,
+      });
+    }
+    await recordAudit(tx, {
+      action: 'employee.updated',
+      entityType: 'employee',
+      entityId: id,
+      before,
+      after: { ...after, ...secret },
+    });
+    await publishEvent(tx, {
+      type: 'hr.employee.updated',
+      source: 'hr',
+      subject: id,
+      data: { employeeId: id, fields: Object.keys(input).filter((k) => k !== 'nationalId' && k !== 'payoutAccount') },
+    });
+  });
+  return getEmployee(ctx.db, caller, id);
+}
+
+/** Ends employment: status, exit date and reason, history, and the event on which auth disables the login. */
+export async function terminateEmployee(
+  ctx: HrContext,
+  caller: Caller,
+  id: string,
+  input: { exitDate: string; reason: string; status?: 'terminated' | 'resigned' },
+) {
+  await inTransaction(ctx.db, async (tx) => {
+    const [before] = await tx.select().from(employees).where(eq(employees.id, id)).for('update');
+    if (!before) throw notFound('There is no such employee.');
+    if (before.status === 'terminated' || before.status === 'resigned')
+      throw conflict('This employee has already left.');
+    if (input.exitDate < before.hireDate) {
+      throw unprocessable('The exit date is before the hire date.', [
+        { path: 'exitDate', message: `Choose ${before.hireDate} or later.` },
+      ]);
+    }
+    const status = input.status ?? 'terminated';
+    await tx
+      .update(employees)
+      .set({ status, exitDate: input.exitDate, exitReason: input.reason, updatedAt: ctx.now() })
+      .where(eq(employees.id, id));
+    // Nobody keeps reporting to, or being managed by, someone who left.
+    await tx.update(employees).set({ managerId: before.managerId }).where(eq(employees.managerId, id));
+    await tx.update(departments).set({ managerId: null }).where(eq(departments.managerId, id));
+    await tx.insert(employeeHistory).values({
+      employeeId: id,
+      kind: status,
+      effectiveDate: input.exitDate,
+      details: { reason: input.reason },
+      actorId: caller.id,
+    });
+    await recordAudit(tx, {
+      action: `employee.${status}`,
+      entityType: 'employee',
+      entityId: id,
+      before: { status: before.status },
+      after: { status, exitDate: input.exitDate },
+      reason: input.reason,
+    });
+    await publishEvent(tx, {
+      type: 'hr.employee.terminated',
+      source: 'hr',
+      subject: id,
+      data: { employeeId: id, userId: before.userId, status, exitDate: input.exitDate },
+    });
+  });
+  return getEmployee(ctx.db, caller, id);
+}
+
+export async function employeeHistoryOf(db: Executor, id: string) {
+  const rows = await db
+    .select()
+    .from(employeeHistory)
+    .where(eq(employeeHistory.employeeId, id))
+    .orderBy(asc(employeeHistory.at));
+  return rows.map((h) => ({
+    id: h.id,
+    kind: h.kind,
+    effectiveDate: h.effectiveDate,
+    details: h.details,
+    at: h.at.toISOString(),
+  }));
+}
+
+/** Links an employee to their auth user (from the auth service's `auth.user.linked` event). */
+export async function linkUser(db: Executor, employeeId: string, userId: string) {
+  await db.update(employees).set({ userId }).where(eq(employees.id, employeeId));
+}

@@ -1,0 +1,257 @@
+import {
+  createRoute,
+  createRouter,
+  jsonContent,
+  moneySchema,
+  problemResponses,
+  requirePermission,
+  z,
+} from '@konecta/core';
+import type { HrContext } from '../context';
+import { orgChart } from '../employees/org-chart';
+import { createDepartment, deleteDepartment, getDepartment, listDepartments, updateDepartment } from './departments';
+import { createPosition, deletePosition, listPositions, updatePosition } from './positions';
+
+export const idParam = z.object({
+  id: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
+const security = [{ bearerAuth: [] }];
+
+const departmentSchema = z
+  .object({
+    id: z.string().uuid(),
+    name: z.string(),
+    costCentre: z.string(),
+    parentId: z.string().uuid().nullable(),
+    managerId: z.string().uuid().nullable(),
+    managerName: z.string().nullable(),
+    headcount: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Department');
+const departmentBody = z
+  .object({
+    name: z.string().trim().min(2, 'Use at least 2 characters.').max(120),
+    costCentre: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9-]{2,20}$/, '2 to 20 letters, digits or dashes, e.g. CC-410.'),
+    parentId: z.string().uuid().nullable().optional(),
+    managerId: z.string().uuid().nullable().optional(),
+  })
+  .strict();
+const positionSchema = z
+  .object({
+    id: z.string().uuid(),
+    title: z.string(),
+    departmentId: z.string().uuid(),
+    grade: z.string(),
+    salaryMin: moneySchema,
+    salaryMax: moneySchema,
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Position');
+const positionBody = z
+  .object({
+    title: z.string().trim().min(2).max(120),
+    departmentId: z.string().uuid(),
+    grade: z.string().trim().min(1).max(20),
+    salaryMin: moneySchema,
+    salaryMax: moneySchema,
+  })
+  .strict();
+
+type Node = {
+  id: string;
+  fullName: string;
+  positionTitle: string | null;
+  departmentName: string | null;
+  reports: Node[];
+};
+const orgNode: z.ZodType<Node> = z
+  .object({
+    id: z.string(),
+    fullName: z.string(),
+    positionTitle: z.string().nullable(),
+    departmentName: z.string().nullable(),
+    reports: z.array(z.lazy(() => orgNode)),
+  })
+  .openapi('OrgNode');
+
+export function organisationRoutes(ctx: HrContext) {
+  const r = createRouter();
+  const read = [requirePermission('hr.departments.read')];
+  const manage = [requirePermission('hr.departments.manage')];
+  const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int() });
+
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/departments',
+      tags: ['organisation'],
+      summary: 'Departments with manager and headcount',
+      security,
+      middleware: read,
+      responses: {
+        200: { description: 'Departments', ...jsonContent(list(departmentSchema)) },
+        ...problemResponses(401, 403),
+      },
+    }),
+    async (c) => {
+      const items = await listDepartments(ctx.db);
+      return c.json({ items, total: items.length }, 200);
+    },
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/departments',
+      tags: ['organisation'],
+      summary: 'Create a department',
+      security,
+      middleware: manage,
+      request: { body: { required: true, ...jsonContent(departmentBody) } },
+      responses: {
+        201: { description: 'Created', ...jsonContent(departmentSchema) },
+        ...problemResponses(401, 403, 409, 422),
+      },
+    }),
+    async (c) => c.json(await createDepartment(ctx.db, c.req.valid('json')), 201),
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/departments/{id}',
+      tags: ['organisation'],
+      summary: 'One department',
+      security,
+      middleware: read,
+      request: { params: idParam },
+      responses: {
+        200: { description: 'Department', ...jsonContent(departmentSchema) },
+        ...problemResponses(401, 403, 404),
+      },
+    }),
+    async (c) => c.json(await getDepartment(ctx.db, c.req.valid('param').id), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/departments/{id}',
+      tags: ['organisation'],
+      summary: 'Edit a department',
+      security,
+      middleware: manage,
+      request: { params: idParam, body: { required: true, ...jsonContent(departmentBody.partial()) } },
+      responses: {
+        200: { description: 'Updated', ...jsonContent(departmentSchema) },
+        ...problemResponses(401, 403, 404, 409, 422),
+      },
+    }),
+    async (c) => c.json(await updateDepartment(ctx.db, c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/departments/{id}',
+      tags: ['organisation'],
+      summary: 'Delete an empty department',
+      security,
+      middleware: manage,
+      request: { params: idParam },
+      responses: { 204: { description: 'Deleted' }, ...problemResponses(401, 403, 404, 409) },
+    }),
+    async (c) => {
+      await deleteDepartment(ctx.db, c.req.valid('param').id);
+      return c.body(null, 204);
+    },
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/positions',
+      tags: ['organisation'],
+      summary: 'Positions with salary bands',
+      security,
+      middleware: read,
+      request: { query: z.object({ departmentId: z.string().uuid().optional() }) },
+      responses: {
+        200: { description: 'Positions', ...jsonContent(list(positionSchema)) },
+        ...problemResponses(400, 401, 403),
+      },
+    }),
+    async (c) => {
+      const items = await listPositions(ctx.db, c.req.valid('query').departmentId);
+      return c.json({ items, total: items.length }, 200);
+    },
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/positions',
+      tags: ['organisation'],
+      summary: 'Create a position',
+      security,
+      middleware: manage,
+      request: { body: { required: true, ...jsonContent(positionBody) } },
+      responses: {
+        201: { description: 'Created', ...jsonContent(positionSchema) },
+        ...problemResponses(401, 403, 409, 422),
+      },
+    }),
+    async (c) => c.json(await createPosition(ctx.db, c.req.valid('json')), 201),
+  );
+  r.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/positions/{id}',
+      tags: ['organisation'],
+      summary: 'Edit a position',
+      security,
+      middleware: manage,
+      request: { params: idParam, body: { required: true, ...jsonContent(positionBody.partial()) } },
+      responses: {
+        200: { description: 'Updated', ...jsonContent(positionSchema) },
+        ...problemResponses(401, 403, 404, 409, 422),
+      },
+    }),
+    async (c) => c.json(await updatePosition(ctx.db, c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/positions/{id}',
+      tags: ['organisation'],
+      summary: 'Delete a position nobody holds',
+      security,
+      middleware: manage,
+      request: { params: idParam },
+      responses: { 204: { description: 'Deleted' }, ...problemResponses(401, 403, 404, 409) },
+    }),
+    async (c) => {
+      await deletePosition(ctx.db, c.req.valid('param').id);
+      return c.body(null, 204);
+    },
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/org-chart',
+      tags: ['organisation'],
+      summary: 'Everyone current, as a tree by manager',
+      security,
+      middleware: [requirePermission('hr.employees.read')],
+      responses: {
+        200: { description: 'Org chart', ...jsonContent(z.object({ roots: z.array(orgNode) })) },
+        ...problemResponses(401, 403),
+      },
+    }),
+    async (c) => c.json({ roots: await orgChart(ctx.db) }, 200),
+  );
+  return r;
+}

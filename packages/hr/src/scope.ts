@@ -1,0 +1,58 @@
+import type { Caller } from '@konecta/core';
+import { departments, type Executor, employees } from '@konecta/db';
+import { eq, or } from 'drizzle-orm';
+
+/**
+ * Who the caller is in HR terms: their own employee record, the departments they manage, and
+ * which permissions widen their view. Record scope follows product.md: an employee sees their
+ * own records, a department manager their department's, HR everyone's.
+ */
+export interface HrScope {
+  caller: Caller;
+  employeeId?: string;
+  managedDepartmentIds: string[];
+  seesAll: boolean;
+  seesPay: boolean;
+}
+
+export async function scopeOf(db: Executor, caller: Caller): Promise<HrScope> {
+  let employeeId = caller.kind === 'user' ? caller.employeeId : undefined;
+  if (!employeeId && caller.kind === 'user') {
+    const [own] = await db.select({ id: employees.id }).from(employees).where(eq(employees.userId, caller.id)).limit(1);
+    employeeId = own?.id;
+  }
+  const managed = employeeId
+    ? await db.select({ id: departments.id }).from(departments).where(eq(departments.managerId, employeeId))
+    : [];
+  return {
+    caller,
+    employeeId,
+    managedDepartmentIds: managed.map((d) => d.id),
+    seesAll: caller.permissions.has('hr.employees.read-all'),
+    seesPay: caller.permissions.has('hr.employees.read-sensitive'),
+  };
+}
+
+export type Visibility = 'directory' | 'full';
+
+/** How much of an employee record the caller may see. */
+export function visibilityOf(
+  scope: HrScope,
+  record: { id: string; departmentId: string | null; managerId: string | null },
+): { level: Visibility; pay: boolean } {
+  const self = scope.employeeId === record.id;
+  const manages =
+    !!scope.employeeId &&
+    (record.managerId === scope.employeeId ||
+      (!!record.departmentId && scope.managedDepartmentIds.includes(record.departmentId)));
+  return { level: self || manages || scope.seesAll ? 'full' : 'directory', pay: self || scope.seesPay };
+}
+
+/** SQL filter for "records in my scope" (self, reports, managed departments), for HR-only lists. */
+export function inScope(scope: HrScope) {
+  if (scope.seesAll) return undefined;
+  const own = scope.employeeId ? [eq(employees.id, scope.employeeId), eq(employees.managerId, scope.employeeId)] : [];
+  const depts = scope.managedDepartmentIds.map((id) => eq(employees.departmentId, id));
+  const all = [...own, ...depts];
+  return all.length ? or(...all) : eq(employees.id, '00000000-0000-0000-0000-000000000000');
+}
