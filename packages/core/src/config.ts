@@ -54,6 +54,17 @@ const envSchema = z.object({
   AUTH_BOOTSTRAP_ADMIN_EMAIL: z.string().email('expected an email address').optional(),
   MAIL_FROM: z.string().min(3).optional(),
   DATA_KEY_SECRET_ARN: z.string().min(1).optional(),
+  COMPANY_TIMEZONE: z
+    .string()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'expected an IANA time zone such as Africa/Cairo')
+    .optional(),
   AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
 });
 
@@ -91,6 +102,8 @@ export interface Config {
   mail: { from: string };
   /** Deployed: the Secrets Manager secret holding the key that encrypts sensitive fields. */
   dataKeySecretArn?: string;
+  /** The company's time zone: what "today" means for attendance and leave. */
+  timeZone: string;
   http: { corsOrigins: string[]; bodyLimitBytes: number };
   gateway: {
     timeoutMs: number;
@@ -177,6 +190,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: (e.PUBLIC_URL ?? localServiceUrl('gateway', 'localhost', portOffset)).replace(/\/$/, ''),
     mail: { from: e.MAIL_FROM ?? 'Konecta ERP <no-reply@konecta.local>' },
     dataKeySecretArn: e.DATA_KEY_SECRET_ARN,
+    timeZone: e.COMPANY_TIMEZONE ?? 'Africa/Cairo',
     http: {
       corsOrigins: e.CORS_ORIGINS ?? (local ? ['http://localhost:4200', 'http://localhost:8080'] : []),
       bodyLimitBytes: e.BODY_LIMIT_BYTES ?? 1024 * 1024,

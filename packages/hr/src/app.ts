@@ -1,4 +1,5 @@
 import { createServiceApp, type ServiceDeps, serviceAppOptions } from '@konecta/core';
+import { attendanceRoutes } from './attendance/routes';
 import { type HrContext, hrContext } from './context';
 import { employeeRoutes } from './employees/routes';
 import { organisationRoutes } from './organisation/routes';
@@ -9,11 +10,12 @@ export function createApp(deps: ServiceDeps, ctx: HrContext = hrContext(deps)) {
     {
       ...serviceAppOptions('hr', deps),
       description:
-        'Departments, positions, employees and the org chart (attendance, leave, performance, training, recruitment and offboarding follow).',
+        'Departments, positions, employees, the org chart and attendance (leave, performance, training, recruitment and offboarding follow).',
     },
     (api) => {
       api.route('/', organisationRoutes(ctx));
       api.route('/', employeeRoutes(ctx));
+      api.route('/', attendanceRoutes(ctx));
     },
   );
 }

@@ -1,0 +1,76 @@
+import { conflict, inTransaction, notFound, recordAudit } from '@konecta/core';
+import { attendanceRecords, type Database, type Executor, officeLocations } from '@konecta/db';
+import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
+
+export interface OfficeInput {
+  name: string;
+  latitude: number;
+  longitude: number;
+  radiusMeters: number;
+  active?: boolean;
+}
+
+export function toOfficeView(o: typeof officeLocations.$inferSelect) {
+  return {
+    id: o.id,
+    name: o.name,
+    latitude: o.latitude,
+    longitude: o.longitude,
+    radiusMeters: o.radiusMeters,
+    active: o.active,
+    createdAt: o.createdAt.toISOString(),
+    updatedAt: o.updatedAt.toISOString(),
+  };
+}
+
+export async function listOffices(db: Executor) {
+  return (await db.select().from(officeLocations).orderBy(asc(officeLocations.name))).map(toOfficeView);
+}
+
+async function checkName(tx: Executor, name: string, id?: string) {
+  const [clash] = await tx
+    .select({ id: officeLocations.id })
+    .from(officeLocations)
+    .where(and(sql`lower(${officeLocations.name}) = lower(${name})`, id ? ne(officeLocations.id, id) : undefined));
+  if (clash) throw conflict('An office with this name already exists.');
+}
+
+export async function createOffice(db: Database, input: OfficeInput) {
+  return inTransaction(db, async (tx) => {
+    await checkName(tx, input.name);
+    const [row] = await tx.insert(officeLocations).values(input).returning();
+    if (!row) throw new Error('office insert returned nothing');
+    await recordAudit(tx, { action: 'office.created', entityType: 'office', entityId: row.id, after: row });
+    return toOfficeView(row);
+  });
+}
+
+export async function updateOffice(db: Database, id: string, input: Partial<OfficeInput>) {
+  return inTransaction(db, async (tx) => {
+    const [before] = await tx.select().from(officeLocations).where(eq(officeLocations.id, id)).for('update');
+    if (!before) throw notFound('There is no such office.');
+    if (input.name) await checkName(tx, input.name, id);
+    const [after] = await tx
+      .update(officeLocations)
+      .set({ ...input, updatedAt: new Date() })
+      .where(eq(officeLocations.id, id))
+      .returning();
+    await recordAudit(tx, { action: 'office.updated', entityType: 'office', entityId: id, before, after });
+    return toOfficeView(after as typeof before);
+  });
+}
+
+/** An office with check-ins keeps its history: it is deactivated rather than deleted. */
+export async function deleteOffice(db: Database, id: string) {
+  await inTransaction(db, async (tx) => {
+    const [before] = await tx.select().from(officeLocations).where(eq(officeLocations.id, id)).for('update');
+    if (!before) throw notFound('There is no such office.');
+    const [used] = await tx
+      .select({ n: count() })
+      .from(attendanceRecords)
+      .where(eq(attendanceRecords.officeLocationId, id));
+    if (used?.n) throw conflict(`${used.n} check-in(s) happened at this office; deactivate it instead.`);
+    await tx.delete(officeLocations).where(eq(officeLocations.id, id));
+    await recordAudit(tx, { action: 'office.deleted', entityType: 'office', entityId: id, before });
+  });
+}
