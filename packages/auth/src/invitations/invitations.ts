@@ -225,6 +225,18 @@ export async function resendVerificationCode(ctx: AuthContext, email: string): P
       .orderBy(desc(oneTimeCodes.createdAt))
       .limit(1);
     if (last && ctx.now().getTime() - last.createdAt.getTime() < 30_000) return; // one code per 30 s
+    // At most 5 codes an hour, so fresh codes cannot be used to keep guessing (5 tries each).
+    const [recent] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(oneTimeCodes)
+      .where(
+        and(
+          eq(oneTimeCodes.userId, user.id),
+          eq(oneTimeCodes.purpose, 'verify_email'),
+          sql`${oneTimeCodes.createdAt} > now() - interval '1 hour'`,
+        ),
+      );
+    if ((recent?.n ?? 0) >= 5) return;
     await sendVerificationCode(ctx, tx, user);
   });
 }

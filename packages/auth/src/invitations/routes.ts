@@ -10,7 +10,6 @@ export const inviteBody = z
     fullName: z.string().trim().min(1, 'Enter the full name.').max(200),
     roleIds: z.array(z.string().uuid()).max(20).default([]),
     phone: z.string().trim().max(40).optional(),
-    employeeId: z.string().uuid().optional(),
   })
   .openapi('Invitation');
 const tokenParam = z.object({

@@ -80,7 +80,6 @@ export function userRoutes(ctx: AuthContext) {
                   .trim()
                   .regex(/^[a-z0-9._-]{3,40}$/i, '3 to 40 letters, digits, dots, dashes or underscores.'),
                 email: z.string().trim().email().max(254),
-                employeeId: z.string().uuid().nullable(),
               })
               .partial()
               .strict(),
@@ -92,7 +91,7 @@ export function userRoutes(ctx: AuthContext) {
         ...problemResponses(401, 403, 404, 409, 422),
       },
     }),
-    async (c) => c.json(await updateUser(ctx.db, c.req.valid('param').id, c.req.valid('json')), 200),
+    async (c) => c.json(await updateUser(ctx.db, userCaller(c), c.req.valid('param').id, c.req.valid('json')), 200),
   );
   r.openapi(
     createRoute({
@@ -145,7 +144,7 @@ export function userRoutes(ctx: AuthContext) {
       request: { params: idParam },
       responses: { 200: { description: 'Enabled', ...jsonContent(userSchema) }, ...problemResponses(401, 403, 404) },
     }),
-    async (c) => c.json(await enableUser(ctx.db, c.req.valid('param').id), 200),
+    async (c) => c.json(await enableUser(ctx.db, userCaller(c), c.req.valid('param').id), 200),
   );
   r.openapi(
     createRoute({

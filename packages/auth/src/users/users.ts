@@ -1,4 +1,4 @@
-import { type Caller, conflict, inTransaction, notFound, recordAudit } from '@konecta/core';
+import { type Caller, conflict, forbidden, inTransaction, notFound, recordAudit } from '@konecta/core';
 import { type Database, type Executor, roles, userRoles, users } from '@konecta/db';
 import { and, asc, count, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { AuthContext } from '../context';
@@ -163,14 +163,20 @@ export async function resendInvitation(ctx: AuthContext, caller: Caller, id: str
 
 export async function updateUser(
   db: Database,
+  caller: Caller,
   id: string,
-  input: { fullName?: string; phone?: string | null; username?: string; email?: string; employeeId?: string | null },
+  input: { fullName?: string; phone?: string | null; username?: string; email?: string },
 ): Promise<UserView> {
   return inTransaction(db, async (tx) => {
     const [before] = await tx.select().from(users).where(eq(users.id, id)).for('update');
     if (!before) throw notFound('There is no such user.');
-    if (input.email && input.email.toLowerCase() !== before.email.toLowerCase() && before.status !== 'invited') {
-      throw conflict('The email of a user who has joined cannot change here; it is their sign-in.');
+    if (input.email && input.email.toLowerCase() !== before.email.toLowerCase()) {
+      if (before.status !== 'invited') {
+        throw conflict('The email of a user who has joined cannot change here; it is their sign-in.');
+      }
+      // Whoever controls an invitee's address gets their roles: only someone who could grant them.
+      const roleIds = ((await rolesOfUsers(tx, [id])).get(id) ?? []).map((r) => r.id);
+      assertCanGrant(caller, await permissionsOfRoles(tx, roleIds));
     }
     const [after] = await tx
       .update(users)
@@ -191,6 +197,7 @@ export async function setUserRoles(db: Database, caller: Caller, id: string, rol
   return inTransaction(db, async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, id)).for('update');
     if (!user) throw notFound('There is no such user.');
+    await assertNotMorePowerful(tx, caller, id);
     const next = await rolesByIds(tx, roleIds);
     const current = (await rolesOfUsers(tx, [id])).get(id) ?? [];
     const added = next.filter((r) => !current.some((c) => c.id === r.id));
@@ -220,6 +227,18 @@ export async function setUserRoles(db: Database, caller: Caller, id: string, rol
   });
 }
 
+/** Nobody disables, enables or re-roles an account holding permissions they do not hold. */
+async function assertNotMorePowerful(tx: Executor, caller: Caller, userId: string): Promise<void> {
+  const targetRoles = (await rolesOfUsers(tx, [userId])).get(userId) ?? [];
+  const held = await permissionsOfRoles(
+    tx,
+    targetRoles.map((r) => r.id),
+  );
+  if (held.some((p) => !caller.permissions.has(p))) {
+    throw forbidden('This account holds permissions you do not hold; only someone holding them can change it.');
+  }
+}
+
 /** Serialises admin changes (advisory lock) so two can never both remove the last admin. */
 async function assertNotLastAdmin(tx: Executor, userId: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext('auth.system-admins'))`);
@@ -236,6 +255,7 @@ export async function disableUser(db: Database, caller: Caller, id: string, reas
     if (!user) throw notFound('There is no such user.');
     if (id === caller.id) throw conflict('You cannot disable yourself.');
     if (user.status === 'disabled') return getUser(tx, id);
+    await assertNotMorePowerful(tx, caller, id);
     await assertNotLastAdmin(tx, id);
     await tx.update(users).set({ status: 'disabled', updatedAt: new Date() }).where(eq(users.id, id));
     await endAllSessions(tx, id, new Date());
@@ -252,10 +272,11 @@ export async function disableUser(db: Database, caller: Caller, id: string, reas
 }
 
 /** Re-enables a disabled user (back to invited if they never joined) and lifts any lock-out. */
-export async function enableUser(db: Database, id: string): Promise<UserView> {
+export async function enableUser(db: Database, caller: Caller, id: string): Promise<UserView> {
   return inTransaction(db, async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, id)).for('update');
     if (!user) throw notFound('There is no such user.');
+    await assertNotMorePowerful(tx, caller, id);
     const status =
       user.status === 'disabled' ? (user.passwordHash && user.emailVerifiedAt ? 'active' : 'invited') : user.status;
     await tx
