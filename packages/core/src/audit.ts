@@ -3,7 +3,7 @@ import type { Caller } from './auth';
 import { currentRequest } from './request-context';
 
 /** Keys whose values never enter the audit log in clear. */
-const SENSITIVE = /password|secret|token|hash|nationalid|account(number)?$|iban|cardnumber/i;
+const SENSITIVE = /password|secret|token|hash|nationalid|account(number)?$|iban|cardnumber|encrypted/i;
 
 export type AuditValue = Record<string, unknown> | null | undefined;
 

@@ -54,6 +54,11 @@ const envSchema = z.object({
   AUTH_BOOTSTRAP_ADMIN_EMAIL: z.string().email('expected an email address').optional(),
   MAIL_FROM: z.string().min(3).optional(),
   DATA_KEY_SECRET_ARN: z.string().min(1).optional(),
+  COMPANY_WEEKEND: z
+    .string()
+    .regex(/^[0-6](,[0-6]){0,5}$/, 'comma-separated weekday numbers, 0 = Sunday … 6 = Saturday')
+    .transform((v) => [...new Set(v.split(',').map(Number))])
+    .optional(),
   COMPANY_TIMEZONE: z
     .string()
     .refine((tz) => {
@@ -104,6 +109,8 @@ export interface Config {
   dataKeySecretArn?: string;
   /** The company's time zone: what "today" means for attendance and leave. */
   timeZone: string;
+  /** Weekend days (0 = Sunday … 6 = Saturday): not working days. */
+  weekendDays: number[];
   http: { corsOrigins: string[]; bodyLimitBytes: number };
   gateway: {
     timeoutMs: number;
@@ -191,6 +198,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mail: { from: e.MAIL_FROM ?? 'Konecta ERP <no-reply@konecta.local>' },
     dataKeySecretArn: e.DATA_KEY_SECRET_ARN,
     timeZone: e.COMPANY_TIMEZONE ?? 'Africa/Cairo',
+    weekendDays: e.COMPANY_WEEKEND ?? [5, 6],
     http: {
       corsOrigins: e.CORS_ORIGINS ?? (local ? ['http://localhost:4200', 'http://localhost:8080'] : []),
       bodyLimitBytes: e.BODY_LIMIT_BYTES ?? 1024 * 1024,

@@ -91,3 +91,16 @@ export function eventConsumerHandler(module: ServiceModule) {
     if (first) throw first;
   };
 }
+
+/** A scheduled job of a service (an SST Cron target). */
+export function jobHandler(module: ServiceModule, job: string) {
+  const instance = perInstance(module.name, module);
+  const run = module.jobs?.[job];
+  if (!run) throw new Error(`${module.name} has no job "${job}"`);
+  return async () => {
+    const { deps, dispatcher } = await instance();
+    const result = await run(deps);
+    await dispatcher?.drain();
+    return result;
+  };
+}

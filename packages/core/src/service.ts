@@ -35,6 +35,11 @@ export interface ServiceModule {
   seed?(deps: ServiceDeps): Promise<void>;
   /** In-process event subscriptions (deployed, EventBridge rules call the same handlers). */
   subscribe?(bus: LocalEventBus, deps: ServiceDeps): void;
+  /**
+   * Scheduled jobs, safe to run twice: the stacks put each on a schedule (Cron); the local runner
+   * runs them at start and every hour.
+   */
+  jobs?: Record<string, (deps: ServiceDeps) => Promise<unknown>>;
   /** Lines the local runner prints at start (e.g. the demo sign-ins). */
   banner?(deps: ServiceDeps): string[];
 }

@@ -2,6 +2,7 @@ import { createServiceApp, type ServiceDeps, serviceAppOptions } from '@konecta/
 import { attendanceRoutes } from './attendance/routes';
 import { type HrContext, hrContext } from './context';
 import { employeeRoutes } from './employees/routes';
+import { leaveRoutes } from './leave/routes';
 import { organisationRoutes } from './organisation/routes';
 
 /** Departments, positions, employees, attendance, leave, performance, training, recruitment and offboarding. */
@@ -10,12 +11,13 @@ export function createApp(deps: ServiceDeps, ctx: HrContext = hrContext(deps)) {
     {
       ...serviceAppOptions('hr', deps),
       description:
-        'Departments, positions, employees, the org chart and attendance (leave, performance, training, recruitment and offboarding follow).',
+        'Departments, positions, employees, the org chart, attendance, holidays and leave (performance, training, recruitment and offboarding follow).',
     },
     (api) => {
       api.route('/', organisationRoutes(ctx));
       api.route('/', employeeRoutes(ctx));
       api.route('/', attendanceRoutes(ctx));
+      api.route('/', leaveRoutes(ctx));
     },
   );
 }

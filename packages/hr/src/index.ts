@@ -2,6 +2,7 @@ import { consumeOnce, type ServiceModule } from '@konecta/core';
 import { createApp } from './app';
 import { hrContext } from './context';
 import { linkUser } from './employees/employees';
+import { runLeaveAccrual } from './leave/jobs';
 import { seedOrganisation } from './seed';
 
 export const hrService: ServiceModule = {
@@ -9,6 +10,10 @@ export const hrService: ServiceModule = {
   createApp: (deps) => createApp(deps),
   async seed(deps) {
     if (deps.config.local) await seedOrganisation(hrContext(deps));
+  },
+  jobs: {
+    /** Daily: allocations, this month's accrual, last year's carry-forward and expiry. */
+    leaveAccrual: (deps) => runLeaveAccrual(deps.db),
   },
   subscribe(bus, deps) {
     bus.subscribe('auth.user.linked', 'hr.user-links', async (event) => {

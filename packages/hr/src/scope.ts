@@ -7,6 +7,8 @@ import { eq, or } from 'drizzle-orm';
  * which permissions widen their view. Record scope follows product.md: an employee sees their
  * own records, a department manager their department's, HR everyone's.
  */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export interface HrScope {
   caller: Caller;
   employeeId?: string;
@@ -17,7 +19,7 @@ export interface HrScope {
 
 export async function scopeOf(db: Executor, caller: Caller): Promise<HrScope> {
   let employeeId = caller.kind === 'user' ? caller.employeeId : undefined;
-  if (!employeeId && caller.kind === 'user') {
+  if (!employeeId && caller.kind === 'user' && UUID.test(caller.id)) {
     const [own] = await db.select({ id: employees.id }).from(employees).where(eq(employees.userId, caller.id)).limit(1);
     employeeId = own?.id;
   }

@@ -10,6 +10,7 @@ import {
   localServiceUrl,
   OutboxDispatcher,
   openDatabase,
+  type ServiceDeps,
   type ServiceName,
 } from '@konecta/core';
 import { type RunningServer, startServer } from '@konecta/core/node';
@@ -62,9 +63,11 @@ export async function startLocal(config: Config, services: ServiceName[], logger
     };
     const bus = new LocalEventBus();
     const banner: string[] = [];
+    const depsOf = new Map<DomainServiceName, ServiceDeps>();
     for (const name of domain) {
       const module = serviceModules[name];
       const deps = createServiceDeps(name, config, handle, { fetch: localFetch });
+      depsOf.set(name, deps);
       apps.set(name, module.createApp(deps));
       module.subscribe?.(bus, deps);
       await module.bootstrap?.(deps);
@@ -74,6 +77,26 @@ export async function startLocal(config: Config, services: ServiceName[], logger
     const dispatcher = new OutboxDispatcher({ db: handle.db, transport: bus, logger: log });
     dispatcher.start();
     cleanups.push(() => dispatcher.stop());
+
+    // Scheduled jobs: once now, then hourly (deployed, the stacks schedule them).
+    const jobs = domain.flatMap((name) =>
+      Object.entries(serviceModules[name].jobs ?? {}).map(([job, run]) => ({
+        name: `${name}.${job}`,
+        run: () => run(depsOf.get(name) as ServiceDeps),
+      })),
+    );
+    const runJobs = async () => {
+      for (const job of jobs) {
+        try {
+          log.info({ job: job.name, result: await job.run() }, 'job ran');
+        } catch (err) {
+          log.error({ err, job: job.name }, 'job failed');
+        }
+      }
+    };
+    await runJobs();
+    const timer = setInterval(() => void runJobs(), 3_600_000).unref();
+    cleanups.push(async () => clearInterval(timer));
 
     const urls: LocalPlatform['urls'] = {};
     const servers: RunningServer[] = [];

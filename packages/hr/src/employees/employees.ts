@@ -183,6 +183,19 @@ async function checkReferences(
         { path: 'managerId', message: 'No such current employee.' },
       ]);
     }
+    // Walk up from the new manager: meeting this employee would make a reporting cycle.
+    let cursor: string | null = input.managerId;
+    for (let depth = 0; id && cursor && depth < 100; depth++) {
+      const [up]: { managerId: string | null }[] = await tx
+        .select({ managerId: employees.managerId })
+        .from(employees)
+        .where(eq(employees.id, cursor));
+      cursor = up?.managerId ?? null;
+      if (cursor === id)
+        throw unprocessable('Nobody can be managed by someone who reports to them.', [
+          { path: 'managerId', message: 'This would make a reporting cycle.' },
+        ]);
+    }
   }
   if (input.workEmail) {
     const [clash] = await tx
@@ -272,7 +285,8 @@ export async function updateEmployee(ctx: HrContext, caller: Caller, id: string,
   await inTransaction(ctx.db, async (tx) => {
     const [before] = await tx.select().from(employees).where(eq(employees.id, id)).for('update');
     if (!before) throw notFound('There is no such employee.');
-    if (before.status === 'terminated') throw conflict('A terminated employee’s record is closed.');
+    if (before.status === 'terminated' || before.status === 'resigned')
+      throw conflict('The record of an employee who has left is closed.');
     const positionId = input.positionId === undefined ? before.positionId : input.positionId;
     const departmentId = await checkReferences(
       tx,
@@ -381,6 +395,8 @@ export async function terminateEmployee(
 }
 
 export async function employeeHistoryOf(db: Executor, id: string) {
+  const [exists] = await db.select({ id: employees.id }).from(employees).where(eq(employees.id, id));
+  if (!exists) throw notFound('There is no such employee.');
   const rows = await db
     .select()
     .from(employeeHistory)

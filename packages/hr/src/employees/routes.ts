@@ -258,7 +258,7 @@ export function employeeRoutes(ctx: HrContext) {
             }),
           ),
         },
-        ...problemResponses(401, 403),
+        ...problemResponses(401, 403, 404),
       },
     }),
     async (c) => c.json({ items: await employeeHistoryOf(ctx.db, c.req.valid('param').id) }, 200),

@@ -1,0 +1,430 @@
+import {
+  callerOf,
+  createRoute,
+  createRouter,
+  forbidden,
+  jsonContent,
+  notFound,
+  problemResponses,
+  requirePermission,
+  z,
+} from '@konecta/core';
+import { employees } from '@konecta/db';
+import { eq } from 'drizzle-orm';
+import type { HrContext } from '../context';
+import { idParam } from '../organisation/routes';
+import { scopeOf, visibilityOf } from '../scope';
+import { addHoliday, createLeaveType, listHolidays, listLeaveTypes, removeHoliday, updateLeaveType } from './calendar';
+import { adjustBalance, balancesOf, ledgerOf } from './ledger';
+import { cancelLeave, decideLeave, listLeaveRequests, previewLeave, requestLeave } from './requests';
+
+const security = [{ bearerAuth: [] }];
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-03-01.')
+  .refine((d) => !Number.isNaN(Date.parse(d)), 'Not a real date.');
+const days = z.number().multipleOf(0.5, 'Use whole or half days.').min(0).max(366);
+const leaveTypeSchema = z
+  .object({
+    id: z.string().uuid(),
+    name: z.string(),
+    code: z.string(),
+    paid: z.boolean(),
+    yearlyEntitlement: z.number(),
+    accrual: z.enum(['upfront', 'monthly']),
+    carryForwardCap: z.number(),
+    active: z.boolean(),
+  })
+  .openapi('LeaveType');
+const leaveTypeBody = z
+  .object({
+    name: z.string().trim().min(2).max(80),
+    code: z
+      .string()
+      .trim()
+      .regex(/^[A-Z0-9_-]{2,12}$/i, '2 to 12 letters, digits, dashes or underscores.'),
+    paid: z.boolean(),
+    yearlyEntitlement: days,
+    accrual: z.enum(['upfront', 'monthly']),
+    carryForwardCap: days.optional(),
+    active: z.boolean().optional(),
+  })
+  .strict();
+const requestSchema = z
+  .object({
+    id: z.string().uuid(),
+    employeeId: z.string().uuid(),
+    employeeName: z.string().nullable(),
+    leaveTypeId: z.string().uuid(),
+    leaveType: z.string().nullable(),
+    startDate: z.string(),
+    endDate: z.string(),
+    halfDayStart: z.boolean(),
+    halfDayEnd: z.boolean(),
+    days: z.number(),
+    reason: z.string().nullable(),
+    status: z.enum(['pending', 'approved', 'rejected', 'cancelled']),
+    decidedBy: z.string().nullable(),
+    decidedAt: z.string().nullable(),
+    decisionNote: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('LeaveRequest');
+const requestBody = z
+  .object({
+    leaveTypeId: z.string().uuid(),
+    startDate: isoDate,
+    endDate: isoDate,
+    halfDayStart: z.boolean().optional(),
+    halfDayEnd: z.boolean().optional(),
+    reason: z.string().trim().max(500).optional(),
+  })
+  .strict();
+const balanceSchema = z
+  .object({
+    leaveTypeId: z.string(),
+    leaveType: z.string(),
+    paid: z.boolean(),
+    balance: z.number(),
+    pending: z.number(),
+    available: z.number(),
+  })
+  .openapi('LeaveBalance');
+const decisionBody = z.object({ note: z.string().trim().max(500).optional() });
+
+export function leaveRoutes(ctx: HrContext) {
+  const r = createRouter();
+  const request = [requirePermission('hr.leaves.request')];
+  const manageLeave = [requirePermission('hr.leaves.manage')];
+
+  /** The employee whose leave is asked about: the caller by default; others within scope. */
+  async function subject(c: Parameters<typeof callerOf>[0], employeeId?: string) {
+    const caller = callerOf(c);
+    const scope = await scopeOf(ctx.db, caller);
+    const id = employeeId ?? scope.employeeId;
+    if (!id) throw notFound('Your sign-in is not linked to an employee record.');
+    if (id === scope.employeeId) return id;
+    const [e] = await ctx.db.select().from(employees).where(eq(employees.id, id));
+    if (!e) throw notFound('There is no such employee.');
+    const mayRead = caller.permissions.has('hr.leaves.read') || caller.permissions.has('hr.leaves.manage');
+    if (!mayRead || visibilityOf(scope, e).level !== 'full') throw forbidden("You cannot see this employee's leave.");
+    return id;
+  }
+
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/holidays',
+      tags: ['leave'],
+      summary: 'The holiday calendar',
+      security,
+      middleware: [requirePermission('hr.holidays.read', 'hr.holidays.manage')],
+      request: { query: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }) },
+      responses: {
+        200: {
+          description: 'Holidays',
+          ...jsonContent(
+            z.object({ items: z.array(z.object({ id: z.string(), date: z.string(), name: z.string() })) }),
+          ),
+        },
+        ...problemResponses(400, 401, 403),
+      },
+    }),
+    async (c) => c.json({ items: await listHolidays(ctx.db, c.req.valid('query').year) }, 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/holidays',
+      tags: ['leave'],
+      summary: 'Add a holiday',
+      security,
+      middleware: [requirePermission('hr.holidays.manage')],
+      request: {
+        body: {
+          required: true,
+          ...jsonContent(z.object({ date: isoDate, name: z.string().trim().min(2).max(120) }).strict()),
+        },
+      },
+      responses: {
+        201: { description: 'Added', ...jsonContent(z.object({ id: z.string(), date: z.string(), name: z.string() })) },
+        ...problemResponses(401, 403, 409, 422),
+      },
+    }),
+    async (c) => c.json(await addHoliday(ctx.db, c.req.valid('json')), 201),
+  );
+  r.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/holidays/{id}',
+      tags: ['leave'],
+      summary: 'Remove a holiday',
+      security,
+      middleware: [requirePermission('hr.holidays.manage')],
+      request: { params: idParam },
+      responses: { 204: { description: 'Removed' }, ...problemResponses(401, 403, 404) },
+    }),
+    async (c) => {
+      await removeHoliday(ctx.db, c.req.valid('param').id);
+      return c.body(null, 204);
+    },
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/leave-types',
+      tags: ['leave'],
+      summary: 'Leave types',
+      security,
+      middleware: [requirePermission('hr.leaves.request', 'hr.leaves.read', 'hr.leaves.manage')],
+      responses: {
+        200: { description: 'Types', ...jsonContent(z.object({ items: z.array(leaveTypeSchema) })) },
+        ...problemResponses(401, 403),
+      },
+    }),
+    async (c) => c.json({ items: await listLeaveTypes(ctx.db) }, 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/leave-types',
+      tags: ['leave'],
+      summary: 'Create a leave type',
+      security,
+      middleware: manageLeave,
+      request: { body: { required: true, ...jsonContent(leaveTypeBody) } },
+      responses: {
+        201: { description: 'Created', ...jsonContent(leaveTypeSchema) },
+        ...problemResponses(401, 403, 409, 422),
+      },
+    }),
+    async (c) => c.json(await createLeaveType(ctx.db, c.req.valid('json')), 201),
+  );
+  r.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/leave-types/{id}',
+      tags: ['leave'],
+      summary: 'Edit a leave type',
+      security,
+      middleware: manageLeave,
+      request: { params: idParam, body: { required: true, ...jsonContent(leaveTypeBody.partial()) } },
+      responses: {
+        200: { description: 'Updated', ...jsonContent(leaveTypeSchema) },
+        ...problemResponses(401, 403, 404, 409, 422),
+      },
+    }),
+    async (c) => c.json(await updateLeaveType(ctx.db, c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/leave-balances',
+      tags: ['leave'],
+      summary: 'Leave balances per type: mine, or an employee’s in my scope',
+      security,
+      middleware: [requirePermission('hr.leaves.request', 'hr.leaves.read')],
+      request: { query: z.object({ employeeId: z.string().uuid().optional() }) },
+      responses: {
+        200: {
+          description: 'Balances',
+          ...jsonContent(z.object({ employeeId: z.string(), items: z.array(balanceSchema) })),
+        },
+        ...problemResponses(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const employeeId = await subject(c, c.req.valid('query').employeeId);
+      return c.json({ employeeId, items: await balancesOf(ctx.db, employeeId) }, 200);
+    },
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/leave-ledger',
+      tags: ['leave'],
+      summary: 'The leave ledger behind a balance',
+      security,
+      middleware: [requirePermission('hr.leaves.request', 'hr.leaves.read')],
+      request: {
+        query: z.object({ employeeId: z.string().uuid().optional(), leaveTypeId: z.string().uuid().optional() }),
+      },
+      responses: {
+        200: {
+          description: 'Entries',
+          ...jsonContent(
+            z.object({
+              items: z.array(
+                z.object({
+                  id: z.string(),
+                  leaveTypeId: z.string(),
+                  leaveType: z.string(),
+                  kind: z.string(),
+                  days: z.number(),
+                  effectiveDate: z.string(),
+                  period: z.string().nullable(),
+                  requestId: z.string().nullable(),
+                  note: z.string().nullable(),
+                  createdAt: z.string(),
+                }),
+              ),
+            }),
+          ),
+        },
+        ...problemResponses(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      return c.json({ items: await ledgerOf(ctx.db, await subject(c, q.employeeId), q.leaveTypeId) }, 200);
+    },
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/leave-ledger/adjustments',
+      tags: ['leave'],
+      summary: 'Adjust a balance by hand (HR), with a note',
+      security,
+      middleware: manageLeave,
+      request: {
+        body: {
+          required: true,
+          ...jsonContent(
+            z.object({
+              employeeId: z.string().uuid(),
+              leaveTypeId: z.string().uuid(),
+              days: z
+                .number()
+                .multipleOf(0.5)
+                .min(-366)
+                .max(366)
+                .refine((d) => d !== 0, 'Not zero.'),
+              note: z.string().trim().min(3).max(500),
+            }),
+          ),
+        },
+      },
+      responses: {
+        201: { description: 'Adjusted', ...jsonContent(z.object({ balance: z.number() })) },
+        ...problemResponses(401, 403, 404, 422),
+      },
+    }),
+    async (c) => c.json(await adjustBalance(ctx, callerOf(c), c.req.valid('json')), 201),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/leave-requests/preview',
+      tags: ['leave'],
+      summary: 'Working days a request would take and the balance it would draw on',
+      security,
+      middleware: request,
+      request: { body: { required: true, ...jsonContent(requestBody) } },
+      responses: {
+        200: {
+          description: 'Preview',
+          ...jsonContent(z.object({ days: z.number(), balance: z.number(), available: z.number(), paid: z.boolean() })),
+        },
+        ...problemResponses(401, 403, 404, 422),
+      },
+    }),
+    async (c) => {
+      const p = await previewLeave(ctx, await subject(c), c.req.valid('json'));
+      return c.json({ days: p.days, balance: p.balance, available: p.available, paid: p.paid }, 200);
+    },
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/leave-requests',
+      tags: ['leave'],
+      summary: 'Leave requests: mine, or my team’s / everyone’s for approvers and HR',
+      security,
+      middleware: [requirePermission('hr.leaves.request', 'hr.leaves.read', 'hr.leaves.approve')],
+      request: {
+        query: z.object({
+          scope: z.enum(['mine', 'team']).optional(),
+          status: z.enum(['pending', 'approved', 'rejected', 'cancelled']).optional(),
+          employeeId: z.string().uuid().optional(),
+          from: isoDate.optional(),
+          to: isoDate.optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+        }),
+      },
+      responses: {
+        200: {
+          description: 'Requests',
+          ...jsonContent(
+            z.object({
+              items: z.array(requestSchema),
+              total: z.number().int(),
+              limit: z.number().int(),
+              offset: z.number().int(),
+            }),
+          ),
+        },
+        ...problemResponses(400, 401, 403),
+      },
+    }),
+    async (c) => c.json(await listLeaveRequests(ctx.db, callerOf(c), c.req.valid('query')), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/leave-requests',
+      tags: ['leave'],
+      summary: 'Ask for leave',
+      security,
+      middleware: request,
+      request: { body: { required: true, ...jsonContent(requestBody) } },
+      responses: {
+        201: { description: 'Requested (pending)', ...jsonContent(requestSchema) },
+        ...problemResponses(401, 403, 404, 409, 422),
+      },
+    }),
+    async (c) => c.json(await requestLeave(ctx, callerOf(c), c.req.valid('json')), 201),
+  );
+  for (const [action, decision] of [
+    ['approve', 'approved'],
+    ['reject', 'rejected'],
+  ] as const) {
+    r.openapi(
+      createRoute({
+        method: 'post',
+        path: `/leave-requests/{id}/${action}`,
+        tags: ['leave'],
+        summary: `${action === 'approve' ? 'Approve' : 'Reject'} a pending request (manager or HR)`,
+        security,
+        middleware: [requirePermission('hr.leaves.approve')],
+        request: { params: idParam, body: { required: false, ...jsonContent(decisionBody) } },
+        responses: {
+          200: { description: 'Decided', ...jsonContent(requestSchema) },
+          ...problemResponses(401, 403, 404, 409),
+        },
+      }),
+      async (c) => {
+        const body = c.req.valid('json') as z.infer<typeof decisionBody>;
+        return c.json(await decideLeave(ctx, callerOf(c), c.req.valid('param').id, decision, body.note), 200);
+      },
+    );
+  }
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/leave-requests/{id}/cancel',
+      tags: ['leave'],
+      summary: 'Withdraw a pending request (requester or HR)',
+      security,
+      middleware: [requirePermission('hr.leaves.request', 'hr.leaves.manage')],
+      request: { params: idParam },
+      responses: {
+        200: { description: 'Cancelled', ...jsonContent(requestSchema) },
+        ...problemResponses(401, 403, 404, 409),
+      },
+    }),
+    async (c) => c.json(await cancelLeave(ctx, callerOf(c), c.req.valid('param').id), 200),
+  );
+  return r;
+}

@@ -1,0 +1,298 @@
+import { auditLog, departments, employees, outbox } from '@konecta/db';
+import { and, asc, count, eq, like } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createHarness,
+  departmentId,
+  type EmployeeBody,
+  employeeByEmail,
+  employeeRow,
+  errorPaths,
+  expectJson,
+  expectProblem,
+  type Harness,
+  newHire,
+  positionId,
+  requester,
+  tokenAs,
+} from './helpers';
+
+let h: Harness;
+let api: ReturnType<typeof requester>;
+let hrStaff: string;
+let hrAdmin: string;
+let softwareEngineer: string;
+let engineering: string;
+const STAFF_SUB = crypto.randomUUID();
+const NATIONAL_ID = '29901011234567';
+const PAYOUT = 'EG38 0019 0005 0000 1111 2222 3333';
+
+beforeAll(async () => {
+  h = await createHarness({ seed: true });
+  api = requester(h.app);
+  hrStaff = await tokenAs(h.keys, 'HR Staff', undefined, STAFF_SUB);
+  hrAdmin = await tokenAs(h.keys, 'HR Admin');
+  softwareEngineer = await positionId(h, 'Engineering', 'Software Engineer');
+  engineering = await departmentId(h, 'Engineering');
+}, 120_000);
+afterAll(async () => {
+  await h?.close();
+});
+
+const hire = (overrides: Record<string, unknown> = {}, token = hrStaff) =>
+  api.post('/employees', token, newHire({ positionId: softwareEngineer, ...overrides }));
+const historyOf = async (id: string) =>
+  (
+    await expectJson<{ items: { kind: string; effectiveDate: string; details: Record<string, unknown> }[] }>(
+      await api.get(`/employees/${id}/history`, hrStaff),
+    )
+  ).items;
+const numberOf = (n: number) => `EMP-${String(n).padStart(5, '0')}`;
+const headcount = async () => (await h.db.db.select({ n: count() }).from(employees))[0]?.n ?? 0;
+
+describe('hiring', () => {
+  it('hires as HR Staff: number, history, event, audit, encrypted national id and payout account', async () => {
+    const before = await headcount();
+    const body = newHire({
+      firstName: 'Salma',
+      lastName: 'Nasser',
+      positionId: softwareEngineer,
+      nationalId: NATIONAL_ID,
+      payoutAccount: PAYOUT,
+      createLogin: true,
+    });
+    const created = await expectJson<EmployeeBody>(await api.post('/employees', hrStaff, body), 201);
+    expect(created).toMatchObject({
+      number: numberOf(before + 1),
+      fullName: 'Salma Nasser',
+      departmentId: engineering,
+      departmentName: 'Engineering',
+      positionTitle: 'Software Engineer',
+      status: 'active',
+      // HR Staff sees full records but not pay.
+      visibility: 'full',
+      hireDate: '2024-02-01',
+    });
+    expect(created).not.toHaveProperty('salary');
+    expect(created).not.toHaveProperty('nationalId');
+
+    expect((await historyOf(created.id)).map((e) => [e.kind, e.effectiveDate])).toEqual([['hired', '2024-02-01']]);
+
+    const events = await h.db.db.select().from(outbox).where(eq(outbox.subject, created.id));
+    expect(events.map((e) => e.type)).toEqual(['hr.employee.hired']);
+    expect(events[0]?.data).toMatchObject({
+      employeeId: created.id,
+      number: created.number,
+      workEmail: body.workEmail,
+      fullName: 'Salma Nasser',
+      createLogin: true,
+    });
+    expect(events[0]?.actorId).toBe(STAFF_SUB);
+
+    const [audit] = await h.db.db.select().from(auditLog).where(eq(auditLog.entityId, created.id));
+    expect(audit).toMatchObject({ action: 'employee.hired', actorId: STAFF_SUB, service: 'hr' });
+    const changes = JSON.stringify(audit?.changes);
+    expect(changes).not.toContain(NATIONAL_ID);
+    expect(changes).not.toContain(PAYOUT);
+    expect(changes).not.toContain(PAYOUT.replace(/\s/g, ''));
+    expect(audit?.changes).toMatchObject({ nationalIdEncrypted: { to: '[redacted]' } });
+
+    const row = await employeeRow(h, created.id);
+    expect(row).toMatchObject({ nationalIdLast4: '4567', payoutAccountLast4: '3333', salaryAmount: 4_000_000 });
+    expect(row.nationalIdEncrypted).not.toContain(NATIONAL_ID);
+    expect(row.payoutAccountEncrypted).not.toContain('3333');
+    expect(await h.ctx.cipher.decrypt(row.nationalIdEncrypted ?? '')).toBe(NATIONAL_ID);
+    expect(await h.ctx.cipher.decrypt(row.payoutAccountEncrypted ?? '')).toBe(PAYOUT);
+  });
+
+  it('numbers hires sequentially; refused hires use no number', async () => {
+    const first = await expectJson<EmployeeBody>(await hire(), 201);
+    await expectProblem(await hire({ salary: { amount: '999999.00', currency: 'EGP' } }), 422);
+    const second = await expectJson<EmployeeBody>(await hire(), 201);
+    expect(Number(second.number.slice(4))).toBe(Number(first.number.slice(4)) + 1);
+    expect(second.number).toMatch(/^EMP-\d{5}$/);
+  });
+
+  it('refuses a salary outside the position’s band (422 naming salary), storing nothing', async () => {
+    const body = newHire({ positionId: softwareEngineer, salary: { amount: '24999.99', currency: 'EGP' } });
+    const problem = await expectProblem(await api.post('/employees', hrStaff, body), 422);
+    expect(errorPaths(problem)).toEqual(['salary']);
+    expect(problem.errors?.[0]?.message).toMatch(/25000\.00–60000\.00 EGP/);
+    const currency = await expectProblem(await hire({ salary: { amount: '30000.00', currency: 'USD' } }), 422);
+    expect(errorPaths(currency)).toEqual(['salary']);
+    expect(await h.db.db.select().from(employees).where(eq(employees.workEmail, body.workEmail))).toEqual([]);
+  });
+
+  it('refuses a position of another department, an unknown manager and a departed one (422)', async () => {
+    const hr = await departmentId(h, 'Human Resources');
+    const other = await expectProblem(await hire({ departmentId: hr }), 422);
+    expect(errorPaths(other)).toEqual(['positionId']);
+    const unknown = await expectProblem(await hire({ positionId: crypto.randomUUID() }), 422);
+    expect(errorPaths(unknown)).toEqual(['positionId']);
+    const manager = await expectProblem(await hire({ managerId: crypto.randomUUID() }), 422);
+    expect(errorPaths(manager)).toEqual(['managerId']);
+  });
+
+  it('refuses a work email already in use, whatever the case (409)', async () => {
+    const problem = await expectProblem(await hire({ workEmail: 'Employee@KONECTA.local' }), 409);
+    expect(problem.employeeId).toBe((await employeeByEmail(h, 'employee@konecta.local')).id);
+  });
+
+  it('refuses unknown or malformed fields (422) and needs hr.employees.manage (403)', async () => {
+    const unknown = await expectProblem(await hire({ bonus: { amount: '1.00', currency: 'EGP' } }), 422);
+    expect(unknown.errors?.[0]?.message).toMatch(/bonus/);
+    const malformed = await expectProblem(
+      await hire({ workEmail: 'not-an-email', hireDate: '2024-02-30x', salary: { amount: 40000 } }),
+      422,
+    );
+    expect(errorPaths(malformed)).toEqual(expect.arrayContaining(['workEmail', 'hireDate', 'salary.amount']));
+    await expectProblem(await hire({}, await tokenAs(h.keys, 'Department Manager')), 403);
+    const truncated = await h.app.request('/api/hr/employees', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${hrStaff}`, 'content-type': 'application/json' },
+      body: '{"firstName":',
+    });
+    await expectProblem(truncated, 400);
+  });
+});
+
+describe('editing', () => {
+  it('moves an employee to another department and position, with a history entry', async () => {
+    const created = await expectJson<EmployeeBody>(await hire(), 201);
+    const accountExecutive = await positionId(h, 'Sales', 'Account Executive');
+    // The current salary (40,000) is above the new band (15,000–35,000).
+    const outside = await expectProblem(
+      await api.patch(`/employees/${created.id}`, hrStaff, { positionId: accountExecutive }),
+      422,
+    );
+    expect(errorPaths(outside)).toEqual(['salary']);
+    const moved = await expectJson<EmployeeBody>(
+      await api.patch(`/employees/${created.id}`, hrAdmin, {
+        positionId: accountExecutive,
+        salary: { amount: '30000.00', currency: 'EGP' },
+        phone: '+20 100 123 4567',
+      }),
+    );
+    const sales = await departmentId(h, 'Sales');
+    expect(moved).toMatchObject({
+      departmentId: sales,
+      departmentName: 'Sales',
+      positionTitle: 'Account Executive',
+      phone: '+20 100 123 4567',
+      salary: { amount: '30000.00', currency: 'EGP' },
+    });
+    const history = await historyOf(created.id);
+    expect(history.map((e) => e.kind)).toEqual(['hired', 'updated']);
+    expect(history[1]?.details).toEqual({
+      moved: { positionId: accountExecutive, departmentId: sales },
+      salaryChanged: true,
+    });
+    expect(await employeeRow(h, created.id)).toMatchObject({ departmentId: sales, salaryAmount: 3_000_000 });
+  });
+
+  it('refuses a manager who is the employee themself or one of their reports (422)', async () => {
+    const tarek = await employeeByEmail(h, 'manager@konecta.local');
+    const nour = await employeeByEmail(h, 'employee@konecta.local');
+    const self = await expectProblem(await api.patch(`/employees/${tarek.id}`, hrStaff, { managerId: tarek.id }), 422);
+    expect(errorPaths(self)).toEqual(['managerId']);
+    const cycle = await expectProblem(await api.patch(`/employees/${tarek.id}`, hrStaff, { managerId: nour.id }), 422);
+    expect(errorPaths(cycle)).toEqual(['managerId']);
+    expect((await employeeRow(h, tarek.id)).managerId).toBe(tarek.managerId);
+  });
+
+  it('refuses unknown fields, another employee’s email and an unknown employee', async () => {
+    const nour = await employeeByEmail(h, 'employee@konecta.local');
+    await expectProblem(await api.patch(`/employees/${nour.id}`, hrStaff, { status: 'terminated' }), 422);
+    await expectProblem(await api.patch(`/employees/${nour.id}`, hrStaff, { workEmail: 'MANAGER@konecta.local' }), 409);
+    await expectProblem(await api.patch(`/employees/${crypto.randomUUID()}`, hrStaff, { phone: '123' }), 404);
+    await expectProblem(await api.patch('/employees/not-a-uuid', hrStaff, { phone: '123' }), 400);
+  });
+});
+
+describe('terminating', () => {
+  it('refuses an exit date before the hire date (422)', async () => {
+    const nour = await employeeByEmail(h, 'employee@konecta.local');
+    const problem = await expectProblem(
+      await api.post(`/employees/${nour.id}/terminate`, hrStaff, { exitDate: '2000-01-01', reason: 'Restructuring' }),
+      422,
+    );
+    expect(errorPaths(problem)).toEqual(['exitDate']);
+    expect((await employeeRow(h, nour.id)).status).toBe('active');
+  });
+
+  it('terminates a manager: status, history, event, reports move up, department manager cleared', async () => {
+    const tarek = await employeeByEmail(h, 'manager@konecta.local');
+    const reports = await h.db.db.select({ id: employees.id }).from(employees).where(eq(employees.managerId, tarek.id));
+    expect(reports.length).toBeGreaterThan(1);
+    const res = await api.post(`/employees/${tarek.id}/terminate`, hrStaff, {
+      exitDate: '2026-01-31',
+      reason: 'Restructuring',
+    });
+    expect(await expectJson<EmployeeBody>(res)).toMatchObject({
+      status: 'terminated',
+      exitDate: '2026-01-31',
+      exitReason: 'Restructuring',
+    });
+    const history = await historyOf(tarek.id);
+    expect(history.at(-1)).toMatchObject({ kind: 'terminated', effectiveDate: '2026-01-31' });
+    const [event] = await h.db.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.subject, tarek.id), eq(outbox.type, 'hr.employee.terminated')));
+    expect(event?.data).toMatchObject({ employeeId: tarek.id, status: 'terminated', exitDate: '2026-01-31' });
+
+    const after = await h.db.db.select({ managerId: employees.managerId }).from(employees);
+    expect(after.filter((e) => e.managerId === tarek.id)).toEqual([]);
+    for (const r of reports) expect((await employeeRow(h, r.id)).managerId).toBe(tarek.managerId);
+    const [dept] = await h.db.db.select().from(departments).where(eq(departments.id, engineering));
+    expect(dept?.managerId).toBeNull();
+  });
+
+  it('refuses terminating twice and editing a terminated employee (409)', async () => {
+    const tarek = await employeeByEmail(h, 'manager@konecta.local');
+    await expectProblem(
+      await api.post(`/employees/${tarek.id}/terminate`, hrStaff, { exitDate: '2026-02-01', reason: 'Again' }),
+      409,
+    );
+    await expectProblem(await api.patch(`/employees/${tarek.id}`, hrStaff, { phone: '+20 1' }), 409);
+    // A departed person can no longer manage anyone.
+    const manager = await expectProblem(await hire({ managerId: tarek.id }), 422);
+    expect(errorPaths(manager)).toEqual(['managerId']);
+  });
+
+  it('records a resignation; the record is closed to edits like a termination', async () => {
+    const created = await expectJson<EmployeeBody>(await hire(), 201);
+    const resigned = await expectJson<EmployeeBody>(
+      await api.post(`/employees/${created.id}/terminate`, hrStaff, {
+        exitDate: '2024-06-30',
+        reason: 'Moving abroad',
+        status: 'resigned',
+      }),
+    );
+    expect(resigned).toMatchObject({ status: 'resigned', exitDate: '2024-06-30' });
+    await expectProblem(await api.patch(`/employees/${created.id}`, hrStaff, { phone: '+20 2' }), 409);
+    await expectProblem(
+      await api.post(`/employees/${created.id}/terminate`, hrStaff, { exitDate: '2024-07-01', reason: 'Twice' }),
+      409,
+    );
+    expect((await historyOf(created.id)).map((e) => e.kind)).toEqual(['hired', 'resigned']);
+  });
+});
+
+describe('employee numbers under concurrency', () => {
+  it.skipIf(!process.env.TEST_DATABASE_URL)('gives 20 concurrent hires 20 distinct numbers with no gaps', async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, () => hire({ lastName: 'Concurrent' })));
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill(201));
+    const rows = await h.db.db
+      .select({ number: employees.number })
+      .from(employees)
+      .where(like(employees.lastName, 'Concurrent'))
+      .orderBy(asc(employees.number));
+    const numbers = rows.map((r) => Number(r.number.slice(4)));
+    expect(new Set(numbers).size).toBe(20);
+    const first = numbers[0] ?? 0;
+    expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => first + i));
+    // Every number from EMP-00001 up is taken once: no hire in this file left a gap.
+    expect(numbers.at(-1)).toBe(await headcount());
+  });
+});

@@ -1,0 +1,169 @@
+/**
+ * Shared set-up for the HR organisation suites: one database, keys and app per test file, tokens
+ * per default role, and small request and lookup helpers.
+ */
+import { randomUUID } from 'node:crypto';
+import { defaultRoles, type ServiceDeps } from '@konecta/core';
+import {
+  createTestDatabase,
+  createTestKeys,
+  json,
+  type TestDatabase,
+  type TestKeys,
+  testDeps,
+} from '@konecta/core/testing';
+import { departments, employees, positions } from '@konecta/db';
+import { and, eq } from 'drizzle-orm';
+import { expect } from 'vitest';
+import { createApp } from '../src/app';
+import { type HrContext, hrContext } from '../src/context';
+import { seedOrganisation } from '../src/seed';
+
+export type RoleName = keyof typeof defaultRoles & string;
+export const roleNames = Object.keys(defaultRoles) as RoleName[];
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  requestId?: string;
+  errors?: { path: string; message: string }[];
+  [key: string]: unknown;
+}
+
+/** A loosely typed employee as the API answers it. */
+export type EmployeeBody = Record<string, unknown> & {
+  id: string;
+  number: string;
+  visibility: 'directory' | 'full' | 'pay';
+  departmentId: string | null;
+  managerId: string | null;
+};
+
+export interface Harness {
+  db: TestDatabase;
+  keys: TestKeys;
+  deps: ServiceDeps;
+  ctx: HrContext;
+  app: ReturnType<typeof createApp>;
+  close(): Promise<void>;
+}
+
+/** A fresh database, keys and HR app for one test file; `seed` loads the demo organisation. */
+export async function createHarness(options: { seed?: boolean } = {}): Promise<Harness> {
+  const db = await createTestDatabase();
+  const keys = await createTestKeys();
+  const deps = testDeps(db, keys, { KONECTA_DATA_DIR: 'memory' });
+  const ctx = hrContext(deps);
+  const app = createApp(deps, ctx);
+  if (options.seed) await seedOrganisation(ctx);
+  return { db, keys, deps, ctx, app, close: () => db.close() };
+}
+
+/** A signed user token holding exactly the permissions of a default role, linked to `emp` when given. */
+export function tokenAs(keys: TestKeys, role: RoleName, emp?: string, sub: string = randomUUID()): Promise<string> {
+  return keys.tokenFor([...(defaultRoles[role]?.permissions ?? [])], { sub, roles: [role], ...(emp ? { emp } : {}) });
+}
+
+/** `app.request` against `/api/hr`, with a bearer token and a JSON body when given. */
+export function requester(app: Harness['app']) {
+  const send = (method: string, path: string, token?: string, body?: unknown) =>
+    app.request(`/api/hr${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  return {
+    get: (path: string, token?: string) => send('GET', path, token),
+    post: (path: string, token?: string, body?: unknown) => send('POST', path, token, body),
+    patch: (path: string, token?: string, body?: unknown) => send('PATCH', path, token, body),
+    del: (path: string, token?: string) => send('DELETE', path, token),
+  };
+}
+
+/** Asserts an RFC 9457 problem response with this status and returns its body. */
+export async function expectProblem(res: Response, status: number): Promise<Problem> {
+  expect(res.status).toBe(status);
+  expect(res.headers.get('content-type')).toContain('application/problem+json');
+  const body = await json<Problem>(res);
+  expect(body).toMatchObject({ status, title: expect.any(String) });
+  expect(body.requestId).toBeTruthy();
+  return body;
+}
+
+/** Asserts a 2xx JSON response with this status and returns its body. */
+export async function expectJson<T = Record<string, unknown>>(res: Response, status = 200): Promise<T> {
+  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${await res.text()}`);
+  return json<T>(res);
+}
+
+/** The paths of a validation problem's failing fields. */
+export const errorPaths = (problem: Problem) => (problem.errors ?? []).map((e) => e.path);
+
+export async function employeeByEmail(h: Harness, email: string) {
+  const [row] = await h.db.db.select().from(employees).where(eq(employees.workEmail, email));
+  if (!row) throw new Error(`no employee ${email}`);
+  return row;
+}
+
+export async function employeeRow(h: Harness, id: string) {
+  const [row] = await h.db.db.select().from(employees).where(eq(employees.id, id));
+  if (!row) throw new Error(`no employee ${id}`);
+  return row;
+}
+
+export async function departmentId(h: Harness, name: string): Promise<string> {
+  const [row] = await h.db.db.select({ id: departments.id }).from(departments).where(eq(departments.name, name));
+  if (!row) throw new Error(`no department ${name}`);
+  return row.id;
+}
+
+export async function positionId(h: Harness, department: string, title: string): Promise<string> {
+  const [row] = await h.db.db
+    .select({ id: positions.id })
+    .from(positions)
+    .where(and(eq(positions.title, title), eq(positions.departmentId, await departmentId(h, department))));
+  if (!row) throw new Error(`no position ${department}/${title}`);
+  return row.id;
+}
+
+let hires = 0;
+/** A valid hiring body (a Software Engineer in Engineering unless overridden), unique per call. */
+export function newHire(overrides: Record<string, unknown> = {}) {
+  hires += 1;
+  const tag = `${Date.now().toString(36)}${hires}`;
+  return {
+    firstName: 'Test',
+    lastName: `Hire${hires}`,
+    workEmail: `hire.${tag}@konecta.local`,
+    hireDate: '2024-02-01',
+    salary: { amount: '40000.00', currency: 'EGP' },
+    ...overrides,
+  };
+}
+
+/** The fields every colleague may see (`visibility: 'directory'`), and nothing else. */
+export const directoryFields = [
+  'id',
+  'number',
+  'firstName',
+  'lastName',
+  'fullName',
+  'workEmail',
+  'phone',
+  'positionId',
+  'positionTitle',
+  'departmentId',
+  'departmentName',
+  'managerId',
+  'managerName',
+  'status',
+  'visibility',
+].sort();
+
+/** Fields only those allowed to see pay get. */
+export const payFields = ['salary', 'salaryPeriod', 'nationalId', 'payoutAccount'];

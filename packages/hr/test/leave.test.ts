@@ -1,0 +1,304 @@
+import { randomUUID } from 'node:crypto';
+import { defaultRoles } from '@konecta/core';
+import {
+  createTestDatabase,
+  createTestKeys,
+  json,
+  type TestDatabase,
+  type TestKeys,
+  testDeps,
+} from '@konecta/core/testing';
+import { employees, leaveLedger, leaveRequests, leaveTypes, outbox } from '@konecta/db';
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app';
+import { type HrContext, hrContext } from '../src/context';
+import { runLeaveAccrual } from '../src/leave/jobs';
+import { balanceOf, closeYear } from '../src/leave/ledger';
+import { countWorkingDays } from '../src/leave/working-days';
+import { seedOrganisation } from '../src/seed';
+
+let db: TestDatabase;
+let keys: TestKeys;
+let ctx: HrContext;
+let app: ReturnType<typeof createApp>;
+let annual: string;
+let unpaid: string;
+
+const idOf = async (email: string) => {
+  const [row] = await db.db.select({ id: employees.id }).from(employees).where(eq(employees.workEmail, email));
+  if (!row) throw new Error(email);
+  return row.id;
+};
+const tokenAs = (role: keyof typeof defaultRoles, emp?: string) =>
+  keys.tokenFor([...(defaultRoles[role]?.permissions ?? [])], {
+    sub: randomUUID(),
+    roles: [role],
+    ...(emp ? { emp } : {}),
+  });
+const post = (path: string, token: string, body?: unknown) =>
+  app.request(path, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body ?? {}),
+  });
+const get = (path: string, token: string) => app.request(path, { headers: { authorization: `Bearer ${token}` } });
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  keys = await createTestKeys();
+  const deps = testDeps(db, keys, { KONECTA_DATA_DIR: 'memory' });
+  ctx = hrContext(deps);
+  app = createApp(deps, ctx);
+  await seedOrganisation(ctx);
+  const types = await db.db.select().from(leaveTypes);
+  annual = types.find((t) => t.code === 'ANNUAL')?.id as string;
+  unpaid = types.find((t) => t.code === 'UNPAID')?.id as string;
+}, 120_000);
+afterAll(async () => {
+  await db?.close();
+});
+
+describe('working days', () => {
+  const options = { weekendDays: [5, 6], holidays: new Set(['2027-01-07']) };
+  it('skips the weekend and holidays and counts half days', () => {
+    // Sunday 3 Jan 2027 to Saturday 9 Jan: Sun–Thu are working days, 7 Jan is a holiday.
+    expect(countWorkingDays('2027-01-03', '2027-01-09', options)).toBe(4);
+    expect(countWorkingDays('2027-01-03', '2027-01-04', { ...options, halfDayStart: true, halfDayEnd: true })).toBe(1);
+    expect(countWorkingDays('2027-01-03', '2027-01-03', { ...options, halfDayStart: true, halfDayEnd: true })).toBe(
+      0.5,
+    );
+    expect(countWorkingDays('2027-01-08', '2027-01-09', options)).toBe(0);
+  });
+});
+
+describe('leave requests', () => {
+  it('counts working days, refuses reversed dates, weekends only, overlaps and more than the balance', async () => {
+    const nour = await idOf('employee@konecta.local');
+    const token = await tokenAs('Employee', nour);
+    const preview = await post('/api/hr/leave-requests/preview', token, {
+      leaveTypeId: annual,
+      startDate: '2027-02-07',
+      endDate: '2027-02-11',
+      halfDayEnd: true,
+    });
+    expect(preview.status).toBe(200);
+    expect(await json(preview)).toMatchObject({ days: 4.5, paid: true });
+
+    const reversed = await post('/api/hr/leave-requests', token, {
+      leaveTypeId: annual,
+      startDate: '2027-02-11',
+      endDate: '2027-02-07',
+    });
+    expect(reversed.status).toBe(422);
+    expect((await json<{ errors: { path: string }[] }>(reversed)).errors[0]?.path).toBe('endDate');
+    const weekend = await post('/api/hr/leave-requests', token, {
+      leaveTypeId: annual,
+      startDate: '2027-02-12',
+      endDate: '2027-02-13',
+    });
+    expect(weekend.status).toBe(422);
+
+    const created = await post('/api/hr/leave-requests', token, {
+      leaveTypeId: annual,
+      startDate: '2027-02-07',
+      endDate: '2027-02-08',
+    });
+    expect(created.status).toBe(201);
+    expect(await json(created)).toMatchObject({ status: 'pending', days: 2 });
+    const overlap = await post('/api/hr/leave-requests', token, {
+      leaveTypeId: unpaid,
+      startDate: '2027-02-08',
+      endDate: '2027-02-09',
+    });
+    expect(overlap.status).toBe(409);
+
+    const { available } = await json<{ available: number }>(
+      await post('/api/hr/leave-requests/preview', token, {
+        leaveTypeId: annual,
+        startDate: '2027-03-01',
+        endDate: '2027-03-01',
+      }),
+    );
+    const tooMuch = await post('/api/hr/leave-requests', token, {
+      leaveTypeId: annual,
+      startDate: '2027-03-07',
+      endDate: '2027-06-30',
+    });
+    expect(tooMuch.status).toBe(422);
+    expect((await json(tooMuch)).detail).toContain(`${available} day(s) available`);
+    // Unpaid leave needs no balance.
+    expect(
+      (
+        await post('/api/hr/leave-requests', token, {
+          leaveTypeId: unpaid,
+          startDate: '2027-04-04',
+          endDate: '2027-04-05',
+        })
+      ).status,
+    ).toBe(201);
+    const events = await db.db.select().from(outbox).where(eq(outbox.type, 'hr.leave.requested'));
+    expect(events.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('only the manager or HR decides, only pending requests, and approval writes the ledger in the same step', async () => {
+    const nour = await idOf('employee@konecta.local');
+    const tarek = await idOf('manager@konecta.local');
+    const employee = await tokenAs('Employee', nour);
+    const before = await balanceOf(db.db, nour, annual);
+    const request = await json<{ id: string; days: number }>(
+      await post('/api/hr/leave-requests', employee, {
+        leaveTypeId: annual,
+        startDate: '2027-05-02',
+        endDate: '2027-05-03',
+      }),
+    );
+
+    expect((await post(`/api/hr/leave-requests/${request.id}/approve`, employee)).status).toBe(403); // no approve permission
+    const otherManager = await tokenAs('Department Manager', await idOf('finance.manager@konecta.local'));
+    expect((await post(`/api/hr/leave-requests/${request.id}/approve`, otherManager)).status).toBe(403); // not their report
+    const selfDecide = await tokenAs('Department Manager', nour);
+    expect((await post(`/api/hr/leave-requests/${request.id}/approve`, selfDecide)).status).toBe(403);
+
+    const inbox = await json<{ items: { id: string }[] }>(
+      await get('/api/hr/leave-requests?scope=team&status=pending', await tokenAs('Department Manager', tarek)),
+    );
+    expect(inbox.items.map((i) => i.id)).toContain(request.id);
+    const approved = await post(
+      `/api/hr/leave-requests/${request.id}/approve`,
+      await tokenAs('Department Manager', tarek),
+      { note: 'Enjoy' },
+    );
+    expect(approved.status).toBe(200);
+    expect(await json(approved)).toMatchObject({ status: 'approved', decisionNote: 'Enjoy' });
+    expect(await balanceOf(db.db, nour, annual)).toBe(before - request.days);
+    const entries = await db.db.select().from(leaveLedger).where(eq(leaveLedger.requestId, request.id));
+    expect(entries).toEqual([expect.objectContaining({ kind: 'use', days: -request.days })]);
+
+    expect((await post(`/api/hr/leave-requests/${request.id}/reject`, await tokenAs('HR Admin'))).status).toBe(409);
+    expect((await post(`/api/hr/leave-requests/${request.id}/cancel`, employee)).status).toBe(409);
+
+    const balances = await json<{ items: { leaveTypeId: string; balance: number }[] }>(
+      await get('/api/hr/leave-balances', employee),
+    );
+    expect(balances.items.find((b) => b.leaveTypeId === annual)?.balance).toBe(before - request.days);
+  });
+
+  it('the requester cancels a pending request; others cannot', async () => {
+    const nour = await idOf('employee@konecta.local');
+    const request = await json<{ id: string }>(
+      await post('/api/hr/leave-requests', await tokenAs('Employee', nour), {
+        leaveTypeId: unpaid,
+        startDate: '2027-07-04',
+        endDate: '2027-07-04',
+      }),
+    );
+    const stranger = await tokenAs('Employee', await idOf('finance@konecta.local'));
+    expect((await post(`/api/hr/leave-requests/${request.id}/cancel`, stranger)).status).toBe(403);
+    const cancelled = await post(`/api/hr/leave-requests/${request.id}/cancel`, await tokenAs('Employee', nour));
+    expect(await json(cancelled)).toMatchObject({ status: 'cancelled' });
+  });
+
+  it('an employee sees only their own requests and balances', async () => {
+    const karim = await idOf('finance@konecta.local');
+    const nour = await idOf('employee@konecta.local');
+    const mine = await json<{ items: { employeeId: string }[] }>(
+      await get('/api/hr/leave-requests?limit=200', await tokenAs('Employee', karim)),
+    );
+    expect(new Set(mine.items.map((i) => i.employeeId))).toEqual(new Set([karim]));
+    expect((await get(`/api/hr/leave-balances?employeeId=${nour}`, await tokenAs('Employee', karim))).status).toBe(403);
+    expect((await get(`/api/hr/leave-balances?employeeId=${nour}`, await tokenAs('HR Staff'))).status).toBe(200);
+  });
+});
+
+describe('the ledger and its jobs', () => {
+  it('the accrual job is safe to run twice, and year end expires all but the carry-forward cap', async () => {
+    const first = await runLeaveAccrual(db.db, new Date('2027-01-15T08:00:00Z'));
+    const second = await runLeaveAccrual(db.db, new Date('2027-01-15T08:00:00Z'));
+    expect(first.accrued).toBeGreaterThan(0);
+    expect(second).toEqual({ closed: 0, allocated: 0, accrued: 0 });
+
+    const nour = await idOf('employee@konecta.local');
+    const [{ before } = { before: 0 }] = await db.db
+      .select({ before: sql<number>`coalesce(sum(${leaveLedger.days}), 0)::float8` })
+      .from(leaveLedger)
+      .where(
+        and(
+          eq(leaveLedger.employeeId, nour),
+          eq(leaveLedger.leaveTypeId, annual),
+          sql`${leaveLedger.effectiveDate} <= '2027-12-31'`,
+        ),
+      );
+    await closeYear(db.db, 2027);
+    await closeYear(db.db, 2027);
+    const carried = await db.db
+      .select()
+      .from(leaveLedger)
+      .where(
+        and(eq(leaveLedger.employeeId, nour), eq(leaveLedger.leaveTypeId, annual), eq(leaveLedger.period, '2027')),
+      );
+    const expiry = carried.find((e) => e.kind === 'expiry');
+    const carry = carried.find((e) => e.kind === 'carry_forward');
+    expect(carried).toHaveLength(2);
+    expect(expiry?.days).toBeCloseTo(-before, 2);
+    expect(carry?.days).toBe(Math.min(before, 5));
+  });
+
+  it('HR adjustments are audited and cannot take a paid balance below zero', async () => {
+    const omar = await idOf('hr@konecta.local');
+    const balance = await balanceOf(db.db, omar, annual);
+    const hr = await tokenAs('HR Admin');
+    const below = await post('/api/hr/leave-ledger/adjustments', hr, {
+      employeeId: omar,
+      leaveTypeId: annual,
+      days: -(balance + 1),
+      note: 'Correction',
+    });
+    expect(below.status).toBe(422);
+    const ok = await post('/api/hr/leave-ledger/adjustments', hr, {
+      employeeId: omar,
+      leaveTypeId: annual,
+      days: 1.5,
+      note: 'Overtime compensation',
+    });
+    expect(ok.status).toBe(201);
+    expect(await json(ok)).toEqual({ balance: balance + 1.5 });
+    expect(
+      (
+        await post('/api/hr/leave-ledger/adjustments', await tokenAs('HR Staff'), {
+          employeeId: omar,
+          leaveTypeId: annual,
+          days: 1,
+          note: 'x',
+        })
+      ).status,
+    ).toBe(403);
+  });
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    '50 concurrent approvals that together exceed the balance leave it at zero or above',
+    async () => {
+      const emp = await idOf('operations@konecta.local');
+      const balance = await balanceOf(db.db, emp, annual);
+      // 50 one-day pending requests on distinct working days, written directly (the request step
+      // checks the balance with pending ones counted; the race under test is in the approvals).
+      const days: string[] = [];
+      for (let t = Date.parse('2028-01-02T00:00:00Z'); days.length < 50; t += 86_400_000) {
+        const d = new Date(t);
+        if (d.getUTCDay() !== 5 && d.getUTCDay() !== 6) days.push(d.toISOString().slice(0, 10));
+      }
+      const rows = await db.db
+        .insert(leaveRequests)
+        .values(days.map((day) => ({ employeeId: emp, leaveTypeId: annual, startDate: day, endDate: day, days: 1 })))
+        .returning({ id: leaveRequests.id });
+      expect(50).toBeGreaterThan(balance);
+      const hr = await tokenAs('HR Admin');
+      const results = await Promise.all(rows.map((r) => post(`/api/hr/leave-requests/${r.id}/approve`, hr)));
+      const approved = results.filter((r) => r.status === 200).length;
+      const refused = results.filter((r) => r.status === 409).length;
+      expect(approved + refused).toBe(50);
+      expect(approved).toBe(Math.floor(balance));
+      expect(await balanceOf(db.db, emp, annual)).toBeGreaterThanOrEqual(0);
+    },
+  );
+});
