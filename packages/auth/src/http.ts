@@ -37,12 +37,7 @@ export const sessionSchema = z
   })
   .openapi('Session');
 
-export const idParam = z.object({
-  id: z
-    .string()
-    .uuid()
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
+export { idParam } from '@konecta/core';
 
 /**
  * The refresh token travels as an httpOnly, SameSite=Strict cookie scoped to `/api/auth` (browsers),
@@ -90,7 +85,7 @@ export function currentSession(ctx: AuthContext): MiddlewareHandler<AppEnv> {
         .from(users)
         .where(eq(users.id, caller.id))
         .limit(1);
-      if (!user || user.status !== 'active' || (caller.sessionVersion ?? 0) < user.sessionVersion) {
+      if (user?.status !== 'active' || (caller.sessionVersion ?? 0) < user.sessionVersion) {
         throw unauthorized('This session has ended. Sign in again.');
       }
     }

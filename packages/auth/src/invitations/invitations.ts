@@ -153,7 +153,7 @@ export async function verifyEmailCode(
       .from(users)
       .where(sql`lower(${users.email}) = lower(${input.email.trim()})`)
       .limit(1);
-    if (!user || user.status !== 'invited') return { kind: 'refused' as const };
+    if (user?.status !== 'invited') return { kind: 'refused' as const };
     const [code] = await tx
       .select()
       .from(oneTimeCodes)
@@ -217,7 +217,7 @@ export async function verifyEmailCode(
 export async function resendVerificationCode(ctx: AuthContext, email: string): Promise<void> {
   await inTransaction(ctx.db, async (tx) => {
     const [user] = await tx.select().from(users).where(sql`lower(${users.email}) = lower(${email.trim()})`).limit(1);
-    if (!user || user.status !== 'invited' || !user.passwordHash) return;
+    if (user?.status !== 'invited' || !user.passwordHash) return;
     const [last] = await tx
       .select({ createdAt: oneTimeCodes.createdAt })
       .from(oneTimeCodes)

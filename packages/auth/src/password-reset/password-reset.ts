@@ -25,7 +25,7 @@ export async function sendPasswordResetMail(ctx: AuthContext, event: DomainEvent
   if (typeof email !== 'string') return;
   await consumeOnce(ctx.db, 'auth.password-reset-mailer', event, async (tx) => {
     const [user] = await tx.select().from(users).where(sql`lower(${users.email}) = ${email}`).limit(1);
-    if (!user || user.status !== 'active') return;
+    if (user?.status !== 'active') return;
     await tx
       .update(oneTimeCodes)
       .set({ consumedAt: ctx.now() })

@@ -204,7 +204,7 @@ export async function refreshSession(ctx: AuthContext, token: string, userAgent?
       return { kind: 'reused' as const };
     }
     const principal = await loadPrincipal(tx, row.userId);
-    if (!principal || principal.user.status !== 'active') return { kind: 'ended' as const };
+    if (principal?.user.status !== 'active') return { kind: 'ended' as const };
     await tx.update(refreshTokens).set({ usedAt: ctx.now() }).where(eq(refreshTokens.id, row.id));
     return {
       kind: 'ok' as const,

@@ -1,16 +1,7 @@
 import { createRoute, createRouter, jsonContent, problemResponses, requirePermission, z } from '@konecta/core';
 import type { AuthContext } from '../context';
 import { currentSession, idParam, userCaller, userSchema } from '../http';
-import {
-  disableUser,
-  enableUser,
-  getUser,
-  inviteUser,
-  listUsers,
-  resendInvitation,
-  setUserRoles,
-  updateUser,
-} from './users';
+import { disableUser, enableUser, getUser, listUsers, resendInvitation, setUserRoles, updateUser } from './users';
 
 const listQuery = z.object({
   search: z.string().trim().max(100).optional(),

@@ -1,22 +1,20 @@
 import {
+  bearerSecurity,
   callerOf,
   createRoute,
   createRouter,
+  idParam,
+  isoDate,
   jsonContent,
   problemResponses,
   requirePermission,
   z,
 } from '@konecta/core';
 import type { HrContext } from '../context';
-import { idParam } from '../organisation/routes';
 import { checkIn, checkOut, correctAttendance, listAttendance, monthlySummary } from './attendance';
 import { createOffice, deleteOffice, listOffices, updateOffice } from './offices';
 
-const security = [{ bearerAuth: [] }];
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-03-01.')
-  .refine((d) => !Number.isNaN(Date.parse(d)), 'Not a real date.');
+const security = bearerSecurity;
 const instant = z.string().datetime({ offset: true, message: 'Use an ISO instant like 2026-03-01T09:00:00Z.' });
 const status = z.enum(['present', 'absent', 'remote', 'on_leave', 'holiday']);
 const attendanceSchema = z

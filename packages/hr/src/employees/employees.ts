@@ -10,15 +10,7 @@ import {
   toMinor,
   unprocessable,
 } from '@konecta/core';
-import {
-  counters,
-  type Database,
-  departments,
-  type Executor,
-  employeeHistory,
-  employees,
-  positions,
-} from '@konecta/db';
+import { counters, departments, type Executor, employeeHistory, employees, positions } from '@konecta/db';
 import { aliasedTable, and, asc, count, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { HrContext } from '../context';
 import { type HrScope, scopeOf } from '../scope';

@@ -1,7 +1,10 @@
 import {
+  bearerSecurity,
   callerOf,
   createRoute,
   createRouter,
+  idParam,
+  isoDate,
   jsonContent,
   moneySchema,
   problemResponses,
@@ -9,7 +12,6 @@ import {
   z,
 } from '@konecta/core';
 import type { HrContext } from '../context';
-import { idParam } from '../organisation/routes';
 import {
   createEmployee,
   employeeHistoryOf,
@@ -20,11 +22,7 @@ import {
   updateEmployee,
 } from './employees';
 
-const security = [{ bearerAuth: [] }];
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-03-01.')
-  .refine((d) => !Number.isNaN(Date.parse(d)), 'Not a real date.');
+const security = bearerSecurity;
 const emergency = z.object({
   name: z.string().trim().min(1).max(120),
   phone: z.string().trim().min(3).max(40),

@@ -79,7 +79,7 @@ export async function previewLeave(
     ]);
   }
   const [type] = await db.select().from(leaveTypes).where(eq(leaveTypes.id, input.leaveTypeId));
-  if (!type || !type.active)
+  if (!type?.active)
     throw unprocessable('The leave type does not exist.', [{ path: 'leaveTypeId', message: 'No such leave type.' }]);
   const days = countWorkingDays(input.startDate, input.endDate, {
     weekendDays: ctx.config.weekendDays,

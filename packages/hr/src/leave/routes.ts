@@ -1,8 +1,11 @@
 import {
+  bearerSecurity,
   callerOf,
   createRoute,
   createRouter,
   forbidden,
+  idParam,
+  isoDate,
   jsonContent,
   notFound,
   problemResponses,
@@ -12,17 +15,12 @@ import {
 import { employees } from '@konecta/db';
 import { eq } from 'drizzle-orm';
 import type { HrContext } from '../context';
-import { idParam } from '../organisation/routes';
 import { scopeOf, visibilityOf } from '../scope';
 import { addHoliday, createLeaveType, listHolidays, listLeaveTypes, removeHoliday, updateLeaveType } from './calendar';
 import { adjustBalance, balancesOf, ledgerOf } from './ledger';
 import { cancelLeave, decideLeave, listLeaveRequests, previewLeave, requestLeave } from './requests';
 
-const security = [{ bearerAuth: [] }];
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-03-01.')
-  .refine((d) => !Number.isNaN(Date.parse(d)), 'Not a real date.');
+const security = bearerSecurity;
 const days = z.number().multipleOf(0.5, 'Use whole or half days.').min(0).max(366);
 const leaveTypeSchema = z
   .object({

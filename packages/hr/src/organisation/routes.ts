@@ -1,6 +1,8 @@
 import {
+  bearerSecurity,
   createRoute,
   createRouter,
+  idParam,
   jsonContent,
   moneySchema,
   problemResponses,
@@ -12,13 +14,7 @@ import { orgChart } from '../employees/org-chart';
 import { createDepartment, deleteDepartment, getDepartment, listDepartments, updateDepartment } from './departments';
 import { createPosition, deletePosition, listPositions, updatePosition } from './positions';
 
-export const idParam = z.object({
-  id: z
-    .string()
-    .uuid()
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
-const security = [{ bearerAuth: [] }];
+const security = bearerSecurity;
 
 const departmentSchema = z
   .object({
