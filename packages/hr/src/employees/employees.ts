@@ -1,6 +1,7 @@
 import {
   type Caller,
   conflict,
+  executorFor,
   fromMinor,
   inTransaction,
   type Money,
@@ -269,7 +270,7 @@ export async function createEmployee(ctx: HrContext, caller: Caller, input: Empl
     });
     return row.id;
   });
-  return getEmployee(ctx.db, caller, id);
+  return getEmployee(executorFor(ctx.db), caller, id);
 }
 
 export async function updateEmployee(ctx: HrContext, caller: Caller, id: string, input: Partial<EmployeeInput>) {
@@ -333,7 +334,7 @@ export async function updateEmployee(ctx: HrContext, caller: Caller, id: string,
       data: { employeeId: id, fields: Object.keys(input).filter((k) => k !== 'nationalId' && k !== 'payoutAccount') },
     });
   });
-  return getEmployee(ctx.db, caller, id);
+  return getEmployee(executorFor(ctx.db), caller, id);
 }
 
 /** Ends employment: status, exit date and reason, history, and the event on which auth disables the login. */
@@ -383,7 +384,7 @@ export async function terminateEmployee(
       data: { employeeId: id, userId: before.userId, status, exitDate: input.exitDate },
     });
   });
-  return getEmployee(ctx.db, caller, id);
+  return getEmployee(executorFor(ctx.db), caller, id);
 }
 
 export async function employeeHistoryOf(db: Executor, id: string) {

@@ -7,8 +7,10 @@ import {
   isoDate,
   jsonContent,
   moneySchema,
+  ProblemError,
   problemResponses,
   requirePermission,
+  unprocessable,
   z,
 } from '@konecta/core';
 import type { HrContext } from '../context';
@@ -21,84 +23,11 @@ import {
   terminateEmployee,
   updateEmployee,
 } from './employees';
+import { employeeBody, employeeSchema } from './schemas';
+import { SHEET_TYPES } from './spreadsheets';
+import { exportEmployees, importEmployees } from './transfer';
 
 const security = bearerSecurity;
-const emergency = z.object({
-  name: z.string().trim().min(1).max(120),
-  phone: z.string().trim().min(3).max(40),
-  relation: z.string().trim().max(40).optional(),
-});
-
-export const employeeSchema = z
-  .object({
-    id: z.string().uuid(),
-    number: z.string(),
-    firstName: z.string(),
-    lastName: z.string(),
-    fullName: z.string(),
-    workEmail: z.string(),
-    phone: z.string().nullable(),
-    positionId: z.string().uuid().nullable(),
-    positionTitle: z.string().nullable(),
-    departmentId: z.string().uuid().nullable(),
-    departmentName: z.string().nullable(),
-    managerId: z.string().uuid().nullable(),
-    managerName: z.string().nullable(),
-    status: z.enum(['active', 'on_leave', 'resigned', 'terminated']),
-    visibility: z
-      .enum(['directory', 'full', 'pay'])
-      .openapi({ description: 'How much of the record this caller may see.' }),
-    employmentType: z.enum(['full_time', 'part_time', 'contract', 'intern']).optional(),
-    hireDate: z.string().optional(),
-    exitDate: z.string().nullable().optional(),
-    exitReason: z.string().nullable().optional(),
-    weeklyHours: z.number().optional(),
-    address: z.string().nullable().optional(),
-    emergencyContact: emergency.nullable().optional(),
-    remote: z.boolean().optional(),
-    userId: z.string().uuid().nullable().optional(),
-    createdAt: z.string().optional(),
-    updatedAt: z.string().optional(),
-    salary: moneySchema.optional(),
-    salaryPeriod: z.enum(['monthly', 'yearly', 'hourly']).optional(),
-    nationalId: z.string().nullable().optional().openapi({ description: 'Masked: •••• and the last 4 characters.' }),
-    payoutAccount: z.string().nullable().optional().openapi({ description: 'Masked: •••• and the last 4 characters.' }),
-  })
-  .openapi('Employee');
-
-const name = z.string().trim().min(1, 'Required.').max(80);
-export const employeeBody = z
-  .object({
-    firstName: name,
-    lastName: name,
-    workEmail: z.string().trim().email('Enter a valid email address.').max(254),
-    phone: z.string().trim().max(40).nullable().optional(),
-    positionId: z.string().uuid().nullable().optional(),
-    departmentId: z.string().uuid().nullable().optional(),
-    managerId: z.string().uuid().nullable().optional(),
-    employmentType: z.enum(['full_time', 'part_time', 'contract', 'intern']).optional(),
-    hireDate: isoDate,
-    salary: moneySchema,
-    salaryPeriod: z.enum(['monthly', 'yearly', 'hourly']).optional(),
-    weeklyHours: z.number().min(1).max(80).optional(),
-    nationalId: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z0-9-]{5,30}$/, '5 to 30 letters, digits or dashes.')
-      .nullable()
-      .optional(),
-    payoutAccount: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z0-9 ]{6,40}$/, '6 to 40 letters, digits or spaces (an IBAN or account number).')
-      .nullable()
-      .optional(),
-    address: z.string().trim().max(500).nullable().optional(),
-    emergencyContact: emergency.nullable().optional(),
-    remote: z.boolean().optional(),
-  })
-  .strict();
-
 const listQuery = z.object({
   search: z.string().trim().max(100).optional(),
   departmentId: z.string().uuid().optional(),
@@ -157,6 +86,42 @@ export function employeeRoutes(ctx: HrContext) {
       },
     }),
     async (c) => c.json(await createEmployee(ctx, callerOf(c), c.req.valid('json')), 201),
+  );
+  // Static paths before `/employees/{id}`, which would otherwise claim them.
+  const exportQuery = listQuery
+    .omit({ limit: true, offset: true, sort: true })
+    .extend({ format: z.enum(['csv', 'xlsx']).default('xlsx') });
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/employees/export',
+      tags: ['employees'],
+      summary: 'Employees as a CSV or XLSX file (pay columns only for those who may see pay)',
+      security,
+      middleware: [requirePermission('hr.employees.export')],
+      request: { query: exportQuery },
+      responses: {
+        200: {
+          description: 'The file',
+          content: {
+            'text/csv': { schema: z.string() },
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+              schema: z.string().openapi({ format: 'binary' }),
+            },
+          },
+        },
+        ...problemResponses(400, 401, 403),
+      },
+    }),
+    async (c) => {
+      const { format, ...filters } = c.req.valid('query');
+      const file = await exportEmployees(ctx, callerOf(c), filters, format);
+      const day = ctx.now().toISOString().slice(0, 10);
+      return c.body(new Uint8Array(file), 200, {
+        'content-type': SHEET_TYPES[format],
+        'content-disposition': `attachment; filename="employees-${day}.${format}"`,
+      });
+    },
   );
   r.openapi(
     createRoute({
@@ -261,5 +226,71 @@ export function employeeRoutes(ctx: HrContext) {
     }),
     async (c) => c.json({ items: await employeeHistoryOf(ctx.db, c.req.valid('param').id) }, 200),
   );
+  const importQuery = z.object({
+    mode: z.enum(['all-or-nothing', 'partial']).default('all-or-nothing'),
+    dryRun: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+  });
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/employees/import',
+      tags: ['employees'],
+      summary: 'Import employees from CSV or XLSX with a report per row',
+      description:
+        'Send the file as multipart/form-data field `file` (.csv or .xlsx; columns as in the export). All-or-nothing (default): one invalid row rejects the file (422 with the report) and nothing is written. `mode=partial` writes the valid rows and lists the invalid ones; `dryRun=true` only validates.',
+      security,
+      middleware: [requirePermission('hr.employees.import')],
+      request: {
+        query: importQuery,
+        body: {
+          required: true,
+          content: {
+            'multipart/form-data': {
+              schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }) }),
+            },
+          },
+        },
+      },
+      responses: {
+        200: { description: 'The report', ...jsonContent(importReportSchema) },
+        ...problemResponses(400, 401, 403, 413, 415, 422),
+      },
+    }),
+    async (c) => {
+      const { file } = c.req.valid('form') as { file?: unknown };
+      if (!(file instanceof File))
+        throw unprocessable('Attach the spreadsheet as the form field "file".', [
+          { path: 'file', message: 'Required.' },
+        ]);
+      const name = file.name.toLowerCase();
+      const format = name.endsWith('.xlsx') ? 'xlsx' : name.endsWith('.csv') ? 'csv' : undefined;
+      if (!format) throw new ProblemError(415, 'Upload a .csv or .xlsx file.');
+      const data = Buffer.from(await file.arrayBuffer());
+      return c.json(await importEmployees(ctx, callerOf(c), { data, format }, c.req.valid('query')), 200);
+    },
+  );
   return r;
 }
+
+const importReportSchema = z
+  .object({
+    mode: z.enum(['all-or-nothing', 'partial']),
+    dryRun: z.boolean(),
+    total: z.number().int(),
+    valid: z.number().int(),
+    invalid: z.number().int(),
+    created: z.number().int(),
+    rows: z.array(
+      z.object({
+        row: z.number().int(),
+        status: z.enum(['valid', 'invalid', 'created']),
+        workEmail: z.string().optional(),
+        employeeNumber: z.string().optional(),
+        errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      }),
+    ),
+  })
+  .openapi('EmployeeImportReport');

@@ -1,0 +1,85 @@
+import { Readable } from 'node:stream';
+import { unprocessable } from '@konecta/core';
+
+export type SheetFormat = 'csv' | 'xlsx';
+export const SHEET_TYPES: Record<SheetFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** exceljs is loaded only when a spreadsheet is read or written: it stays out of cold starts. */
+async function workbook() {
+  const { default: ExcelJS } = await import('exceljs');
+  return new ExcelJS.Workbook();
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    const v = value as { text?: unknown; result?: unknown; richText?: { text: string }[] };
+    if (v.richText) return v.richText.map((r) => r.text).join('');
+    if (v.text !== undefined) return String(v.text);
+    if (v.result !== undefined) return cellText(v.result);
+  }
+  return String(value).trim();
+}
+
+/** The first sheet as rows keyed by header (headers lower-cased, spaces and punctuation dropped). */
+export async function readSheet(data: Buffer, format: SheetFormat): Promise<Record<string, string>[]> {
+  const wb = await workbook();
+  try {
+    if (format === 'xlsx') await wb.xlsx.load(data as unknown as ArrayBuffer);
+    else await wb.csv.read(Readable.from(data));
+  } catch {
+    throw unprocessable(`The file is not a readable ${format.toUpperCase()} file.`, [
+      { path: 'file', message: 'Unreadable file.' },
+    ]);
+  }
+  const sheet = wb.worksheets[0];
+  if (!sheet || sheet.rowCount < 1) throw unprocessable('The file is empty.', [{ path: 'file', message: 'No rows.' }]);
+  const headers: string[] = [];
+  sheet.getRow(1).eachCell({ includeEmpty: true }, (cell, col) => {
+    headers[col] = cellText(cell.value)
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '');
+  });
+  const rows: Record<string, string>[] = [];
+  for (let r = 2; r <= sheet.rowCount; r++) {
+    const row: Record<string, string> = {};
+    let filled = false;
+    sheet.getRow(r).eachCell({ includeEmpty: true }, (cell, col) => {
+      const key = headers[col];
+      if (!key) return;
+      row[key] = cellText(cell.value);
+      if (row[key]) filled = true;
+    });
+    if (filled) rows.push(row);
+  }
+  return rows;
+}
+
+/** A cell a spreadsheet would run as a formula is written as text instead (CSV injection). */
+function safe(value: string | number | null | undefined): string | number {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return value;
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+export async function writeSheet(
+  name: string,
+  columns: { header: string; key: string; width?: number }[],
+  rows: Record<string, string | number | null | undefined>[],
+  format: SheetFormat,
+): Promise<Buffer> {
+  const wb = await workbook();
+  const sheet = wb.addWorksheet(name);
+  sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 18 }));
+  for (const row of rows) sheet.addRow(Object.fromEntries(columns.map((c) => [c.key, safe(row[c.key])])));
+  if (format === 'xlsx') {
+    sheet.getRow(1).font = { bold: true };
+    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  }
+  const out = format === 'xlsx' ? await wb.xlsx.writeBuffer() : await wb.csv.writeBuffer();
+  return Buffer.from(out as ArrayBuffer);
+}

@@ -1,0 +1,137 @@
+import { employees } from '@konecta/db';
+import { count, eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness, tokenAs } from './helpers';
+
+let h: Harness;
+let hr: string;
+
+beforeAll(async () => {
+  h = await createHarness({ seed: true });
+  hr = await tokenAs(h.keys, 'HR Admin');
+}, 120_000);
+afterAll(async () => {
+  await h?.close();
+});
+
+const headcount = async () => (await h.db.db.select({ n: count() }).from(employees))[0]?.n ?? 0;
+
+function upload(file: Blob, name: string, query = '', token = hr) {
+  const form = new FormData();
+  form.set('file', file, name);
+  return h.app.request(`/api/hr/employees/import${query}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
+}
+
+const HEADER = 'First name,Last name,Work email,Department,Position,Manager email,Hire date,Salary,Currency';
+const csv = (...rows: string[]) => new Blob([[HEADER, ...rows].join('\n')], { type: 'text/csv' });
+const good = (n: number) =>
+  `Test,Person${n},import.${n}@konecta.local,Engineering,QA Engineer,manager@konecta.local,2026-05-01,20000,EGP`;
+
+describe('export', () => {
+  it('exports the employee list as a real XLSX with the right rows, and pay only for those who may see it', async () => {
+    const res = await h.app.request('/api/hr/employees/export?format=xlsx&status=active', {
+      headers: { authorization: `Bearer ${hr}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('spreadsheetml');
+    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="employees-\d{4}-\d{2}-\d{2}\.xlsx"/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const sheet = wb.worksheets[0];
+    const header = (sheet?.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual(expect.arrayContaining(['Number', 'Work email', 'Department', 'Salary', 'Currency']));
+    const [active] = await h.db.db.select({ n: count() }).from(employees).where(eq(employees.status, 'active'));
+    expect((sheet?.rowCount ?? 0) - 1).toBe(active?.n);
+
+    const staff = await h.app.request('/api/hr/employees/export?format=csv', {
+      headers: { authorization: `Bearer ${await tokenAs(h.keys, 'HR Staff')}` },
+    });
+    expect(staff.status).toBe(200);
+    const text = await staff.text();
+    expect(text.split('\n')[0]).not.toContain('Salary');
+    expect(text).toContain('employee@konecta.local');
+    const employee = await h.app.request('/api/hr/employees/export', {
+      headers: { authorization: `Bearer ${await tokenAs(h.keys, 'Employee')}` },
+    });
+    expect(employee.status).toBe(403);
+  });
+
+  it('an export can be imported back (dry run): the columns match', async () => {
+    const res = await h.app.request('/api/hr/employees/export?format=csv', {
+      headers: { authorization: `Bearer ${hr}` },
+    });
+    const back = await upload(new Blob([await res.arrayBuffer()]), 'employees.csv', '?dryRun=true');
+    expect(back.status).toBe(200);
+    const report = (await back.json()) as { total: number; invalid: number; rows: { errors?: { path: string }[] }[] };
+    expect(report.total).toBe(await headcount());
+    // Every row is refused only because the person already exists.
+    expect(report.invalid).toBe(report.total);
+    expect(report.rows.every((r) => r.errors?.every((e) => e.path === 'workEmail'))).toBe(true);
+  });
+});
+
+describe('import', () => {
+  it('all or nothing: one bad row rejects the file with a per-row report, and nothing is written', async () => {
+    const before = await headcount();
+    const res = await upload(
+      csv(good(1), 'Bad,Row,not-an-email,Nowhere,QA Engineer,,2026-13-40,abc,EGP', good(2)),
+      'people.csv',
+    );
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as {
+      detail: string;
+      report: { invalid: number; rows: { row: number; status: string; errors?: { path: string }[] }[] };
+    };
+    expect(body.detail).toMatch(/1 of 3 rows are invalid; nothing was imported/);
+    const bad = body.report.rows.find((r) => r.row === 3);
+    expect(bad?.status).toBe('invalid');
+    expect(bad?.errors?.map((e) => e.path)).toEqual(
+      expect.arrayContaining(['department', 'workEmail', 'hireDate', 'salary.amount']),
+    );
+    expect(await headcount()).toBe(before);
+  });
+
+  it('partial: valid rows are written, invalid ones listed; duplicates in the file are caught', async () => {
+    const before = await headcount();
+    const res = await upload(csv(good(3), good(3), good(4), 'Only,First,,,,,,,'), 'people.csv', '?mode=partial');
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as {
+      created: number;
+      invalid: number;
+      rows: { status: string; employeeNumber?: string; errors?: { message: string }[] }[];
+    };
+    expect(report.created).toBe(2);
+    expect(report.invalid).toBe(2);
+    expect(report.rows[1]?.errors?.[0]?.message).toMatch(/appears earlier in the file/);
+    expect(
+      report.rows.filter((r) => r.status === 'created').every((r) => /^EMP-\d{5}$/.test(r.employeeNumber ?? '')),
+    ).toBe(true);
+    expect(await headcount()).toBe(before + 2);
+  });
+
+  it('reads XLSX too, and refuses other files, empty sheets and callers without the permission', async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('People');
+    sheet.addRow(HEADER.split(','));
+    sheet.addRow(good(5).split(','));
+    const xlsx = await upload(new Blob([await wb.xlsx.writeBuffer()]), 'people.xlsx');
+    expect(xlsx.status).toBe(200);
+    expect(((await xlsx.json()) as { created: number }).created).toBe(1);
+
+    expect((await upload(new Blob(['hello']), 'people.txt')).status).toBe(415);
+    expect((await upload(new Blob([HEADER]), 'people.csv')).status).toBe(422);
+    expect((await upload(new Blob(['PK\u0003\u0004 not really a zip']), 'broken.xlsx')).status).toBe(422);
+    expect((await upload(csv(good(6)), 'people.csv', '', await tokenAs(h.keys, 'Employee'))).status).toBe(403);
+    const noFile = await h.app.request('/api/hr/employees/import', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${hr}` },
+      body: new FormData(),
+    });
+    expect(noFile.status).toBe(422);
+  });
+});
