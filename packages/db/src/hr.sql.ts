@@ -304,3 +304,83 @@ export const leaveRequests = hr.table(
     check('leave_requests_days_check', sql`${t.days} > 0`),
   ],
 );
+
+export const reviewCycleStatus = hr.enum('review_cycle_status', ['draft', 'open', 'closed']);
+
+export const reviewCycles = hr.table(
+  'review_cycles',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    startDate: date('start_date').notNull(),
+    endDate: date('end_date').notNull(),
+    status: reviewCycleStatus('status').notNull().default('open'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('review_cycles_name_idx').on(sql`lower(${t.name})`),
+    check('review_cycles_dates_check', sql`${t.endDate} >= ${t.startDate}`),
+  ],
+);
+
+export const reviewStatus = hr.enum('review_status', ['draft', 'submitted', 'acknowledged']);
+
+/** One review per employee per cycle, written by their manager (or HR). */
+export const reviews = hr.table(
+  'reviews',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    cycleId: uuid('cycle_id')
+      .notNull()
+      .references(() => reviewCycles.id),
+    employeeId: uuid('employee_id')
+      .notNull()
+      .references(() => employees.id),
+    reviewerId: uuid('reviewer_id').references(() => employees.id),
+    rating: integer('rating'),
+    strengths: text('strengths'),
+    improvements: text('improvements'),
+    goals: jsonb('goals').$type<{ title: string; progress: number }[]>().notNull().default([]),
+    status: reviewStatus('status').notNull().default('draft'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('reviews_cycle_employee_idx').on(t.cycleId, t.employeeId),
+    check('reviews_rating_check', sql`${t.rating} is null or ${t.rating} between 1 and 5`),
+  ],
+);
+
+export const resignationStatus = hr.enum('resignation_status', [
+  'pending',
+  'approved',
+  'rejected',
+  'withdrawn',
+  'completed',
+]);
+
+/** Offboarding: one pending resignation per employee, then an exit checklist. */
+export const resignations = hr.table(
+  'resignations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    employeeId: uuid('employee_id')
+      .notNull()
+      .references(() => employees.id),
+    lastWorkingDay: date('last_working_day').notNull(),
+    reason: text('reason').notNull(),
+    status: resignationStatus('status').notNull().default('pending'),
+    decidedBy: text('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionNote: text('decision_note'),
+    equipmentReturned: boolean('equipment_returned').notNull().default(false),
+    accessRevoked: boolean('access_revoked').notNull().default(false),
+    finalSettlementDone: boolean('final_settlement_done').notNull().default(false),
+    exitNotes: text('exit_notes'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('resignations_one_pending_idx').on(t.employeeId).where(sql`${t.status} = 'pending'`)],
+);

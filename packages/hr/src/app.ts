@@ -3,7 +3,9 @@ import { attendanceRoutes } from './attendance/routes';
 import { type HrContext, hrContext } from './context';
 import { employeeRoutes } from './employees/routes';
 import { leaveRoutes } from './leave/routes';
+import { offboardingRoutes } from './offboarding/routes';
 import { organisationRoutes } from './organisation/routes';
+import { performanceRoutes } from './performance/routes';
 
 /** Departments, positions, employees, attendance, leave, performance, training, recruitment and offboarding. */
 export function createApp(deps: ServiceDeps, ctx: HrContext = hrContext(deps)) {
@@ -18,6 +20,8 @@ export function createApp(deps: ServiceDeps, ctx: HrContext = hrContext(deps)) {
       api.route('/', employeeRoutes(ctx));
       api.route('/', attendanceRoutes(ctx));
       api.route('/', leaveRoutes(ctx));
+      api.route('/', performanceRoutes(ctx));
+      api.route('/', offboardingRoutes(ctx));
     },
   );
 }

@@ -1,0 +1,174 @@
+import {
+  callerOf,
+  createRoute,
+  createRouter,
+  idParam,
+  isoDate,
+  jsonContent,
+  problemResponses,
+  requirePermission,
+  bearerSecurity as security,
+  z,
+} from '@konecta/core';
+import type { HrContext } from '../context';
+import {
+  completeResignation,
+  decideResignation,
+  listResignations,
+  submitResignation,
+  updateChecklist,
+  withdrawResignation,
+} from './resignations';
+
+const status = z.enum(['pending', 'approved', 'rejected', 'withdrawn', 'completed']);
+const resignationSchema = z
+  .object({
+    id: z.string(),
+    employeeId: z.string(),
+    employeeName: z.string().nullable(),
+    lastWorkingDay: z.string(),
+    reason: z.string(),
+    status,
+    decidedBy: z.string().nullable(),
+    decidedAt: z.string().nullable(),
+    decisionNote: z.string().nullable(),
+    checklist: z.object({
+      equipmentReturned: z.boolean(),
+      accessRevoked: z.boolean(),
+      finalSettlementDone: z.boolean(),
+    }),
+    exitNotes: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('Resignation');
+const one = { description: 'Resignation', ...jsonContent(resignationSchema) };
+
+export function offboardingRoutes(ctx: HrContext) {
+  const r = createRouter();
+  const manage = [requirePermission('hr.offboarding.manage')];
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/resignations',
+      tags: ['offboarding'],
+      summary: 'My resignation; everyone’s for HR',
+      security,
+      middleware: [requirePermission('hr.offboarding.self', 'hr.offboarding.manage')],
+      request: { query: z.object({ status: status.optional() }) },
+      responses: {
+        200: { description: 'Resignations', ...jsonContent(z.object({ items: z.array(resignationSchema) })) },
+        ...problemResponses(400, 401, 403),
+      },
+    }),
+    async (c) => c.json({ items: await listResignations(ctx.db, callerOf(c), c.req.valid('query').status) }, 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/resignations',
+      tags: ['offboarding'],
+      summary: 'Resign (one pending resignation at a time)',
+      security,
+      middleware: [requirePermission('hr.offboarding.self')],
+      request: {
+        body: {
+          required: true,
+          ...jsonContent(
+            z
+              .object({ lastWorkingDay: isoDate, reason: z.string().trim().min(3, 'Give a reason.').max(2000) })
+              .strict(),
+          ),
+        },
+      },
+      responses: { 201: one, ...problemResponses(401, 403, 404, 409, 422) },
+    }),
+    async (c) => c.json(await submitResignation(ctx, callerOf(c), c.req.valid('json')), 201),
+  );
+  for (const [action, decision] of [
+    ['approve', 'approved'],
+    ['reject', 'rejected'],
+  ] as const) {
+    r.openapi(
+      createRoute({
+        method: 'post',
+        path: `/resignations/{id}/${action}`,
+        tags: ['offboarding'],
+        summary: `${action === 'approve' ? 'Approve' : 'Reject'} a pending resignation`,
+        security,
+        middleware: manage,
+        request: {
+          params: idParam,
+          body: { required: false, ...jsonContent(z.object({ note: z.string().trim().max(1000).optional() })) },
+        },
+        responses: { 200: one, ...problemResponses(401, 403, 404, 409) },
+      }),
+      async (c) =>
+        c.json(
+          await decideResignation(
+            ctx,
+            callerOf(c),
+            c.req.valid('param').id,
+            decision,
+            (c.req.valid('json') as { note?: string }).note,
+          ),
+          200,
+        ),
+    );
+  }
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/resignations/{id}/withdraw',
+      tags: ['offboarding'],
+      summary: 'Withdraw my pending resignation',
+      security,
+      middleware: [requirePermission('hr.offboarding.self')],
+      request: { params: idParam },
+      responses: { 200: one, ...problemResponses(401, 403, 404, 409) },
+    }),
+    async (c) => c.json(await withdrawResignation(ctx, callerOf(c), c.req.valid('param').id), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/resignations/{id}/checklist',
+      tags: ['offboarding'],
+      summary: 'Tick the exit checklist: equipment, access, final settlement; exit notes',
+      security,
+      middleware: manage,
+      request: {
+        params: idParam,
+        body: {
+          required: true,
+          ...jsonContent(
+            z
+              .object({
+                equipmentReturned: z.boolean(),
+                accessRevoked: z.boolean(),
+                finalSettlementDone: z.boolean(),
+                exitNotes: z.string().trim().max(4000).nullable(),
+              })
+              .partial()
+              .strict(),
+          ),
+        },
+      },
+      responses: { 200: one, ...problemResponses(401, 403, 404, 409, 422) },
+    }),
+    async (c) => c.json(await updateChecklist(ctx, c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/resignations/{id}/complete',
+      tags: ['offboarding'],
+      summary: 'Close the offboarding: the employee leaves as of the last working day',
+      security,
+      middleware: manage,
+      request: { params: idParam },
+      responses: { 200: one, ...problemResponses(401, 403, 404, 409) },
+    }),
+    async (c) => c.json(await completeResignation(ctx, callerOf(c), c.req.valid('param').id), 200),
+  );
+  return r;
+}

@@ -1,0 +1,189 @@
+import {
+  callerOf,
+  createRoute,
+  createRouter,
+  idParam,
+  isoDate,
+  jsonContent,
+  problemResponses,
+  requirePermission,
+  bearerSecurity as security,
+  z,
+} from '@konecta/core';
+import type { HrContext } from '../context';
+import {
+  acknowledgeReview,
+  createCycle,
+  createReview,
+  listCycles,
+  listReviews,
+  submitReview,
+  updateReview,
+} from './reviews';
+
+const cycleSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    startDate: z.string(),
+    endDate: z.string(),
+    status: z.enum(['draft', 'open', 'closed']),
+  })
+  .openapi('ReviewCycle');
+const goal = z.object({ title: z.string().trim().min(1).max(200), progress: z.number().int().min(0).max(100) });
+const reviewSchema = z
+  .object({
+    id: z.string(),
+    cycleId: z.string(),
+    cycleName: z.string().nullable(),
+    employeeId: z.string(),
+    employeeName: z.string().nullable(),
+    reviewerId: z.string().nullable(),
+    rating: z.number().int().nullable(),
+    strengths: z.string().nullable(),
+    improvements: z.string().nullable(),
+    goals: z.array(goal),
+    status: z.enum(['draft', 'submitted', 'acknowledged']),
+    submittedAt: z.string().nullable(),
+    acknowledgedAt: z.string().nullable(),
+  })
+  .openapi('Review');
+const reviewBody = z
+  .object({
+    rating: z.number().int().min(1, 'Rate from 1 to 5.').max(5, 'Rate from 1 to 5.').nullable(),
+    strengths: z.string().trim().max(4000).nullable(),
+    improvements: z.string().trim().max(4000).nullable(),
+    goals: z.array(goal).max(20),
+  })
+  .partial()
+  .strict();
+
+export function performanceRoutes(ctx: HrContext) {
+  const r = createRouter();
+  const manage = [requirePermission('hr.reviews.manage')];
+  const anyReviews = [requirePermission('hr.reviews.self', 'hr.reviews.manage')];
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/review-cycles',
+      tags: ['performance'],
+      summary: 'Review cycles',
+      security,
+      middleware: anyReviews,
+      responses: {
+        200: { description: 'Cycles', ...jsonContent(z.object({ items: z.array(cycleSchema) })) },
+        ...problemResponses(401, 403),
+      },
+    }),
+    async (c) => c.json({ items: await listCycles(ctx.db) }, 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/review-cycles',
+      tags: ['performance'],
+      summary: 'Open a review cycle',
+      security,
+      middleware: [requirePermission('hr.reviews.manage')],
+      request: {
+        body: {
+          required: true,
+          ...jsonContent(
+            z.object({ name: z.string().trim().min(2).max(120), startDate: isoDate, endDate: isoDate }).strict(),
+          ),
+        },
+      },
+      responses: {
+        201: { description: 'Created', ...jsonContent(cycleSchema) },
+        ...problemResponses(401, 403, 409, 422),
+      },
+    }),
+    async (c) => c.json(await createCycle(ctx, c.req.valid('json')), 201),
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/reviews',
+      tags: ['performance'],
+      summary: 'My reviews; my team’s or everyone’s for reviewers and HR',
+      security,
+      middleware: anyReviews,
+      request: { query: z.object({ cycleId: z.string().uuid().optional(), employeeId: z.string().uuid().optional() }) },
+      responses: {
+        200: { description: 'Reviews', ...jsonContent(z.object({ items: z.array(reviewSchema) })) },
+        ...problemResponses(400, 401, 403),
+      },
+    }),
+    async (c) => c.json({ items: await listReviews(ctx.db, callerOf(c), c.req.valid('query')) }, 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/reviews',
+      tags: ['performance'],
+      summary: 'Start a review (the manager or HR)',
+      security,
+      middleware: manage,
+      request: {
+        body: {
+          required: true,
+          ...jsonContent(reviewBody.extend({ cycleId: z.string().uuid(), employeeId: z.string().uuid() })),
+        },
+      },
+      responses: {
+        201: { description: 'Created', ...jsonContent(reviewSchema) },
+        ...problemResponses(401, 403, 404, 409, 422),
+      },
+    }),
+    async (c) => c.json(await createReview(ctx, callerOf(c), c.req.valid('json')), 201),
+  );
+  r.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/reviews/{id}',
+      tags: ['performance'],
+      summary: 'Edit a draft review: rating, strengths, improvements, goals with progress',
+      security,
+      middleware: manage,
+      request: { params: idParam, body: { required: true, ...jsonContent(reviewBody) } },
+      responses: {
+        200: { description: 'Updated', ...jsonContent(reviewSchema) },
+        ...problemResponses(401, 403, 404, 409, 422),
+      },
+    }),
+    async (c) => c.json(await updateReview(ctx, callerOf(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/reviews/{id}/submit',
+      tags: ['performance'],
+      summary: 'Share the review with the employee',
+      security,
+      middleware: manage,
+      request: { params: idParam },
+      responses: {
+        200: { description: 'Submitted', ...jsonContent(reviewSchema) },
+        ...problemResponses(401, 403, 404, 409, 422),
+      },
+    }),
+    async (c) => c.json(await submitReview(ctx, callerOf(c), c.req.valid('param').id), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/reviews/{id}/acknowledge',
+      tags: ['performance'],
+      summary: 'The employee acknowledges their review',
+      security,
+      middleware: [requirePermission('hr.reviews.self')],
+      request: { params: idParam },
+      responses: {
+        200: { description: 'Acknowledged', ...jsonContent(reviewSchema) },
+        ...problemResponses(401, 403, 404, 409),
+      },
+    }),
+    async (c) => c.json(await acknowledgeReview(ctx, callerOf(c), c.req.valid('param').id), 200),
+  );
+  return r;
+}
