@@ -384,3 +384,45 @@ export const resignations = hr.table(
   },
   (t) => [uniqueIndex('resignations_one_pending_idx').on(t.employeeId).where(sql`${t.status} = 'pending'`)],
 );
+
+export const courses = hr.table(
+  'courses',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    title: text('title').notNull(),
+    description: text('description'),
+    capacity: integer('capacity').notNull(),
+    startsOn: date('starts_on').notNull(),
+    endsOn: date('ends_on').notNull(),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('courses_capacity_check', sql`${t.capacity} > 0`),
+    check('courses_dates_check', sql`${t.endsOn} >= ${t.startsOn}`),
+  ],
+);
+
+export const enrolmentStatus = hr.enum('enrolment_status', ['enrolled', 'completed', 'cancelled']);
+
+/** Once per employee per course; completion earns a numbered certificate. */
+export const enrolments = hr.table(
+  'enrolments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => courses.id),
+    employeeId: uuid('employee_id')
+      .notNull()
+      .references(() => employees.id),
+    status: enrolmentStatus('status').notNull().default('enrolled'),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    certificateNumber: text('certificate_number'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('enrolments_course_employee_idx').on(t.courseId, t.employeeId),
+    uniqueIndex('enrolments_certificate_idx').on(t.certificateNumber),
+  ],
+);

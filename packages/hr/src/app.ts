@@ -6,6 +6,7 @@ import { leaveRoutes } from './leave/routes';
 import { offboardingRoutes } from './offboarding/routes';
 import { organisationRoutes } from './organisation/routes';
 import { performanceRoutes } from './performance/routes';
+import { trainingRoutes } from './training/routes';
 
 /** Departments, positions, employees, attendance, leave, performance, training, recruitment and offboarding. */
 export function createApp(deps: ServiceDeps, ctx: HrContext = hrContext(deps)) {
@@ -22,6 +23,7 @@ export function createApp(deps: ServiceDeps, ctx: HrContext = hrContext(deps)) {
       api.route('/', leaveRoutes(ctx));
       api.route('/', performanceRoutes(ctx));
       api.route('/', offboardingRoutes(ctx));
+      api.route('/', trainingRoutes(ctx));
     },
   );
 }

@@ -31,9 +31,9 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../
 export function externalsFor(kind: BundleKind): string[] {
   const embedded = ['@electric-sql/pglite', 'drizzle-orm/pglite'];
   // Shipped beside the bundle as installed packages (SST `nodejs.install`, and the Dockerfile's
-  // production install): native addons cannot be bundled, and exceljs (imported only when a
-  // spreadsheet is read or written) would triple a bundle every request has to load.
-  const native = ['@node-rs/argon2', 'exceljs'];
+  // production install): native addons cannot be bundled, and exceljs and pdf-lib (imported only
+  // when a file is made or read) would triple a bundle every request has to load.
+  const native = ['@node-rs/argon2', 'exceljs', 'pdf-lib'];
   return kind === 'lambda' ? ['@aws-sdk/*', ...embedded, ...native] : [...embedded, ...native];
 }
 

@@ -1,0 +1,177 @@
+import {
+  callerOf,
+  createRoute,
+  createRouter,
+  idParam,
+  isoDate,
+  jsonContent,
+  problemResponses,
+  requirePermission,
+  bearerSecurity as security,
+  z,
+} from '@konecta/core';
+import type { HrContext } from '../context';
+import { certificatePdf } from './certificate';
+import { certificateOf, completeEnrolment, createCourse, enrol, listCourses, listEnrolments } from './courses';
+
+const courseSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    description: z.string().nullable(),
+    capacity: z.number().int(),
+    enrolled: z.number().int(),
+    seatsLeft: z.number().int(),
+    startsOn: z.string(),
+    endsOn: z.string(),
+    active: z.boolean(),
+  })
+  .openapi('Course');
+const enrolmentSchema = z
+  .object({
+    id: z.string(),
+    courseId: z.string(),
+    courseTitle: z.string().nullable(),
+    employeeId: z.string(),
+    employeeName: z.string().nullable(),
+    status: z.enum(['enrolled', 'completed', 'cancelled']),
+    completedAt: z.string().nullable(),
+    certificateNumber: z.string().nullable(),
+  })
+  .openapi('Enrolment');
+
+export function trainingRoutes(ctx: HrContext) {
+  const r = createRouter();
+  const any = [requirePermission('hr.training.self', 'hr.training.manage')];
+  const manage = [requirePermission('hr.training.manage')];
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/courses',
+      tags: ['training'],
+      summary: 'Courses with seats left',
+      security,
+      middleware: any,
+      responses: {
+        200: { description: 'Courses', ...jsonContent(z.object({ items: z.array(courseSchema) })) },
+        ...problemResponses(401, 403),
+      },
+    }),
+    async (c) => c.json({ items: await listCourses(ctx.db) }, 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/courses',
+      tags: ['training'],
+      summary: 'Create a course',
+      security,
+      middleware: manage,
+      request: {
+        body: {
+          required: true,
+          ...jsonContent(
+            z
+              .object({
+                title: z.string().trim().min(2).max(200),
+                description: z.string().trim().max(4000).optional(),
+                capacity: z.number().int().min(1).max(10_000),
+                startsOn: isoDate,
+                endsOn: isoDate,
+              })
+              .strict(),
+          ),
+        },
+      },
+      responses: { 201: { description: 'Created', ...jsonContent(courseSchema) }, ...problemResponses(401, 403, 422) },
+    }),
+    async (c) => c.json(await createCourse(ctx, c.req.valid('json')), 201),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/courses/{id}/enrol',
+      tags: ['training'],
+      summary: 'Enrol (myself, or an employee for HR); once per course, within capacity',
+      security,
+      middleware: any,
+      request: {
+        params: idParam,
+        body: { required: false, ...jsonContent(z.object({ employeeId: z.string().uuid().optional() })) },
+      },
+      responses: {
+        201: { description: 'Enrolled', ...jsonContent(enrolmentSchema) },
+        ...problemResponses(401, 403, 404, 409),
+      },
+    }),
+    async (c) =>
+      c.json(
+        await enrol(
+          ctx,
+          callerOf(c),
+          c.req.valid('param').id,
+          (c.req.valid('json') as { employeeId?: string }).employeeId,
+        ),
+        201,
+      ),
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/enrolments',
+      tags: ['training'],
+      summary: 'My enrolments; everyone’s for HR',
+      security,
+      middleware: any,
+      request: { query: z.object({ courseId: z.string().uuid().optional() }) },
+      responses: {
+        200: { description: 'Enrolments', ...jsonContent(z.object({ items: z.array(enrolmentSchema) })) },
+        ...problemResponses(400, 401, 403),
+      },
+    }),
+    async (c) => c.json({ items: await listEnrolments(ctx.db, callerOf(c), c.req.valid('query').courseId) }, 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/enrolments/{id}/complete',
+      tags: ['training'],
+      summary: 'Mark a course completed (a certificate number is issued)',
+      security,
+      middleware: manage,
+      request: { params: idParam },
+      responses: {
+        200: { description: 'Completed', ...jsonContent(enrolmentSchema) },
+        ...problemResponses(401, 403, 404, 409),
+      },
+    }),
+    async (c) => c.json(await completeEnrolment(ctx, c.req.valid('param').id), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/enrolments/{id}/certificate',
+      tags: ['training'],
+      summary: 'The completion certificate as PDF',
+      security,
+      middleware: any,
+      request: { params: idParam },
+      responses: {
+        200: {
+          description: 'PDF',
+          content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } },
+        },
+        ...problemResponses(401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const cert = await certificateOf(ctx.db, callerOf(c), c.req.valid('param').id);
+      const pdf = await certificatePdf(cert);
+      return c.body(pdf.slice(), 200, {
+        'content-type': 'application/pdf',
+        'content-disposition': `attachment; filename="${cert.number}.pdf"`,
+      });
+    },
+  );
+  return r;
+}

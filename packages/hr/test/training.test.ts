@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, employeeByEmail, type Harness, requester, tokenAs } from './helpers';
+
+let h: Harness;
+let api: ReturnType<typeof requester>;
+
+beforeAll(async () => {
+  h = await createHarness({ seed: true });
+  api = requester(h.app);
+}, 120_000);
+afterAll(async () => {
+  await h?.close();
+});
+
+const ok = async <T = Record<string, unknown>>(res: Response, status: number) => {
+  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${await res.text()}`);
+  return (await res.json()) as T;
+};
+
+describe('training', () => {
+  it('enrols once per employee within capacity, completes with a numbered certificate as a real PDF', async () => {
+    const hr = await tokenAs(h.keys, 'HR Staff');
+    const nour = (await employeeByEmail(h, 'employee@konecta.local')).id;
+    const karim = (await employeeByEmail(h, 'finance@konecta.local')).id;
+    const omar = (await employeeByEmail(h, 'hr@konecta.local')).id;
+    const employee = await tokenAs(h.keys, 'Employee', nour);
+    expect((await api.post('/courses', employee, { title: 'X', capacity: 2, startsOn: '2027-01-10', endsOn: '2027-01-12' })).status).toBe(403);
+    expect((await api.post('/courses', hr, { title: 'Bad', capacity: 0, startsOn: '2027-01-10', endsOn: '2027-01-12' })).status).toBe(422);
+    const course = await ok<{ id: string; seatsLeft: number }>(
+      await api.post('/courses', hr, { title: 'Secure Coding', capacity: 2, startsOn: '2027-01-10', endsOn: '2027-01-12' }),
+      201,
+    );
+    expect(course.seatsLeft).toBe(2);
+
+    const mine = await ok<{ id: string }>(await api.post(`/courses/${course.id}/enrol`, employee), 201);
+    expect((await api.post(`/courses/${course.id}/enrol`, employee)).status).toBe(409);
+    expect((await api.post(`/courses/${course.id}/enrol`, employee, { employeeId: karim })).status).toBe(403);
+    await ok(await api.post(`/courses/${course.id}/enrol`, hr, { employeeId: karim }), 201);
+    const full = await api.post(`/courses/${course.id}/enrol`, hr, { employeeId: omar });
+    expect(full.status).toBe(409);
+    expect(((await full.json()) as { detail: string }).detail).toMatch(/full \(2 seats\)/);
+
+    expect((await api.get(`/enrolments/${mine.id}/certificate`, employee)).status).toBe(409); // not completed yet
+    const completed = await ok<{ certificateNumber: string }>(await api.post(`/enrolments/${mine.id}/complete`, hr), 200);
+    expect(completed.certificateNumber).toMatch(/^CERT-\d{4}-\d{5}$/);
+    expect((await api.post(`/enrolments/${mine.id}/complete`, hr)).status).toBe(409);
+
+    const pdf = await api.get(`/enrolments/${mine.id}/certificate`, employee);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const bytes = new Uint8Array(await pdf.arrayBuffer());
+    expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
+    const { PDFDocument } = await import('pdf-lib');
+    const doc = await PDFDocument.load(bytes);
+    expect(doc.getPageCount()).toBe(1);
+    expect(doc.getTitle()).toBe(`Certificate ${completed.certificateNumber}`);
+
+    // Someone else's certificate is not theirs to download.
+    const other = await tokenAs(h.keys, 'Employee', karim);
+    expect((await api.get(`/enrolments/${mine.id}/certificate`, other)).status).toBe(404);
+    const list = await ok<{ items: { employeeId: string }[] }>(await api.get('/enrolments', employee), 200);
+    expect(new Set(list.items.map((i) => i.employeeId))).toEqual(new Set([nour]));
+  });
+});
