@@ -24,10 +24,21 @@ describe('training', () => {
     const karim = (await employeeByEmail(h, 'finance@konecta.local')).id;
     const omar = (await employeeByEmail(h, 'hr@konecta.local')).id;
     const employee = await tokenAs(h.keys, 'Employee', nour);
-    expect((await api.post('/courses', employee, { title: 'X', capacity: 2, startsOn: '2027-01-10', endsOn: '2027-01-12' })).status).toBe(403);
-    expect((await api.post('/courses', hr, { title: 'Bad', capacity: 0, startsOn: '2027-01-10', endsOn: '2027-01-12' })).status).toBe(422);
+    expect(
+      (await api.post('/courses', employee, { title: 'X', capacity: 2, startsOn: '2027-01-10', endsOn: '2027-01-12' }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await api.post('/courses', hr, { title: 'Bad', capacity: 0, startsOn: '2027-01-10', endsOn: '2027-01-12' }))
+        .status,
+    ).toBe(422);
     const course = await ok<{ id: string; seatsLeft: number }>(
-      await api.post('/courses', hr, { title: 'Secure Coding', capacity: 2, startsOn: '2027-01-10', endsOn: '2027-01-12' }),
+      await api.post('/courses', hr, {
+        title: 'Secure Coding',
+        capacity: 2,
+        startsOn: '2027-01-10',
+        endsOn: '2027-01-12',
+      }),
       201,
     );
     expect(course.seatsLeft).toBe(2);
@@ -41,7 +52,10 @@ describe('training', () => {
     expect(((await full.json()) as { detail: string }).detail).toMatch(/full \(2 seats\)/);
 
     expect((await api.get(`/enrolments/${mine.id}/certificate`, employee)).status).toBe(409); // not completed yet
-    const completed = await ok<{ certificateNumber: string }>(await api.post(`/enrolments/${mine.id}/complete`, hr), 200);
+    const completed = await ok<{ certificateNumber: string }>(
+      await api.post(`/enrolments/${mine.id}/complete`, hr),
+      200,
+    );
     expect(completed.certificateNumber).toMatch(/^CERT-\d{4}-\d{5}$/);
     expect((await api.post(`/enrolments/${mine.id}/complete`, hr)).status).toBe(409);
 
