@@ -426,3 +426,68 @@ export const enrolments = hr.table(
     uniqueIndex('enrolments_certificate_idx').on(t.certificateNumber),
   ],
 );
+
+export const openingStatus = hr.enum('opening_status', ['draft', 'open', 'closed']);
+
+export const jobOpenings = hr.table('job_openings', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  title: text('title').notNull(),
+  departmentId: uuid('department_id')
+    .notNull()
+    .references(() => departments.id),
+  positionId: uuid('position_id').references(() => positions.id),
+  location: text('location').notNull(),
+  employmentType: employmentType('employment_type').notNull().default('full_time'),
+  salaryMin: bigint('salary_min', { mode: 'number' }),
+  salaryMax: bigint('salary_max', { mode: 'number' }),
+  currency: text('currency'),
+  status: openingStatus('status').notNull().default('draft'),
+  closingDate: date('closing_date'),
+  description: text('description'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const applicationStage = hr.enum('application_stage', [
+  'applied',
+  'screening',
+  'interview',
+  'offer',
+  'hired',
+  'rejected',
+  'withdrawn',
+]);
+
+export const applications = hr.table(
+  'applications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    openingId: uuid('opening_id')
+      .notNull()
+      .references(() => jobOpenings.id),
+    candidateName: text('candidate_name').notNull(),
+    email: text('email').notNull(),
+    phone: text('phone'),
+    stage: applicationStage('stage').notNull().default('applied'),
+    notes: text('notes'),
+    hiredEmployeeId: uuid('hired_employee_id').references(() => employees.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('applications_opening_email_idx').on(t.openingId, sql`lower(${t.email})`),
+    index('applications_stage_idx').on(t.stage),
+  ],
+);
+
+export const interviews = hr.table('interviews', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  applicationId: uuid('application_id')
+    .notNull()
+    .references(() => applications.id),
+  scheduledAt: timestamp('scheduled_at', { withTimezone: true }).notNull(),
+  interviewerId: uuid('interviewer_id').references(() => employees.id),
+  rating: integer('rating'),
+  feedback: text('feedback'),
+  createdAt: createdAt(),
+});

@@ -6,6 +6,7 @@ import { leaveRoutes } from './leave/routes';
 import { offboardingRoutes } from './offboarding/routes';
 import { organisationRoutes } from './organisation/routes';
 import { performanceRoutes } from './performance/routes';
+import { recruitmentRoutes } from './recruitment/routes';
 import { trainingRoutes } from './training/routes';
 
 /** Departments, positions, employees, attendance, leave, performance, training, recruitment and offboarding. */
@@ -14,7 +15,7 @@ export function createApp(deps: ServiceDeps, ctx: HrContext = hrContext(deps)) {
     {
       ...serviceAppOptions('hr', deps),
       description:
-        'Departments, positions, employees, the org chart, attendance, holidays and leave (performance, training, recruitment and offboarding follow).',
+        'Departments, positions, employees, the org chart, attendance, holidays and leave, performance, training, recruitment and offboarding.',
     },
     (api) => {
       api.route('/', organisationRoutes(ctx));
@@ -24,6 +25,7 @@ export function createApp(deps: ServiceDeps, ctx: HrContext = hrContext(deps)) {
       api.route('/', performanceRoutes(ctx));
       api.route('/', offboardingRoutes(ctx));
       api.route('/', trainingRoutes(ctx));
+      api.route('/', recruitmentRoutes(ctx));
     },
   );
 }

@@ -1,0 +1,272 @@
+import {
+  type Caller,
+  conflict,
+  fromMinor,
+  inTransaction,
+  type Money,
+  notFound,
+  recordAudit,
+  toMinor,
+  unprocessable,
+} from '@konecta/core';
+import { applications, departments, type Executor, interviews, jobOpenings } from '@konecta/db';
+import { and, asc, desc, eq } from 'drizzle-orm';
+import type { HrContext } from '../context';
+import { createEmployee, type EmployeeInput } from '../employees/employees';
+
+type Opening = typeof jobOpenings.$inferSelect;
+type Application = typeof applications.$inferSelect;
+export type Stage = Application['stage'];
+
+export function toOpeningView(o: Opening, departmentName?: string | null) {
+  return {
+    id: o.id,
+    title: o.title,
+    departmentId: o.departmentId,
+    departmentName: departmentName ?? null,
+    positionId: o.positionId,
+    location: o.location,
+    employmentType: o.employmentType,
+    salaryMin: o.salaryMin !== null && o.currency ? fromMinor(o.salaryMin, o.currency) : null,
+    salaryMax: o.salaryMax !== null && o.currency ? fromMinor(o.salaryMax, o.currency) : null,
+    status: o.status,
+    closingDate: o.closingDate,
+    description: o.description,
+  };
+}
+
+export interface OpeningInput {
+  title: string;
+  departmentId: string;
+  positionId?: string | null;
+  location: string;
+  employmentType?: Opening['employmentType'];
+  salaryMin?: Money | null;
+  salaryMax?: Money | null;
+  status?: Opening['status'];
+  closingDate?: string | null;
+  description?: string | null;
+}
+
+function money(input: Partial<OpeningInput>) {
+  if (!input.salaryMin && !input.salaryMax) return {};
+  const currency = input.salaryMin?.currency ?? input.salaryMax?.currency;
+  if (input.salaryMin && input.salaryMax && input.salaryMin.currency !== input.salaryMax.currency) {
+    throw unprocessable('The salary range is in one currency.', [
+      { path: 'salaryMax.currency', message: 'Same currency as salaryMin.' },
+    ]);
+  }
+  const min = input.salaryMin ? toMinor(input.salaryMin) : null;
+  const max = input.salaryMax ? toMinor(input.salaryMax) : null;
+  if (min !== null && max !== null && max < min)
+    throw unprocessable('The salary range is reversed.', [{ path: 'salaryMax', message: 'At least the minimum.' }]);
+  return { salaryMin: min, salaryMax: max, currency };
+}
+
+export async function listOpenings(db: Executor, status?: Opening['status']) {
+  const rows = await db
+    .select({ opening: jobOpenings, departmentName: departments.name })
+    .from(jobOpenings)
+    .innerJoin(departments, eq(departments.id, jobOpenings.departmentId))
+    .where(status ? eq(jobOpenings.status, status) : undefined)
+    .orderBy(desc(jobOpenings.createdAt));
+  return rows.map((r) => toOpeningView(r.opening, r.departmentName));
+}
+
+export async function createOpening(ctx: HrContext, input: OpeningInput) {
+  return inTransaction(ctx.db, async (tx) => {
+    const [d] = await tx.select({ id: departments.id }).from(departments).where(eq(departments.id, input.departmentId));
+    if (!d)
+      throw unprocessable('The department does not exist.', [{ path: 'departmentId', message: 'No such department.' }]);
+    const { salaryMin: _min, salaryMax: _max, ...rest } = input;
+    const [row] = await tx
+      .insert(jobOpenings)
+      .values({ ...rest, ...money(input) })
+      .returning();
+    await recordAudit(tx, { action: 'opening.created', entityType: 'job-opening', entityId: row?.id, after: row });
+    return toOpeningView(row as Opening);
+  });
+}
+
+export async function updateOpening(ctx: HrContext, id: string, input: Partial<OpeningInput>) {
+  return inTransaction(ctx.db, async (tx) => {
+    const [before] = await tx.select().from(jobOpenings).where(eq(jobOpenings.id, id)).for('update');
+    if (!before) throw notFound('There is no such job opening.');
+    const { salaryMin: _min, salaryMax: _max, ...rest } = input;
+    const [after] = await tx
+      .update(jobOpenings)
+      .set({ ...rest, ...money(input), updatedAt: ctx.now() })
+      .where(eq(jobOpenings.id, id))
+      .returning();
+    await recordAudit(tx, { action: 'opening.updated', entityType: 'job-opening', entityId: id, before, after });
+    return toOpeningView(after as Opening);
+  });
+}
+
+export function toApplicationView(a: Application, openingTitle?: string | null) {
+  return {
+    id: a.id,
+    openingId: a.openingId,
+    openingTitle: openingTitle ?? null,
+    candidateName: a.candidateName,
+    email: a.email,
+    phone: a.phone,
+    stage: a.stage,
+    notes: a.notes,
+    hiredEmployeeId: a.hiredEmployeeId,
+    createdAt: a.createdAt.toISOString(),
+  };
+}
+
+/** Applications come in while the opening is open and before its closing date. */
+export async function addApplication(
+  ctx: HrContext,
+  input: { openingId: string; candidateName: string; email: string; phone?: string; notes?: string },
+) {
+  return inTransaction(ctx.db, async (tx) => {
+    const [opening] = await tx.select().from(jobOpenings).where(eq(jobOpenings.id, input.openingId));
+    if (!opening)
+      throw unprocessable('The job opening does not exist.', [{ path: 'openingId', message: 'No such opening.' }]);
+    const today = ctx.now().toISOString().slice(0, 10);
+    if (opening.status !== 'open' || (opening.closingDate && opening.closingDate < today))
+      throw conflict('This opening is not taking applications.');
+    const [row] = await tx.insert(applications).values(input).onConflictDoNothing().returning();
+    if (!row) throw conflict('This candidate has already applied to this opening.');
+    await recordAudit(tx, { action: 'application.received', entityType: 'application', entityId: row.id });
+    return toApplicationView(row, opening.title);
+  });
+}
+
+/** The board: applied → screening → interview → offer → hired, or rejected / withdrawn from any open stage. */
+const NEXT: Record<Stage, Stage[]> = {
+  applied: ['screening', 'rejected', 'withdrawn'],
+  screening: ['interview', 'rejected', 'withdrawn'],
+  interview: ['offer', 'rejected', 'withdrawn'],
+  offer: ['rejected', 'withdrawn'],
+  hired: [],
+  rejected: [],
+  withdrawn: [],
+};
+
+export async function moveApplication(ctx: HrContext, id: string, stage: Stage, notes?: string) {
+  return inTransaction(ctx.db, async (tx) => {
+    const [before] = await tx.select().from(applications).where(eq(applications.id, id)).for('update');
+    if (!before) throw notFound('There is no such application.');
+    if (stage === 'hired') throw conflict('Hire through POST /applications/{id}/hire, which creates the employee.');
+    if (!NEXT[before.stage].includes(stage)) {
+      throw conflict(
+        `An application in ${before.stage} cannot move to ${stage}${NEXT[before.stage].length ? `; next: ${NEXT[before.stage].join(', ')}` : ''}.`,
+      );
+    }
+    const [after] = await tx
+      .update(applications)
+      .set({ stage, notes: notes ?? before.notes, updatedAt: ctx.now() })
+      .where(eq(applications.id, id))
+      .returning();
+    await recordAudit(tx, {
+      action: `application.${stage}`,
+      entityType: 'application',
+      entityId: id,
+      before: { stage: before.stage },
+      after: { stage },
+    });
+    return toApplicationView(after as Application);
+  });
+}
+
+/** Hiring an applicant at the offer stage creates the employee, in the same transaction. */
+export async function hireApplicant(
+  ctx: HrContext,
+  caller: Caller,
+  id: string,
+  terms: Omit<EmployeeInput, 'firstName' | 'lastName' | 'workEmail'> & { workEmail: string; createLogin?: boolean },
+) {
+  return inTransaction(ctx.db, async (tx) => {
+    const [application] = await tx.select().from(applications).where(eq(applications.id, id)).for('update');
+    if (!application) throw notFound('There is no such application.');
+    if (application.stage !== 'offer')
+      throw conflict(`Only an application at the offer stage can be hired (this one is ${application.stage}).`);
+    const [opening] = await tx.select().from(jobOpenings).where(eq(jobOpenings.id, application.openingId));
+    const [first, ...rest] = application.candidateName.trim().split(/\s+/);
+    const employee = await createEmployee(ctx, caller, {
+      ...terms,
+      firstName: first ?? application.candidateName,
+      lastName: rest.join(' ') || '-',
+      departmentId: terms.departmentId ?? opening?.departmentId ?? null,
+      positionId: terms.positionId ?? opening?.positionId ?? null,
+    });
+    const [after] = await tx
+      .update(applications)
+      .set({ stage: 'hired', hiredEmployeeId: employee.id, updatedAt: ctx.now() })
+      .where(eq(applications.id, id))
+      .returning();
+    await recordAudit(tx, {
+      action: 'application.hired',
+      entityType: 'application',
+      entityId: id,
+      after: { employeeId: employee.id },
+    });
+    return { application: toApplicationView(after as Application), employee };
+  });
+}
+
+export async function listApplications(db: Executor, filters: { openingId?: string; stage?: Stage }) {
+  const rows = await db
+    .select({ application: applications, openingTitle: jobOpenings.title })
+    .from(applications)
+    .innerJoin(jobOpenings, eq(jobOpenings.id, applications.openingId))
+    .where(
+      and(
+        filters.openingId ? eq(applications.openingId, filters.openingId) : undefined,
+        filters.stage ? eq(applications.stage, filters.stage) : undefined,
+      ),
+    )
+    .orderBy(asc(applications.createdAt));
+  return rows.map((r) => toApplicationView(r.application, r.openingTitle));
+}
+
+export async function addInterview(
+  ctx: HrContext,
+  applicationId: string,
+  input: { scheduledAt: string; interviewerId?: string | null; rating?: number | null; feedback?: string | null },
+) {
+  return inTransaction(ctx.db, async (tx) => {
+    const [application] = await tx.select().from(applications).where(eq(applications.id, applicationId));
+    if (!application) throw notFound('There is no such application.');
+    if (application.stage !== 'interview') throw conflict('Interviews are for applications at the interview stage.');
+    const [row] = await tx
+      .insert(interviews)
+      .values({ ...input, applicationId, scheduledAt: new Date(input.scheduledAt) })
+      .returning();
+    await recordAudit(tx, {
+      action: 'interview.recorded',
+      entityType: 'application',
+      entityId: applicationId,
+      after: row,
+    });
+    return {
+      id: row?.id as string,
+      applicationId,
+      scheduledAt: row?.scheduledAt.toISOString() as string,
+      interviewerId: row?.interviewerId ?? null,
+      rating: row?.rating ?? null,
+      feedback: row?.feedback ?? null,
+    };
+  });
+}
+
+export async function interviewsOf(db: Executor, applicationId: string) {
+  const rows = await db
+    .select()
+    .from(interviews)
+    .where(eq(interviews.applicationId, applicationId))
+    .orderBy(asc(interviews.scheduledAt));
+  return rows.map((i) => ({
+    id: i.id,
+    applicationId,
+    scheduledAt: i.scheduledAt.toISOString(),
+    interviewerId: i.interviewerId,
+    rating: i.rating,
+    feedback: i.feedback,
+  }));
+}
