@@ -1,4 +1,4 @@
-import { employees } from '@konecta/db';
+import { attendanceRecords, employees, leaveRequests } from '@konecta/db';
 import { count, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +73,44 @@ describe('export', () => {
     // Every row is refused only because the person already exists.
     expect(report.invalid).toBe(report.total);
     expect(report.rows.every((r) => r.errors?.every((e) => e.path === 'workEmail'))).toBe(true);
+  });
+});
+
+describe('attendance and leave exports', () => {
+  it('exports attendance as XLSX and leave as CSV, with every record in scope', async () => {
+    const attendance = await h.app.request('/api/hr/attendance/export?format=xlsx', {
+      headers: { authorization: `Bearer ${hr}` },
+    });
+    expect(attendance.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await attendance.arrayBuffer());
+    const sheet = wb.worksheets[0];
+    if (!sheet) throw new Error('the workbook has no sheet');
+    const [records] = await h.db.db.select({ n: count() }).from(attendanceRecords);
+    expect(sheet.rowCount - 1).toBe(records?.n);
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([
+      'Employee',
+      'Date',
+      'Status',
+      'Check-in',
+      'Check-out',
+      'Hours',
+      'Correction reason',
+    ]);
+
+    const leave = await h.app.request('/api/hr/leave-requests/export?format=csv', {
+      headers: { authorization: `Bearer ${hr}` },
+    });
+    expect(leave.headers.get('content-type')).toContain('text/csv');
+    const lines = (await leave.text()).trim().split('\n');
+    const [requests] = await h.db.db.select({ n: count() }).from(leaveRequests);
+    expect(lines[0]).toContain('Leave type');
+    expect(lines.length - 1).toBe(requests?.n);
+    const employee = await tokenAs(h.keys, 'Employee');
+    expect(
+      (await h.app.request('/api/hr/leave-requests/export', { headers: { authorization: `Bearer ${employee}` } }))
+        .status,
+    ).toBe(403);
   });
 });
 

@@ -11,6 +11,7 @@ import {
   z,
 } from '@konecta/core';
 import type { HrContext } from '../context';
+import { sheetContent, sheetResponse, writeSheet } from '../employees/spreadsheets';
 import { checkIn, checkOut, correctAttendance, listAttendance, monthlySummary } from './attendance';
 import { createOffice, deleteOffice, listOffices, updateOffice } from './offices';
 
@@ -65,6 +66,16 @@ const correction = z.object({
   checkOutAt: instant.nullable().optional(),
   reason: z.string().trim().min(3, 'Say why the record is corrected.').max(500),
 });
+
+const ATTENDANCE_COLUMNS = [
+  { header: 'Employee', key: 'employeeName', width: 24 },
+  { header: 'Date', key: 'workDate', width: 12 },
+  { header: 'Status', key: 'status', width: 10 },
+  { header: 'Check-in', key: 'checkInAt', width: 22 },
+  { header: 'Check-out', key: 'checkOutAt', width: 22 },
+  { header: 'Hours', key: 'hours', width: 8 },
+  { header: 'Correction reason', key: 'correctionReason', width: 30 },
+];
 
 export function attendanceRoutes(ctx: HrContext) {
   const r = createRouter();
@@ -135,6 +146,32 @@ export function attendanceRoutes(ctx: HrContext) {
       },
     }),
     async (c) => c.json(await listAttendance(ctx.db, callerOf(c), c.req.valid('query')), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/attendance/export',
+      tags: ['attendance'],
+      summary: 'Attendance records in scope as a CSV or XLSX file',
+      security,
+      middleware: [requirePermission('hr.employees.export')],
+      request: {
+        query: z.object({
+          format: z.enum(['csv', 'xlsx']).default('xlsx'),
+          employeeId: z.string().uuid().optional(),
+          from: isoDate.optional(),
+          to: isoDate.optional(),
+          status: status.optional(),
+        }),
+      },
+      responses: { 200: { description: 'The file', content: sheetContent }, ...problemResponses(400, 401, 403) },
+    }),
+    async (c) => {
+      const { format, ...filters } = c.req.valid('query');
+      const { items } = await listAttendance(ctx.db, callerOf(c), { ...filters, limit: 100_000, offset: 0 });
+      const file = await writeSheet('Attendance', ATTENDANCE_COLUMNS, items, format);
+      return sheetResponse(c, file, format, `attendance-${ctx.now().toISOString().slice(0, 10)}`);
+    },
   );
   r.openapi(
     createRoute({

@@ -24,7 +24,7 @@ import {
   updateEmployee,
 } from './employees';
 import { employeeBody, employeeSchema } from './schemas';
-import { SHEET_TYPES } from './spreadsheets';
+import { sheetContent, sheetResponse } from './spreadsheets';
 import { exportEmployees, importEmployees } from './transfer';
 
 const security = bearerSecurity;
@@ -116,11 +116,7 @@ export function employeeRoutes(ctx: HrContext) {
     async (c) => {
       const { format, ...filters } = c.req.valid('query');
       const file = await exportEmployees(ctx, callerOf(c), filters, format);
-      const day = ctx.now().toISOString().slice(0, 10);
-      return c.body(new Uint8Array(file), 200, {
-        'content-type': SHEET_TYPES[format],
-        'content-disposition': `attachment; filename="employees-${day}.${format}"`,
-      });
+      return sheetResponse(c, file, format, `employees-${ctx.now().toISOString().slice(0, 10)}`);
     },
   );
   r.openapi(

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
-import { unprocessable } from '@konecta/core';
+import { type AppEnv, unprocessable, z } from '@konecta/core';
+import type { Context } from 'hono';
 
 export type SheetFormat = 'csv' | 'xlsx';
 export const SHEET_TYPES: Record<SheetFormat, string> = {
@@ -60,16 +61,18 @@ export async function readSheet(data: Buffer, format: SheetFormat): Promise<Reco
 }
 
 /** A cell a spreadsheet would run as a formula is written as text instead (CSV injection). */
-function safe(value: string | number | null | undefined): string | number {
+function safe(value: unknown): string | number {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return value;
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  const text = String(value);
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
 export async function writeSheet(
   name: string,
   columns: { header: string; key: string; width?: number }[],
-  rows: Record<string, string | number | null | undefined>[],
+  rows: Record<string, unknown>[],
   format: SheetFormat,
 ): Promise<Buffer> {
   const wb = await workbook();
@@ -82,4 +85,20 @@ export async function writeSheet(
   }
   const out = format === 'xlsx' ? await wb.xlsx.writeBuffer() : await wb.csv.writeBuffer();
   return Buffer.from(out as ArrayBuffer);
+}
+
+/** OpenAPI content of a file response. */
+export const sheetContent = {
+  'text/csv': { schema: z.string() },
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+    schema: z.string().openapi({ format: 'binary' }),
+  },
+};
+
+/** A spreadsheet as a download. */
+export function sheetResponse(c: Context<AppEnv>, file: Buffer, format: SheetFormat, name: string) {
+  return c.body(new Uint8Array(file), 200, {
+    'content-type': SHEET_TYPES[format],
+    'content-disposition': `attachment; filename="${name}.${format}"`,
+  });
 }

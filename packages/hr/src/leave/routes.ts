@@ -15,6 +15,7 @@ import {
 import { employees } from '@konecta/db';
 import { eq } from 'drizzle-orm';
 import type { HrContext } from '../context';
+import { sheetContent, sheetResponse, writeSheet } from '../employees/spreadsheets';
 import { scopeOf, visibilityOf } from '../scope';
 import { addHoliday, createLeaveType, listHolidays, listLeaveTypes, removeHoliday, updateLeaveType } from './calendar';
 import { adjustBalance, balancesOf, ledgerOf } from './ledger';
@@ -89,6 +90,17 @@ const balanceSchema = z
   })
   .openapi('LeaveBalance');
 const decisionBody = z.object({ note: z.string().trim().max(500).optional() });
+
+const LEAVE_COLUMNS = [
+  { header: 'Employee', key: 'employeeName', width: 24 },
+  { header: 'Leave type', key: 'leaveType', width: 16 },
+  { header: 'From', key: 'startDate', width: 12 },
+  { header: 'To', key: 'endDate', width: 12 },
+  { header: 'Days', key: 'days', width: 8 },
+  { header: 'Status', key: 'status', width: 10 },
+  { header: 'Reason', key: 'reason', width: 30 },
+  { header: 'Decision note', key: 'decisionNote', width: 30 },
+];
 
 export function leaveRoutes(ctx: HrContext) {
   const r = createRouter();
@@ -367,6 +379,32 @@ export function leaveRoutes(ctx: HrContext) {
       },
     }),
     async (c) => c.json(await listLeaveRequests(ctx.db, callerOf(c), c.req.valid('query')), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/leave-requests/export',
+      tags: ['leave'],
+      summary: 'Leave requests in scope as a CSV or XLSX file',
+      security,
+      middleware: [requirePermission('hr.employees.export')],
+      request: {
+        query: z.object({
+          format: z.enum(['csv', 'xlsx']).default('xlsx'),
+          status: z.enum(['pending', 'approved', 'rejected', 'cancelled']).optional(),
+          employeeId: z.string().uuid().optional(),
+          from: isoDate.optional(),
+          to: isoDate.optional(),
+        }),
+      },
+      responses: { 200: { description: 'The file', content: sheetContent }, ...problemResponses(400, 401, 403) },
+    }),
+    async (c) => {
+      const { format, ...filters } = c.req.valid('query');
+      const { items } = await listLeaveRequests(ctx.db, callerOf(c), { ...filters, limit: 100_000, offset: 0 });
+      const file = await writeSheet('Leave', LEAVE_COLUMNS, items, format);
+      return sheetResponse(c, file, format, `leave-${ctx.now().toISOString().slice(0, 10)}`);
+    },
   );
   r.openapi(
     createRoute({
