@@ -3,7 +3,7 @@
  * may do what, computed from `defaultRoles` and the permission each route requires.
  */
 import { defaultRoles, type Permission } from '@konecta/core';
-import { employees } from '@konecta/db';
+import { employees, leaveTypes } from '@konecta/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -244,6 +244,89 @@ const operations: Operation[] = [
     permission: 'hr.employees.read-all',
     ok: 200,
     send: async (token) => api.get(`/employees/${nour.id}/history`, token),
+  },
+  {
+    name: 'export employees',
+    permission: 'hr.employees.export',
+    ok: 200,
+    send: (token) => api.get('/employees/export?format=csv', token),
+  },
+  {
+    name: 'add office location',
+    permission: 'hr.attendance.manage',
+    ok: 201,
+    send: (token) =>
+      api.post('/office-locations', token, {
+        name: `Matrix ${unique()}`,
+        latitude: 30,
+        longitude: 31,
+        radiusMeters: 100,
+      }),
+  },
+  {
+    name: 'add holiday',
+    permission: 'hr.holidays.manage',
+    ok: 201,
+    send: (token) =>
+      api.post('/holidays', token, {
+        date: new Date(Date.UTC(2031, 0, 1) + ++fixture * 86_400_000).toISOString().slice(0, 10),
+        name: 'Matrix day',
+      }),
+  },
+  {
+    name: 'create leave type',
+    permission: 'hr.leaves.manage',
+    ok: 201,
+    send: (token) => {
+      const tag = `M${++fixture}`;
+      return api.post('/leave-types', token, {
+        name: `Matrix ${tag}`,
+        code: tag,
+        paid: false,
+        yearlyEntitlement: 0,
+        accrual: 'upfront',
+      });
+    },
+  },
+  {
+    name: 'adjust a leave balance',
+    permission: 'hr.leaves.manage',
+    ok: 201,
+    send: async (token) => {
+      const [type] = await h.db.db.select({ id: leaveTypes.id }).from(leaveTypes).where(eq(leaveTypes.code, 'SICK'));
+      return api.post('/leave-ledger/adjustments', token, {
+        employeeId: nour.id,
+        leaveTypeId: type?.id,
+        days: 0.5,
+        note: 'Matrix',
+      });
+    },
+  },
+  {
+    name: 'open a review cycle',
+    permission: 'hr.reviews.manage',
+    ok: 201,
+    send: (token) =>
+      api.post('/review-cycles', token, { name: `Matrix ${unique()}`, startDate: '2031-01-01', endDate: '2031-06-30' }),
+  },
+  {
+    name: 'create a course',
+    permission: 'hr.training.manage',
+    ok: 201,
+    send: (token) =>
+      api.post('/courses', token, {
+        title: `Matrix ${unique()}`,
+        capacity: 5,
+        startsOn: '2031-02-01',
+        endsOn: '2031-02-02',
+      }),
+  },
+  {
+    name: 'create a job opening',
+    permission: 'hr.recruitment.manage',
+    ok: 201,
+    send: (token) =>
+      api.post('/job-openings', token, { title: `Matrix ${unique()}`, departmentId: engineering, location: 'Cairo' }),
   },
 ];
 
