@@ -172,16 +172,21 @@ describe('disabled users', () => {
     const res = await call(h.app, 'PUT', `/users/${admin.userId}/roles`, { token: admin.accessToken, body: demote });
     expect(res.status).toBe(200);
     expect(await bodyOf(res)).toMatchObject({ roles: [{ name: 'Employee' }] });
-    // Now the second admin is the last one.
+    // Now the second admin is the last one: they cannot give the role away either.
     const second = await login(h.app, 'second.admin@konecta.local');
-    // (The demoted admin's access token still carries its old permissions until it expires.)
-    await expectProblem(await call(h.app, 'POST', `/users/${secondId}/disable`, { token: admin.accessToken }), 409);
+    await expectProblem(
+      await call(h.app, 'PUT', `/users/${secondId}/roles`, { token: second.accessToken, body: { roleIds: [] } }),
+      409,
+    );
+    // The demoted admin's earlier token no longer counts on the auth service.
+    await expectProblem(await call(h.app, 'POST', `/users/${secondId}/disable`, { token: admin.accessToken }), 401);
     const restore = await call(h.app, 'PUT', `/users/${admin.userId}/roles`, {
       token: second.accessToken,
       body: { roleIds: [systemAdmin] },
     });
     expect(restore.status).toBe(200);
-    expect((await call(h.app, 'POST', `/users/${secondId}/disable`, { token: admin.accessToken })).status).toBe(200);
+    const again = await login(h.app, 'admin@konecta.local');
+    expect((await call(h.app, 'POST', `/users/${secondId}/disable`, { token: again.accessToken })).status).toBe(200);
     const [row] = await h.db.db.select().from(users).where(eq(users.id, secondId));
     expect(row?.status).toBe('disabled');
   });
@@ -215,5 +220,26 @@ describe('no enumeration through sign-in', () => {
     for (const body of bodies) expect(body).toEqual(bodies[0]);
     const [a, b] = [median(known), median(unknown)];
     expect(Math.abs(a - b) < Math.max(5, 0.5 * Math.max(a, b)), `${a} vs ${b} ms`).toBe(true);
+  });
+});
+
+describe('role changes take effect at once on the auth service', () => {
+  it('a token from before a role change is refused; the refresh token yields one with the new permissions', async () => {
+    const id = await addActiveUser(h, 'role.change@konecta.local', ['HR Staff']);
+    const before = await login(h.app, 'role.change@konecta.local');
+    expect(before.permissions).toContain('auth.users.invite');
+    const [employeeRole] = await roleIds(h, 'Employee');
+    const current = await login(h.app, 'admin@konecta.local'); // the suite's first token is stale by now
+    const change = await call(h.app, 'PUT', `/users/${id}/roles`, {
+      token: current.accessToken,
+      body: { roleIds: [employeeRole] },
+    });
+    expect(change.status).toBe(200);
+    await expectProblem(await call(h.app, 'GET', '/me', { token: before.accessToken }), 401);
+    const refreshed = await call(h.app, 'POST', '/refresh', { refresh: before.refresh });
+    expect(refreshed.status).toBe(200);
+    const after = await bodyOf<{ accessToken: string; user: { permissions: string[] } }>(refreshed);
+    expect(after.user.permissions).not.toContain('auth.users.invite');
+    expect((await call(h.app, 'GET', '/me', { token: after.accessToken })).status).toBe(200);
   });
 });

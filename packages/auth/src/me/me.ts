@@ -62,7 +62,12 @@ export async function changeMyPassword(
   assertPasswordAcceptable(input.newPassword, { email: user.email, username: user.username });
   const hash = await hashPassword(input.newPassword);
   await inTransaction(ctx.db, async (tx) => {
-    await tx.update(users).set({ passwordHash: hash, updatedAt: ctx.now() }).where(eq(users.id, userId));
+    // Access tokens from before the change stop working on the auth service; this browser's
+    // refresh token stays valid and renews it.
+    await tx
+      .update(users)
+      .set({ passwordHash: hash, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: ctx.now() })
+      .where(eq(users.id, userId));
     let keepFamily: string | undefined;
     if (currentRefreshToken) {
       const [current] = await tx

@@ -212,7 +212,12 @@ export async function setUserRoles(db: Database, caller: Caller, id: string, rol
     if (losesAdmin) await assertNotLastAdmin(tx, id);
     await tx.delete(userRoles).where(eq(userRoles.userId, id));
     if (next.length) await tx.insert(userRoles).values(next.map((r) => ({ userId: id, roleId: r.id })));
-    await tx.update(users).set({ updatedAt: new Date() }).where(eq(users.id, id));
+    // Earlier access tokens carry the old permissions: the auth service stops honouring them now
+    // (the user's refresh token still works and yields a token with the new roles).
+    await tx
+      .update(users)
+      .set({ sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
+      .where(eq(users.id, id));
     await recordAudit(tx, {
       action: 'user.roles-changed',
       entityType: 'user',
