@@ -53,11 +53,6 @@ export function afterCommit(effect: Effect): void {
   ctx.effects.push(effect);
 }
 
-/** The transaction this call runs in, if any. */
-export function currentTransaction(): Transaction | undefined {
-  return current.getStore()?.tx;
-}
-
 /** The database whose transaction this call runs in, if any. */
 export function databaseInTransaction(): Database | undefined {
   return current.getStore()?.db;

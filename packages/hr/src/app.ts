@@ -2,6 +2,7 @@ import { createServiceApp, type ServiceDeps, serviceAppOptions } from '@konecta/
 import { attendanceRoutes } from './attendance/routes';
 import { type HrContext, hrContext } from './context';
 import { employeeRoutes } from './employees/routes';
+import { calendarRoutes } from './leave/calendar-routes';
 import { leaveRoutes } from './leave/routes';
 import { offboardingRoutes } from './offboarding/routes';
 import { organisationRoutes } from './organisation/routes';
@@ -21,6 +22,7 @@ export function createApp(deps: ServiceDeps, ctx: HrContext = hrContext(deps)) {
       api.route('/', organisationRoutes(ctx));
       api.route('/', employeeRoutes(ctx));
       api.route('/', attendanceRoutes(ctx));
+      api.route('/', calendarRoutes(ctx));
       api.route('/', leaveRoutes(ctx));
       api.route('/', performanceRoutes(ctx));
       api.route('/', offboardingRoutes(ctx));

@@ -1,39 +1,19 @@
-import { randomUUID } from 'node:crypto';
-import { defaultRoles } from '@konecta/core';
-import {
-  createTestDatabase,
-  createTestKeys,
-  json,
-  type TestDatabase,
-  type TestKeys,
-  testDeps,
-} from '@konecta/core/testing';
+import { json } from '@konecta/core/testing';
 import { attendanceRecords, auditLog, employees, outbox } from '@konecta/db';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/app';
 import { dateIn } from '../src/attendance/geo';
-import { type HrContext, hrContext } from '../src/context';
-import { seedOrganisation } from '../src/seed';
+import { createHarness, employeeByEmail, type Harness, type RoleName, tokenAs as roleToken } from './helpers';
 
-let db: TestDatabase;
-let keys: TestKeys;
-let ctx: HrContext;
-let app: ReturnType<typeof createApp>;
+let h: Harness;
+let db: Harness['db'];
+let ctx: Harness['ctx'];
+let app: Harness['app'];
 const HQ = { latitude: 30.0444, longitude: 31.2357 }; // seeded "Cairo HQ", 300 m radius
 
-async function employeeId(email: string): Promise<string> {
-  const [row] = await db.db.select({ id: employees.id }).from(employees).where(eq(employees.workEmail, email));
-  if (!row) throw new Error(`no employee ${email}`);
-  return row.id;
-}
+const employeeId = async (email: string) => (await employeeByEmail(h, email)).id;
 /** A token for a default role, linked to an employee when given. */
-const tokenAs = (role: keyof typeof defaultRoles, emp?: string) =>
-  keys.tokenFor([...(defaultRoles[role]?.permissions ?? [])], {
-    sub: randomUUID(),
-    roles: [role],
-    ...(emp ? { emp } : {}),
-  });
+const tokenAs = (role: RoleName, emp?: string) => roleToken(h.keys, role, emp);
 const post = (path: string, token: string, body?: unknown) =>
   app.request(path, {
     method: 'POST',
@@ -43,15 +23,11 @@ const post = (path: string, token: string, body?: unknown) =>
 const get = (path: string, token: string) => app.request(path, { headers: { authorization: `Bearer ${token}` } });
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  keys = await createTestKeys();
-  const deps = testDeps(db, keys, { KONECTA_DATA_DIR: 'memory' });
-  ctx = hrContext(deps);
-  app = createApp(deps, ctx);
-  await seedOrganisation(ctx);
+  h = await createHarness({ seed: true });
+  ({ db, ctx, app } = h);
 }, 120_000);
 afterAll(async () => {
-  await db?.close();
+  await h?.close();
 });
 
 describe('check-in and check-out', () => {
@@ -115,7 +91,7 @@ describe('check-in and check-out', () => {
     const missing = await post('/api/hr/attendance/check-in', await tokenAs('Employee', nour), {});
     expect(missing.status).toBe(422);
     expect((await json<{ errors: { path: string }[] }>(missing)).errors.map((e) => e.path)).toContain('latitude');
-    const noPermission = await keys.tokenFor(['hr.employees.read'], { emp: nour });
+    const noPermission = await h.keys.tokenFor(['hr.employees.read'], { emp: nour });
     expect((await post('/api/hr/attendance/check-in', noPermission, HQ)).status).toBe(403);
     expect((await app.request('/api/hr/attendance/check-in', { method: 'POST' })).status).toBe(401);
   });

@@ -1,41 +1,20 @@
-import { randomUUID } from 'node:crypto';
-import { defaultRoles } from '@konecta/core';
-import {
-  createTestDatabase,
-  createTestKeys,
-  json,
-  type TestDatabase,
-  type TestKeys,
-  testDeps,
-} from '@konecta/core/testing';
-import { employees, leaveLedger, leaveRequests, leaveTypes, outbox } from '@konecta/db';
+import { json } from '@konecta/core/testing';
+import { leaveLedger, leaveRequests, leaveTypes, outbox } from '@konecta/db';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/app';
-import { type HrContext, hrContext } from '../src/context';
 import { runLeaveAccrual } from '../src/leave/jobs';
 import { balanceOf, closeYear } from '../src/leave/ledger';
 import { countWorkingDays } from '../src/leave/working-days';
-import { seedOrganisation } from '../src/seed';
+import { createHarness, employeeByEmail, type Harness, type RoleName, tokenAs as roleToken } from './helpers';
 
-let db: TestDatabase;
-let keys: TestKeys;
-let ctx: HrContext;
-let app: ReturnType<typeof createApp>;
+let h: Harness;
+let db: Harness['db'];
+let app: Harness['app'];
 let annual: string;
 let unpaid: string;
 
-const idOf = async (email: string) => {
-  const [row] = await db.db.select({ id: employees.id }).from(employees).where(eq(employees.workEmail, email));
-  if (!row) throw new Error(email);
-  return row.id;
-};
-const tokenAs = (role: keyof typeof defaultRoles, emp?: string) =>
-  keys.tokenFor([...(defaultRoles[role]?.permissions ?? [])], {
-    sub: randomUUID(),
-    roles: [role],
-    ...(emp ? { emp } : {}),
-  });
+const idOf = async (email: string) => (await employeeByEmail(h, email)).id;
+const tokenAs = (role: RoleName, emp?: string) => roleToken(h.keys, role, emp);
 const post = (path: string, token: string, body?: unknown) =>
   app.request(path, {
     method: 'POST',
@@ -45,18 +24,14 @@ const post = (path: string, token: string, body?: unknown) =>
 const get = (path: string, token: string) => app.request(path, { headers: { authorization: `Bearer ${token}` } });
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  keys = await createTestKeys();
-  const deps = testDeps(db, keys, { KONECTA_DATA_DIR: 'memory' });
-  ctx = hrContext(deps);
-  app = createApp(deps, ctx);
-  await seedOrganisation(ctx);
+  h = await createHarness({ seed: true });
+  ({ db, app } = h);
   const types = await db.db.select().from(leaveTypes);
   annual = types.find((t) => t.code === 'ANNUAL')?.id as string;
   unpaid = types.find((t) => t.code === 'UNPAID')?.id as string;
 }, 120_000);
 afterAll(async () => {
-  await db?.close();
+  await h?.close();
 });
 
 describe('working days', () => {

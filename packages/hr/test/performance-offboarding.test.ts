@@ -1,7 +1,7 @@
 import { auditLog, employees, outbox } from '@konecta/db';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, employeeByEmail, type Harness, requester, tokenAs } from './helpers';
+import { createHarness, employeeByEmail, expectJson, type Harness, requester, tokenAs } from './helpers';
 
 let h: Harness;
 let api: ReturnType<typeof requester>;
@@ -18,17 +18,12 @@ afterAll(async () => {
   await h?.close();
 });
 
-const body = async <T = Record<string, unknown>>(res: Response, status: number) => {
-  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${await res.text()}`);
-  return (await res.json()) as T;
-};
-
 describe('performance reviews', () => {
   it('the manager reviews, submits, and the employee acknowledges; drafts stay private', async () => {
     const hr = await tokenAs(h.keys, 'HR Admin');
     const manager = await tokenAs(h.keys, 'Department Manager', tarek);
     const employee = await tokenAs(h.keys, 'Employee', nour);
-    const cycle = await body<{ id: string }>(
+    const cycle = await expectJson<{ id: string }>(
       await api.post('/review-cycles', hr, { name: 'H2 2026', startDate: '2026-07-01', endDate: '2026-12-31' }),
       201,
     );
@@ -53,7 +48,7 @@ describe('performance reviews', () => {
       ).status,
     ).toBe(403);
 
-    const review = await body<{ id: string; status: string }>(
+    const review = await expectJson<{ id: string; status: string }>(
       await api.post('/reviews', manager, {
         cycleId: cycle.id,
         employeeId: nour,
@@ -63,23 +58,26 @@ describe('performance reviews', () => {
       201,
     );
     expect((await api.post('/reviews', manager, { cycleId: cycle.id, employeeId: nour })).status).toBe(409);
-    const mine = await body<{ items: unknown[] }>(await api.get('/reviews', employee), 200);
+    const mine = await expectJson<{ items: unknown[] }>(await api.get('/reviews', employee), 200);
     expect(mine.items).toHaveLength(0); // a draft is not shown to the employee
 
     expect((await api.post(`/reviews/${review.id}/submit`, manager)).status).toBe(422); // no rating yet
     expect((await api.patch(`/reviews/${review.id}`, manager, { rating: 6 })).status).toBe(422);
-    await body(
+    await expectJson(
       await api.patch(`/reviews/${review.id}`, manager, {
         rating: 4,
         goals: [{ title: 'Lead a release', progress: 60 }],
       }),
       200,
     );
-    const submitted = await body<{ status: string }>(await api.post(`/reviews/${review.id}/submit`, manager), 200);
+    const submitted = await expectJson<{ status: string }>(
+      await api.post(`/reviews/${review.id}/submit`, manager),
+      200,
+    );
     expect(submitted.status).toBe('submitted');
     expect((await api.patch(`/reviews/${review.id}`, manager, { rating: 5 })).status).toBe(409);
 
-    const visible = await body<{ items: { id: string; rating: number; goals: { progress: number }[] }[] }>(
+    const visible = await expectJson<{ items: { id: string; rating: number; goals: { progress: number }[] }[] }>(
       await api.get('/reviews', employee),
       200,
     );
@@ -89,7 +87,7 @@ describe('performance reviews', () => {
     const other = await tokenAs(h.keys, 'Employee', (await employeeByEmail(h, 'finance@konecta.local')).id);
     expect((await api.post(`/reviews/${review.id}/acknowledge`, other)).status).toBe(404);
     expect(
-      (await body<{ status: string }>(await api.post(`/reviews/${review.id}/acknowledge`, employee), 200)).status,
+      (await expectJson<{ status: string }>(await api.post(`/reviews/${review.id}/acknowledge`, employee), 200)).status,
     ).toBe('acknowledged');
     expect((await api.post(`/reviews/${review.id}/acknowledge`, employee)).status).toBe(409);
   });
@@ -103,7 +101,7 @@ describe('offboarding', () => {
     expect(
       (await api.post('/resignations', employee, { lastWorkingDay: '1990-01-01', reason: 'Moving abroad' })).status,
     ).toBe(422);
-    const resignation = await body<{ id: string; status: string }>(
+    const resignation = await expectJson<{ id: string; status: string }>(
       await api.post('/resignations', employee, { lastWorkingDay: '2027-01-31', reason: 'Moving abroad' }),
       201,
     );
@@ -115,9 +113,9 @@ describe('offboarding', () => {
     expect((await api.patch(`/resignations/${resignation.id}/checklist`, hr, { equipmentReturned: true })).status).toBe(
       409,
     ); // not approved yet
-    await body(await api.post(`/resignations/${resignation.id}/approve`, hr, { note: 'Thank you' }), 200);
+    await expectJson(await api.post(`/resignations/${resignation.id}/approve`, hr, { note: 'Thank you' }), 200);
     expect((await api.post(`/resignations/${resignation.id}/withdraw`, employee)).status).toBe(409);
-    await body(
+    await expectJson(
       await api.patch(`/resignations/${resignation.id}/checklist`, hr, {
         equipmentReturned: true,
         accessRevoked: true,
@@ -127,14 +125,17 @@ describe('offboarding', () => {
     const incomplete = await api.post(`/resignations/${resignation.id}/complete`, hr);
     expect(incomplete.status).toBe(409);
     expect(((await incomplete.json()) as { detail: string }).detail).toContain('final settlement');
-    await body(
+    await expectJson(
       await api.patch(`/resignations/${resignation.id}/checklist`, hr, {
         finalSettlementDone: true,
         exitNotes: 'Good handover',
       }),
       200,
     );
-    const done = await body<{ status: string }>(await api.post(`/resignations/${resignation.id}/complete`, hr), 200);
+    const done = await expectJson<{ status: string }>(
+      await api.post(`/resignations/${resignation.id}/complete`, hr),
+      200,
+    );
     expect(done.status).toBe('completed');
 
     const [row] = await h.db.db.select().from(employees).where(eq(employees.id, karim.id));
@@ -153,17 +154,17 @@ describe('offboarding', () => {
   it('an employee sees only their own resignations and can withdraw a pending one', async () => {
     const omar = await employeeByEmail(h, 'hr@konecta.local');
     const own = await tokenAs(h.keys, 'Employee', omar.id);
-    const r = await body<{ id: string }>(
+    const r = await expectJson<{ id: string }>(
       await api.post('/resignations', own, { lastWorkingDay: '2027-03-31', reason: 'Studies' }),
       201,
     );
-    const list = await body<{ items: { employeeId: string }[] }>(await api.get('/resignations', own), 200);
+    const list = await expectJson<{ items: { employeeId: string }[] }>(await api.get('/resignations', own), 200);
     expect(new Set(list.items.map((i) => i.employeeId))).toEqual(new Set([omar.id]));
     const someoneElse = await tokenAs(h.keys, 'Employee', nour);
     expect((await api.post(`/resignations/${r.id}/withdraw`, someoneElse)).status).toBe(403);
-    expect((await body<{ status: string }>(await api.post(`/resignations/${r.id}/withdraw`, own), 200)).status).toBe(
-      'withdrawn',
-    );
+    expect(
+      (await expectJson<{ status: string }>(await api.post(`/resignations/${r.id}/withdraw`, own), 200)).status,
+    ).toBe('withdrawn');
     // Withdrawn, so a new one may be submitted.
     expect(
       (await api.post('/resignations', own, { lastWorkingDay: '2027-04-30', reason: 'Studies, later' })).status,

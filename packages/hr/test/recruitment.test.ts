@@ -1,7 +1,7 @@
 import { employees } from '@konecta/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, departmentId, type Harness, positionId, requester, tokenAs } from './helpers';
+import { createHarness, departmentId, expectJson, type Harness, positionId, requester, tokenAs } from './helpers';
 
 let h: Harness;
 let api: ReturnType<typeof requester>;
@@ -14,17 +14,12 @@ afterAll(async () => {
   await h?.close();
 });
 
-const ok = async <T = Record<string, unknown>>(res: Response, status: number) => {
-  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${await res.text()}`);
-  return (await res.json()) as T;
-};
-
 describe('recruitment', () => {
   it('opening → applications → stages in order → interview → offer → hire creates the employee', async () => {
     const hr = await tokenAs(h.keys, 'HR Staff');
     const engineering = await departmentId(h, 'Engineering');
     const qa = await positionId(h, 'Engineering', 'QA Engineer');
-    const opening = await ok<{ id: string }>(
+    const opening = await expectJson<{ id: string }>(
       await api.post('/job-openings', hr, {
         title: 'QA Engineer',
         departmentId: engineering,
@@ -37,19 +32,22 @@ describe('recruitment', () => {
     );
     const apply = { openingId: opening.id, candidateName: 'Mai Salah', email: 'mai.salah@example.com' };
     expect((await api.post('/applications', hr, apply)).status).toBe(409); // still a draft
-    await ok(await api.patch(`/job-openings/${opening.id}`, hr, { status: 'open' }), 200);
-    const application = await ok<{ id: string; stage: string }>(await api.post('/applications', hr, apply), 201);
+    await expectJson(await api.patch(`/job-openings/${opening.id}`, hr, { status: 'open' }), 200);
+    const application = await expectJson<{ id: string; stage: string }>(
+      await api.post('/applications', hr, apply),
+      201,
+    );
     expect((await api.post('/applications', hr, { ...apply, email: 'MAI.SALAH@example.com' })).status).toBe(409);
 
     const move = (stage: string) => api.post(`/applications/${application.id}/stage`, hr, { stage });
     expect((await move('offer')).status).toBe(409); // stages go in order
-    await ok(await move('screening'), 200);
+    await expectJson(await move('screening'), 200);
     expect(
       (await api.post(`/applications/${application.id}/interviews`, hr, { scheduledAt: '2026-12-01T10:00:00Z' }))
         .status,
     ).toBe(409);
-    await ok(await move('interview'), 200);
-    await ok(
+    await expectJson(await move('interview'), 200);
+    await expectJson(
       await api.post(`/applications/${application.id}/interviews`, hr, {
         scheduledAt: '2026-12-01T10:00:00Z',
         rating: 4,
@@ -57,7 +55,7 @@ describe('recruitment', () => {
       }),
       201,
     );
-    const interviews = await ok<{ items: { rating: number }[] }>(
+    const interviews = await expectJson<{ items: { rating: number }[] }>(
       await api.get(`/applications/${application.id}/interviews`, hr),
       200,
     );
@@ -69,13 +67,13 @@ describe('recruitment', () => {
       salary: { amount: '22000', currency: 'EGP' },
     };
     expect((await api.post(`/applications/${application.id}/hire`, hr, terms)).status).toBe(409); // not at offer yet
-    await ok(await move('offer'), 200);
+    await expectJson(await move('offer'), 200);
     const outOfBand = await api.post(`/applications/${application.id}/hire`, hr, {
       ...terms,
       salary: { amount: '99000', currency: 'EGP' },
     });
     expect(outOfBand.status).toBe(422); // the position's band still applies, and nothing is written
-    const hired = await ok<{
+    const hired = await expectJson<{
       application: { stage: string; hiredEmployeeId: string };
       employee: { id: string; fullName: string; positionTitle: string };
     }>(await api.post(`/applications/${application.id}/hire`, hr, terms), 201);

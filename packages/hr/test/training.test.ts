@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, employeeByEmail, type Harness, requester, tokenAs } from './helpers';
+import { createHarness, employeeByEmail, expectJson, type Harness, requester, tokenAs } from './helpers';
 
 let h: Harness;
 let api: ReturnType<typeof requester>;
@@ -11,11 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
-
-const ok = async <T = Record<string, unknown>>(res: Response, status: number) => {
-  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${await res.text()}`);
-  return (await res.json()) as T;
-};
 
 describe('training', () => {
   it('enrols once per employee within capacity, completes with a numbered certificate as a real PDF', async () => {
@@ -32,7 +27,7 @@ describe('training', () => {
       (await api.post('/courses', hr, { title: 'Bad', capacity: 0, startsOn: '2027-01-10', endsOn: '2027-01-12' }))
         .status,
     ).toBe(422);
-    const course = await ok<{ id: string; seatsLeft: number }>(
+    const course = await expectJson<{ id: string; seatsLeft: number }>(
       await api.post('/courses', hr, {
         title: 'Secure Coding',
         capacity: 2,
@@ -43,16 +38,16 @@ describe('training', () => {
     );
     expect(course.seatsLeft).toBe(2);
 
-    const mine = await ok<{ id: string }>(await api.post(`/courses/${course.id}/enrol`, employee), 201);
+    const mine = await expectJson<{ id: string }>(await api.post(`/courses/${course.id}/enrol`, employee), 201);
     expect((await api.post(`/courses/${course.id}/enrol`, employee)).status).toBe(409);
     expect((await api.post(`/courses/${course.id}/enrol`, employee, { employeeId: karim })).status).toBe(403);
-    await ok(await api.post(`/courses/${course.id}/enrol`, hr, { employeeId: karim }), 201);
+    await expectJson(await api.post(`/courses/${course.id}/enrol`, hr, { employeeId: karim }), 201);
     const full = await api.post(`/courses/${course.id}/enrol`, hr, { employeeId: omar });
     expect(full.status).toBe(409);
     expect(((await full.json()) as { detail: string }).detail).toMatch(/full \(2 seats\)/);
 
     expect((await api.get(`/enrolments/${mine.id}/certificate`, employee)).status).toBe(409); // not completed yet
-    const completed = await ok<{ certificateNumber: string }>(
+    const completed = await expectJson<{ certificateNumber: string }>(
       await api.post(`/enrolments/${mine.id}/complete`, hr),
       200,
     );
@@ -72,7 +67,7 @@ describe('training', () => {
     // Someone else's certificate is not theirs to download.
     const other = await tokenAs(h.keys, 'Employee', karim);
     expect((await api.get(`/enrolments/${mine.id}/certificate`, other)).status).toBe(404);
-    const list = await ok<{ items: { employeeId: string }[] }>(await api.get('/enrolments', employee), 200);
+    const list = await expectJson<{ items: { employeeId: string }[] }>(await api.get('/enrolments', employee), 200);
     expect(new Set(list.items.map((i) => i.employeeId))).toEqual(new Set([nour]));
   });
 });
