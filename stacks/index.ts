@@ -1,8 +1,24 @@
 import type { App } from 'sst/constructs';
+import { Database } from './Database';
+import { Network } from './Network';
+import { Secrets } from './Secrets';
+import { Services } from './Services';
+import { settingsFor } from './settings';
+import { Web } from './Web';
 
 /**
- * The one entry both `sst.config.ts` and the stack tests call. The stacks themselves (network,
- * database, secrets, services, web) arrive with the infrastructure issue; until then the app
- * declares none.
+ * The one entry both `sst.config.ts` and the stack tests call: app-wide defaults first (before any
+ * stack declares a function), then the stacks, each a small file with one concern.
  */
-export function stacks(_app: App): void {}
+export function stacks(app: App): void {
+  const settings = settingsFor(app.stage, app.region);
+  app.setDefaultRemovalPolicy(settings.production ? 'retain' : 'destroy');
+  app.setDefaultFunctionProps({
+    runtime: 'nodejs22.x',
+    // x86_64: the argon2 binary shipped beside the bundles is the linux-x64 one.
+    architecture: 'x86_64',
+    logRetention: settings.logRetention,
+    tracing: 'active',
+  });
+  app.stack(Network).stack(Database).stack(Secrets).stack(Services).stack(Web);
+}

@@ -1,5 +1,7 @@
 import type { ServiceModule } from '@konecta/core';
 import { authContext, createApp } from './app';
+import { keyStoreFor } from './keys/key-store';
+import { rotateSigningKeys } from './keys/signing-keys';
 import { RESET_REQUESTED, sendPasswordResetMail } from './password-reset/password-reset';
 import { bootstrapAuth, DEMO_PASSWORD, demoUsers, seedDemoUsers } from './seed';
 import { onEmployeeHired, onEmployeeTerminated } from './users/employee-links';
@@ -13,6 +15,13 @@ export const authService: ServiceModule = {
   },
   async seed(deps) {
     if (deps.config.local) await seedDemoUsers(deps);
+  },
+  jobs: {
+    /**
+     * One rotation step: publishes a next key, or (once it has been published longer than services
+     * cache the key set) makes it the signing key. Weekly deployed, so a key signs for two weeks.
+     */
+    rotateSigningKeys: (deps) => rotateSigningKeys(deps.db, keyStoreFor(deps.config, deps.db)),
   },
   subscribe(bus, deps) {
     const ctx = authContext(deps);

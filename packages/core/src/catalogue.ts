@@ -18,6 +18,13 @@ export interface ServiceEntry {
   readonly runtime: { readonly default: Runtime } & Readonly<Partial<Record<string, Runtime>>>;
   readonly memoryMb: number;
   readonly timeoutSeconds: number;
+  /**
+   * Domain event types the service subscribes to: deployed, an EventBridge rule sends these to
+   * the service's consumer function. Must equal what its `subscribe` registers (a test checks).
+   */
+  readonly consumes: readonly string[];
+  /** Scheduled jobs (the service module's `jobs`) and their EventBridge schedule expressions. */
+  readonly schedules: Readonly<Record<string, string>>;
 }
 
 export const serviceNames = [
@@ -39,7 +46,7 @@ const entry = (
   title: string,
   port: number,
   schema: string | null,
-  extra: Partial<Pick<ServiceEntry, 'runtime' | 'memoryMb' | 'timeoutSeconds'>> = {},
+  extra: Partial<Pick<ServiceEntry, 'runtime' | 'memoryMb' | 'timeoutSeconds' | 'consumes' | 'schedules'>> = {},
 ): ServiceEntry => ({
   name,
   title,
@@ -49,14 +56,23 @@ const entry = (
   runtime: extra.runtime ?? { default: 'lambda' },
   memoryMb: extra.memoryMb ?? 512,
   timeoutSeconds: extra.timeoutSeconds ?? 29,
+  consumes: extra.consumes ?? [],
+  schedules: extra.schedules ?? {},
 });
 
 export const catalogue: Readonly<Record<ServiceName, ServiceEntry>> = {
   // Deployed, API Gateway does the gateway's routing; the gateway app runs on Fargate only when
   // a stage falls back to the original ALB → gateway topology.
   gateway: entry('gateway', 'API gateway', 8080, null, { runtime: { default: 'fargate' } }),
-  auth: entry('auth', 'Auth service', 8081, 'auth', { memoryMb: 1024 }),
-  hr: entry('hr', 'HR service', 8082, 'hr'),
+  auth: entry('auth', 'Auth service', 8081, 'auth', {
+    memoryMb: 1024,
+    consumes: ['auth.password-reset.requested', 'hr.employee.hired', 'hr.employee.terminated'],
+    schedules: { rotateSigningKeys: 'rate(7 days)' },
+  }),
+  hr: entry('hr', 'HR service', 8082, 'hr', {
+    consumes: ['auth.user.linked'],
+    schedules: { leaveAccrual: 'cron(30 0 * * ? *)' },
+  }),
   finance: entry('finance', 'Finance service', 8083, 'finance', { memoryMb: 1024 }),
   operation: entry('operation', 'Operation service', 8085, 'operation'),
   reporting: entry('reporting', 'Reporting service', 5156, 'reporting', { memoryMb: 1024 }),

@@ -32,6 +32,9 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
     .optional(),
   DATABASE_SECRET_ARN: z.string().min(1).optional(),
+  /** With DATABASE_SECRET_ARN: connect here (the RDS Proxy endpoint) instead of the secret's host. */
+  DATABASE_HOST: z.string().min(1).optional(),
+  DATABASE_SSL: z.enum(['require', 'disable']).optional(),
   DATABASE_PROXY: bool.optional(),
   DATABASE_POOL_MAX: int(1, 100).optional(),
   KONECTA_DATA_DIR: z.string().min(1).optional(),
@@ -82,6 +85,10 @@ export interface Config {
     url?: string;
     /** Secrets Manager id of the RDS credentials, resolved to `url` at start-up when deployed. */
     secretArn?: string;
+    /** Overrides the secret's host (the RDS Proxy endpoint when deployed). */
+    host?: string;
+    /** TLS for secret-resolved connections; RDS Proxy requires it. */
+    ssl: 'require' | 'disable';
     /** Behind RDS Proxy: no prepared statements (they pin connections). */
     proxy: boolean;
     poolMax: number;
@@ -178,6 +185,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: {
       url: e.DATABASE_URL,
       secretArn: e.DATABASE_SECRET_ARN,
+      host: e.DATABASE_HOST,
+      ssl: e.DATABASE_SSL ?? (local ? 'disable' : 'require'),
       proxy: e.DATABASE_PROXY ?? !local,
       poolMax: e.DATABASE_POOL_MAX ?? (inLambda ? 1 : 10),
     },

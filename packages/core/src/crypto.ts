@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from './config';
@@ -49,14 +49,24 @@ export function masked(last4: string | null | undefined): string | null {
 const memoryKeys = new Map<string, Buffer>();
 
 /**
+ * The deployed data key's secret: either a base64 32-byte key (set by hand), or the random string
+ * Secrets Manager generated at deploy (64 alphanumerics, ~380 bits), reduced to 32 bytes by SHA-256.
+ */
+export function dataKeyFromSecret(secret: string): Buffer {
+  const value = secret.trim();
+  const decoded = Buffer.from(value, 'base64');
+  if (decoded.length === 32 && /^[A-Za-z0-9+/]{43}=$/.test(value)) return decoded;
+  if (value.length < 32) throw new Error('the data key secret is too short: expected at least 32 characters');
+  return createHash('sha256').update(value, 'utf8').digest();
+}
+
+/**
  * The data key: generated on first local start into `.data/keys/data-key`, read from Secrets
  * Manager (`DATA_KEY_SECRET_ARN`, base64) when deployed.
  */
 export function dataKeyLoader(config: Config): () => Promise<Buffer> {
   return async () => {
-    if (config.dataKeySecretArn) {
-      return Buffer.from(await secretsManagerProvider().get(config.dataKeySecretArn), 'base64');
-    }
+    if (config.dataKeySecretArn) return dataKeyFromSecret(await secretsManagerProvider().get(config.dataKeySecretArn));
     if (!config.local) throw new Error('DATA_KEY_SECRET_ARN is required outside local stages');
     if (config.dataDir === 'memory') {
       const key = memoryKeys.get('data') ?? randomBytes(32);

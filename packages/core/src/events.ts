@@ -77,6 +77,11 @@ export class LocalEventBus implements EventTransport {
     this.handlers.push({ pattern, consumer, handler });
   }
 
+  /** The event types (or patterns) subscribed to, each once: what an EventBridge rule must match. */
+  get patterns(): string[] {
+    return [...new Set(this.handlers.map((h) => h.pattern))];
+  }
+
   async deliver(events: DomainEvent[]): Promise<Map<string, Error>> {
     const failed = new Map<string, Error>();
     for (const event of events) {

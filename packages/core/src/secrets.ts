@@ -75,7 +75,10 @@ export function secretsProviderFor(config: Config): SecretsProvider {
 }
 
 /** The RDS-generated credentials secret (JSON with host, port, username, password, dbname) as a URL. */
-export function databaseUrlFromSecret(secret: string): string {
+export function databaseUrlFromSecret(
+  secret: string,
+  options: { host?: string; ssl?: 'require' | 'disable' } = {},
+): string {
   let parsed: unknown;
   try {
     parsed = JSON.parse(secret);
@@ -88,12 +91,17 @@ export function databaseUrlFromSecret(secret: string): string {
   }
   const port = s.port ?? 5432;
   const db = typeof s.dbname === 'string' && s.dbname ? s.dbname : 'postgres';
-  return `postgres://${encodeURIComponent(String(s.username))}:${encodeURIComponent(String(s.password))}@${s.host}:${port}/${encodeURIComponent(db)}`;
+  const host = options.host ?? s.host;
+  const query = options.ssl === 'require' ? '?sslmode=require' : '';
+  return `postgres://${encodeURIComponent(String(s.username))}:${encodeURIComponent(String(s.password))}@${host}:${port}/${encodeURIComponent(db)}${query}`;
 }
 
 /** Fills `config.database.url` from its secret when only the secret is configured. */
 export async function resolveDatabaseUrl(config: Config, secrets: SecretsProvider): Promise<string | undefined> {
   if (config.database.url) return config.database.url;
   if (!config.database.secretArn) return undefined;
-  return databaseUrlFromSecret(await secrets.get(config.database.secretArn));
+  return databaseUrlFromSecret(await secrets.get(config.database.secretArn), {
+    host: config.database.host,
+    ssl: config.database.ssl,
+  });
 }

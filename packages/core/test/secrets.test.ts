@@ -142,6 +142,18 @@ describe('database URL from the RDS secret', () => {
     );
   });
 
+  it('connects through the proxy endpoint with TLS when a host override is given', () => {
+    const secret = JSON.stringify({
+      host: 'instance.rds.amazonaws.com',
+      username: 'u',
+      password: 'p',
+      dbname: 'konecta',
+    });
+    expect(databaseUrlFromSecret(secret, { host: 'proxy.proxy-x.rds.amazonaws.com', ssl: 'require' })).toBe(
+      'postgres://u:p@proxy.proxy-x.rds.amazonaws.com:5432/konecta?sslmode=require',
+    );
+  });
+
   it('names the missing field, and refuses a secret that is not JSON', () => {
     expect(() => databaseUrlFromSecret(JSON.stringify({ host: 'db', username: 'u' }))).toThrow(
       'database secret is missing "password"',
@@ -166,12 +178,15 @@ describe('database URL from the RDS secret', () => {
     };
 
     const fromSecret = loadConfig({ ...base, DATABASE_SECRET_ARN: 'arn:db' });
-    expect(await resolveDatabaseUrl(fromSecret, secrets)).toBe('postgres://u:p@db:5432/konecta');
-    expect(asked).toEqual(['arn:db']);
+    // Deployed stages use TLS by default; DATABASE_HOST points the connection at the proxy.
+    expect(await resolveDatabaseUrl(fromSecret, secrets)).toBe('postgres://u:p@db:5432/konecta?sslmode=require');
+    const viaProxy = loadConfig({ ...base, DATABASE_SECRET_ARN: 'arn:db', DATABASE_HOST: 'proxy' });
+    expect(await resolveDatabaseUrl(viaProxy, secrets)).toBe('postgres://u:p@proxy:5432/konecta?sslmode=require');
+    expect(asked).toEqual(['arn:db', 'arn:db']);
 
     const withUrl = loadConfig({ ...base, DATABASE_URL: 'postgres://x@y/z', DATABASE_SECRET_ARN: 'arn:db' });
     expect(await resolveDatabaseUrl(withUrl, secrets)).toBe('postgres://x@y/z');
     expect(await resolveDatabaseUrl(loadConfig({}), secrets)).toBeUndefined();
-    expect(asked).toEqual(['arn:db']);
+    expect(asked).toEqual(['arn:db', 'arn:db']);
   });
 });

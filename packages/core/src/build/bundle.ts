@@ -24,17 +24,21 @@ export const LAMBDA_BUNDLE_BUDGET_BYTES = 300 * 1024;
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
 /**
+ * Installed beside a bundle rather than inside it: `@node-rs/argon2` is a native addon; exceljs
+ * and pdf-lib are imported only when a file is made or read, and would triple every bundle.
+ */
+export const shippedPackages = ['@node-rs/argon2', 'exceljs', 'pdf-lib'] as const;
+
+/**
  * Never bundled. The Lambda runtime provides the AWS SDK; PGlite (megabytes of WASM) and its
  * Drizzle driver are only imported dynamically when no DATABASE_URL is set, which a deployed
  * service never runs with (configuration refuses to start without one outside local stages).
  */
 export function externalsFor(kind: BundleKind): string[] {
   const embedded = ['@electric-sql/pglite', 'drizzle-orm/pglite'];
-  // Shipped beside the bundle as installed packages (SST `nodejs.install`, and the Dockerfile's
-  // production install): native addons cannot be bundled, and exceljs and pdf-lib (imported only
-  // when a file is made or read) would triple a bundle every request has to load.
-  const native = ['@node-rs/argon2', 'exceljs', 'pdf-lib'];
-  return kind === 'lambda' ? ['@aws-sdk/*', ...embedded, ...native] : [...embedded, ...native];
+  // `shippedPackages` sit beside the bundle: copied next to each Lambda by the stacks
+  // (stacks/lambda-packages.ts), installed by the Dockerfile for containers.
+  return kind === 'lambda' ? ['@aws-sdk/*', ...embedded, ...shippedPackages] : [...embedded, ...shippedPackages];
 }
 
 /** Lets CommonJS dependencies (pino, postgres' CJS paths) call `require` inside ESM output. */

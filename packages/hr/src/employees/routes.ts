@@ -6,7 +6,6 @@ import {
   idParam,
   isoDate,
   jsonContent,
-  moneySchema,
   ProblemError,
   problemResponses,
   requirePermission,
@@ -24,7 +23,7 @@ import {
   updateEmployee,
 } from './employees';
 import { employeeBody, employeeSchema } from './schemas';
-import { sheetContent, sheetResponse } from './spreadsheets';
+import { sheetResponse } from './spreadsheets';
 import { exportEmployees, importEmployees } from './transfer';
 
 const security = bearerSecurity;

@@ -1,6 +1,5 @@
 import { type Caller, inTransaction, ProblemError, toProblemError, unprocessable } from '@konecta/core';
 import { departments, employees, positions } from '@konecta/db';
-import { eq } from 'drizzle-orm';
 import type { HrContext } from '../context';
 import { scopeOf } from '../scope';
 import { createEmployee, type EmployeeFilters, type EmployeeInput, listEmployees } from './employees';

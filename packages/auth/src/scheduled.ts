@@ -1,0 +1,5 @@
+import { jobHandler } from '@konecta/core/lambda';
+import { authService } from './index';
+
+/** Cron target (weekly): one signing-key rotation step. */
+export const rotateSigningKeys = jobHandler(authService, 'rotateSigningKeys');

@@ -1,0 +1,237 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogue, domainServices } from '../packages/core/src/catalogue';
+import { migrationsVersion } from './Services';
+import { admitsPort, ingressRules, props, refText, type Synthesized, synthForTest } from './test-support';
+import { SPA_ROUTING_CODE } from './Web';
+import { API_URL_TOKEN } from './web-site';
+
+/** The dev stage, synthesized offline once, checked against the seed's architecture. */
+let app: Synthesized;
+beforeAll(async () => {
+  app = await synthForTest('dev');
+}, 240_000);
+afterAll(() => app?.cleanup());
+
+const lambdaFor = (handler: string) => app.one('AWS::Lambda::Function', (f) => props(f).Handler === handler);
+
+describe('dev stage: network', () => {
+  it('writes one template per concern', () => {
+    expect(Object.keys(app.templates).sort()).toEqual(['Database', 'Network', 'Secrets', 'Services', 'Web']);
+    for (const name of Object.keys(app.templates)) {
+      expect(existsSync(join(app.outdir, `dev-konecta-erp-${name}.template.json`))).toBe(true);
+    }
+  });
+
+  it('is a 10.0.0.0/16 VPC with a public and a private subnet in each of two zones', () => {
+    expect(props(app.one('AWS::EC2::VPC')).CidrBlock).toBe('10.0.0.0/16');
+    const subnets = app.resources('AWS::EC2::Subnet').map(props);
+    expect(subnets).toHaveLength(4);
+    for (const zone of ['us-east-1a', 'us-east-1b']) {
+      const inZone = subnets.filter((s) => s.AvailabilityZone === zone);
+      expect(inZone.map((s) => Boolean(s.MapPublicIpOnLaunch)).sort()).toEqual([false, true]);
+    }
+    for (const s of subnets) expect(s.CidrBlock).toMatch(/^10\.0\.\d+\.0\/20$/);
+  });
+
+  it('has an internet gateway, one NAT gateway on dev, and endpoints for S3 and Secrets Manager', () => {
+    app.one('AWS::EC2::InternetGateway');
+    expect(app.resources('AWS::EC2::NatGateway')).toHaveLength(1);
+    const endpoints = app.resources('AWS::EC2::VPCEndpoint').map((e) => refText(props(e).ServiceName));
+    expect(endpoints.some((s) => s.includes('.s3'))).toBe(true);
+    expect(endpoints.some((s) => s.includes('secretsmanager'))).toBe(true);
+  });
+
+  it('lets the ALB take 80 and 443 from the internet, and nothing else', () => {
+    const rules = ingressRules(app).filter((r) => r.to.includes('AlbSecurityGroup'));
+    expect(rules.map((r) => `${r.from}:${r.fromPort}`).sort()).toEqual(['0.0.0.0/0:443', '0.0.0.0/0:80']);
+  });
+
+  it('lets tasks take traffic only from the ALB, and Lambdas none at all', () => {
+    const toTasks = ingressRules(app).filter((r) => r.to.includes('TasksSecurityGroup'));
+    expect(toTasks.length).toBeGreaterThan(0);
+    for (const rule of toTasks) expect(rule.from).toContain('AlbSecurityGroup');
+    expect(ingressRules(app).filter((r) => r.to.includes('LambdaSecurityGroup'))).toEqual([]);
+  });
+
+  it('lets only compute (and the proxy, into the database) reach PostgreSQL on 5432', () => {
+    const to5432 = ingressRules(app).filter((r) => admitsPort(r, 5432));
+    expect(to5432.length).toBeGreaterThanOrEqual(5);
+    for (const rule of to5432) {
+      expect(rule.to).toMatch(/DatabaseSecurityGroup|ProxySecurityGroup/);
+      expect(rule.from).toMatch(/TasksSecurityGroup|LambdaSecurityGroup|ProxySecurityGroup/);
+      expect(rule.from.startsWith('{')).toBe(true); // a group reference, never an address range
+    }
+    for (const group of ['DatabaseSecurityGroup', 'ProxySecurityGroup']) {
+      const sources = to5432.filter((r) => r.to.includes(group)).map((r) => r.from);
+      expect(sources.some((s) => s.includes('TasksSecurityGroup'))).toBe(true);
+      expect(sources.some((s) => s.includes('LambdaSecurityGroup'))).toBe(true);
+    }
+  });
+});
+
+describe('dev stage: database', () => {
+  it('is an encrypted, backed-up PostgreSQL db.t3.micro in the private subnets, single-AZ on dev', () => {
+    const db = props(app.one('AWS::RDS::DBInstance'));
+    expect(db.Engine).toBe('postgres');
+    expect(db.DBInstanceClass).toBe('db.t3.micro');
+    expect(db.StorageEncrypted).toBe(true);
+    expect(db.BackupRetentionPeriod).toBeGreaterThanOrEqual(1);
+    expect(db.PubliclyAccessible).toBe(false);
+    expect(db.MultiAZ).toBe(false);
+    expect(db.DeletionProtection).toBe(false);
+    expect(db.DBName).toBe('konecta');
+    const subnetGroup = props(app.one('AWS::RDS::DBSubnetGroup'));
+    expect(refText(subnetGroup.SubnetIds)).toContain('privateSubnet');
+    expect(refText(subnetGroup.SubnetIds)).not.toContain('publicSubnet');
+  });
+
+  it('generates its credentials into Secrets Manager and puts RDS Proxy (TLS) in front', () => {
+    const credentials = app
+      .resources('AWS::SecretsManager::Secret')
+      .filter((s) => refText(props(s).Name).includes('/database'));
+    expect(credentials).toHaveLength(1);
+    expect(props(credentials[0] as never).GenerateSecretString).toBeDefined();
+    expect(props(credentials[0] as never).SecretString).toBeUndefined();
+    const proxy = props(app.one('AWS::RDS::DBProxy'));
+    expect(proxy.EngineFamily).toBe('POSTGRESQL');
+    expect(proxy.RequireTLS).toBe(true);
+    expect(refText(proxy.VpcSecurityGroupIds)).toContain('ProxySecurityGroup');
+  });
+
+  it('is destroyed with a dev stage', () => {
+    expect(app.one('AWS::RDS::DBInstance').DeletionPolicy).toBe('Delete');
+  });
+});
+
+describe('dev stage: services', () => {
+  it('runs every domain service as one Lambda: nodejs22.x, x86_64, private subnets, Lambda group', () => {
+    for (const name of domainServices) {
+      const fn = props(lambdaFor(`packages/${name}/src/lambda.handler`));
+      expect(fn.Runtime).toBe('nodejs22.x');
+      expect(fn.Architectures).toEqual(['x86_64']);
+      expect(fn.MemorySize).toBe(catalogue[name].memoryMb);
+      expect(fn.Timeout).toBe(catalogue[name].timeoutSeconds);
+      expect(refText(fn.VpcConfig.SubnetIds)).toContain('privateSubnet1');
+      expect(refText(fn.VpcConfig.SubnetIds)).toContain('privateSubnet2');
+      expect(refText(fn.VpcConfig.SubnetIds)).not.toContain('public');
+      expect(refText(fn.VpcConfig.SecurityGroupIds)).toContain('LambdaSecurityGroup');
+      // Through the proxy, with secrets read at cold start from their ARNs.
+      expect(refText(fn.Environment.Variables.DATABASE_HOST)).toContain('Proxy');
+      expect(refText(fn.Environment.Variables.DATABASE_SECRET_ARN)).toContain('Secret');
+      expect(fn.Environment.Variables.KONECTA_STAGE).toBe('dev');
+    }
+    expect(app.resources('AWS::ECS::Service')).toEqual([]);
+    expect(app.resources('AWS::ElasticLoadBalancingV2::LoadBalancer')).toEqual([]);
+  });
+
+  it('routes /api/{service} and /api/{service}/{proxy+} of every service in the HTTP API', () => {
+    const routes = app.resources('AWS::ApiGatewayV2::Route').map((r) => props(r).RouteKey);
+    for (const name of domainServices) {
+      expect(routes).toContain(`ANY /api/${name}/{proxy+}`);
+      expect(routes).toContain(`ANY /api/${name}`);
+    }
+    expect(routes).toHaveLength(domainServices.length * 2);
+  });
+
+  it('never puts a secret value in an environment variable', () => {
+    const envs = app.resources('AWS::Lambda::Function').map((f) => props(f).Environment?.Variables ?? {});
+    expect(envs.length).toBeGreaterThan(domainServices.length);
+    for (const variables of envs) {
+      for (const [name, value] of Object.entries(variables as Record<string, unknown>)) {
+        expect(name).not.toMatch(/PASSWORD|DATABASE_URL|PRIVATE|TOKEN$/);
+        if (/SECRET/.test(name)) {
+          expect(name).toMatch(/_SECRET_ARN$/);
+          expect(typeof value).toBe('object'); // a reference to the secret, resolved by CloudFormation
+        }
+      }
+    }
+    for (const secret of app.resources('AWS::SecretsManager::Secret')) {
+      const value = props(secret).SecretString;
+      // The only literal is the signing-key secret's initial empty key list.
+      if (value !== undefined) expect(value).toBe('[]');
+    }
+  });
+
+  it('sends each consumed event type to its service, and schedules the jobs and the outbox relay', () => {
+    const rules = app.resources('AWS::Events::Rule').map(props);
+    for (const name of domainServices) {
+      const consumes = catalogue[name].consumes;
+      if (!consumes.length) continue;
+      const rule = rules.find((r) =>
+        refText(r.Targets).includes(`${name.charAt(0).toUpperCase()}${name.slice(1)}Consumer`),
+      );
+      expect(rule?.EventPattern['detail-type']).toEqual(consumes);
+      expect(refText(rule?.EventBusName)).toContain('Bus');
+    }
+    const schedules = rules.map((r) => r.ScheduleExpression).filter(Boolean);
+    expect(schedules.sort()).toEqual(['cron(30 0 * * ? *)', 'rate(1 minute)', 'rate(7 days)']);
+    lambdaFor('packages/hr/src/scheduled.leaveAccrual');
+    lambdaFor('packages/auth/src/scheduled.rotateSigningKeys');
+    lambdaFor('packages/core/src/handlers/outbox-relay.handler');
+  });
+
+  it('migrates on deploy inside the VPC, and only reruns when the migrations change', () => {
+    const script = app.one('Custom::SSTScript');
+    expect(props(script).Version).toBe(migrationsVersion(join(import.meta.dirname, '..')));
+    const steps = app
+      .resources('AWS::Lambda::Function')
+      .filter((f) => props(f).Handler === 'packages/local/src/deploy-migration.handler');
+    expect(steps).toHaveLength(2); // on create, on update
+    for (const step of steps) expect(refText(props(step).VpcConfig.SecurityGroupIds)).toContain('LambdaSecurityGroup');
+  });
+
+  it('ships the argon2 linux-x64 binary beside the auth bundle, and exceljs beside HR', () => {
+    const artifacts = join(app.sstDir, 'artifacts');
+    const has = (handlerFile: string, pkg: string) =>
+      readdirSync(artifacts).some(
+        (d) =>
+          existsSync(join(artifacts, d, handlerFile)) &&
+          existsSync(join(artifacts, d, 'node_modules', pkg, 'package.json')),
+      );
+    expect(has('packages/auth/src/lambda.mjs', '@node-rs/argon2-linux-x64-gnu')).toBe(true);
+    expect(has('packages/hr/src/lambda.mjs', 'exceljs')).toBe(true);
+    expect(has('packages/finance/src/lambda.mjs', 'exceljs')).toBe(false);
+  });
+});
+
+describe('dev stage: web', () => {
+  const distribution = () => props(app.one('AWS::CloudFront::Distribution')).DistributionConfig;
+
+  it('serves the site from S3 and /api/* from the HTTP API through the same distribution', () => {
+    const config = distribution();
+    const s3 = config.Origins.find((o: any) => o.S3OriginConfig);
+    const api = config.Origins.find((o: any) => o.CustomOriginConfig);
+    expect(refText(s3.DomainName)).toContain('S3Bucket');
+    expect(refText(api.DomainName)).toContain('ApiEndpoint');
+    expect(api.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
+    expect(config.DefaultCacheBehavior.TargetOriginId).toBe(s3.Id);
+    const behaviour = config.CacheBehaviors.find((b: any) => b.PathPattern === '/api/*');
+    expect(behaviour.TargetOriginId).toBe(api.Id);
+    expect(behaviour.AllowedMethods).toHaveLength(7);
+  });
+
+  it('sends deep links to index.html without turning API errors into HTML', () => {
+    const config = distribution();
+    expect(config.CustomErrorResponses ?? []).toEqual([]);
+    expect(config.DefaultCacheBehavior.FunctionAssociations).toHaveLength(1);
+    expect(config.CacheBehaviors[0].FunctionAssociations ?? []).toEqual([]);
+    // The CloudFront function's own source, run as CloudFront would run it.
+    const handler = new Function(`${SPA_ROUTING_CODE}; return handler;`)() as (e: unknown) => { uri: string };
+    const route = (uri: string) => handler({ request: { uri } }).uri;
+    expect(route('/hr/employees/42')).toBe('/index.html');
+    expect(route('/')).toBe('/index.html');
+    expect(route('/main-3F2A.js')).toBe('/main-3F2A.js');
+    expect(route('/config.json')).toBe('/config.json');
+  });
+
+  it('hands the API URL to the SPA in a runtime config.json, not in the bundles', () => {
+    const upload = props(app.one('Custom::S3Uploader'));
+    const replace = upload.replaceValues.find((v: any) => v.files === 'config.json');
+    expect(replace.search).toBe(API_URL_TOKEN);
+    expect(refText(replace.replace)).toContain('ApiEndpoint');
+    const config = JSON.parse(readFileSync(join(app.sstDir, 'site', 'dev', 'config.json'), 'utf8'));
+    expect(config).toEqual({ apiBaseUrl: '', apiUrl: API_URL_TOKEN, stage: 'dev' });
+  });
+});
