@@ -1,4 +1,16 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogue, domainServices } from '../packages/core/src/catalogue';
@@ -15,6 +27,15 @@ beforeAll(async () => {
 afterAll(() => app?.cleanup());
 
 const lambdaFor = (handler: string) => app.one('AWS::Lambda::Function', (f) => props(f).Handler === handler);
+
+describe('sst.config.ts', () => {
+  it("builds with SST's own config loader: app konecta-erp in us-east-1, stacks from stacks/index.ts", async () => {
+    const { load } = await import('sst/stacks/build.js');
+    const [metafile, config] = await load(join(import.meta.dirname, '..', 'sst.config.ts'));
+    expect(config.config({})).toEqual({ name: 'konecta-erp', region: 'us-east-1' });
+    expect(Object.keys(metafile.inputs)).toContain('stacks/index.ts');
+  });
+});
 
 describe('dev stage: network', () => {
   it('writes one template per concern', () => {
@@ -193,6 +214,95 @@ describe('dev stage: services', () => {
     expect(has('packages/auth/src/lambda.mjs', '@node-rs/argon2-linux-x64-gnu')).toBe(true);
     expect(has('packages/hr/src/lambda.mjs', 'exceljs')).toBe(true);
     expect(has('packages/finance/src/lambda.mjs', 'exceljs')).toBe(false);
+  });
+});
+
+describe('dev stage: the built functions', () => {
+  const root = join(import.meta.dirname, '..');
+  const artifactWith = (handlerFile: string) => {
+    const artifacts = join(app.sstDir, 'artifacts');
+    const dir = readdirSync(artifacts).find((d) => existsSync(join(artifacts, d, handlerFile)));
+    if (!dir) throw new Error(`no built function has ${handlerFile}`);
+    return join(artifacts, dir);
+  };
+
+  /**
+   * Copies a built function outside the repository (so nothing resolves from its node_modules),
+   * links the AWS SDK in as the Lambda runtime provides it, and runs `probe` there.
+   */
+  const runOutside = (service: string, probe: string) => {
+    const dir = mkdtempSync(join(tmpdir(), `konecta-lambda-${service}-`));
+    try {
+      cpSync(artifactWith(`packages/${service}/src/lambda.mjs`), dir, { recursive: true });
+      mkdirSync(join(dir, 'node_modules'), { recursive: true });
+      symlinkSync(join(root, 'node_modules', '@aws-sdk'), join(dir, 'node_modules', '@aws-sdk'));
+      const health = readFileSync(join(root, 'packages/core/test/fixtures/apigw-v2/health.json'), 'utf8');
+      writeFileSync(join(dir, 'event.json'), health.replaceAll('/api/hr/', `/api/${service}/`));
+      writeFileSync(join(dir, 'probe.mjs'), probe);
+      const out = execFileSync(process.execPath, ['probe.mjs'], {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 30_000,
+        env: {
+          PATH: process.env.PATH,
+          KONECTA_STAGE: 'dev',
+          LOG_LEVEL: 'silent',
+          DATABASE_URL: 'postgres://konecta@127.0.0.1:9/unused',
+          AUTH_JWKS_URL: 'https://api.example/api/auth/.well-known/jwks.json',
+          EVENT_BUS_NAME: 'dev-konecta-erp',
+          AUTH_SIGNING_KEYS_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:unused',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      return JSON.parse(out.trim().split('\n').at(-1) as string);
+    } catch (err) {
+      // The message would quote the minified bundle: keep the error lines only.
+      const stderr = String((err as { stderr?: unknown }).stderr ?? err);
+      throw new Error(
+        stderr
+          .split('\n')
+          .filter((l) => l.length < 300)
+          .slice(-15)
+          .join('\n'),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const callHealth = (service: string) => `
+    import { readFileSync } from 'node:fs';
+    const { handler } = await import('./packages/${service}/src/lambda.mjs');
+    const res = await handler(JSON.parse(readFileSync('event.json', 'utf8')), {});
+    const health = { status: res.statusCode, body: JSON.parse(res.body) };`;
+
+  it('auth answers /health through its API Gateway handler, and hashes with the shipped argon2', () => {
+    const result = runOutside(
+      'auth',
+      `${callHealth('auth')}
+      const { hash } = await import('@node-rs/argon2');
+      console.log(JSON.stringify({ health, hash: (await hash('Konecta#2026')).slice(0, 10) }));`,
+    );
+    expect(result.health.status).toBe(200);
+    expect(result.health.body.service).toBe('auth');
+    expect(result.hash).toBe('$argon2id$');
+  });
+
+  it('HR answers /health, and writes a workbook and a PDF with the shipped exceljs and pdf-lib', () => {
+    const result = runOutside(
+      'hr',
+      `${callHealth('hr')}
+      const { default: ExcelJS } = await import('exceljs');
+      const book = new ExcelJS.Workbook();
+      book.addWorksheet('x').addRow(['ok']);
+      const xlsx = Buffer.from(await book.xlsx.writeBuffer());
+      const { PDFDocument } = await import('pdf-lib');
+      const pdf = Buffer.from(await (await PDFDocument.create()).save());
+      console.log(JSON.stringify({ health, xlsx: xlsx.subarray(0, 2).toString(), pdf: pdf.subarray(0, 5).toString() }));`,
+    );
+    expect(result.health.status).toBe(200);
+    expect(result.health.body.service).toBe('hr');
+    expect(result.xlsx).toBe('PK');
+    expect(result.pdf).toBe('%PDF-');
   });
 });
 
