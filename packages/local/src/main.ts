@@ -2,6 +2,7 @@ import { catalogue, createLogger, loadConfig, type ServiceName } from '@konecta/
 import { exitOnConfigError, onShutdown } from '@konecta/core/node';
 import { parseRunnerArgs } from './args';
 import { startLocal } from './runner';
+import { ensureWebBuild } from './web-build';
 
 const started = performance.now();
 let services: ServiceName[];
@@ -16,6 +17,9 @@ try {
   config = loadConfig();
 } catch (err) {
   exitOnConfigError(err);
+}
+if (services.includes('gateway') && process.env.KONECTA_SKIP_WEB_BUILD !== '1') {
+  ensureWebBuild(process.cwd(), config.gateway.webRoot);
 }
 const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, service: 'local' });
 

@@ -1,0 +1,57 @@
+/** The menu: each entry shows only to users holding one of its permissions (none = everyone). */
+export interface NavItem {
+  label: string;
+  path: string;
+  permissions: string[];
+}
+export interface NavSection {
+  title: string;
+  items: NavItem[];
+}
+
+export const navigation: NavSection[] = [
+  {
+    title: 'Home',
+    items: [
+      { label: 'Dashboard', path: '/', permissions: [] },
+      { label: 'My profile', path: '/profile', permissions: [] },
+    ],
+  },
+  {
+    title: 'Human resources',
+    items: [
+      { label: 'Employees', path: '/hr/employees', permissions: ['hr.employees.read'] },
+      { label: 'Departments & positions', path: '/hr/organisation', permissions: ['hr.departments.read'] },
+      { label: 'Org chart', path: '/hr/org-chart', permissions: ['hr.departments.read'] },
+      { label: 'My attendance', path: '/hr/attendance/me', permissions: ['hr.attendance.self'] },
+      { label: 'Team attendance', path: '/hr/attendance/daily', permissions: ['hr.attendance.read'] },
+      { label: 'Office locations', path: '/hr/attendance/offices', permissions: ['hr.attendance.manage'] },
+      { label: 'Holidays', path: '/hr/holidays', permissions: ['hr.holidays.read'] },
+      { label: 'My leave', path: '/hr/leave/me', permissions: ['hr.leaves.request'] },
+      { label: 'Leave approvals', path: '/hr/leave/approvals', permissions: ['hr.leaves.approve'] },
+      { label: 'Performance reviews', path: '/hr/reviews', permissions: ['hr.reviews.self', 'hr.reviews.manage'] },
+      { label: 'Training', path: '/hr/training', permissions: ['hr.training.self', 'hr.training.manage'] },
+      { label: 'Recruitment', path: '/hr/recruitment', permissions: ['hr.recruitment.read'] },
+      { label: 'Offboarding', path: '/hr/offboarding', permissions: ['hr.offboarding.self', 'hr.offboarding.manage'] },
+    ],
+  },
+  {
+    title: 'Administration',
+    items: [
+      { label: 'Users', path: '/admin/users', permissions: ['auth.users.read'] },
+      { label: 'Roles & permissions', path: '/admin/roles', permissions: ['auth.roles.read'] },
+      { label: 'System status', path: '/admin/status', permissions: ['auth.users.read'] },
+      { label: 'Mailbox (local)', path: '/admin/mailbox', permissions: ['auth.users.invite'] },
+    ],
+  },
+];
+
+/** The sections and items a holder of `held` may see; empty sections are dropped. */
+export function visibleNavigation(held: ReadonlySet<string>, sections: NavSection[] = navigation): NavSection[] {
+  return sections
+    .map((s) => ({
+      ...s,
+      items: s.items.filter((i) => !i.permissions.length || i.permissions.some((p) => held.has(p))),
+    }))
+    .filter((s) => s.items.length > 0);
+}

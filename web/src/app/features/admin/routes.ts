@@ -1,0 +1,5 @@
+import type { Routes } from '@angular/router';
+
+/** Filled by this area's screens. */
+const routes: Routes = [];
+export default routes;
