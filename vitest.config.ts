@@ -2,7 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'stacks/**/*.test.ts'],
+    include: [
+      'packages/*/test/**/*.test.ts',
+      'packages/*/src/**/*.test.ts',
+      'stacks/**/*.test.ts',
+      // The web app's logic (pure functions and services); its screens are tested in Chromium (web/e2e).
+      'web/src/**/*.spec.ts',
+    ],
     // Each test file gets its own embedded database (or a fresh PostgreSQL database); two workers
     // match the two cores CI has.
     pool: 'forks',
