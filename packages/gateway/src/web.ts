@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, relative, sep } from 'node:path';
-import { type AppEnv, notFound } from '@konecta/core';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+import { type AppEnv, badRequest, notFound } from '@konecta/core';
 import type { Context } from 'hono';
 
 const TYPES: Record<string, string> = {
@@ -30,6 +32,43 @@ const landing = `<!doctype html>
 <ul><li><a href="/health">Service health</a></li><li><a href="/docs">API documentation</a></li></ul>
 </body></html>`;
 
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.txt', '.webmanifest']);
+const brotli = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+type Encoding = 'br' | 'gzip';
+
+/** The encoding to answer with: brotli, else gzip, as the client accepts them. */
+export function preferredEncoding(acceptEncoding: string | undefined): Encoding | undefined {
+  const accepted = (acceptEncoding ?? '')
+    .split(',')
+    .map((part) => part.trim().split(';'))
+    .filter(([, q]) => !q || Number.parseFloat(q.split('=')[1] ?? '1') > 0)
+    .map(([name]) => name?.toLowerCase());
+  if (accepted.includes('br')) return 'br';
+  if (accepted.includes('gzip')) return 'gzip';
+  return undefined;
+}
+
+/**
+ * Compressed copies of the app's text files, made once per file version (the build never changes
+ * a hashed file; others are keyed by their modification time).
+ */
+function compressedFiles() {
+  const cache = new Map<string, Promise<Buffer>>();
+  return (file: string, mtimeMs: number, content: Buffer, encoding: Encoding) => {
+    const key = `${encoding}:${mtimeMs}:${file}`;
+    let hit = cache.get(key);
+    if (!hit) {
+      hit =
+        encoding === 'br'
+          ? brotli(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } })
+          : gzipAsync(content, { level: 9 });
+      cache.set(key, hit);
+    }
+    return hit;
+  };
+}
+
 /**
  * Serves the built web app: files as they are (hashed bundles cached for a year), and
  * `index.html` for any other GET that is a page navigation, so deep links work. API, docs and
@@ -37,9 +76,15 @@ const landing = `<!doctype html>
  */
 export function webHandler(webRoot: string) {
   const indexPath = join(webRoot, 'index.html');
+  const compressed = compressedFiles();
   return async (c: Context<AppEnv>) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return undefined;
-    const path = decodeURIComponent(c.req.path);
+    let path: string;
+    try {
+      path = decodeURIComponent(c.req.path);
+    } catch {
+      throw badRequest('The path is not valid percent-encoding.');
+    }
     if (/^\/(api|docs)(\/|$)/.test(path)) return undefined;
     const built = existsSync(indexPath);
     if (!built) return path === '/' ? c.html(landing) : undefined;
@@ -49,10 +94,15 @@ export function webHandler(webRoot: string) {
       const content = await readFile(file).catch(() => undefined);
       if (!content) throw notFound(`No file ${path}.`);
       const hashed = /[.-][0-9A-Za-z]{8,}\.(js|css|woff2?)$/.test(file);
-      return c.body(content, 200, {
+      const headers: Record<string, string> = {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
-      });
+      };
+      const encoding = COMPRESSIBLE.has(extname(file)) ? preferredEncoding(c.req.header('accept-encoding')) : undefined;
+      if (!encoding || content.length < 1024) return c.body(content, 200, headers);
+      const { mtimeMs } = await stat(file);
+      const body = await compressed(file, mtimeMs, content, encoding);
+      return c.body(new Uint8Array(body), 200, { ...headers, 'content-encoding': encoding, vary: 'Accept-Encoding' });
     }
     return c.html(await readFile(indexPath, 'utf8'), 200, { 'cache-control': 'no-cache' });
   };

@@ -3,12 +3,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { createLogger, createServiceApp, loadConfig, serviceAppOptions } from '@konecta/core';
 import { type RunningServer, startServer } from '@konecta/core/node';
 import { createTestDatabase, createTestKeys, json, type TestDatabase, testDeps } from '@konecta/core/testing';
 import type { hrService } from '@konecta/hr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGatewayApp, type GatewayOptions } from '../src';
+import { preferredEncoding } from '../src/web';
 
 const logger = createLogger({ level: 'silent', service: 'gateway' });
 const gatewayConfig = (env: Record<string, string> = {}) =>
@@ -233,6 +235,40 @@ describe('docs and the web app', () => {
     const post = await app.request('/hr/employees', { method: 'POST' });
     expect(post.status).toBe(405); // pages are GET only
     expect(post.headers.get('content-type')).toBe('application/problem+json');
+    const malformed = await app.request('/%E0%A4%A');
+    expect(malformed.status).toBe(400);
+  });
+
+  it('compresses text files with brotli or gzip as the browser accepts, and leaves small ones alone', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'konecta-web-'));
+    const code = `export const rows = ${JSON.stringify(Array.from({ length: 400 }, (_, i) => ({ id: i, name: `row ${i}` })))};`;
+    writeFileSync(join(root, 'index.html'), '<!doctype html><app-root></app-root>');
+    writeFileSync(join(root, 'chunk-ABCD1234.js'), code);
+    const app = gateway({}, { KONECTA_WEB_ROOT: root });
+
+    const br = await app.request('/chunk-ABCD1234.js', { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(br.headers.get('vary')).toBe('Accept-Encoding');
+    const brBytes = Buffer.from(await br.arrayBuffer());
+    expect(brBytes.length).toBeLessThan(code.length / 3);
+    expect(brotliDecompressSync(brBytes).toString()).toBe(code);
+
+    const gz = await app.request('/chunk-ABCD1234.js', { headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString()).toBe(code);
+
+    const plain = await app.request('/chunk-ABCD1234.js', { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe(code);
+  });
+});
+
+describe('preferred encoding', () => {
+  it('takes brotli over gzip, and respects q=0', () => {
+    expect(preferredEncoding('gzip, deflate, br')).toBe('br');
+    expect(preferredEncoding('gzip;q=1.0, br;q=0')).toBe('gzip');
+    expect(preferredEncoding('identity')).toBeUndefined();
+    expect(preferredEncoding(undefined)).toBeUndefined();
   });
 });
 
