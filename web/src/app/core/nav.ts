@@ -22,7 +22,7 @@ export const navigation: NavSection[] = [
     items: [
       { label: 'Employees', path: '/hr/employees', permissions: ['hr.employees.read'] },
       { label: 'Departments & positions', path: '/hr/organisation', permissions: ['hr.departments.read'] },
-      { label: 'Org chart', path: '/hr/org-chart', permissions: ['hr.departments.read'] },
+      { label: 'Org chart', path: '/hr/org-chart', permissions: ['hr.employees.read'] },
       { label: 'My attendance', path: '/hr/attendance/me', permissions: ['hr.attendance.self'] },
       { label: 'Team attendance', path: '/hr/attendance/daily', permissions: ['hr.attendance.read'] },
       { label: 'Office locations', path: '/hr/attendance/offices', permissions: ['hr.attendance.manage'] },
