@@ -18,6 +18,7 @@ import {
   sessionSchema,
   userCaller,
 } from '../http';
+import { sessionHintCookie } from './hint-cookie';
 import { endAllSessions, login, logout, refreshSession } from './sessions';
 
 const loginBody = z
@@ -36,6 +37,8 @@ const refreshBody = z.object({
 
 export function sessionRoutes(ctx: AuthContext) {
   const r = createRouter();
+  // Mounted first in the app, so it wraps every auth route that sets or clears the refresh cookie.
+  r.use('*', sessionHintCookie(ctx));
   r.openapi(
     createRoute({
       method: 'post',

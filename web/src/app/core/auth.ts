@@ -22,6 +22,13 @@ export interface Me {
   permissions: string[];
 }
 
+/** Name of the auth service's readable "a session exists" cookie (packages/auth/src/sessions/hint-cookie.ts). */
+export const SESSION_HINT_COOKIE = 'konecta_session';
+
+export function hasSessionHint(cookies: string = typeof document === 'undefined' ? '' : document.cookie): boolean {
+  return cookies.split(';').some((c) => c.trim().startsWith(`${SESSION_HINT_COOKIE}=`));
+}
+
 interface Session {
   accessToken: string;
   expiresIn: number;
@@ -73,8 +80,13 @@ export class Auth {
     this.renewTimer = setTimeout(() => void this.refresh(), renewInMs);
   }
 
-  /** On first navigation: a refresh cookie from an earlier visit restores the session. */
+  /**
+   * On first navigation: a refresh cookie from an earlier visit restores the session. The auth
+   * service sets a readable hint cookie beside the (httpOnly) refresh cookie, so a visitor who never
+   * signed in is not sent to /refresh for a 401.
+   */
   restore(): Promise<boolean> {
+    if (!hasSessionHint()) return Promise.resolve(false);
     this.restored ??= this.refresh();
     return this.restored;
   }
@@ -112,6 +124,7 @@ export class Auth {
 
   clear(): void {
     this.token = null;
+    this.restored = undefined;
     clearTimeout(this.renewTimer);
     this.user.set(null);
   }

@@ -3,6 +3,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { FormControl, FormGroup } from '@angular/forms';
 import { describe, expect, it } from 'vitest';
 import { cleanQuery, fileNameFrom } from './api';
+import { hasSessionHint } from './auth';
 import { parseRuntimeConfig } from './config';
 import { visibleNavigation } from './nav';
 import { applyProblem, controlError, toProblem } from './problems';
@@ -85,6 +86,14 @@ describe('menu by permission', () => {
     expect(labels).not.toContain('Leave approvals');
     expect(labels).not.toContain('Users');
     expect(sections.map((s) => s.title)).not.toContain('Administration');
+  });
+});
+
+describe('session hint', () => {
+  it('is present only when the auth service set its cookie', () => {
+    expect(hasSessionHint('a=1; konecta_session=1; b=2')).toBe(true);
+    expect(hasSessionHint('konecta_session_old=1')).toBe(false);
+    expect(hasSessionHint('')).toBe(false);
   });
 });
 

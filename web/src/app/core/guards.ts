@@ -20,7 +20,9 @@ export const permissionGuard: CanActivateFn = (route) => {
 
 /** Pages for signed-out visitors (sign-in): a signed-in user goes home instead. */
 export const guestGuard: CanActivateFn = async () => {
+  // inject() only works before the first await.
   const auth = inject(Auth);
-  if (auth.signedIn() || (await auth.restore())) return inject(Router).createUrlTree(['/']);
+  const router = inject(Router);
+  if (auth.signedIn() || (await auth.restore())) return router.createUrlTree(['/']);
   return true;
 };

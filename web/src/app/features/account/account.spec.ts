@@ -1,0 +1,70 @@
+import '../../../testing';
+import { FormControl, FormGroup } from '@angular/forms';
+import { describe, expect, it } from 'vitest';
+import { controlError } from '../../core/problems';
+import {
+  linkConfirmation,
+  normaliseCode,
+  PASSWORD_MISMATCH,
+  passwordRuleProblem,
+  passwordRules,
+  sameAs,
+} from './passwords';
+
+describe('password rules', () => {
+  it('asks for length and a mix of character kinds, like the server', () => {
+    expect(passwordRuleProblem('')).toBeNull();
+    expect(passwordRuleProblem('Short-1')).toBe('Use at least 10 characters.');
+    expect(passwordRuleProblem('alllowercaseletters')).toMatch(/three of/);
+    expect(passwordRuleProblem('lowercase-and-1')).toBeNull();
+    expect(passwordRuleProblem('Sunny-Orchard-58')).toBeNull();
+    expect(passwordRuleProblem(`Aa1-${'x'.repeat(130)}`)).toBe('Use at most 128 characters.');
+  });
+
+  it('shows through controlError as the field message', () => {
+    const control = new FormControl('short', passwordRules);
+    expect(controlError(control, 'Password')).toBe('Use at least 10 characters.');
+    control.setValue('Sunny-Orchard-58');
+    expect(control.valid).toBe(true);
+  });
+});
+
+describe('password confirmation', () => {
+  const form = () =>
+    new FormGroup({
+      password: new FormControl('Sunny-Orchard-58', { nonNullable: true }),
+      confirm: new FormControl('', { nonNullable: true, validators: [sameAs('password')] }),
+    });
+
+  it('is an inline error until both match', () => {
+    const f = form();
+    expect(f.controls.confirm.valid).toBe(true); // empty: "required" is the other validator's job
+    f.controls.confirm.setValue('Sunny-Orchard-5');
+    expect(controlError(f.controls.confirm, 'Confirm password')).toBe(PASSWORD_MISMATCH);
+    f.controls.confirm.setValue('Sunny-Orchard-58');
+    expect(f.controls.confirm.valid).toBe(true);
+  });
+
+  it('re-checks when the password changes after the confirmation', () => {
+    const f = form();
+    const stop = linkConfirmation(f, 'password', 'confirm');
+    f.controls.confirm.setValue('Sunny-Orchard-58');
+    expect(f.valid).toBe(true);
+    f.controls.password.setValue('Other-Password-77');
+    expect(f.controls.confirm.errors).toEqual({ custom: PASSWORD_MISMATCH });
+    f.controls.password.setValue('Sunny-Orchard-58');
+    expect(f.controls.confirm.errors).toBeNull();
+    stop();
+    f.controls.password.setValue('changed-again-1A');
+    expect(f.controls.confirm.errors).toBeNull();
+  });
+});
+
+describe('confirmation code', () => {
+  it('accepts six digits with spaces or dashes', () => {
+    expect(normaliseCode('123 456')).toBe('123456');
+    expect(normaliseCode(' 123-456 ')).toBe('123456');
+    expect(normaliseCode('12345')).toBe('12345');
+    expect(normaliseCode('abc')).toBe('abc');
+  });
+});

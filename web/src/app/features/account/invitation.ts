@@ -1,0 +1,165 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
+import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { Router, RouterLink } from '@angular/router';
+import { Api } from '../../core/api';
+import { applyProblem, controlError, problemMessage, toProblem } from '../../core/problems';
+import { ListStateView } from '../../shared/list-state';
+import { loader } from '../../shared/loader';
+import { linkConfirmation, passwordRules, sameAs } from './passwords';
+
+interface Invitation {
+  email: string;
+  fullName: string;
+  username: string;
+  expiresAt: string;
+}
+
+const USERNAME = /^[a-z0-9._-]{3,40}$/i;
+
+@Component({
+  selector: 'k-invitation',
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    MatCardModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatButtonModule,
+    ListStateView,
+  ],
+  template: `
+    <main class="public">
+      <mat-card class="card">
+        <h1>Join Konecta ERP</h1>
+        <k-list-state [state]="invitation.state()" [error]="invitation.error()" (retry)="invitation.reload()" />
+        @if (invitation.data(); as inv) {
+          <p data-testid="invitation-for" style="overflow-wrap: anywhere">
+            This invitation is for <strong>{{ inv.email }}</strong>. Choose your name and a password to set up
+            your account.
+          </p>
+          <form [formGroup]="form" (ngSubmit)="submit(inv.email)" novalidate>
+            <mat-form-field class="full-width">
+              <mat-label>Full name</mat-label>
+              <input matInput formControlName="fullName" autocomplete="name" required data-testid="invite-full-name" />
+              <mat-error>{{ error('fullName', 'Full name') }}</mat-error>
+            </mat-form-field>
+            <mat-form-field class="full-width">
+              <mat-label>Username (optional)</mat-label>
+              <input matInput formControlName="username" autocomplete="username" data-testid="invite-username" />
+              <mat-error>{{ error('username', 'Username') }}</mat-error>
+            </mat-form-field>
+            <mat-form-field class="full-width">
+              <mat-label>Password</mat-label>
+              <input matInput type="password" formControlName="password" autocomplete="new-password" required data-testid="invite-password" />
+              <mat-error>{{ error('password', 'Password') }}</mat-error>
+            </mat-form-field>
+            <p style="font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); margin: 0 0 12px">
+              At least 10 characters, mixing three of: lower case, upper case, digits, symbols.
+            </p>
+            <mat-form-field class="full-width">
+              <mat-label>Confirm password</mat-label>
+              <input matInput type="password" formControlName="confirm" autocomplete="new-password" required data-testid="invite-confirm" />
+              <mat-error>{{ error('confirm', 'Confirmation') }}</mat-error>
+            </mat-form-field>
+            @if (message()) {
+              <p class="state error" role="alert">{{ message() }}</p>
+            }
+            <button mat-flat-button class="full-width" type="submit" [disabled]="busy()" data-testid="invite-accept">
+              {{ busy() ? 'Setting up…' : 'Accept invitation' }}
+            </button>
+          </form>
+        }
+        <p class="links"><a routerLink="/sign-in">Back to sign in</a></p>
+      </mat-card>
+    </main>
+  `,
+  styleUrl: '../../pages/public.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class InvitationPage {
+  private readonly api = inject(Api);
+  private readonly router = inject(Router);
+  readonly token = input.required<string>();
+  protected readonly busy = signal(false);
+  protected readonly message = signal<string | undefined>(undefined);
+  protected readonly form = inject(FormBuilder).nonNullable.group({
+    fullName: ['', [Validators.required, Validators.maxLength(200)]],
+    username: ['', [Validators.pattern(USERNAME)]],
+    password: ['', [Validators.required, Validators.maxLength(256), passwordRules]],
+    confirm: ['', [Validators.required, sameAs('password')]],
+  });
+  protected readonly invitation = loader(async () => {
+    try {
+      return await this.api.get<Invitation>(`/api/auth/invitations/${encodeURIComponent(this.token())}`);
+    } catch (err) {
+      const problem = toProblem(err);
+      // 404 unknown/expired, 409 already used: say what to do next rather than the bare status.
+      if (problem.status === 404 || problem.status === 409 || problem.status === 400) {
+        throw {
+          ...problem,
+          detail: `${problemMessage(problem)} If you already joined, sign in instead.`,
+        };
+      }
+      throw err;
+    }
+  });
+
+  constructor() {
+    inject(DestroyRef).onDestroy(linkConfirmation(this.form, 'password', 'confirm'));
+    effect(() => {
+      this.token();
+      untracked(() => void this.invitation.reload());
+    });
+    effect(() => {
+      const inv = this.invitation.data();
+      if (!inv) return;
+      untracked(() => {
+        if (!this.form.controls.fullName.dirty) this.form.controls.fullName.setValue(inv.fullName);
+        if (!this.form.controls.username.dirty) this.form.controls.username.setValue(inv.username ?? '');
+      });
+    });
+  }
+
+  protected error(name: string, label: string): string {
+    if (name === 'username' && this.form.get(name)?.hasError('pattern')) {
+      return '3 to 40 letters, digits, dots, dashes or underscores.';
+    }
+    return controlError(this.form.get(name), label);
+  }
+
+  async submit(email: string): Promise<void> {
+    this.message.set(undefined);
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    this.busy.set(true);
+    try {
+      const { fullName, username, password } = this.form.getRawValue();
+      const body: { fullName: string; password: string; username?: string } = { fullName: fullName.trim(), password };
+      if (username.trim()) body.username = username.trim();
+      const answer = await this.api.post<{ email: string }>(
+        `/api/auth/invitations/${encodeURIComponent(this.token())}/accept`,
+        body,
+      );
+      await this.router.navigate(['/verify'], { queryParams: { email: answer?.email ?? email } });
+    } catch (err) {
+      this.message.set(applyProblem(this.form, err));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}
