@@ -1,0 +1,162 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { Api } from '../../../core/api';
+import { Auth } from '../../../core/auth';
+import { problemMessage, toProblem } from '../../../core/problems';
+import { ListStateView } from '../../../shared/list-state';
+import { loader } from '../../../shared/loader';
+import { currentPosition, LocationError } from './geolocation';
+import type { AttendanceRecord, AttendanceSummary, ListOf } from './models';
+import { attendanceStatusLabel, clockTime, hoursText, isoDay, isoMonth, todayStatusText } from './time-logic';
+
+@Component({
+  selector: 'k-attendance-me',
+  imports: [MatCardModule, MatButtonModule, ListStateView],
+  template: `
+    <section class="page">
+      <header class="page-header"><h1>My attendance</h1></header>
+
+      @if (!employeeId()) {
+        <p class="state" role="status">Your sign-in is not linked to an employee record, so there is no attendance to show.</p>
+      } @else {
+        <mat-card class="today">
+          <mat-card-content>
+            <h2>Today, {{ today }}</h2>
+            @if (recent.state() === 'loading') {
+              <p aria-live="polite">Loading today's status…</p>
+            } @else {
+              <p class="today-status" data-testid="attendance-today" aria-live="polite">{{ todayText() }}</p>
+            }
+            <div class="actions">
+              <button mat-flat-button type="button" data-testid="check-in"
+                      [disabled]="busy() || !canCheckIn()" (click)="checkIn()">
+                {{ busy() === 'in' ? 'Checking in…' : 'Check in' }}
+              </button>
+              <button mat-stroked-button type="button" data-testid="check-out"
+                      [disabled]="busy() || !canCheckOut()" (click)="checkOut()">
+                {{ busy() === 'out' ? 'Checking out…' : 'Check out' }}
+              </button>
+            </div>
+            <p class="hint">Checking in shares your current location once, to match it with an office (or record you as remote if you work remotely).</p>
+            @if (message()) {
+              <p class="state error" role="alert" data-testid="attendance-error">{{ message() }}</p>
+            }
+          </mat-card-content>
+        </mat-card>
+
+        <h2>This month ({{ month }})</h2>
+        <k-list-state [state]="summary.state()" [error]="summary.error()" empty="No attendance recorded this month yet." (retry)="summary.reload()" />
+        @if (summary.state() === 'ready') {
+          @for (s of summary.data()!.items; track s.employeeId) {
+            <dl class="summary" data-testid="attendance-summary">
+              <div><dt>Present</dt><dd>{{ s.present }}</dd></div>
+              <div><dt>Remote</dt><dd>{{ s.remote }}</dd></div>
+              <div><dt>Absent</dt><dd>{{ s.absent }}</dd></div>
+              <div><dt>On leave</dt><dd>{{ s.onLeave }}</dd></div>
+              <div><dt>Holiday</dt><dd>{{ s.holiday }}</dd></div>
+              <div><dt>Hours</dt><dd>{{ s.hours }}</dd></div>
+            </dl>
+          }
+        }
+
+        <h2>Recent days</h2>
+        <k-list-state [state]="recent.state()" [error]="recent.error()" empty="No attendance recorded yet." (retry)="recent.reload()" />
+        @if (recent.state() === 'ready') {
+          <div class="table-wrap">
+            <table class="k-table">
+              <caption class="cdk-visually-hidden">My recent attendance</caption>
+              <thead><tr><th scope="col">Date</th><th scope="col">Status</th><th scope="col">Check-in</th><th scope="col">Check-out</th><th scope="col">Hours</th></tr></thead>
+              <tbody>
+                @for (r of recent.data()!.items; track r.id) {
+                  <tr data-testid="attendance-row">
+                    <td>{{ r.workDate }}</td>
+                    <td>{{ statusLabel(r.status) }}@if (r.corrected) { <span class="note"> (corrected)</span> }</td>
+                    <td>{{ time(r.checkInAt) }}</td>
+                    <td>{{ time(r.checkOutAt) }}</td>
+                    <td>{{ hours(r.hours) }}</td>
+                  </tr>
+                }
+              </tbody>
+            </table>
+          </div>
+        }
+      }
+    </section>
+  `,
+  styleUrl: './time.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class AttendanceMePage {
+  private readonly api = inject(Api);
+  private readonly snack = inject(MatSnackBar);
+  private readonly auth = inject(Auth);
+  protected readonly employeeId = computed(() => this.auth.user()?.employeeId ?? null);
+  protected readonly today = isoDay();
+  protected readonly month = isoMonth();
+  protected readonly busy = signal<'in' | 'out' | null>(null);
+  protected readonly message = signal<string | undefined>(undefined);
+
+  protected readonly recent = loader(() =>
+    this.api.get<ListOf<AttendanceRecord>>('/api/hr/attendance', { employeeId: this.employeeId(), limit: 31 }),
+  );
+  protected readonly summary = loader(() =>
+    this.api.get<ListOf<AttendanceSummary>>('/api/hr/attendance/summary', {
+      month: this.month,
+      employeeId: this.employeeId(),
+    }),
+  );
+  protected readonly todayRecord = computed(() => this.recent.data()?.items.find((r) => r.workDate === this.today));
+  protected readonly todayText = computed(() => todayStatusText(this.todayRecord()));
+  protected readonly canCheckIn = computed(() => this.recent.state() !== 'loading' && !this.todayRecord());
+  protected readonly canCheckOut = computed(() => {
+    const r = this.todayRecord();
+    return !!r?.checkInAt && !r.checkOutAt;
+  });
+
+  protected readonly statusLabel = attendanceStatusLabel;
+  protected readonly time = clockTime;
+  protected readonly hours = hoursText;
+
+  constructor() {
+    if (this.employeeId()) {
+      void this.recent.reload();
+      void this.summary.reload();
+    }
+  }
+
+  async checkIn(): Promise<void> {
+    this.message.set(undefined);
+    this.busy.set('in');
+    try {
+      const position = await currentPosition();
+      const record = await this.api.post<AttendanceRecord>('/api/hr/attendance/check-in', position);
+      this.snack.open(record.status === 'remote' ? 'Checked in (remote).' : 'Checked in.', 'Close', { duration: 4000 });
+      await this.refresh();
+    } catch (err) {
+      this.message.set(err instanceof LocationError ? err.message : problemMessage(toProblem(err)));
+      if (!(err instanceof LocationError) && toProblem(err).status === 409) await this.refresh();
+    } finally {
+      this.busy.set(null);
+    }
+  }
+
+  async checkOut(): Promise<void> {
+    this.message.set(undefined);
+    this.busy.set('out');
+    try {
+      await this.api.post<AttendanceRecord>('/api/hr/attendance/check-out');
+      this.snack.open('Checked out.', 'Close', { duration: 4000 });
+      await this.refresh();
+    } catch (err) {
+      this.message.set(problemMessage(toProblem(err)));
+    } finally {
+      this.busy.set(null);
+    }
+  }
+
+  private async refresh(): Promise<void> {
+    await Promise.all([this.recent.reload(), this.summary.reload()]);
+  }
+}

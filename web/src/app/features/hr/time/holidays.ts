@@ -1,0 +1,219 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { FormBuilder, FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { Api } from '../../../core/api';
+import { Auth } from '../../../core/auth';
+import { applyProblem, controlError, problemMessage, toProblem } from '../../../core/problems';
+import { ListStateView } from '../../../shared/list-state';
+import { loader } from '../../../shared/loader';
+import type { Holiday, ListOf } from './models';
+import { isIsoDate, yearOptions } from './time-logic';
+
+const WEEKDAY = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' });
+
+@Component({
+  selector: 'k-holidays',
+  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, ListStateView],
+  template: `
+    <section class="page">
+      <header class="page-header">
+        <h1>Holidays</h1>
+        @if (canManage && editing() === null) {
+          <button mat-flat-button type="button" data-testid="holiday-add" (click)="startCreate()">Add holiday</button>
+        }
+      </header>
+
+      <mat-form-field>
+        <mat-label>Year</mat-label>
+        <mat-select [formControl]="year" (selectionChange)="holidays.reload()" data-testid="holiday-year">
+          @for (y of years; track y) {
+            <mat-option [value]="y">{{ y }}</mat-option>
+          }
+        </mat-select>
+      </mat-form-field>
+
+      @if (editing() !== null) {
+        <form class="inline-form" [formGroup]="form" (ngSubmit)="save()" novalidate data-testid="holiday-form">
+          <h2>{{ editing() === 'create' ? 'New holiday' : 'Edit holiday' }}</h2>
+          <div class="form-grid">
+            <mat-form-field>
+              <mat-label>Date</mat-label>
+              <input matInput type="date" formControlName="date" required />
+              <mat-error>{{ error('date', 'Date') }}</mat-error>
+            </mat-form-field>
+            <mat-form-field>
+              <mat-label>Name</mat-label>
+              <input matInput formControlName="name" required />
+              <mat-error>{{ error('name', 'Name') }}</mat-error>
+            </mat-form-field>
+          </div>
+          @if (formMessage()) {
+            <p class="state error" role="alert">{{ formMessage() }}</p>
+          }
+          <div class="actions">
+            <button mat-flat-button type="submit" [disabled]="busy()">{{ busy() ? 'Saving…' : 'Save holiday' }}</button>
+            <button mat-button type="button" (click)="editing.set(null)">Cancel</button>
+          </div>
+        </form>
+      }
+      @if (message()) {
+        <p class="state error" role="alert">{{ message() }}</p>
+      }
+
+      <k-list-state [state]="holidays.state()" [error]="holidays.error()" [empty]="'No holidays in ' + year.value + '.'" (retry)="holidays.reload()" />
+      @if (holidays.state() === 'ready') {
+        <div class="table-wrap">
+          <table class="k-table">
+            <caption class="cdk-visually-hidden">Holidays in {{ year.value }}</caption>
+            <thead><tr><th scope="col">Date</th><th scope="col">Day</th><th scope="col">Name</th>
+              @if (canManage) { <th scope="col"><span class="cdk-visually-hidden">Actions</span></th> }</tr></thead>
+            <tbody>
+              @for (h of holidays.data()!.items; track h.id) {
+                <tr data-testid="holiday-row">
+                  <td>{{ h.date }}</td>
+                  <td>{{ weekday(h.date) }}</td>
+                  <td>{{ h.name }}</td>
+                  @if (canManage) {
+                    <td><div class="actions">
+                      @if (confirming() === h.id) {
+                        <span>Delete {{ h.name }}?</span>
+                        <button mat-flat-button type="button" [disabled]="busy()" (click)="remove(h)">Delete</button>
+                        <button mat-button type="button" (click)="confirming.set(null)">Keep</button>
+                      } @else {
+                        <button mat-button type="button" (click)="startEdit(h)" [attr.aria-label]="'Edit ' + h.name">Edit</button>
+                        <button mat-button type="button" (click)="confirming.set(h.id)" [attr.aria-label]="'Delete ' + h.name">Delete</button>
+                      }
+                    </div></td>
+                  }
+                </tr>
+              }
+            </tbody>
+          </table>
+        </div>
+      }
+    </section>
+  `,
+  styleUrl: './time.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class HolidaysPage {
+  private readonly api = inject(Api);
+  private readonly snack = inject(MatSnackBar);
+  protected readonly canManage = inject(Auth).can('hr.holidays.manage');
+  private readonly currentYear = new Date().getFullYear();
+  protected readonly years = yearOptions(this.currentYear);
+  protected readonly year = new FormControl(this.currentYear, { nonNullable: true });
+  protected readonly editing = signal<'create' | Holiday | null>(null);
+  protected readonly confirming = signal<string | null>(null);
+  protected readonly busy = signal(false);
+  protected readonly message = signal<string | undefined>(undefined);
+  protected readonly formMessage = signal<string | undefined>(undefined);
+  protected readonly form = inject(FormBuilder).nonNullable.group({
+    date: ['', Validators.required],
+    name: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(120)]],
+  });
+  protected readonly holidays = loader(() =>
+    this.api.get<ListOf<Holiday>>('/api/hr/holidays', { year: this.year.value }),
+  );
+
+  constructor() {
+    void this.holidays.reload();
+  }
+
+  protected weekday(date: string): string {
+    return isIsoDate(date) ? WEEKDAY.format(new Date(`${date}T00:00:00Z`)) : '';
+  }
+
+  protected error(name: string, label: string): string {
+    return controlError(this.form.get(name), label);
+  }
+
+  startCreate(): void {
+    this.formMessage.set(undefined);
+    this.form.reset({ date: '', name: '' });
+    this.editing.set('create');
+  }
+
+  startEdit(h: Holiday): void {
+    this.formMessage.set(undefined);
+    this.form.reset({ date: h.date, name: h.name });
+    this.editing.set(h);
+  }
+
+  /**
+   * Adds a holiday. The API has no edit: an edit removes the old entry and adds the new one,
+   * putting the old one back if the new one is refused.
+   */
+  async save(): Promise<void> {
+    this.formMessage.set(undefined);
+    const { date, name } = this.form.getRawValue();
+    if (date && !isIsoDate(date)) this.form.controls.date.setErrors({ custom: 'Enter a valid date.' });
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    const editing = this.editing();
+    const taken = this.holidays
+      .data()
+      ?.items.find((h) => h.date === date && (editing === 'create' || h.id !== editing?.id));
+    if (taken) {
+      this.form.controls.date.setErrors({ custom: `${date} is already a holiday (${taken.name}).` });
+      this.form.controls.date.markAsTouched();
+    }
+    if (this.form.invalid) return;
+    const body = { date, name: name.trim() };
+    this.busy.set(true);
+    try {
+      if (editing && editing !== 'create') {
+        if (editing.date === body.date && editing.name === body.name) {
+          this.editing.set(null);
+          return;
+        }
+        await this.api.delete(`/api/hr/holidays/${editing.id}`);
+        try {
+          await this.api.post('/api/hr/holidays', body);
+        } catch (err) {
+          await this.api.post('/api/hr/holidays', { date: editing.date, name: editing.name }).catch(() => undefined);
+          throw err;
+        }
+      } else {
+        await this.api.post('/api/hr/holidays', body);
+      }
+      this.snack.open('Holiday saved.', 'Close', { duration: 4000 });
+      this.editing.set(null);
+      const savedYear = Number(body.date.slice(0, 4));
+      if (savedYear !== this.year.value && this.years.includes(savedYear)) this.year.setValue(savedYear);
+      await this.holidays.reload();
+    } catch (err) {
+      const problem = toProblem(err);
+      // "2026-01-07 is already a holiday." belongs to the date field.
+      if (problem.status === 409) {
+        this.form.controls.date.setErrors({ server: problemMessage(problem) });
+        this.form.controls.date.markAsTouched();
+      } else {
+        this.formMessage.set(applyProblem(this.form, err));
+      }
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  async remove(h: Holiday): Promise<void> {
+    this.message.set(undefined);
+    this.busy.set(true);
+    try {
+      await this.api.delete(`/api/hr/holidays/${h.id}`);
+      this.snack.open(`${h.name} removed.`, 'Close', { duration: 4000 });
+      this.confirming.set(null);
+      await this.holidays.reload();
+    } catch (err) {
+      this.message.set(problemMessage(toProblem(err)));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

@@ -1,0 +1,139 @@
+import '../../../../testing';
+import { FormControl, FormGroup, Validators } from '@angular/forms';
+import { describe, expect, it } from 'vitest';
+import { controlError } from '../../../core/problems';
+import {
+  attendanceStatusLabel,
+  clockTime,
+  dateRangeValidator,
+  geolocationErrorMessage,
+  instantOf,
+  isIsoDate,
+  isoDay,
+  isoMonth,
+  leaveDatesText,
+  leaveStatusLabel,
+  overlapMessage,
+  todayStatusText,
+  yearOptions,
+} from './time-logic';
+
+describe('status labels', () => {
+  it('names leave statuses exactly as the screens show them', () => {
+    expect(['pending', 'approved', 'rejected', 'cancelled'].map(leaveStatusLabel)).toEqual([
+      'Pending',
+      'Approved',
+      'Rejected',
+      'Cancelled',
+    ]);
+  });
+
+  it('names attendance statuses, and falls back to a readable form for new ones', () => {
+    expect(attendanceStatusLabel('on_leave')).toBe('On leave');
+    expect(attendanceStatusLabel('remote')).toBe('Remote');
+    expect(attendanceStatusLabel('half_day')).toBe('Half day');
+  });
+});
+
+describe('date range validator', () => {
+  const form = () =>
+    new FormGroup(
+      {
+        from: new FormControl('', { nonNullable: true, validators: Validators.required }),
+        to: new FormControl('', { nonNullable: true, validators: Validators.required }),
+      },
+      { validators: dateRangeValidator('from', 'to') },
+    );
+
+  it('flags an end before the start on the To field', () => {
+    const f = form();
+    f.setValue({ from: '2026-03-10', to: '2026-03-09' });
+    expect(f.invalid).toBe(true);
+    expect(controlError(f.controls.to, 'To')).toBe('To must not be before From.');
+  });
+
+  it('accepts the same day and clears the error once fixed', () => {
+    const f = form();
+    f.setValue({ from: '2026-03-10', to: '2026-03-09' });
+    f.controls.to.setValue('2026-03-10');
+    expect(f.valid).toBe(true);
+    expect(f.controls.to.errors).toBeNull();
+  });
+
+  it('keeps other errors (required) and ignores half-filled ranges', () => {
+    const f = form();
+    f.setValue({ from: '2026-03-10', to: '' });
+    expect(f.errors).toBeNull();
+    expect(f.controls.to.errors).toEqual({ required: true });
+  });
+});
+
+describe('geolocation messages', () => {
+  it('explains denial, unavailability, timeouts and missing support', () => {
+    expect(geolocationErrorMessage({ code: 1 })).toMatch(/permission was denied/i);
+    expect(geolocationErrorMessage({ code: 2 })).toMatch(/unavailable/i);
+    expect(geolocationErrorMessage({ code: 3 })).toMatch(/too long/i);
+    expect(geolocationErrorMessage('unsupported')).toMatch(/cannot share your location/i);
+    expect(geolocationErrorMessage('insecure')).toMatch(/https/i);
+    expect(geolocationErrorMessage({ code: 99 })).toMatch(/could not be read/i);
+  });
+});
+
+describe('dates and times', () => {
+  it('formats local days and months', () => {
+    const d = new Date(2026, 2, 5, 23, 30);
+    expect(isoDay(d)).toBe('2026-03-05');
+    expect(isoMonth(d)).toBe('2026-03');
+  });
+
+  it('recognises real ISO dates only', () => {
+    expect(isIsoDate('2026-02-28')).toBe(true);
+    expect(isIsoDate('2026-02-30')).toBe(false);
+    expect(isIsoDate('')).toBe(false);
+  });
+
+  it('round-trips a work date and a clock time through an instant', () => {
+    const instant = instantOf('2026-03-05', '09:07');
+    expect(instant).not.toBeNull();
+    expect(clockTime(instant)).toBe('09:07');
+    expect(instantOf('2026-03-05', '')).toBeNull();
+  });
+
+  it('describes today', () => {
+    expect(todayStatusText(undefined)).toBe('Not checked in');
+    const checkIn = instantOf('2026-03-05', '09:00');
+    const checkOut = instantOf('2026-03-05', '17:30');
+    expect(todayStatusText({ status: 'present', checkInAt: checkIn, checkOutAt: null })).toBe('Checked in at 09:00');
+    expect(todayStatusText({ status: 'present', checkInAt: checkIn, checkOutAt: checkOut })).toBe(
+      'Checked out at 17:30',
+    );
+    expect(todayStatusText({ status: 'on_leave', checkInAt: null, checkOutAt: null })).toBe('On leave');
+  });
+
+  it('describes leave dates and year choices', () => {
+    expect(leaveDatesText({ startDate: '2026-03-02', endDate: '2026-03-02' })).toBe('2026-03-02');
+    expect(leaveDatesText({ startDate: '2026-03-02', endDate: '2026-03-02', halfDayStart: true })).toBe(
+      '2026-03-02 (half day)',
+    );
+    expect(leaveDatesText({ startDate: '2026-03-02', endDate: '2026-03-04' })).toBe('2026-03-02 – 2026-03-04');
+    expect(yearOptions(2026)).toEqual([2023, 2024, 2025, 2026, 2027, 2028]);
+  });
+});
+
+describe('overlapping leave', () => {
+  const requests = [
+    { status: 'cancelled', startDate: '2026-12-01', endDate: '2026-12-31' },
+    { status: 'pending', startDate: '2026-12-08', endDate: '2026-12-10' },
+  ];
+
+  it('names the pending or approved request the dates touch', () => {
+    expect(overlapMessage(requests, '2026-12-10', '2026-12-11')).toBe(
+      'This overlaps your pending leave from 2026-12-08 to 2026-12-10.',
+    );
+  });
+
+  it('ignores cancelled requests and adjacent days', () => {
+    expect(overlapMessage(requests, '2026-12-11', '2026-12-12')).toBeUndefined();
+    expect(overlapMessage(requests, '2026-12-07', '2026-12-07')).toBeUndefined();
+  });
+});

@@ -1,0 +1,186 @@
+import type { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
+
+/** Pure helpers for the HR time screens (attendance, holidays, leave), tested in Node. */
+
+export type AttendanceStatus = 'present' | 'absent' | 'remote' | 'on_leave' | 'holiday';
+export type LeaveStatus = 'pending' | 'approved' | 'rejected' | 'cancelled';
+
+const ATTENDANCE_LABELS: Record<AttendanceStatus, string> = {
+  present: 'Present',
+  absent: 'Absent',
+  remote: 'Remote',
+  on_leave: 'On leave',
+  holiday: 'Holiday',
+};
+
+const LEAVE_LABELS: Record<LeaveStatus, string> = {
+  pending: 'Pending',
+  approved: 'Approved',
+  rejected: 'Rejected',
+  cancelled: 'Cancelled',
+};
+
+export function attendanceStatusLabel(status: string): string {
+  return ATTENDANCE_LABELS[status as AttendanceStatus] ?? capitalise(status);
+}
+
+export function leaveStatusLabel(status: string): string {
+  return LEAVE_LABELS[status as LeaveStatus] ?? capitalise(status);
+}
+
+function capitalise(text: string): string {
+  const clean = text.replace(/_/g, ' ');
+  return clean ? clean[0]?.toUpperCase() + clean.slice(1) : '';
+}
+
+/** A local calendar date as yyyy-mm-dd (what `<input type="date">` holds). */
+export function isoDay(at: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+}
+
+/** The month of a date as yyyy-mm. */
+export function isoMonth(at: Date = new Date()): string {
+  return isoDay(at).slice(0, 7);
+}
+
+export function isIsoDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/** Wall-clock HH:MM of an ISO instant in the browser's time zone ('' for none). */
+export function clockTime(instant: string | null | undefined): string {
+  if (!instant) return '';
+  const d = new Date(instant);
+  if (Number.isNaN(d.getTime())) return '';
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+/** A work date (yyyy-mm-dd) plus a wall-clock time (HH:MM) as an ISO instant; null for no time. */
+export function instantOf(workDate: string, time: string): string | null {
+  if (!time) return null;
+  const [y, m, d] = workDate.split('-').map(Number);
+  const [hh, mm] = time.split(':').map(Number);
+  if ([y, m, d, hh, mm].some((n) => n === undefined || Number.isNaN(n))) return null;
+  return new Date(y as number, (m as number) - 1, d as number, hh as number, mm as number).toISOString();
+}
+
+/** What today's card says: "Not checked in", "Checked in at 09:02", "Checked out at 17:30". */
+export function todayStatusText(
+  record: { status: string; checkInAt: string | null; checkOutAt: string | null } | undefined,
+): string {
+  if (!record) return 'Not checked in';
+  if (record.checkOutAt) return `Checked out at ${clockTime(record.checkOutAt)}`;
+  if (record.checkInAt) return `Checked in at ${clockTime(record.checkInAt)}`;
+  return attendanceStatusLabel(record.status);
+}
+
+/** Hours as "7.5 h", minutes-free; '' when unknown. */
+export function hoursText(hours: number | null | undefined): string {
+  return hours === null || hours === undefined ? '' : `${hours} h`;
+}
+
+/**
+ * Group validator: `endKey` may not be before `startKey`. The error sits on the end control as
+ * `custom` (so `controlError` shows it) and is cleared again once the range is fixed.
+ */
+export function dateRangeValidator(
+  startKey: string,
+  endKey: string,
+  message = 'To must not be before From.',
+): ValidatorFn {
+  return (group: AbstractControl): ValidationErrors | null => {
+    const start = group.get(startKey);
+    const end = group.get(endKey);
+    if (!start || !end) return null;
+    const reversed = isIsoDate(start.value) && isIsoDate(end.value) && end.value < start.value;
+    const errors = { ...(end.errors ?? {}) };
+    if (reversed) {
+      if (errors.custom !== message) end.setErrors({ ...errors, custom: message });
+      return { range: true };
+    }
+    if (errors.custom === message) {
+      delete errors.custom;
+      end.setErrors(Object.keys(errors).length ? errors : null);
+    }
+    return null;
+  };
+}
+
+/** Minimal shape of a GeolocationPositionError (the DOM class is absent in Node). */
+export interface GeoErrorLike {
+  code: number;
+  message?: string;
+}
+
+/** The sentence a user sees when their location could not be read. */
+export function geolocationErrorMessage(error: GeoErrorLike | 'unsupported' | 'insecure'): string {
+  if (error === 'unsupported') {
+    return 'This browser cannot share your location, and checking in needs it. Use a browser or device with location services.';
+  }
+  if (error === 'insecure') {
+    return 'Your location can only be shared over a secure (https) connection. Open Konecta ERP over https to check in.';
+  }
+  switch (error.code) {
+    case 1:
+      return 'Location permission was denied. Allow location access for this site in your browser settings, then try again — checking in needs your location (remote workers too).';
+    case 2:
+      return 'Your location is unavailable right now. Turn on location services or move to where your device can get a fix, then try again.';
+    case 3:
+      return 'Finding your location took too long. Try again.';
+    default:
+      return 'Your location could not be read. Try again.';
+  }
+}
+
+/** Validates an office's fields as the API does (name 2–120, lat ±90, lng ±180, radius 10 m–50 km). */
+export const OFFICE_LIMITS = {
+  latitude: { min: -90, max: 90 },
+  longitude: { min: -180, max: 180 },
+  radiusMeters: { min: 10, max: 50_000 },
+} as const;
+
+/** Holiday years the selector offers: a few before and after the current one (API: 2000–2100). */
+export function yearOptions(current: number, before = 3, after = 2): number[] {
+  const out: number[] = [];
+  for (let y = Math.max(2000, current - before); y <= Math.min(2100, current + after); y++) out.push(y);
+  return out;
+}
+
+/** Days as "1 day" / "2.5 days". */
+export function daysText(days: number): string {
+  return `${days} ${days === 1 ? 'day' : 'days'}`;
+}
+
+/** A leave request's dates: "2026-03-02 – 2026-03-04" (half days noted), or a single day. */
+export function leaveDatesText(r: {
+  startDate: string;
+  endDate: string;
+  halfDayStart?: boolean;
+  halfDayEnd?: boolean;
+}): string {
+  const start = r.halfDayStart ? `${r.startDate} (half day)` : r.startDate;
+  const end = r.halfDayEnd ? `${r.endDate} (half day)` : r.endDate;
+  if (r.startDate === r.endDate) {
+    if (r.halfDayStart || r.halfDayEnd) return `${r.startDate} (half day)`;
+    return r.startDate;
+  }
+  return `${start} – ${end}`;
+}
+
+/**
+ * Why new leave from `start` to `end` clashes with one of the caller's pending or approved
+ * requests (as the server would refuse it), or undefined when it does not.
+ */
+export function overlapMessage(
+  requests: { status: string; startDate: string; endDate: string }[],
+  start: string,
+  end: string,
+): string | undefined {
+  const clash = requests.find(
+    (r) => (r.status === 'pending' || r.status === 'approved') && r.startDate <= end && r.endDate >= start,
+  );
+  return clash ? `This overlaps your ${clash.status} leave from ${clash.startDate} to ${clash.endDate}.` : undefined;
+}
