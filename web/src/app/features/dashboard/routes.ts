@@ -1,15 +1,17 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import type { Routes } from '@angular/router';
-import { Auth } from '../../core/auth';
+import { BarController, BarElement, CategoryScale, LinearScale, Tooltip } from 'chart.js';
+import { provideCharts } from 'ng2-charts';
 
-@Component({
-  selector: 'k-dashboard',
-  template: `<section class="page"><h1>Welcome, {{ auth.user()?.fullName }}</h1></section>`,
-  changeDetection: ChangeDetectionStrategy.OnPush,
-})
-class DashboardPage {
-  protected readonly auth = inject(Auth);
-}
-
-const routes: Routes = [{ path: '', component: DashboardPage, title: 'Dashboard · Konecta ERP' }];
+/**
+ * The dashboard at `/`, for every signed-in user. Chart.js is provided here (bar charts only), so it
+ * loads with the dashboard's chunk and stays out of the initial bundle.
+ */
+const routes: Routes = [
+  {
+    path: '',
+    title: 'Dashboard · Konecta ERP',
+    providers: [provideCharts({ registerables: [BarController, BarElement, CategoryScale, LinearScale, Tooltip] })],
+    loadComponent: () => import('./dashboard.page').then((m) => m.DashboardPage),
+  },
+];
 export default routes;

@@ -1,0 +1,116 @@
+import type { Application, Checklist, Course, Enrolment, Money, Review, Stage } from './models';
+
+/** The board's working columns, in order, then the closed ones. */
+export const BOARD_STAGES: Stage[] = ['applied', 'screening', 'interview', 'offer'];
+export const CLOSED_STAGES: Stage[] = ['hired', 'rejected', 'withdrawn'];
+
+export const STAGE_LABELS: Record<Stage, string> = {
+  applied: 'Applied',
+  screening: 'Screening',
+  interview: 'Interview',
+  offer: 'Offer',
+  hired: 'Hired',
+  rejected: 'Rejected',
+  withdrawn: 'Withdrawn',
+};
+
+/** Mirrors the server: applied → screening → interview → offer, or rejected / withdrawn from any open stage. */
+const NEXT: Record<Stage, Stage[]> = {
+  applied: ['screening', 'rejected', 'withdrawn'],
+  screening: ['interview', 'rejected', 'withdrawn'],
+  interview: ['offer', 'rejected', 'withdrawn'],
+  offer: ['rejected', 'withdrawn'],
+  hired: [],
+  rejected: [],
+  withdrawn: [],
+};
+
+/** The stages an application may move to through the stage endpoint (hiring has its own). */
+export function allowedMoves(stage: Stage): Stage[] {
+  return NEXT[stage];
+}
+
+/** The forward step of the pipeline, if any (offer has none: it is hired instead). */
+export function nextStage(stage: Stage): Stage | undefined {
+  return NEXT[stage].find((s) => BOARD_STAGES.includes(s));
+}
+
+export function canMove(from: Stage, to: Stage): boolean {
+  return NEXT[from].includes(to);
+}
+
+export function canHire(stage: Stage): boolean {
+  return stage === 'offer';
+}
+
+export function canInterview(stage: Stage): boolean {
+  return stage === 'interview';
+}
+
+export interface BoardColumn {
+  stage: Stage;
+  label: string;
+  items: Application[];
+}
+
+/** Applications grouped into the board's columns, every column present (empty ones too), oldest first. */
+export function boardColumns(applications: Application[]): BoardColumn[] {
+  const stages = [...BOARD_STAGES, ...CLOSED_STAGES];
+  return stages.map((stage) => ({
+    stage,
+    label: STAGE_LABELS[stage],
+    items: applications.filter((a) => a.stage === stage).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+  }));
+}
+
+/** "EGP 10,000 – 15,000", "from EGP 10,000", or "—". */
+export function salaryRange(min: Money | null, max: Money | null): string {
+  const fmt = (m: Money) => Number(m.amount).toLocaleString('en-US', { maximumFractionDigits: 2 });
+  if (min && max) return `${min.currency} ${fmt(min)} – ${fmt(max)}`;
+  if (min) return `from ${min.currency} ${fmt(min)}`;
+  if (max) return `up to ${max.currency} ${fmt(max)}`;
+  return '—';
+}
+
+/** A decimal amount the money schema accepts, or undefined for an empty field. */
+export function toMoney(amount: string | number | null | undefined, currency: string): Money | null {
+  if (amount === null || amount === undefined || String(amount).trim() === '') return null;
+  return { amount: String(amount).trim(), currency: currency.trim().toUpperCase() };
+}
+
+/** A `datetime-local` value ("2026-03-01T10:30") as an ISO instant with offset, read in local time. */
+export function localToIso(value: string): string {
+  return new Date(value).toISOString();
+}
+
+/** Which course actions the caller has: enrolled already, full, or free to enrol. */
+export function enrolState(course: Course, mine: Enrolment[]): 'enrolled' | 'completed' | 'full' | 'closed' | 'open' {
+  const own = mine.find((e) => e.courseId === course.id && e.status !== 'cancelled');
+  if (own) return own.status === 'completed' ? 'completed' : 'enrolled';
+  if (!course.active) return 'closed';
+  if (course.seatsLeft <= 0) return 'full';
+  return 'open';
+}
+
+export function checklistDone(c: Checklist): boolean {
+  return c.equipmentReturned && c.accessRevoked && c.finalSettlementDone;
+}
+
+/** The reviews a reviewer writes (others'), split from the caller's own. */
+export function splitReviews(reviews: Review[], myEmployeeId: string | null): { mine: Review[]; toWrite: Review[] } {
+  return {
+    mine: reviews.filter((r) => r.employeeId === myEmployeeId),
+    toWrite: reviews.filter((r) => r.employeeId !== myEmployeeId),
+  };
+}
+
+/** Form validator helper: true when an end date comes before its start. */
+export function endsBeforeStart(start: string, end: string): boolean {
+  return !!start && !!end && end < start;
+}
+
+/** Today's date in local time as YYYY-MM-DD. */
+export function todayIso(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

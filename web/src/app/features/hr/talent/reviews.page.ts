@@ -1,0 +1,453 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import {
+  type AbstractControl,
+  FormBuilder,
+  type FormGroupDirective,
+  ReactiveFormsModule,
+  Validators,
+} from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatTabsModule } from '@angular/material/tabs';
+import { Api } from '../../../core/api';
+import { Auth } from '../../../core/auth';
+import { applyProblem, controlError, problemMessage, toProblem } from '../../../core/problems';
+import { ListStateView } from '../../../shared/list-state';
+import { loader } from '../../../shared/loader';
+import { employeesInScope } from './employees';
+import { dateOrder } from './forms';
+import type { Goal, Items, Review, ReviewCycle } from './models';
+
+@Component({
+  selector: 'k-reviews',
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatCardModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    MatTabsModule,
+    ListStateView,
+  ],
+  template: `
+    <section class="page">
+      <header class="page-header"><h1>Performance reviews</h1></header>
+      @if (message()) {
+        <p class="state error" role="alert">{{ message() }}</p>
+      }
+      <mat-tab-group mat-stretch-tabs="false" dynamicHeight>
+        @if (self) {
+          <mat-tab label="My reviews">
+            <div class="tab">
+              <k-list-state [state]="mine.state()" [error]="mine.error()" empty="No reviews have been shared with you yet." (retry)="mine.reload()" />
+              @if (mine.state() === 'ready') {
+                @for (r of mine.data(); track r.id) {
+                  <mat-card class="review" data-testid="my-review">
+                    <mat-card-header>
+                      <mat-card-title>{{ r.cycleName ?? 'Review' }}</mat-card-title>
+                      <mat-card-subtitle>Status: {{ r.status }} · Rating {{ r.rating ?? '—' }} / 5</mat-card-subtitle>
+                    </mat-card-header>
+                    <mat-card-content>
+                      <h3>Strengths</h3>
+                      <p>{{ r.strengths || '—' }}</p>
+                      <h3>To improve</h3>
+                      <p>{{ r.improvements || '—' }}</p>
+                      @if (r.goals.length) {
+                        <h3>Goals</h3>
+                        <ul>
+                          @for (g of r.goals; track $index) {
+                            <li>{{ g.title }} — {{ g.progress }}%</li>
+                          }
+                        </ul>
+                      }
+                    </mat-card-content>
+                    <mat-card-actions>
+                      @if (r.status === 'submitted') {
+                        <button mat-flat-button type="button" [disabled]="busy()" (click)="acknowledge(r)">Acknowledge</button>
+                      } @else if (r.acknowledgedAt) {
+                        <span>Acknowledged {{ r.acknowledgedAt.slice(0, 10) }}</span>
+                      }
+                    </mat-card-actions>
+                  </mat-card>
+                }
+              }
+            </div>
+          </mat-tab>
+        }
+        @if (manage) {
+          <mat-tab label="Reviews to write">
+            <div class="tab">
+              <h2>Start a review</h2>
+              <form [formGroup]="startForm" #startF="ngForm" (ngSubmit)="start(startF)" novalidate class="form-grid">
+                <mat-form-field>
+                  <mat-label>Review cycle</mat-label>
+                  <mat-select formControlName="cycleId" required>
+                    @for (c of openCycles(); track c.id) {
+                      <mat-option [value]="c.id">{{ c.name }}</mat-option>
+                    }
+                  </mat-select>
+                  <mat-error>{{ err(startForm, 'cycleId', 'Review cycle') }}</mat-error>
+                </mat-form-field>
+                <mat-form-field>
+                  <mat-label>Employee</mat-label>
+                  <mat-select formControlName="employeeId" required>
+                    @for (e of people.data() ?? []; track e.id) {
+                      <mat-option [value]="e.id">{{ e.fullName }}</mat-option>
+                    }
+                  </mat-select>
+                  <mat-error>{{ err(startForm, 'employeeId', 'Employee') }}</mat-error>
+                </mat-form-field>
+                <div class="actions">
+                  <button mat-flat-button type="submit" [disabled]="busy()">Start review</button>
+                </div>
+              </form>
+              @if (people.error()) {
+                <p class="state error" role="alert">Employees could not be loaded: {{ people.error() }}</p>
+              }
+
+              <h2>Reviews</h2>
+              <k-list-state [state]="written.state()" [error]="written.error()" empty="No reviews yet: start one above." (retry)="written.reload()" />
+              @if (written.state() === 'ready') {
+                <div class="table-wrap">
+                  <table class="grid">
+                    <caption class="sr-only">Reviews you write</caption>
+                    <thead><tr><th scope="col">Employee</th><th scope="col">Cycle</th><th scope="col">Rating</th><th scope="col">Status</th><th scope="col">Actions</th></tr></thead>
+                    <tbody>
+                      @for (r of written.data(); track r.id) {
+                        <tr>
+                          <td>{{ r.employeeName }}</td>
+                          <td>{{ r.cycleName }}</td>
+                          <td>{{ r.rating ?? '—' }}</td>
+                          <td>{{ r.status }}</td>
+                          <td class="actions">
+                            @if (r.status === 'draft') {
+                              <button mat-stroked-button type="button" (click)="edit(r)" [attr.aria-label]="'Edit review of ' + r.employeeName">Edit</button>
+                              <button mat-flat-button type="button" [disabled]="busy()" (click)="submit(r)" [attr.aria-label]="'Submit review of ' + r.employeeName">Submit</button>
+                            }
+                          </td>
+                        </tr>
+                      }
+                    </tbody>
+                  </table>
+                </div>
+              }
+
+              @if (editing(); as r) {
+                <mat-card class="review" id="review-editor">
+                  <mat-card-header><mat-card-title>Review of {{ r.employeeName }} · {{ r.cycleName }}</mat-card-title></mat-card-header>
+                  <mat-card-content>
+                    <form [formGroup]="editForm" (ngSubmit)="save()" novalidate>
+                      <mat-form-field>
+                        <mat-label>Rating (1–5)</mat-label>
+                        <mat-select formControlName="rating">
+                          <mat-option [value]="null">Not rated</mat-option>
+                          @for (n of [1, 2, 3, 4, 5]; track n) {
+                            <mat-option [value]="n">{{ n }}</mat-option>
+                          }
+                        </mat-select>
+                        <mat-error>{{ err(editForm, 'rating', 'Rating') }}</mat-error>
+                      </mat-form-field>
+                      <mat-form-field class="full-width">
+                        <mat-label>Strengths</mat-label>
+                        <textarea matInput formControlName="strengths" rows="3"></textarea>
+                        <mat-error>{{ err(editForm, 'strengths', 'Strengths') }}</mat-error>
+                      </mat-form-field>
+                      <mat-form-field class="full-width">
+                        <mat-label>Areas to improve</mat-label>
+                        <textarea matInput formControlName="improvements" rows="3"></textarea>
+                        <mat-error>{{ err(editForm, 'improvements', 'Areas to improve') }}</mat-error>
+                      </mat-form-field>
+                      <mat-form-field class="full-width">
+                        <mat-label>Goals (one a line, "title: progress%")</mat-label>
+                        <textarea matInput formControlName="goals" rows="3"></textarea>
+                        <mat-error>{{ err(editForm, 'goals', 'Goals') }}</mat-error>
+                      </mat-form-field>
+                      @if (editMessage()) {
+                        <p class="state error" role="alert">{{ editMessage() }}</p>
+                      }
+                      <div class="actions">
+                        <button mat-flat-button type="submit" [disabled]="busy()">Save draft</button>
+                        <button mat-stroked-button type="button" [disabled]="busy()" (click)="saveAndSubmit()">Save and submit</button>
+                        <button mat-button type="button" (click)="editing.set(undefined)">Close</button>
+                      </div>
+                    </form>
+                  </mat-card-content>
+                </mat-card>
+              }
+            </div>
+          </mat-tab>
+          <mat-tab label="Review cycles">
+            <div class="tab">
+              <h2>New cycle</h2>
+              <form [formGroup]="cycleForm" #cycleF="ngForm" (ngSubmit)="createCycle(cycleF)" novalidate class="form-grid">
+                <mat-form-field>
+                  <mat-label>Name</mat-label>
+                  <input matInput formControlName="name" required />
+                  <mat-error>{{ err(cycleForm, 'name', 'Name') }}</mat-error>
+                </mat-form-field>
+                <mat-form-field>
+                  <mat-label>Start date</mat-label>
+                  <input matInput type="date" formControlName="startDate" required />
+                  <mat-error>{{ err(cycleForm, 'startDate', 'Start date') }}</mat-error>
+                </mat-form-field>
+                <mat-form-field>
+                  <mat-label>End date</mat-label>
+                  <input matInput type="date" formControlName="endDate" required />
+                  <mat-error>{{ err(cycleForm, 'endDate', 'End date') }}</mat-error>
+                </mat-form-field>
+                <div class="actions"><button mat-flat-button type="submit" [disabled]="busy()">Create cycle</button></div>
+              </form>
+              @if (cycleMessage()) {
+                <p class="state error" role="alert">{{ cycleMessage() }}</p>
+              }
+              <k-list-state [state]="cycles.state()" [error]="cycles.error()" empty="No review cycles yet." (retry)="cycles.reload()" />
+              @if (cycles.state() === 'ready') {
+                <div class="table-wrap">
+                  <table class="grid">
+                    <caption class="sr-only">Review cycles</caption>
+                    <thead><tr><th scope="col">Name</th><th scope="col">From</th><th scope="col">To</th><th scope="col">Status</th></tr></thead>
+                    <tbody>
+                      @for (c of cycles.data()?.items; track c.id) {
+                        <tr><td>{{ c.name }}</td><td>{{ c.startDate }}</td><td>{{ c.endDate }}</td><td>{{ c.status }}</td></tr>
+                      }
+                    </tbody>
+                  </table>
+                </div>
+              }
+            </div>
+          </mat-tab>
+        }
+      </mat-tab-group>
+    </section>
+  `,
+  styleUrl: './talent.scss',
+  styles: `
+    .review { margin-bottom: 16px; }
+    h3 { font: var(--mat-sys-title-small); margin: 12px 0 4px; }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ReviewsPage {
+  private readonly api = inject(Api);
+  private readonly auth = inject(Auth);
+  private readonly snack = inject(MatSnackBar);
+  private readonly fb = inject(FormBuilder).nonNullable;
+  protected readonly self = this.auth.can('hr.reviews.self');
+  protected readonly manage = this.auth.can('hr.reviews.manage');
+  private readonly me = this.auth.user()?.employeeId ?? null;
+
+  protected readonly busy = signal(false);
+  protected readonly message = signal<string | undefined>(undefined);
+  protected readonly cycleMessage = signal<string | undefined>(undefined);
+  protected readonly editMessage = signal<string | undefined>(undefined);
+  protected readonly editing = signal<Review | undefined>(undefined);
+
+  private readonly all = () => this.api.get<Items<Review>>('/api/hr/reviews').then((r) => r.items);
+  protected readonly mine = loader(() => this.all().then((items) => items.filter((r) => r.employeeId === this.me)));
+  protected readonly written = loader(() => this.all().then((items) => items.filter((r) => r.employeeId !== this.me)));
+  protected readonly cycles = loader(() => this.api.get<Items<ReviewCycle>>('/api/hr/review-cycles'));
+  protected readonly people = loader(() => employeesInScope(this.api, this.me));
+  protected readonly openCycles = computed(() =>
+    (this.cycles.data()?.items ?? []).filter((c) => c.status !== 'closed'),
+  );
+
+  protected readonly startForm = this.fb.group({
+    cycleId: ['', Validators.required],
+    employeeId: ['', Validators.required],
+  });
+  protected readonly cycleForm = this.fb.group(
+    {
+      name: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(120)]],
+      startDate: ['', Validators.required],
+      endDate: ['', Validators.required],
+    },
+    { validators: dateOrder('startDate', 'endDate') },
+  );
+  protected readonly editForm = this.fb.group({
+    rating: this.fb.control<number | null>(null),
+    strengths: ['', Validators.maxLength(4000)],
+    improvements: ['', Validators.maxLength(4000)],
+    goals: [''],
+  });
+
+  constructor() {
+    if (this.self) void this.mine.reload();
+    if (this.manage) {
+      void this.written.reload();
+      void this.cycles.reload();
+      void this.people.reload();
+    }
+  }
+
+  protected err(form: { get(name: string): AbstractControl | null }, name: string, label: string) {
+    return controlError(form.get(name), label);
+  }
+
+  private async run(action: () => Promise<void>, onError: (err: unknown) => void): Promise<void> {
+    this.busy.set(true);
+    try {
+      await action();
+    } catch (err) {
+      onError(err);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  protected acknowledge(r: Review): Promise<void> {
+    this.message.set(undefined);
+    return this.run(
+      async () => {
+        await this.api.post(`/api/hr/reviews/${r.id}/acknowledge`);
+        this.snack.open('Review acknowledged.', undefined, { duration: 3000 });
+        await this.mine.reload();
+      },
+      (err) => this.message.set(problemMessage(toProblem(err))),
+    );
+  }
+
+  protected createCycle(directive: FormGroupDirective): Promise<void> | undefined {
+    this.cycleMessage.set(undefined);
+    if (this.cycleForm.invalid) {
+      this.cycleForm.markAllAsTouched();
+      return;
+    }
+    return this.run(
+      async () => {
+        await this.api.post('/api/hr/review-cycles', this.cycleForm.getRawValue());
+        directive.resetForm();
+        this.snack.open('Review cycle created.', undefined, { duration: 3000 });
+        await this.cycles.reload();
+      },
+      (err) => this.cycleMessage.set(applyProblem(this.cycleForm, err)),
+    );
+  }
+
+  protected start(directive: FormGroupDirective): Promise<void> | undefined {
+    this.message.set(undefined);
+    if (this.startForm.invalid) {
+      this.startForm.markAllAsTouched();
+      return;
+    }
+    return this.run(
+      async () => {
+        const created = await this.api.post<Review>('/api/hr/reviews', this.startForm.getRawValue());
+        directive.resetForm();
+        await this.written.reload();
+        this.edit(this.written.data()?.find((r) => r.id === created.id) ?? created);
+      },
+      (err) => this.message.set(applyProblem(this.startForm, err)),
+    );
+  }
+
+  protected edit(r: Review): void {
+    this.editMessage.set(undefined);
+    this.editForm.reset({
+      rating: r.rating,
+      strengths: r.strengths ?? '',
+      improvements: r.improvements ?? '',
+      goals: r.goals.map((g) => `${g.title}: ${g.progress}%`).join('\n'),
+    });
+    this.editing.set(r);
+    setTimeout(() => document.getElementById('review-editor')?.scrollIntoView({ block: 'start' }));
+  }
+
+  private goals(): Goal[] | undefined {
+    const lines = this.editForm.controls.goals.value
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
+    const out: Goal[] = [];
+    for (const line of lines) {
+      const m = /^(.*?)(?::\s*(\d{1,3})\s*%?)?$/.exec(line);
+      const title = (m?.[1] ?? line).trim();
+      const progress = Number(m?.[2] ?? 0);
+      if (!title || title.length > 200 || progress > 100) {
+        this.editForm.controls.goals.setErrors({ custom: `Check the goal "${line}": a title, then ": 0–100%".` });
+        this.editForm.controls.goals.markAsTouched();
+        return undefined;
+      }
+      out.push({ title, progress });
+    }
+    return out;
+  }
+
+  private async persist(): Promise<Review | undefined> {
+    const r = this.editing();
+    if (!r) return undefined;
+    this.editMessage.set(undefined);
+    const goals = this.goals();
+    if (!goals || this.editForm.invalid) {
+      this.editForm.markAllAsTouched();
+      return undefined;
+    }
+    const v = this.editForm.getRawValue();
+    return this.api.patch<Review>(`/api/hr/reviews/${r.id}`, {
+      rating: v.rating,
+      strengths: v.strengths.trim() || null,
+      improvements: v.improvements.trim() || null,
+      goals,
+    });
+  }
+
+  protected save(): Promise<void> {
+    return this.run(
+      async () => {
+        const saved = await this.persist();
+        if (!saved) return;
+        this.snack.open('Draft saved.', undefined, { duration: 3000 });
+        await this.written.reload();
+      },
+      (err) => this.editMessage.set(applyProblem(this.editForm, err)),
+    );
+  }
+
+  protected saveAndSubmit(): Promise<void> | undefined {
+    if (this.editForm.controls.rating.value === null) {
+      this.editForm.controls.rating.setErrors({ custom: 'Rate from 1 to 5 before submitting.' });
+      this.editForm.controls.rating.markAsTouched();
+      return;
+    }
+    return this.run(
+      async () => {
+        const saved = await this.persist();
+        if (!saved) return;
+        await this.api.post(`/api/hr/reviews/${saved.id}/submit`);
+        this.editing.set(undefined);
+        this.snack.open('Review submitted to the employee.', undefined, { duration: 3000 });
+        await this.written.reload();
+      },
+      (err) => this.editMessage.set(applyProblem(this.editForm, err)),
+    );
+  }
+
+  protected submit(r: Review): Promise<void> | undefined {
+    this.message.set(undefined);
+    if (!r.rating) {
+      this.edit(r);
+      this.editForm.controls.rating.setErrors({ custom: 'Rate from 1 to 5 before submitting.' });
+      this.editForm.controls.rating.markAsTouched();
+      return;
+    }
+    return this.run(
+      async () => {
+        await this.api.post(`/api/hr/reviews/${r.id}/submit`);
+        this.snack.open('Review submitted to the employee.', undefined, { duration: 3000 });
+        if (this.editing()?.id === r.id) this.editing.set(undefined);
+        await this.written.reload();
+      },
+      (err) => {
+        const p = toProblem(err);
+        if (p.errors?.some((e) => e.path === 'rating')) {
+          this.edit(r);
+          this.editMessage.set(applyProblem(this.editForm, err) ?? 'Rate the review before submitting it.');
+        } else this.message.set(problemMessage(p));
+      },
+    );
+  }
+}
