@@ -4,6 +4,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, apiToken, launch, openPage, shot, signIn } from './support';
 
+interface Position {
+  title: string;
+  salaryMin: { amount: string; currency: string };
+}
+
 /** Cairo HQ, one of the demo offices: checking in from here is inside its geofence. */
 const CAIRO_HQ = { latitude: 30.0444, longitude: 31.2357 };
 
@@ -136,11 +141,19 @@ describe('HR creates an employee with a login; the invitation is completed from 
     await page.getByLabel('Work email').blur();
     await expect.poll(() => page.locator('mat-error').allTextContents()).toContain('Enter a valid email address.');
     await page.getByLabel('Work email').fill(email);
-    await page.getByLabel('Department').click();
-    await page.getByRole('option').first().click();
+    // A position with its salary band; choosing it also sets its department.
+    const token = await apiToken('hr.admin@konecta.local');
+    const positions = await api<{ items: Position[] } | Position[]>(token, '/api/hr/positions');
+    const position = (Array.isArray(positions) ? positions : positions.items)[0] as Position;
     await page.getByLabel('Position').click();
-    await page.getByRole('option').first().click();
+    await page
+      .getByRole('option', { name: new RegExp(position.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) })
+      .first()
+      .click();
+    await expect.poll(() => page.getByLabel('Department').textContent()).not.toBe('');
     await page.getByLabel('Hire date').fill(iso(new Date()));
+    await page.getByLabel('Salary', { exact: true }).fill(position.salaryMin.amount);
+    await page.getByLabel('Currency').fill(position.salaryMin.currency);
     await page.getByLabel('Create a login').check();
     await page
       .getByRole('button', { name: /save|create/i })
