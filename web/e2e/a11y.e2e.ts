@@ -1,0 +1,102 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, openPage, shot, signIn } from './support';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Controls on the page without an accessible name (label, aria-label, aria-labelledby, text, title). */
+function unlabelled(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const named = (el: Element): boolean => {
+      const aria = el.getAttribute('aria-label')?.trim();
+      if (aria) return true;
+      const by = el.getAttribute('aria-labelledby');
+      if (by && by.split(/\s+/).some((id) => document.getElementById(id)?.textContent?.trim())) return true;
+      if ((el as HTMLInputElement).labels?.length) {
+        return [...((el as HTMLInputElement).labels ?? [])].some((l) => l.textContent?.trim());
+      }
+      if (el.getAttribute('title')?.trim()) return true;
+      const type = el.getAttribute('type');
+      if (el.tagName === 'INPUT' && (type === 'submit' || type === 'button')) return !!(el as HTMLInputElement).value;
+      return ['BUTTON', 'A'].includes(el.tagName) && !!el.textContent?.trim();
+    };
+    const controls = document.querySelectorAll(
+      'input:not([type=hidden]), select, textarea, button, a[href], [role=combobox], [role=checkbox], [role=switch]',
+    );
+    return [...controls]
+      .filter((el) => (el as HTMLElement).offsetParent !== null || el.getAttribute('role') === 'combobox')
+      .filter((el) => !named(el))
+      .map((el) => el.outerHTML.slice(0, 160));
+  });
+}
+
+const screens: Record<string, string[]> = {
+  'hr.admin@konecta.local': [
+    '/',
+    '/hr/employees',
+    '/hr/employees/new',
+    '/hr/organisation',
+    '/hr/org-chart',
+    '/hr/attendance/daily',
+    '/hr/attendance/offices',
+    '/hr/holidays',
+    '/hr/leave/approvals',
+    '/hr/reviews',
+    '/hr/training',
+    '/hr/recruitment',
+    '/hr/offboarding',
+    '/admin/users',
+  ],
+  'admin@konecta.local': ['/admin/roles', '/admin/mailbox', '/admin/status', '/profile'],
+  'employee@konecta.local': ['/', '/hr/attendance/me', '/hr/leave/me', '/hr/leave/request', '/hr/employees/me'],
+};
+
+describe('every control on the main screens has a label, and the screens log no errors', () => {
+  it('(the check itself finds unlabelled controls)', async () => {
+    const { page, context } = await openPage(browser);
+    await page.setContent(
+      '<label for="a">Name</label><input id="a"><input id="b"><button></button><button>Save</button>' +
+        '<div role="combobox" aria-labelledby="missing" tabindex="0"></div>',
+    );
+    const found = await unlabelled(page);
+    expect(found).toHaveLength(3);
+    expect(found[0]).toContain('id="b"');
+    await context.close();
+  });
+
+  for (const [email, paths] of Object.entries(screens)) {
+    it(email, async () => {
+      const { page, context, errors } = await openPage(browser);
+      await signIn(page, email);
+      const problems: string[] = [];
+      for (const path of paths) {
+        await page.goto(path);
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
+        await page.waitForLoadState('networkidle');
+        for (const control of await unlabelled(page)) problems.push(`${path}: ${control}`);
+        await shot(page, `screen-${email.split('@')[0]}${path.replaceAll('/', '-') || '-home'}`);
+      }
+      expect(problems).toEqual([]);
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  }
+
+  it('the sign-in page is usable from the keyboard alone', async () => {
+    const { page, context } = await openPage(browser);
+    await page.goto('/sign-in');
+    await page.getByLabel('Email or username').focus();
+    await page.keyboard.type('employee@konecta.local');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Konecta#2026');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('user-name').waitFor();
+    await context.close();
+  });
+});
