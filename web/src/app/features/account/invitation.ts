@@ -1,21 +1,10 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  DestroyRef,
-  effect,
-  inject,
-  input,
-  signal,
-  untracked,
-} from '@angular/core';
-import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
-import { MatCardModule } from '@angular/material/card';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
-import { Router, RouterLink } from '@angular/router';
+import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject, input, untracked } from '@angular/core';
+import { FormBuilder, Validators } from '@angular/forms';
+import { Router } from '@angular/router';
 import { Api } from '../../core/api';
-import { applyProblem, controlError, problemMessage, toProblem } from '../../core/problems';
+import { problemMessage, toProblem } from '../../core/problems';
+import { PUBLIC_FORM_IMPORTS } from '../../pages/public-form';
+import { formSubmission } from '../../shared/form-submit';
 import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
 import { linkConfirmation, passwordRules, sameAs } from './passwords';
@@ -31,15 +20,7 @@ const USERNAME = /^[a-z0-9._-]{3,40}$/i;
 
 @Component({
   selector: 'k-invitation',
-  imports: [
-    ReactiveFormsModule,
-    RouterLink,
-    MatCardModule,
-    MatFormFieldModule,
-    MatInputModule,
-    MatButtonModule,
-    ListStateView,
-  ],
+  imports: [PUBLIC_FORM_IMPORTS, ListStateView],
   template: `
     <main class="public">
       <mat-card class="card">
@@ -74,11 +55,9 @@ const USERNAME = /^[a-z0-9._-]{3,40}$/i;
               <input matInput type="password" formControlName="confirm" autocomplete="new-password" required data-testid="invite-confirm" />
               <mat-error>{{ error('confirm', 'Confirmation') }}</mat-error>
             </mat-form-field>
-            @if (message()) {
-              <p class="state error" role="alert">{{ message() }}</p>
-            }
-            <button mat-flat-button class="full-width" type="submit" [disabled]="busy()" data-testid="invite-accept">
-              {{ busy() ? 'Setting up…' : 'Accept invitation' }}
+            <k-form-message [message]="submission.message()" />
+            <button mat-flat-button class="full-width" type="submit" [disabled]="submission.busy()" data-testid="invite-accept">
+              {{ submission.busy() ? 'Setting up…' : 'Accept invitation' }}
             </button>
           </form>
         }
@@ -93,14 +72,13 @@ export class InvitationPage {
   private readonly api = inject(Api);
   private readonly router = inject(Router);
   readonly token = input.required<string>();
-  protected readonly busy = signal(false);
-  protected readonly message = signal<string | undefined>(undefined);
   protected readonly form = inject(FormBuilder).nonNullable.group({
     fullName: ['', [Validators.required, Validators.maxLength(200)]],
     username: ['', [Validators.pattern(USERNAME)]],
     password: ['', [Validators.required, Validators.maxLength(256), passwordRules]],
     confirm: ['', [Validators.required, sameAs('password')]],
   });
+  protected readonly submission = formSubmission(this.form);
   protected readonly invitation = loader(async () => {
     try {
       return await this.api.get<Invitation>(`/api/auth/invitations/${encodeURIComponent(this.token())}`);
@@ -137,17 +115,11 @@ export class InvitationPage {
     if (name === 'username' && this.form.get(name)?.hasError('pattern')) {
       return '3 to 40 letters, digits, dots, dashes or underscores.';
     }
-    return controlError(this.form.get(name), label);
+    return this.submission.error(name, label);
   }
 
   async submit(email: string): Promise<void> {
-    this.message.set(undefined);
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    this.busy.set(true);
-    try {
+    await this.submission.run(async () => {
       const { fullName, username, password } = this.form.getRawValue();
       const body: { fullName: string; password: string; username?: string } = { fullName: fullName.trim(), password };
       if (username.trim()) body.username = username.trim();
@@ -156,10 +128,6 @@ export class InvitationPage {
         body,
       );
       await this.router.navigate(['/verify'], { queryParams: { email: answer?.email ?? email } });
-    } catch (err) {
-      this.message.set(applyProblem(this.form, err));
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 }

@@ -1,13 +1,11 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, inject, input, signal } from '@angular/core';
-import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
-import { MatCardModule } from '@angular/material/card';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
-import { Router, RouterLink } from '@angular/router';
+import { FormBuilder, Validators } from '@angular/forms';
+import { Router } from '@angular/router';
 import { Api } from '../../core/api';
 import { Auth } from '../../core/auth';
-import { applyProblem, controlError, toProblem } from '../../core/problems';
+import { toProblem } from '../../core/problems';
+import { PUBLIC_FORM_IMPORTS } from '../../pages/public-form';
+import { formSubmission } from '../../shared/form-submit';
 import { linkConfirmation, passwordRules, sameAs } from './passwords';
 
 interface MaybeSession {
@@ -18,7 +16,7 @@ interface MaybeSession {
 
 @Component({
   selector: 'k-reset-password',
-  imports: [ReactiveFormsModule, RouterLink, MatCardModule, MatFormFieldModule, MatInputModule, MatButtonModule],
+  imports: [PUBLIC_FORM_IMPORTS],
   template: `
     <main class="public">
       <mat-card class="card">
@@ -38,22 +36,20 @@ interface MaybeSession {
             <mat-form-field class="full-width">
               <mat-label>New password</mat-label>
               <input matInput type="password" formControlName="password" autocomplete="new-password" required data-testid="reset-password" />
-              <mat-error>{{ error('password', 'New password') }}</mat-error>
+              <mat-error>{{ submission.error('password', 'New password') }}</mat-error>
             </mat-form-field>
             <p class="hint" style="font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); margin: 0 0 12px">At least 10 characters, mixing three of: lower case, upper case, digits, symbols.</p>
             <mat-form-field class="full-width">
               <mat-label>Confirm new password</mat-label>
               <input matInput type="password" formControlName="confirm" autocomplete="new-password" required data-testid="reset-confirm" />
-              <mat-error>{{ error('confirm', 'Confirmation') }}</mat-error>
+              <mat-error>{{ submission.error('confirm', 'Confirmation') }}</mat-error>
             </mat-form-field>
-            @if (message()) {
-              <p class="state error" role="alert" data-testid="reset-error">{{ message() }}</p>
-              @if (linkRefused()) {
-                <p class="links"><a routerLink="/forgot-password">Ask for a new link</a></p>
-              }
+            <k-form-message [message]="submission.message()" testid="reset-error" />
+            @if (submission.message() && linkRefused()) {
+              <p class="links"><a routerLink="/forgot-password">Ask for a new link</a></p>
             }
-            <button mat-flat-button class="full-width" type="submit" [disabled]="busy()" data-testid="reset-submit">
-              {{ busy() ? 'Saving…' : 'Set new password' }}
+            <button mat-flat-button class="full-width" type="submit" [disabled]="submission.busy()" data-testid="reset-submit">
+              {{ submission.busy() ? 'Saving…' : 'Set new password' }}
             </button>
           </form>
         }
@@ -70,48 +66,37 @@ export class ResetPasswordPage {
   private readonly router = inject(Router);
   /** `?token=` from the emailed link. */
   readonly token = input<string>();
-  protected readonly busy = signal(false);
   protected readonly done = signal(false);
   protected readonly linkRefused = signal(false);
-  protected readonly message = signal<string | undefined>(undefined);
   protected readonly form = inject(FormBuilder).nonNullable.group({
     password: ['', [Validators.required, Validators.maxLength(256), passwordRules]],
     confirm: ['', [Validators.required, sameAs('password')]],
   });
+  protected readonly submission = formSubmission(this.form);
 
   constructor() {
     inject(DestroyRef).onDestroy(linkConfirmation(this.form, 'password', 'confirm'));
   }
 
-  protected error(name: string, label: string): string {
-    return controlError(this.form.get(name), label);
-  }
-
   async submit(): Promise<void> {
-    this.message.set(undefined);
     this.linkRefused.set(false);
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    this.busy.set(true);
-    try {
-      const answer = await this.api.post<MaybeSession | null>('/api/auth/password/reset', {
-        token: this.token(),
-        password: this.form.getRawValue().password,
-      });
-      if (answer?.accessToken && answer.user) {
-        this.auth.start(answer as Parameters<Auth['start']>[0]);
-        await this.router.navigateByUrl('/');
-        return;
+    await this.submission.run(async () => {
+      try {
+        const answer = await this.api.post<MaybeSession | null>('/api/auth/password/reset', {
+          token: this.token(),
+          password: this.form.getRawValue().password,
+        });
+        if (answer?.accessToken && answer.user) {
+          this.auth.start(answer as Parameters<Auth['start']>[0]);
+          await this.router.navigateByUrl('/');
+          return;
+        }
+        this.done.set(true);
+      } catch (err) {
+        // A spent or expired link is reported on `token`, which has no field here: show it as the banner.
+        this.linkRefused.set(!!toProblem(err).errors?.some((e) => e.path === 'token'));
+        throw err;
       }
-      this.done.set(true);
-    } catch (err) {
-      // A spent or expired link is reported on `token`, which has no field here: show it as the banner.
-      this.linkRefused.set(!!toProblem(err).errors?.some((e) => e.path === 'token'));
-      this.message.set(applyProblem(this.form, err));
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 }

@@ -1,20 +1,18 @@
 import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
-import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
-import { MatCardModule } from '@angular/material/card';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
-import { Router, RouterLink } from '@angular/router';
+import { FormBuilder, Validators } from '@angular/forms';
+import { Router } from '@angular/router';
 import { Api } from '../../core/api';
 import { Auth } from '../../core/auth';
-import { applyProblem, controlError, problemMessage, toProblem } from '../../core/problems';
+import { problemMessage, toProblem } from '../../core/problems';
+import { PUBLIC_FORM_IMPORTS } from '../../pages/public-form';
+import { formSubmission } from '../../shared/form-submit';
 import { normaliseCode } from './passwords';
 
 type Session = Parameters<Auth['start']>[0];
 
 @Component({
   selector: 'k-verify',
-  imports: [ReactiveFormsModule, RouterLink, MatCardModule, MatFormFieldModule, MatInputModule, MatButtonModule],
+  imports: [PUBLIC_FORM_IMPORTS],
   template: `
     <main class="public">
       <mat-card class="card">
@@ -39,14 +37,12 @@ type Session = Parameters<Auth['start']>[0];
             />
             <mat-error>{{ error('code', 'Code') }}</mat-error>
           </mat-form-field>
-          @if (message()) {
-            <p class="state error" role="alert" data-testid="verify-error">{{ message() }}</p>
-          }
+          <k-form-message [message]="submission.message()" testid="verify-error" />
           @if (notice()) {
             <p class="state" role="status" data-testid="verify-notice">{{ notice() }}</p>
           }
-          <button mat-flat-button class="full-width" type="submit" [disabled]="busy()" data-testid="verify-submit">
-            {{ busy() ? 'Confirming…' : 'Confirm' }}
+          <button mat-flat-button class="full-width" type="submit" [disabled]="submission.busy()" data-testid="verify-submit">
+            {{ submission.busy() ? 'Confirming…' : 'Confirm' }}
           </button>
         </form>
         <button
@@ -72,14 +68,13 @@ export class VerifyPage {
   private readonly router = inject(Router);
   /** `?email=` from the invitation page. */
   readonly email = input<string>();
-  protected readonly busy = signal(false);
   protected readonly resending = signal(false);
-  protected readonly message = signal<string | undefined>(undefined);
   protected readonly notice = signal<string | undefined>(undefined);
   protected readonly form = inject(FormBuilder).nonNullable.group({
     email: ['', [Validators.required, Validators.email, Validators.maxLength(254)]],
     code: ['', [Validators.required, Validators.pattern(/^\s*\d{3}[\s-]?\d{3}\s*$/)]],
   });
+  protected readonly submission = formSubmission(this.form);
 
   constructor() {
     effect(() => {
@@ -92,18 +87,12 @@ export class VerifyPage {
 
   protected error(name: string, label: string): string {
     if (name === 'code' && this.form.get(name)?.hasError('pattern')) return 'The code has 6 digits.';
-    return controlError(this.form.get(name), label);
+    return this.submission.error(name, label);
   }
 
   async submit(): Promise<void> {
-    this.message.set(undefined);
     this.notice.set(undefined);
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    this.busy.set(true);
-    try {
+    await this.submission.run(async () => {
       const { email, code } = this.form.getRawValue();
       const session = await this.api.post<Session>('/api/auth/verify', {
         email: email.trim(),
@@ -112,15 +101,11 @@ export class VerifyPage {
       });
       this.auth.start(session);
       await this.router.navigateByUrl('/');
-    } catch (err) {
-      this.message.set(applyProblem(this.form, err));
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 
   async resend(): Promise<void> {
-    this.message.set(undefined);
+    this.submission.message.set(undefined);
     this.notice.set(undefined);
     const email = this.form.controls.email;
     if (email.invalid) {
@@ -132,7 +117,7 @@ export class VerifyPage {
       await this.api.post('/api/auth/verify/resend', { email: email.value.trim() });
       this.notice.set('If this address is waiting for a code, a new one is on its way.');
     } catch (err) {
-      this.message.set(problemMessage(toProblem(err)));
+      this.submission.message.set(problemMessage(toProblem(err)));
     } finally {
       this.resending.set(false);
     }

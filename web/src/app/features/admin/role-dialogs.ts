@@ -6,7 +6,8 @@ import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/materia
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { Api } from '../../core/api';
-import { applyProblem, controlError, problemMessage, toProblem } from '../../core/problems';
+import { problemMessage, toProblem } from '../../core/problems';
+import { FormMessage, formSubmission } from '../../shared/form-submit';
 import { groupPermissions, groupSelection, type PermissionGroup, sameIds, toggleGroup } from './logic';
 import type { Permission, Role } from './models';
 
@@ -30,6 +31,7 @@ export interface RoleDialogData {
     MatInputModule,
     MatCheckboxModule,
     MatButtonModule,
+    FormMessage,
   ],
   template: `
     <h2 mat-dialog-title>{{ title }}</h2>
@@ -41,12 +43,12 @@ export interface RoleDialogData {
           @if (data.role?.builtIn) {
             <mat-hint>Built-in roles keep their names.</mat-hint>
           }
-          <mat-error>{{ error('name', 'Name') }}</mat-error>
+          <mat-error>{{ submission.error('name', 'Name') }}</mat-error>
         </mat-form-field>
         <mat-form-field class="full-width">
           <mat-label>Description</mat-label>
           <textarea matInput formControlName="description" rows="2" data-testid="role-description"></textarea>
-          <mat-error>{{ error('description', 'Description') }}</mat-error>
+          <mat-error>{{ submission.error('description', 'Description') }}</mat-error>
         </mat-form-field>
 
         <h3>Permissions <span class="count">({{ selected().size }} selected)</span></h3>
@@ -76,15 +78,13 @@ export interface RoleDialogData {
             </div>
           </fieldset>
         }
-        @if (message()) {
-          <p class="state error" role="alert">{{ message() }}</p>
-        }
+        <k-form-message [message]="submission.message()" />
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>{{ data.readonly ? 'Close' : 'Cancel' }}</button>
         @if (!data.readonly) {
-          <button mat-flat-button type="submit" [disabled]="busy()" data-testid="role-save">
-            {{ busy() ? 'Saving…' : data.role ? 'Save role' : 'Create role' }}
+          <button mat-flat-button type="submit" [disabled]="submission.busy()" data-testid="role-save">
+            {{ submission.busy() ? 'Saving…' : data.role ? 'Save role' : 'Create role' }}
           </button>
         }
       </mat-dialog-actions>
@@ -132,8 +132,6 @@ export class RoleDialog {
       : 'New role';
   protected readonly groups: PermissionGroup[] = groupPermissions(this.data.catalogue);
   protected readonly selected = signal<Set<string>>(new Set(this.data.role?.permissions ?? []));
-  protected readonly busy = signal(false);
-  protected readonly message = signal<string | undefined>(undefined);
   protected readonly form = inject(FormBuilder).nonNullable.group({
     name: [
       { value: this.data.role?.name ?? '', disabled: this.data.readonly || !!this.data.role?.builtIn },
@@ -144,6 +142,8 @@ export class RoleDialog {
       [Validators.maxLength(500)],
     ],
   });
+  protected readonly submission = formSubmission(this.form);
+
   protected state(group: PermissionGroup) {
     return groupSelection(group, this.selected());
   }
@@ -159,22 +159,12 @@ export class RoleDialog {
     this.selected.set(toggleGroup(group, this.selected(), on));
   }
 
-  protected error(name: string, label: string): string {
-    return controlError(this.form.get(name), label);
-  }
-
   async submit(): Promise<void> {
     if (this.data.readonly) return;
-    this.message.set(undefined);
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    this.busy.set(true);
-    const permissions = [...this.selected()].sort();
-    const name = this.form.controls.name.value.trim();
-    const description = this.form.controls.description.value.trim();
-    try {
+    await this.submission.run(async () => {
+      const permissions = [...this.selected()].sort();
+      const name = this.form.controls.name.value.trim();
+      const description = this.form.controls.description.value.trim();
       const role = this.data.role;
       if (!role) {
         this.ref.close(await this.api.post<Role>('/api/auth/roles', { name, description, permissions }));
@@ -189,25 +179,19 @@ export class RoleDialog {
         saved = await this.api.put<Role>(`/api/auth/roles/${role.id}/permissions`, { permissions });
       }
       this.ref.close(saved);
-    } catch (err) {
-      this.message.set(applyProblem(this.form, err));
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 }
 
 /** Asks before deleting a role. */
 @Component({
   selector: 'k-confirm-delete-role',
-  imports: [MatDialogModule, MatButtonModule],
+  imports: [MatDialogModule, MatButtonModule, FormMessage],
   template: `
     <h2 mat-dialog-title>Delete role {{ data.role.name }}?</h2>
     <mat-dialog-content>
       <p>This cannot be undone. A role that people still hold cannot be deleted.</p>
-      @if (message()) {
-        <p class="state error" role="alert">{{ message() }}</p>
-      }
+      <k-form-message [message]="message()" />
     </mat-dialog-content>
     <mat-dialog-actions align="end">
       <button mat-button type="button" mat-dialog-close cdkFocusInitial>Cancel</button>

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
@@ -6,7 +6,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { Api } from '../../core/api';
-import { applyProblem, controlError } from '../../core/problems';
+import { FormMessage, formSubmission } from '../../shared/form-submit';
 import type { AdminUser, Role } from './models';
 
 const DIALOG_IMPORTS = [
@@ -16,6 +16,7 @@ const DIALOG_IMPORTS = [
   MatInputModule,
   MatSelectModule,
   MatButtonModule,
+  FormMessage,
 ];
 
 /** Invite a person: POST /api/auth/users (email, full name, roles). Closes with the new user. */
@@ -30,12 +31,12 @@ const DIALOG_IMPORTS = [
         <mat-form-field class="full-width">
           <mat-label>Email</mat-label>
           <input matInput type="email" formControlName="email" required cdkFocusInitial data-testid="invite-email" />
-          <mat-error>{{ error('email', 'Email') }}</mat-error>
+          <mat-error>{{ submission.error('email', 'Email') }}</mat-error>
         </mat-form-field>
         <mat-form-field class="full-width">
           <mat-label>Full name</mat-label>
           <input matInput formControlName="fullName" required data-testid="invite-name" />
-          <mat-error>{{ error('fullName', 'Full name') }}</mat-error>
+          <mat-error>{{ submission.error('fullName', 'Full name') }}</mat-error>
         </mat-form-field>
         <mat-form-field class="full-width">
           <mat-label>Roles</mat-label>
@@ -44,16 +45,14 @@ const DIALOG_IMPORTS = [
               <mat-option [value]="role.id">{{ role.name }}</mat-option>
             }
           </mat-select>
-          <mat-error>{{ error('roleIds', 'Roles') }}</mat-error>
+          <mat-error>{{ submission.error('roleIds', 'Roles') }}</mat-error>
         </mat-form-field>
-        @if (message()) {
-          <p class="state error" role="alert">{{ message() }}</p>
-        }
+        <k-form-message [message]="submission.message()" />
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>Cancel</button>
-        <button mat-flat-button type="submit" [disabled]="busy()" data-testid="invite-send">
-          {{ busy() ? 'Sending…' : 'Send invitation' }}
+        <button mat-flat-button type="submit" [disabled]="submission.busy()" data-testid="invite-send">
+          {{ submission.busy() ? 'Sending…' : 'Send invitation' }}
         </button>
       </mat-dialog-actions>
     </form>
@@ -64,26 +63,15 @@ export class InviteUserDialog {
   private readonly api = inject(Api);
   private readonly ref = inject(MatDialogRef<InviteUserDialog, AdminUser>);
   protected readonly data = inject<{ roles: Role[] }>(MAT_DIALOG_DATA);
-  protected readonly busy = signal(false);
-  protected readonly message = signal<string | undefined>(undefined);
   protected readonly form = inject(FormBuilder).nonNullable.group({
     email: ['', [Validators.required, Validators.email, Validators.maxLength(254)]],
     fullName: ['', [Validators.required, Validators.maxLength(200)]],
     roleIds: [[] as string[]],
   });
-
-  protected error(name: string, label: string): string {
-    return controlError(this.form.get(name), label);
-  }
+  protected readonly submission = formSubmission(this.form);
 
   async submit(): Promise<void> {
-    this.message.set(undefined);
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    this.busy.set(true);
-    try {
+    await this.submission.run(async () => {
       const { email, fullName, roleIds } = this.form.getRawValue();
       const user = await this.api.post<AdminUser>('/api/auth/users', {
         email: email.trim(),
@@ -91,11 +79,7 @@ export class InviteUserDialog {
         roleIds,
       });
       this.ref.close(user);
-    } catch (err) {
-      this.message.set(applyProblem(this.form, err));
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 }
 
@@ -111,21 +95,19 @@ export class InviteUserDialog {
         <mat-form-field class="full-width">
           <mat-label>Full name</mat-label>
           <input matInput formControlName="fullName" required cdkFocusInitial data-testid="edit-user-name" />
-          <mat-error>{{ error('fullName', 'Full name') }}</mat-error>
+          <mat-error>{{ submission.error('fullName', 'Full name') }}</mat-error>
         </mat-form-field>
         <mat-form-field class="full-width">
           <mat-label>Phone</mat-label>
           <input matInput type="tel" formControlName="phone" data-testid="edit-user-phone" />
-          <mat-error>{{ error('phone', 'Phone') }}</mat-error>
+          <mat-error>{{ submission.error('phone', 'Phone') }}</mat-error>
         </mat-form-field>
-        @if (message()) {
-          <p class="state error" role="alert">{{ message() }}</p>
-        }
+        <k-form-message [message]="submission.message()" />
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>Cancel</button>
-        <button mat-flat-button type="submit" [disabled]="busy()" data-testid="edit-user-save">
-          {{ busy() ? 'Saving…' : 'Save' }}
+        <button mat-flat-button type="submit" [disabled]="submission.busy()" data-testid="edit-user-save">
+          {{ submission.busy() ? 'Saving…' : 'Save' }}
         </button>
       </mat-dialog-actions>
     </form>
@@ -136,36 +118,21 @@ export class EditUserDialog {
   private readonly api = inject(Api);
   private readonly ref = inject(MatDialogRef<EditUserDialog, AdminUser>);
   protected readonly data = inject<{ user: AdminUser }>(MAT_DIALOG_DATA);
-  protected readonly busy = signal(false);
-  protected readonly message = signal<string | undefined>(undefined);
   protected readonly form = inject(FormBuilder).nonNullable.group({
     fullName: [this.data.user.fullName, [Validators.required, Validators.maxLength(200)]],
     phone: [this.data.user.phone ?? '', [Validators.maxLength(40)]],
   });
-
-  protected error(name: string, label: string): string {
-    return controlError(this.form.get(name), label);
-  }
+  protected readonly submission = formSubmission(this.form);
 
   async submit(): Promise<void> {
-    this.message.set(undefined);
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    this.busy.set(true);
-    try {
+    await this.submission.run(async () => {
       const { fullName, phone } = this.form.getRawValue();
       const user = await this.api.patch<AdminUser>(`/api/auth/users/${this.data.user.id}`, {
         fullName: fullName.trim(),
         phone: phone.trim() || null,
       });
       this.ref.close(user);
-    } catch (err) {
-      this.message.set(applyProblem(this.form, err));
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 }
 
@@ -184,16 +151,14 @@ export class EditUserDialog {
               <mat-option [value]="role.id">{{ role.name }}</mat-option>
             }
           </mat-select>
-          <mat-error>{{ error('roleIds', 'Roles') }}</mat-error>
+          <mat-error>{{ submission.error('roleIds', 'Roles') }}</mat-error>
         </mat-form-field>
-        @if (message()) {
-          <p class="state error" role="alert">{{ message() }}</p>
-        }
+        <k-form-message [message]="submission.message()" />
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>Cancel</button>
-        <button mat-flat-button type="submit" [disabled]="busy()" data-testid="user-roles-save">
-          {{ busy() ? 'Saving…' : 'Save roles' }}
+        <button mat-flat-button type="submit" [disabled]="submission.busy()" data-testid="user-roles-save">
+          {{ submission.busy() ? 'Saving…' : 'Save roles' }}
         </button>
       </mat-dialog-actions>
     </form>
@@ -204,29 +169,21 @@ export class UserRolesDialog {
   private readonly api = inject(Api);
   private readonly ref = inject(MatDialogRef<UserRolesDialog, AdminUser>);
   protected readonly data = inject<{ user: AdminUser; roles: Role[] }>(MAT_DIALOG_DATA);
-  protected readonly busy = signal(false);
-  protected readonly message = signal<string | undefined>(undefined);
   protected readonly form = inject(FormBuilder).nonNullable.group({
     roleIds: [this.data.user.roles.map((r) => r.id)],
   });
-
-  protected error(name: string, label: string): string {
-    return controlError(this.form.get(name), label);
-  }
+  protected readonly submission = formSubmission(this.form);
 
   async submit(): Promise<void> {
-    this.message.set(undefined);
-    this.busy.set(true);
-    try {
-      const user = await this.api.put<AdminUser>(`/api/auth/users/${this.data.user.id}/roles`, {
-        roleIds: this.form.getRawValue().roleIds,
-      });
-      this.ref.close(user);
-    } catch (err) {
-      this.message.set(applyProblem(this.form, err));
-    } finally {
-      this.busy.set(false);
-    }
+    await this.submission.run(
+      async () => {
+        const user = await this.api.put<AdminUser>(`/api/auth/users/${this.data.user.id}/roles`, {
+          roleIds: this.form.getRawValue().roleIds,
+        });
+        this.ref.close(user);
+      },
+      { validate: false },
+    );
   }
 }
 
@@ -242,16 +199,14 @@ export class UserRolesDialog {
         <mat-form-field class="full-width">
           <mat-label>Reason</mat-label>
           <textarea matInput formControlName="reason" rows="3" cdkFocusInitial data-testid="disable-reason"></textarea>
-          <mat-error>{{ error('reason', 'Reason') }}</mat-error>
+          <mat-error>{{ submission.error('reason', 'Reason') }}</mat-error>
         </mat-form-field>
-        @if (message()) {
-          <p class="state error" role="alert">{{ message() }}</p>
-        }
+        <k-form-message [message]="submission.message()" />
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>Cancel</button>
-        <button mat-flat-button type="submit" [disabled]="busy()" data-testid="disable-confirm">
-          {{ busy() ? 'Disabling…' : 'Disable user' }}
+        <button mat-flat-button type="submit" [disabled]="submission.busy()" data-testid="disable-confirm">
+          {{ submission.busy() ? 'Disabling…' : 'Disable user' }}
         </button>
       </mat-dialog-actions>
     </form>
@@ -262,34 +217,19 @@ export class DisableUserDialog {
   private readonly api = inject(Api);
   private readonly ref = inject(MatDialogRef<DisableUserDialog, AdminUser>);
   protected readonly data = inject<{ user: AdminUser }>(MAT_DIALOG_DATA);
-  protected readonly busy = signal(false);
-  protected readonly message = signal<string | undefined>(undefined);
   protected readonly form = inject(FormBuilder).nonNullable.group({
     reason: ['', [Validators.maxLength(500)]],
   });
-
-  protected error(name: string, label: string): string {
-    return controlError(this.form.get(name), label);
-  }
+  protected readonly submission = formSubmission(this.form);
 
   async submit(): Promise<void> {
-    this.message.set(undefined);
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    this.busy.set(true);
-    try {
+    await this.submission.run(async () => {
       const reason = this.form.getRawValue().reason.trim();
       const user = await this.api.post<AdminUser>(
         `/api/auth/users/${this.data.user.id}/disable`,
         reason ? { reason } : {},
       );
       this.ref.close(user);
-    } catch (err) {
-      this.message.set(applyProblem(this.form, err));
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 }

@@ -9,7 +9,8 @@ import { MatTableModule } from '@angular/material/table';
 import { MatTabsModule } from '@angular/material/tabs';
 import { Api } from '../../../core/api';
 import { Auth } from '../../../core/auth';
-import { applyProblem, controlError, problemMessage, toProblem } from '../../../core/problems';
+import { problemMessage, toProblem } from '../../../core/problems';
+import { FormMessage, formSubmission } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import {
@@ -36,6 +37,7 @@ const indent = (depth: number) => '\u00a0\u00a0'.repeat(depth);
     MatSelectModule,
     MatTableModule,
     ListStateView,
+    FormMessage,
   ],
   template: `
     <div class="toolbar">
@@ -51,12 +53,12 @@ const indent = (depth: number) => '\u00a0\u00a0'.repeat(depth);
             <mat-form-field>
               <mat-label>Name</mat-label>
               <input matInput formControlName="name" required maxlength="120" />
-              <mat-error>{{ error('name', 'Name') }}</mat-error>
+              <mat-error>{{ submission.error('name', 'Name') }}</mat-error>
             </mat-form-field>
             <mat-form-field>
               <mat-label>Cost centre</mat-label>
               <input matInput formControlName="costCentre" required maxlength="20" placeholder="CC-410" />
-              <mat-error>{{ error('costCentre', 'Cost centre') }}</mat-error>
+              <mat-error>{{ submission.error('costCentre', 'Cost centre') }}</mat-error>
             </mat-form-field>
             <mat-form-field>
               <mat-label>Parent department</mat-label>
@@ -66,7 +68,7 @@ const indent = (depth: number) => '\u00a0\u00a0'.repeat(depth);
                   <mat-option [value]="row.department.id">{{ indent(row.depth) }}{{ row.department.name }}</mat-option>
                 }
               </mat-select>
-              <mat-error>{{ error('parentId', 'Parent department') }}</mat-error>
+              <mat-error>{{ submission.error('parentId', 'Parent department') }}</mat-error>
             </mat-form-field>
             <mat-form-field>
               <mat-label>Manager</mat-label>
@@ -76,12 +78,10 @@ const indent = (depth: number) => '\u00a0\u00a0'.repeat(depth);
                   <mat-option [value]="m.id">{{ m.fullName }} · {{ m.number }}</mat-option>
                 }
               </mat-select>
-              <mat-error>{{ error('managerId', 'Manager') }}</mat-error>
+              <mat-error>{{ submission.error('managerId', 'Manager') }}</mat-error>
             </mat-form-field>
           </div>
-          @if (formMessage()) {
-            <p class="state error" role="alert">{{ formMessage() }}</p>
-          }
+          <k-form-message [message]="submission.message()" />
           <div class="actions">
             <button mat-flat-button type="submit" [disabled]="busy()">{{ busy() ? 'Saving…' : 'Save department' }}</button>
             <button mat-button type="button" (click)="editing.set(false)">Cancel</button>
@@ -168,7 +168,6 @@ export class DepartmentsTab {
   protected readonly deleting = signal<string | undefined>(undefined);
   protected readonly busy = signal(false);
   protected readonly message = signal<string | undefined>(undefined);
-  protected readonly formMessage = signal<string | undefined>(undefined);
   /** A department cannot move under itself or its own sub-departments. */
   protected readonly parentOptions = computed(() => {
     const id = this.editingId();
@@ -186,17 +185,14 @@ export class DepartmentsTab {
     parentId: [''],
     managerId: [''],
   });
+  protected readonly submission = formSubmission(this.form, this.busy);
 
   constructor() {
     void this.list.reload();
   }
 
-  protected error(name: string, label: string): string {
-    return controlError(this.form.get(name), label);
-  }
-
   private openForm(): void {
-    this.formMessage.set(undefined);
+    this.submission.message.set(undefined);
     this.editing.set(true);
     if (!this.managers.data()) void this.managers.reload();
   }
@@ -220,30 +216,20 @@ export class DepartmentsTab {
   }
 
   protected async save(): Promise<void> {
-    this.formMessage.set(undefined);
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    const v = this.form.getRawValue();
-    const body = {
-      name: v.name.trim(),
-      costCentre: v.costCentre.trim(),
-      parentId: v.parentId || null,
-      managerId: v.managerId || null,
-    };
-    this.busy.set(true);
-    try {
+    await this.submission.run(async () => {
+      const v = this.form.getRawValue();
+      const body = {
+        name: v.name.trim(),
+        costCentre: v.costCentre.trim(),
+        parentId: v.parentId || null,
+        managerId: v.managerId || null,
+      };
       const id = this.editingId();
       if (id) await this.api.patch(`/api/hr/departments/${id}`, body);
       else await this.api.post('/api/hr/departments', body);
       this.editing.set(false);
       await this.list.reload();
-    } catch (err) {
-      this.formMessage.set(applyProblem(this.form, err));
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 
   protected async remove(d: Department): Promise<void> {
@@ -274,6 +260,7 @@ export class DepartmentsTab {
     MatSelectModule,
     MatTableModule,
     ListStateView,
+    FormMessage,
   ],
   template: `
     <div class="toolbar">
@@ -298,7 +285,7 @@ export class DepartmentsTab {
             <mat-form-field>
               <mat-label>Title</mat-label>
               <input matInput formControlName="title" required maxlength="120" />
-              <mat-error>{{ error('title', 'Title') }}</mat-error>
+              <mat-error>{{ submission.error('title', 'Title') }}</mat-error>
             </mat-form-field>
             <mat-form-field>
               <mat-label>Department</mat-label>
@@ -307,32 +294,30 @@ export class DepartmentsTab {
                   <mat-option [value]="row.department.id">{{ indent(row.depth) }}{{ row.department.name }}</mat-option>
                 }
               </mat-select>
-              <mat-error>{{ error('departmentId', 'Department') }}</mat-error>
+              <mat-error>{{ submission.error('departmentId', 'Department') }}</mat-error>
             </mat-form-field>
             <mat-form-field>
               <mat-label>Grade</mat-label>
               <input matInput formControlName="grade" required maxlength="20" placeholder="G3" />
-              <mat-error>{{ error('grade', 'Grade') }}</mat-error>
+              <mat-error>{{ submission.error('grade', 'Grade') }}</mat-error>
             </mat-form-field>
             <mat-form-field>
               <mat-label>Band minimum</mat-label>
               <input matInput formControlName="min" inputmode="decimal" required />
-              <mat-error>{{ error('min', 'Band minimum') }}</mat-error>
+              <mat-error>{{ submission.error('min', 'Band minimum') }}</mat-error>
             </mat-form-field>
             <mat-form-field>
               <mat-label>Band maximum</mat-label>
               <input matInput formControlName="max" inputmode="decimal" required />
-              <mat-error>{{ error('max', 'Band maximum') }}</mat-error>
+              <mat-error>{{ submission.error('max', 'Band maximum') }}</mat-error>
             </mat-form-field>
             <mat-form-field>
               <mat-label>Currency</mat-label>
               <input matInput formControlName="currency" required maxlength="3" placeholder="EGP" />
-              <mat-error>{{ error('currency', 'Currency') }}</mat-error>
+              <mat-error>{{ submission.error('currency', 'Currency') }}</mat-error>
             </mat-form-field>
           </div>
-          @if (formMessage()) {
-            <p class="state error" role="alert">{{ formMessage() }}</p>
-          }
+          <k-form-message [message]="submission.message()" />
           <div class="actions">
             <button mat-flat-button type="submit" [disabled]="busy()">{{ busy() ? 'Saving…' : 'Save position' }}</button>
             <button mat-button type="button" (click)="editing.set(false)">Cancel</button>
@@ -433,7 +418,6 @@ export class PositionsTab {
   protected readonly deleting = signal<string | undefined>(undefined);
   protected readonly busy = signal(false);
   protected readonly message = signal<string | undefined>(undefined);
-  protected readonly formMessage = signal<string | undefined>(undefined);
 
   protected readonly form = inject(FormBuilder).nonNullable.group({
     title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(120)]],
@@ -443,6 +427,7 @@ export class PositionsTab {
     max: ['', [Validators.required, amount]],
     currency: ['', [Validators.required, matching(CURRENCY, 'Use a 3-letter currency code, e.g. EGP.')]],
   });
+  protected readonly submission = formSubmission(this.form, this.busy);
 
   constructor() {
     void this.list.reload();
@@ -453,14 +438,10 @@ export class PositionsTab {
     return this.names().get(id) ?? '—';
   }
 
-  protected error(name: string, label: string): string {
-    return controlError(this.form.get(name), label);
-  }
-
   protected startCreate(): void {
     this.editingId.set(undefined);
     this.form.reset({ departmentId: this.filter() });
-    this.formMessage.set(undefined);
+    this.submission.message.set(undefined);
     this.editing.set(true);
   }
 
@@ -474,51 +455,45 @@ export class PositionsTab {
       max: p.salaryMax.amount,
       currency: p.salaryMin.currency,
     });
-    this.formMessage.set(undefined);
+    this.submission.message.set(undefined);
     this.editing.set(true);
     setTimeout(() => document.querySelector<HTMLInputElement>('[data-testid="position-form"] input')?.focus());
   }
 
   protected async save(): Promise<void> {
-    this.formMessage.set(undefined);
     const v = this.form.getRawValue();
     const min = normaliseAmount(v.min);
     const max = normaliseAmount(v.max);
     if (this.form.valid && Number(max) < Number(min)) {
       this.form.controls.max.setErrors({ custom: 'The maximum must be at least the minimum.' });
     }
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    const currency = v.currency.trim().toUpperCase();
-    const body = {
-      title: v.title.trim(),
-      departmentId: v.departmentId,
-      grade: v.grade.trim(),
-      salaryMin: { amount: min, currency },
-      salaryMax: { amount: max, currency },
-    };
-    this.busy.set(true);
-    try {
-      const id = this.editingId();
-      if (id) await this.api.patch(`/api/hr/positions/${id}`, body);
-      else await this.api.post('/api/hr/positions', body);
-      this.editing.set(false);
-      await this.list.reload();
-    } catch (err) {
-      // The server names band errors by `salaryMin`/`salaryMax`; the form calls them min/max.
-      const problem = toProblem(err);
-      for (const e of problem.errors ?? []) {
-        e.path = e.path
-          .replace(/^salaryMin(\.amount)?$/, 'min')
-          .replace(/^salaryMax(\.amount)?$/, 'max')
-          .replace(/^salary(Min|Max)\.currency$/, 'currency');
+    await this.submission.run(async () => {
+      const currency = v.currency.trim().toUpperCase();
+      const body = {
+        title: v.title.trim(),
+        departmentId: v.departmentId,
+        grade: v.grade.trim(),
+        salaryMin: { amount: min, currency },
+        salaryMax: { amount: max, currency },
+      };
+      try {
+        const id = this.editingId();
+        if (id) await this.api.patch(`/api/hr/positions/${id}`, body);
+        else await this.api.post('/api/hr/positions', body);
+        this.editing.set(false);
+        await this.list.reload();
+      } catch (err) {
+        // The server names band errors by `salaryMin`/`salaryMax`; the form calls them min/max.
+        const problem = toProblem(err);
+        for (const e of problem.errors ?? []) {
+          e.path = e.path
+            .replace(/^salaryMin(\.amount)?$/, 'min')
+            .replace(/^salaryMax(\.amount)?$/, 'max')
+            .replace(/^salary(Min|Max)\.currency$/, 'currency');
+        }
+        throw problem;
       }
-      this.formMessage.set(applyProblem(this.form, problem));
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 
   protected async remove(p: Position): Promise<void> {

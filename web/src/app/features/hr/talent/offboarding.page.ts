@@ -1,11 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import {
-  type AbstractControl,
-  FormBuilder,
-  type FormGroupDirective,
-  ReactiveFormsModule,
-  Validators,
-} from '@angular/forms';
+import { FormBuilder, type FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatCheckboxModule } from '@angular/material/checkbox';
@@ -16,7 +10,8 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTabsModule } from '@angular/material/tabs';
 import { Api } from '../../../core/api';
 import { Auth } from '../../../core/auth';
-import { applyProblem, controlError, problemMessage, toProblem } from '../../../core/problems';
+import { problemMessage, toProblem } from '../../../core/problems';
+import { FormMessage, formSubmission } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import { checklistDone, todayIso } from './logic';
@@ -31,6 +26,7 @@ const CHECKLIST: { key: keyof Checklist; label: string }[] = [
 @Component({
   selector: 'k-offboarding',
   imports: [
+    FormMessage,
     ReactiveFormsModule,
     MatButtonModule,
     MatCardModule,
@@ -77,16 +73,14 @@ const CHECKLIST: { key: keyof Checklist; label: string }[] = [
                   <mat-form-field>
                     <mat-label>Last working day</mat-label>
                     <input matInput type="date" formControlName="lastWorkingDay" [min]="today" required />
-                    <mat-error>{{ err('lastWorkingDay', 'Last working day') }}</mat-error>
+                    <mat-error>{{ submission.error('lastWorkingDay', 'Last working day') }}</mat-error>
                   </mat-form-field>
                   <mat-form-field class="full-width">
                     <mat-label>Reason</mat-label>
                     <textarea matInput formControlName="reason" rows="3" required></textarea>
-                    <mat-error>{{ err('reason', 'Reason') }}</mat-error>
+                    <mat-error>{{ submission.error('reason', 'Reason') }}</mat-error>
                   </mat-form-field>
-                  @if (formMessage()) {
-                    <p class="state error" role="alert">{{ formMessage() }}</p>
-                  }
+                  <k-form-message [message]="submission.message()" />
                   <div class="actions"><button mat-flat-button type="submit" [disabled]="busy()">Submit resignation</button></div>
                 </form>
               }
@@ -175,7 +169,6 @@ export class OffboardingPage {
   protected readonly today = todayIso();
   protected readonly busy = signal(false);
   protected readonly message = signal<string | undefined>(undefined);
-  protected readonly formMessage = signal<string | undefined>(undefined);
   protected readonly status = signal<ResignationStatus | ''>('pending');
 
   protected readonly mine = loader(() =>
@@ -194,15 +187,13 @@ export class OffboardingPage {
     lastWorkingDay: ['', Validators.required],
     reason: ['', [Validators.required, Validators.minLength(3), Validators.maxLength(2000)]],
   });
+  protected readonly submission = formSubmission(this.form, this.busy);
 
   constructor() {
     if (this.self) void this.mine.reload();
     if (this.manage) void this.all.reload();
   }
 
-  protected err(name: string, label: string): string {
-    return controlError(this.form.get(name) as AbstractControl | null, label);
-  }
   protected done(r: Resignation): boolean {
     return checklistDone(r.checklist);
   }
@@ -224,25 +215,15 @@ export class OffboardingPage {
   }
 
   protected async resign(directive: FormGroupDirective): Promise<void> {
-    this.formMessage.set(undefined);
     const day = this.form.controls.lastWorkingDay;
     if (day.value && day.value < this.today) day.setErrors({ custom: 'Choose today or a later day.' });
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    this.busy.set(true);
-    try {
+    await this.submission.run(async () => {
       const v = this.form.getRawValue();
       await this.api.post('/api/hr/resignations', { lastWorkingDay: v.lastWorkingDay, reason: v.reason.trim() });
       this.snack.open('Resignation submitted.', undefined, { duration: 3000 });
       directive.resetForm();
       await Promise.all([this.mine.reload(), this.manage ? this.all.reload() : undefined]);
-    } catch (err) {
-      this.formMessage.set(applyProblem(this.form, err));
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 
   protected withdraw(r: Resignation): Promise<void> {

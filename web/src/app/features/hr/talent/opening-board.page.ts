@@ -1,12 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import {
-  type AbstractControl,
-  FormBuilder,
-  type FormGroup,
-  type FormGroupDirective,
-  ReactiveFormsModule,
-  Validators,
-} from '@angular/forms';
+import { FormBuilder, type FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatCheckboxModule } from '@angular/material/checkbox';
@@ -17,7 +10,8 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import { Api } from '../../../core/api';
 import { Auth } from '../../../core/auth';
-import { applyProblem, controlError, problemMessage, toProblem } from '../../../core/problems';
+import { problemMessage, toProblem } from '../../../core/problems';
+import { FormMessage, formSubmission } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import {
@@ -37,6 +31,7 @@ import type { Application, Interview, Items, Opening, Stage } from './models';
   selector: 'k-opening-board',
   imports: [
     ReactiveFormsModule,
+    FormMessage,
     RouterLink,
     MatButtonModule,
     MatCardModule,
@@ -74,27 +69,25 @@ import type { Application, Interview, Items, Opening, Stage } from './models';
                 <mat-form-field>
                   <mat-label>Candidate name</mat-label>
                   <input matInput formControlName="candidateName" required />
-                  <mat-error>{{ err(appForm, 'candidateName', 'Candidate name') }}</mat-error>
+                  <mat-error>{{ appSubmit.error('candidateName', 'Candidate name') }}</mat-error>
                 </mat-form-field>
                 <mat-form-field>
                   <mat-label>Email</mat-label>
                   <input matInput type="email" formControlName="email" required />
-                  <mat-error>{{ err(appForm, 'email', 'Email') }}</mat-error>
+                  <mat-error>{{ appSubmit.error('email', 'Email') }}</mat-error>
                 </mat-form-field>
                 <mat-form-field>
                   <mat-label>Phone</mat-label>
                   <input matInput type="tel" formControlName="phone" />
-                  <mat-error>{{ err(appForm, 'phone', 'Phone') }}</mat-error>
+                  <mat-error>{{ appSubmit.error('phone', 'Phone') }}</mat-error>
                 </mat-form-field>
               </div>
               <mat-form-field class="full-width">
                 <mat-label>Notes</mat-label>
                 <textarea matInput formControlName="notes" rows="2"></textarea>
-                <mat-error>{{ err(appForm, 'notes', 'Notes') }}</mat-error>
+                <mat-error>{{ appSubmit.error('notes', 'Notes') }}</mat-error>
               </mat-form-field>
-              @if (appMessage()) {
-                <p class="state error" role="alert">{{ appMessage() }}</p>
-              }
+              <k-form-message [message]="appSubmit.message()" />
               <div class="actions">
                 <button mat-flat-button type="submit" [disabled]="busy()">Add application</button>
                 <button mat-button type="button" (click)="adding.set(false)">Cancel</button>
@@ -155,28 +148,26 @@ import type { Application, Interview, Items, Opening, Stage } from './models';
                 <mat-form-field>
                   <mat-label>Work email</mat-label>
                   <input matInput type="email" formControlName="workEmail" required />
-                  <mat-error>{{ err(hireForm, 'workEmail', 'Work email') }}</mat-error>
+                  <mat-error>{{ hireSubmit.error('workEmail', 'Work email') }}</mat-error>
                 </mat-form-field>
                 <mat-form-field>
                   <mat-label>Hire date</mat-label>
                   <input matInput type="date" formControlName="hireDate" required />
-                  <mat-error>{{ err(hireForm, 'hireDate', 'Hire date') }}</mat-error>
+                  <mat-error>{{ hireSubmit.error('hireDate', 'Hire date') }}</mat-error>
                 </mat-form-field>
                 <mat-form-field>
                   <mat-label>Salary</mat-label>
                   <input matInput type="number" min="0" formControlName="amount" required />
-                  <mat-error>{{ err(hireForm, 'amount', 'Salary') }}</mat-error>
+                  <mat-error>{{ hireSubmit.error('amount', 'Salary') }}</mat-error>
                 </mat-form-field>
                 <mat-form-field>
                   <mat-label>Currency</mat-label>
                   <input matInput formControlName="currency" maxlength="3" required />
-                  <mat-error>{{ err(hireForm, 'currency', 'Currency') }}</mat-error>
+                  <mat-error>{{ hireSubmit.error('currency', 'Currency') }}</mat-error>
                 </mat-form-field>
               </div>
               <mat-checkbox formControlName="createLogin">Create a sign-in and email an invitation</mat-checkbox>
-              @if (hireMessage()) {
-                <p class="state error" role="alert">{{ hireMessage() }}</p>
-              }
+              <k-form-message [message]="hireSubmit.message()" />
               <div class="actions">
                 <button mat-flat-button type="submit" [disabled]="busy()">Hire</button>
                 <button mat-button type="button" (click)="hiring.set(undefined)">Cancel</button>
@@ -210,7 +201,7 @@ import type { Application, Interview, Items, Opening, Stage } from './models';
                   <mat-form-field>
                     <mat-label>Date and time</mat-label>
                     <input matInput type="datetime-local" formControlName="scheduledAt" required />
-                    <mat-error>{{ err(interviewForm, 'scheduledAt', 'Date and time') }}</mat-error>
+                    <mat-error>{{ interviewSubmit.error('scheduledAt', 'Date and time') }}</mat-error>
                   </mat-form-field>
                   <mat-form-field>
                     <mat-label>Rating</mat-label>
@@ -220,17 +211,15 @@ import type { Application, Interview, Items, Opening, Stage } from './models';
                         <mat-option [value]="n">{{ n }}</mat-option>
                       }
                     </mat-select>
-                    <mat-error>{{ err(interviewForm, 'rating', 'Rating') }}</mat-error>
+                    <mat-error>{{ interviewSubmit.error('rating', 'Rating') }}</mat-error>
                   </mat-form-field>
                 </div>
                 <mat-form-field class="full-width">
                   <mat-label>Feedback</mat-label>
                   <textarea matInput formControlName="feedback" rows="2"></textarea>
-                  <mat-error>{{ err(interviewForm, 'feedback', 'Feedback') }}</mat-error>
+                  <mat-error>{{ interviewSubmit.error('feedback', 'Feedback') }}</mat-error>
                 </mat-form-field>
-                @if (interviewMessage()) {
-                  <p class="state error" role="alert">{{ interviewMessage() }}</p>
-                }
+                <k-form-message [message]="interviewSubmit.message()" />
                 <div class="actions">
                   <button mat-flat-button type="submit" [disabled]="busy()">Save interview</button>
                   <button mat-button type="button" (click)="interviewing.set(undefined)">Close</button>
@@ -265,9 +254,6 @@ export class OpeningBoardPage {
   protected readonly canHireEmployees = this.auth.can('hr.employees.manage');
   protected readonly busy = signal(false);
   protected readonly message = signal<string | undefined>(undefined);
-  protected readonly appMessage = signal<string | undefined>(undefined);
-  protected readonly hireMessage = signal<string | undefined>(undefined);
-  protected readonly interviewMessage = signal<string | undefined>(undefined);
   protected readonly adding = signal(false);
   protected readonly hiring = signal<Application | undefined>(undefined);
   protected readonly interviewing = signal<Application | undefined>(undefined);
@@ -307,15 +293,15 @@ export class OpeningBoardPage {
     rating: this.fb.control<number | null>(null),
     feedback: ['', Validators.maxLength(4000)],
   });
+  protected readonly appSubmit = formSubmission(this.appForm, this.busy);
+  protected readonly hireSubmit = formSubmission(this.hireForm, this.busy);
+  protected readonly interviewSubmit = formSubmission(this.interviewForm, this.busy);
 
   ngOnInit(): void {
     void this.opening.reload();
     void this.apps.reload();
   }
 
-  protected err(form: FormGroup, name: string, label: string): string {
-    return controlError(form.get(name) as AbstractControl | null, label);
-  }
   protected label(s: Stage): string {
     return STAGE_LABELS[s];
   }
@@ -340,20 +326,14 @@ export class OpeningBoardPage {
 
   protected toggleAdd(): void {
     this.appForm.reset();
-    this.appMessage.set(undefined);
+    this.appSubmit.message.set(undefined);
     this.adding.set(!this.adding());
     setTimeout(() => document.querySelector<HTMLInputElement>('#add-application input')?.focus());
   }
 
   protected async addApplication(): Promise<void> {
-    this.appMessage.set(undefined);
-    if (this.appForm.invalid) {
-      this.appForm.markAllAsTouched();
-      return;
-    }
     const v = this.appForm.getRawValue();
-    this.busy.set(true);
-    try {
+    await this.appSubmit.run(async () => {
       await this.api.post('/api/hr/applications', {
         openingId: this.id(),
         candidateName: v.candidateName.trim(),
@@ -364,11 +344,7 @@ export class OpeningBoardPage {
       this.snack.open(`Application from ${v.candidateName} added.`, undefined, { duration: 3000 });
       this.adding.set(false);
       await this.apps.reload();
-    } catch (err) {
-      this.appMessage.set(applyProblem(this.appForm, err));
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 
   protected async move(a: Application, stage: Stage): Promise<void> {
@@ -388,7 +364,7 @@ export class OpeningBoardPage {
   }
 
   protected startHire(a: Application): void {
-    this.hireMessage.set(undefined);
+    this.hireSubmit.message.set(undefined);
     this.hireForm.reset({
       workEmail: a.email,
       hireDate: todayIso(),
@@ -403,39 +379,33 @@ export class OpeningBoardPage {
   protected async confirmHire(): Promise<void> {
     const a = this.hiring();
     if (!a) return;
-    this.hireMessage.set(undefined);
-    if (this.hireForm.invalid) {
-      this.hireForm.markAllAsTouched();
-      return;
-    }
     const v = this.hireForm.getRawValue();
     const o = this.opening.data();
-    this.busy.set(true);
-    try {
-      await this.api.post(`/api/hr/applications/${a.id}/hire`, {
-        workEmail: v.workEmail.trim(),
-        hireDate: v.hireDate,
-        salary: { amount: String(v.amount), currency: v.currency.toUpperCase() },
-        departmentId: o?.departmentId ?? null,
-        positionId: o?.positionId ?? null,
-        employmentType: o?.employmentType,
-        createLogin: v.createLogin,
-      });
-      this.snack.open(`${a.candidateName} hired.`, undefined, { duration: 3000 });
-      this.hiring.set(undefined);
-      await this.apps.reload();
-    } catch (err) {
-      const problem = toProblem(err);
-      // The server names the salary as `salary.amount` / `salary.currency`.
-      for (const e of problem.errors ?? []) e.path = e.path.replace(/^salary\./, '');
-      this.hireMessage.set(applyProblem(this.hireForm, problem));
-    } finally {
-      this.busy.set(false);
-    }
+    await this.hireSubmit.run(async () => {
+      try {
+        await this.api.post(`/api/hr/applications/${a.id}/hire`, {
+          workEmail: v.workEmail.trim(),
+          hireDate: v.hireDate,
+          salary: { amount: String(v.amount), currency: v.currency.toUpperCase() },
+          departmentId: o?.departmentId ?? null,
+          positionId: o?.positionId ?? null,
+          employmentType: o?.employmentType,
+          createLogin: v.createLogin,
+        });
+        this.snack.open(`${a.candidateName} hired.`, undefined, { duration: 3000 });
+        this.hiring.set(undefined);
+        await this.apps.reload();
+      } catch (err) {
+        const problem = toProblem(err);
+        // The server names the salary as `salary.amount` / `salary.currency`.
+        for (const e of problem.errors ?? []) e.path = e.path.replace(/^salary\./, '');
+        throw problem;
+      }
+    });
   }
 
   protected showInterviews(a: Application): void {
-    this.interviewMessage.set(undefined);
+    this.interviewSubmit.message.set(undefined);
     this.interviewForm.reset({ scheduledAt: '', rating: null, feedback: '' });
     this.interviewing.set(a);
     void this.interviews.reload();
@@ -445,14 +415,8 @@ export class OpeningBoardPage {
   protected async addInterview(directive: FormGroupDirective): Promise<void> {
     const a = this.interviewing();
     if (!a) return;
-    this.interviewMessage.set(undefined);
-    if (this.interviewForm.invalid) {
-      this.interviewForm.markAllAsTouched();
-      return;
-    }
     const v = this.interviewForm.getRawValue();
-    this.busy.set(true);
-    try {
+    await this.interviewSubmit.run(async () => {
       await this.api.post(`/api/hr/applications/${a.id}/interviews`, {
         scheduledAt: localToIso(v.scheduledAt),
         rating: v.rating,
@@ -461,10 +425,6 @@ export class OpeningBoardPage {
       this.snack.open('Interview saved.', undefined, { duration: 3000 });
       directive.resetForm({ scheduledAt: '', rating: null, feedback: '' });
       await this.interviews.reload();
-    } catch (err) {
-      this.interviewMessage.set(applyProblem(this.interviewForm, err));
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 }

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { type AbstractControl, FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -9,7 +9,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import { Api } from '../../../core/api';
 import { Auth } from '../../../core/auth';
-import { applyProblem, controlError } from '../../../core/problems';
+import { FormMessage, formSubmission } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import { amountOrder } from './forms';
@@ -19,6 +19,7 @@ import type { DepartmentRef, Items, Opening, OpeningStatus } from './models';
 @Component({
   selector: 'k-recruitment',
   imports: [
+    FormMessage,
     ReactiveFormsModule,
     RouterLink,
     MatButtonModule,
@@ -57,7 +58,7 @@ import type { DepartmentRef, Items, Opening, OpeningStatus } from './models';
                 <mat-form-field>
                   <mat-label>Title</mat-label>
                   <input matInput formControlName="title" required />
-                  <mat-error>{{ err('title', 'Title') }}</mat-error>
+                  <mat-error>{{ submission.error('title', 'Title') }}</mat-error>
                 </mat-form-field>
                 <mat-form-field>
                   <mat-label>Department</mat-label>
@@ -66,12 +67,12 @@ import type { DepartmentRef, Items, Opening, OpeningStatus } from './models';
                       <mat-option [value]="d.id">{{ d.name }}</mat-option>
                     }
                   </mat-select>
-                  <mat-error>{{ err('departmentId', 'Department') }}</mat-error>
+                  <mat-error>{{ submission.error('departmentId', 'Department') }}</mat-error>
                 </mat-form-field>
                 <mat-form-field>
                   <mat-label>Location</mat-label>
                   <input matInput formControlName="location" required />
-                  <mat-error>{{ err('location', 'Location') }}</mat-error>
+                  <mat-error>{{ submission.error('location', 'Location') }}</mat-error>
                 </mat-form-field>
                 <mat-form-field>
                   <mat-label>Employment type</mat-label>
@@ -93,32 +94,30 @@ import type { DepartmentRef, Items, Opening, OpeningStatus } from './models';
                 <mat-form-field>
                   <mat-label>Closing date</mat-label>
                   <input matInput type="date" formControlName="closingDate" />
-                  <mat-error>{{ err('closingDate', 'Closing date') }}</mat-error>
+                  <mat-error>{{ submission.error('closingDate', 'Closing date') }}</mat-error>
                 </mat-form-field>
                 <mat-form-field>
                   <mat-label>Currency</mat-label>
                   <input matInput formControlName="currency" maxlength="3" />
-                  <mat-error>{{ err('currency', 'Currency') }}</mat-error>
+                  <mat-error>{{ submission.error('currency', 'Currency') }}</mat-error>
                 </mat-form-field>
                 <mat-form-field>
                   <mat-label>Salary from</mat-label>
                   <input matInput type="number" min="0" formControlName="salaryMin" />
-                  <mat-error>{{ err('salaryMin', 'Salary from') }}</mat-error>
+                  <mat-error>{{ submission.error('salaryMin', 'Salary from') }}</mat-error>
                 </mat-form-field>
                 <mat-form-field>
                   <mat-label>Salary to</mat-label>
                   <input matInput type="number" min="0" formControlName="salaryMax" />
-                  <mat-error>{{ err('salaryMax', 'Salary to') }}</mat-error>
+                  <mat-error>{{ submission.error('salaryMax', 'Salary to') }}</mat-error>
                 </mat-form-field>
               </div>
               <mat-form-field class="full-width">
                 <mat-label>Description</mat-label>
                 <textarea matInput formControlName="description" rows="3"></textarea>
-                <mat-error>{{ err('description', 'Description') }}</mat-error>
+                <mat-error>{{ submission.error('description', 'Description') }}</mat-error>
               </mat-form-field>
-              @if (formMessage()) {
-                <p class="state error" role="alert">{{ formMessage() }}</p>
-              }
+              <k-form-message [message]="submission.message()" />
               <div class="actions">
                 <button mat-flat-button type="submit" [disabled]="busy()">{{ editing() ? 'Save opening' : 'Create opening' }}</button>
                 <button mat-button type="button" (click)="formOpen.set(false)">Cancel</button>
@@ -172,7 +171,6 @@ export class RecruitmentPage {
   protected readonly status = signal<OpeningStatus | ''>('');
   protected readonly formOpen = signal(false);
   protected readonly editing = signal<Opening | undefined>(undefined);
-  protected readonly formMessage = signal<string | undefined>(undefined);
 
   protected readonly openings = loader(() =>
     this.api.get<Items<Opening>>('/api/hr/job-openings', { status: this.status() }),
@@ -194,6 +192,7 @@ export class RecruitmentPage {
     },
     { validators: amountOrder('salaryMin', 'salaryMax') },
   );
+  protected readonly submission = formSubmission(this.form, this.busy);
 
   constructor() {
     void this.openings.reload();
@@ -203,10 +202,6 @@ export class RecruitmentPage {
     return salaryRange(o.salaryMin, o.salaryMax);
   }
 
-  protected err(name: string, label: string): string {
-    return controlError(this.form.get(name) as AbstractControl | null, label);
-  }
-
   protected filter(value: OpeningStatus | ''): void {
     this.status.set(value);
     void this.openings.reload();
@@ -214,7 +209,7 @@ export class RecruitmentPage {
 
   protected openForm(o?: Opening): void {
     if (!this.departments.data()) void this.departments.reload();
-    this.formMessage.set(undefined);
+    this.submission.message.set(undefined);
     this.editing.set(o);
     this.form.reset({
       title: o?.title ?? '',
@@ -233,36 +228,25 @@ export class RecruitmentPage {
   }
 
   protected async save(): Promise<void> {
-    this.formMessage.set(undefined);
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    const v = this.form.getRawValue();
-    const body = {
-      title: v.title.trim(),
-      departmentId: v.departmentId,
-      location: v.location.trim(),
-      employmentType: v.employmentType,
-      status: v.status,
-      closingDate: v.closingDate || null,
-      salaryMin: toMoney(v.salaryMin, v.currency),
-      salaryMax: toMoney(v.salaryMax, v.currency),
-      description: v.description.trim() || null,
-    };
-    this.busy.set(true);
-    try {
+    await this.submission.run(async () => {
+      const v = this.form.getRawValue();
+      const body = {
+        title: v.title.trim(),
+        departmentId: v.departmentId,
+        location: v.location.trim(),
+        employmentType: v.employmentType,
+        status: v.status,
+        closingDate: v.closingDate || null,
+        salaryMin: toMoney(v.salaryMin, v.currency),
+        salaryMax: toMoney(v.salaryMax, v.currency),
+        description: v.description.trim() || null,
+      };
       const current = this.editing();
       if (current) await this.api.patch(`/api/hr/job-openings/${current.id}`, body);
       else await this.api.post('/api/hr/job-openings', body);
       this.snack.open(current ? 'Opening saved.' : 'Opening created.', undefined, { duration: 3000 });
       this.formOpen.set(false);
       await this.openings.reload();
-    } catch (err) {
-      // The server names salary errors `salaryMin.amount`; put them on the amount field.
-      this.formMessage.set(applyProblem(this.form, err));
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 }

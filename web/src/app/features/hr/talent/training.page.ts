@@ -1,11 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import {
-  type AbstractControl,
-  FormBuilder,
-  type FormGroupDirective,
-  ReactiveFormsModule,
-  Validators,
-} from '@angular/forms';
+import { FormBuilder, type FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -13,7 +7,8 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTabsModule } from '@angular/material/tabs';
 import { Api } from '../../../core/api';
 import { Auth } from '../../../core/auth';
-import { applyProblem, controlError, problemMessage, toProblem } from '../../../core/problems';
+import { problemMessage, toProblem } from '../../../core/problems';
+import { FormMessage, formSubmission } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import { dateOrder } from './forms';
@@ -22,7 +17,15 @@ import type { Course, Enrolment, Items } from './models';
 
 @Component({
   selector: 'k-training',
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatTabsModule, ListStateView],
+  imports: [
+    FormMessage,
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatTabsModule,
+    ListStateView,
+  ],
   template: `
     <section class="page">
       <header class="page-header"><h1>Training</h1></header>
@@ -110,32 +113,30 @@ import type { Course, Enrolment, Items } from './models';
                   <mat-form-field>
                     <mat-label>Title</mat-label>
                     <input matInput formControlName="title" required />
-                    <mat-error>{{ err('title', 'Title') }}</mat-error>
+                    <mat-error>{{ submission.error('title', 'Title') }}</mat-error>
                   </mat-form-field>
                   <mat-form-field>
                     <mat-label>Capacity</mat-label>
                     <input matInput type="number" min="1" max="10000" formControlName="capacity" required />
-                    <mat-error>{{ err('capacity', 'Capacity') }}</mat-error>
+                    <mat-error>{{ submission.error('capacity', 'Capacity') }}</mat-error>
                   </mat-form-field>
                   <mat-form-field>
                     <mat-label>Starts on</mat-label>
                     <input matInput type="date" formControlName="startsOn" required />
-                    <mat-error>{{ err('startsOn', 'Start date') }}</mat-error>
+                    <mat-error>{{ submission.error('startsOn', 'Start date') }}</mat-error>
                   </mat-form-field>
                   <mat-form-field>
                     <mat-label>Ends on</mat-label>
                     <input matInput type="date" formControlName="endsOn" required />
-                    <mat-error>{{ err('endsOn', 'End date') }}</mat-error>
+                    <mat-error>{{ submission.error('endsOn', 'End date') }}</mat-error>
                   </mat-form-field>
                 </div>
                 <mat-form-field class="full-width">
                   <mat-label>Description</mat-label>
                   <textarea matInput formControlName="description" rows="2"></textarea>
-                  <mat-error>{{ err('description', 'Description') }}</mat-error>
+                  <mat-error>{{ submission.error('description', 'Description') }}</mat-error>
                 </mat-form-field>
-                @if (formMessage()) {
-                  <p class="state error" role="alert">{{ formMessage() }}</p>
-                }
+                <k-form-message [message]="submission.message()" />
                 <div class="actions"><button mat-flat-button type="submit" [disabled]="busy()">Create course</button></div>
               </form>
             }
@@ -187,7 +188,6 @@ export class TrainingPage {
   private readonly me = this.auth.user()?.employeeId ?? null;
   protected readonly busy = signal(false);
   protected readonly message = signal<string | undefined>(undefined);
-  protected readonly formMessage = signal<string | undefined>(undefined);
   protected readonly roster = signal<Course | undefined>(undefined);
 
   protected readonly courses = loader(() => this.api.get<Items<Course>>('/api/hr/courses'));
@@ -210,14 +210,11 @@ export class TrainingPage {
     },
     { validators: dateOrder('startsOn', 'endsOn') },
   );
+  protected readonly submission = formSubmission(this.form, this.busy);
 
   constructor() {
     void this.courses.reload();
     if (this.self) void this.mine.reload();
-  }
-
-  protected err(name: string, label: string): string {
-    return controlError(this.form.get(name) as AbstractControl | null, label);
   }
 
   protected stateOf(c: Course) {
@@ -269,28 +266,19 @@ export class TrainingPage {
     });
   }
 
-  protected create(directive: FormGroupDirective): Promise<void> | undefined {
-    this.formMessage.set(undefined);
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    this.busy.set(true);
-    const v = this.form.getRawValue();
-    return this.api
-      .post('/api/hr/courses', {
+  protected async create(directive: FormGroupDirective): Promise<void> {
+    await this.submission.run(async () => {
+      const v = this.form.getRawValue();
+      await this.api.post('/api/hr/courses', {
         title: v.title.trim(),
         description: v.description.trim() || undefined,
         capacity: Number(v.capacity),
         startsOn: v.startsOn,
         endsOn: v.endsOn,
-      })
-      .then(async () => {
-        directive.resetForm();
-        this.snack.open('Course created.', undefined, { duration: 3000 });
-        await this.courses.reload();
-      })
-      .catch((err) => this.formMessage.set(applyProblem(this.form, err)))
-      .finally(() => this.busy.set(false));
+      });
+      directive.resetForm();
+      this.snack.open('Course created.', undefined, { duration: 3000 });
+      await this.courses.reload();
+    });
   }
 }
