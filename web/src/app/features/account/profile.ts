@@ -6,7 +6,8 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { Api } from '../../core/api';
 import { Auth, type Me } from '../../core/auth';
-import { applyProblem, controlError, toProblem } from '../../core/problems';
+import { controlError, toProblem } from '../../core/problems';
+import { FormMessage, formSubmission } from '../../shared/form-submit';
 import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
 import { linkConfirmation, passwordRules, sameAs } from './passwords';
@@ -15,7 +16,15 @@ const USERNAME = /^[a-z0-9._-]{3,40}$/i;
 
 @Component({
   selector: 'k-profile',
-  imports: [ReactiveFormsModule, MatCardModule, MatFormFieldModule, MatInputModule, MatButtonModule, ListStateView],
+  imports: [
+    ReactiveFormsModule,
+    MatCardModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatButtonModule,
+    ListStateView,
+    FormMessage,
+  ],
   template: `
     <section class="page">
       <header class="page-header"><h1>My profile</h1></header>
@@ -52,14 +61,13 @@ const USERNAME = /^[a-z0-9._-]{3,40}$/i;
                 <input matInput type="tel" formControlName="phone" autocomplete="tel" data-testid="profile-phone" />
                 <mat-error>{{ error(profile, 'phone', 'Phone') }}</mat-error>
               </mat-form-field>
-              @if (profileMessage(); as m) {
-                <p class="state" [class.error]="m.error" [attr.role]="m.error ? 'alert' : 'status'" data-testid="profile-message">
-                  {{ m.text }}
-                </p>
+              <k-form-message [message]="profileSave.message()" testid="profile-message" />
+              @if (profileSaved()) {
+                <p class="state" role="status" data-testid="profile-message">Your profile is saved.</p>
               }
               <div class="actions">
-                <button mat-flat-button type="submit" [disabled]="savingProfile()" data-testid="profile-save">
-                  {{ savingProfile() ? 'Saving…' : 'Save profile' }}
+                <button mat-flat-button type="submit" [disabled]="profileSave.busy()" data-testid="profile-save">
+                  {{ profileSave.busy() ? 'Saving…' : 'Save profile' }}
                 </button>
               </div>
             </form>
@@ -84,14 +92,15 @@ const USERNAME = /^[a-z0-9._-]{3,40}$/i;
                 <input matInput type="password" formControlName="confirm" autocomplete="new-password" required data-testid="password-confirm" />
                 <mat-error>{{ error(password, 'confirm', 'Confirmation') }}</mat-error>
               </mat-form-field>
-              @if (passwordMessage(); as m) {
-                <p class="state" [class.error]="m.error" [attr.role]="m.error ? 'alert' : 'status'" data-testid="password-message">
-                  {{ m.text }}
+              <k-form-message [message]="passwordChange.message()" testid="password-message" />
+              @if (passwordChanged()) {
+                <p class="state" role="status" data-testid="password-message">
+                  Your password is changed. Other devices have been signed out.
                 </p>
               }
               <div class="actions">
-                <button mat-flat-button type="submit" [disabled]="savingPassword()" data-testid="password-save">
-                  {{ savingPassword() ? 'Changing…' : 'Change password' }}
+                <button mat-flat-button type="submit" [disabled]="passwordChange.busy()" data-testid="password-save">
+                  {{ passwordChange.busy() ? 'Changing…' : 'Change password' }}
                 </button>
               </div>
             </form>
@@ -152,10 +161,8 @@ export class ProfilePage {
   private readonly api = inject(Api);
   private readonly auth = inject(Auth);
   private readonly fb = inject(FormBuilder).nonNullable;
-  protected readonly savingProfile = signal(false);
-  protected readonly savingPassword = signal(false);
-  protected readonly profileMessage = signal<{ text: string; error: boolean } | undefined>(undefined);
-  protected readonly passwordMessage = signal<{ text: string; error: boolean } | undefined>(undefined);
+  protected readonly profileSaved = signal(false);
+  protected readonly passwordChanged = signal(false);
   protected readonly profile = this.fb.group({
     fullName: ['', [Validators.required, Validators.maxLength(200)]],
     username: ['', [Validators.required, Validators.pattern(USERNAME)]],
@@ -166,6 +173,8 @@ export class ProfilePage {
     newPassword: ['', [Validators.required, Validators.maxLength(256), passwordRules]],
     confirm: ['', [Validators.required, sameAs('newPassword')]],
   });
+  protected readonly profileSave = formSubmission(this.profile);
+  protected readonly passwordChange = formSubmission(this.password);
   protected readonly me = loader(async () => {
     const me = await this.api.get<Me>('/api/auth/me');
     this.fill(me);
@@ -189,13 +198,8 @@ export class ProfilePage {
   }
 
   async saveProfile(): Promise<void> {
-    this.profileMessage.set(undefined);
-    if (this.profile.invalid) {
-      this.profile.markAllAsTouched();
-      return;
-    }
-    this.savingProfile.set(true);
-    try {
+    this.profileSaved.set(false);
+    await this.profileSave.run(async () => {
       const { fullName, username, phone } = this.profile.getRawValue();
       const me = await this.api.patch<Me>('/api/auth/me', {
         fullName: fullName.trim(),
@@ -205,43 +209,28 @@ export class ProfilePage {
       this.me.data.set(me);
       this.fill(me);
       this.auth.user.set(me);
-      this.profileMessage.set({ text: 'Your profile is saved.', error: false });
-    } catch (err) {
-      const text = applyProblem(this.profile, err);
-      if (text) this.profileMessage.set({ text, error: true });
-    } finally {
-      this.savingProfile.set(false);
-    }
+      this.profileSaved.set(true);
+    });
   }
 
   async changePassword(): Promise<void> {
-    this.passwordMessage.set(undefined);
-    if (this.password.invalid) {
-      this.password.markAllAsTouched();
-      return;
-    }
-    this.savingPassword.set(true);
-    try {
+    this.passwordChanged.set(false);
+    await this.passwordChange.run(async () => {
       const { currentPassword, newPassword } = this.password.getRawValue();
-      await this.api.post('/api/auth/me/password', { currentPassword, newPassword });
+      try {
+        await this.api.post('/api/auth/me/password', { currentPassword, newPassword });
+      } catch (err) {
+        // The password rules name the field `password`; here it is `newPassword`.
+        const problem = toProblem(err);
+        throw {
+          ...problem,
+          errors: problem.errors?.map((e) => (e.path === 'password' ? { ...e, path: 'newPassword' } : e)),
+        };
+      }
       // Tokens issued before the change stop working on the auth service: renew this one now.
       await this.auth.refresh();
       this.password.reset();
-      this.passwordMessage.set({
-        text: 'Your password is changed. Other devices have been signed out.',
-        error: false,
-      });
-    } catch (err) {
-      // The password rules name the field `password`; here it is `newPassword`.
-      const problem = toProblem(err);
-      const renamed = {
-        ...problem,
-        errors: problem.errors?.map((e) => (e.path === 'password' ? { ...e, path: 'newPassword' } : e)),
-      };
-      const text = applyProblem(this.password, renamed);
-      if (text) this.passwordMessage.set({ text, error: true });
-    } finally {
-      this.savingPassword.set(false);
-    }
+      this.passwordChanged.set(true);
+    });
   }
 }

@@ -8,7 +8,7 @@ import { MatTabsModule } from '@angular/material/tabs';
 import { RouterLink } from '@angular/router';
 import { Api } from '../../../core/api';
 import { Auth } from '../../../core/auth';
-import { applyProblem, controlError } from '../../../core/problems';
+import { FormMessage, formSubmission } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import {
@@ -37,6 +37,7 @@ import { isoDate } from './validators';
     MatSelectModule,
     MatTabsModule,
     ListStateView,
+    FormMessage,
   ],
   template: `
     <section class="page">
@@ -167,7 +168,7 @@ import { isoDate } from './validators';
                       <mat-form-field>
                         <mat-label>Exit date</mat-label>
                         <input matInput type="date" formControlName="exitDate" required [min]="e.hireDate ?? ''" />
-                        <mat-error>{{ terror('exitDate', 'Exit date') }}</mat-error>
+                        <mat-error>{{ submission.error('exitDate', 'Exit date') }}</mat-error>
                       </mat-form-field>
                       <mat-form-field>
                         <mat-label>Kind</mat-label>
@@ -179,7 +180,7 @@ import { isoDate } from './validators';
                       <mat-form-field class="wide">
                         <mat-label>Reason</mat-label>
                         <textarea matInput formControlName="reason" rows="2" required maxlength="500"></textarea>
-                        <mat-error>{{ terror('reason', 'Reason') }}</mat-error>
+                        <mat-error>{{ submission.error('reason', 'Reason') }}</mat-error>
                       </mat-form-field>
                     </div>
                     @if (!confirming()) {
@@ -193,19 +194,17 @@ import { isoDate } from './validators';
                         ({{ terminateForm.controls.status.value }})? This cannot be undone here.
                       </p>
                       <div class="actions">
-                        <button mat-flat-button type="button" class="danger-fill" [disabled]="busy()" (click)="terminate()" data-testid="terminate-confirm-button">
-                          {{ busy() ? 'Ending…' : 'Yes, end employment' }}
+                        <button mat-flat-button type="button" class="danger-fill" [disabled]="submission.busy()" (click)="terminate()" data-testid="terminate-confirm-button">
+                          {{ submission.busy() ? 'Ending…' : 'Yes, end employment' }}
                         </button>
-                        <button mat-button type="button" (click)="confirming.set(false)" [disabled]="busy()">Cancel</button>
+                        <button mat-button type="button" (click)="confirming.set(false)" [disabled]="submission.busy()">Cancel</button>
                       </div>
                     </div>
                   }
                 } @else {
                   <p class="state">This employee left on {{ e.exitDate ?? '—' }}; the record is closed.</p>
                 }
-                @if (message()) {
-                  <p class="state error" role="alert">{{ message() }}</p>
-                }
+                <k-form-message [message]="submission.message()" />
               </div>
             </mat-tab>
           }
@@ -315,8 +314,6 @@ export class EmployeeDetailPage {
 
   protected readonly tab = signal(0);
   protected readonly confirming = signal(false);
-  protected readonly busy = signal(false);
-  protected readonly message = signal<string | undefined>(undefined);
   protected readonly notice = signal<string | undefined>(undefined);
 
   protected readonly employee = loader(() =>
@@ -348,6 +345,7 @@ export class EmployeeDetailPage {
     reason: ['', [Validators.required, Validators.minLength(3), Validators.maxLength(500)]],
     status: ['terminated' as 'terminated' | 'resigned'],
   });
+  protected readonly submission = formSubmission(this.terminateForm);
 
   constructor() {
     effect(() => {
@@ -380,12 +378,8 @@ export class EmployeeDetailPage {
     });
   }
 
-  protected terror(name: string, label: string): string {
-    return controlError(this.terminateForm.get(name), label);
-  }
-
   protected askConfirm(): void {
-    this.message.set(undefined);
+    this.submission.message.set(undefined);
     const hire = this.employee.data()?.hireDate;
     const exit = this.terminateForm.controls.exitDate;
     if (hire && exit.value && exit.value < hire) exit.setErrors({ custom: `Choose ${hire} or later.` });
@@ -399,24 +393,22 @@ export class EmployeeDetailPage {
   protected async terminate(): Promise<void> {
     const e = this.employee.data();
     if (!e) return;
-    this.busy.set(true);
-    this.message.set(undefined);
-    try {
-      const v = this.terminateForm.getRawValue();
-      const updated = await this.api.post<Employee>(`/api/hr/employees/${e.id}/terminate`, {
-        exitDate: v.exitDate,
-        reason: v.reason.trim(),
-        status: v.status,
-      });
-      this.employee.data.set(updated);
-      this.confirming.set(false);
-      this.historyLoadedFor = undefined;
-      this.notice.set(`${updated.fullName}’s employment ended on ${updated.exitDate ?? v.exitDate}.`);
-    } catch (err) {
-      this.confirming.set(false);
-      this.message.set(applyProblem(this.terminateForm, err));
-    } finally {
-      this.busy.set(false);
-    }
+    // The form passed when the confirmation opened.
+    await this.submission.run(
+      async () => {
+        const v = this.terminateForm.getRawValue();
+        const updated = await this.api
+          .post<Employee>(`/api/hr/employees/${e.id}/terminate`, {
+            exitDate: v.exitDate,
+            reason: v.reason.trim(),
+            status: v.status,
+          })
+          .finally(() => this.confirming.set(false));
+        this.employee.data.set(updated);
+        this.historyLoadedFor = undefined;
+        this.notice.set(`${updated.fullName}’s employment ended on ${updated.exitDate ?? v.exitDate}.`);
+      },
+      { validate: false },
+    );
   }
 }

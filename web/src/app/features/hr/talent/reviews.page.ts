@@ -1,11 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import {
-  type AbstractControl,
-  FormBuilder,
-  type FormGroupDirective,
-  ReactiveFormsModule,
-  Validators,
-} from '@angular/forms';
+import { FormBuilder, type FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -15,7 +9,8 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTabsModule } from '@angular/material/tabs';
 import { Api } from '../../../core/api';
 import { Auth } from '../../../core/auth';
-import { applyProblem, controlError, problemMessage, toProblem } from '../../../core/problems';
+import { applyProblem, problemMessage, toProblem } from '../../../core/problems';
+import { FormMessage, formSubmission } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import { employeesInScope } from './employees';
@@ -33,13 +28,12 @@ import type { Goal, Items, Review, ReviewCycle } from './models';
     MatSelectModule,
     MatTabsModule,
     ListStateView,
+    FormMessage,
   ],
   template: `
     <section class="page">
       <header class="page-header"><h1>Performance reviews</h1></header>
-      @if (message()) {
-        <p class="state error" role="alert">{{ message() }}</p>
-      }
+      <k-form-message [message]="message()" />
       <mat-tab-group mat-stretch-tabs="false" dynamicHeight>
         @if (self) {
           <mat-tab label="My reviews">
@@ -91,7 +85,7 @@ import type { Goal, Items, Review, ReviewCycle } from './models';
                       <mat-option [value]="c.id">{{ c.name }}</mat-option>
                     }
                   </mat-select>
-                  <mat-error>{{ err(startForm, 'cycleId', 'Review cycle') }}</mat-error>
+                  <mat-error>{{ starting.error('cycleId', 'Review cycle') }}</mat-error>
                 </mat-form-field>
                 <mat-form-field>
                   <mat-label>Employee</mat-label>
@@ -100,7 +94,7 @@ import type { Goal, Items, Review, ReviewCycle } from './models';
                       <mat-option [value]="e.id">{{ e.fullName }}</mat-option>
                     }
                   </mat-select>
-                  <mat-error>{{ err(startForm, 'employeeId', 'Employee') }}</mat-error>
+                  <mat-error>{{ starting.error('employeeId', 'Employee') }}</mat-error>
                 </mat-form-field>
                 <div class="actions">
                   <button mat-flat-button type="submit" [disabled]="busy()">Start review</button>
@@ -150,26 +144,24 @@ import type { Goal, Items, Review, ReviewCycle } from './models';
                             <mat-option [value]="n">{{ n }}</mat-option>
                           }
                         </mat-select>
-                        <mat-error>{{ err(editForm, 'rating', 'Rating') }}</mat-error>
+                        <mat-error>{{ reviewing.error('rating', 'Rating') }}</mat-error>
                       </mat-form-field>
                       <mat-form-field class="full-width">
                         <mat-label>Strengths</mat-label>
                         <textarea matInput formControlName="strengths" rows="3"></textarea>
-                        <mat-error>{{ err(editForm, 'strengths', 'Strengths') }}</mat-error>
+                        <mat-error>{{ reviewing.error('strengths', 'Strengths') }}</mat-error>
                       </mat-form-field>
                       <mat-form-field class="full-width">
                         <mat-label>Areas to improve</mat-label>
                         <textarea matInput formControlName="improvements" rows="3"></textarea>
-                        <mat-error>{{ err(editForm, 'improvements', 'Areas to improve') }}</mat-error>
+                        <mat-error>{{ reviewing.error('improvements', 'Areas to improve') }}</mat-error>
                       </mat-form-field>
                       <mat-form-field class="full-width">
                         <mat-label>Goals (one a line, "title: progress%")</mat-label>
                         <textarea matInput formControlName="goals" rows="3"></textarea>
-                        <mat-error>{{ err(editForm, 'goals', 'Goals') }}</mat-error>
+                        <mat-error>{{ reviewing.error('goals', 'Goals') }}</mat-error>
                       </mat-form-field>
-                      @if (editMessage()) {
-                        <p class="state error" role="alert">{{ editMessage() }}</p>
-                      }
+                      <k-form-message [message]="reviewing.message()" />
                       <div class="actions">
                         <button mat-flat-button type="submit" [disabled]="busy()">Save draft</button>
                         <button mat-stroked-button type="button" [disabled]="busy()" (click)="saveAndSubmit()">Save and submit</button>
@@ -188,23 +180,21 @@ import type { Goal, Items, Review, ReviewCycle } from './models';
                 <mat-form-field>
                   <mat-label>Name</mat-label>
                   <input matInput formControlName="name" required />
-                  <mat-error>{{ err(cycleForm, 'name', 'Name') }}</mat-error>
+                  <mat-error>{{ cycling.error('name', 'Name') }}</mat-error>
                 </mat-form-field>
                 <mat-form-field>
                   <mat-label>Start date</mat-label>
                   <input matInput type="date" formControlName="startDate" required />
-                  <mat-error>{{ err(cycleForm, 'startDate', 'Start date') }}</mat-error>
+                  <mat-error>{{ cycling.error('startDate', 'Start date') }}</mat-error>
                 </mat-form-field>
                 <mat-form-field>
                   <mat-label>End date</mat-label>
                   <input matInput type="date" formControlName="endDate" required />
-                  <mat-error>{{ err(cycleForm, 'endDate', 'End date') }}</mat-error>
+                  <mat-error>{{ cycling.error('endDate', 'End date') }}</mat-error>
                 </mat-form-field>
                 <div class="actions"><button mat-flat-button type="submit" [disabled]="busy()">Create cycle</button></div>
               </form>
-              @if (cycleMessage()) {
-                <p class="state error" role="alert">{{ cycleMessage() }}</p>
-              }
+              <k-form-message [message]="cycling.message()" />
               <k-list-state [state]="cycles.state()" [error]="cycles.error()" empty="No review cycles yet." (retry)="cycles.reload()" />
               @if (cycles.state() === 'ready') {
                 <div class="table-wrap">
@@ -242,9 +232,6 @@ export class ReviewsPage {
   private readonly me = this.auth.user()?.employeeId ?? null;
 
   protected readonly busy = signal(false);
-  protected readonly message = signal<string | undefined>(undefined);
-  protected readonly cycleMessage = signal<string | undefined>(undefined);
-  protected readonly editMessage = signal<string | undefined>(undefined);
   protected readonly editing = signal<Review | undefined>(undefined);
 
   private readonly all = () => this.api.get<Items<Review>>('/api/hr/reviews').then((r) => r.items);
@@ -274,6 +261,11 @@ export class ReviewsPage {
     improvements: ['', Validators.maxLength(4000)],
     goals: [''],
   });
+  protected readonly starting = formSubmission(this.startForm, this.busy);
+  protected readonly cycling = formSubmission(this.cycleForm, this.busy);
+  protected readonly reviewing = formSubmission(this.editForm, this.busy);
+  /** The page's alert: a failed start, acknowledgement or submission. */
+  protected readonly message = this.starting.message;
 
   constructor() {
     if (this.self) void this.mine.reload();
@@ -282,10 +274,6 @@ export class ReviewsPage {
       void this.cycles.reload();
       void this.people.reload();
     }
-  }
-
-  protected err(form: { get(name: string): AbstractControl | null }, name: string, label: string) {
-    return controlError(form.get(name), label);
   }
 
   private async run(action: () => Promise<void>, onError: (err: unknown) => void): Promise<void> {
@@ -311,42 +299,26 @@ export class ReviewsPage {
     );
   }
 
-  protected createCycle(directive: FormGroupDirective): Promise<void> | undefined {
-    this.cycleMessage.set(undefined);
-    if (this.cycleForm.invalid) {
-      this.cycleForm.markAllAsTouched();
-      return;
-    }
-    return this.run(
-      async () => {
-        await this.api.post('/api/hr/review-cycles', this.cycleForm.getRawValue());
-        directive.resetForm();
-        this.snack.open('Review cycle created.', undefined, { duration: 3000 });
-        await this.cycles.reload();
-      },
-      (err) => this.cycleMessage.set(applyProblem(this.cycleForm, err)),
-    );
+  protected async createCycle(directive: FormGroupDirective): Promise<void> {
+    await this.cycling.run(async () => {
+      await this.api.post('/api/hr/review-cycles', this.cycleForm.getRawValue());
+      directive.resetForm();
+      this.snack.open('Review cycle created.', undefined, { duration: 3000 });
+      await this.cycles.reload();
+    });
   }
 
-  protected start(directive: FormGroupDirective): Promise<void> | undefined {
-    this.message.set(undefined);
-    if (this.startForm.invalid) {
-      this.startForm.markAllAsTouched();
-      return;
-    }
-    return this.run(
-      async () => {
-        const created = await this.api.post<Review>('/api/hr/reviews', this.startForm.getRawValue());
-        directive.resetForm();
-        await this.written.reload();
-        this.edit(this.written.data()?.find((r) => r.id === created.id) ?? created);
-      },
-      (err) => this.message.set(applyProblem(this.startForm, err)),
-    );
+  protected async start(directive: FormGroupDirective): Promise<void> {
+    await this.starting.run(async () => {
+      const created = await this.api.post<Review>('/api/hr/reviews', this.startForm.getRawValue());
+      directive.resetForm();
+      await this.written.reload();
+      this.edit(this.written.data()?.find((r) => r.id === created.id) ?? created);
+    });
   }
 
   protected edit(r: Review): void {
-    this.editMessage.set(undefined);
+    this.reviewing.message.set(undefined);
     this.editForm.reset({
       rating: r.rating,
       strengths: r.strengths ?? '',
@@ -357,7 +329,8 @@ export class ReviewsPage {
     setTimeout(() => document.getElementById('review-editor')?.scrollIntoView({ block: 'start' }));
   }
 
-  private goals(): Goal[] | undefined {
+  /** The goals, one a line; a line that does not read puts an error on the field. */
+  private goals(): Goal[] {
     const lines = this.editForm.controls.goals.value
       .split('\n')
       .map((l) => l.trim())
@@ -369,23 +342,14 @@ export class ReviewsPage {
       const progress = Number(m?.[2] ?? 0);
       if (!title || title.length > 200 || progress > 100) {
         this.editForm.controls.goals.setErrors({ custom: `Check the goal "${line}": a title, then ": 0–100%".` });
-        this.editForm.controls.goals.markAsTouched();
-        return undefined;
+        return [];
       }
       out.push({ title, progress });
     }
     return out;
   }
 
-  private async persist(): Promise<Review | undefined> {
-    const r = this.editing();
-    if (!r) return undefined;
-    this.editMessage.set(undefined);
-    const goals = this.goals();
-    if (!goals || this.editForm.invalid) {
-      this.editForm.markAllAsTouched();
-      return undefined;
-    }
+  private persist(r: Review, goals: Goal[]): Promise<Review> {
     const v = this.editForm.getRawValue();
     return this.api.patch<Review>(`/api/hr/reviews/${r.id}`, {
       rating: v.rating,
@@ -395,35 +359,34 @@ export class ReviewsPage {
     });
   }
 
-  protected save(): Promise<void> {
-    return this.run(
-      async () => {
-        const saved = await this.persist();
-        if (!saved) return;
-        this.snack.open('Draft saved.', undefined, { duration: 3000 });
-        await this.written.reload();
-      },
-      (err) => this.editMessage.set(applyProblem(this.editForm, err)),
-    );
+  protected async save(): Promise<void> {
+    const r = this.editing();
+    const goals = this.goals();
+    if (!r) return;
+    await this.reviewing.run(async () => {
+      await this.persist(r, goals);
+      this.snack.open('Draft saved.', undefined, { duration: 3000 });
+      await this.written.reload();
+    });
   }
 
-  protected saveAndSubmit(): Promise<void> | undefined {
-    if (this.editForm.controls.rating.value === null) {
-      this.editForm.controls.rating.setErrors({ custom: 'Rate from 1 to 5 before submitting.' });
-      this.editForm.controls.rating.markAsTouched();
+  protected async saveAndSubmit(): Promise<void> {
+    const rating = this.editForm.controls.rating;
+    if (rating.value === null) {
+      rating.setErrors({ custom: 'Rate from 1 to 5 before submitting.' });
+      rating.markAsTouched();
       return;
     }
-    return this.run(
-      async () => {
-        const saved = await this.persist();
-        if (!saved) return;
-        await this.api.post(`/api/hr/reviews/${saved.id}/submit`);
-        this.editing.set(undefined);
-        this.snack.open('Review submitted to the employee.', undefined, { duration: 3000 });
-        await this.written.reload();
-      },
-      (err) => this.editMessage.set(applyProblem(this.editForm, err)),
-    );
+    const r = this.editing();
+    const goals = this.goals();
+    if (!r) return;
+    await this.reviewing.run(async () => {
+      const saved = await this.persist(r, goals);
+      await this.api.post(`/api/hr/reviews/${saved.id}/submit`);
+      this.editing.set(undefined);
+      this.snack.open('Review submitted to the employee.', undefined, { duration: 3000 });
+      await this.written.reload();
+    });
   }
 
   protected submit(r: Review): Promise<void> | undefined {
@@ -445,7 +408,7 @@ export class ReviewsPage {
         const p = toProblem(err);
         if (p.errors?.some((e) => e.path === 'rating')) {
           this.edit(r);
-          this.editMessage.set(applyProblem(this.editForm, err) ?? 'Rate the review before submitting it.');
+          this.reviewing.message.set(applyProblem(this.editForm, err) ?? 'Rate the review before submitting it.');
         } else this.message.set(problemMessage(p));
       },
     );

@@ -7,7 +7,8 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Api } from '../../../core/api';
 import { Auth } from '../../../core/auth';
-import { applyProblem, controlError, problemMessage, toProblem } from '../../../core/problems';
+import { controlError, problemMessage, toProblem } from '../../../core/problems';
+import { FormMessage, formSubmission } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import type { AttendanceRecord, ListOf } from './models';
@@ -25,7 +26,15 @@ const STATUSES: AttendanceStatus[] = ['present', 'remote', 'absent', 'on_leave',
 
 @Component({
   selector: 'k-attendance-daily',
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, ListStateView],
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    ListStateView,
+    FormMessage,
+  ],
   template: `
     <section class="page">
       <header class="page-header">
@@ -61,29 +70,27 @@ const STATUSES: AttendanceStatus[] = ['present', 'remote', 'absent', 'on_leave',
                   <mat-option [value]="s">{{ statusLabel(s) }}</mat-option>
                 }
               </mat-select>
-              <mat-error>{{ error('status', 'Status') }}</mat-error>
+              <mat-error>{{ submission.error('status', 'Status') }}</mat-error>
             </mat-form-field>
             <mat-form-field>
               <mat-label>Check-in time</mat-label>
               <input matInput type="time" formControlName="checkInAt" />
-              <mat-error>{{ error('checkInAt', 'Check-in time') }}</mat-error>
+              <mat-error>{{ submission.error('checkInAt', 'Check-in time') }}</mat-error>
             </mat-form-field>
             <mat-form-field>
               <mat-label>Check-out time</mat-label>
               <input matInput type="time" formControlName="checkOutAt" />
-              <mat-error>{{ error('checkOutAt', 'Check-out time') }}</mat-error>
+              <mat-error>{{ submission.error('checkOutAt', 'Check-out time') }}</mat-error>
             </mat-form-field>
           </div>
           <mat-form-field class="full-width">
             <mat-label>Reason</mat-label>
             <textarea matInput formControlName="reason" rows="2" required></textarea>
-            <mat-error>{{ error('reason', 'Reason') }}</mat-error>
+            <mat-error>{{ submission.error('reason', 'Reason') }}</mat-error>
           </mat-form-field>
-          @if (formMessage()) {
-            <p class="state error" role="alert">{{ formMessage() }}</p>
-          }
+          <k-form-message [message]="submission.message()" />
           <div class="actions">
-            <button mat-flat-button type="submit" [disabled]="saving()">{{ saving() ? 'Saving…' : 'Save correction' }}</button>
+            <button mat-flat-button type="submit" [disabled]="submission.busy()">{{ submission.busy() ? 'Saving…' : 'Save correction' }}</button>
             <button mat-button type="button" (click)="editing.set(null)">Cancel</button>
           </div>
         </form>
@@ -138,16 +145,15 @@ export class AttendanceDailyPage {
   protected readonly hours = hoursText;
   protected readonly date = new FormControl(this.today, { nonNullable: true, validators: Validators.required });
   protected readonly editing = signal<AttendanceRecord | null>(null);
-  protected readonly saving = signal(false);
   protected readonly exporting = signal(false);
   protected readonly message = signal<string | undefined>(undefined);
-  protected readonly formMessage = signal<string | undefined>(undefined);
   protected readonly form = inject(FormBuilder).nonNullable.group({
     status: ['present' as AttendanceStatus, Validators.required],
     checkInAt: [''],
     checkOutAt: [''],
     reason: ['', [Validators.required, Validators.minLength(3), Validators.maxLength(500)]],
   });
+  protected readonly submission = formSubmission(this.form);
 
   private day = this.today;
   protected readonly records = loader(() =>
@@ -162,10 +168,6 @@ export class AttendanceDailyPage {
     return this.date.hasError('custom') ? 'Enter a valid date.' : controlError(this.date, 'Date');
   }
 
-  protected error(name: string, label: string): string {
-    return controlError(this.form.get(name), label);
-  }
-
   load(): void {
     const value = this.date.value;
     if (!isIsoDate(value)) {
@@ -178,7 +180,7 @@ export class AttendanceDailyPage {
   }
 
   edit(r: AttendanceRecord): void {
-    this.formMessage.set(undefined);
+    this.submission.message.set(undefined);
     this.form.reset({
       status: r.status,
       checkInAt: clockTime(r.checkInAt),
@@ -189,18 +191,11 @@ export class AttendanceDailyPage {
   }
 
   async saveCorrection(row: AttendanceRecord): Promise<void> {
-    this.formMessage.set(undefined);
     const v = this.form.getRawValue();
     if (v.checkInAt && v.checkOutAt && v.checkOutAt < v.checkInAt) {
       this.form.controls.checkOutAt.setErrors({ custom: 'Check-out must be after check-in.' });
-      this.form.controls.checkOutAt.markAsTouched();
     }
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    this.saving.set(true);
-    try {
+    await this.submission.run(async () => {
       await this.api.patch<AttendanceRecord>(`/api/hr/attendance/${row.id}`, {
         status: v.status,
         checkInAt: instantOf(row.workDate, v.checkInAt),
@@ -210,11 +205,7 @@ export class AttendanceDailyPage {
       this.snack.open('Attendance corrected.', 'Close', { duration: 4000 });
       this.editing.set(null);
       await this.records.reload();
-    } catch (err) {
-      this.formMessage.set(applyProblem(this.form, err));
-    } finally {
-      this.saving.set(false);
-    }
+    });
   }
 
   async export(format: 'csv' | 'xlsx'): Promise<void> {

@@ -7,7 +7,8 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Api } from '../../../core/api';
 import { Auth } from '../../../core/auth';
-import { applyProblem, controlError, problemMessage, toProblem } from '../../../core/problems';
+import { problemMessage, toProblem } from '../../../core/problems';
+import { FormMessage, formSubmission } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import type { Holiday, ListOf } from './models';
@@ -17,7 +18,15 @@ const WEEKDAY = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'U
 
 @Component({
   selector: 'k-holidays',
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, ListStateView],
+  imports: [
+    FormMessage,
+    ListStateView,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    ReactiveFormsModule,
+  ],
   template: `
     <section class="page">
       <header class="page-header">
@@ -43,17 +52,15 @@ const WEEKDAY = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'U
             <mat-form-field>
               <mat-label>Date</mat-label>
               <input matInput type="date" formControlName="date" required />
-              <mat-error>{{ error('date', 'Date') }}</mat-error>
+              <mat-error>{{ submission.error('date', 'Date') }}</mat-error>
             </mat-form-field>
             <mat-form-field>
               <mat-label>Name</mat-label>
               <input matInput formControlName="name" required />
-              <mat-error>{{ error('name', 'Name') }}</mat-error>
+              <mat-error>{{ submission.error('name', 'Name') }}</mat-error>
             </mat-form-field>
           </div>
-          @if (formMessage()) {
-            <p class="state error" role="alert">{{ formMessage() }}</p>
-          }
+          <k-form-message [message]="submission.message()" />
           <div class="actions">
             <button mat-flat-button type="submit" [disabled]="busy()">{{ busy() ? 'Saving…' : 'Save holiday' }}</button>
             <button mat-button type="button" (click)="editing.set(null)">Cancel</button>
@@ -111,11 +118,11 @@ export class HolidaysPage {
   protected readonly confirming = signal<string | null>(null);
   protected readonly busy = signal(false);
   protected readonly message = signal<string | undefined>(undefined);
-  protected readonly formMessage = signal<string | undefined>(undefined);
   protected readonly form = inject(FormBuilder).nonNullable.group({
     date: ['', Validators.required],
     name: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(120)]],
   });
+  protected readonly submission = formSubmission(this.form, this.busy);
   protected readonly holidays = loader(() =>
     this.api.get<ListOf<Holiday>>('/api/hr/holidays', { year: this.year.value }),
   );
@@ -128,18 +135,14 @@ export class HolidaysPage {
     return isIsoDate(date) ? WEEKDAY.format(new Date(`${date}T00:00:00Z`)) : '';
   }
 
-  protected error(name: string, label: string): string {
-    return controlError(this.form.get(name), label);
-  }
-
   startCreate(): void {
-    this.formMessage.set(undefined);
+    this.submission.message.set(undefined);
     this.form.reset({ date: '', name: '' });
     this.editing.set('create');
   }
 
   startEdit(h: Holiday): void {
-    this.formMessage.set(undefined);
+    this.submission.message.set(undefined);
     this.form.reset({ date: h.date, name: h.name });
     this.editing.set(h);
   }
@@ -149,57 +152,44 @@ export class HolidaysPage {
    * putting the old one back if the new one is refused.
    */
   async save(): Promise<void> {
-    this.formMessage.set(undefined);
     const { date, name } = this.form.getRawValue();
     if (date && !isIsoDate(date)) this.form.controls.date.setErrors({ custom: 'Enter a valid date.' });
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
     const editing = this.editing();
-    const taken = this.holidays
-      .data()
-      ?.items.find((h) => h.date === date && (editing === 'create' || h.id !== editing?.id));
-    if (taken) {
-      this.form.controls.date.setErrors({ custom: `${date} is already a holiday (${taken.name}).` });
-      this.form.controls.date.markAsTouched();
-    }
-    if (this.form.invalid) return;
-    const body = { date, name: name.trim() };
-    this.busy.set(true);
-    try {
-      if (editing && editing !== 'create') {
-        if (editing.date === body.date && editing.name === body.name) {
-          this.editing.set(null);
-          return;
-        }
-        await this.api.delete(`/api/hr/holidays/${editing.id}`);
-        try {
+    const taken =
+      this.form.valid &&
+      this.holidays.data()?.items.find((h) => h.date === date && (editing === 'create' || h.id !== editing?.id));
+    if (taken) this.form.controls.date.setErrors({ custom: `${date} is already a holiday (${taken.name}).` });
+    await this.submission.run(async () => {
+      const body = { date, name: name.trim() };
+      try {
+        if (editing && editing !== 'create') {
+          if (editing.date === body.date && editing.name === body.name) {
+            this.editing.set(null);
+            return;
+          }
+          await this.api.delete(`/api/hr/holidays/${editing.id}`);
+          try {
+            await this.api.post('/api/hr/holidays', body);
+          } catch (err) {
+            await this.api.post('/api/hr/holidays', { date: editing.date, name: editing.name }).catch(() => undefined);
+            throw err;
+          }
+        } else {
           await this.api.post('/api/hr/holidays', body);
-        } catch (err) {
-          await this.api.post('/api/hr/holidays', { date: editing.date, name: editing.name }).catch(() => undefined);
-          throw err;
         }
-      } else {
-        await this.api.post('/api/hr/holidays', body);
+      } catch (err) {
+        // "2026-01-07 is already a holiday." belongs to the date field.
+        const problem = toProblem(err);
+        throw problem.status === 409
+          ? { ...problem, errors: [{ path: 'date', message: problemMessage(problem) }] }
+          : problem;
       }
       this.snack.open('Holiday saved.', 'Close', { duration: 4000 });
       this.editing.set(null);
       const savedYear = Number(body.date.slice(0, 4));
       if (savedYear !== this.year.value && this.years.includes(savedYear)) this.year.setValue(savedYear);
       await this.holidays.reload();
-    } catch (err) {
-      const problem = toProblem(err);
-      // "2026-01-07 is already a holiday." belongs to the date field.
-      if (problem.status === 409) {
-        this.form.controls.date.setErrors({ server: problemMessage(problem) });
-        this.form.controls.date.markAsTouched();
-      } else {
-        this.formMessage.set(applyProblem(this.form, err));
-      }
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 
   async remove(h: Holiday): Promise<void> {

@@ -10,7 +10,8 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, RouterLink } from '@angular/router';
 import { debounceTime } from 'rxjs';
 import { Api } from '../../../core/api';
-import { applyProblem, controlError, problemMessage, toProblem } from '../../../core/problems';
+import { applyProblem, problemMessage, toProblem } from '../../../core/problems';
+import { FormMessage, formSubmission } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import type { LeavePreview, LeaveRequest, LeaveType, ListOf } from './models';
@@ -27,6 +28,7 @@ import { dateRangeValidator, daysText, isIsoDate, overlapMessage } from './time-
     MatInputModule,
     MatSelectModule,
     ListStateView,
+    FormMessage,
   ],
   template: `
     <section class="page">
@@ -46,17 +48,17 @@ import { dateRangeValidator, daysText, isIsoDate, overlapMessage } from './time-
                   <mat-option [value]="t.id">{{ t.name }}{{ t.paid ? '' : ' (unpaid)' }}</mat-option>
                 }
               </mat-select>
-              <mat-error>{{ error('leaveTypeId', 'Leave type') }}</mat-error>
+              <mat-error>{{ submission.error('leaveTypeId', 'Leave type') }}</mat-error>
             </mat-form-field>
             <mat-form-field>
               <mat-label>From</mat-label>
               <input matInput type="date" formControlName="startDate" required data-testid="leave-from" />
-              <mat-error>{{ error('startDate', 'From') }}</mat-error>
+              <mat-error>{{ submission.error('startDate', 'From') }}</mat-error>
             </mat-form-field>
             <mat-form-field>
               <mat-label>To</mat-label>
               <input matInput type="date" formControlName="endDate" required data-testid="leave-to" [min]="form.controls.startDate.value" />
-              <mat-error>{{ error('endDate', 'To') }}</mat-error>
+              <mat-error>{{ submission.error('endDate', 'To') }}</mat-error>
             </mat-form-field>
           </div>
           <div class="checks">
@@ -71,7 +73,7 @@ import { dateRangeValidator, daysText, isIsoDate, overlapMessage } from './time-
             <mat-label>Reason</mat-label>
             <textarea matInput formControlName="reason" rows="3"></textarea>
             <mat-hint align="end">{{ form.controls.reason.value.length }} / 500</mat-hint>
-            <mat-error>{{ error('reason', 'Reason') }}</mat-error>
+            <mat-error>{{ submission.error('reason', 'Reason') }}</mat-error>
           </mat-form-field>
 
           <div class="preview" aria-live="polite" data-testid="leave-preview">
@@ -92,11 +94,9 @@ import { dateRangeValidator, daysText, isIsoDate, overlapMessage } from './time-
             }
           </div>
 
-          @if (message()) {
-            <p class="state error" role="alert" data-testid="leave-request-error">{{ message() }}</p>
-          }
+          <k-form-message [message]="submission.message()" testid="leave-request-error" />
           <div class="actions">
-            <button mat-flat-button type="submit" [disabled]="busy()">{{ busy() ? 'Submitting…' : 'Submit request' }}</button>
+            <button mat-flat-button type="submit" [disabled]="submission.busy()">{{ submission.busy() ? 'Submitting…' : 'Submit request' }}</button>
             <a mat-button routerLink="/hr/leave/me">Cancel</a>
           </div>
         </form>
@@ -110,8 +110,6 @@ export class LeaveRequestPage {
   private readonly api = inject(Api);
   private readonly router = inject(Router);
   private readonly snack = inject(MatSnackBar);
-  protected readonly busy = signal(false);
-  protected readonly message = signal<string | undefined>(undefined);
   protected readonly preview = signal<LeavePreview | undefined>(undefined);
   protected readonly previewState = signal<'idle' | 'loading' | 'ready' | 'error'>('idle');
   protected readonly previewError = signal<string | undefined>(undefined);
@@ -132,6 +130,7 @@ export class LeaveRequestPage {
     },
     { validators: dateRangeValidator('startDate', 'endDate') },
   );
+  protected readonly submission = formSubmission(this.form);
   protected readonly types = loader(() => this.api.get<ListOf<LeaveType>>('/api/hr/leave-types'));
   protected readonly activeTypes = computed(() => (this.types.data()?.items ?? []).filter((t) => t.active));
   private previewCall = 0;
@@ -141,10 +140,6 @@ export class LeaveRequestPage {
     this.form.valueChanges.pipe(debounceTime(250), takeUntilDestroyed(inject(DestroyRef))).subscribe(() => {
       void this.refreshPreview();
     });
-  }
-
-  protected error(name: string, label: string): string {
-    return controlError(this.form.get(name), label);
   }
 
   /** The body both the preview and the request take. */
@@ -210,29 +205,21 @@ export class LeaveRequestPage {
   }
 
   async submit(): Promise<void> {
-    this.message.set(undefined);
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    this.busy.set(true);
-    try {
-      await this.api.post('/api/hr/leave-requests', this.body());
+    await this.submission.run(async () => {
+      try {
+        await this.api.post('/api/hr/leave-requests', this.body());
+      } catch (err) {
+        const problem = toProblem(err);
+        if (problem.status === 409 && !problem.errors?.length) {
+          // An overlap with another request: it is about the dates.
+          throw { ...problem, errors: [{ path: 'startDate', message: problemMessage(problem) }] };
+        }
+        // Field errors go on their fields, and the problem is still said above the buttons.
+        throw { ...problem, errors: undefined, detail: applyProblem(this.form, problem) ?? problemMessage(problem) };
+      }
       const days = this.preview()?.days;
       this.snack.open(days ? `Leave requested (${daysText(days)}).` : 'Leave requested.', 'Close', { duration: 4000 });
       await this.router.navigateByUrl('/hr/leave/me');
-    } catch (err) {
-      const problem = toProblem(err);
-      if (problem.status === 409 && !problem.errors?.length) {
-        // An overlap with another request: it is about the dates.
-        this.form.controls.startDate.setErrors({ server: problemMessage(problem) });
-        this.form.controls.startDate.markAsTouched();
-      } else {
-        const rest = applyProblem(this.form, err);
-        this.message.set(rest ?? problemMessage(problem));
-      }
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 }

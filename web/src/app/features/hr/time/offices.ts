@@ -6,7 +6,8 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Api } from '../../../core/api';
-import { applyProblem, controlError, problemMessage, toProblem } from '../../../core/problems';
+import { controlError, problemMessage, toProblem } from '../../../core/problems';
+import { FormMessage, formSubmission } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import type { ListOf, OfficeLocation } from './models';
@@ -14,7 +15,15 @@ import { OFFICE_LIMITS } from './time-logic';
 
 @Component({
   selector: 'k-offices',
-  imports: [ReactiveFormsModule, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, ListStateView],
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatCheckboxModule,
+    MatFormFieldModule,
+    MatInputModule,
+    ListStateView,
+    FormMessage,
+  ],
   template: `
     <section class="page">
       <header class="page-header">
@@ -53,11 +62,9 @@ import { OFFICE_LIMITS } from './time-logic';
             </mat-form-field>
           </div>
           <mat-checkbox formControlName="active">Active (check-ins allowed here)</mat-checkbox>
-          @if (formMessage()) {
-            <p class="state error" role="alert">{{ formMessage() }}</p>
-          }
+          <k-form-message [message]="submission.message()" />
           <div class="actions">
-            <button mat-flat-button type="submit" [disabled]="saving()">{{ saving() ? 'Saving…' : 'Save office' }}</button>
+            <button mat-flat-button type="submit" [disabled]="submission.busy()">{{ submission.busy() ? 'Saving…' : 'Save office' }}</button>
             <button mat-button type="button" (click)="mode.set(null)">Cancel</button>
           </div>
         </form>
@@ -93,8 +100,6 @@ export class OfficesPage {
   private readonly api = inject(Api);
   private readonly snack = inject(MatSnackBar);
   protected readonly mode = signal<'create' | string | null>(null);
-  protected readonly saving = signal(false);
-  protected readonly formMessage = signal<string | undefined>(undefined);
   protected readonly form = inject(FormBuilder).group({
     name: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(120)]],
     latitude: [
@@ -116,6 +121,7 @@ export class OfficesPage {
     ],
     active: [true],
   });
+  protected readonly submission = formSubmission(this.form);
   protected readonly offices = loader(() => this.api.get<ListOf<OfficeLocation>>('/api/hr/office-locations'));
 
   constructor() {
@@ -129,13 +135,13 @@ export class OfficesPage {
   }
 
   startCreate(): void {
-    this.formMessage.set(undefined);
+    this.submission.message.set(undefined);
     this.form.reset({ name: '', latitude: null, longitude: null, radiusMeters: 300, active: true });
     this.mode.set('create');
   }
 
   startEdit(o: OfficeLocation): void {
-    this.formMessage.set(undefined);
+    this.submission.message.set(undefined);
     this.form.reset({
       name: o.name,
       latitude: o.latitude,
@@ -147,43 +153,33 @@ export class OfficesPage {
   }
 
   async save(): Promise<void> {
-    this.formMessage.set(undefined);
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
     const v = this.form.getRawValue();
     const mode = this.mode();
     const name = (v.name ?? '').trim().toLowerCase();
-    if (this.offices.data()?.items.some((o) => o.name.toLowerCase() === name && o.id !== mode)) {
+    if (this.form.valid && this.offices.data()?.items.some((o) => o.name.toLowerCase() === name && o.id !== mode)) {
       this.form.controls.name.setErrors({ custom: 'An office with this name already exists.' });
-      this.form.controls.name.markAsTouched();
-      return;
     }
-    const body = {
-      name: (v.name ?? '').trim(),
-      latitude: Number(v.latitude),
-      longitude: Number(v.longitude),
-      radiusMeters: Number(v.radiusMeters),
-      active: !!v.active,
-    };
-    this.saving.set(true);
-    try {
-      if (mode === 'create') await this.api.post('/api/hr/office-locations', body);
-      else await this.api.patch(`/api/hr/office-locations/${mode}`, body);
+    await this.submission.run(async () => {
+      const body = {
+        name: (v.name ?? '').trim(),
+        latitude: Number(v.latitude),
+        longitude: Number(v.longitude),
+        radiusMeters: Number(v.radiusMeters),
+        active: !!v.active,
+      };
+      try {
+        if (mode === 'create') await this.api.post('/api/hr/office-locations', body);
+        else await this.api.patch(`/api/hr/office-locations/${mode}`, body);
+      } catch (err) {
+        // A clash that names no field is about the name.
+        const problem = toProblem(err);
+        throw problem.status === 409 && !problem.errors?.length
+          ? { ...problem, errors: [{ path: 'name', message: problemMessage(problem) }] }
+          : problem;
+      }
       this.snack.open(mode === 'create' ? 'Office added.' : 'Office saved.', 'Close', { duration: 4000 });
       this.mode.set(null);
       await this.offices.reload();
-    } catch (err) {
-      const problem = toProblem(err);
-      if (problem.status === 409 && !problem.errors?.length) {
-        this.form.controls.name.setErrors({ server: problemMessage(problem) });
-        this.form.controls.name.markAsTouched();
-      } else {
-        this.formMessage.set(applyProblem(this.form, err));
-      }
-    } finally {
-      this.saving.set(false);
-    }
+    });
   }
 }
