@@ -88,6 +88,42 @@ describe('every control on the main screens has a label, and the screens log no 
     });
   }
 
+  it('at a phone width (390 px) none of 21 screens scrolls sideways; wide tables scroll inside their frame', async () => {
+    const phone: Record<string, string[]> = {
+      'employee@konecta.local': ['/', '/hr/attendance/me', '/hr/leave/me', '/hr/leave/request', '/profile'],
+      'hr.admin@konecta.local': [
+        '/hr/employees',
+        '/hr/employees/new',
+        '/hr/org-chart',
+        '/hr/leave/approvals',
+        '/admin/users',
+      ],
+    };
+    const overflowing: string[] = [];
+    for (const [email, paths] of Object.entries(phone)) {
+      const { page, context, errors } = await openPage(browser, { width: 390, height: 844 });
+      await signIn(page, email);
+      for (const path of paths) {
+        await page.goto(path);
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
+        await page.waitForLoadState('networkidle');
+        // The page scrolls in the shell's content pane, not the document: check both.
+        const excess = await page.evaluate(() =>
+          Math.max(
+            ...[document.documentElement, document.querySelector('mat-sidenav-content')]
+              .filter((el): el is Element => el !== null)
+              .map((el) => el.scrollWidth - el.clientWidth),
+          ),
+        );
+        if (excess > 0) overflowing.push(`${email} ${path}: ${excess}px too wide`);
+        await shot(page, `phone-${email.split('@')[0]}${path.replaceAll('/', '-') || '-home'}`);
+      }
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+    expect(overflowing).toEqual([]);
+  });
+
   it('the sign-in page is usable from the keyboard alone', async () => {
     const { page, context } = await openPage(browser);
     await page.goto('/sign-in');
