@@ -17,7 +17,7 @@ function unlabelled(page: Page): Promise<string[]> {
       const aria = el.getAttribute('aria-label')?.trim();
       if (aria) return true;
       const by = el.getAttribute('aria-labelledby');
-      if (by && by.split(/\s+/).some((id) => document.getElementById(id)?.textContent?.trim())) return true;
+      if (by?.split(/\s+/).some((id) => document.getElementById(id)?.textContent?.trim())) return true;
       if ((el as HTMLInputElement).labels?.length) {
         return [...((el as HTMLInputElement).labels ?? [])].some((l) => l.textContent?.trim());
       }

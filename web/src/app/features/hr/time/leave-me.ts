@@ -28,8 +28,13 @@ import { daysText, leaveDatesText, leaveStatusLabel } from './time-logic';
             <mat-card data-testid="leave-balance">
               <mat-card-content>
                 <h3 class="card-title">{{ b.leaveType }}</h3>
-                <p class="card-figure"><span data-testid="balance-available">{{ b.available }}</span>&nbsp;<span class="note">days available</span></p>
-                <p class="note">Balance {{ b.balance }} · pending {{ b.pending }}{{ b.paid ? '' : ' · unpaid' }}</p>
+                @if (b.paid) {
+                  <p class="card-figure"><span data-testid="balance-available">{{ b.available }}</span>&nbsp;<span class="note">days available</span></p>
+                  <p class="note">Balance {{ b.balance }} · pending {{ b.pending }}</p>
+                } @else {
+                  <p class="card-figure"><span class="note">Unpaid: no balance needed</span></p>
+                  <p class="note">Pending {{ b.pending }} day(s)</p>
+                }
               </mat-card-content>
             </mat-card>
           }
