@@ -18,7 +18,10 @@ interface Instance {
  * Built once per Lambda instance, on the first invocation: configuration checked, secrets read,
  * one database connection through RDS Proxy. A failed cold start is retried by the next call.
  */
-function perInstance(name: string, module?: ServiceModule) {
+/** What event consumers and scheduled jobs need of a service: no HTTP app. */
+export type BackgroundModule = Pick<ServiceModule, 'name' | 'subscribe' | 'jobs'>;
+
+function perInstance(name: string, module?: BackgroundModule) {
   let ready: Promise<Instance> | undefined;
   const init = async (): Promise<Instance> => {
     const config = loadConfig();
@@ -77,7 +80,7 @@ export function outboxRelayHandler() {
  * EventBridge rule target: hands the event to the service's subscribers, the same handlers the
  * local in-process bus calls. A failure throws, so EventBridge retries (consumers are idempotent).
  */
-export function eventConsumerHandler(module: ServiceModule) {
+export function eventConsumerHandler(module: BackgroundModule) {
   const instance = perInstance(module.name, module);
   let bus: LocalEventBus | undefined;
   return async (record: { detail: unknown }) => {
@@ -93,7 +96,7 @@ export function eventConsumerHandler(module: ServiceModule) {
 }
 
 /** A scheduled job of a service (an SST Cron target). */
-export function jobHandler(module: ServiceModule, job: string) {
+export function jobHandler(module: BackgroundModule, job: string) {
   const instance = perInstance(module.name, module);
   const run = module.jobs?.[job];
   if (!run) throw new Error(`${module.name} has no job "${job}"`);

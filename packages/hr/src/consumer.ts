@@ -1,5 +1,5 @@
 import { eventConsumerHandler } from '@konecta/core/lambda';
-import { hrService } from './index';
+import { hrBackground } from './background';
 
-/** EventBridge rule target: the events `hrService.subscribe` handles (see the catalogue's `consumes`). */
-export const handler = eventConsumerHandler(hrService);
+/** EventBridge rule target: the events HR subscribes to (see the catalogue's `consumes`). */
+export const handler = eventConsumerHandler(hrBackground);

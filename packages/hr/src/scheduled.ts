@@ -1,5 +1,5 @@
 import { jobHandler } from '@konecta/core/lambda';
-import { hrService } from './index';
+import { hrBackground } from './background';
 
 /** Cron target (daily): leave allocations, accrual, carry-forward and expiry; safe to run twice. */
-export const leaveAccrual = jobHandler(hrService, 'leaveAccrual');
+export const leaveAccrual = jobHandler(hrBackground, 'leaveAccrual');

@@ -1,0 +1,23 @@
+import { consumeOnce } from '@konecta/core';
+import type { BackgroundModule } from '@konecta/core/lambda';
+import { linkUser } from './employees/employees';
+import { runLeaveAccrual } from './leave/jobs';
+
+/**
+ * What HR runs outside requests: its event subscriptions and scheduled jobs. Kept apart from the
+ * HTTP app so the consumer and job functions bundle neither the routes nor the spreadsheet and PDF
+ * libraries those load.
+ */
+export const hrBackground: BackgroundModule = {
+  name: 'hr',
+  jobs: {
+    /** Daily: allocations, this month's accrual, last year's carry-forward and expiry. */
+    leaveAccrual: (deps) => runLeaveAccrual(deps.db),
+  },
+  subscribe(bus, deps) {
+    bus.subscribe('auth.user.linked', 'hr.user-links', async (event) => {
+      const { userId, employeeId } = event.data as { userId: string; employeeId: string };
+      await consumeOnce(deps.db, 'hr.user-links', event, (tx) => linkUser(tx, employeeId, userId));
+    });
+  },
+};
