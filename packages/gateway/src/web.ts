@@ -55,15 +55,17 @@ export function preferredEncoding(acceptEncoding: string | undefined): Encoding 
  */
 function compressedFiles() {
   const cache = new Map<string, Promise<Buffer>>();
-  return (file: string, mtimeMs: number, content: Buffer, encoding: Encoding) => {
+  return (file: string, mtimeMs: number, encoding: Encoding) => {
     const key = `${encoding}:${mtimeMs}:${file}`;
     let hit = cache.get(key);
     if (!hit) {
-      hit =
+      hit = readFile(file).then((content) =>
         encoding === 'br'
           ? brotli(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } })
-          : gzipAsync(content, { level: 9 });
+          : gzipAsync(content, { level: 9 }),
+      );
       cache.set(key, hit);
+      hit.catch(() => cache.delete(key));
     }
     return hit;
   };
@@ -91,17 +93,17 @@ export function webHandler(webRoot: string) {
     const file = normalize(join(webRoot, path));
     const inside = !relative(webRoot, file).startsWith(`..${sep}`) && file !== webRoot;
     if (inside && extname(file)) {
-      const content = await readFile(file).catch(() => undefined);
-      if (!content) throw notFound(`No file ${path}.`);
+      // One stat per request; the file is read only when no compressed copy of this version exists.
+      const info = await stat(file).catch(() => undefined);
+      if (!info?.isFile()) throw notFound(`No file ${path}.`);
       const hashed = /[.-][0-9A-Za-z]{8,}\.(js|css|woff2?)$/.test(file);
       const headers: Record<string, string> = {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
       };
       const encoding = COMPRESSIBLE.has(extname(file)) ? preferredEncoding(c.req.header('accept-encoding')) : undefined;
-      if (!encoding || content.length < 1024) return c.body(content, 200, headers);
-      const { mtimeMs } = await stat(file);
-      const body = await compressed(file, mtimeMs, content, encoding);
+      if (!encoding || info.size < 1024) return c.body(await readFile(file), 200, headers);
+      const body = await compressed(file, info.mtimeMs, encoding);
       return c.body(new Uint8Array(body), 200, { ...headers, 'content-encoding': encoding, vary: 'Accept-Encoding' });
     }
     return c.html(await readFile(indexPath, 'utf8'), 200, { 'cache-control': 'no-cache' });
