@@ -3,7 +3,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { signal } from '@angular/core';
 import { FormControl, FormGroup, Validators } from '@angular/forms';
 import { describe, expect, it } from 'vitest';
-import { formSubmission } from './form-submit';
+import { formSubmission, pageActions } from './form-submit';
 
 const makeForm = (name = '') =>
   new FormGroup({
@@ -93,5 +93,50 @@ describe('formSubmission', () => {
     expect(during).toBe(true);
     expect(submission.busy()).toBe(false);
     expect(submission.message()).toBe('Broken.');
+  });
+});
+
+describe('pageActions', () => {
+  const conflict = new HttpErrorResponse({
+    status: 409,
+    error: { title: 'Conflict', status: 409, detail: 'The department still has employees.' },
+  });
+
+  it('is busy while the call runs and answers its result', async () => {
+    const actions = pageActions();
+    let seenBusy = false;
+    const result = await actions.run(async () => {
+      seenBusy = actions.busy();
+      return 42;
+    });
+    expect(seenBusy).toBe(true);
+    expect(result).toBe(42);
+    expect(actions.busy()).toBe(false);
+    expect(actions.message()).toBeUndefined();
+  });
+
+  it("shows the failure's sentence, rewritten by describe, and clears it on the next call", async () => {
+    const actions = pageActions();
+    const result = await actions.run(
+      async () => {
+        throw conflict;
+      },
+      (text) => `Sales: ${text}`,
+    );
+    expect(result).toBeUndefined();
+    expect(actions.message()).toBe('Sales: The department still has employees.');
+    expect(actions.busy()).toBe(false);
+    await actions.run(async () => undefined);
+    expect(actions.message()).toBeUndefined();
+  });
+
+  it('shares busy and message with the page when given them', async () => {
+    const busy = signal(false);
+    const message = signal<string | undefined>('old');
+    const actions = pageActions(busy, message);
+    await actions.run(async () => {
+      expect(busy()).toBe(true);
+    });
+    expect(message()).toBeUndefined();
   });
 });

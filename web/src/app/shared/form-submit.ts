@@ -1,6 +1,40 @@
 import { ChangeDetectionStrategy, Component, input, signal, type WritableSignal } from '@angular/core';
 import type { FormGroup } from '@angular/forms';
-import { applyProblem, controlError } from '../core/problems';
+import { applyProblem, controlError, problemMessage, toProblem } from '../core/problems';
+
+/** Runs `action` with `busy` set, handing a failure to `onError`; the action's result, or undefined. */
+async function whileBusy<T>(
+  busy: WritableSignal<boolean>,
+  action: () => Promise<T>,
+  onError: (err: unknown) => void,
+): Promise<T | undefined> {
+  busy.set(true);
+  try {
+    return await action();
+  } catch (err) {
+    onError(err);
+    return undefined;
+  } finally {
+    busy.set(false);
+  }
+}
+
+/**
+ * A page's API calls outside a form (delete, approve, enrol, move): `busy` while one runs and
+ * `message` with the last failure. `describe` rewrites the failure's sentence (e.g. to name the
+ * row) and may tidy the page (close a confirmation). Pass `busy` or `message` to share them with
+ * the page's forms.
+ */
+export function pageActions(
+  busy: WritableSignal<boolean> = signal(false),
+  message: WritableSignal<string | undefined> = signal(undefined),
+) {
+  function run<T>(action: () => Promise<T>, describe: (text: string) => string = (t) => t): Promise<T | undefined> {
+    message.set(undefined);
+    return whileBusy(busy, action, (err) => message.set(describe(problemMessage(toProblem(err)))));
+  }
+  return { busy: busy.asReadonly(), message, run };
+}
 
 /**
  * The submit state of one form: `busy` while the call runs, `message` for what no field
@@ -17,15 +51,7 @@ export function formSubmission(form: FormGroup, busy: WritableSignal<boolean> = 
       form.markAllAsTouched();
       return undefined;
     }
-    busy.set(true);
-    try {
-      return await action();
-    } catch (err) {
-      message.set(applyProblem(form, err));
-      return undefined;
-    } finally {
-      busy.set(false);
-    }
+    return whileBusy(busy, action, (err) => message.set(applyProblem(form, err)));
   }
   const error = (name: string, label: string): string => controlError(form.get(name), label);
   return { busy: busy.asReadonly(), message, run, error };

@@ -6,8 +6,7 @@ import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/materia
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { Api } from '../../core/api';
-import { problemMessage, toProblem } from '../../core/problems';
-import { FormMessage, formSubmission } from '../../shared/form-submit';
+import { FormMessage, formSubmission, pageActions } from '../../shared/form-submit';
 import { groupPermissions, groupSelection, type PermissionGroup, sameIds, toggleGroup } from './logic';
 import type { Permission, Role } from './models';
 
@@ -191,12 +190,12 @@ export class RoleDialog {
     <h2 mat-dialog-title>Delete role {{ data.role.name }}?</h2>
     <mat-dialog-content>
       <p>This cannot be undone. A role that people still hold cannot be deleted.</p>
-      <k-form-message [message]="message()" />
+      <k-form-message [message]="actions.message()" />
     </mat-dialog-content>
     <mat-dialog-actions align="end">
       <button mat-button type="button" mat-dialog-close cdkFocusInitial>Cancel</button>
-      <button mat-flat-button type="button" (click)="confirm()" [disabled]="busy()" data-testid="role-delete-confirm">
-        {{ busy() ? 'Deleting…' : 'Delete' }}
+      <button mat-flat-button type="button" (click)="confirm()" [disabled]="actions.busy()" data-testid="role-delete-confirm">
+        {{ actions.busy() ? 'Deleting…' : 'Delete' }}
       </button>
     </mat-dialog-actions>
   `,
@@ -206,19 +205,12 @@ export class DeleteRoleDialog {
   private readonly api = inject(Api);
   private readonly ref = inject(MatDialogRef<DeleteRoleDialog, boolean>);
   protected readonly data = inject<{ role: Role }>(MAT_DIALOG_DATA);
-  protected readonly busy = signal(false);
-  protected readonly message = signal<string | undefined>(undefined);
+  protected readonly actions = pageActions();
 
   async confirm(): Promise<void> {
-    this.busy.set(true);
-    this.message.set(undefined);
-    try {
+    await this.actions.run(async () => {
       await this.api.delete(`/api/auth/roles/${this.data.role.id}`);
       this.ref.close(true);
-    } catch (err) {
-      this.message.set(problemMessage(toProblem(err)));
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 }

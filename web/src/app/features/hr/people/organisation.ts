@@ -9,8 +9,8 @@ import { MatTableModule } from '@angular/material/table';
 import { MatTabsModule } from '@angular/material/tabs';
 import { Api } from '../../../core/api';
 import { Auth } from '../../../core/auth';
-import { problemMessage, toProblem } from '../../../core/problems';
-import { FormMessage, formSubmission } from '../../../shared/form-submit';
+import { toProblem } from '../../../core/problems';
+import { FormMessage, formSubmission, pageActions } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import {
@@ -168,6 +168,8 @@ export class DepartmentsTab {
   protected readonly deleting = signal<string | undefined>(undefined);
   protected readonly busy = signal(false);
   protected readonly message = signal<string | undefined>(undefined);
+  /** Row actions (not form submits) share the page's busy flag and alert. */
+  private readonly actions = pageActions(this.busy, this.message);
   /** A department cannot move under itself or its own sub-departments. */
   protected readonly parentOptions = computed(() => {
     const id = this.editingId();
@@ -233,18 +235,16 @@ export class DepartmentsTab {
   }
 
   protected async remove(d: Department): Promise<void> {
-    this.message.set(undefined);
-    this.busy.set(true);
-    try {
-      await this.api.delete(`/api/hr/departments/${d.id}`);
-      this.deleting.set(undefined);
-      await this.list.reload();
-    } catch (err) {
-      this.deleting.set(undefined);
-      this.message.set(`${d.name}: ${problemMessage(toProblem(err))}`);
-    } finally {
-      this.busy.set(false);
-    }
+    const deleted = await this.actions.run(
+      async () => {
+        await this.api.delete(`/api/hr/departments/${d.id}`);
+        this.deleting.set(undefined);
+        await this.list.reload();
+        return true;
+      },
+      (text) => `${d.name}: ${text}`,
+    );
+    if (!deleted) this.deleting.set(undefined);
   }
 }
 
@@ -418,6 +418,8 @@ export class PositionsTab {
   protected readonly deleting = signal<string | undefined>(undefined);
   protected readonly busy = signal(false);
   protected readonly message = signal<string | undefined>(undefined);
+  /** Row actions (not form submits) share the page's busy flag and alert. */
+  private readonly actions = pageActions(this.busy, this.message);
 
   protected readonly form = inject(FormBuilder).nonNullable.group({
     title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(120)]],
@@ -497,18 +499,16 @@ export class PositionsTab {
   }
 
   protected async remove(p: Position): Promise<void> {
-    this.message.set(undefined);
-    this.busy.set(true);
-    try {
-      await this.api.delete(`/api/hr/positions/${p.id}`);
-      this.deleting.set(undefined);
-      await this.list.reload();
-    } catch (err) {
-      this.deleting.set(undefined);
-      this.message.set(`${p.title}: ${problemMessage(toProblem(err))}`);
-    } finally {
-      this.busy.set(false);
-    }
+    const deleted = await this.actions.run(
+      async () => {
+        await this.api.delete(`/api/hr/positions/${p.id}`);
+        this.deleting.set(undefined);
+        await this.list.reload();
+        return true;
+      },
+      (text) => `${p.title}: ${text}`,
+    );
+    if (!deleted) this.deleting.set(undefined);
   }
 }
 

@@ -10,8 +10,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTabsModule } from '@angular/material/tabs';
 import { Api } from '../../../core/api';
 import { Auth } from '../../../core/auth';
-import { problemMessage, toProblem } from '../../../core/problems';
-import { FormMessage, formSubmission } from '../../../shared/form-submit';
+import { FormMessage, formSubmission, pageActions } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import { checklistDone, todayIso } from './logic';
@@ -169,6 +168,8 @@ export class OffboardingPage {
   protected readonly today = todayIso();
   protected readonly busy = signal(false);
   protected readonly message = signal<string | undefined>(undefined);
+  /** Row actions (not form submits) share the page's busy flag and alert. */
+  private readonly run = pageActions(this.busy, this.message).run;
   protected readonly status = signal<ResignationStatus | ''>('pending');
 
   protected readonly mine = loader(() =>
@@ -200,18 +201,6 @@ export class OffboardingPage {
   protected filter(v: ResignationStatus | ''): void {
     this.status.set(v);
     void this.all.reload();
-  }
-
-  private async run(action: () => Promise<void>): Promise<void> {
-    this.message.set(undefined);
-    this.busy.set(true);
-    try {
-      await action();
-    } catch (err) {
-      this.message.set(problemMessage(toProblem(err)));
-    } finally {
-      this.busy.set(false);
-    }
   }
 
   protected async resign(directive: FormGroupDirective): Promise<void> {

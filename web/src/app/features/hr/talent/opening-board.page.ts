@@ -10,8 +10,8 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import { Api } from '../../../core/api';
 import { Auth } from '../../../core/auth';
-import { problemMessage, toProblem } from '../../../core/problems';
-import { FormMessage, formSubmission } from '../../../shared/form-submit';
+import { toProblem } from '../../../core/problems';
+import { FormMessage, formSubmission, pageActions } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import {
@@ -254,6 +254,8 @@ export class OpeningBoardPage {
   protected readonly canHireEmployees = this.auth.can('hr.employees.manage');
   protected readonly busy = signal(false);
   protected readonly message = signal<string | undefined>(undefined);
+  /** Row actions (not form submits) share the page's busy flag and alert. */
+  private readonly actions = pageActions(this.busy, this.message);
   protected readonly adding = signal(false);
   protected readonly hiring = signal<Application | undefined>(undefined);
   protected readonly interviewing = signal<Application | undefined>(undefined);
@@ -348,19 +350,13 @@ export class OpeningBoardPage {
   }
 
   protected async move(a: Application, stage: Stage): Promise<void> {
-    this.message.set(undefined);
-    this.busy.set(true);
-    try {
+    await this.actions.run(async () => {
       await this.api.post(`/api/hr/applications/${a.id}/stage`, { stage });
       this.snack.open(`${a.candidateName}: ${STAGE_LABELS[stage]}.`, undefined, { duration: 3000 });
       await this.apps.reload();
       // Keep the keyboard where it was: on the moved card's first button, in its new column.
       setTimeout(() => document.querySelector<HTMLElement>(`[data-testid="application-${a.id}"] button`)?.focus());
-    } catch (err) {
-      this.message.set(problemMessage(toProblem(err)));
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 
   protected startHire(a: Application): void {

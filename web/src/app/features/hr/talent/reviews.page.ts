@@ -9,8 +9,8 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTabsModule } from '@angular/material/tabs';
 import { Api } from '../../../core/api';
 import { Auth } from '../../../core/auth';
-import { applyProblem, problemMessage, toProblem } from '../../../core/problems';
-import { FormMessage, formSubmission } from '../../../shared/form-submit';
+import { applyProblem, toProblem } from '../../../core/problems';
+import { FormMessage, formSubmission, pageActions } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import { employeesInScope } from './employees';
@@ -266,6 +266,8 @@ export class ReviewsPage {
   protected readonly reviewing = formSubmission(this.editForm, this.busy);
   /** The page's alert: a failed start, acknowledgement or submission. */
   protected readonly message = this.starting.message;
+  /** Acknowledge and the per-row submit: not form submits, same busy flag and alert. */
+  private readonly actions = pageActions(this.busy, this.message);
 
   constructor() {
     if (this.self) void this.mine.reload();
@@ -276,27 +278,12 @@ export class ReviewsPage {
     }
   }
 
-  private async run(action: () => Promise<void>, onError: (err: unknown) => void): Promise<void> {
-    this.busy.set(true);
-    try {
-      await action();
-    } catch (err) {
-      onError(err);
-    } finally {
-      this.busy.set(false);
-    }
-  }
-
   protected acknowledge(r: Review): Promise<void> {
-    this.message.set(undefined);
-    return this.run(
-      async () => {
-        await this.api.post(`/api/hr/reviews/${r.id}/acknowledge`);
-        this.snack.open('Review acknowledged.', undefined, { duration: 3000 });
-        await this.mine.reload();
-      },
-      (err) => this.message.set(problemMessage(toProblem(err))),
-    );
+    return this.actions.run(async () => {
+      await this.api.post(`/api/hr/reviews/${r.id}/acknowledge`);
+      this.snack.open('Review acknowledged.', undefined, { duration: 3000 });
+      await this.mine.reload();
+    });
   }
 
   protected async createCycle(directive: FormGroupDirective): Promise<void> {
@@ -397,20 +384,19 @@ export class ReviewsPage {
       this.editForm.controls.rating.markAsTouched();
       return;
     }
-    return this.run(
-      async () => {
+    return this.actions.run(async () => {
+      try {
         await this.api.post(`/api/hr/reviews/${r.id}/submit`);
-        this.snack.open('Review submitted to the employee.', undefined, { duration: 3000 });
-        if (this.editing()?.id === r.id) this.editing.set(undefined);
-        await this.written.reload();
-      },
-      (err) => {
-        const p = toProblem(err);
-        if (p.errors?.some((e) => e.path === 'rating')) {
-          this.edit(r);
-          this.reviewing.message.set(applyProblem(this.editForm, err) ?? 'Rate the review before submitting it.');
-        } else this.message.set(problemMessage(p));
-      },
-    );
+      } catch (err) {
+        // A missing rating is the editor's business: open it there, not in the page's alert.
+        if (!toProblem(err).errors?.some((e) => e.path === 'rating')) throw err;
+        this.edit(r);
+        this.reviewing.message.set(applyProblem(this.editForm, err) ?? 'Rate the review before submitting it.');
+        return;
+      }
+      this.snack.open('Review submitted to the employee.', undefined, { duration: 3000 });
+      if (this.editing()?.id === r.id) this.editing.set(undefined);
+      await this.written.reload();
+    });
   }
 }

@@ -7,8 +7,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTabsModule } from '@angular/material/tabs';
 import { Api } from '../../../core/api';
 import { Auth } from '../../../core/auth';
-import { problemMessage, toProblem } from '../../../core/problems';
-import { FormMessage, formSubmission } from '../../../shared/form-submit';
+import { FormMessage, formSubmission, pageActions } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import { dateOrder } from './forms';
@@ -188,6 +187,8 @@ export class TrainingPage {
   private readonly me = this.auth.user()?.employeeId ?? null;
   protected readonly busy = signal(false);
   protected readonly message = signal<string | undefined>(undefined);
+  /** Row actions (not form submits) share the page's busy flag and alert. */
+  private readonly run = pageActions(this.busy, this.message).run;
   protected readonly roster = signal<Course | undefined>(undefined);
 
   protected readonly courses = loader(() => this.api.get<Items<Course>>('/api/hr/courses'));
@@ -219,18 +220,6 @@ export class TrainingPage {
 
   protected stateOf(c: Course) {
     return enrolState(c, this.myEnrolments());
-  }
-
-  private async run(action: () => Promise<void>): Promise<void> {
-    this.message.set(undefined);
-    this.busy.set(true);
-    try {
-      await action();
-    } catch (err) {
-      this.message.set(problemMessage(toProblem(err)));
-    } finally {
-      this.busy.set(false);
-    }
   }
 
   protected enrol(c: Course): Promise<void> {

@@ -8,7 +8,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { Api } from '../../../core/api';
 import { Auth } from '../../../core/auth';
 import { problemMessage, toProblem } from '../../../core/problems';
-import { FormMessage, formSubmission } from '../../../shared/form-submit';
+import { FormMessage, formSubmission, pageActions } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import type { Holiday, ListOf } from './models';
@@ -118,6 +118,8 @@ export class HolidaysPage {
   protected readonly confirming = signal<string | null>(null);
   protected readonly busy = signal(false);
   protected readonly message = signal<string | undefined>(undefined);
+  /** Row actions (not form submits) share the page's busy flag and alert. */
+  private readonly actions = pageActions(this.busy, this.message);
   protected readonly form = inject(FormBuilder).nonNullable.group({
     date: ['', Validators.required],
     name: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(120)]],
@@ -193,17 +195,11 @@ export class HolidaysPage {
   }
 
   async remove(h: Holiday): Promise<void> {
-    this.message.set(undefined);
-    this.busy.set(true);
-    try {
+    await this.actions.run(async () => {
       await this.api.delete(`/api/hr/holidays/${h.id}`);
       this.snack.open(`${h.name} removed.`, 'Close', { duration: 4000 });
       this.confirming.set(null);
       await this.holidays.reload();
-    } catch (err) {
-      this.message.set(problemMessage(toProblem(err)));
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 }

@@ -4,7 +4,7 @@ import { MatCardModule } from '@angular/material/card';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import { Api } from '../../../core/api';
-import { problemMessage, toProblem } from '../../../core/problems';
+import { pageActions } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import type { LeaveBalance, LeaveRequest, ListOf } from './models';
@@ -87,6 +87,8 @@ export class LeaveMePage {
   protected readonly busy = signal(false);
   protected readonly confirming = signal<string | null>(null);
   protected readonly message = signal<string | undefined>(undefined);
+  /** Row actions (not form submits) share the page's busy flag and alert. */
+  private readonly actions = pageActions(this.busy, this.message);
   protected readonly statusLabel = leaveStatusLabel;
   protected readonly dates = leaveDatesText;
   protected readonly balances = loader(() => this.api.get<ListOf<LeaveBalance>>('/api/hr/leave-balances'));
@@ -100,17 +102,11 @@ export class LeaveMePage {
   }
 
   async cancel(r: LeaveRequest): Promise<void> {
-    this.message.set(undefined);
-    this.busy.set(true);
-    try {
+    await this.actions.run(async () => {
       await this.api.post(`/api/hr/leave-requests/${r.id}/cancel`);
       this.snack.open(`Request for ${daysText(r.days)} cancelled.`, 'Close', { duration: 4000 });
       this.confirming.set(null);
       await Promise.all([this.requests.reload(), this.balances.reload()]);
-    } catch (err) {
-      this.message.set(problemMessage(toProblem(err)));
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 }
