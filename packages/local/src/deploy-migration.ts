@@ -1,4 +1,11 @@
-import { createServiceDeps, isDomainServiceName, loadConfig, openDatabase, type ServiceModule } from '@konecta/core';
+import {
+  createLogger,
+  createServiceDeps,
+  isDomainServiceName,
+  loadConfig,
+  openDatabase,
+  type ServiceModule,
+} from '@konecta/core';
 import { migrate } from '@konecta/db';
 import { serviceModules } from './services';
 
@@ -19,7 +26,10 @@ export async function handler(): Promise<{ applied: number; total: number; boots
       await module.bootstrap(createServiceDeps(name, config, handle));
       bootstrapped.push(name);
     }
-    console.log(JSON.stringify({ msg: 'migrations applied', applied: applied.length, total, bootstrapped }));
+    createLogger({ level: config.logLevel, service: 'migrations' }).info(
+      { applied: applied.length, total, bootstrapped },
+      'migrations applied',
+    );
     return { applied: applied.length, total, bootstrapped };
   } finally {
     await handle.close();
