@@ -1,4 +1,10 @@
-import { createServiceApp, createTokenVerifier, type ServiceDeps, serviceAppOptions } from '@konecta/core';
+import {
+  createServiceApp,
+  createTokenVerifier,
+  type ServiceDeps,
+  serviceAppOptions,
+  serviceContext,
+} from '@konecta/core';
 import { createLocalJWKSet } from 'jose';
 import type { AuthContext } from './context';
 import { invitationRoutes } from './invitations/routes';
@@ -18,13 +24,10 @@ import { userRoutes } from './users/routes';
 export function authContext(deps: ServiceDeps): AuthContext {
   const keyStore = keyStoreFor(deps.config, deps.db);
   return {
-    db: deps.db,
-    config: deps.config,
-    logger: deps.logger,
+    ...serviceContext(deps),
     keyStore,
     keys: createKeyRing(deps.db, keyStore, { accessTokenTtlSeconds: deps.config.auth.accessTokenTtlSeconds }),
     mailer: mailerFor(deps.config, deps.logger, deps.db),
-    now: () => new Date(),
   };
 }
 

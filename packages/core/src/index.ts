@@ -1,6 +1,7 @@
 export { createRoute, z } from '@hono/zod-openapi';
 export * from './audit';
 export * from './auth';
+export * from './calendar';
 export * from './catalogue';
 export * from './config';
 export * from './crypto';

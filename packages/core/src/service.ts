@@ -1,5 +1,6 @@
 import type { Database } from '@konecta/db';
 import { createTokenVerifier, type TokenVerifier } from './auth';
+import { type Calendar, type Clock, createCalendar, systemClock } from './calendar';
 import type { DomainServiceName } from './catalogue';
 import type { Config } from './config';
 import { createDatabase, type DatabaseHandle } from './database';
@@ -17,6 +18,33 @@ export interface ServiceDeps {
   verifier: TokenVerifier;
   /** Readiness check: resolves when the database answers. */
   ready: () => Promise<void>;
+  /** Where the time comes from; the system clock unless a test sets one. */
+  clock?: Clock;
+}
+
+/**
+ * The first parameter of every domain function: the database, settings, logger and the one
+ * calendar (today, months, working days in the company's time zone, from the injected clock).
+ * A service extends it with what its domain needs (HR adds the field cipher).
+ */
+export interface ServiceContext {
+  db: Database;
+  config: Config;
+  logger: Logger;
+  /** The current instant, from the injected clock. */
+  now: () => Date;
+  calendar: Calendar;
+}
+
+export function serviceContext(deps: ServiceDeps): ServiceContext {
+  const clock = deps.clock ?? systemClock;
+  return {
+    db: deps.db,
+    config: deps.config,
+    logger: deps.logger,
+    now: () => clock.now(),
+    calendar: createCalendar(deps.config, clock),
+  };
 }
 
 /**

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { migrate } from '@konecta/db';
 import { exportJWK, generateKeyPair, type JSONWebKeySet, type JWK, SignJWT } from 'jose';
 import { type AccessTokenClaims, createTokenVerifier, type TokenVerifier } from './auth';
+import type { Clock } from './calendar';
 import { loadConfig } from './config';
 import { createDatabase, type DatabaseHandle } from './database';
 import { createLogger } from './logger';
@@ -92,7 +93,12 @@ export async function createTestKeys(kid = `test-${randomBytes(3).toString('hex'
 }
 
 /** Deps for a service app under test: test configuration, the test database and test keys. */
-export function testDeps(db: DatabaseHandle, keys: TestKeys, env: Record<string, string> = {}): ServiceDeps {
+export function testDeps(
+  db: DatabaseHandle,
+  keys: TestKeys,
+  env: Record<string, string> = {},
+  options: { clock?: Clock } = {},
+): ServiceDeps {
   const config = loadConfig({ KONECTA_STAGE: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...env });
   return {
     config,
@@ -100,6 +106,7 @@ export function testDeps(db: DatabaseHandle, keys: TestKeys, env: Record<string,
     logger: createLogger({ level: config.logLevel, service: 'test' }),
     verifier: keys.verifier,
     ready: db.ping,
+    ...(options.clock ? { clock: options.clock } : {}),
   };
 }
 

@@ -1,29 +1,18 @@
 import {
-  type Config,
   dataKeyLoader,
   type FieldCipher,
   fieldCipher,
-  type Logger,
+  type ServiceContext,
   type ServiceDeps,
+  serviceContext,
 } from '@konecta/core';
-import type { Database } from '@konecta/db';
 
-/** What the HR service's domain functions work with. */
-export interface HrContext {
-  db: Database;
-  config: Config;
-  logger: Logger;
+/** What the HR service's domain functions work with: the kernel's context plus the field cipher. */
+export interface HrContext extends ServiceContext {
   /** Encrypts national ids and payout accounts at rest. */
   cipher: FieldCipher;
-  now: () => Date;
 }
 
 export function hrContext(deps: ServiceDeps): HrContext {
-  return {
-    db: deps.db,
-    config: deps.config,
-    logger: deps.logger,
-    cipher: fieldCipher(dataKeyLoader(deps.config)),
-    now: () => new Date(),
-  };
+  return { ...serviceContext(deps), cipher: fieldCipher(dataKeyLoader(deps.config)) };
 }
