@@ -73,6 +73,11 @@ const envSchema = z.object({
       }
     }, 'expected an IANA time zone such as Africa/Cairo')
     .optional(),
+  COMPANY_WORKDAY_START: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time such as 09:00')
+    .optional(),
+  COMPANY_LATE_GRACE_MINUTES: int(0, 240).optional(),
   AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
 });
 
@@ -118,6 +123,8 @@ export interface Config {
   timeZone: string;
   /** Weekend days (0 = Sunday … 6 = Saturday): not working days. */
   weekendDays: number[];
+  /** When the working day starts (company time, `HH:MM`), and how late a check-in may be before it counts as late. */
+  workday: { start: string; lateGraceMinutes: number };
   http: { corsOrigins: string[]; bodyLimitBytes: number };
   gateway: {
     timeoutMs: number;
@@ -208,6 +215,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataKeySecretArn: e.DATA_KEY_SECRET_ARN,
     timeZone: e.COMPANY_TIMEZONE ?? 'Africa/Cairo',
     weekendDays: e.COMPANY_WEEKEND ?? [5, 6],
+    workday: { start: e.COMPANY_WORKDAY_START ?? '09:00', lateGraceMinutes: e.COMPANY_LATE_GRACE_MINUTES ?? 15 },
     http: {
       corsOrigins: e.CORS_ORIGINS ?? (local ? ['http://localhost:4200', 'http://localhost:8080'] : []),
       bodyLimitBytes: e.BODY_LIMIT_BYTES ?? 1024 * 1024,

@@ -1,4 +1,4 @@
-import { consumeOnce } from '@konecta/core';
+import { consumeOnce, serviceContext } from '@konecta/core';
 import type { BackgroundModule } from '@konecta/core/lambda';
 import { linkUser } from './employees/employees';
 import { runLeaveAccrual } from './leave/jobs';
@@ -12,7 +12,7 @@ export const hrBackground: BackgroundModule = {
   name: 'hr',
   jobs: {
     /** Daily: allocations, this month's accrual, last year's carry-forward and expiry. */
-    leaveAccrual: (deps) => runLeaveAccrual(deps.db),
+    leaveAccrual: (deps) => runLeaveAccrual(serviceContext(deps)),
   },
   subscribe(bus, deps) {
     bus.subscribe('auth.user.linked', 'hr.user-links', async (event) => {

@@ -2,7 +2,6 @@ import { json } from '@konecta/core/testing';
 import { attendanceRecords, auditLog, employees, outbox } from '@konecta/db';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dateIn } from '../src/attendance/geo';
 import { createHarness, employeeByEmail, type Harness, type RoleName, tokenAs as roleToken } from './helpers';
 
 let h: Harness;
@@ -25,6 +24,8 @@ const get = (path: string, token: string) => app.request(path, { headers: { auth
 beforeAll(async () => {
   h = await createHarness({ seed: true });
   ({ db, ctx, app } = h);
+  // 08:00 today, company time: the day's check-ins and check-outs stay on one calendar day.
+  h.clock.set(new Date(ctx.calendar.startOf(ctx.calendar.today()).getTime() + 8 * 3_600_000));
 }, 120_000);
 afterAll(async () => {
   await h?.close();
@@ -40,7 +41,7 @@ describe('check-in and check-out', () => {
     expect(res.status).toBe(422);
     const body = await json(res);
     expect(body.detail).toMatch(/km from the nearest office \(Cairo HQ\); check in within 300 m/);
-    const today = dateIn(ctx.config.timeZone, new Date());
+    const today = ctx.calendar.today();
     const rows = await db.db
       .select()
       .from(attendanceRecords)
@@ -56,16 +57,20 @@ describe('check-in and check-out', () => {
       longitude: HQ.longitude,
     });
     expect(first.status).toBe(201);
-    expect(await json(first)).toMatchObject({ status: 'present', employeeId: nour, checkOutAt: null });
+    const checkedIn = await json<{ checkInAt: string }>(first);
+    expect(checkedIn).toMatchObject({ status: 'present', employeeId: nour, checkOutAt: null });
+    expect(checkedIn.checkInAt).toBe(h.clock.now().toISOString());
     const second = await post('/api/hr/attendance/check-in', token, HQ);
     expect(second.status).toBe(409);
     expect((await json(second)).detail).toMatch(/already checked in today at \d\d:\d\d/);
 
+    // Seven and a half hours later by the clock the app reads: the minutes are exactly those.
+    h.clock.advance((7 * 60 + 30) * 60_000);
     const out = await post('/api/hr/attendance/check-out', token);
     expect(out.status).toBe(200);
     const record = await json<{ checkOutAt: string; workedMinutes: number }>(out);
-    expect(record.checkOutAt).toBeTruthy();
-    expect(record.workedMinutes).toBeGreaterThanOrEqual(0);
+    expect(record.checkOutAt).toBe(h.clock.now().toISOString());
+    expect(record.workedMinutes).toBe(450);
     expect((await post('/api/hr/attendance/check-out', token)).status).toBe(409);
   });
 
@@ -107,7 +112,7 @@ describe('check-in and check-out', () => {
       const statuses = results.map((r) => r.status).sort();
       expect(statuses.filter((s) => s === 201)).toHaveLength(1);
       expect(statuses.filter((s) => s === 409)).toHaveLength(19);
-      const today = dateIn(ctx.config.timeZone, new Date());
+      const today = ctx.calendar.today();
       const rows = await db.db
         .select()
         .from(attendanceRecords)
@@ -147,7 +152,7 @@ describe('who sees which records', () => {
 
   it('monthly summary counts days by status and hours, in scope', async () => {
     const nour = await employeeId('employee@konecta.local');
-    const month = dateIn(ctx.config.timeZone, new Date()).slice(0, 7);
+    const month = ctx.calendar.thisMonth();
     const res = await get(`/api/hr/attendance/summary?month=${month}`, await tokenAs('Employee', nour));
     expect(res.status).toBe(200);
     const { items } = await json<{ items: { employeeId: string; present: number; hours: number }[] }>(res);

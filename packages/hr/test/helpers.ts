@@ -3,7 +3,7 @@
  * per default role, and small request and lookup helpers.
  */
 import { randomUUID } from 'node:crypto';
-import { defaultRoles, type ServiceDeps } from '@konecta/core';
+import { defaultRoles, type FixedClock, fixedClock, type ServiceDeps } from '@konecta/core';
 import {
   createTestDatabase,
   createTestKeys,
@@ -46,19 +46,25 @@ export interface Harness {
   keys: TestKeys;
   deps: ServiceDeps;
   ctx: HrContext;
+  /** The clock the app and its domain functions read; it stands still until a test moves it. */
+  clock: FixedClock;
   app: ReturnType<typeof createApp>;
   close(): Promise<void>;
 }
 
-/** A fresh database, keys and HR app for one test file; `seed` loads the demo organisation. */
-export async function createHarness(options: { seed?: boolean } = {}): Promise<Harness> {
+/**
+ * A fresh database, keys and HR app for one test file; `seed` loads the demo organisation. The
+ * clock starts at `now` (the real time unless given) and moves only when the test moves it.
+ */
+export async function createHarness(options: { seed?: boolean; now?: Date | string } = {}): Promise<Harness> {
   const db = await createTestDatabase();
   const keys = await createTestKeys();
-  const deps = testDeps(db, keys, { KONECTA_DATA_DIR: 'memory' });
+  const clock = fixedClock(options.now ?? new Date());
+  const deps = testDeps(db, keys, { KONECTA_DATA_DIR: 'memory' }, { clock });
   const ctx = hrContext(deps);
   const app = createApp(deps, ctx);
   if (options.seed) await seedOrganisation(ctx);
-  return { db, keys, deps, ctx, app, close: () => db.close() };
+  return { db, keys, deps, ctx, clock, app, close: () => db.close() };
 }
 
 /** A signed user token holding exactly the permissions of a default role, linked to `emp` when given. */

@@ -12,7 +12,7 @@ import { attendanceRecords, type Executor, employees, officeLocations } from '@k
 import { and, asc, count, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { HrContext } from '../context';
 import { inScope, scopeOf } from '../scope';
-import { dateIn, describeDistance, distanceMeters, timeIn } from './geo';
+import { describeDistance, distanceMeters } from './geo';
 
 type RecordRow = typeof attendanceRecords.$inferSelect;
 
@@ -64,7 +64,7 @@ export async function checkIn(ctx: HrContext, caller: Caller, position: { latitu
     );
   }
   return inTransaction(ctx.db, async (tx) => {
-    const workDate = dateIn(ctx.config.timeZone, now);
+    const workDate = ctx.calendar.dateOf(now);
     const [row] = await tx
       .insert(attendanceRecords)
       .values({
@@ -83,7 +83,7 @@ export async function checkIn(ctx: HrContext, caller: Caller, position: { latitu
         .where(and(eq(attendanceRecords.employeeId, employee.id), eq(attendanceRecords.workDate, workDate)));
       throw conflict(
         existing?.checkInAt
-          ? `You already checked in today at ${timeIn(ctx.config.timeZone, existing.checkInAt)}.`
+          ? `You already checked in today at ${ctx.calendar.timeOf(existing.checkInAt)}.`
           : `Today already has an attendance record (${existing?.status ?? 'unknown'}).`,
         { recordId: existing?.id },
       );
@@ -97,7 +97,7 @@ export async function checkOut(ctx: HrContext, caller: Caller) {
   const employee = await ownEmployee(ctx.db, caller);
   const now = ctx.now();
   return inTransaction(ctx.db, async (tx) => {
-    const workDate = dateIn(ctx.config.timeZone, now);
+    const workDate = ctx.calendar.dateOf(now);
     const [record] = await tx
       .select()
       .from(attendanceRecords)
@@ -105,7 +105,7 @@ export async function checkOut(ctx: HrContext, caller: Caller) {
       .for('update');
     if (!record?.checkInAt) throw conflict('You have not checked in today.');
     if (record.checkOutAt)
-      throw conflict(`You already checked out today at ${timeIn(ctx.config.timeZone, record.checkOutAt)}.`);
+      throw conflict(`You already checked out today at ${ctx.calendar.timeOf(record.checkOutAt)}.`);
     const workedMinutes = Math.max(0, Math.round((now.getTime() - record.checkInAt.getTime()) / 60_000));
     const [after] = await tx
       .update(attendanceRecords)

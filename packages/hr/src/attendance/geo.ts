@@ -14,15 +14,3 @@ export function distanceMeters(
 export function describeDistance(meters: number): string {
   return meters >= 1000 ? `${(meters / 1000).toFixed(1)} km` : `${Math.round(meters)} m`;
 }
-
-/** The calendar date of an instant in the company's time zone, as YYYY-MM-DD. */
-export function dateIn(timeZone: string, at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
-
-/** The wall-clock time of an instant in the company's time zone, e.g. `09:02`. */
-export function timeIn(timeZone: string, at: Date): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
-    at,
-  );
-}

@@ -170,7 +170,7 @@ export function attendanceRoutes(ctx: HrContext) {
       const { format, ...filters } = c.req.valid('query');
       const { items } = await listAttendance(ctx.db, callerOf(c), { ...filters, limit: 100_000, offset: 0 });
       const file = await writeSheet('Attendance', ATTENDANCE_COLUMNS, items, format);
-      return sheetResponse(c, file, format, `attendance-${ctx.now().toISOString().slice(0, 10)}`);
+      return sheetResponse(c, file, format, `attendance-${ctx.calendar.today()}`);
     },
   );
   r.openapi(

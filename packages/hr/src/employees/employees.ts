@@ -315,7 +315,7 @@ export async function updateEmployee(ctx: HrContext, caller: Caller, id: string,
       await tx.insert(employeeHistory).values({
         employeeId: id,
         kind: 'updated',
-        effectiveDate: ctx.now().toISOString().slice(0, 10),
+        effectiveDate: ctx.calendar.today(),
         details: changes,
         actorId: caller.id,
       });

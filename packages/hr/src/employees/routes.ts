@@ -115,7 +115,7 @@ export function employeeRoutes(ctx: HrContext) {
     async (c) => {
       const { format, ...filters } = c.req.valid('query');
       const file = await exportEmployees(ctx, callerOf(c), filters, format);
-      return sheetResponse(c, file, format, `employees-${ctx.now().toISOString().slice(0, 10)}`);
+      return sheetResponse(c, file, format, `employees-${ctx.calendar.today()}`);
     },
   );
   r.openapi(

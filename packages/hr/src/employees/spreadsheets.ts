@@ -16,6 +16,7 @@ async function workbook() {
 
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
+  // exceljs reads a date cell as midnight UTC of that calendar date: its UTC day is the date.
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
     const v = value as { text?: unknown; result?: unknown; richText?: { text: string }[] };

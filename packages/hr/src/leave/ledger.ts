@@ -124,7 +124,7 @@ export async function adjustBalance(
         leaveTypeId: input.leaveTypeId,
         kind: 'adjustment',
         days: input.days,
-        effectiveDate: ctx.now().toISOString().slice(0, 10),
+        effectiveDate: ctx.calendar.today(),
         note: input.note,
         createdBy: caller.id,
       })

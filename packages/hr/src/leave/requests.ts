@@ -1,5 +1,6 @@
 import {
   type Caller,
+  calendarDays,
   conflict,
   forbidden,
   inTransaction,
@@ -13,7 +14,6 @@ import { and, asc, count, desc, eq, gte, inArray, lte, ne, type SQL, sql } from 
 import type { HrContext } from '../context';
 import { inScope, scopeOf } from '../scope';
 import { balanceOf, lockEmployeeLeave } from './ledger';
-import { calendarDays, countWorkingDays } from './working-days';
 
 type RequestRow = typeof leaveRequests.$inferSelect;
 
@@ -73,7 +73,7 @@ export async function previewLeave(
       { path: 'endDate', message: 'Choose an end date on or after the start date.' },
     ]);
   }
-  if (calendarDays(input.startDate, input.endDate) > 366) {
+  if (calendarDays({ from: input.startDate, to: input.endDate }) > 366) {
     throw unprocessable('A request covers at most a year.', [
       { path: 'endDate', message: 'Split long leave into requests of a year or less.' },
     ]);
@@ -81,12 +81,14 @@ export async function previewLeave(
   const [type] = await db.select().from(leaveTypes).where(eq(leaveTypes.id, input.leaveTypeId));
   if (!type?.active)
     throw unprocessable('The leave type does not exist.', [{ path: 'leaveTypeId', message: 'No such leave type.' }]);
-  const days = countWorkingDays(input.startDate, input.endDate, {
-    weekendDays: ctx.config.weekendDays,
-    holidays: await holidaySet(db, input.startDate, input.endDate),
-    halfDayStart: input.halfDayStart,
-    halfDayEnd: input.halfDayEnd,
-  });
+  const days = ctx.calendar.workingDays(
+    { from: input.startDate, to: input.endDate },
+    {
+      holidays: await holidaySet(db, input.startDate, input.endDate),
+      halfDayStart: input.halfDayStart,
+      halfDayEnd: input.halfDayEnd,
+    },
+  );
   if (days <= 0) {
     throw unprocessable('These dates contain no working day.', [
       { path: 'startDate', message: 'Weekends and holidays are not taken as leave.' },

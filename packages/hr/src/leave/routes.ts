@@ -270,7 +270,7 @@ export function leaveRoutes(ctx: HrContext) {
       const { format, ...filters } = c.req.valid('query');
       const { items } = await listLeaveRequests(ctx.db, callerOf(c), { ...filters, limit: 100_000, offset: 0 });
       const file = await writeSheet('Leave', LEAVE_COLUMNS, items, format);
-      return sheetResponse(c, file, format, `leave-${ctx.now().toISOString().slice(0, 10)}`);
+      return sheetResponse(c, file, format, `leave-${ctx.calendar.today()}`);
     },
   );
   r.openapi(

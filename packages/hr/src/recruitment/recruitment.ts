@@ -127,7 +127,7 @@ export async function addApplication(
     const [opening] = await tx.select().from(jobOpenings).where(eq(jobOpenings.id, input.openingId));
     if (!opening)
       throw unprocessable('The job opening does not exist.', [{ path: 'openingId', message: 'No such opening.' }]);
-    const today = ctx.now().toISOString().slice(0, 10);
+    const today = ctx.calendar.today();
     if (opening.status !== 'open' || (opening.closingDate && opening.closingDate < today))
       throw conflict('This opening is not taking applications.');
     const [row] = await tx.insert(applications).values(input).onConflictDoNothing().returning();

@@ -1,7 +1,8 @@
+import { addDays } from '@konecta/core';
 import { attendanceRecords, employees, officeLocations } from '@konecta/db';
 import type { HrContext } from '../context';
 
-/** Two offices and the last ten working days of attendance (09:00–17:30 Cairo, a few absences). */
+/** Two offices and the last ten working days of attendance (09:00–17:30 company time, a few absences). */
 export async function seedAttendance(ctx: HrContext) {
   const [hq] = await ctx.db
     .insert(officeLocations)
@@ -11,18 +12,21 @@ export async function seedAttendance(ctx: HrContext) {
     ])
     .returning({ id: officeLocations.id });
   const people = await ctx.db.select({ id: employees.id, remote: employees.remote }).from(employees);
+  const { calendar } = ctx;
+  const today = calendar.today();
   const days: string[] = [];
   for (let back = 1; days.length < 10 && back < 30; back++) {
-    const d = new Date(ctx.now().getTime() - back * 86_400_000);
-    const weekday = d.getUTCDay();
-    if (weekday !== 5 && weekday !== 6) days.push(d.toISOString().slice(0, 10)); // Friday and Saturday off
+    const day = addDays(today, -back);
+    if (calendar.isWorkingDay(day)) days.push(day);
   }
+  /** An instant on `day` at `hh:mm` company time. */
+  const at = (day: string, minutes: number) => new Date(calendar.startOf(day).getTime() + minutes * 60_000);
   const rows = people.flatMap((p, i) =>
     days.map((day, j) => {
       const absent = (i + j) % 23 === 0;
       const late = (i * 3 + j) % 7 === 0 ? 25 : 0;
-      const checkInAt = new Date(`${day}T07:${String(late).padStart(2, '0')}:00Z`);
-      const checkOutAt = new Date(`${day}T15:30:00Z`);
+      const checkInAt = at(day, 9 * 60 + late);
+      const checkOutAt = at(day, 17 * 60 + 30);
       return absent
         ? { employeeId: p.id, workDate: day, status: 'absent' as const }
         : {

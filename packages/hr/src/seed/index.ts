@@ -215,7 +215,7 @@ export async function seedOrganisation(ctx: HrContext): Promise<number> {
       emergencyContact: { name: `${p.first} ${p.last} (family)`, phone: '+20 100 000 0000' },
     });
 
-  const year = ctx.now().getUTCFullYear();
+  const year = ctx.calendar.thisYear();
   const ceo = await hire({
     email: 'ceo@konecta.local',
     first: 'Sameh',

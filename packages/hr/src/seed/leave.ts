@@ -1,3 +1,4 @@
+import { addDays, monthRange } from '@konecta/core';
 import { holidays, leaveLedger, leaveRequests, leaveTypes } from '@konecta/db';
 import type { HrContext } from '../context';
 import { allocateYear, runMonthlyAccrual } from '../leave/ledger';
@@ -7,7 +8,8 @@ import { allocateYear, runMonthlyAccrual } from '../leave/ledger';
  * requests in each state (Nour Adel's pending one waits for Tarek Mansour).
  */
 export async function seedLeave(ctx: HrContext, people: Map<string, string>) {
-  const year = ctx.now().getUTCFullYear();
+  const { calendar } = ctx;
+  const year = calendar.thisYear();
   const types = await ctx.db
     .insert(leaveTypes)
     .values([
@@ -32,68 +34,77 @@ export async function seedLeave(ctx: HrContext, people: Map<string, string>) {
     .returning();
   const annual = types.find((t) => t.code === 'ANNUAL');
   const sick = types.find((t) => t.code === 'SICK');
-  await ctx.db.insert(holidays).values(
-    [
-      ['01-07', 'Coptic Christmas'],
-      ['01-25', 'Revolution Day'],
-      ['04-25', 'Sinai Liberation Day'],
-      ['05-01', 'Labour Day'],
-      ['06-30', 'June 30 Revolution'],
-      ['07-23', 'Revolution Day (July 23)'],
-      ['10-06', 'Armed Forces Day'],
-    ].map(([day, name]) => ({ date: `${year}-${day}`, name: name as string })),
-  );
+  const holidayRows = await ctx.db
+    .insert(holidays)
+    .values(
+      [
+        ['01-07', 'Coptic Christmas'],
+        ['01-25', 'Revolution Day'],
+        ['04-25', 'Sinai Liberation Day'],
+        ['05-01', 'Labour Day'],
+        ['06-30', 'June 30 Revolution'],
+        ['07-23', 'Revolution Day (July 23)'],
+        ['10-06', 'Armed Forces Day'],
+      ].map(([day, name]) => ({ date: `${year}-${day}`, name: name as string })),
+    )
+    .returning({ date: holidays.date });
+  const holidayDates = new Set(holidayRows.map((h) => h.date));
   await allocateYear(ctx.db, year);
-  for (let m = 1; m <= ctx.now().getUTCMonth() + 1; m++)
-    await runMonthlyAccrual(ctx.db, `${year}-${String(m).padStart(2, '0')}`);
+  const thisMonth = Number(calendar.thisMonth().slice(5, 7));
+  for (let m = 1; m <= thisMonth; m++)
+    await runMonthlyAccrual(ctx.db, monthRange(`${year}-${String(m).padStart(2, '0')}`).month);
   if (!annual || !sick) return;
   const nour = people.get('employee@konecta.local');
   const omar = people.get('hr@konecta.local');
   const karim = people.get('finance@konecta.local');
   const tarek = people.get('manager@konecta.local');
-  const iso = (offsetDays: number) =>
-    new Date(ctx.now().getTime() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+  const today = calendar.today();
+  const decidedAt = ctx.now();
+  /**
+   * `workingDays` working days from the first working day at or after today + `offsetDays`: the
+   * stored day count is what the calendar says, as a real request would store it.
+   */
+  const span = (offsetDays: number, workingDays: number) => {
+    let startDate = addDays(today, offsetDays);
+    while (!calendar.isWorkingDay(startDate, holidayDates)) startDate = addDays(startDate, 1);
+    let endDate = startDate;
+    while (calendar.workingDays({ from: startDate, to: endDate }, { holidays: holidayDates }) < workingDays)
+      endDate = addDays(endDate, 1);
+    return { startDate, endDate, days: workingDays };
+  };
   const requests: (typeof leaveRequests.$inferInsert)[] = [];
   if (nour && tarek) {
     requests.push(
       {
         employeeId: nour,
         leaveTypeId: annual.id,
-        startDate: iso(-60),
-        endDate: iso(-58),
-        days: 3,
+        ...span(-60, 3),
         status: 'approved',
         decidedBy: tarek,
-        decidedAt: new Date(),
+        decidedAt,
         reason: 'Family visit',
       },
       {
         employeeId: nour,
         leaveTypeId: sick.id,
-        startDate: iso(-30),
-        endDate: iso(-30),
-        days: 1,
+        ...span(-30, 1),
         status: 'rejected',
         decidedBy: tarek,
-        decidedAt: new Date(),
+        decidedAt,
         decisionNote: 'Please attach a note',
         reason: 'Flu',
       },
       {
         employeeId: nour,
         leaveTypeId: annual.id,
-        startDate: iso(40),
-        endDate: iso(41),
-        days: 2,
+        ...span(40, 2),
         status: 'cancelled',
         reason: 'Plans changed',
       },
       {
         employeeId: nour,
         leaveTypeId: annual.id,
-        startDate: iso(20),
-        endDate: iso(20),
-        days: 1,
+        ...span(20, 1),
         reason: 'Moving house',
       },
     );
@@ -102,18 +113,14 @@ export async function seedLeave(ctx: HrContext, people: Map<string, string>) {
     requests.push({
       employeeId: omar,
       leaveTypeId: annual.id,
-      startDate: iso(14),
-      endDate: iso(15),
-      days: 2,
+      ...span(14, 2),
       reason: 'Wedding',
     });
   if (karim)
     requests.push({
       employeeId: karim,
       leaveTypeId: annual.id,
-      startDate: iso(25),
-      endDate: iso(25),
-      days: 1,
+      ...span(25, 1),
       reason: 'Appointment',
     });
   const inserted = await ctx.db.insert(leaveRequests).values(requests).returning();

@@ -1,4 +1,13 @@
-import { type Caller, conflict, forbidden, inTransaction, notFound, recordAudit, unprocessable } from '@konecta/core';
+import {
+  type Caller,
+  conflict,
+  executorFor,
+  forbidden,
+  inTransaction,
+  notFound,
+  recordAudit,
+  unprocessable,
+} from '@konecta/core';
 import { counters, courses, type Executor, employees, enrolments } from '@konecta/db';
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { HrContext } from '../context';
@@ -98,7 +107,7 @@ export async function completeEnrolment(ctx: HrContext, id: string) {
       .values({ name: 'certificate', value: 1 })
       .onConflictDoUpdate({ target: counters.name, set: { value: sql`${counters.value} + 1` } })
       .returning({ value: counters.value });
-    const certificateNumber = `CERT-${ctx.now().getUTCFullYear()}-${String(counter?.value ?? 1).padStart(5, '0')}`;
+    const certificateNumber = `CERT-${ctx.calendar.thisYear()}-${String(counter?.value ?? 1).padStart(5, '0')}`;
     const [after] = await tx
       .update(enrolments)
       .set({ status: 'completed', completedAt: ctx.now(), certificateNumber })
@@ -136,7 +145,8 @@ export async function listEnrolments(db: Executor, caller: Caller, courseId?: st
 }
 
 /** The completed enrolment behind a certificate, if the caller may have it (theirs, or HR). */
-export async function certificateOf(db: Executor, caller: Caller, id: string) {
+export async function certificateOf(ctx: HrContext, caller: Caller, id: string) {
+  const db = executorFor(ctx.db);
   const scope = await scopeOf(db, caller);
   const [row] = await db
     .select({ enrolment: enrolments, course: courses, employee: employees })
@@ -154,6 +164,6 @@ export async function certificateOf(db: Executor, caller: Caller, id: string) {
     number: row.enrolment.certificateNumber,
     employeeName: `${row.employee.firstName} ${row.employee.lastName}`,
     courseTitle: row.course.title,
-    completedOn: row.enrolment.completedAt.toISOString().slice(0, 10),
+    completedOn: ctx.calendar.dateOf(row.enrolment.completedAt),
   };
 }

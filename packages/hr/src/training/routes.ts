@@ -165,7 +165,7 @@ export function trainingRoutes(ctx: HrContext) {
       },
     }),
     async (c) => {
-      const cert = await certificateOf(ctx.db, callerOf(c), c.req.valid('param').id);
+      const cert = await certificateOf(ctx, callerOf(c), c.req.valid('param').id);
       const pdf = await certificatePdf(cert);
       return c.body(pdf.slice(), 200, {
         'content-type': 'application/pdf',
