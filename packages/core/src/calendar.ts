@@ -146,6 +146,13 @@ export function rangesOverlap(a: DateRange, b: DateRange): boolean {
   return a.from <= b.to && b.from <= a.to;
 }
 
+/** The days two ranges share, or undefined when they share none. */
+export function intersectRanges(a: DateRange, b: DateRange): DateRange | undefined {
+  const from = a.from > b.from ? a.from : b.from;
+  const to = a.to < b.to ? a.to : b.to;
+  return from <= to ? { from, to } : undefined;
+}
+
 export interface Calendar extends CalendarSettings {
   /** The current instant, from the clock. */
   now(): Date;

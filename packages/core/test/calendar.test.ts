@@ -7,6 +7,7 @@ import {
   daysBetween,
   eachDay,
   fixedClock,
+  intersectRanges,
   isIsoDate,
   monthOf,
   monthRange,

@@ -1,7 +1,10 @@
-import { type Caller, executorFor, type IsoDate, monthRange } from '@konecta/core';
+import { type Caller, executorFor, type IsoDate, intersectRanges, monthRange } from '@konecta/core';
 import { attendanceRecords, departments, employees, holidays, leaveRequests, leaveTypes } from '@konecta/db';
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { HrContext } from '../context';
+
+type AttendanceStatus = (typeof attendanceRecords.$inferSelect)['status'];
+
 import { inScope, scopeOf } from '../scope';
 
 /**
@@ -47,6 +50,8 @@ export interface Dashboard {
   leaveThisMonth?: { days: number; byType: { leaveTypeId: string; leaveType: string; days: number }[] };
   outToday?: { employeeId: string; name: string; leaveType: string; until: IsoDate }[];
   pendingApprovals?: number;
+  /** The caller's own attendance today, when their sign-in is linked to an employee. */
+  myDay?: { status: AttendanceStatus; checkInAt: string | null; checkOutAt: string | null } | null;
 }
 
 export async function dashboardOf(ctx: HrContext, caller: Caller): Promise<Dashboard> {
@@ -59,6 +64,24 @@ export async function dashboardOf(ctx: HrContext, caller: Caller): Promise<Dashb
   const scoped = inScope(scope);
   const teamScope = scope.seesAll ? 'everyone' : 'team';
   const out: Dashboard = { today, month, timeZone: calendar.timeZone };
+
+  if (scope.employeeId && can('hr.attendance.self')) {
+    const [own] = await db
+      .select({
+        status: attendanceRecords.status,
+        checkInAt: attendanceRecords.checkInAt,
+        checkOutAt: attendanceRecords.checkOutAt,
+      })
+      .from(attendanceRecords)
+      .where(and(eq(attendanceRecords.employeeId, scope.employeeId), eq(attendanceRecords.workDate, today)));
+    out.myDay = own
+      ? {
+          status: own.status,
+          checkInAt: own.checkInAt?.toISOString() ?? null,
+          checkOutAt: own.checkOutAt?.toISOString() ?? null,
+        }
+      : null;
+  }
 
   if (scope.seesAll) {
     // People without a department are a row of their own, so the rows always add up to the total.
@@ -156,16 +179,13 @@ export async function dashboardOf(ctx: HrContext, caller: Caller): Promise<Dashb
     // Each request counts the working days it has inside this month, by the same rule a request's days are counted.
     const byType = new Map<string, { leaveTypeId: string; leaveType: string; days: number }>();
     for (const r of approved) {
-      const from = r.startDate < month.from ? month.from : r.startDate;
-      const to = r.endDate > month.to ? month.to : r.endDate;
-      const days = calendar.workingDays(
-        { from, to },
-        {
-          holidays: monthHolidays,
-          halfDayStart: r.halfDayStart && from === r.startDate,
-          halfDayEnd: r.halfDayEnd && to === r.endDate,
-        },
-      );
+      const inside = intersectRanges({ from: r.startDate, to: r.endDate }, month);
+      if (!inside) continue;
+      const days = calendar.workingDays(inside, {
+        holidays: monthHolidays,
+        halfDayStart: r.halfDayStart && inside.from === r.startDate,
+        halfDayEnd: r.halfDayEnd && inside.to === r.endDate,
+      });
       const entry = byType.get(r.leaveTypeId) ?? { leaveTypeId: r.leaveTypeId, leaveType: r.leaveType, days: 0 };
       entry.days += days;
       byType.set(r.leaveTypeId, entry);

@@ -8,6 +8,7 @@ import {
   requireAuth,
   z,
 } from '@konecta/core';
+import { attendanceStatus } from '@konecta/db';
 import type { HrContext } from '../context';
 import { dashboardOf } from './dashboard';
 
@@ -51,6 +52,15 @@ const dashboardSchema = z
       .array(z.object({ employeeId: z.string().uuid(), name: z.string(), leaveType: z.string(), until: z.string() }))
       .optional(),
     pendingApprovals: count.optional(),
+    myDay: z
+      .object({
+        status: z.enum(attendanceStatus.enumValues),
+        checkInAt: z.string().nullable(),
+        checkOutAt: z.string().nullable(),
+      })
+      .nullable()
+      .optional()
+      .openapi({ description: "The caller's own attendance today (null: no record yet)" }),
   })
   .openapi('HrDashboard');
 
