@@ -25,7 +25,9 @@ function redact(key: string, value: unknown): unknown {
   return SENSITIVE.test(key) && value !== null && value !== undefined ? '[redacted]' : value;
 }
 
+/** Dates as ISO strings and bigints (money in minor units) as digit strings: JSON holds neither. */
 function comparable(value: unknown): unknown {
+  if (typeof value === 'bigint') return value.toString();
   return value instanceof Date ? value.toISOString() : value;
 }
 

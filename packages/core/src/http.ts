@@ -10,8 +10,11 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Caller, TokenVerifier } from './auth';
 import { catalogue, type ServiceName } from './catalogue';
+import { UnsupportedCurrencyError } from './currencies';
 import { problemFromDatabaseError } from './db-errors';
+import { DecimalError } from './decimal';
 import type { Logger } from './logger';
+import { CurrencyMismatchError } from './money';
 import { type FieldError, PROBLEM_CONTENT_TYPE, ProblemError, problemBody } from './problem';
 import { requestContext } from './request-context';
 
@@ -82,6 +85,9 @@ export function toProblemError(err: unknown): ProblemError | undefined {
       return new ProblemError(400, 'The request body is not valid JSON.');
     return new ProblemError(status, err.message || undefined);
   }
+  // Amounts a client sent that domain code could not combine or hold: their input, not our bug.
+  if (err instanceof CurrencyMismatchError || err instanceof UnsupportedCurrencyError || err instanceof DecimalError)
+    return new ProblemError(422, err.message);
   return problemFromDatabaseError(err);
 }
 

@@ -5,8 +5,26 @@ export * from './calendar';
 export * from './catalogue';
 export * from './config';
 export * from './crypto';
+export * from './currencies';
 export * from './database';
 export * from './db-errors';
+export {
+  addDecimals,
+  compareDecimals,
+  type Decimal,
+  DecimalError,
+  type DecimalInputOptions,
+  type DecimalLike,
+  decimalInput,
+  formatDecimal,
+  multiplyDecimals,
+  parseDecimal,
+  type Rounding,
+  roundDecimal,
+  type SignConstraint,
+  subtractDecimals,
+  toDecimal,
+} from './decimal';
 export * from './events';
 export * from './guards';
 export * from './http';

@@ -47,8 +47,8 @@ export const positions = hr.table(
       .references(() => departments.id),
     grade: text('grade').notNull(),
     /** Salary band in minor units of `currency`, per month. */
-    salaryMin: bigint('salary_min', { mode: 'number' }).notNull(),
-    salaryMax: bigint('salary_max', { mode: 'number' }).notNull(),
+    salaryMin: bigint('salary_min', { mode: 'bigint' }).notNull(),
+    salaryMax: bigint('salary_max', { mode: 'bigint' }).notNull(),
     currency: text('currency').notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -82,7 +82,7 @@ export const employees = hr.table(
     exitDate: date('exit_date'),
     exitReason: text('exit_reason'),
     /** Minor units of `salaryCurrency` per `salaryPeriod`. Shown only to callers allowed to see pay. */
-    salaryAmount: bigint('salary_amount', { mode: 'number' }).notNull(),
+    salaryAmount: bigint('salary_amount', { mode: 'bigint' }).notNull(),
     salaryCurrency: text('salary_currency').notNull(),
     salaryPeriod: salaryPeriod('salary_period').notNull().default('monthly'),
     weeklyHours: numeric('weekly_hours', { precision: 4, scale: 1 }).notNull().default('40'),

@@ -98,7 +98,7 @@ describe('hiring', () => {
     expect(audit?.changes).toMatchObject({ nationalIdEncrypted: { to: '[redacted]' } });
 
     const row = await employeeRow(h, created.id);
-    expect(row).toMatchObject({ nationalIdLast4: '4567', payoutAccountLast4: '3333', salaryAmount: 4_000_000 });
+    expect(row).toMatchObject({ nationalIdLast4: '4567', payoutAccountLast4: '3333', salaryAmount: 4_000_000n });
     expect(row.nationalIdEncrypted).not.toContain(NATIONAL_ID);
     expect(row.payoutAccountEncrypted).not.toContain('3333');
     expect(await h.ctx.cipher.decrypt(row.nationalIdEncrypted ?? '')).toBe(NATIONAL_ID);
@@ -156,6 +156,74 @@ describe('hiring', () => {
   });
 });
 
+describe('salary amounts', () => {
+  const salaryOf = (e: EmployeeBody) => e.salary as { amount: string; currency: string } | undefined;
+
+  it('refuses more decimals than the currency has (422 naming salary.amount), where it was a 500', async () => {
+    const body = newHire({ salary: { amount: '40000.555', currency: 'EGP' } });
+    const problem = await expectProblem(await api.post('/employees', hrAdmin, body), 422);
+    expect(problem.errors).toEqual([{ path: 'salary.amount', message: 'EGP amounts have 2 decimal places.' }]);
+    const yen = await expectProblem(
+      await api.post('/employees', hrAdmin, newHire({ salary: { amount: '1.5', currency: 'JPY' } })),
+      422,
+    );
+    expect(errorPaths(yen)).toEqual(['salary.amount']);
+    expect(await h.db.db.select().from(employees).where(eq(employees.workEmail, body.workEmail))).toEqual([]);
+  });
+
+  it('keeps 999999999999999.99 exact from request to row to response (was stored as 1000000000000000.00)', async () => {
+    const salary = { amount: '999999999999999.99', currency: 'EGP' };
+    const created = await expectJson<EmployeeBody>(await api.post('/employees', hrAdmin, newHire({ salary })), 201);
+    expect(salaryOf(created)).toEqual(salary);
+    expect((await employeeRow(h, created.id)).salaryAmount).toBe(99_999_999_999_999_999n);
+    const read = await expectJson<EmployeeBody>(await api.get(`/employees/${created.id}`, hrAdmin));
+    expect(salaryOf(read)).toEqual(salary);
+    const listed = await expectJson<{ items: EmployeeBody[] }>(
+      await api.get(`/employees?search=${encodeURIComponent(created.number)}`, hrAdmin),
+    );
+    expect(listed.items.map(salaryOf)).toEqual([salary]);
+  });
+
+  it('stores each currency at its own scale: KWD 3 decimals, JPY none', async () => {
+    const kwd = await expectJson<EmployeeBody>(
+      await api.post('/employees', hrAdmin, newHire({ salary: { amount: '1250.5', currency: 'KWD' } })),
+      201,
+    );
+    expect(salaryOf(kwd)).toEqual({ amount: '1250.500', currency: 'KWD' });
+    expect(await employeeRow(h, kwd.id)).toMatchObject({ salaryAmount: 1_250_500n, salaryCurrency: 'KWD' });
+    const jpy = await expectJson<EmployeeBody>(
+      await api.post('/employees', hrAdmin, newHire({ salary: { amount: '300000', currency: 'JPY' } })),
+      201,
+    );
+    expect(salaryOf(jpy)).toEqual({ amount: '300000', currency: 'JPY' });
+    expect((await employeeRow(h, jpy.id)).salaryAmount).toBe(300_000n);
+  });
+
+  it('refuses a zero or negative salary, an unknown currency and an amount no bigint column holds (422)', async () => {
+    const refused = async (salary: unknown) =>
+      errorPaths(await expectProblem(await api.post('/employees', hrAdmin, newHire({ salary })), 422));
+    expect(await refused({ amount: '0.00', currency: 'EGP' })).toEqual(['salary.amount']);
+    expect(await refused({ amount: '-100.00', currency: 'EGP' })).toEqual(['salary.amount']);
+    expect(await refused({ amount: '100.00', currency: 'XYZ' })).toEqual(['salary.currency']);
+    expect(await refused({ amount: '92233720368547758.08', currency: 'EGP' })).toEqual(['salary.amount']);
+    expect(await refused({ amount: '1e6', currency: 'EGP' })).toEqual(['salary.amount']);
+  });
+
+  it('validates an edited salary the same way', async () => {
+    const created = await expectJson<EmployeeBody>(await api.post('/employees', hrAdmin, newHire()), 201);
+    const problem = await expectProblem(
+      await api.patch(`/employees/${created.id}`, hrAdmin, { salary: { amount: '45000.001', currency: 'EGP' } }),
+      422,
+    );
+    expect(errorPaths(problem)).toEqual(['salary.amount']);
+    const edited = await expectJson<EmployeeBody>(
+      await api.patch(`/employees/${created.id}`, hrAdmin, { salary: { amount: '45000.1', currency: 'EGP' } }),
+    );
+    expect(salaryOf(edited)).toEqual({ amount: '45000.10', currency: 'EGP' });
+    expect((await employeeRow(h, created.id)).salaryAmount).toBe(4_500_010n);
+  });
+});
+
 describe('editing', () => {
   it('moves an employee to another department and position, with a history entry', async () => {
     const created = await expectJson<EmployeeBody>(await hire(), 201);
@@ -187,7 +255,7 @@ describe('editing', () => {
       moved: { positionId: accountExecutive, departmentId: sales },
       salaryChanged: true,
     });
-    expect(await employeeRow(h, created.id)).toMatchObject({ departmentId: sales, salaryAmount: 3_000_000 });
+    expect(await employeeRow(h, created.id)).toMatchObject({ departmentId: sales, salaryAmount: 3_000_000n });
   });
 
   it('refuses a manager who is the employee themself or one of their reports (422)', async () => {

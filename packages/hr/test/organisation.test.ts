@@ -212,7 +212,7 @@ describe('positions', () => {
       salaryMax: { amount: '90000.00', currency: 'EGP' },
     });
     const [row] = await h.db.db.select().from(positions).where(eq(positions.id, created.id));
-    expect(row).toMatchObject({ salaryMin: 125_000, salaryMax: 9_000_000, currency: 'EGP' });
+    expect(row).toMatchObject({ salaryMin: 125_000n, salaryMax: 9_000_000n, currency: 'EGP' });
   });
 
   it('validates the band: maximum below minimum and two currencies are 422', async () => {
@@ -250,6 +250,17 @@ describe('positions', () => {
     expect(errorPaths(malformed)).toEqual(
       expect.arrayContaining(['salaryMin.amount', 'salaryMin.currency', 'salaryMax.amount']),
     );
+    const negative = await expectProblem(
+      await api.post('/positions', hrStaff, {
+        title: 'Paralegal',
+        departmentId: legalId,
+        grade: 'P1',
+        salaryMin: { amount: '-0.01', currency: 'EGP' },
+        salaryMax: { amount: '1000.001', currency: 'EGP' },
+      }),
+      422,
+    );
+    expect(errorPaths(negative)).toEqual(['salaryMin.amount', 'salaryMax.amount']);
     const unknownDepartment = await expectProblem(
       await api.post('/positions', hrStaff, {
         title: 'Paralegal',
@@ -297,7 +308,7 @@ describe('positions', () => {
     );
     expect(errorPaths(inverted)).toEqual(['salaryMax']);
     const [row] = await h.db.db.select().from(positions).where(eq(positions.id, id));
-    expect(row).toMatchObject({ salaryMin: 125_000, salaryMax: 9_500_050 });
+    expect(row).toMatchObject({ salaryMin: 125_000n, salaryMax: 9_500_050n });
   });
 
   it('deletes a position nobody holds (204); a held one is 409', async () => {

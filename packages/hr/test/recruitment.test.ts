@@ -84,6 +84,46 @@ describe('recruitment', () => {
     expect((await move('rejected')).status).toBe(409); // hired is final
   });
 
+  it('an opening’s salary range: exact, validated by field, and an edit of one bound keeps the other', async () => {
+    const hr = await tokenAs(h.keys, 'HR Staff');
+    const sales = await departmentId(h, 'Sales');
+    const base = { title: 'Account Executive', departmentId: sales, location: 'Alexandria' };
+    const refused = await api.post('/job-openings', hr, {
+      ...base,
+      salaryMin: { amount: '-1.00', currency: 'EGP' },
+      salaryMax: { amount: '20000.005', currency: 'EGP' },
+    });
+    expect(refused.status).toBe(422);
+    const problem = (await refused.json()) as { errors: { path: string }[] };
+    expect(problem.errors.map((e) => e.path)).toEqual(['salaryMin.amount', 'salaryMax.amount']);
+
+    type Opening = { id: string; salaryMin: unknown; salaryMax: unknown };
+    const opening = await expectJson<Opening>(
+      await api.post('/job-openings', hr, {
+        ...base,
+        salaryMin: { amount: '15000', currency: 'EGP' },
+        salaryMax: { amount: '90071992547409.93', currency: 'EGP' },
+      }),
+      201,
+    );
+    expect(opening.salaryMax).toEqual({ amount: '90071992547409.93', currency: 'EGP' });
+    const edited = await expectJson<Opening>(
+      await api.patch(`/job-openings/${opening.id}`, hr, { salaryMax: { amount: '35000.50', currency: 'EGP' } }),
+    );
+    expect(edited).toMatchObject({
+      salaryMin: { amount: '15000.00', currency: 'EGP' },
+      salaryMax: { amount: '35000.50', currency: 'EGP' },
+    });
+    const reversed = await api.patch(`/job-openings/${opening.id}`, hr, {
+      salaryMax: { amount: '100.00', currency: 'EGP' },
+    });
+    expect(reversed.status).toBe(422);
+    const otherCurrency = await api.patch(`/job-openings/${opening.id}`, hr, {
+      salaryMax: { amount: '5000.00', currency: 'USD' },
+    });
+    expect(otherCurrency.status).toBe(422);
+  });
+
   it('recruitment needs its permissions', async () => {
     const employee = await tokenAs(h.keys, 'Employee');
     expect((await api.get('/job-openings', employee)).status).toBe(403);

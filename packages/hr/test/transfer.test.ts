@@ -1,5 +1,5 @@
 import { attendanceRecords, employees, leaveRequests } from '@konecta/db';
-import { count, eq } from 'drizzle-orm';
+import { count, eq, inArray } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness, tokenAs } from './helpers';
@@ -151,6 +151,27 @@ describe('import', () => {
       report.rows.filter((r) => r.status === 'created').every((r) => /^EMP-\d{5}$/.test(r.employeeNumber ?? '')),
     ).toBe(true);
     expect(await headcount()).toBe(before + 2);
+  });
+
+  it('reads salaries exactly, numeric XLSX cells included, and refuses more decimals than the currency has', async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('People');
+    sheet.addRow(HEADER.split(','));
+    const row = (n: number, salary: number | string) => [...good(n).split(',').slice(0, 7), salary, 'EGP'];
+    sheet.addRow(row(7, 20000.5));
+    sheet.addRow(row(8, 20000.555));
+    sheet.addRow(row(9, '34999.99'));
+    const res = await upload(new Blob([await wb.xlsx.writeBuffer()]), 'people.xlsx', '?mode=partial');
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as { rows: { status: string; errors?: { path: string; message: string }[] }[] };
+    expect(report.rows.map((r) => r.status)).toEqual(['created', 'invalid', 'created']);
+    expect(report.rows[1]?.errors).toEqual([{ path: 'salary.amount', message: 'EGP amounts have 2 decimal places.' }]);
+    const salaries = await h.db.db
+      .select({ email: employees.workEmail, minor: employees.salaryAmount })
+      .from(employees)
+      .where(inArray(employees.workEmail, ['import.7@konecta.local', 'import.9@konecta.local']))
+      .orderBy(employees.workEmail);
+    expect(salaries.map((s) => s.minor)).toEqual([2_000_050n, 3_499_999n]);
   });
 
   it('reads XLSX too, and refuses other files, empty sheets and callers without the permission', async () => {

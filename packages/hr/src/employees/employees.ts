@@ -8,7 +8,7 @@ import {
   notFound,
   publishEvent,
   recordAudit,
-  toMinor,
+  toMoneyJson,
   unprocessable,
 } from '@konecta/core';
 import { counters, departments, type Executor, employeeHistory, employees, positions } from '@konecta/db';
@@ -151,12 +151,13 @@ async function checkReferences(
     }
     departmentId = position.departmentId;
     if (input.salary) {
-      const amount = toMinor(input.salary);
-      if (input.salary.currency !== position.currency || amount < position.salaryMin || amount > position.salaryMax) {
+      const { minor, currency } = input.salary;
+      const bandEdge = (edge: bigint) => toMoneyJson(fromMinor(edge, position.currency)).amount;
+      if (currency !== position.currency || minor < position.salaryMin || minor > position.salaryMax) {
         throw unprocessable('The salary is outside the position’s band.', [
           {
             path: 'salary',
-            message: `The band of ${position.title} is ${fromMinor(position.salaryMin, position.currency).amount}–${fromMinor(position.salaryMax, position.currency).amount} ${position.currency}.`,
+            message: `The band of ${position.title} is ${bandEdge(position.salaryMin)}–${bandEdge(position.salaryMax)} ${position.currency}.`,
           },
         ]);
       }
@@ -234,7 +235,7 @@ export async function createEmployee(ctx: HrContext, caller: Caller, input: Empl
         ...rest,
         departmentId: departmentId ?? null,
         number: await nextNumber(tx),
-        salaryAmount: toMinor(salary),
+        salaryAmount: salary.minor,
         salaryCurrency: salary.currency,
         weeklyHours: String(weeklyHours ?? 40),
         ...secret,
@@ -297,7 +298,7 @@ export async function updateEmployee(ctx: HrContext, caller: Caller, id: string,
       .set({
         ...rest,
         ...(departmentId !== undefined ? { departmentId } : {}),
-        ...(salary ? { salaryAmount: toMinor(salary), salaryCurrency: salary.currency } : {}),
+        ...(salary ? { salaryAmount: salary.minor, salaryCurrency: salary.currency } : {}),
         ...(weeklyHours !== undefined ? { weeklyHours: String(weeklyHours) } : {}),
         ...secret,
         updatedAt: ctx.now(),
@@ -309,7 +310,8 @@ export async function updateEmployee(ctx: HrContext, caller: Caller, id: string,
     if (after.positionId !== before.positionId || after.departmentId !== before.departmentId) {
       changes.moved = { positionId: after.positionId, departmentId: after.departmentId };
     }
-    if (after.salaryAmount !== before.salaryAmount) changes.salaryChanged = true;
+    if (after.salaryAmount !== before.salaryAmount || after.salaryCurrency !== before.salaryCurrency)
+      changes.salaryChanged = true;
     if (after.managerId !== before.managerId) changes.managerId = after.managerId;
     if (Object.keys(changes).length) {
       await tx.insert(employeeHistory).values({

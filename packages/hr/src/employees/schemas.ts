@@ -1,4 +1,4 @@
-import { isoDate, moneySchema, z } from '@konecta/core';
+import { isoDate, moneyInput, moneySchema, z } from '@konecta/core';
 
 const emergency = z.object({
   name: z.string().trim().min(1).max(120),
@@ -56,7 +56,7 @@ export const employeeBody = z
     managerId: z.string().uuid().nullable().optional(),
     employmentType: z.enum(['full_time', 'part_time', 'contract', 'intern']).optional(),
     hireDate: isoDate,
-    salary: moneySchema,
+    salary: moneyInput({ sign: 'positive' }),
     salaryPeriod: z.enum(['monthly', 'yearly', 'hourly']).optional(),
     weeklyHours: z.number().min(1).max(80).optional(),
     nationalId: z

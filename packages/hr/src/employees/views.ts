@@ -1,4 +1,4 @@
-import { fromMinor, masked } from '@konecta/core';
+import { fromMinor, masked, toMoneyJson } from '@konecta/core';
 import type { employees } from '@konecta/db';
 import { type HrScope, visibilityOf } from '../scope';
 
@@ -55,7 +55,7 @@ export function toEmployeeView(e: EmployeeRow, names: EmployeeNames, scope: HrSc
     updatedAt: e.updatedAt.toISOString(),
     ...(pay
       ? {
-          salary: fromMinor(e.salaryAmount, e.salaryCurrency),
+          salary: toMoneyJson(fromMinor(e.salaryAmount, e.salaryCurrency)),
           salaryPeriod: e.salaryPeriod,
           nationalId: masked(e.nationalIdLast4),
           payoutAccount: masked(e.payoutAccountLast4),

@@ -5,7 +5,7 @@ import {
   type Money,
   notFound,
   recordAudit,
-  toMinor,
+  toMoneyJson,
   unprocessable,
 } from '@konecta/core';
 import { type Database, departments, type Executor, employees, positions } from '@konecta/db';
@@ -25,8 +25,8 @@ export function toPositionView(p: typeof positions.$inferSelect) {
     title: p.title,
     departmentId: p.departmentId,
     grade: p.grade,
-    salaryMin: fromMinor(p.salaryMin, p.currency),
-    salaryMax: fromMinor(p.salaryMax, p.currency),
+    salaryMin: toMoneyJson(fromMinor(p.salaryMin, p.currency)),
+    salaryMax: toMoneyJson(fromMinor(p.salaryMax, p.currency)),
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
   };
@@ -47,9 +47,9 @@ function band(input: Pick<PositionInput, 'salaryMin' | 'salaryMax'>) {
       { path: 'salaryMax.currency', message: 'Use the same currency as salaryMin.' },
     ]);
   }
-  const min = toMinor(input.salaryMin);
-  const max = toMinor(input.salaryMax);
-  if (min < 0 || max < min) {
+  const min = input.salaryMin.minor;
+  const max = input.salaryMax.minor;
+  if (min < 0n || max < min) {
     throw unprocessable('The salary band is not valid.', [
       { path: 'salaryMax', message: 'The maximum must be at least the minimum (and both ≥ 0).' },
     ]);

@@ -4,6 +4,7 @@ import {
   createRouter,
   idParam,
   jsonContent,
+  moneyInput,
   moneySchema,
   problemResponses,
   requirePermission,
@@ -57,8 +58,8 @@ const positionBody = z
     title: z.string().trim().min(2).max(120),
     departmentId: z.string().uuid(),
     grade: z.string().trim().min(1).max(20),
-    salaryMin: moneySchema,
-    salaryMax: moneySchema,
+    salaryMin: moneyInput({ sign: 'nonNegative' }),
+    salaryMax: moneyInput({ sign: 'nonNegative' }),
   })
   .strict();
 

@@ -6,7 +6,7 @@ import {
   type Money,
   notFound,
   recordAudit,
-  toMinor,
+  toMoneyJson,
   unprocessable,
 } from '@konecta/core';
 import { applications, departments, type Executor, interviews, jobOpenings } from '@konecta/db';
@@ -27,8 +27,8 @@ export function toOpeningView(o: Opening, departmentName?: string | null) {
     positionId: o.positionId,
     location: o.location,
     employmentType: o.employmentType,
-    salaryMin: o.salaryMin !== null && o.currency ? fromMinor(o.salaryMin, o.currency) : null,
-    salaryMax: o.salaryMax !== null && o.currency ? fromMinor(o.salaryMax, o.currency) : null,
+    salaryMin: o.salaryMin !== null && o.currency ? toMoneyJson(fromMinor(o.salaryMin, o.currency)) : null,
+    salaryMax: o.salaryMax !== null && o.currency ? toMoneyJson(fromMinor(o.salaryMax, o.currency)) : null,
     status: o.status,
     closingDate: o.closingDate,
     description: o.description,
@@ -48,19 +48,25 @@ export interface OpeningInput {
   description?: string | null;
 }
 
-function money(input: Partial<OpeningInput>) {
-  if (!input.salaryMin && !input.salaryMax) return {};
-  const currency = input.salaryMin?.currency ?? input.salaryMax?.currency;
-  if (input.salaryMin && input.salaryMax && input.salaryMin.currency !== input.salaryMax.currency) {
+/** The range as stored; on an edit, a bound that is left out keeps its stored value. */
+function salaryRange(input: Partial<OpeningInput>, before?: Opening) {
+  if (input.salaryMin === undefined && input.salaryMax === undefined) return {};
+  const stored = (minor: bigint | null | undefined) =>
+    minor !== null && minor !== undefined && before?.currency ? fromMinor(minor, before.currency) : null;
+  const min = input.salaryMin === undefined ? stored(before?.salaryMin) : input.salaryMin;
+  const max = input.salaryMax === undefined ? stored(before?.salaryMax) : input.salaryMax;
+  if (min && max && min.currency !== max.currency) {
     throw unprocessable('The salary range is in one currency.', [
       { path: 'salaryMax.currency', message: 'Same currency as salaryMin.' },
     ]);
   }
-  const min = input.salaryMin ? toMinor(input.salaryMin) : null;
-  const max = input.salaryMax ? toMinor(input.salaryMax) : null;
-  if (min !== null && max !== null && max < min)
+  if (min && max && max.minor < min.minor)
     throw unprocessable('The salary range is reversed.', [{ path: 'salaryMax', message: 'At least the minimum.' }]);
-  return { salaryMin: min, salaryMax: max, currency };
+  return {
+    salaryMin: min?.minor ?? null,
+    salaryMax: max?.minor ?? null,
+    currency: min?.currency ?? max?.currency ?? null,
+  };
 }
 
 export async function listOpenings(db: Executor, status?: Opening['status']) {
@@ -81,7 +87,7 @@ export async function createOpening(ctx: HrContext, input: OpeningInput) {
     const { salaryMin: _min, salaryMax: _max, ...rest } = input;
     const [row] = await tx
       .insert(jobOpenings)
-      .values({ ...rest, ...money(input) })
+      .values({ ...rest, ...salaryRange(input) })
       .returning();
     await recordAudit(tx, { action: 'opening.created', entityType: 'job-opening', entityId: row?.id, after: row });
     return toOpeningView(row as Opening);
@@ -95,7 +101,7 @@ export async function updateOpening(ctx: HrContext, id: string, input: Partial<O
     const { salaryMin: _min, salaryMax: _max, ...rest } = input;
     const [after] = await tx
       .update(jobOpenings)
-      .set({ ...rest, ...money(input), updatedAt: ctx.now() })
+      .set({ ...rest, ...salaryRange(input, before), updatedAt: ctx.now() })
       .where(eq(jobOpenings.id, id))
       .returning();
     await recordAudit(tx, { action: 'opening.updated', entityType: 'job-opening', entityId: id, before, after });

@@ -1,4 +1,4 @@
-import { allPermissions, type Caller } from '@konecta/core';
+import { allPermissions, type Caller, parseMoney } from '@konecta/core';
 import { departments, employees, positions } from '@konecta/db';
 import { count, eq } from 'drizzle-orm';
 import type { HrContext } from '../context';
@@ -7,6 +7,8 @@ import { seedAttendance } from './attendance';
 import { seedLeave } from './leave';
 
 const seeder: Caller = { kind: 'service', id: 'system:seed', roles: [], permissions: new Set(allPermissions) };
+/** The demo company pays in whole Egyptian pounds. */
+const egp = (pounds: number) => parseMoney({ amount: String(pounds), currency: 'EGP' });
 
 const DEPARTMENTS = [
   { name: 'Executive Office', costCentre: 'CC-100' },
@@ -182,8 +184,8 @@ export async function seedOrganisation(ctx: HrContext): Promise<number> {
           title,
           grade,
           departmentId: deptIds.get(dept) as string,
-          salaryMin: min * 100,
-          salaryMax: max * 100,
+          salaryMin: egp(min).minor,
+          salaryMax: egp(max).minor,
           currency: 'EGP',
         })
         .returning({ id: positions.id });
@@ -208,7 +210,7 @@ export async function seedOrganisation(ctx: HrContext): Promise<number> {
       positionId: positionIds.get(`${p.dept}/${p.title}`) ?? null,
       managerId: p.managerId ?? null,
       hireDate: p.hireDate,
-      salary: { amount: String(p.salary), currency: 'EGP' },
+      salary: egp(p.salary),
       nationalId: `2900101${String(Math.abs(hashOf(p.email)) % 10_000_000).padStart(7, '0')}`,
       payoutAccount: `EG38 0019 0005 ${String(Math.abs(hashOf(p.last + p.email)) % 100_000_000).padStart(8, '0')}`,
       remote: p.remote ?? false,
