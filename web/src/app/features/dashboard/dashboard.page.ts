@@ -8,19 +8,8 @@ import { Api } from '../../core/api';
 import { Auth } from '../../core/auth';
 import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
-import {
-  type AttendanceRow,
-  attendanceToday,
-  type BarData,
-  type DepartmentHeadcount,
-  dashboardCards,
-  greeting,
-  headcountChart,
-  type LeaveRow,
-  leaveByType,
-  monthRange,
-  outOn,
-} from './figures';
+import { type BarData, greeting, headcountChart, leaveChart, ownCards } from './figures';
+import type { HrDashboard } from './models';
 
 interface Paged<T> {
   items: T[];
@@ -33,12 +22,11 @@ interface Balance {
   pending: number;
   available: number;
 }
-interface OwnDay extends AttendanceRow {
-  checkOutAt: string | null;
-}
-
-function localDay(d = new Date()): string {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+interface PendingRequest {
+  employeeId: string;
+  employeeName: string | null;
+  leaveType: string | null;
+  startDate: string;
 }
 
 function barConfig(data: BarData, label: string, horizontal = false): ChartConfiguration<'bar'> {
@@ -66,146 +54,133 @@ function barConfig(data: BarData, label: string, horizontal = false): ChartConfi
     <section class="page">
       <header class="page-header">
         <h1>{{ hello }}, {{ firstName() }}</h1>
-        <span class="muted">{{ todayLabel }}</span>
+        <span class="muted">{{ todayLabel() }}</span>
       </header>
 
-      <div class="cards">
-        @if (cards.checkIn) {
-          <mat-card class="card" data-testid="card-check-in">
-            <mat-card-header><mat-card-title>Today</mat-card-title></mat-card-header>
-            <mat-card-content>
-              <k-list-state [state]="myDay.state()" [error]="myDay.error()" (retry)="myDay.reload()" />
-              @if (myDay.state() === 'ready') {
-                @if (myDay.data()?.[0]; as d) {
-                  <p class="figure-text" data-testid="check-in-status">
-                    @if (d.checkInAt) {
-                      Checked in at {{ time(d.checkInAt) }}{{ d.checkOutAt ? ', out at ' + time(d.checkOutAt) : '' }}
-                    } @else {
-                      {{ statusLabel(d.status) }}
-                    }
-                  </p>
-                } @else {
-                  <p class="figure-text" data-testid="check-in-status">Not checked in yet</p>
-                }
-              }
-            </mat-card-content>
-            <mat-card-actions class="actions">
-              <a mat-flat-button routerLink="/hr/attendance/me">Check in</a>
-              @if (cards.balances) {
-                <a mat-stroked-button routerLink="/hr/leave/me">Request leave</a>
-              }
-            </mat-card-actions>
-          </mat-card>
-        }
-
-        @if (cards.balances) {
-          <mat-card class="card" data-testid="card-balances">
-            <mat-card-header><mat-card-title>My leave balances</mat-card-title></mat-card-header>
-            <mat-card-content>
-              <k-list-state [state]="balances.state()" [error]="balances.error()" empty="No leave types apply to you." (retry)="balances.reload()" />
-              @if (balances.state() === 'ready') {
-                <ul class="rows">
-                  @for (b of balances.data(); track b.leaveTypeId) {
-                    <li>
-                      <span>{{ b.leaveType }}</span>
-                      <span><strong>{{ b.available }}</strong> days{{ b.pending ? ' (' + b.pending + ' pending)' : '' }}</span>
-                    </li>
+      <k-list-state [state]="figures.state()" [error]="figures.error()" (retry)="figures.reload()" />
+      @if (figures.data(); as d) {
+        <div class="cards">
+          @if (cards.checkIn) {
+            <mat-card class="card" data-testid="card-check-in">
+              <mat-card-header><mat-card-title>Today</mat-card-title></mat-card-header>
+              <mat-card-content>
+                <p class="figure-text" data-testid="check-in-status">
+                  @if (d.myDay?.checkInAt; as inAt) {
+                    Checked in at {{ time(inAt) }}{{ d.myDay?.checkOutAt ? ', out at ' + time(d.myDay!.checkOutAt!) : '' }}
+                  } @else {
+                    {{ statusLabel(d.myDay?.status) }}
                   }
-                </ul>
-              }
-            </mat-card-content>
-          </mat-card>
-        }
+                </p>
+              </mat-card-content>
+              <mat-card-actions class="actions">
+                <a mat-flat-button routerLink="/hr/attendance/me">{{ d.myDay?.checkInAt && !d.myDay?.checkOutAt ? 'Check out' : 'My attendance' }}</a>
+                @if (cards.balances) {
+                  <a mat-stroked-button routerLink="/hr/leave/me">Request leave</a>
+                }
+              </mat-card-actions>
+            </mat-card>
+          }
 
-        @if (cards.approvals) {
-          <mat-card class="card" data-testid="card-approvals">
-            <mat-card-header><mat-card-title>{{ cards.team ? 'Team approvals pending' : 'Pending leave approvals' }}</mat-card-title></mat-card-header>
-            <mat-card-content>
-              <k-list-state [state]="approvals.state()" [error]="approvals.error()" (retry)="approvals.reload()" />
-              @if (approvals.data(); as a) {
-                <p class="figure" data-testid="pending-approvals">{{ a.total }}</p>
-                @for (r of a.items.slice(0, 3); track r.employeeId + r.startDate) {
+          @if (cards.balances) {
+            <mat-card class="card" data-testid="card-balances">
+              <mat-card-header><mat-card-title>My leave balances</mat-card-title></mat-card-header>
+              <mat-card-content>
+                <k-list-state [state]="balances.state()" [error]="balances.error()" empty="No leave types apply to you." (retry)="balances.reload()" />
+                @if (balances.state() === 'ready') {
+                  <ul class="rows">
+                    @for (b of balances.data(); track b.leaveTypeId) {
+                      <li>
+                        <span>{{ b.leaveType }}</span>
+                        <span><strong>{{ b.available }}</strong> days{{ b.pending ? ' (' + b.pending + ' pending)' : '' }}</span>
+                      </li>
+                    }
+                  </ul>
+                }
+              </mat-card-content>
+            </mat-card>
+          }
+
+          @if (d.pendingApprovals !== undefined) {
+            <mat-card class="card" data-testid="card-approvals">
+              <mat-card-header><mat-card-title>{{ d.headcount ? 'Pending leave approvals' : 'Team approvals pending' }}</mat-card-title></mat-card-header>
+              <mat-card-content>
+                <p class="figure" data-testid="pending-approvals">{{ d.pendingApprovals }}</p>
+                @for (r of approvals.data() ?? []; track r.employeeId + r.startDate) {
                   <p class="muted">{{ r.employeeName }} · {{ r.leaveType }} · {{ r.startDate }}</p>
                 }
-              }
-            </mat-card-content>
-            <mat-card-actions><a mat-stroked-button routerLink="/hr/leave/approvals">Review requests</a></mat-card-actions>
-          </mat-card>
-        }
+              </mat-card-content>
+              <mat-card-actions><a mat-stroked-button routerLink="/hr/leave/approvals">Review requests</a></mat-card-actions>
+            </mat-card>
+          }
 
-        @if (cards.team) {
-          <mat-card class="card" data-testid="card-out-today">
-            <mat-card-header><mat-card-title>Out today</mat-card-title></mat-card-header>
-            <mat-card-content>
-              <k-list-state [state]="outToday.state()" [error]="outToday.error()" empty="Everyone in your team is in today." (retry)="outToday.reload()" />
-              @if (outToday.state() === 'ready') {
-                <ul class="rows">
-                  @for (o of outToday.data(); track o.name) {
-                    <li><span>{{ o.name }}</span><span class="muted">{{ o.leaveType }} until {{ o.until }}</span></li>
-                  }
-                </ul>
-              }
-            </mat-card-content>
-          </mat-card>
-        }
+          @if (d.outToday && !d.headcount) {
+            <mat-card class="card" data-testid="card-out-today">
+              <mat-card-header><mat-card-title>Out today</mat-card-title></mat-card-header>
+              <mat-card-content>
+                @if (d.outToday.length) {
+                  <ul class="rows">
+                    @for (o of d.outToday; track o.employeeId) {
+                      <li><span>{{ o.name }}</span><span class="muted">{{ o.leaveType }} until {{ o.until }}</span></li>
+                    }
+                  </ul>
+                } @else {
+                  <p class="state">Nobody in your team is on leave today.</p>
+                }
+              </mat-card-content>
+            </mat-card>
+          }
 
-        @if (cards.headcount) {
-          <mat-card class="card wide" data-testid="card-headcount">
-            <mat-card-header><mat-card-title>Headcount</mat-card-title></mat-card-header>
-            <mat-card-content>
-              <k-list-state [state]="headcount.state()" [error]="headcount.error()" empty="No employees yet." (retry)="headcount.reload()" />
-              @if (headcount.state() === 'ready') {
-                <p class="figure"><span data-testid="headcount">{{ headcount.data()?.total }}</span> <span class="unit">employees</span></p>
+          @if (d.headcount; as hc) {
+            <mat-card class="card wide" data-testid="card-headcount">
+              <mat-card-header><mat-card-title>Headcount</mat-card-title></mat-card-header>
+              <mat-card-content>
+                <p class="figure"><span data-testid="headcount">{{ hc.total }}</span> <span class="unit">employees</span></p>
                 @if (headcountConfig(); as cfg) {
                   <div class="chart" role="img" [attr.aria-label]="headcountSummary()">
                     <canvas baseChart [type]="'bar'" [data]="cfg.data" [options]="cfg.options"></canvas>
                   </div>
                 }
-              }
-            </mat-card-content>
-          </mat-card>
-        }
+              </mat-card-content>
+            </mat-card>
+          }
 
-        @if (cards.attendance) {
-          <mat-card class="card" data-testid="card-attendance">
-            <mat-card-header><mat-card-title>Attendance today</mat-card-title></mat-card-header>
-            <mat-card-content>
-              <k-list-state [state]="attendance.state()" [error]="attendance.error()" (retry)="attendance.reload()" />
-              @if (attendanceFigures(); as f) {
-                <p class="figure"><span data-testid="attendance-today-count">{{ f.present }}</span> <span class="unit">checked in</span></p>
+          @if (d.attendanceToday; as f) {
+            <mat-card class="card" data-testid="card-attendance">
+              <mat-card-header><mat-card-title>{{ f.scope === 'team' ? 'Team attendance today' : 'Attendance today' }}</mat-card-title></mat-card-header>
+              <mat-card-content>
+                <p class="figure">
+                  <span data-testid="attendance-today-count">{{ f.present + f.remote }}</span>
+                  <span class="unit">of {{ f.expected }} checked in</span>
+                </p>
                 <dl class="stats">
                   <div><dt>Late</dt><dd data-testid="attendance-late">{{ f.late }}</dd></div>
                   <div><dt>Remote</dt><dd>{{ f.remote }}</dd></div>
-                  <div><dt>On leave</dt><dd>{{ f.onLeave }}</dd></div>
-                  <div><dt>{{ attendanceHeadcount() === undefined ? 'Absent' : 'Absent / not in' }}</dt><dd data-testid="attendance-absent">{{ f.absent }}</dd></div>
+                  <div><dt>On leave</dt><dd data-testid="attendance-on-leave">{{ f.onLeave }}</dd></div>
+                  <div><dt>Absent</dt><dd data-testid="attendance-absent">{{ f.absent }}</dd></div>
+                  <div><dt>{{ f.workingDay ? 'Not in yet' : 'Day off' }}</dt><dd data-testid="attendance-not-in">{{ f.workingDay ? f.notInYet : f.holiday }}</dd></div>
                 </dl>
-              }
-            </mat-card-content>
-            <mat-card-actions><a mat-stroked-button routerLink="/hr/attendance/daily">Team attendance</a></mat-card-actions>
-          </mat-card>
-        }
+              </mat-card-content>
+              <mat-card-actions><a mat-stroked-button routerLink="/hr/attendance/daily">Team attendance</a></mat-card-actions>
+            </mat-card>
+          }
 
-        @if (cards.leaveMonth) {
-          <mat-card class="card wide" data-testid="card-leave-month">
-            <mat-card-header><mat-card-title>Leave taken this month</mat-card-title></mat-card-header>
-            <mat-card-content>
-              <k-list-state [state]="leaveMonth.state()" [error]="leaveMonth.error()" empty="No approved leave this month." (retry)="leaveMonth.reload()" />
-              @if (leaveMonth.state() === 'ready') {
-                @if (leaveChart(); as chart) {
-                  <p class="figure"><span data-testid="leave-month-days">{{ chart.total }}</span> <span class="unit">days</span></p>
-                  @if (chart.labels.length) {
-                    <div class="chart" role="img" [attr.aria-label]="leaveSummary()">
-                      <canvas baseChart [type]="'bar'" [data]="leaveConfig()!.data" [options]="leaveConfig()!.options"></canvas>
-                    </div>
-                  } @else {
-                    <p class="state">No approved leave this month.</p>
-                  }
+          @if (d.leaveThisMonth && d.headcount) {
+            <mat-card class="card wide" data-testid="card-leave-month">
+              <mat-card-header><mat-card-title>Leave taken this month</mat-card-title></mat-card-header>
+              <mat-card-content>
+                <p class="figure"><span data-testid="leave-month-days">{{ d.leaveThisMonth.days }}</span> <span class="unit">working days</span></p>
+                @if (leaveConfig(); as cfg) {
+                  <div class="chart" role="img" [attr.aria-label]="leaveSummary()">
+                    <canvas baseChart [type]="'bar'" [data]="cfg.data" [options]="cfg.options"></canvas>
+                  </div>
+                } @else {
+                  <p class="state">No approved leave this month.</p>
                 }
-              }
-            </mat-card-content>
-          </mat-card>
-        }
-      </div>
+              </mat-card-content>
+            </mat-card>
+          }
+        </div>
+      }
     </section>
   `,
   styles: `
@@ -229,124 +204,73 @@ function barConfig(data: BarData, label: string, horizontal = false): ChartConfi
 export class DashboardPage {
   private readonly api = inject(Api);
   private readonly auth = inject(Auth);
-  protected readonly cards = dashboardCards((p) => this.auth.can(p));
+  protected readonly cards = ownCards((p) => this.auth.can(p));
   protected readonly hello = greeting();
-  protected readonly todayLabel = new Date().toLocaleDateString(undefined, {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  });
   protected readonly firstName = computed(() => this.auth.user()?.fullName.split(' ')[0] ?? '');
-  private readonly today = localDay();
-  private readonly month = monthRange();
-  private readonly me = this.auth.user()?.employeeId ?? null;
 
-  protected readonly myDay = loader(
-    () =>
-      this.me
-        ? this.api
-            .get<Paged<OwnDay>>('/api/hr/attendance', {
-              employeeId: this.me,
-              from: this.today,
-              to: this.today,
-              limit: 1,
-            })
-            .then((r) => r.items)
-        : Promise.resolve([]),
+  /** Every figure on this page, counted by the server in the caller's scope and the company's calendar. */
+  protected readonly figures = loader(
+    () => this.api.get<HrDashboard>('/api/hr/dashboard'),
     () => false,
   );
+  /** The company's today (not the browser's), written out. */
+  protected readonly todayLabel = computed(() => {
+    const today = this.figures.data()?.today;
+    return today
+      ? new Date(`${today}T00:00:00Z`).toLocaleDateString(undefined, {
+          weekday: 'long',
+          day: 'numeric',
+          month: 'long',
+          year: 'numeric',
+          timeZone: 'UTC',
+        })
+      : '';
+  });
   protected readonly balances = loader(() =>
     this.api.get<{ items: Balance[] }>('/api/hr/leave-balances').then((r) => r.items),
   );
+  /** The first few requests waiting, to name them on the approvals card. */
   protected readonly approvals = loader(
-    () => this.api.get<Paged<LeaveRow>>('/api/hr/leave-requests', { scope: 'team', status: 'pending', limit: 3 }),
+    () =>
+      this.api
+        .get<Paged<PendingRequest>>('/api/hr/leave-requests', { scope: 'team', status: 'pending', limit: 3 })
+        .then((r) => r.items),
     () => false,
   );
-  protected readonly outToday = loader(() =>
-    this.api
-      .get<Paged<LeaveRow>>('/api/hr/leave-requests', {
-        scope: 'team',
-        status: 'approved',
-        from: this.today,
-        to: this.today,
-        limit: 200,
-      })
-      .then((r) => outOn(r.items, this.today)),
-  );
-  protected readonly headcount = loader(
-    async () => {
-      const [active, onLeave, departments] = await Promise.all([
-        this.api.get<Paged<unknown>>('/api/hr/employees', { status: 'active', limit: 1 }),
-        this.api.get<Paged<unknown>>('/api/hr/employees', { status: 'on_leave', limit: 1 }),
-        this.api.get<{ items: DepartmentHeadcount[] }>('/api/hr/departments'),
-      ]);
-      return { total: active.total + onLeave.total, chart: headcountChart(departments.items) };
-    },
-    (v) => v.total === 0,
-  );
+
   protected readonly headcountConfig = computed(() => {
-    const chart = this.headcount.data()?.chart;
+    const hc = this.figures.data()?.headcount;
+    const chart = hc ? headcountChart(hc.byDepartment) : undefined;
     return chart?.labels.length ? barConfig(chart, 'Employees', chart.labels.length > 6) : undefined;
   });
   protected readonly headcountSummary = computed(() => {
-    const c = this.headcount.data()?.chart;
-    return `Employees by department: ${c?.labels.map((l, i) => `${l} ${c.values[i]}`).join(', ')}`;
-  });
-
-  /** HR's headcount makes "absent" count the unrecorded too; a manager's team size is not known here. */
-  protected readonly attendanceHeadcount = computed(() =>
-    this.cards.headcount ? this.headcount.data()?.total : undefined,
-  );
-  protected readonly attendance = loader(
-    () => this.api.get<Paged<AttendanceRow>>('/api/hr/attendance', { from: this.today, to: this.today, limit: 200 }),
-    () => false,
-  );
-  protected readonly attendanceFigures = computed(() => {
-    const data = this.attendance.data();
-    return data ? attendanceToday(data.items, this.attendanceHeadcount()) : undefined;
-  });
-
-  protected readonly leaveMonth = loader(
-    () =>
-      this.api.get<Paged<LeaveRow>>('/api/hr/leave-requests', {
-        status: 'approved',
-        from: this.month.from,
-        to: this.month.to,
-        limit: 200,
-      }),
-    () => false,
-  );
-  protected readonly leaveChart = computed(() => {
-    const data = this.leaveMonth.data();
-    return data ? leaveByType(data.items, this.month.from, this.month.to) : undefined;
+    const rows = this.figures.data()?.headcount?.byDepartment ?? [];
+    return `Employees by department: ${rows.map((r) => `${r.name} ${r.headcount}`).join(', ')}`;
   });
   protected readonly leaveConfig = computed(() => {
-    const c = this.leaveChart();
-    return c ? barConfig(c, 'Days') : undefined;
+    const byType = this.figures.data()?.leaveThisMonth?.byType;
+    const chart = byType ? leaveChart(byType) : undefined;
+    return chart?.labels.length ? barConfig(chart, 'Days') : undefined;
   });
   protected readonly leaveSummary = computed(() => {
-    const c = this.leaveChart();
-    return `Leave days this month by type: ${c?.labels.map((l, i) => `${l} ${c.values[i]}`).join(', ')}`;
+    const rows = this.figures.data()?.leaveThisMonth?.byType ?? [];
+    return `Leave days this month by type: ${rows.map((r) => `${r.leaveType} ${r.days}`).join(', ')}`;
   });
 
   constructor() {
-    if (this.cards.checkIn) void this.myDay.reload();
+    void this.figures.reload();
     if (this.cards.balances) void this.balances.reload();
-    if (this.cards.approvals) void this.approvals.reload();
-    if (this.cards.team) void this.outToday.reload();
-    if (this.cards.headcount) void this.headcount.reload();
-    if (this.cards.attendance) void this.attendance.reload();
-    if (this.cards.leaveMonth) void this.leaveMonth.reload();
+    if (this.auth.can('hr.leaves.approve')) void this.approvals.reload();
   }
 
   protected time(iso: string): string {
     return new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
   }
 
-  protected statusLabel(status: string): string {
+  protected statusLabel(status: string | undefined): string {
     return (
-      { absent: 'Marked absent', on_leave: 'On leave today', holiday: 'Public holiday', remote: 'Remote' }[status] ??
+      (status &&
+        { absent: 'Marked absent', on_leave: 'On leave today', holiday: 'Public holiday', remote: 'Remote' }[status]) ??
       'Not checked in yet'
     );
   }
