@@ -9,6 +9,7 @@ export * from './db-errors';
 export * from './events';
 export * from './guards';
 export * from './http';
+export * from './lists';
 export * from './logger';
 export * from './money';
 export * from './permissions';

@@ -4,7 +4,9 @@ import {
   createRouter,
   idParam,
   jsonContent,
+  listQuery,
   moneySchema,
+  pageSchema,
   problemResponses,
   requirePermission,
   z,
@@ -13,8 +15,6 @@ import type { HrContext } from '../context';
 import { orgChart } from '../employees/org-chart';
 import { createDepartment, deleteDepartment, getDepartment, listDepartments, updateDepartment } from './departments';
 import { createPosition, deletePosition, listPositions, updatePosition } from './positions';
-
-const security = bearerSecurity;
 
 const departmentSchema = z
   .object({
@@ -83,7 +83,6 @@ export function organisationRoutes(ctx: HrContext) {
   const r = createRouter();
   const read = [requirePermission('hr.departments.read')];
   const manage = [requirePermission('hr.departments.manage')];
-  const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int() });
 
   r.openapi(
     createRoute({
@@ -91,17 +90,15 @@ export function organisationRoutes(ctx: HrContext) {
       path: '/departments',
       tags: ['organisation'],
       summary: 'Departments with manager and headcount',
-      security,
+      security: bearerSecurity,
       middleware: read,
+      request: { query: listQuery() },
       responses: {
-        200: { description: 'Departments', ...jsonContent(list(departmentSchema)) },
-        ...problemResponses(401, 403),
+        200: { description: 'Departments', ...jsonContent(pageSchema(departmentSchema, 'DepartmentList')) },
+        ...problemResponses(400, 401, 403),
       },
     }),
-    async (c) => {
-      const items = await listDepartments(ctx.db);
-      return c.json({ items, total: items.length }, 200);
-    },
+    async (c) => c.json(await listDepartments(ctx.db, c.req.valid('query')), 200),
   );
   r.openapi(
     createRoute({
@@ -109,7 +106,7 @@ export function organisationRoutes(ctx: HrContext) {
       path: '/departments',
       tags: ['organisation'],
       summary: 'Create a department',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: { body: { required: true, ...jsonContent(departmentBody) } },
       responses: {
@@ -125,7 +122,7 @@ export function organisationRoutes(ctx: HrContext) {
       path: '/departments/{id}',
       tags: ['organisation'],
       summary: 'One department',
-      security,
+      security: bearerSecurity,
       middleware: read,
       request: { params: idParam },
       responses: {
@@ -141,7 +138,7 @@ export function organisationRoutes(ctx: HrContext) {
       path: '/departments/{id}',
       tags: ['organisation'],
       summary: 'Edit a department',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: { params: idParam, body: { required: true, ...jsonContent(departmentBody.partial()) } },
       responses: {
@@ -157,7 +154,7 @@ export function organisationRoutes(ctx: HrContext) {
       path: '/departments/{id}',
       tags: ['organisation'],
       summary: 'Delete an empty department',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: { params: idParam },
       responses: { 204: { description: 'Deleted' }, ...problemResponses(401, 403, 404, 409) },
@@ -173,17 +170,17 @@ export function organisationRoutes(ctx: HrContext) {
       path: '/positions',
       tags: ['organisation'],
       summary: 'Positions with salary bands',
-      security,
+      security: bearerSecurity,
       middleware: read,
-      request: { query: z.object({ departmentId: z.string().uuid().optional() }) },
+      request: { query: listQuery().extend({ departmentId: z.string().uuid().optional() }) },
       responses: {
-        200: { description: 'Positions', ...jsonContent(list(positionSchema)) },
+        200: { description: 'Positions', ...jsonContent(pageSchema(positionSchema, 'PositionList')) },
         ...problemResponses(400, 401, 403),
       },
     }),
     async (c) => {
-      const items = await listPositions(ctx.db, c.req.valid('query').departmentId);
-      return c.json({ items, total: items.length }, 200);
+      const { departmentId, ...page } = c.req.valid('query');
+      return c.json(await listPositions(ctx.db, departmentId, page), 200);
     },
   );
   r.openapi(
@@ -192,7 +189,7 @@ export function organisationRoutes(ctx: HrContext) {
       path: '/positions',
       tags: ['organisation'],
       summary: 'Create a position',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: { body: { required: true, ...jsonContent(positionBody) } },
       responses: {
@@ -208,7 +205,7 @@ export function organisationRoutes(ctx: HrContext) {
       path: '/positions/{id}',
       tags: ['organisation'],
       summary: 'Edit a position',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: { params: idParam, body: { required: true, ...jsonContent(positionBody.partial()) } },
       responses: {
@@ -224,7 +221,7 @@ export function organisationRoutes(ctx: HrContext) {
       path: '/positions/{id}',
       tags: ['organisation'],
       summary: 'Delete a position nobody holds',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: { params: idParam },
       responses: { 204: { description: 'Deleted' }, ...problemResponses(401, 403, 404, 409) },
@@ -240,7 +237,7 @@ export function organisationRoutes(ctx: HrContext) {
       path: '/org-chart',
       tags: ['organisation'],
       summary: 'Everyone current, as a tree by manager',
-      security,
+      security: bearerSecurity,
       middleware: [requirePermission('hr.employees.read')],
       responses: {
         200: { description: 'Org chart', ...jsonContent(z.object({ roots: z.array(orgNode) })) },
