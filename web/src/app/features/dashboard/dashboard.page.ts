@@ -279,7 +279,7 @@ export class DashboardPage {
       const [active, onLeave, departments] = await Promise.all([
         this.api.get<Paged<unknown>>('/api/hr/employees', { status: 'active', limit: 1 }),
         this.api.get<Paged<unknown>>('/api/hr/employees', { status: 'on_leave', limit: 1 }),
-        this.api.get<{ items: DepartmentHeadcount[] }>('/api/hr/departments'),
+        this.api.all<DepartmentHeadcount>('/api/hr/departments'),
       ]);
       return { total: active.total + onLeave.total, chart: headcountChart(departments.items) };
     },
