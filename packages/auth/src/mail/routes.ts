@@ -29,7 +29,7 @@ export function mailboxRoutes(ctx: AuthContext) {
       request: {
         query: listQuery().extend({ to: z.string().trim().max(254).optional() }),
       },
-      responses: { 200: { description: 'Mailbox', ...jsonContent(pageSchema(mailSchema)) } },
+      responses: { 200: { description: 'Mailbox', ...jsonContent(pageSchema(mailSchema, 'MailList')) } },
     }),
     async (c) => {
       const { to, ...page } = c.req.valid('query');

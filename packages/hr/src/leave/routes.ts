@@ -91,7 +91,7 @@ export function leaveRoutes(ctx: HrContext) {
       responses: {
         200: {
           description: 'Entries',
-          ...jsonContent(pageSchema(ledgerEntrySchema, 'LeaveLedgerPage')),
+          ...jsonContent(pageSchema(ledgerEntrySchema, 'LeaveLedgerList')),
         },
         ...problemResponses(400, 401, 403, 404),
       },
