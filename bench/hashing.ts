@@ -1,7 +1,7 @@
 /**
  * Password hashing: argon2id as the auth service runs it (`hashPassword`, `verifyPassword`), timed
  * in this process, beside the other settings the OWASP cheat sheet gives as equally strong, so the
- * team can see which of them meets quality.md's ≤ 10 ms per hash here. Nothing is changed in src.
+ * team can see which of them meets docs/quality.md's ≤ 10 ms per hash here. Nothing is changed in src.
  */
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -138,7 +138,7 @@ export function renderHashing(report: HashingReport): string {
     n(s.verify.p95, 2),
   ]);
   const fit = report.settings.filter(meets).map((s) => `${s.params}${s.production ? ' (production)' : ''}`);
-  return `Password hashing (quality.md: argon2id at OWASP parameters, ≤ ${HASH_TARGET_MS} ms per hash): \`@node-rs/argon2\` in this process, one hash then one verification of it at a time, median and p95 of ${report.runs} each per setting after ${report.warmup} discarded, the settings interleaved; load average ${n(report.load, 2)} at the start. The production row is \`hashPassword\`/\`verifyPassword\` (packages/auth/src/passwords.ts), its parameters read from the hash it produced; the others are the OWASP cheat sheet's equally strong argon2id settings, for information.
+  return `Password hashing (docs/quality.md: argon2id at OWASP parameters, ≤ ${HASH_TARGET_MS} ms per hash): \`@node-rs/argon2\` in this process, one hash then one verification of it at a time, median and p95 of ${report.runs} each per setting after ${report.warmup} discarded, the settings interleaved; load average ${n(report.load, 2)} at the start. The production row is \`hashPassword\`/\`verifyPassword\` (packages/auth/src/passwords.ts), its parameters read from the hash it produced; the others are the OWASP cheat sheet's equally strong argon2id settings, for information.
 
 ${table(
   [

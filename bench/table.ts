@@ -1,4 +1,4 @@
-/** The benchmark report as markdown: throughput, the quality.md ratios, and Lambda cold starts. */
+/** The benchmark report as markdown: throughput, the docs/quality.md ratios, and Lambda cold starts. */
 import type { ColdStartReport } from './cold-start';
 import type { LoadResult, LoadSettings } from './load';
 
@@ -12,7 +12,7 @@ export interface RunInfo {
 
 export interface Ratio {
   name: string;
-  /** Throughput ratio: what quality.md sets the target on. */
+  /** Throughput ratio: what docs/quality.md sets the target on. */
   value: number;
   /** The same ratio from server CPU time per request, which contention on the machine moves less. */
   byCpu: number;
@@ -71,7 +71,7 @@ export function renderReport(
   const s = info.settings;
   const listTable = loadTable('authenticated list request', load);
   const ratioTable = table(
-    ['ratio (quality.md)', 'throughput', 'target', '', 'by CPU µs/req'],
+    ['ratio (docs/quality.md)', 'throughput', 'target', '', 'by CPU µs/req'],
     ratios.map((r) => [r.name, `${n(r.value, 2)}×`, `≥ ${r.target}×`, mark(r.value >= r.target), `${n(r.byCpu, 2)}×`]),
   );
   const coldTable = table(

@@ -58,7 +58,7 @@ export function settingsFor(stage: string, region = 'us-east-1'): StageSettings 
 /**
  * Each domain service's runtime on a stage: the catalogue's value for the stage, unless the
  * synth-time override `KONECTA_RUNTIME` (e.g. `hr=fargate,reporting=fargate`) says otherwise.
- * The gateway is not deployed: API Gateway does its routing (architecture.md).
+ * The gateway is not deployed: API Gateway does its routing (docs/architecture.md).
  */
 export function runtimesFor(stage: string, override = process.env.KONECTA_RUNTIME): Record<DomainServiceName, Runtime> {
   const overrides = parseRuntimeOverrides(override);

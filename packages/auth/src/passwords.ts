@@ -5,7 +5,7 @@ import { hash, verify } from '@node-rs/argon2';
 /**
  * argon2id at one of OWASP's equally strong settings: 9 MiB, 4 passes, 1 lane. Of the list
  * (m=47104 t=1, m=19456 t=2, m=12288 t=3, m=9216 t=4, m=7168 t=5) it is the one that stays within
- * quality.md's 10 ms per hash here (bench: ~8.6 ms median, against ~13 ms for m=19456 t=2).
+ * docs/quality.md's 10 ms per hash here (bench: ~8.6 ms median, against ~13 ms for m=19456 t=2).
  * Parameters live in each hash, so changing them later still verifies old hashes.
  */
 // algorithm 2 is Argon2id (the package's const enum cannot be imported under isolatedModules).

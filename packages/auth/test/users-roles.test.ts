@@ -53,7 +53,7 @@ describe('listing users', () => {
 
   it('answers the list envelope with every demo user', async () => {
     const list = await listUsers('');
-    expect(list).toMatchObject({ total: 9, limit: 25, offset: 0 });
+    expect(list).toMatchObject({ total: 9, limit: 50, offset: 0 });
     expect(list.items).toHaveLength(9);
     expect(list.items[0]).not.toHaveProperty('passwordHash');
   });
@@ -89,10 +89,15 @@ describe('listing users', () => {
     expect((await listUsers('?sort=-name&limit=100')).items.map((u) => u.fullName)).toEqual([...byName].reverse());
   });
 
-  it('refuses a limit over 100 or a bad sort with 400', async () => {
-    const res = await expectProblem(await call(h.app, 'GET', '/users?limit=101', { token: admin.accessToken }), 400);
+  it('refuses a limit over 200 or a bad sort with 400 naming the parameter', async () => {
+    const res = await expectProblem(await call(h.app, 'GET', '/users?limit=201', { token: admin.accessToken }), 400);
     expect(res.errors).toEqual([expect.objectContaining({ path: 'query.limit' })]);
-    await expectProblem(await call(h.app, 'GET', '/users?sort=password', { token: admin.accessToken }), 400);
+    const sort = await expectProblem(
+      await call(h.app, 'GET', '/users?sort=password', { token: admin.accessToken }),
+      400,
+    );
+    expect(sort.errors).toEqual([expect.objectContaining({ path: 'query.sort' })]);
+    await expectProblem(await call(h.app, 'GET', '/users?sort=--email', { token: admin.accessToken }), 400);
     await expectProblem(await call(h.app, 'GET', '/users?offset=-1', { token: admin.accessToken }), 400);
   });
 
@@ -126,9 +131,18 @@ describe('roles', () => {
     expect(sysAdmin).toMatchObject({ builtIn: true, userCount: 1 });
     expect(sysAdmin?.permissions.sort()).toEqual([...allPermissions].sort());
 
-    const res = await call(h.app, 'GET', '/permissions', { token: hrAdmin.accessToken });
-    const catalogue = await bodyOf<{ items: { code: string; domain: string; description: string }[] }>(res);
+    const res = await call(h.app, 'GET', '/permissions?limit=200', { token: hrAdmin.accessToken });
+    const catalogue = await bodyOf<{ items: { code: string; domain: string; description: string }[]; total: number }>(
+      res,
+    );
     expect(catalogue.items.map((p) => p.code).sort()).toEqual([...allPermissions].sort());
+    expect(catalogue.total).toBe(allPermissions.length);
+    // The catalogue is longer than the default page: the first page says how much is left.
+    const first = await bodyOf<{ items: unknown[]; total: number; limit: number }>(
+      await call(h.app, 'GET', '/permissions', { token: hrAdmin.accessToken }),
+    );
+    expect(first).toMatchObject({ limit: 50, total: allPermissions.length });
+    expect(first.items).toHaveLength(Math.min(50, allPermissions.length));
     expect(catalogue.items.find((p) => p.code === 'hr.leaves.approve')).toMatchObject({ domain: 'hr' });
     await expectProblem(await call(h.app, 'GET', '/permissions', { token: employee.accessToken }), 403);
   });

@@ -148,7 +148,9 @@ export function rangesOverlap(a: DateRange, b: DateRange): boolean {
 
 /** The days two ranges share, or undefined when they share none. */
 export function intersectRanges(a: DateRange, b: DateRange): DateRange | undefined {
+  // biome-ignore lint/complexity/useMathMinMax: ISO dates compare as text; Math.max would make them NaN
   const from = a.from > b.from ? a.from : b.from;
+  // biome-ignore lint/complexity/useMathMinMax: as above
   const to = a.to < b.to ? a.to : b.to;
   return from <= to ? { from, to } : undefined;
 }

@@ -28,6 +28,7 @@ export {
 export * from './events';
 export * from './guards';
 export * from './http';
+export * from './lists';
 export * from './logger';
 export * from './money';
 export * from './permissions';

@@ -68,6 +68,13 @@ describe('dates', () => {
     expect(rangesOverlap({ from: '2026-01-01', to: '2026-01-04' }, { from: '2026-01-05', to: '2026-01-09' })).toBe(
       false,
     );
+    expect(intersectRanges({ from: '2026-12-29', to: '2027-01-03' }, monthRange('2026-12'))).toEqual({
+      from: '2026-12-29',
+      to: '2026-12-31',
+    });
+    expect(intersectRanges({ from: '2026-01-01', to: '2026-01-04' }, { from: '2026-01-05', to: '2026-01-09' })).toBe(
+      undefined,
+    );
   });
 });
 

@@ -1,9 +1,5 @@
-export * from './auth.sql';
+// Tables, enums and schemas are listed once, in schema.ts (drizzle-kit reads it too); this adds
+// the helpers that are not tables.
 export * from './database';
-export * from './hr.sql';
-export * from './hr-attendance.sql';
-export * from './hr-leave.sql';
-export * from './hr-people.sql';
 export { defaultMigrationsFolder, type MigrationResult, migrate, rowsOf } from './migrate';
-export * from './platform.sql';
-export * from './schemas';
+export * from './schema';

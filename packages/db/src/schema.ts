@@ -1,4 +1,7 @@
-/** Every table of every service, for drizzle-kit and for typed relational queries. */
+/**
+ * Every table, enum and PostgreSQL schema of every service: the one list drizzle-kit reads and
+ * index.ts re-exports. A new `<svc>-<area>.sql.ts` file is added here and nowhere else.
+ */
 export * from './auth.sql';
 export * from './hr.sql';
 export * from './hr-attendance.sql';

@@ -4,7 +4,7 @@ import { eq, or } from 'drizzle-orm';
 
 /**
  * Who the caller is in HR terms: their own employee record, the departments they manage, and
- * which permissions widen their view. Record scope follows product.md: an employee sees their
+ * which permissions widen their view. Record scope follows docs/product.md: an employee sees their
  * own records, a department manager their department's, HR everyone's.
  */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -143,7 +143,7 @@ describe('sorting and paging', () => {
     }
     expect(new Set(seen).size).toBe(total);
     expect(await page(`offset=${total}`)).toMatchObject({ items: [], total });
-    expect(await page('')).toMatchObject({ limit: 25, offset: 0 });
+    expect(await page('')).toMatchObject({ limit: 50, offset: 0 });
   });
 
   it('caps the limit at 200 and refuses nonsense paging (400)', async () => {

@@ -1,5 +1,5 @@
 /**
- * quality.md: "0 responses ≥ 500 across a fuzz run of every operation in the OpenAPI document".
+ * docs/quality.md: "0 responses ≥ 500 across a fuzz run of every operation in the OpenAPI document".
  * For every service, every documented operation gets malformed, oversized, wrongly typed and
  * missing input — with and without a token that holds every permission — and must answer 4xx (or
  * 2xx where the input happens to be acceptable), never 5xx.

@@ -1,4 +1,12 @@
-import { createRoute, createRouter, jsonContent, problemResponses, requirePermission, z } from '@konecta/core';
+import {
+  bearerSecurity,
+  createRoute,
+  createRouter,
+  jsonContent,
+  problemResponses,
+  requirePermission,
+  z,
+} from '@konecta/core';
 import type { AuthContext } from '../context';
 import { currentSession, sessionResponse, sessionSchema, userCaller, userSchema } from '../http';
 import { inviteUser } from '../users/users';
@@ -48,7 +56,7 @@ export function invitationRoutes(ctx: AuthContext) {
         path,
         tags: [...tags],
         summary: 'Invite a person by email with roles; they join with their own password',
-        security: [{ bearerAuth: [] }],
+        security: bearerSecurity,
         middleware: [requirePermission('auth.users.invite'), currentSession(ctx)],
         request: { body: { required: true, ...jsonContent(inviteBody) } },
         responses: {

@@ -1,6 +1,6 @@
-import { createRoute, createRouter, z } from '@konecta/core';
+import { countUpTo, createRoute, createRouter, jsonContent, listQuery, pageOf, pageSchema, z } from '@konecta/core';
 import { mailOutbox } from '@konecta/db';
-import { desc } from 'drizzle-orm';
+import { desc, sql } from 'drizzle-orm';
 import type { AuthContext } from '../context';
 
 const mailSchema = z
@@ -27,37 +27,36 @@ export function mailboxRoutes(ctx: AuthContext) {
       tags: ['local development'],
       summary: 'Mail that would have been sent (local stages only)',
       request: {
-        query: z.object({
-          to: z.string().trim().max(254).optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-        }),
+        query: listQuery().extend({ to: z.string().trim().max(254).optional() }),
       },
-      responses: {
-        200: {
-          description: 'Mailbox',
-          content: { 'application/json': { schema: z.object({ items: z.array(mailSchema) }) } },
-        },
-      },
+      responses: { 200: { description: 'Mailbox', ...jsonContent(pageSchema(mailSchema, 'MailList')) } },
     }),
     async (c) => {
-      const { to, limit } = c.req.valid('query');
+      const { to, ...page } = c.req.valid('query');
+      const where = to ? sql`lower(${mailOutbox.to}) = lower(${to})` : undefined;
       const rows = await ctx.db
         .select()
         .from(mailOutbox)
-        .orderBy(desc(mailOutbox.createdAt))
-        .limit(to ? 500 : limit);
-      const items = rows
-        .filter((m) => !to || m.to.toLowerCase() === to.toLowerCase())
-        .slice(0, limit)
-        .map((m) => ({
-          id: m.id,
-          to: m.to,
-          subject: m.subject,
-          text: m.text,
-          template: m.template,
-          createdAt: m.createdAt.toISOString(),
-        }));
-      return c.json({ items }, 200);
+        .where(where)
+        .orderBy(desc(mailOutbox.createdAt), desc(mailOutbox.id))
+        .limit(page.limit)
+        .offset(page.offset);
+      const items = rows.map((m) => ({
+        id: m.id,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        template: m.template,
+        createdAt: m.createdAt.toISOString(),
+      }));
+      return c.json(
+        pageOf(
+          items,
+          await countUpTo(ctx.db, ctx.db.select({ id: mailOutbox.id }).from(mailOutbox).where(where)),
+          page,
+        ),
+        200,
+      );
     },
   );
   return r;

@@ -1,4 +1,12 @@
-import { createRoute, createRouter, jsonContent, problemResponses, requireAuth, z } from '@konecta/core';
+import {
+  bearerSecurity,
+  createRoute,
+  createRouter,
+  jsonContent,
+  problemResponses,
+  requireAuth,
+  z,
+} from '@konecta/core';
 import type { AuthContext } from '../context';
 import { currentSession, meSchema, presentedRefreshToken, userCaller } from '../http';
 import { changeMyPassword, getMe, updateMe } from './me';
@@ -13,7 +21,7 @@ export function meRoutes(ctx: AuthContext) {
       path: '/me',
       tags: ['me'],
       summary: 'The signed-in user, with roles and permissions',
-      security: [{ bearerAuth: [] }],
+      security: bearerSecurity,
       middleware: guard(ctx),
       responses: { 200: { description: 'Me', ...jsonContent(meSchema) }, ...problemResponses(401) },
     }),
@@ -25,7 +33,7 @@ export function meRoutes(ctx: AuthContext) {
       path: '/me',
       tags: ['me'],
       summary: 'Edit my profile',
-      security: [{ bearerAuth: [] }],
+      security: bearerSecurity,
       middleware: guard(ctx),
       request: {
         body: {
@@ -55,7 +63,7 @@ export function meRoutes(ctx: AuthContext) {
       path: '/me/password',
       tags: ['me'],
       summary: 'Change my password (other sessions end)',
-      security: [{ bearerAuth: [] }],
+      security: bearerSecurity,
       middleware: guard(ctx),
       request: {
         body: {

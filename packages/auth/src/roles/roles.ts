@@ -1,4 +1,16 @@
-import { type Caller, conflict, forbidden, inTransaction, notFound, recordAudit, unprocessable } from '@konecta/core';
+import {
+  type Caller,
+  conflict,
+  countUpTo,
+  forbidden,
+  inTransaction,
+  type ListPage,
+  notFound,
+  type Page,
+  pageOf,
+  recordAudit,
+  unprocessable,
+} from '@konecta/core';
 import { type Database, type Executor, permissions, rolePermissions, roles, userRoles, users } from '@konecta/db';
 import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
 
@@ -39,12 +51,18 @@ async function assertKnownPermissions(db: Executor, codes: string[]): Promise<vo
   }
 }
 
-export async function listRoles(db: Executor, ids?: string[]): Promise<RoleView[]> {
+/** Every role by name, a page at a time, with its permissions and how many users hold it. */
+export async function listRoles(db: Executor, page: ListPage): Promise<Page<RoleView>> {
   const rows = await db
     .select()
     .from(roles)
-    .where(ids ? inArray(roles.id, ids) : undefined)
-    .orderBy(asc(roles.name));
+    .orderBy(asc(roles.name), asc(roles.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  return pageOf(await toRoleViews(db, rows), await countUpTo(db, db.select({ id: roles.id }).from(roles)), page);
+}
+
+async function toRoleViews(db: Executor, rows: (typeof roles.$inferSelect)[]): Promise<RoleView[]> {
   if (!rows.length) return [];
   const roleIds = rows.map((r) => r.id);
   const grants = await db
@@ -70,7 +88,7 @@ export async function listRoles(db: Executor, ids?: string[]): Promise<RoleView[
 }
 
 export async function getRole(db: Executor, id: string): Promise<RoleView> {
-  const [role] = await listRoles(db, [id]);
+  const [role] = await toRoleViews(db, await db.select().from(roles).where(eq(roles.id, id)));
   if (!role) throw notFound('There is no such role.');
   return role;
 }

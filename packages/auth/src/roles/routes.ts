@@ -1,4 +1,16 @@
-import { createRoute, createRouter, jsonContent, problemResponses, requirePermission, z } from '@konecta/core';
+import {
+  bearerSecurity,
+  countUpTo,
+  createRoute,
+  createRouter,
+  jsonContent,
+  listQuery,
+  pageOf,
+  pageSchema,
+  problemResponses,
+  requirePermission,
+  z,
+} from '@konecta/core';
 import { permissions } from '@konecta/db';
 import { asc } from 'drizzle-orm';
 import type { AuthContext } from '../context';
@@ -26,27 +38,21 @@ export function roleRoutes(ctx: AuthContext) {
   const r = createRouter();
   const read = [requirePermission('auth.roles.read', 'auth.users.read'), currentSession(ctx)];
   const manage = [requirePermission('auth.roles.manage'), currentSession(ctx)];
-  const security = [{ bearerAuth: [] }];
   r.openapi(
     createRoute({
       method: 'get',
       path: '/roles',
       tags: ['roles'],
       summary: 'Every role with its permissions and how many users hold it',
-      security,
+      security: bearerSecurity,
       middleware: read,
+      request: { query: listQuery() },
       responses: {
-        200: {
-          description: 'Roles',
-          ...jsonContent(z.object({ items: z.array(roleSchema), total: z.number().int() })),
-        },
-        ...problemResponses(401, 403),
+        200: { description: 'Roles', ...jsonContent(pageSchema(roleSchema, 'RoleList')) },
+        ...problemResponses(400, 401, 403),
       },
     }),
-    async (c) => {
-      const items = await listRoles(ctx.db);
-      return c.json({ items, total: items.length }, 200);
-    },
+    async (c) => c.json(await listRoles(ctx.db, c.req.valid('query')), 200),
   );
   r.openapi(
     createRoute({
@@ -54,7 +60,7 @@ export function roleRoutes(ctx: AuthContext) {
       path: '/roles',
       tags: ['roles'],
       summary: 'Create a role (only with permissions you hold)',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: {
         body: {
@@ -81,7 +87,7 @@ export function roleRoutes(ctx: AuthContext) {
       path: '/roles/{id}',
       tags: ['roles'],
       summary: 'One role',
-      security,
+      security: bearerSecurity,
       middleware: read,
       request: { params: idParam },
       responses: { 200: { description: 'Role', ...jsonContent(roleSchema) }, ...problemResponses(401, 403, 404) },
@@ -94,7 +100,7 @@ export function roleRoutes(ctx: AuthContext) {
       path: '/roles/{id}',
       tags: ['roles'],
       summary: 'Rename or describe a role (built-in roles keep their names)',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: {
         params: idParam,
@@ -121,7 +127,7 @@ export function roleRoutes(ctx: AuthContext) {
       path: '/roles/{id}',
       tags: ['roles'],
       summary: 'Delete a custom role nobody holds',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: { params: idParam },
       responses: { 204: { description: 'Deleted' }, ...problemResponses(401, 403, 404, 409) },
@@ -137,7 +143,7 @@ export function roleRoutes(ctx: AuthContext) {
       path: '/roles/{id}/permissions',
       tags: ['roles'],
       summary: "Replace a role's permissions (you can only add what you hold)",
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: {
         params: idParam,
@@ -160,24 +166,29 @@ export function roleRoutes(ctx: AuthContext) {
       path: '/permissions',
       tags: ['roles'],
       summary: 'The permission catalogue',
-      security,
+      security: bearerSecurity,
       middleware: read,
+      request: { query: listQuery() },
       responses: {
         200: {
           description: 'Permissions',
           ...jsonContent(
-            z.object({
-              items: z.array(z.object({ code: z.string(), domain: z.string(), description: z.string() })),
-              total: z.number().int(),
-            }),
+            pageSchema(z.object({ code: z.string(), domain: z.string(), description: z.string() }), 'PermissionList'),
           ),
         },
-        ...problemResponses(401, 403),
+        ...problemResponses(400, 401, 403),
       },
     }),
     async (c) => {
-      const items = await ctx.db.select().from(permissions).orderBy(asc(permissions.code));
-      return c.json({ items, total: items.length }, 200);
+      const page = c.req.valid('query');
+      const items = await ctx.db
+        .select()
+        .from(permissions)
+        .orderBy(asc(permissions.code))
+        .limit(page.limit)
+        .offset(page.offset);
+      const total = await countUpTo(ctx.db, ctx.db.select({ code: permissions.code }).from(permissions));
+      return c.json(pageOf(items, total, page), 200);
     },
   );
   return r;

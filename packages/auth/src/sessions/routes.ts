@@ -1,4 +1,5 @@
 import {
+  bearerSecurity,
   createRoute,
   createRouter,
   inTransaction,
@@ -107,7 +108,7 @@ export function sessionRoutes(ctx: AuthContext) {
       path: '/logout-all',
       tags: ['sessions'],
       summary: 'End every sign-in of the caller, on every device',
-      security: [{ bearerAuth: [] }],
+      security: bearerSecurity,
       middleware: [requireAuth(), currentSession(ctx)],
       responses: { 204: { description: 'Signed out everywhere' }, ...problemResponses(401) },
     }),

@@ -1,40 +1,42 @@
-import { createRoute, createRouter, jsonContent, problemResponses, requirePermission, z } from '@konecta/core';
+import {
+  bearerSecurity,
+  createRoute,
+  createRouter,
+  jsonContent,
+  listQuery,
+  pageSchema,
+  problemResponses,
+  requirePermission,
+  z,
+} from '@konecta/core';
+import { userStatus } from '@konecta/db';
 import type { AuthContext } from '../context';
 import { currentSession, idParam, userCaller, userSchema } from '../http';
 import { disableUser, enableUser, getUser, listUsers, resendInvitation, setUserRoles, updateUser } from './users';
 
-const listQuery = z.object({
+const userQuery = listQuery({ sort: ['name', 'email', 'lastLogin', 'created'] }).extend({
   search: z.string().trim().max(100).optional(),
   role: z.string().trim().max(100).optional(),
-  status: z.enum(['invited', 'active', 'disabled', 'locked']).optional(),
-  sort: z.enum(['name', '-name', 'email', '-email', 'lastLogin', '-lastLogin', 'created', '-created']).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  status: z.enum(userStatus.enumValues).optional(),
 });
-const userList = z
-  .object({ items: z.array(userSchema), total: z.number().int(), limit: z.number().int(), offset: z.number().int() })
-  .openapi('UserList');
+const userList = pageSchema(userSchema, 'UserList');
 
 export function userRoutes(ctx: AuthContext) {
   const r = createRouter();
   const read = [requirePermission('auth.users.read'), currentSession(ctx)];
   const manage = [requirePermission('auth.users.manage'), currentSession(ctx)];
-  const security = [{ bearerAuth: [] }];
   r.openapi(
     createRoute({
       method: 'get',
       path: '/users',
       tags: ['users'],
       summary: 'Search users by name, role and status',
-      security,
+      security: bearerSecurity,
       middleware: read,
-      request: { query: listQuery },
+      request: { query: userQuery },
       responses: { 200: { description: 'Users', ...jsonContent(userList) }, ...problemResponses(400, 401, 403) },
     }),
-    async (c) => {
-      const q = c.req.valid('query');
-      return c.json({ ...(await listUsers(ctx.db, q)), limit: q.limit, offset: q.offset }, 200);
-    },
+    async (c) => c.json(await listUsers(ctx.db, c.req.valid('query')), 200),
   );
   r.openapi(
     createRoute({
@@ -42,7 +44,7 @@ export function userRoutes(ctx: AuthContext) {
       path: '/users/{id}',
       tags: ['users'],
       summary: 'One user',
-      security,
+      security: bearerSecurity,
       middleware: read,
       request: { params: idParam },
       responses: { 200: { description: 'User', ...jsonContent(userSchema) }, ...problemResponses(401, 403, 404) },
@@ -55,7 +57,7 @@ export function userRoutes(ctx: AuthContext) {
       path: '/users/{id}',
       tags: ['users'],
       summary: 'Edit a user (the email only while they are invited)',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: {
         params: idParam,
@@ -90,7 +92,7 @@ export function userRoutes(ctx: AuthContext) {
       path: '/users/{id}/roles',
       tags: ['users'],
       summary: "Replace a user's roles (you can only grant what you hold)",
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: {
         params: idParam,
@@ -111,7 +113,7 @@ export function userRoutes(ctx: AuthContext) {
       path: '/users/{id}/disable',
       tags: ['users'],
       summary: 'Disable a user: no sign-in, sessions ended (users are never deleted)',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: { params: idParam, body: { required: false, ...jsonContent(reasonBody) } },
       responses: {
@@ -130,7 +132,7 @@ export function userRoutes(ctx: AuthContext) {
       path: '/users/{id}/enable',
       tags: ['users'],
       summary: 'Enable a user again and lift any lock-out',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: { params: idParam },
       responses: { 200: { description: 'Enabled', ...jsonContent(userSchema) }, ...problemResponses(401, 403, 404) },
@@ -143,7 +145,7 @@ export function userRoutes(ctx: AuthContext) {
       path: '/users/{id}/invitations',
       tags: ['users'],
       summary: 'Send a new invitation link to a user who has not joined yet',
-      security,
+      security: bearerSecurity,
       middleware: [requirePermission('auth.users.invite'), currentSession(ctx)],
       request: { params: idParam },
       responses: { 202: { description: 'Sent' }, ...problemResponses(401, 403, 404, 409) },

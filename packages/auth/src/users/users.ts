@@ -1,33 +1,41 @@
-import { type Caller, conflict, forbidden, inTransaction, notFound, recordAudit } from '@konecta/core';
-import { type Database, type Executor, roles, userRoles, users } from '@konecta/db';
-import { and, asc, count, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import {
+  type Caller,
+  conflict,
+  countUpTo,
+  forbidden,
+  inTransaction,
+  type ListPage,
+  notFound,
+  type Page,
+  pageOf,
+  recordAudit,
+  type SortKey,
+  sortOrder,
+} from '@konecta/core';
+import { type Database, type Executor, roles, userRoles, type userStatus, users } from '@konecta/db';
+import { and, asc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { AuthContext } from '../context';
 import { createInvitation } from '../invitations/invitations';
 import { activeSystemAdmins, assertCanGrant, SYSTEM_ADMIN } from '../roles/roles';
 import { clearLoginFailures, endAllSessions } from '../sessions/sessions';
 import { permissionsOfRoles, rolesOfUsers, toUserView, type UserView } from './principal';
 
-export interface UserFilters {
+export interface UserFilters extends ListPage {
   search?: string;
   role?: string;
-  status?: 'invited' | 'active' | 'disabled' | 'locked';
-  sort?: 'name' | '-name' | 'email' | '-email' | 'lastLogin' | '-lastLogin' | 'created' | '-created';
-  limit: number;
-  offset: number;
+  status?: (typeof userStatus.enumValues)[number];
+  sort?: SortKey<'name' | 'email' | 'lastLogin' | 'created'>;
 }
 
-const sorts: Record<NonNullable<UserFilters['sort']>, SQL> = {
-  name: asc(users.fullName),
-  '-name': desc(users.fullName),
-  email: asc(users.email),
-  '-email': desc(users.email),
-  lastLogin: sql`${users.lastLoginAt} asc nulls first`,
-  '-lastLogin': sql`${users.lastLoginAt} desc nulls last`,
-  created: asc(users.createdAt),
-  '-created': desc(users.createdAt),
+// Never-signed-in users sort as the oldest sign-ins: first ascending, last descending.
+const sorts = {
+  name: users.fullName,
+  email: users.email,
+  lastLogin: sql`coalesce(${users.lastLoginAt}, '-infinity'::timestamptz)`,
+  created: users.createdAt,
 };
 
-export async function listUsers(db: Executor, filters: UserFilters): Promise<{ items: UserView[]; total: number }> {
+export async function listUsers(db: Executor, filters: UserFilters): Promise<Page<UserView>> {
   const conditions: SQL[] = [];
   if (filters.search) {
     const like = `%${filters.search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
@@ -52,15 +60,19 @@ export async function listUsers(db: Executor, filters: UserFilters): Promise<{ i
     .select()
     .from(users)
     .where(where)
-    .orderBy(sorts[filters.sort ?? 'name'], asc(users.id))
+    .orderBy(...sortOrder(filters.sort, sorts, 'name'), asc(users.id))
     .limit(filters.limit)
     .offset(filters.offset);
-  const [total] = await db.select({ n: count() }).from(users).where(where);
+  const total = await countUpTo(db, db.select({ id: users.id }).from(users).where(where));
   const roleMap = await rolesOfUsers(
     db,
     rows.map((r) => r.id),
   );
-  return { items: rows.map((u) => toUserView(u, roleMap.get(u.id) ?? [])), total: total?.n ?? 0 };
+  return pageOf(
+    rows.map((u) => toUserView(u, roleMap.get(u.id) ?? [])),
+    total,
+    filters,
+  );
 }
 
 export async function getUser(db: Executor, id: string): Promise<UserView> {

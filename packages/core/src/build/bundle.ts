@@ -17,7 +17,7 @@ export const bundleTargets: Record<BundleKind, readonly ServiceName[]> = {
   server: ['gateway', ...domainServices],
 };
 
-/** Budget per Lambda bundle (quality.md). */
+/** Budget per Lambda bundle (docs/quality.md). */
 export const LAMBDA_BUNDLE_BUDGET_BYTES = 300 * 1024;
 
 /** The repository root: four levels above this file (packages/core/src/build). */

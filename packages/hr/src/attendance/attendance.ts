@@ -1,15 +1,18 @@
 import {
   type Caller,
   conflict,
+  countUpTo,
   forbidden,
   inTransaction,
+  type ListPage,
   notFound,
+  pageOf,
   publishEvent,
   recordAudit,
   unprocessable,
 } from '@konecta/core';
 import { attendanceRecords, type Executor, employees, officeLocations } from '@konecta/db';
-import { and, asc, count, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { HrContext } from '../context';
 import { inScope, scopeOf } from '../scope';
 import { describeDistance, distanceMeters } from './geo';
@@ -116,13 +119,11 @@ export async function checkOut(ctx: HrContext, caller: Caller) {
   });
 }
 
-export interface AttendanceFilters {
+export interface AttendanceFilters extends ListPage {
   employeeId?: string;
   from?: string;
   to?: string;
   status?: RecordRow['status'];
-  limit: number;
-  offset: number;
 }
 
 /**
@@ -144,20 +145,22 @@ export async function listAttendance(db: Executor, caller: Caller, filters: Atte
     .from(attendanceRecords)
     .innerJoin(employees, eq(employees.id, attendanceRecords.employeeId))
     .where(where)
-    .orderBy(desc(attendanceRecords.workDate), asc(employees.lastName))
+    .orderBy(desc(attendanceRecords.workDate), asc(employees.lastName), asc(attendanceRecords.id))
     .limit(filters.limit)
     .offset(filters.offset);
-  const [total] = await db
-    .select({ n: count() })
-    .from(attendanceRecords)
-    .innerJoin(employees, eq(employees.id, attendanceRecords.employeeId))
-    .where(where);
-  return {
-    items: rows.map((r) => toAttendanceView(r.record, r.name)),
-    total: total?.n ?? 0,
-    limit: filters.limit,
-    offset: filters.offset,
-  };
+  const total = await countUpTo(
+    db,
+    db
+      .select({ id: attendanceRecords.id })
+      .from(attendanceRecords)
+      .innerJoin(employees, eq(employees.id, attendanceRecords.employeeId))
+      .where(where),
+  );
+  return pageOf(
+    rows.map((r) => toAttendanceView(r.record, r.name)),
+    total,
+    filters,
+  );
 }
 
 export interface CorrectionInput {

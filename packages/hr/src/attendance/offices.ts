@@ -1,4 +1,4 @@
-import { conflict, inTransaction, notFound, recordAudit } from '@konecta/core';
+import { conflict, countUpTo, inTransaction, type ListPage, notFound, pageOf, recordAudit } from '@konecta/core';
 import { attendanceRecords, type Database, type Executor, officeLocations } from '@konecta/db';
 import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
 
@@ -23,8 +23,15 @@ export function toOfficeView(o: typeof officeLocations.$inferSelect) {
   };
 }
 
-export async function listOffices(db: Executor) {
-  return (await db.select().from(officeLocations).orderBy(asc(officeLocations.name))).map(toOfficeView);
+export async function listOffices(db: Executor, page: ListPage) {
+  const rows = await db
+    .select()
+    .from(officeLocations)
+    .orderBy(asc(officeLocations.name), asc(officeLocations.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  const total = await countUpTo(db, db.select({ id: officeLocations.id }).from(officeLocations));
+  return pageOf(rows.map(toOfficeView), total, page);
 }
 
 async function checkName(tx: Executor, name: string, id?: string) {

@@ -6,6 +6,8 @@ import {
   idParam,
   isoDate,
   jsonContent,
+  listQuery,
+  pageSchema,
   problemResponses,
   requirePermission,
   z,
@@ -14,58 +16,15 @@ import type { HrContext } from '../context';
 import { sheetContent, sheetResponse, writeSheet } from '../employees/spreadsheets';
 import { checkIn, checkOut, correctAttendance, listAttendance, monthlySummary } from './attendance';
 import { createOffice, deleteOffice, listOffices, updateOffice } from './offices';
-
-const security = bearerSecurity;
-const instant = z.string().datetime({ offset: true, message: 'Use an ISO instant like 2026-03-01T09:00:00Z.' });
-const status = z.enum(['present', 'absent', 'remote', 'on_leave', 'holiday']);
-const attendanceSchema = z
-  .object({
-    id: z.string().uuid(),
-    employeeId: z.string().uuid(),
-    employeeName: z.string().nullable(),
-    workDate: z.string(),
-    status,
-    checkInAt: z.string().nullable(),
-    checkOutAt: z.string().nullable(),
-    officeLocationId: z.string().uuid().nullable(),
-    workedMinutes: z.number().int().nullable(),
-    hours: z.number().nullable(),
-    corrected: z.boolean(),
-    correctionReason: z.string().nullable(),
-  })
-  .openapi('AttendanceRecord');
-const officeSchema = z
-  .object({
-    id: z.string().uuid(),
-    name: z.string(),
-    latitude: z.number(),
-    longitude: z.number(),
-    radiusMeters: z.number().int(),
-    active: z.boolean(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .openapi('OfficeLocation');
-const officeBody = z
-  .object({
-    name: z.string().trim().min(2).max(120),
-    latitude: z.number().min(-90).max(90),
-    longitude: z.number().min(-180).max(180),
-    radiusMeters: z.number().int().min(10, 'At least 10 m.').max(50_000, 'At most 50 km.'),
-    active: z.boolean().optional(),
-  })
-  .strict();
-const position = z.object({
-  latitude: z.number({ message: 'Your location is needed to check in.' }).min(-90).max(90),
-  longitude: z.number({ message: 'Your location is needed to check in.' }).min(-180).max(180),
-  accuracyMeters: z.number().min(0).max(100_000).optional(),
-});
-const correction = z.object({
-  status: status.optional(),
-  checkInAt: instant.nullable().optional(),
-  checkOutAt: instant.nullable().optional(),
-  reason: z.string().trim().min(3, 'Say why the record is corrected.').max(500),
-});
+import {
+  attendanceFilters,
+  attendanceSchema,
+  correction,
+  monthlySummarySchema,
+  officeBody,
+  officeSchema,
+  position,
+} from './schemas';
 
 const ATTENDANCE_COLUMNS = [
   { header: 'Employee', key: 'employeeName', width: 24 },
@@ -87,7 +46,7 @@ export function attendanceRoutes(ctx: HrContext) {
       path: '/attendance/check-in',
       tags: ['attendance'],
       summary: 'Check in for today (within an office’s radius, or remote if marked remote)',
-      security,
+      security: bearerSecurity,
       middleware: self,
       request: { body: { required: true, ...jsonContent(position) } },
       responses: {
@@ -103,7 +62,7 @@ export function attendanceRoutes(ctx: HrContext) {
       path: '/attendance/check-out',
       tags: ['attendance'],
       summary: 'Check out for today',
-      security,
+      security: bearerSecurity,
       middleware: self,
       responses: {
         200: { description: 'Checked out', ...jsonContent(attendanceSchema) },
@@ -118,30 +77,13 @@ export function attendanceRoutes(ctx: HrContext) {
       path: '/attendance',
       tags: ['attendance'],
       summary: 'Attendance records: my own, my team’s, or everyone’s, by permission',
-      security,
+      security: bearerSecurity,
       middleware: [requirePermission('hr.attendance.self', 'hr.attendance.read')],
       request: {
-        query: z.object({
-          employeeId: z.string().uuid().optional(),
-          from: isoDate.optional(),
-          to: isoDate.optional(),
-          status: status.optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-          offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-        }),
+        query: listQuery().extend(attendanceFilters.shape),
       },
       responses: {
-        200: {
-          description: 'Records',
-          ...jsonContent(
-            z.object({
-              items: z.array(attendanceSchema),
-              total: z.number().int(),
-              limit: z.number().int(),
-              offset: z.number().int(),
-            }),
-          ),
-        },
+        200: { description: 'Records', ...jsonContent(pageSchema(attendanceSchema, 'AttendanceList')) },
         ...problemResponses(400, 401, 403),
       },
     }),
@@ -153,16 +95,10 @@ export function attendanceRoutes(ctx: HrContext) {
       path: '/attendance/export',
       tags: ['attendance'],
       summary: 'Attendance records in scope as a CSV or XLSX file',
-      security,
+      security: bearerSecurity,
       middleware: [requirePermission('hr.employees.export')],
       request: {
-        query: z.object({
-          format: z.enum(['csv', 'xlsx']).default('xlsx'),
-          employeeId: z.string().uuid().optional(),
-          from: isoDate.optional(),
-          to: isoDate.optional(),
-          status: status.optional(),
-        }),
+        query: attendanceFilters.extend({ format: z.enum(['csv', 'xlsx']).default('xlsx') }),
       },
       responses: { 200: { description: 'The file', content: sheetContent }, ...problemResponses(400, 401, 403) },
     }),
@@ -179,7 +115,7 @@ export function attendanceRoutes(ctx: HrContext) {
       path: '/attendance',
       tags: ['attendance'],
       summary: 'Record or correct a day for an employee (HR), with a reason',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: {
         body: {
@@ -203,7 +139,7 @@ export function attendanceRoutes(ctx: HrContext) {
       path: '/attendance/{id}',
       tags: ['attendance'],
       summary: 'Correct an attendance record (HR), with a reason',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: { params: idParam, body: { required: true, ...jsonContent(correction) } },
       responses: {
@@ -223,7 +159,7 @@ export function attendanceRoutes(ctx: HrContext) {
       path: '/attendance/summary',
       tags: ['attendance'],
       summary: 'Monthly summary per employee: days by status and hours',
-      security,
+      security: bearerSecurity,
       middleware: [requirePermission('hr.attendance.self', 'hr.attendance.read')],
       request: {
         query: z.object({
@@ -234,24 +170,7 @@ export function attendanceRoutes(ctx: HrContext) {
       responses: {
         200: {
           description: 'Summary',
-          ...jsonContent(
-            z.object({
-              items: z.array(
-                z.object({
-                  employeeId: z.string(),
-                  employeeName: z.string(),
-                  month: z.string(),
-                  present: z.number(),
-                  remote: z.number(),
-                  absent: z.number(),
-                  onLeave: z.number(),
-                  holiday: z.number(),
-                  workedMinutes: z.number(),
-                  hours: z.number(),
-                }),
-              ),
-            }),
-          ),
+          ...jsonContent(z.object({ items: z.array(monthlySummarySchema) })),
         },
         ...problemResponses(400, 401, 403),
       },
@@ -267,20 +186,15 @@ export function attendanceRoutes(ctx: HrContext) {
       path: '/office-locations',
       tags: ['attendance'],
       summary: 'Offices and their check-in radius',
-      security,
+      security: bearerSecurity,
       middleware: [requirePermission('hr.attendance.self', 'hr.attendance.read', 'hr.attendance.manage')],
+      request: { query: listQuery() },
       responses: {
-        200: {
-          description: 'Offices',
-          ...jsonContent(z.object({ items: z.array(officeSchema), total: z.number().int() })),
-        },
-        ...problemResponses(401, 403),
+        200: { description: 'Offices', ...jsonContent(pageSchema(officeSchema, 'OfficeLocationList')) },
+        ...problemResponses(400, 401, 403),
       },
     }),
-    async (c) => {
-      const items = await listOffices(ctx.db);
-      return c.json({ items, total: items.length }, 200);
-    },
+    async (c) => c.json(await listOffices(ctx.db, c.req.valid('query')), 200),
   );
   r.openapi(
     createRoute({
@@ -288,7 +202,7 @@ export function attendanceRoutes(ctx: HrContext) {
       path: '/office-locations',
       tags: ['attendance'],
       summary: 'Add an office',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: { body: { required: true, ...jsonContent(officeBody) } },
       responses: {
@@ -304,7 +218,7 @@ export function attendanceRoutes(ctx: HrContext) {
       path: '/office-locations/{id}',
       tags: ['attendance'],
       summary: 'Edit an office (or deactivate it)',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: { params: idParam, body: { required: true, ...jsonContent(officeBody.partial()) } },
       responses: {
@@ -320,7 +234,7 @@ export function attendanceRoutes(ctx: HrContext) {
       path: '/office-locations/{id}',
       tags: ['attendance'],
       summary: 'Delete an office nobody checked in at',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: { params: idParam },
       responses: { 204: { description: 'Deleted' }, ...problemResponses(401, 403, 404, 409) },

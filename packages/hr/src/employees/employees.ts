@@ -1,18 +1,23 @@
 import {
   type Caller,
   conflict,
+  countUpTo,
   executorFor,
   fromMinor,
   inTransaction,
+  type ListPage,
   type Money,
   notFound,
+  pageOf,
   publishEvent,
   recordAudit,
+  type SortKey,
+  sortOrder,
   toMoneyJson,
   unprocessable,
 } from '@konecta/core';
 import { counters, departments, type Executor, employeeHistory, employees, positions } from '@konecta/db';
-import { aliasedTable, and, asc, count, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { aliasedTable, and, asc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { HrContext } from '../context';
 import { type HrScope, scopeOf } from '../scope';
 import { type EmployeeRow, type EmployeeView, toEmployeeView } from './views';
@@ -62,24 +67,19 @@ type Named = {
 };
 const view = (r: Named, scope: HrScope) => toEmployeeView(r.employee, r, scope);
 
-export interface EmployeeFilters {
+export interface EmployeeFilters extends ListPage {
   search?: string;
   departmentId?: string;
   status?: EmployeeRow['status'];
   employmentType?: EmployeeRow['employmentType'];
   managerId?: string;
-  sort?: 'name' | '-name' | 'number' | '-number' | 'hireDate' | '-hireDate';
-  limit: number;
-  offset: number;
+  sort?: SortKey<'name' | 'number' | 'hireDate'>;
 }
 
-const sorts: Record<NonNullable<EmployeeFilters['sort']>, SQL[]> = {
-  name: [asc(employees.lastName), asc(employees.firstName)],
-  '-name': [desc(employees.lastName), desc(employees.firstName)],
-  number: [asc(employees.number)],
-  '-number': [desc(employees.number)],
-  hireDate: [asc(employees.hireDate)],
-  '-hireDate': [desc(employees.hireDate)],
+const sorts = {
+  name: [employees.lastName, employees.firstName],
+  number: employees.number,
+  hireDate: employees.hireDate,
 };
 
 export async function listEmployees(db: Executor, caller: Caller, filters: EmployeeFilters) {
@@ -104,11 +104,15 @@ export async function listEmployees(db: Executor, caller: Caller, filters: Emplo
   const where = conditions.length ? and(...conditions) : undefined;
   const rows = await withNames(db)
     .where(where)
-    .orderBy(...sorts[filters.sort ?? 'name'], asc(employees.id))
+    .orderBy(...sortOrder(filters.sort, sorts, 'name'), asc(employees.id))
     .limit(filters.limit)
     .offset(filters.offset);
-  const [total] = await db.select({ n: count() }).from(employees).where(where);
-  return { items: rows.map((r) => view(r, scope)), total: total?.n ?? 0, limit: filters.limit, offset: filters.offset };
+  const total = await countUpTo(db, db.select({ id: employees.id }).from(employees).where(where));
+  return pageOf(
+    rows.map((r) => view(r, scope)),
+    total,
+    filters,
+  );
 }
 
 export async function getEmployee(db: Executor, caller: Caller, id: string): Promise<EmployeeView> {

@@ -6,12 +6,15 @@ import {
   idParam,
   isoDate,
   jsonContent,
+  listQuery,
   ProblemError,
+  pageSchema,
   problemResponses,
   requirePermission,
   unprocessable,
   z,
 } from '@konecta/core';
+import { employeeStatus, employmentType } from '@konecta/db';
 import type { HrContext } from '../context';
 import {
   createEmployee,
@@ -26,17 +29,14 @@ import { employeeBody, employeeSchema } from './schemas';
 import { sheetResponse } from './spreadsheets';
 import { exportEmployees, importEmployees } from './transfer';
 
-const security = bearerSecurity;
-const listQuery = z.object({
+const filters = z.object({
   search: z.string().trim().max(100).optional(),
   departmentId: z.string().uuid().optional(),
   managerId: z.string().uuid().optional(),
-  status: z.enum(['active', 'on_leave', 'resigned', 'terminated']).optional(),
-  employmentType: z.enum(['full_time', 'part_time', 'contract', 'intern']).optional(),
-  sort: z.enum(['name', '-name', 'number', '-number', 'hireDate', '-hireDate']).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(25),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  status: z.enum(employeeStatus.enumValues).optional(),
+  employmentType: z.enum(employmentType.enumValues).optional(),
 });
+const employeeQuery = listQuery({ sort: ['name', 'number', 'hireDate'] }).extend(filters.shape);
 
 export function employeeRoutes(ctx: HrContext) {
   const r = createRouter();
@@ -48,21 +48,11 @@ export function employeeRoutes(ctx: HrContext) {
       path: '/employees',
       tags: ['employees'],
       summary: 'Employees: the directory for everyone, full records within the caller’s scope',
-      security,
+      security: bearerSecurity,
       middleware: read,
-      request: { query: listQuery },
+      request: { query: employeeQuery },
       responses: {
-        200: {
-          description: 'Employees',
-          ...jsonContent(
-            z.object({
-              items: z.array(employeeSchema),
-              total: z.number().int(),
-              limit: z.number().int(),
-              offset: z.number().int(),
-            }),
-          ),
-        },
+        200: { description: 'Employees', ...jsonContent(pageSchema(employeeSchema, 'EmployeeList')) },
         ...problemResponses(400, 401, 403),
       },
     }),
@@ -74,7 +64,7 @@ export function employeeRoutes(ctx: HrContext) {
       path: '/employees',
       tags: ['employees'],
       summary: 'Hire an employee (optionally inviting them to sign in)',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: {
         body: { required: true, ...jsonContent(employeeBody.extend({ createLogin: z.boolean().optional() })) },
@@ -87,16 +77,14 @@ export function employeeRoutes(ctx: HrContext) {
     async (c) => c.json(await createEmployee(ctx, callerOf(c), c.req.valid('json')), 201),
   );
   // Static paths before `/employees/{id}`, which would otherwise claim them.
-  const exportQuery = listQuery
-    .omit({ limit: true, offset: true, sort: true })
-    .extend({ format: z.enum(['csv', 'xlsx']).default('xlsx') });
+  const exportQuery = filters.extend({ format: z.enum(['csv', 'xlsx']).default('xlsx') });
   r.openapi(
     createRoute({
       method: 'get',
       path: '/employees/export',
       tags: ['employees'],
       summary: 'Employees as a CSV or XLSX file (pay columns only for those who may see pay)',
-      security,
+      security: bearerSecurity,
       middleware: [requirePermission('hr.employees.export')],
       request: { query: exportQuery },
       responses: {
@@ -124,7 +112,7 @@ export function employeeRoutes(ctx: HrContext) {
       path: '/employees/me',
       tags: ['employees'],
       summary: 'My own employee record',
-      security,
+      security: bearerSecurity,
       middleware: read,
       responses: { 200: { description: 'Me', ...jsonContent(employeeSchema) }, ...problemResponses(401, 403, 404) },
     }),
@@ -136,7 +124,7 @@ export function employeeRoutes(ctx: HrContext) {
       path: '/employees/{id}',
       tags: ['employees'],
       summary: 'One employee, as much as the caller may see',
-      security,
+      security: bearerSecurity,
       middleware: read,
       request: { params: idParam },
       responses: {
@@ -152,7 +140,7 @@ export function employeeRoutes(ctx: HrContext) {
       path: '/employees/{id}',
       tags: ['employees'],
       summary: 'Edit an employee',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: { params: idParam, body: { required: true, ...jsonContent(employeeBody.partial()) } },
       responses: {
@@ -168,7 +156,7 @@ export function employeeRoutes(ctx: HrContext) {
       path: '/employees/{id}/terminate',
       tags: ['employees'],
       summary: 'End employment (their login is disabled)',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: {
         params: idParam,
@@ -178,7 +166,7 @@ export function employeeRoutes(ctx: HrContext) {
             z.object({
               exitDate: isoDate,
               reason: z.string().trim().min(3, 'Give a reason.').max(500),
-              status: z.enum(['terminated', 'resigned']).optional(),
+              status: z.enum(employeeStatus.enumValues).extract(['terminated', 'resigned']).optional(),
             }),
           ),
         },
@@ -196,7 +184,7 @@ export function employeeRoutes(ctx: HrContext) {
       path: '/employees/{id}/history',
       tags: ['employees'],
       summary: 'Lifecycle history: hired, moved, pay changed, left',
-      security,
+      security: bearerSecurity,
       middleware: [requirePermission('hr.employees.read-all')],
       request: { params: idParam },
       responses: {
@@ -236,7 +224,7 @@ export function employeeRoutes(ctx: HrContext) {
       summary: 'Import employees from CSV or XLSX with a report per row',
       description:
         'Send the file as multipart/form-data field `file` (.csv or .xlsx; columns as in the export). All-or-nothing (default): one invalid row rejects the file (422 with the report) and nothing is written. `mode=partial` writes the valid rows and lists the invalid ones; `dryRun=true` only validates.',
-      security,
+      security: bearerSecurity,
       middleware: [requirePermission('hr.employees.import')],
       request: {
         query: importQuery,

@@ -1,4 +1,5 @@
 import { isoDate, moneyInput, moneySchema, z } from '@konecta/core';
+import { employeeStatus, employmentType, salaryPeriod } from '@konecta/db';
 
 const emergency = z.object({
   name: z.string().trim().min(1).max(120),
@@ -21,11 +22,11 @@ export const employeeSchema = z
     departmentName: z.string().nullable(),
     managerId: z.string().uuid().nullable(),
     managerName: z.string().nullable(),
-    status: z.enum(['active', 'on_leave', 'resigned', 'terminated']),
+    status: z.enum(employeeStatus.enumValues),
     visibility: z
       .enum(['directory', 'full', 'pay'])
       .openapi({ description: 'How much of the record this caller may see.' }),
-    employmentType: z.enum(['full_time', 'part_time', 'contract', 'intern']).optional(),
+    employmentType: z.enum(employmentType.enumValues).optional(),
     hireDate: z.string().optional(),
     exitDate: z.string().nullable().optional(),
     exitReason: z.string().nullable().optional(),
@@ -37,7 +38,7 @@ export const employeeSchema = z
     createdAt: z.string().optional(),
     updatedAt: z.string().optional(),
     salary: moneySchema.optional(),
-    salaryPeriod: z.enum(['monthly', 'yearly', 'hourly']).optional(),
+    salaryPeriod: z.enum(salaryPeriod.enumValues).optional(),
     nationalId: z.string().nullable().optional().openapi({ description: 'Masked: •••• and the last 4 characters.' }),
     payoutAccount: z.string().nullable().optional().openapi({ description: 'Masked: •••• and the last 4 characters.' }),
   })
@@ -54,10 +55,10 @@ export const employeeBody = z
     positionId: z.string().uuid().nullable().optional(),
     departmentId: z.string().uuid().nullable().optional(),
     managerId: z.string().uuid().nullable().optional(),
-    employmentType: z.enum(['full_time', 'part_time', 'contract', 'intern']).optional(),
+    employmentType: z.enum(employmentType.enumValues).optional(),
     hireDate: isoDate,
     salary: moneyInput({ sign: 'positive' }),
-    salaryPeriod: z.enum(['monthly', 'yearly', 'hourly']).optional(),
+    salaryPeriod: z.enum(salaryPeriod.enumValues).optional(),
     weeklyHours: z.number().min(1).max(80).optional(),
     nationalId: z
       .string()

@@ -1,44 +1,19 @@
 import {
+  bearerSecurity,
   createRoute,
   createRouter,
   idParam,
   isoDate,
   jsonContent,
+  listQuery,
+  pageSchema,
   problemResponses,
   requirePermission,
-  bearerSecurity as security,
   z,
 } from '@konecta/core';
 import type { HrContext } from '../context';
 import { addHoliday, createLeaveType, listHolidays, listLeaveTypes, removeHoliday, updateLeaveType } from './calendar';
-
-const days = z.number().multipleOf(0.5, 'Use whole or half days.').min(0).max(366);
-const leaveTypeSchema = z
-  .object({
-    id: z.string().uuid(),
-    name: z.string(),
-    code: z.string(),
-    paid: z.boolean(),
-    yearlyEntitlement: z.number(),
-    accrual: z.enum(['upfront', 'monthly']),
-    carryForwardCap: z.number(),
-    active: z.boolean(),
-  })
-  .openapi('LeaveType');
-const leaveTypeBody = z
-  .object({
-    name: z.string().trim().min(2).max(80),
-    code: z
-      .string()
-      .trim()
-      .regex(/^[A-Z0-9_-]{2,12}$/i, '2 to 12 letters, digits, dashes or underscores.'),
-    paid: z.boolean(),
-    yearlyEntitlement: days,
-    accrual: z.enum(['upfront', 'monthly']),
-    carryForwardCap: days.optional(),
-    active: z.boolean().optional(),
-  })
-  .strict();
+import { holidaySchema, leaveTypeBody, leaveTypeSchema } from './schemas';
 
 /** The holiday calendar and the leave types: what requests are counted against. */
 export function calendarRoutes(ctx: HrContext) {
@@ -50,20 +25,18 @@ export function calendarRoutes(ctx: HrContext) {
       path: '/holidays',
       tags: ['leave'],
       summary: 'The holiday calendar',
-      security,
+      security: bearerSecurity,
       middleware: [requirePermission('hr.holidays.read', 'hr.holidays.manage')],
-      request: { query: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }) },
+      request: { query: listQuery().extend({ year: z.coerce.number().int().min(2000).max(2100).optional() }) },
       responses: {
-        200: {
-          description: 'Holidays',
-          ...jsonContent(
-            z.object({ items: z.array(z.object({ id: z.string(), date: z.string(), name: z.string() })) }),
-          ),
-        },
+        200: { description: 'Holidays', ...jsonContent(pageSchema(holidaySchema, 'HolidayList')) },
         ...problemResponses(400, 401, 403),
       },
     }),
-    async (c) => c.json({ items: await listHolidays(ctx.db, c.req.valid('query').year) }, 200),
+    async (c) => {
+      const { year, ...page } = c.req.valid('query');
+      return c.json(await listHolidays(ctx.db, year, page), 200);
+    },
   );
   r.openapi(
     createRoute({
@@ -71,7 +44,7 @@ export function calendarRoutes(ctx: HrContext) {
       path: '/holidays',
       tags: ['leave'],
       summary: 'Add a holiday',
-      security,
+      security: bearerSecurity,
       middleware: [requirePermission('hr.holidays.manage')],
       request: {
         body: {
@@ -80,7 +53,7 @@ export function calendarRoutes(ctx: HrContext) {
         },
       },
       responses: {
-        201: { description: 'Added', ...jsonContent(z.object({ id: z.string(), date: z.string(), name: z.string() })) },
+        201: { description: 'Added', ...jsonContent(holidaySchema) },
         ...problemResponses(401, 403, 409, 422),
       },
     }),
@@ -92,7 +65,7 @@ export function calendarRoutes(ctx: HrContext) {
       path: '/holidays/{id}',
       tags: ['leave'],
       summary: 'Remove a holiday',
-      security,
+      security: bearerSecurity,
       middleware: [requirePermission('hr.holidays.manage')],
       request: { params: idParam },
       responses: { 204: { description: 'Removed' }, ...problemResponses(401, 403, 404) },
@@ -108,14 +81,15 @@ export function calendarRoutes(ctx: HrContext) {
       path: '/leave-types',
       tags: ['leave'],
       summary: 'Leave types',
-      security,
+      security: bearerSecurity,
       middleware: [requirePermission('hr.leaves.request', 'hr.leaves.read', 'hr.leaves.manage')],
+      request: { query: listQuery() },
       responses: {
-        200: { description: 'Types', ...jsonContent(z.object({ items: z.array(leaveTypeSchema) })) },
-        ...problemResponses(401, 403),
+        200: { description: 'Types', ...jsonContent(pageSchema(leaveTypeSchema, 'LeaveTypeList')) },
+        ...problemResponses(400, 401, 403),
       },
     }),
-    async (c) => c.json({ items: await listLeaveTypes(ctx.db) }, 200),
+    async (c) => c.json(await listLeaveTypes(ctx.db, c.req.valid('query')), 200),
   );
   r.openapi(
     createRoute({
@@ -123,7 +97,7 @@ export function calendarRoutes(ctx: HrContext) {
       path: '/leave-types',
       tags: ['leave'],
       summary: 'Create a leave type',
-      security,
+      security: bearerSecurity,
       middleware: manageLeave,
       request: { body: { required: true, ...jsonContent(leaveTypeBody) } },
       responses: {
@@ -139,7 +113,7 @@ export function calendarRoutes(ctx: HrContext) {
       path: '/leave-types/{id}',
       tags: ['leave'],
       summary: 'Edit a leave type',
-      security,
+      security: bearerSecurity,
       middleware: manageLeave,
       request: { params: idParam, body: { required: true, ...jsonContent(leaveTypeBody.partial()) } },
       responses: {

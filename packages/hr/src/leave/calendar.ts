@@ -1,14 +1,22 @@
-import { conflict, inTransaction, notFound, recordAudit } from '@konecta/core';
+import { conflict, countUpTo, inTransaction, type ListPage, notFound, pageOf, recordAudit } from '@konecta/core';
 import { type Database, type Executor, holidays, leaveRequests, leaveTypes } from '@konecta/db';
 import { and, asc, count, eq, gte, lte, ne, sql } from 'drizzle-orm';
 
-export async function listHolidays(db: Executor, year?: number) {
+export async function listHolidays(db: Executor, year: number | undefined, page: ListPage) {
+  const where = year ? and(gte(holidays.date, `${year}-01-01`), lte(holidays.date, `${year}-12-31`)) : undefined;
   const rows = await db
     .select()
     .from(holidays)
-    .where(year ? and(gte(holidays.date, `${year}-01-01`), lte(holidays.date, `${year}-12-31`)) : undefined)
-    .orderBy(asc(holidays.date));
-  return rows.map((h) => ({ id: h.id, date: h.date, name: h.name }));
+    .where(where)
+    .orderBy(asc(holidays.date))
+    .limit(page.limit)
+    .offset(page.offset);
+  const total = await countUpTo(db, db.select({ id: holidays.id }).from(holidays).where(where));
+  return pageOf(
+    rows.map((h) => ({ id: h.id, date: h.date, name: h.name })),
+    total,
+    page,
+  );
 }
 
 export async function addHoliday(db: Database, input: { date: string; name: string }) {
@@ -52,8 +60,15 @@ export function toLeaveTypeView(t: typeof leaveTypes.$inferSelect) {
   };
 }
 
-export async function listLeaveTypes(db: Executor) {
-  return (await db.select().from(leaveTypes).orderBy(asc(leaveTypes.name))).map(toLeaveTypeView);
+export async function listLeaveTypes(db: Executor, page: ListPage) {
+  const rows = await db
+    .select()
+    .from(leaveTypes)
+    .orderBy(asc(leaveTypes.name), asc(leaveTypes.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  const total = await countUpTo(db, db.select({ id: leaveTypes.id }).from(leaveTypes));
+  return pageOf(rows.map(toLeaveTypeView), total, page);
 }
 
 async function checkUnique(tx: Executor, input: Partial<LeaveTypeInput>, id?: string) {

@@ -1,4 +1,13 @@
-import { type Caller, inTransaction, notFound, recordAudit, unprocessable } from '@konecta/core';
+import {
+  type Caller,
+  countUpTo,
+  inTransaction,
+  type ListPage,
+  notFound,
+  pageOf,
+  recordAudit,
+  unprocessable,
+} from '@konecta/core';
 import { type Executor, employees, leaveLedger, leaveRequests, leaveTypes } from '@konecta/db';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { HrContext } from '../context';
@@ -75,16 +84,21 @@ export async function lockEmployeeLeave(db: Executor, employeeId: string): Promi
   await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`leave:${employeeId}`}, 0))`);
 }
 
-export async function ledgerOf(db: Executor, employeeId: string, leaveTypeId?: string) {
+export async function ledgerOf(db: Executor, employeeId: string, leaveTypeId: string | undefined, page: ListPage) {
+  const where = and(
+    eq(leaveLedger.employeeId, employeeId),
+    leaveTypeId ? eq(leaveLedger.leaveTypeId, leaveTypeId) : undefined,
+  );
   const rows = await db
     .select({ entry: leaveLedger, leaveType: leaveTypes.name })
     .from(leaveLedger)
     .innerJoin(leaveTypes, eq(leaveTypes.id, leaveLedger.leaveTypeId))
-    .where(
-      and(eq(leaveLedger.employeeId, employeeId), leaveTypeId ? eq(leaveLedger.leaveTypeId, leaveTypeId) : undefined),
-    )
-    .orderBy(desc(leaveLedger.effectiveDate), desc(leaveLedger.createdAt));
-  return rows.map(({ entry, leaveType }) => ({
+    .where(where)
+    .orderBy(desc(leaveLedger.effectiveDate), desc(leaveLedger.createdAt), desc(leaveLedger.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  const total = await countUpTo(db, db.select({ id: leaveLedger.id }).from(leaveLedger).where(where));
+  const items = rows.map(({ entry, leaveType }) => ({
     id: entry.id,
     leaveTypeId: entry.leaveTypeId,
     leaveType,
@@ -96,6 +110,7 @@ export async function ledgerOf(db: Executor, employeeId: string, leaveTypeId?: s
     note: entry.note,
     createdAt: entry.createdAt.toISOString(),
   }));
+  return pageOf(items, total, page);
 }
 
 /** A manual correction by HR (positive or negative), never taking a paid balance below zero. */

@@ -2,15 +2,18 @@ import {
   type Caller,
   calendarDays,
   conflict,
+  countUpTo,
   forbidden,
   inTransaction,
+  type ListPage,
   notFound,
+  pageOf,
   publishEvent,
   recordAudit,
   unprocessable,
 } from '@konecta/core';
 import { departments, type Executor, employees, holidays, leaveLedger, leaveRequests, leaveTypes } from '@konecta/db';
-import { and, asc, count, desc, eq, gte, inArray, lte, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, ne, type SQL, sql } from 'drizzle-orm';
 import type { HrContext } from '../context';
 import { inScope, scopeOf } from '../scope';
 import { balanceOf, lockEmployeeLeave } from './ledger';
@@ -313,15 +316,13 @@ export async function cancelLeave(ctx: HrContext, caller: Caller, id: string) {
   });
 }
 
-export interface LeaveFilters {
+export interface LeaveFilters extends ListPage {
   status?: RequestRow['status'];
   employeeId?: string;
   /** `mine`: the caller's own; `team`: those the caller may decide or see (managers, HR). */
   scope?: 'mine' | 'team';
   from?: string;
   to?: string;
-  limit: number;
-  offset: number;
 }
 
 export async function listLeaveRequests(db: Executor, caller: Caller, filters: LeaveFilters) {
@@ -351,18 +352,20 @@ export async function listLeaveRequests(db: Executor, caller: Caller, filters: L
     .innerJoin(employees, eq(employees.id, leaveRequests.employeeId))
     .innerJoin(leaveTypes, eq(leaveTypes.id, leaveRequests.leaveTypeId))
     .where(where)
-    .orderBy(desc(leaveRequests.startDate), asc(employees.lastName))
+    .orderBy(desc(leaveRequests.startDate), asc(employees.lastName), asc(leaveRequests.id))
     .limit(filters.limit)
     .offset(filters.offset);
-  const [total] = await db
-    .select({ n: count() })
-    .from(leaveRequests)
-    .innerJoin(employees, eq(employees.id, leaveRequests.employeeId))
-    .where(where);
-  return {
-    items: rows.map((r) => toLeaveRequestView(r.request, r)),
-    total: total?.n ?? 0,
-    limit: filters.limit,
-    offset: filters.offset,
-  };
+  const total = await countUpTo(
+    db,
+    db
+      .select({ id: leaveRequests.id })
+      .from(leaveRequests)
+      .innerJoin(employees, eq(employees.id, leaveRequests.employeeId))
+      .where(where),
+  );
+  return pageOf(
+    rows.map((r) => toLeaveRequestView(r.request, r)),
+    total,
+    filters,
+  );
 }

@@ -5,9 +5,10 @@ import {
   createRouter,
   forbidden,
   idParam,
-  isoDate,
   jsonContent,
+  listQuery,
   notFound,
+  pageSchema,
   problemResponses,
   requirePermission,
   z,
@@ -19,49 +20,7 @@ import { sheetContent, sheetResponse, writeSheet } from '../employees/spreadshee
 import { scopeOf, visibilityOf } from '../scope';
 import { adjustBalance, balancesOf, ledgerOf } from './ledger';
 import { cancelLeave, decideLeave, listLeaveRequests, previewLeave, requestLeave } from './requests';
-
-const security = bearerSecurity;
-const requestSchema = z
-  .object({
-    id: z.string().uuid(),
-    employeeId: z.string().uuid(),
-    employeeName: z.string().nullable(),
-    leaveTypeId: z.string().uuid(),
-    leaveType: z.string().nullable(),
-    startDate: z.string(),
-    endDate: z.string(),
-    halfDayStart: z.boolean(),
-    halfDayEnd: z.boolean(),
-    days: z.number(),
-    reason: z.string().nullable(),
-    status: z.enum(['pending', 'approved', 'rejected', 'cancelled']),
-    decidedBy: z.string().nullable(),
-    decidedAt: z.string().nullable(),
-    decisionNote: z.string().nullable(),
-    createdAt: z.string(),
-  })
-  .openapi('LeaveRequest');
-const requestBody = z
-  .object({
-    leaveTypeId: z.string().uuid(),
-    startDate: isoDate,
-    endDate: isoDate,
-    halfDayStart: z.boolean().optional(),
-    halfDayEnd: z.boolean().optional(),
-    reason: z.string().trim().max(500).optional(),
-  })
-  .strict();
-const balanceSchema = z
-  .object({
-    leaveTypeId: z.string(),
-    leaveType: z.string(),
-    paid: z.boolean(),
-    balance: z.number(),
-    pending: z.number(),
-    available: z.number(),
-  })
-  .openapi('LeaveBalance');
-const decisionBody = z.object({ note: z.string().trim().max(500).optional() });
+import { balanceSchema, decisionBody, ledgerEntrySchema, requestBody, requestFilters, requestSchema } from './schemas';
 
 const LEAVE_COLUMNS = [
   { header: 'Employee', key: 'employeeName', width: 24 },
@@ -99,7 +58,7 @@ export function leaveRoutes(ctx: HrContext) {
       path: '/leave-balances',
       tags: ['leave'],
       summary: 'Leave balances per type: mine, or an employee’s in my scope',
-      security,
+      security: bearerSecurity,
       middleware: [requirePermission('hr.leaves.request', 'hr.leaves.read')],
       request: { query: z.object({ employeeId: z.string().uuid().optional() }) },
       responses: {
@@ -121,39 +80,25 @@ export function leaveRoutes(ctx: HrContext) {
       path: '/leave-ledger',
       tags: ['leave'],
       summary: 'The leave ledger behind a balance',
-      security,
+      security: bearerSecurity,
       middleware: [requirePermission('hr.leaves.request', 'hr.leaves.read')],
       request: {
-        query: z.object({ employeeId: z.string().uuid().optional(), leaveTypeId: z.string().uuid().optional() }),
+        query: listQuery().extend({
+          employeeId: z.string().uuid().optional(),
+          leaveTypeId: z.string().uuid().optional(),
+        }),
       },
       responses: {
         200: {
           description: 'Entries',
-          ...jsonContent(
-            z.object({
-              items: z.array(
-                z.object({
-                  id: z.string(),
-                  leaveTypeId: z.string(),
-                  leaveType: z.string(),
-                  kind: z.string(),
-                  days: z.number(),
-                  effectiveDate: z.string(),
-                  period: z.string().nullable(),
-                  requestId: z.string().nullable(),
-                  note: z.string().nullable(),
-                  createdAt: z.string(),
-                }),
-              ),
-            }),
-          ),
+          ...jsonContent(pageSchema(ledgerEntrySchema, 'LeaveLedgerList')),
         },
         ...problemResponses(400, 401, 403, 404),
       },
     }),
     async (c) => {
-      const q = c.req.valid('query');
-      return c.json({ items: await ledgerOf(ctx.db, await subject(c, q.employeeId), q.leaveTypeId) }, 200);
+      const { employeeId, leaveTypeId, ...page } = c.req.valid('query');
+      return c.json(await ledgerOf(ctx.db, await subject(c, employeeId), leaveTypeId, page), 200);
     },
   );
   r.openapi(
@@ -162,7 +107,7 @@ export function leaveRoutes(ctx: HrContext) {
       path: '/leave-ledger/adjustments',
       tags: ['leave'],
       summary: 'Adjust a balance by hand (HR), with a note',
-      security,
+      security: bearerSecurity,
       middleware: manageLeave,
       request: {
         body: {
@@ -195,7 +140,7 @@ export function leaveRoutes(ctx: HrContext) {
       path: '/leave-requests/preview',
       tags: ['leave'],
       summary: 'Working days a request would take and the balance it would draw on',
-      security,
+      security: bearerSecurity,
       middleware: request,
       request: { body: { required: true, ...jsonContent(requestBody) } },
       responses: {
@@ -217,31 +162,15 @@ export function leaveRoutes(ctx: HrContext) {
       path: '/leave-requests',
       tags: ['leave'],
       summary: 'Leave requests: mine, or my team’s / everyone’s for approvers and HR',
-      security,
+      security: bearerSecurity,
       middleware: [requirePermission('hr.leaves.request', 'hr.leaves.read', 'hr.leaves.approve')],
       request: {
-        query: z.object({
-          scope: z.enum(['mine', 'team']).optional(),
-          status: z.enum(['pending', 'approved', 'rejected', 'cancelled']).optional(),
-          employeeId: z.string().uuid().optional(),
-          from: isoDate.optional(),
-          to: isoDate.optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-          offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-        }),
+        query: listQuery()
+          .extend(requestFilters.shape)
+          .extend({ scope: z.enum(['mine', 'team']).optional() }),
       },
       responses: {
-        200: {
-          description: 'Requests',
-          ...jsonContent(
-            z.object({
-              items: z.array(requestSchema),
-              total: z.number().int(),
-              limit: z.number().int(),
-              offset: z.number().int(),
-            }),
-          ),
-        },
+        200: { description: 'Requests', ...jsonContent(pageSchema(requestSchema, 'LeaveRequestList')) },
         ...problemResponses(400, 401, 403),
       },
     }),
@@ -253,16 +182,10 @@ export function leaveRoutes(ctx: HrContext) {
       path: '/leave-requests/export',
       tags: ['leave'],
       summary: 'Leave requests in scope as a CSV or XLSX file',
-      security,
+      security: bearerSecurity,
       middleware: [requirePermission('hr.employees.export')],
       request: {
-        query: z.object({
-          format: z.enum(['csv', 'xlsx']).default('xlsx'),
-          status: z.enum(['pending', 'approved', 'rejected', 'cancelled']).optional(),
-          employeeId: z.string().uuid().optional(),
-          from: isoDate.optional(),
-          to: isoDate.optional(),
-        }),
+        query: requestFilters.extend({ format: z.enum(['csv', 'xlsx']).default('xlsx') }),
       },
       responses: { 200: { description: 'The file', content: sheetContent }, ...problemResponses(400, 401, 403) },
     }),
@@ -279,7 +202,7 @@ export function leaveRoutes(ctx: HrContext) {
       path: '/leave-requests',
       tags: ['leave'],
       summary: 'Ask for leave',
-      security,
+      security: bearerSecurity,
       middleware: request,
       request: { body: { required: true, ...jsonContent(requestBody) } },
       responses: {
@@ -299,7 +222,7 @@ export function leaveRoutes(ctx: HrContext) {
         path: `/leave-requests/{id}/${action}`,
         tags: ['leave'],
         summary: `${action === 'approve' ? 'Approve' : 'Reject'} a pending request (manager or HR)`,
-        security,
+        security: bearerSecurity,
         middleware: [requirePermission('hr.leaves.approve')],
         request: { params: idParam, body: { required: false, ...jsonContent(decisionBody) } },
         responses: {
@@ -319,7 +242,7 @@ export function leaveRoutes(ctx: HrContext) {
       path: '/leave-requests/{id}/cancel',
       tags: ['leave'],
       summary: 'Withdraw a pending request (requester or HR)',
-      security,
+      security: bearerSecurity,
       middleware: [requirePermission('hr.leaves.request', 'hr.leaves.manage')],
       request: { params: idParam },
       responses: {

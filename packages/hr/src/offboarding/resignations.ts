@@ -2,14 +2,17 @@ import {
   allPermissions,
   type Caller,
   conflict,
+  countUpTo,
   forbidden,
   inTransaction,
+  type ListPage,
   notFound,
+  pageOf,
   recordAudit,
   unprocessable,
 } from '@konecta/core';
 import { type Executor, employees, resignations } from '@konecta/db';
-import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { HrContext } from '../context';
 import { terminateEmployee } from '../employees/employees';
 import { inScope, scopeOf } from '../scope';
@@ -173,18 +176,38 @@ export async function completeResignation(ctx: HrContext, caller: Caller, id: st
   });
 }
 
-export async function listResignations(db: Executor, caller: Caller, status?: ResignationRow['status']) {
+export async function listResignations(
+  db: Executor,
+  caller: Caller,
+  status: ResignationRow['status'] | undefined,
+  page: ListPage,
+) {
   const scope = await scopeOf(db, caller);
   const scoped: SQL | undefined = caller.permissions.has('hr.offboarding.manage')
     ? inScope(scope)
     : scope.employeeId
       ? eq(resignations.employeeId, scope.employeeId)
       : sql`false`;
+  const where = and(scoped, status ? eq(resignations.status, status) : undefined);
   const rows = await db
     .select({ resignation: resignations, name: sql<string>`${employees.firstName} || ' ' || ${employees.lastName}` })
     .from(resignations)
     .innerJoin(employees, eq(employees.id, resignations.employeeId))
-    .where(and(scoped, status ? eq(resignations.status, status) : undefined))
-    .orderBy(desc(resignations.createdAt));
-  return rows.map((r) => toResignationView(r.resignation, r.name));
+    .where(where)
+    .orderBy(desc(resignations.createdAt), asc(resignations.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  const total = await countUpTo(
+    db,
+    db
+      .select({ id: resignations.id })
+      .from(resignations)
+      .innerJoin(employees, eq(employees.id, resignations.employeeId))
+      .where(where),
+  );
+  return pageOf(
+    rows.map((r) => toResignationView(r.resignation, r.name)),
+    total,
+    page,
+  );
 }

@@ -1,15 +1,18 @@
 import {
+  bearerSecurity,
   callerOf,
   createRoute,
   createRouter,
   idParam,
   isoDate,
   jsonContent,
+  listQuery,
+  pageSchema,
   problemResponses,
   requirePermission,
-  bearerSecurity as security,
   z,
 } from '@konecta/core';
+import { resignationStatus } from '@konecta/db';
 import type { HrContext } from '../context';
 import {
   completeResignation,
@@ -20,7 +23,7 @@ import {
   withdrawResignation,
 } from './resignations';
 
-const status = z.enum(['pending', 'approved', 'rejected', 'withdrawn', 'completed']);
+const status = z.enum(resignationStatus.enumValues);
 const resignationSchema = z
   .object({
     id: z.string(),
@@ -52,15 +55,18 @@ export function offboardingRoutes(ctx: HrContext) {
       path: '/resignations',
       tags: ['offboarding'],
       summary: 'My resignation; everyone’s for HR',
-      security,
+      security: bearerSecurity,
       middleware: [requirePermission('hr.offboarding.self', 'hr.offboarding.manage')],
-      request: { query: z.object({ status: status.optional() }) },
+      request: { query: listQuery().extend({ status: status.optional() }) },
       responses: {
-        200: { description: 'Resignations', ...jsonContent(z.object({ items: z.array(resignationSchema) })) },
+        200: { description: 'Resignations', ...jsonContent(pageSchema(resignationSchema, 'ResignationList')) },
         ...problemResponses(400, 401, 403),
       },
     }),
-    async (c) => c.json({ items: await listResignations(ctx.db, callerOf(c), c.req.valid('query').status) }, 200),
+    async (c) => {
+      const { status, ...page } = c.req.valid('query');
+      return c.json(await listResignations(ctx.db, callerOf(c), status, page), 200);
+    },
   );
   r.openapi(
     createRoute({
@@ -68,7 +74,7 @@ export function offboardingRoutes(ctx: HrContext) {
       path: '/resignations',
       tags: ['offboarding'],
       summary: 'Resign (one pending resignation at a time)',
-      security,
+      security: bearerSecurity,
       middleware: [requirePermission('hr.offboarding.self')],
       request: {
         body: {
@@ -94,7 +100,7 @@ export function offboardingRoutes(ctx: HrContext) {
         path: `/resignations/{id}/${action}`,
         tags: ['offboarding'],
         summary: `${action === 'approve' ? 'Approve' : 'Reject'} a pending resignation`,
-        security,
+        security: bearerSecurity,
         middleware: manage,
         request: {
           params: idParam,
@@ -121,7 +127,7 @@ export function offboardingRoutes(ctx: HrContext) {
       path: '/resignations/{id}/withdraw',
       tags: ['offboarding'],
       summary: 'Withdraw my pending resignation',
-      security,
+      security: bearerSecurity,
       middleware: [requirePermission('hr.offboarding.self')],
       request: { params: idParam },
       responses: { 200: one, ...problemResponses(401, 403, 404, 409) },
@@ -134,7 +140,7 @@ export function offboardingRoutes(ctx: HrContext) {
       path: '/resignations/{id}/checklist',
       tags: ['offboarding'],
       summary: 'Tick the exit checklist: equipment, access, final settlement; exit notes',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: {
         params: idParam,
@@ -163,7 +169,7 @@ export function offboardingRoutes(ctx: HrContext) {
       path: '/resignations/{id}/complete',
       tags: ['offboarding'],
       summary: 'Close the offboarding: the employee leaves as of the last working day',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: { params: idParam },
       responses: { 200: one, ...problemResponses(401, 403, 404, 409) },

@@ -1,4 +1,13 @@
-import { conflict, inTransaction, notFound, recordAudit, unprocessable } from '@konecta/core';
+import {
+  conflict,
+  countUpTo,
+  inTransaction,
+  type ListPage,
+  notFound,
+  pageOf,
+  recordAudit,
+  unprocessable,
+} from '@konecta/core';
 import { type Database, departments, type Executor, employees, positions } from '@konecta/db';
 import { aliasedTable, and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
 
@@ -13,8 +22,8 @@ const manager = aliasedTable(employees, 'manager');
 const staff = aliasedTable(employees, 'staff');
 
 /** Departments with their manager's name and current headcount, in one query. */
-export async function listDepartments(db: Executor) {
-  const rows = await db
+function withHeadcount(db: Executor) {
+  return db
     .select({
       department: departments,
       managerName: sql<string | null>`${manager.firstName} || ' ' || ${manager.lastName}`,
@@ -24,8 +33,20 @@ export async function listDepartments(db: Executor) {
     .leftJoin(manager, eq(manager.id, departments.managerId))
     .leftJoin(staff, and(eq(staff.departmentId, departments.id), inArray(staff.status, ['active', 'on_leave'])))
     .groupBy(departments.id, manager.id)
-    .orderBy(asc(departments.name));
-  return rows.map((r) => toDepartmentView(r.department, r.managerName, r.headcount));
+    .$dynamic();
+}
+
+export async function listDepartments(db: Executor, page: ListPage) {
+  const rows = await withHeadcount(db)
+    .orderBy(asc(departments.name), asc(departments.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  const total = await countUpTo(db, db.select({ id: departments.id }).from(departments));
+  return pageOf(
+    rows.map((r) => toDepartmentView(r.department, r.managerName, r.headcount)),
+    total,
+    page,
+  );
 }
 
 export function toDepartmentView(d: typeof departments.$inferSelect, managerName: string | null, headcount: number) {
@@ -43,9 +64,9 @@ export function toDepartmentView(d: typeof departments.$inferSelect, managerName
 }
 
 export async function getDepartment(db: Executor, id: string) {
-  const found = (await listDepartments(db)).find((d) => d.id === id);
+  const [found] = await withHeadcount(db).where(eq(departments.id, id));
   if (!found) throw notFound('There is no such department.');
-  return found;
+  return toDepartmentView(found.department, found.managerName, found.headcount);
 }
 
 async function checkReferences(tx: Executor, id: string | undefined, input: Partial<DepartmentInput>) {

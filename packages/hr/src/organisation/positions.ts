@@ -1,9 +1,12 @@
 import {
   conflict,
+  countUpTo,
   fromMinor,
   inTransaction,
+  type ListPage,
   type Money,
   notFound,
+  pageOf,
   recordAudit,
   toMoneyJson,
   unprocessable,
@@ -32,13 +35,17 @@ export function toPositionView(p: typeof positions.$inferSelect) {
   };
 }
 
-export async function listPositions(db: Executor, departmentId?: string) {
+export async function listPositions(db: Executor, departmentId: string | undefined, page: ListPage) {
+  const where = departmentId ? eq(positions.departmentId, departmentId) : undefined;
   const rows = await db
     .select()
     .from(positions)
-    .where(departmentId ? eq(positions.departmentId, departmentId) : undefined)
-    .orderBy(asc(positions.title));
-  return rows.map(toPositionView);
+    .where(where)
+    .orderBy(asc(positions.title), asc(positions.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  const total = await countUpTo(db, db.select({ id: positions.id }).from(positions).where(where));
+  return pageOf(rows.map(toPositionView), total, page);
 }
 
 function band(input: Pick<PositionInput, 'salaryMin' | 'salaryMax'>) {

@@ -4,8 +4,10 @@ import {
   createRouter,
   idParam,
   jsonContent,
+  listQuery,
   moneyInput,
   moneySchema,
+  pageSchema,
   problemResponses,
   requirePermission,
   z,
@@ -14,8 +16,6 @@ import type { HrContext } from '../context';
 import { orgChart } from '../employees/org-chart';
 import { createDepartment, deleteDepartment, getDepartment, listDepartments, updateDepartment } from './departments';
 import { createPosition, deletePosition, listPositions, updatePosition } from './positions';
-
-const security = bearerSecurity;
 
 const departmentSchema = z
   .object({
@@ -84,7 +84,6 @@ export function organisationRoutes(ctx: HrContext) {
   const r = createRouter();
   const read = [requirePermission('hr.departments.read')];
   const manage = [requirePermission('hr.departments.manage')];
-  const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int() });
 
   r.openapi(
     createRoute({
@@ -92,17 +91,15 @@ export function organisationRoutes(ctx: HrContext) {
       path: '/departments',
       tags: ['organisation'],
       summary: 'Departments with manager and headcount',
-      security,
+      security: bearerSecurity,
       middleware: read,
+      request: { query: listQuery() },
       responses: {
-        200: { description: 'Departments', ...jsonContent(list(departmentSchema)) },
-        ...problemResponses(401, 403),
+        200: { description: 'Departments', ...jsonContent(pageSchema(departmentSchema, 'DepartmentList')) },
+        ...problemResponses(400, 401, 403),
       },
     }),
-    async (c) => {
-      const items = await listDepartments(ctx.db);
-      return c.json({ items, total: items.length }, 200);
-    },
+    async (c) => c.json(await listDepartments(ctx.db, c.req.valid('query')), 200),
   );
   r.openapi(
     createRoute({
@@ -110,7 +107,7 @@ export function organisationRoutes(ctx: HrContext) {
       path: '/departments',
       tags: ['organisation'],
       summary: 'Create a department',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: { body: { required: true, ...jsonContent(departmentBody) } },
       responses: {
@@ -126,7 +123,7 @@ export function organisationRoutes(ctx: HrContext) {
       path: '/departments/{id}',
       tags: ['organisation'],
       summary: 'One department',
-      security,
+      security: bearerSecurity,
       middleware: read,
       request: { params: idParam },
       responses: {
@@ -142,7 +139,7 @@ export function organisationRoutes(ctx: HrContext) {
       path: '/departments/{id}',
       tags: ['organisation'],
       summary: 'Edit a department',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: { params: idParam, body: { required: true, ...jsonContent(departmentBody.partial()) } },
       responses: {
@@ -158,7 +155,7 @@ export function organisationRoutes(ctx: HrContext) {
       path: '/departments/{id}',
       tags: ['organisation'],
       summary: 'Delete an empty department',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: { params: idParam },
       responses: { 204: { description: 'Deleted' }, ...problemResponses(401, 403, 404, 409) },
@@ -174,17 +171,17 @@ export function organisationRoutes(ctx: HrContext) {
       path: '/positions',
       tags: ['organisation'],
       summary: 'Positions with salary bands',
-      security,
+      security: bearerSecurity,
       middleware: read,
-      request: { query: z.object({ departmentId: z.string().uuid().optional() }) },
+      request: { query: listQuery().extend({ departmentId: z.string().uuid().optional() }) },
       responses: {
-        200: { description: 'Positions', ...jsonContent(list(positionSchema)) },
+        200: { description: 'Positions', ...jsonContent(pageSchema(positionSchema, 'PositionList')) },
         ...problemResponses(400, 401, 403),
       },
     }),
     async (c) => {
-      const items = await listPositions(ctx.db, c.req.valid('query').departmentId);
-      return c.json({ items, total: items.length }, 200);
+      const { departmentId, ...page } = c.req.valid('query');
+      return c.json(await listPositions(ctx.db, departmentId, page), 200);
     },
   );
   r.openapi(
@@ -193,7 +190,7 @@ export function organisationRoutes(ctx: HrContext) {
       path: '/positions',
       tags: ['organisation'],
       summary: 'Create a position',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: { body: { required: true, ...jsonContent(positionBody) } },
       responses: {
@@ -209,7 +206,7 @@ export function organisationRoutes(ctx: HrContext) {
       path: '/positions/{id}',
       tags: ['organisation'],
       summary: 'Edit a position',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: { params: idParam, body: { required: true, ...jsonContent(positionBody.partial()) } },
       responses: {
@@ -225,7 +222,7 @@ export function organisationRoutes(ctx: HrContext) {
       path: '/positions/{id}',
       tags: ['organisation'],
       summary: 'Delete a position nobody holds',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: { params: idParam },
       responses: { 204: { description: 'Deleted' }, ...problemResponses(401, 403, 404, 409) },
@@ -241,7 +238,7 @@ export function organisationRoutes(ctx: HrContext) {
       path: '/org-chart',
       tags: ['organisation'],
       summary: 'Everyone current, as a tree by manager',
-      security,
+      security: bearerSecurity,
       middleware: [requirePermission('hr.employees.read')],
       responses: {
         200: { description: 'Org chart', ...jsonContent(z.object({ roots: z.array(orgNode) })) },

@@ -1,4 +1,15 @@
-import { type Caller, conflict, forbidden, inTransaction, notFound, recordAudit, unprocessable } from '@konecta/core';
+import {
+  type Caller,
+  conflict,
+  countUpTo,
+  forbidden,
+  inTransaction,
+  type ListPage,
+  notFound,
+  pageOf,
+  recordAudit,
+  unprocessable,
+} from '@konecta/core';
 import { departments, type Executor, employees, reviewCycles, reviews } from '@konecta/db';
 import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { HrContext } from '../context';
@@ -24,9 +35,19 @@ export function toReviewView(r: ReviewRow, names: { employeeName?: string | null
   };
 }
 
-export async function listCycles(db: Executor) {
-  const rows = await db.select().from(reviewCycles).orderBy(desc(reviewCycles.startDate));
-  return rows.map((c) => ({ id: c.id, name: c.name, startDate: c.startDate, endDate: c.endDate, status: c.status }));
+export async function listCycles(db: Executor, page: ListPage) {
+  const rows = await db
+    .select()
+    .from(reviewCycles)
+    .orderBy(desc(reviewCycles.startDate), asc(reviewCycles.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  const total = await countUpTo(db, db.select({ id: reviewCycles.id }).from(reviewCycles));
+  return pageOf(
+    rows.map((c) => ({ id: c.id, name: c.name, startDate: c.startDate, endDate: c.endDate, status: c.status })),
+    total,
+    page,
+  );
 }
 
 export async function createCycle(ctx: HrContext, input: { name: string; startDate: string; endDate: string }) {
@@ -165,7 +186,11 @@ export async function acknowledgeReview(ctx: HrContext, caller: Caller, id: stri
  * Reviews the caller may see: their own once submitted; with `hr.reviews.manage`, those of their
  * team (managers) or everyone (HR), drafts included.
  */
-export async function listReviews(db: Executor, caller: Caller, filters: { cycleId?: string; employeeId?: string }) {
+export async function listReviews(
+  db: Executor,
+  caller: Caller,
+  filters: ListPage & { cycleId?: string; employeeId?: string },
+) {
   const scope = await scopeOf(db, caller);
   const own = scope.employeeId
     ? and(eq(reviews.employeeId, scope.employeeId), sql`${reviews.status} <> 'draft'`)
@@ -187,6 +212,20 @@ export async function listReviews(db: Executor, caller: Caller, filters: { cycle
     .innerJoin(employees, eq(employees.id, reviews.employeeId))
     .innerJoin(reviewCycles, eq(reviewCycles.id, reviews.cycleId))
     .where(and(...conditions))
-    .orderBy(desc(reviewCycles.startDate), asc(employees.lastName));
-  return rows.map((r) => toReviewView(r.review, r));
+    .orderBy(desc(reviewCycles.startDate), asc(employees.lastName), asc(reviews.id))
+    .limit(filters.limit)
+    .offset(filters.offset);
+  const total = await countUpTo(
+    db,
+    db
+      .select({ id: reviews.id })
+      .from(reviews)
+      .innerJoin(employees, eq(employees.id, reviews.employeeId))
+      .where(and(...conditions)),
+  );
+  return pageOf(
+    rows.map((r) => toReviewView(r.review, r)),
+    total,
+    filters,
+  );
 }

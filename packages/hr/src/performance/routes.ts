@@ -1,15 +1,18 @@
 import {
+  bearerSecurity,
   callerOf,
   createRoute,
   createRouter,
   idParam,
   isoDate,
   jsonContent,
+  listQuery,
+  pageSchema,
   problemResponses,
   requirePermission,
-  bearerSecurity as security,
   z,
 } from '@konecta/core';
+import { reviewCycleStatus, reviewStatus } from '@konecta/db';
 import type { HrContext } from '../context';
 import {
   acknowledgeReview,
@@ -27,7 +30,7 @@ const cycleSchema = z
     name: z.string(),
     startDate: z.string(),
     endDate: z.string(),
-    status: z.enum(['draft', 'open', 'closed']),
+    status: z.enum(reviewCycleStatus.enumValues),
   })
   .openapi('ReviewCycle');
 const goal = z.object({ title: z.string().trim().min(1).max(200), progress: z.number().int().min(0).max(100) });
@@ -43,7 +46,7 @@ const reviewSchema = z
     strengths: z.string().nullable(),
     improvements: z.string().nullable(),
     goals: z.array(goal),
-    status: z.enum(['draft', 'submitted', 'acknowledged']),
+    status: z.enum(reviewStatus.enumValues),
     submittedAt: z.string().nullable(),
     acknowledgedAt: z.string().nullable(),
   })
@@ -68,14 +71,15 @@ export function performanceRoutes(ctx: HrContext) {
       path: '/review-cycles',
       tags: ['performance'],
       summary: 'Review cycles',
-      security,
+      security: bearerSecurity,
       middleware: anyReviews,
+      request: { query: listQuery() },
       responses: {
-        200: { description: 'Cycles', ...jsonContent(z.object({ items: z.array(cycleSchema) })) },
-        ...problemResponses(401, 403),
+        200: { description: 'Cycles', ...jsonContent(pageSchema(cycleSchema, 'ReviewCycleList')) },
+        ...problemResponses(400, 401, 403),
       },
     }),
-    async (c) => c.json({ items: await listCycles(ctx.db) }, 200),
+    async (c) => c.json(await listCycles(ctx.db, c.req.valid('query')), 200),
   );
   r.openapi(
     createRoute({
@@ -83,7 +87,7 @@ export function performanceRoutes(ctx: HrContext) {
       path: '/review-cycles',
       tags: ['performance'],
       summary: 'Open a review cycle',
-      security,
+      security: bearerSecurity,
       middleware: [requirePermission('hr.reviews.manage')],
       request: {
         body: {
@@ -106,15 +110,17 @@ export function performanceRoutes(ctx: HrContext) {
       path: '/reviews',
       tags: ['performance'],
       summary: 'My reviews; my team’s or everyone’s for reviewers and HR',
-      security,
+      security: bearerSecurity,
       middleware: anyReviews,
-      request: { query: z.object({ cycleId: z.string().uuid().optional(), employeeId: z.string().uuid().optional() }) },
+      request: {
+        query: listQuery().extend({ cycleId: z.string().uuid().optional(), employeeId: z.string().uuid().optional() }),
+      },
       responses: {
-        200: { description: 'Reviews', ...jsonContent(z.object({ items: z.array(reviewSchema) })) },
+        200: { description: 'Reviews', ...jsonContent(pageSchema(reviewSchema, 'ReviewList')) },
         ...problemResponses(400, 401, 403),
       },
     }),
-    async (c) => c.json({ items: await listReviews(ctx.db, callerOf(c), c.req.valid('query')) }, 200),
+    async (c) => c.json(await listReviews(ctx.db, callerOf(c), c.req.valid('query')), 200),
   );
   r.openapi(
     createRoute({
@@ -122,7 +128,7 @@ export function performanceRoutes(ctx: HrContext) {
       path: '/reviews',
       tags: ['performance'],
       summary: 'Start a review (the manager or HR)',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: {
         body: {
@@ -143,7 +149,7 @@ export function performanceRoutes(ctx: HrContext) {
       path: '/reviews/{id}',
       tags: ['performance'],
       summary: 'Edit a draft review: rating, strengths, improvements, goals with progress',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: { params: idParam, body: { required: true, ...jsonContent(reviewBody) } },
       responses: {
@@ -159,7 +165,7 @@ export function performanceRoutes(ctx: HrContext) {
       path: '/reviews/{id}/submit',
       tags: ['performance'],
       summary: 'Share the review with the employee',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: { params: idParam },
       responses: {
@@ -175,7 +181,7 @@ export function performanceRoutes(ctx: HrContext) {
       path: '/reviews/{id}/acknowledge',
       tags: ['performance'],
       summary: 'The employee acknowledges their review',
-      security,
+      security: bearerSecurity,
       middleware: [requirePermission('hr.reviews.self')],
       request: { params: idParam },
       responses: {

@@ -1,10 +1,13 @@
 import {
   type Caller,
   conflict,
+  countUpTo,
   fromMinor,
   inTransaction,
+  type ListPage,
   type Money,
   notFound,
+  pageOf,
   recordAudit,
   toMoneyJson,
   unprocessable,
@@ -69,14 +72,22 @@ function salaryRange(input: Partial<OpeningInput>, before?: Opening) {
   };
 }
 
-export async function listOpenings(db: Executor, status?: Opening['status']) {
+export async function listOpenings(db: Executor, status: Opening['status'] | undefined, page: ListPage) {
+  const where = status ? eq(jobOpenings.status, status) : undefined;
   const rows = await db
     .select({ opening: jobOpenings, departmentName: departments.name })
     .from(jobOpenings)
     .innerJoin(departments, eq(departments.id, jobOpenings.departmentId))
-    .where(status ? eq(jobOpenings.status, status) : undefined)
-    .orderBy(desc(jobOpenings.createdAt));
-  return rows.map((r) => toOpeningView(r.opening, r.departmentName));
+    .where(where)
+    .orderBy(desc(jobOpenings.createdAt), asc(jobOpenings.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  const total = await countUpTo(db, db.select({ id: jobOpenings.id }).from(jobOpenings).where(where));
+  return pageOf(
+    rows.map((r) => toOpeningView(r.opening, r.departmentName)),
+    total,
+    page,
+  );
 }
 
 export async function createOpening(ctx: HrContext, input: OpeningInput) {
@@ -216,19 +227,25 @@ export async function hireApplicant(
   });
 }
 
-export async function listApplications(db: Executor, filters: { openingId?: string; stage?: Stage }) {
+export async function listApplications(db: Executor, filters: ListPage & { openingId?: string; stage?: Stage }) {
+  const where = and(
+    filters.openingId ? eq(applications.openingId, filters.openingId) : undefined,
+    filters.stage ? eq(applications.stage, filters.stage) : undefined,
+  );
   const rows = await db
     .select({ application: applications, openingTitle: jobOpenings.title })
     .from(applications)
     .innerJoin(jobOpenings, eq(jobOpenings.id, applications.openingId))
-    .where(
-      and(
-        filters.openingId ? eq(applications.openingId, filters.openingId) : undefined,
-        filters.stage ? eq(applications.stage, filters.stage) : undefined,
-      ),
-    )
-    .orderBy(asc(applications.createdAt));
-  return rows.map((r) => toApplicationView(r.application, r.openingTitle));
+    .where(where)
+    .orderBy(asc(applications.createdAt), asc(applications.id))
+    .limit(filters.limit)
+    .offset(filters.offset);
+  const total = await countUpTo(db, db.select({ id: applications.id }).from(applications).where(where));
+  return pageOf(
+    rows.map((r) => toApplicationView(r.application, r.openingTitle)),
+    total,
+    filters,
+  );
 }
 
 export async function addInterview(

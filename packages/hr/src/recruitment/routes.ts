@@ -1,17 +1,20 @@
 import {
+  bearerSecurity,
   callerOf,
   createRoute,
   createRouter,
   idParam,
   isoDate,
   jsonContent,
+  listQuery,
   moneyInput,
   moneySchema,
+  pageSchema,
   problemResponses,
   requirePermission,
-  bearerSecurity as security,
   z,
 } from '@konecta/core';
+import { applicationStage, employmentType as employmentTypes, openingStatus as openingStatuses } from '@konecta/db';
 import type { HrContext } from '../context';
 import { employeeBody, employeeSchema } from '../employees/schemas';
 import {
@@ -26,9 +29,9 @@ import {
   updateOpening,
 } from './recruitment';
 
-const employmentType = z.enum(['full_time', 'part_time', 'contract', 'intern']);
-const openingStatus = z.enum(['draft', 'open', 'closed']);
-const stage = z.enum(['applied', 'screening', 'interview', 'offer', 'hired', 'rejected', 'withdrawn']);
+const employmentType = z.enum(employmentTypes.enumValues);
+const openingStatus = z.enum(openingStatuses.enumValues);
+const stage = z.enum(applicationStage.enumValues);
 const openingSchema = z
   .object({
     id: z.string(),
@@ -94,15 +97,18 @@ export function recruitmentRoutes(ctx: HrContext) {
       path: '/job-openings',
       tags: ['recruitment'],
       summary: 'Job openings',
-      security,
+      security: bearerSecurity,
       middleware: read,
-      request: { query: z.object({ status: openingStatus.optional() }) },
+      request: { query: listQuery().extend({ status: openingStatus.optional() }) },
       responses: {
-        200: { description: 'Openings', ...jsonContent(z.object({ items: z.array(openingSchema) })) },
+        200: { description: 'Openings', ...jsonContent(pageSchema(openingSchema, 'JobOpeningList')) },
         ...problemResponses(400, 401, 403),
       },
     }),
-    async (c) => c.json({ items: await listOpenings(ctx.db, c.req.valid('query').status) }, 200),
+    async (c) => {
+      const { status, ...page } = c.req.valid('query');
+      return c.json(await listOpenings(ctx.db, status, page), 200);
+    },
   );
   r.openapi(
     createRoute({
@@ -110,7 +116,7 @@ export function recruitmentRoutes(ctx: HrContext) {
       path: '/job-openings',
       tags: ['recruitment'],
       summary: 'Create a job opening',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: { body: { required: true, ...jsonContent(openingBody) } },
       responses: { 201: { description: 'Created', ...jsonContent(openingSchema) }, ...problemResponses(401, 403, 422) },
@@ -123,7 +129,7 @@ export function recruitmentRoutes(ctx: HrContext) {
       path: '/job-openings/{id}',
       tags: ['recruitment'],
       summary: 'Edit, open or close an opening',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: { params: idParam, body: { required: true, ...jsonContent(openingBody.partial()) } },
       responses: {
@@ -139,15 +145,15 @@ export function recruitmentRoutes(ctx: HrContext) {
       path: '/applications',
       tags: ['recruitment'],
       summary: 'Applications (the board by stage)',
-      security,
+      security: bearerSecurity,
       middleware: read,
-      request: { query: z.object({ openingId: z.string().uuid().optional(), stage: stage.optional() }) },
+      request: { query: listQuery().extend({ openingId: z.string().uuid().optional(), stage: stage.optional() }) },
       responses: {
-        200: { description: 'Applications', ...jsonContent(z.object({ items: z.array(applicationSchema) })) },
+        200: { description: 'Applications', ...jsonContent(pageSchema(applicationSchema, 'ApplicationList')) },
         ...problemResponses(400, 401, 403),
       },
     }),
-    async (c) => c.json({ items: await listApplications(ctx.db, c.req.valid('query')) }, 200),
+    async (c) => c.json(await listApplications(ctx.db, c.req.valid('query')), 200),
   );
   r.openapi(
     createRoute({
@@ -155,7 +161,7 @@ export function recruitmentRoutes(ctx: HrContext) {
       path: '/applications',
       tags: ['recruitment'],
       summary: 'Record an application to an open opening',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: {
         body: {
@@ -186,7 +192,7 @@ export function recruitmentRoutes(ctx: HrContext) {
       path: '/applications/{id}/stage',
       tags: ['recruitment'],
       summary: 'Move an application to its next stage (or reject / withdraw)',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: {
         params: idParam,
@@ -208,7 +214,7 @@ export function recruitmentRoutes(ctx: HrContext) {
       path: '/applications/{id}/hire',
       tags: ['recruitment'],
       summary: 'Hire an applicant at the offer stage: the employee is created',
-      security,
+      security: bearerSecurity,
       middleware: [requirePermission('hr.recruitment.manage'), requirePermission('hr.employees.manage')],
       request: {
         params: idParam,
@@ -235,7 +241,7 @@ export function recruitmentRoutes(ctx: HrContext) {
       path: '/applications/{id}/interviews',
       tags: ['recruitment'],
       summary: 'Interviews of an application',
-      security,
+      security: bearerSecurity,
       middleware: read,
       request: { params: idParam },
       responses: {
@@ -251,7 +257,7 @@ export function recruitmentRoutes(ctx: HrContext) {
       path: '/applications/{id}/interviews',
       tags: ['recruitment'],
       summary: 'Record an interview with feedback',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: {
         params: idParam,

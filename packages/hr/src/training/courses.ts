@@ -1,10 +1,13 @@
 import {
   type Caller,
   conflict,
+  countUpTo,
   executorFor,
   forbidden,
   inTransaction,
+  type ListPage,
   notFound,
+  pageOf,
   recordAudit,
   unprocessable,
 } from '@konecta/core';
@@ -13,8 +16,9 @@ import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { HrContext } from '../context';
 import { scopeOf } from '../scope';
 
-export async function listCourses(db: Executor) {
-  const rows = await db
+/** Courses with the seats taken, in one query. */
+function withEnrolled(db: Executor) {
+  return db
     .select({
       course: courses,
       enrolled: sql<number>`count(${enrolments.id}) filter (where ${enrolments.status} <> 'cancelled')::int`,
@@ -22,8 +26,11 @@ export async function listCourses(db: Executor) {
     .from(courses)
     .leftJoin(enrolments, eq(enrolments.courseId, courses.id))
     .groupBy(courses.id)
-    .orderBy(asc(courses.startsOn));
-  return rows.map(({ course, enrolled }) => ({
+    .$dynamic();
+}
+
+function toCourseView({ course, enrolled }: { course: typeof courses.$inferSelect; enrolled: number }) {
+  return {
     id: course.id,
     title: course.title,
     description: course.description,
@@ -33,7 +40,16 @@ export async function listCourses(db: Executor) {
     startsOn: course.startsOn,
     endsOn: course.endsOn,
     active: course.active,
-  }));
+  };
+}
+
+export async function listCourses(db: Executor, page: ListPage) {
+  const rows = await withEnrolled(db)
+    .orderBy(asc(courses.startsOn), asc(courses.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  const total = await countUpTo(db, db.select({ id: courses.id }).from(courses));
+  return pageOf(rows.map(toCourseView), total, page);
 }
 
 export async function createCourse(
@@ -45,7 +61,7 @@ export async function createCourse(
   return inTransaction(ctx.db, async (tx) => {
     const [row] = await tx.insert(courses).values(input).returning();
     await recordAudit(tx, { action: 'course.created', entityType: 'course', entityId: row?.id, after: row });
-    return (await listCourses(tx)).find((c) => c.id === row?.id) as Awaited<ReturnType<typeof listCourses>>[number];
+    return toCourseView({ course: row as typeof courses.$inferSelect, enrolled: 0 });
   });
 }
 
@@ -119,8 +135,16 @@ export async function completeEnrolment(ctx: HrContext, id: string) {
 }
 
 /** Enrolments the caller may see: their own, or everyone's for HR. */
-export async function listEnrolments(db: Executor, caller: Caller, courseId?: string) {
+export async function listEnrolments(db: Executor, caller: Caller, courseId: string | undefined, page: ListPage) {
   const scope = await scopeOf(db, caller);
+  const where = and(
+    caller.permissions.has('hr.training.manage')
+      ? undefined
+      : scope.employeeId
+        ? eq(enrolments.employeeId, scope.employeeId)
+        : sql`false`,
+    courseId ? eq(enrolments.courseId, courseId) : undefined,
+  );
   const rows = await db
     .select({
       enrolment: enrolments,
@@ -130,18 +154,16 @@ export async function listEnrolments(db: Executor, caller: Caller, courseId?: st
     .from(enrolments)
     .innerJoin(courses, eq(courses.id, enrolments.courseId))
     .innerJoin(employees, eq(employees.id, enrolments.employeeId))
-    .where(
-      and(
-        caller.permissions.has('hr.training.manage')
-          ? undefined
-          : scope.employeeId
-            ? eq(enrolments.employeeId, scope.employeeId)
-            : sql`false`,
-        courseId ? eq(enrolments.courseId, courseId) : undefined,
-      ),
-    )
-    .orderBy(asc(courses.startsOn));
-  return rows.map((r) => toEnrolmentView(r.enrolment, r));
+    .where(where)
+    .orderBy(asc(courses.startsOn), asc(enrolments.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  const total = await countUpTo(db, db.select({ id: enrolments.id }).from(enrolments).where(where));
+  return pageOf(
+    rows.map((r) => toEnrolmentView(r.enrolment, r)),
+    total,
+    page,
+  );
 }
 
 /** The completed enrolment behind a certificate, if the caller may have it (theirs, or HR). */

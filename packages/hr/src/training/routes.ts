@@ -1,15 +1,18 @@
 import {
+  bearerSecurity,
   callerOf,
   createRoute,
   createRouter,
   idParam,
   isoDate,
   jsonContent,
+  listQuery,
+  pageSchema,
   problemResponses,
   requirePermission,
-  bearerSecurity as security,
   z,
 } from '@konecta/core';
+import { enrolmentStatus } from '@konecta/db';
 import type { HrContext } from '../context';
 import { certificatePdf } from './certificate';
 import { certificateOf, completeEnrolment, createCourse, enrol, listCourses, listEnrolments } from './courses';
@@ -34,7 +37,7 @@ const enrolmentSchema = z
     courseTitle: z.string().nullable(),
     employeeId: z.string(),
     employeeName: z.string().nullable(),
-    status: z.enum(['enrolled', 'completed', 'cancelled']),
+    status: z.enum(enrolmentStatus.enumValues),
     completedAt: z.string().nullable(),
     certificateNumber: z.string().nullable(),
   })
@@ -50,14 +53,15 @@ export function trainingRoutes(ctx: HrContext) {
       path: '/courses',
       tags: ['training'],
       summary: 'Courses with seats left',
-      security,
+      security: bearerSecurity,
       middleware: any,
+      request: { query: listQuery() },
       responses: {
-        200: { description: 'Courses', ...jsonContent(z.object({ items: z.array(courseSchema) })) },
-        ...problemResponses(401, 403),
+        200: { description: 'Courses', ...jsonContent(pageSchema(courseSchema, 'CourseList')) },
+        ...problemResponses(400, 401, 403),
       },
     }),
-    async (c) => c.json({ items: await listCourses(ctx.db) }, 200),
+    async (c) => c.json(await listCourses(ctx.db, c.req.valid('query')), 200),
   );
   r.openapi(
     createRoute({
@@ -65,7 +69,7 @@ export function trainingRoutes(ctx: HrContext) {
       path: '/courses',
       tags: ['training'],
       summary: 'Create a course',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: {
         body: {
@@ -93,7 +97,7 @@ export function trainingRoutes(ctx: HrContext) {
       path: '/courses/{id}/enrol',
       tags: ['training'],
       summary: 'Enrol (myself, or an employee for HR); once per course, within capacity',
-      security,
+      security: bearerSecurity,
       middleware: any,
       request: {
         params: idParam,
@@ -121,15 +125,18 @@ export function trainingRoutes(ctx: HrContext) {
       path: '/enrolments',
       tags: ['training'],
       summary: 'My enrolments; everyone’s for HR',
-      security,
+      security: bearerSecurity,
       middleware: any,
-      request: { query: z.object({ courseId: z.string().uuid().optional() }) },
+      request: { query: listQuery().extend({ courseId: z.string().uuid().optional() }) },
       responses: {
-        200: { description: 'Enrolments', ...jsonContent(z.object({ items: z.array(enrolmentSchema) })) },
+        200: { description: 'Enrolments', ...jsonContent(pageSchema(enrolmentSchema, 'EnrolmentList')) },
         ...problemResponses(400, 401, 403),
       },
     }),
-    async (c) => c.json({ items: await listEnrolments(ctx.db, callerOf(c), c.req.valid('query').courseId) }, 200),
+    async (c) => {
+      const { courseId, ...page } = c.req.valid('query');
+      return c.json(await listEnrolments(ctx.db, callerOf(c), courseId, page), 200);
+    },
   );
   r.openapi(
     createRoute({
@@ -137,7 +144,7 @@ export function trainingRoutes(ctx: HrContext) {
       path: '/enrolments/{id}/complete',
       tags: ['training'],
       summary: 'Mark a course completed (a certificate number is issued)',
-      security,
+      security: bearerSecurity,
       middleware: manage,
       request: { params: idParam },
       responses: {
@@ -153,7 +160,7 @@ export function trainingRoutes(ctx: HrContext) {
       path: '/enrolments/{id}/certificate',
       tags: ['training'],
       summary: 'The completion certificate as PDF',
-      security,
+      security: bearerSecurity,
       middleware: any,
       request: { params: idParam },
       responses: {

@@ -5,10 +5,35 @@ import { RUNTIME_CONFIG } from './config';
 
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
-/** A page of a list endpoint: rows plus the total for the pager. */
+/**
+ * A page of a list endpoint (every list answers this envelope): rows, the total for the pager
+ * (null when more than 10,000 match), and the limit and offset it was asked for.
+ */
 export interface Page<T> {
   items: T[];
-  total: number;
+  total: number | null;
+  limit: number;
+  offset: number;
+}
+
+/** The most rows a list endpoint gives in one page. */
+export const PAGE_MAX = 200;
+
+/**
+ * Every row of a list, a page of PAGE_MAX at a time, until a short page: for pickers and screens
+ * that show a whole list without a pager. Stops after `maxRows` so a runaway list cannot hang a screen.
+ */
+export async function allPages<T>(
+  fetchPage: (page: { limit: number; offset: number }) => Promise<Page<T>>,
+  maxRows = 10_000,
+): Promise<{ items: T[]; total: number }> {
+  const items: T[] = [];
+  for (let offset = 0; offset < maxRows; offset += PAGE_MAX) {
+    const page = await fetchPage({ limit: PAGE_MAX, offset });
+    items.push(...page.items);
+    if (page.items.length < PAGE_MAX) break;
+  }
+  return { items, total: items.length };
 }
 
 /** Drops empty values so `?search=` never reaches the server. */
@@ -41,6 +66,11 @@ export class Api {
 
   get<T>(path: string, query?: Query): Promise<T> {
     return firstValueFrom(this.http.get<T>(this.url(path), { params: cleanQuery(query) as unknown as HttpParams }));
+  }
+
+  /** Every row of a list endpoint (see allPages), with the list's filters in `query`. */
+  all<T>(path: string, query: Query = {}): Promise<{ items: T[]; total: number }> {
+    return allPages((page) => this.get<Page<T>>(path, { ...query, ...page }));
   }
 
   post<T>(path: string, body: unknown = {}): Promise<T> {

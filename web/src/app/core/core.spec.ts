@@ -2,7 +2,7 @@ import '../../testing';
 import { HttpErrorResponse } from '@angular/common/http';
 import { FormControl, FormGroup } from '@angular/forms';
 import { describe, expect, it } from 'vitest';
-import { cleanQuery, fileNameFrom } from './api';
+import { allPages, cleanQuery, fileNameFrom, PAGE_MAX } from './api';
 import { hasSessionHint } from './auth';
 import { parseRuntimeConfig } from './config';
 import { visibleNavigation } from './nav';
@@ -109,5 +109,28 @@ describe('API helpers', () => {
     expect(fileNameFrom('attachment; filename="employees-2026-11-24.xlsx"', 'x')).toBe('employees-2026-11-24.xlsx');
     expect(fileNameFrom("attachment; filename*=UTF-8''r%C3%A9sum%C3%A9.pdf", 'x')).toBe('résumé.pdf');
     expect(fileNameFrom(null, 'fallback.csv')).toBe('fallback.csv');
+  });
+
+  it('reads a whole list page by page until a short page', async () => {
+    const rows = Array.from({ length: PAGE_MAX * 2 + 3 }, (_, i) => i);
+    const asked: { limit: number; offset: number }[] = [];
+    const all = await allPages(async (page) => {
+      asked.push(page);
+      const items = rows.slice(page.offset, page.offset + page.limit);
+      return { items, total: rows.length, ...page };
+    });
+    expect(all.items).toEqual(rows);
+    expect(asked.map((p) => p.offset)).toEqual([0, PAGE_MAX, PAGE_MAX * 2]);
+    expect(asked.every((p) => p.limit === PAGE_MAX)).toBe(true);
+  });
+
+  it('stops reading a list at the row limit however long it is', async () => {
+    let calls = 0;
+    const all = await allPages(async (page) => {
+      calls++;
+      return { items: Array(page.limit).fill(0), total: null, ...page };
+    }, PAGE_MAX * 3);
+    expect(calls).toBe(3);
+    expect(all.items).toHaveLength(PAGE_MAX * 3);
   });
 });

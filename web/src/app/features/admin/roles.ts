@@ -92,7 +92,7 @@ export class RolesPage {
   protected readonly canManage = inject(Auth).can('auth.roles.manage');
   protected readonly columns = ['name', 'users', 'permissions', 'actions'];
   private catalogue: Permission[] | undefined;
-  protected readonly roles = loader(async () => (await this.api.get<{ items: Role[] }>('/api/auth/roles')).items);
+  protected readonly roles = loader(async () => (await this.api.all<Role>('/api/auth/roles')).items);
 
   constructor() {
     void this.roles.reload();
@@ -104,7 +104,7 @@ export class RolesPage {
 
   async open(role?: Role): Promise<void> {
     try {
-      this.catalogue ??= (await this.api.get<{ items: Permission[] }>('/api/auth/permissions')).items;
+      this.catalogue ??= (await this.api.all<Permission>('/api/auth/permissions')).items;
     } catch (err) {
       this.notify(`Could not load the permissions: ${problemMessage(toProblem(err))}`);
       return;

@@ -249,7 +249,7 @@ export class UsersPage {
 
   private async loadRoles(): Promise<Role[] | undefined> {
     try {
-      this.roles ??= (await this.api.get<{ items: Role[] }>('/api/auth/roles')).items;
+      this.roles ??= (await this.api.all<Role>('/api/auth/roles')).items;
       return this.roles;
     } catch (err) {
       this.notify(`Could not load the roles: ${problemMessage(toProblem(err))}`);

@@ -11,7 +11,7 @@ import { Auth } from '../../../core/auth';
 import { FormMessage, formSubmission, pageActions } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
-import { type Department, departmentTree, descendantIds, type EmployeePage } from './people';
+import { type Department, departmentTree, descendantIds, type Employee } from './people';
 import { matching } from './validators';
 
 /** Indents a department option by its depth in the tree (both tabs' department pickers). */
@@ -148,11 +148,9 @@ export class DepartmentsTab {
   protected readonly columns = this.canManage
     ? ['name', 'costCentre', 'manager', 'headcount', 'actions']
     : ['name', 'costCentre', 'manager', 'headcount'];
-  protected readonly list = loader(() =>
-    this.api.get<{ items: Department[] }>('/api/hr/departments').then((r) => r.items),
-  );
+  protected readonly list = loader(() => this.api.all<Department>('/api/hr/departments').then((r) => r.items));
   protected readonly managers = loader(() =>
-    this.api.get<EmployeePage>('/api/hr/employees', { status: 'active', sort: 'name', limit: 200 }),
+    this.api.all<Employee>('/api/hr/employees', { status: 'active', sort: 'name' }),
   );
   protected readonly rows = computed(() => departmentTree(this.list.data() ?? []));
   protected readonly editing = signal(false);

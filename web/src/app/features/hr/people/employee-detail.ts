@@ -330,8 +330,8 @@ export class EmployeeDetailPage {
   );
   private readonly names = loader(async () => {
     const [d, p] = await Promise.all([
-      this.api.get<{ items: Department[] }>('/api/hr/departments'),
-      this.api.get<{ items: Position[] }>('/api/hr/positions'),
+      this.api.all<Department>('/api/hr/departments'),
+      this.api.all<Position>('/api/hr/positions'),
     ]);
     return {
       departments: new Map(d.items.map((x) => [x.id, x.name])),

@@ -18,7 +18,6 @@ import {
   EMPLOYMENT_TYPES,
   type Employee,
   type EmployeeFormValue,
-  type EmployeePage,
   formatMoney,
   inBand,
   type Position,
@@ -320,13 +319,13 @@ export class EmployeeFormPage {
   protected readonly employee = loader(() => this.api.get<Employee>(`/api/hr/employees/${this.id()}`));
   protected readonly lookups = loader(async () => {
     const [departments, positions] = await Promise.all([
-      this.api.get<{ items: Department[] }>('/api/hr/departments'),
-      this.api.get<{ items: Position[] }>('/api/hr/positions'),
+      this.api.all<Department>('/api/hr/departments'),
+      this.api.all<Position>('/api/hr/positions'),
     ]);
     return { departments: departments.items, positions: positions.items };
   });
   private readonly managers = loader(() =>
-    this.api.get<EmployeePage>('/api/hr/employees', { status: 'active', sort: 'name', limit: 200 }),
+    this.api.all<Employee>('/api/hr/employees', { status: 'active', sort: 'name' }),
   );
 
   private readonly departmentId = toSignal(this.form.controls.departmentId.valueChanges, { initialValue: '' });

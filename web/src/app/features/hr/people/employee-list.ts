@@ -267,9 +267,7 @@ export class EmployeeListPage {
 
   protected readonly list = loader(() => this.api.get<EmployeePage>('/api/hr/employees', listQuery(this.state())));
   protected readonly rows = computed(() => this.list.data()?.items ?? []);
-  private readonly departments = loader(() =>
-    this.api.get<{ items: Department[] }>('/api/hr/departments').then((r) => r.items),
-  );
+  private readonly departments = loader(() => this.api.all<Department>('/api/hr/departments').then((r) => r.items));
   protected readonly departmentRows = computed(() => departmentTree(this.departments.data() ?? []));
   protected readonly filtered = computed(() => {
     const s = this.state();

@@ -157,10 +157,8 @@ export class PositionsTab {
   protected readonly columns = this.canManage
     ? ['title', 'department', 'grade', 'band', 'actions']
     : ['title', 'department', 'grade', 'band'];
-  protected readonly list = loader(() => this.api.get<{ items: Position[] }>('/api/hr/positions').then((r) => r.items));
-  protected readonly departments = loader(() =>
-    this.api.get<{ items: Department[] }>('/api/hr/departments').then((r) => r.items),
-  );
+  protected readonly list = loader(() => this.api.all<Position>('/api/hr/positions').then((r) => r.items));
+  protected readonly departments = loader(() => this.api.all<Department>('/api/hr/departments').then((r) => r.items));
   protected readonly filter = signal('');
   protected readonly departmentRows = computed(() => departmentTree(this.departments.data() ?? []));
   private readonly names = computed(() => new Map((this.departments.data() ?? []).map((d) => [d.id, d.name])));

@@ -11,19 +11,9 @@ interface EmployeeRow extends EmployeeRef {
  * pickers. The directory rows everyone sees are left out: the server would refuse them anyway.
  */
 export async function employeesInScope(api: Api, excludeId?: string | null): Promise<EmployeeRef[]> {
-  const out: EmployeeRef[] = [];
-  for (let offset = 0; offset < 2000; offset += 200) {
-    const page = await api.get<{ items: EmployeeRow[]; total: number }>('/api/hr/employees', {
-      limit: 200,
-      offset,
-      sort: 'name',
-    });
-    for (const e of page.items) {
-      if (e.visibility === 'directory' || e.id === excludeId) continue;
-      if (e.status === 'resigned' || e.status === 'terminated') continue;
-      out.push({ id: e.id, fullName: e.fullName, departmentId: e.departmentId });
-    }
-    if (offset + 200 >= page.total) break;
-  }
-  return out;
+  const { items } = await api.all<EmployeeRow>('/api/hr/employees', { sort: 'name' });
+  return items
+    .filter((e) => e.visibility !== 'directory' && e.id !== excludeId)
+    .filter((e) => e.status !== 'resigned' && e.status !== 'terminated')
+    .map((e) => ({ id: e.id, fullName: e.fullName, departmentId: e.departmentId }));
 }

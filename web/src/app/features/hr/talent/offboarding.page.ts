@@ -14,7 +14,7 @@ import { FormMessage, formSubmission, pageActions } from '../../../shared/form-s
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import { checklistDone, todayIso } from './logic';
-import type { Checklist, Items, Resignation, ResignationStatus } from './models';
+import type { Checklist, Resignation, ResignationStatus } from './models';
 
 const CHECKLIST: { key: keyof Checklist; label: string }[] = [
   { key: 'equipmentReturned', label: 'Equipment returned' },
@@ -173,16 +173,12 @@ export class OffboardingPage {
   protected readonly status = signal<ResignationStatus | ''>('pending');
 
   protected readonly mine = loader(() =>
-    this.api
-      .get<Items<Resignation>>('/api/hr/resignations')
-      .then((r) => r.items.filter((x) => x.employeeId === this.me)),
+    this.api.all<Resignation>('/api/hr/resignations').then((r) => r.items.filter((x) => x.employeeId === this.me)),
   );
   protected readonly hasOpen = computed(() =>
     (this.mine.data() ?? []).some((r) => r.status === 'pending' || r.status === 'approved' || r.status === 'completed'),
   );
-  protected readonly all = loader(() =>
-    this.api.get<Items<Resignation>>('/api/hr/resignations', { status: this.status() }),
-  );
+  protected readonly all = loader(() => this.api.all<Resignation>('/api/hr/resignations', { status: this.status() }));
 
   protected readonly form = inject(FormBuilder).nonNullable.group({
     lastWorkingDay: ['', Validators.required],

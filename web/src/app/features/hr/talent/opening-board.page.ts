@@ -261,13 +261,10 @@ export class OpeningBoardPage {
   protected readonly interviewing = signal<Application | undefined>(undefined);
 
   protected readonly opening = loader(
-    () =>
-      this.api.get<Items<Opening>>('/api/hr/job-openings').then((r) => r.items.find((o) => o.id === this.id()) ?? null),
+    () => this.api.all<Opening>('/api/hr/job-openings').then((r) => r.items.find((o) => o.id === this.id()) ?? null),
     (o) => o === null,
   );
-  protected readonly apps = loader(() =>
-    this.api.get<Items<Application>>('/api/hr/applications', { openingId: this.id() }),
-  );
+  protected readonly apps = loader(() => this.api.all<Application>('/api/hr/applications', { openingId: this.id() }));
   protected readonly columns = computed(() => boardColumns(this.apps.data()?.items ?? []));
   protected readonly interviewingNow = computed(() => {
     const current = this.interviewing();

@@ -14,7 +14,7 @@ import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import { amountOrder } from './forms';
 import { salaryRange, toMoney } from './logic';
-import type { DepartmentRef, Items, Opening, OpeningStatus } from './models';
+import type { DepartmentRef, Opening, OpeningStatus } from './models';
 
 @Component({
   selector: 'k-recruitment',
@@ -172,10 +172,8 @@ export class RecruitmentPage {
   protected readonly formOpen = signal(false);
   protected readonly editing = signal<Opening | undefined>(undefined);
 
-  protected readonly openings = loader(() =>
-    this.api.get<Items<Opening>>('/api/hr/job-openings', { status: this.status() }),
-  );
-  protected readonly departments = loader(() => this.api.get<Items<DepartmentRef>>('/api/hr/departments'));
+  protected readonly openings = loader(() => this.api.all<Opening>('/api/hr/job-openings', { status: this.status() }));
+  protected readonly departments = loader(() => this.api.all<DepartmentRef>('/api/hr/departments'));
 
   protected readonly form = inject(FormBuilder).nonNullable.group(
     {

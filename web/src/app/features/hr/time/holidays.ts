@@ -11,7 +11,7 @@ import { problemMessage, toProblem } from '../../../core/problems';
 import { FormMessage, formSubmission, pageActions } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
-import type { Holiday, ListOf } from './models';
+import type { Holiday } from './models';
 import { isIsoDate, yearOptions } from './time-logic';
 
 const WEEKDAY = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' });
@@ -125,9 +125,7 @@ export class HolidaysPage {
     name: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(120)]],
   });
   protected readonly submission = formSubmission(this.form, this.busy);
-  protected readonly holidays = loader(() =>
-    this.api.get<ListOf<Holiday>>('/api/hr/holidays', { year: this.year.value }),
-  );
+  protected readonly holidays = loader(() => this.api.all<Holiday>('/api/hr/holidays', { year: this.year.value }));
 
   constructor() {
     void this.holidays.reload();

@@ -131,7 +131,7 @@ export class LeaveRequestPage {
     { validators: dateRangeValidator('startDate', 'endDate') },
   );
   protected readonly submission = formSubmission(this.form);
-  protected readonly types = loader(() => this.api.get<ListOf<LeaveType>>('/api/hr/leave-types'));
+  protected readonly types = loader(() => this.api.all<LeaveType>('/api/hr/leave-types'));
   protected readonly activeTypes = computed(() => (this.types.data()?.items ?? []).filter((t) => t.active));
   private previewCall = 0;
 

@@ -10,7 +10,7 @@ import { controlError, problemMessage, toProblem } from '../../../core/problems'
 import { FormMessage, formSubmission } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
-import type { ListOf, OfficeLocation } from './models';
+import type { OfficeLocation } from './models';
 import { OFFICE_LIMITS } from './time-logic';
 
 @Component({
@@ -122,7 +122,7 @@ export class OfficesPage {
     active: [true],
   });
   protected readonly submission = formSubmission(this.form);
-  protected readonly offices = loader(() => this.api.get<ListOf<OfficeLocation>>('/api/hr/office-locations'));
+  protected readonly offices = loader(() => this.api.all<OfficeLocation>('/api/hr/office-locations'));
 
   constructor() {
     void this.offices.reload();
