@@ -1,6 +1,7 @@
 import { createServiceApp, type ServiceDeps, serviceAppOptions } from '@konecta/core';
 import { attendanceRoutes } from './attendance/routes';
 import { type HrContext, hrContext } from './context';
+import { companyCalendarRoutes } from './dashboard/calendar-routes';
 import { dashboardRoutes } from './dashboard/routes';
 import { employeeRoutes } from './employees/routes';
 import { calendarRoutes } from './leave/calendar-routes';
@@ -30,6 +31,7 @@ export function createApp(deps: ServiceDeps, ctx: HrContext = hrContext(deps)) {
       api.route('/', trainingRoutes(ctx));
       api.route('/', recruitmentRoutes(ctx));
       api.route('/', dashboardRoutes(ctx));
+      api.route('/', companyCalendarRoutes(ctx));
     },
   );
 }

@@ -1,12 +1,21 @@
 import { inject } from '@angular/core';
 import { type CanActivateFn, Router } from '@angular/router';
 import { Auth } from './auth';
+import { CompanyCalendar } from './company-calendar';
 
-/** Signed-in users only: restores the session from the refresh cookie, else goes to sign-in. */
+/**
+ * Signed-in users only: restores the session from the refresh cookie, else goes to sign-in. Once
+ * signed in, the company calendar is loaded before the pages that ask it for today; if it cannot
+ * load, the pages still open (their dates stay empty) and the calendar tries again.
+ */
 export const authGuard: CanActivateFn = async (_route, state) => {
   const auth = inject(Auth);
   const router = inject(Router);
-  if (auth.signedIn() || (await auth.restore())) return true;
+  const calendar = inject(CompanyCalendar);
+  if (auth.signedIn() || (await auth.restore())) {
+    await calendar.load();
+    return true;
+  }
   return router.createUrlTree(['/sign-in'], { queryParams: state.url !== '/' ? { returnUrl: state.url } : {} });
 };
 

@@ -6,6 +6,7 @@ import type { ChartConfiguration } from 'chart.js';
 import { BaseChartDirective } from 'ng2-charts';
 import { Api } from '../../core/api';
 import { Auth } from '../../core/auth';
+import { CompanyCalendar } from '../../core/company-calendar';
 import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
 import { type BarData, greeting, headcountChart, leaveChart, ownCards } from './figures';
@@ -204,6 +205,7 @@ function barConfig(data: BarData, label: string, horizontal = false): ChartConfi
 export class DashboardPage {
   private readonly api = inject(Api);
   private readonly auth = inject(Auth);
+  private readonly calendar = inject(CompanyCalendar);
   protected readonly cards = ownCards((p) => this.auth.can(p));
   protected readonly hello = greeting();
   protected readonly firstName = computed(() => this.auth.user()?.fullName.split(' ')[0] ?? '');
@@ -263,8 +265,9 @@ export class DashboardPage {
     if (this.auth.can('hr.leaves.approve')) void this.approvals.reload();
   }
 
+  /** A check-in or check-out time on the company's clocks. */
   protected time(iso: string): string {
-    return new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+    return this.calendar.time(iso);
   }
 
   protected statusLabel(status: string | undefined): string {

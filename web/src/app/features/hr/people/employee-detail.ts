@@ -8,6 +8,8 @@ import { MatTabsModule } from '@angular/material/tabs';
 import { RouterLink } from '@angular/router';
 import { Api } from '../../../core/api';
 import { Auth } from '../../../core/auth';
+import { CompanyCalendar } from '../../../core/company-calendar';
+import { formatMoney } from '../../../core/money';
 import { FormMessage, formSubmission } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
@@ -15,7 +17,6 @@ import {
   type Department,
   type Employee,
   employmentTypeLabel,
-  formatMoney,
   type HistoryEntry,
   historyDetails,
   historyKindLabel,
@@ -299,6 +300,7 @@ import { isoDate } from './validators';
 export class EmployeeDetailPage {
   private readonly api = inject(Api);
   private readonly auth = inject(Auth);
+  private readonly calendar = inject(CompanyCalendar);
 
   /** The route's `:id`; absent on `employees/me`, whose route data sets `me`. */
   readonly id = input<string>();
@@ -341,7 +343,8 @@ export class EmployeeDetailPage {
   private historyLoadedFor: string | undefined;
 
   protected readonly terminateForm = inject(FormBuilder).nonNullable.group({
-    exitDate: [new Date().toISOString().slice(0, 10), [Validators.required, isoDate]],
+    // The company's today, not the browser's.
+    exitDate: [this.calendar.today(), [Validators.required, isoDate]],
     reason: ['', [Validators.required, Validators.minLength(3), Validators.maxLength(500)]],
     status: ['terminated' as 'terminated' | 'resigned'],
   });

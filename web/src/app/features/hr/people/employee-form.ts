@@ -9,6 +9,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
 import { Api } from '../../../core/api';
 import { Auth } from '../../../core/auth';
+import { moneyRange, normaliseAmount } from '../../../core/money';
 import { applyProblem, controlError, toProblem } from '../../../core/problems';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
@@ -18,7 +19,6 @@ import {
   EMPLOYMENT_TYPES,
   type Employee,
   type EmployeeFormValue,
-  formatMoney,
   inBand,
   type Position,
   SALARY_PERIODS,
@@ -110,7 +110,7 @@ import { amount, CURRENCY, isoDate, matching } from './validators';
                   }
                 </mat-select>
                 @if (position(); as p) {
-                  <mat-hint>Band {{ p.salaryMin.amount }}–{{ p.salaryMax.amount }} {{ p.salaryMin.currency }}</mat-hint>
+                  <mat-hint>Band {{ band(p) }}</mat-hint>
                 }
                 <mat-error>{{ error('positionId', 'Position') }}</mat-error>
               </mat-form-field>
@@ -365,11 +365,11 @@ export class EmployeeFormPage {
   protected readonly bandWarning = computed(() => {
     const s = this.salary();
     const ok = inBand(
-      { amount: (s.amount ?? '').replace(/[,\s]/g, ''), currency: (s.currency ?? '').toUpperCase() },
+      { amount: normaliseAmount(s.amount ?? ''), currency: (s.currency ?? '').toUpperCase() },
       this.position(),
     );
     const p = this.position();
-    return ok === false && p ? `Outside the band ${formatMoney(p.salaryMin)}–${formatMoney(p.salaryMax)}.` : '';
+    return ok === false && p ? `Outside the band ${this.band(p)}.` : '';
   });
   protected readonly maskedNote = computed(() => {
     const e = this.employee.data();
@@ -404,6 +404,11 @@ export class EmployeeFormPage {
       const p = this.lookups.data()?.positions.find((x) => x.id === this.form.controls.positionId.value);
       if (p && dept && p.departmentId !== dept) this.form.controls.positionId.setValue('');
     });
+  }
+
+  /** A position's salary band, digit for digit. */
+  protected band(p: Position): string {
+    return moneyRange(p.salaryMin, p.salaryMax);
   }
 
   protected indent(depth: number): string {

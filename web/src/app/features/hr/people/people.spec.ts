@@ -287,6 +287,23 @@ describe('employee form → body', () => {
     expect(inBand({ amount: '15000', currency: 'USD' }, position)).toBe(false);
     expect(inBand({ amount: '', currency: 'EGP' }, position)).toBeUndefined();
   });
+
+  it("checks the band to the last digit: a dinar's third decimal, the fifteenth digit", () => {
+    const band = (min: string, max: string, currency = 'KWD') => ({
+      id: 'p',
+      title: 'Engineer',
+      departmentId: 'd',
+      grade: 'G3',
+      salaryMin: { amount: min, currency },
+      salaryMax: { amount: max, currency },
+    });
+    expect(inBand({ amount: '1000.125', currency: 'KWD' }, band('1000.125', '2000.000'))).toBe(true);
+    expect(inBand({ amount: '1000.124', currency: 'KWD' }, band('1000.125', '2000.000'))).toBe(false);
+    // As floats all three are 1e15.
+    expect(inBand({ amount: '999999999999999.999', currency: 'EGP' }, band('1.00', '999999999999999.998', 'EGP'))).toBe(
+      false,
+    );
+  });
 });
 
 describe('history in words', () => {

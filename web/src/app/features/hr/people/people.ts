@@ -1,4 +1,5 @@
 import type { Query } from '../../../core/api';
+import { AMOUNT, compareAmounts, normaliseAmount } from '../../../core/money';
 
 /** Types and pure helpers of the HR people screens (kept free of Angular so they unit-test in Node). */
 
@@ -135,10 +136,6 @@ const labelOf = (list: { value: string; label: string }[], value: string | null 
 export const statusLabel = (s: string | null | undefined) => labelOf(STATUSES, s);
 export const employmentTypeLabel = (s: string | null | undefined) => labelOf(EMPLOYMENT_TYPES, s);
 export const salaryPeriodLabel = (s: string | null | undefined) => labelOf(SALARY_PERIODS, s);
-
-export function formatMoney(m: Money | null | undefined): string {
-  return m ? `${m.amount} ${m.currency}` : '';
-}
 
 // ---------- the employee list: UI state ↔ API query ----------
 
@@ -519,11 +516,6 @@ export function toEmployeeBody(
   return Object.fromEntries(Object.entries(body).filter(([, x]) => x !== undefined));
 }
 
-/** "12,500.5" → "12500.5": the API wants a plain decimal string. */
-export function normaliseAmount(amount: string): string {
-  return amount.trim().replace(/[,\s]/g, '');
-}
-
 /** The form's value for an employee being edited (masked values are not copied: they are write-only). */
 export function toFormValue(e: Employee): Partial<EmployeeFormValue> {
   return {
@@ -551,8 +543,10 @@ export function toFormValue(e: Employee): Partial<EmployeeFormValue> {
 
 /** Whether a salary lies in a position's band (same currency, min ≤ amount ≤ max); undefined when unknown. */
 export function inBand(salary: Money, position: Position | undefined): boolean | undefined {
-  if (!position || !salary.amount || !/^\d{1,15}(\.\d{1,3})?$/.test(salary.amount)) return undefined;
+  if (!position || !salary.amount || !AMOUNT.test(salary.amount)) return undefined;
   if (salary.currency && salary.currency !== position.salaryMin.currency) return false;
-  const n = Number(salary.amount);
-  return n >= Number(position.salaryMin.amount) && n <= Number(position.salaryMax.amount);
+  return (
+    compareAmounts(salary.amount, position.salaryMin.amount) >= 0 &&
+    compareAmounts(salary.amount, position.salaryMax.amount) <= 0
+  );
 }

@@ -8,12 +8,13 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { Api } from '../../../core/api';
 import { Auth } from '../../../core/auth';
+import { compareAmounts, moneyRange, normaliseAmount } from '../../../core/money';
 import { toProblem } from '../../../core/problems';
 import { FormMessage, formSubmission, pageActions } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import { indent } from './departments-tab';
-import { type Department, departmentTree, normaliseAmount, type Position } from './people';
+import { type Department, departmentTree, type Position } from './people';
 import { amount, CURRENCY, matching } from './validators';
 
 /** Positions with their department and salary band; create, edit, delete. */
@@ -113,7 +114,7 @@ import { amount, CURRENCY, matching } from './validators';
         <ng-container matColumnDef="band">
           <th mat-header-cell *matHeaderCellDef>Salary band</th>
           <td mat-cell *matCellDef="let p" class="nowrap">
-            {{ p.salaryMin.amount }}–{{ p.salaryMax.amount }} {{ p.salaryMin.currency }}
+            {{ band(p) }}
           </td>
         </ng-container>
         <ng-container matColumnDef="actions">
@@ -160,6 +161,8 @@ export class PositionsTab {
   protected readonly list = loader(() => this.api.all<Position>('/api/hr/positions').then((r) => r.items));
   protected readonly departments = loader(() => this.api.all<Department>('/api/hr/departments').then((r) => r.items));
   protected readonly filter = signal('');
+  /** A salary band, digit for digit. */
+  protected readonly band = (p: Position) => moneyRange(p.salaryMin, p.salaryMax);
   protected readonly departmentRows = computed(() => departmentTree(this.departments.data() ?? []));
   private readonly names = computed(() => new Map((this.departments.data() ?? []).map((d) => [d.id, d.name])));
   protected readonly rows = computed(() => {
@@ -232,7 +235,7 @@ export class PositionsTab {
     const v = this.form.getRawValue();
     const min = normaliseAmount(v.min);
     const max = normaliseAmount(v.max);
-    if (this.form.valid && Number(max) < Number(min)) {
+    if (this.form.valid && compareAmounts(max, min) < 0) {
       this.form.controls.max.setErrors({ custom: 'The maximum must be at least the minimum.' });
     }
     await this.submission.run(async () => {

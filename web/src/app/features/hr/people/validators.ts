@@ -1,4 +1,5 @@
 import type { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
+import { amountField } from '../../../core/money';
 
 /** A pattern check whose message says what is expected (shown by `controlError` as a `custom` error). */
 export function matching(pattern: RegExp, message: string): ValidatorFn {
@@ -19,12 +20,7 @@ export const isoDate: ValidatorFn = (control) => {
   return null;
 };
 
-export const AMOUNT = /^\d{1,15}(\.\d{1,3})?$/;
 export const CURRENCY = /^[A-Za-z]{3}$/;
 
 /** A decimal amount such as 12500 or 12,500.50 (commas and spaces are dropped before sending). */
-export const amount: ValidatorFn = (control) => {
-  const v = typeof control.value === 'string' ? control.value.replace(/[,\s]/g, '') : '';
-  if (!v) return null;
-  return AMOUNT.test(v) ? null : { custom: 'Write an amount like 12500.00.' };
-};
+export const amount = amountField;

@@ -1,4 +1,5 @@
 import type { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
+import { AMOUNT, compareAmounts, normaliseAmount } from '../../../core/money';
 import { endsBeforeStart } from './logic';
 
 /** A group validator: puts a `custom` error on the end control when it comes before the start. */
@@ -21,13 +22,15 @@ export function dateOrder(
   };
 }
 
-/** A group validator: the maximum amount is at least the minimum. */
+/** A group validator: the maximum amount is at least the minimum (compared digit for digit, never as floats). */
 export function amountOrder(minKey: string, maxKey: string): ValidatorFn {
   return (group: AbstractControl): ValidationErrors | null => {
-    const min = group.get(minKey)?.value;
+    const min = normaliseAmount(String(group.get(minKey)?.value ?? ''));
     const max = group.get(maxKey);
     if (!max) return null;
-    const bad = min !== '' && min !== null && max.value !== '' && max.value !== null && Number(max.value) < Number(min);
+    const top = normaliseAmount(String(max.value ?? ''));
+    // Only two well-formed amounts are compared; a malformed one has its own error.
+    const bad = AMOUNT.test(min) && AMOUNT.test(top) && compareAmounts(top, min) < 0;
     const errors = { ...(max.errors ?? {}) };
     if (bad) errors.custom = 'The maximum must be at least the minimum.';
     else delete errors.custom;

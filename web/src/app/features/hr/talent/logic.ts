@@ -1,3 +1,4 @@
+import { normaliseAmount } from '../../../core/money';
 import type { Application, Checklist, Course, Enrolment, Money, Review, Stage } from './models';
 
 /** The board's working columns, in order, then the closed ones. */
@@ -63,24 +64,10 @@ export function boardColumns(applications: Application[]): BoardColumn[] {
   }));
 }
 
-/** "EGP 10,000 – 15,000", "from EGP 10,000", or "—". */
-export function salaryRange(min: Money | null, max: Money | null): string {
-  const fmt = (m: Money) => Number(m.amount).toLocaleString('en-US', { maximumFractionDigits: 2 });
-  if (min && max) return `${min.currency} ${fmt(min)} – ${fmt(max)}`;
-  if (min) return `from ${min.currency} ${fmt(min)}`;
-  if (max) return `up to ${max.currency} ${fmt(max)}`;
-  return '—';
-}
-
-/** A decimal amount the money schema accepts, or undefined for an empty field. */
-export function toMoney(amount: string | number | null | undefined, currency: string): Money | null {
-  if (amount === null || amount === undefined || String(amount).trim() === '') return null;
-  return { amount: String(amount).trim(), currency: currency.trim().toUpperCase() };
-}
-
-/** A `datetime-local` value ("2026-03-01T10:30") as an ISO instant with offset, read in local time. */
-export function localToIso(value: string): string {
-  return new Date(value).toISOString();
+/** What a money field holds (`12,500.50`) as the API's money, or null for an empty field. */
+export function toMoney(amount: string | null | undefined, currency: string): Money | null {
+  const plain = normaliseAmount(amount ?? '');
+  return plain ? { amount: plain, currency: currency.trim().toUpperCase() } : null;
 }
 
 /** Which course actions the caller has: enrolled already, full, or free to enrol. */
@@ -107,10 +94,4 @@ export function splitReviews(reviews: Review[], myEmployeeId: string | null): { 
 /** Form validator helper: true when an end date comes before its start. */
 export function endsBeforeStart(start: string, end: string): boolean {
   return !!start && !!end && end < start;
-}
-
-/** Today's date in local time as YYYY-MM-DD. */
-export function todayIso(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }

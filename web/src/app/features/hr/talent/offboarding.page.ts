@@ -10,10 +10,11 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTabsModule } from '@angular/material/tabs';
 import { Api } from '../../../core/api';
 import { Auth } from '../../../core/auth';
+import { CompanyCalendar } from '../../../core/company-calendar';
 import { FormMessage, formSubmission, pageActions } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
-import { checklistDone, todayIso } from './logic';
+import { checklistDone } from './logic';
 import type { Checklist, Resignation, ResignationStatus } from './models';
 
 const CHECKLIST: { key: keyof Checklist; label: string }[] = [
@@ -71,7 +72,7 @@ const CHECKLIST: { key: keyof Checklist; label: string }[] = [
                 <form [formGroup]="form" #resignF="ngForm" (ngSubmit)="resign(resignF)" novalidate>
                   <mat-form-field>
                     <mat-label>Last working day</mat-label>
-                    <input matInput type="date" formControlName="lastWorkingDay" [min]="today" required />
+                    <input matInput type="date" formControlName="lastWorkingDay" [min]="today()" required />
                     <mat-error>{{ submission.error('lastWorkingDay', 'Last working day') }}</mat-error>
                   </mat-form-field>
                   <mat-form-field class="full-width">
@@ -165,7 +166,8 @@ export class OffboardingPage {
   protected readonly manage = this.auth.can('hr.offboarding.manage');
   private readonly me = this.auth.user()?.employeeId ?? null;
   protected readonly checklist = CHECKLIST;
-  protected readonly today = todayIso();
+  /** The company's today: the earliest last working day. */
+  protected readonly today = inject(CompanyCalendar).today;
   protected readonly busy = signal(false);
   protected readonly message = signal<string | undefined>(undefined);
   /** Row actions (not form submits) share the page's busy flag and alert. */
@@ -201,7 +203,7 @@ export class OffboardingPage {
 
   protected async resign(directive: FormGroupDirective): Promise<void> {
     const day = this.form.controls.lastWorkingDay;
-    if (day.value && day.value < this.today) day.setErrors({ custom: 'Choose today or a later day.' });
+    if (day.value && day.value < this.today()) day.setErrors({ custom: 'Choose today or a later day.' });
     await this.submission.run(async () => {
       const v = this.form.getRawValue();
       await this.api.post('/api/hr/resignations', { lastWorkingDay: v.lastWorkingDay, reason: v.reason.trim() });

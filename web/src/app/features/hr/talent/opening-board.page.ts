@@ -10,21 +10,13 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import { Api } from '../../../core/api';
 import { Auth } from '../../../core/auth';
+import { CompanyCalendar } from '../../../core/company-calendar';
+import { amountField, moneyRange, normaliseAmount } from '../../../core/money';
 import { toProblem } from '../../../core/problems';
 import { FormMessage, formSubmission, pageActions } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
-import {
-  BOARD_STAGES,
-  boardColumns,
-  canHire,
-  canInterview,
-  localToIso,
-  nextStage,
-  STAGE_LABELS,
-  salaryRange,
-  todayIso,
-} from './logic';
+import { BOARD_STAGES, boardColumns, canHire, canInterview, nextStage, STAGE_LABELS } from './logic';
 import type { Application, Interview, Items, Opening, Stage } from './models';
 
 @Component({
@@ -157,7 +149,7 @@ import type { Application, Interview, Items, Opening, Stage } from './models';
                 </mat-form-field>
                 <mat-form-field>
                   <mat-label>Salary</mat-label>
-                  <input matInput type="number" min="0" formControlName="amount" required />
+                  <input matInput formControlName="amount" inputmode="decimal" required />
                   <mat-error>{{ hireSubmit.error('amount', 'Salary') }}</mat-error>
                 </mat-form-field>
                 <mat-form-field>
@@ -201,6 +193,7 @@ import type { Application, Interview, Items, Opening, Stage } from './models';
                   <mat-form-field>
                     <mat-label>Date and time</mat-label>
                     <input matInput type="datetime-local" formControlName="scheduledAt" required />
+                    <mat-hint>{{ calendar.timeZone() }} time</mat-hint>
                     <mat-error>{{ interviewSubmit.error('scheduledAt', 'Date and time') }}</mat-error>
                   </mat-form-field>
                   <mat-form-field>
@@ -248,6 +241,7 @@ export class OpeningBoardPage {
   private readonly api = inject(Api);
   private readonly auth = inject(Auth);
   private readonly snack = inject(MatSnackBar);
+  protected readonly calendar = inject(CompanyCalendar);
   private readonly fb = inject(FormBuilder).nonNullable;
   readonly id = input.required<string>();
   protected readonly manage = this.auth.can('hr.recruitment.manage');
@@ -282,8 +276,8 @@ export class OpeningBoardPage {
   });
   protected readonly hireForm = this.fb.group({
     workEmail: ['', [Validators.required, Validators.email, Validators.maxLength(254)]],
-    hireDate: [todayIso(), Validators.required],
-    amount: ['', [Validators.required, Validators.min(0), Validators.pattern(/^\d{1,15}(\.\d{1,3})?$/)]],
+    hireDate: [this.calendar.today(), Validators.required],
+    amount: ['', [Validators.required, amountField]],
     currency: ['EGP', [Validators.required, Validators.pattern(/^[A-Za-z]{3}$/)]],
     createLogin: [false],
   });
@@ -317,10 +311,10 @@ export class OpeningBoardPage {
     return BOARD_STAGES.includes(s);
   }
   protected salary(o: Opening): string {
-    return salaryRange(o.salaryMin, o.salaryMax);
+    return moneyRange(o.salaryMin, o.salaryMax);
   }
   protected when(iso: string): string {
-    return new Date(iso).toLocaleString();
+    return this.calendar.dateTime(iso);
   }
 
   protected toggleAdd(): void {
@@ -360,7 +354,7 @@ export class OpeningBoardPage {
     this.hireSubmit.message.set(undefined);
     this.hireForm.reset({
       workEmail: a.email,
-      hireDate: todayIso(),
+      hireDate: this.calendar.today(),
       amount: this.opening.data()?.salaryMin?.amount ?? '',
       currency: this.opening.data()?.salaryMin?.currency ?? 'EGP',
       createLogin: false,
@@ -379,7 +373,7 @@ export class OpeningBoardPage {
         await this.api.post(`/api/hr/applications/${a.id}/hire`, {
           workEmail: v.workEmail.trim(),
           hireDate: v.hireDate,
-          salary: { amount: String(v.amount), currency: v.currency.toUpperCase() },
+          salary: { amount: normaliseAmount(v.amount), currency: v.currency.toUpperCase() },
           departmentId: o?.departmentId ?? null,
           positionId: o?.positionId ?? null,
           employmentType: o?.employmentType,
@@ -410,8 +404,10 @@ export class OpeningBoardPage {
     if (!a) return;
     const v = this.interviewForm.getRawValue();
     await this.interviewSubmit.run(async () => {
+      // The time typed is on the company's clocks, as the times on this page are shown.
+      const [day = '', time = ''] = v.scheduledAt.split('T');
       await this.api.post(`/api/hr/applications/${a.id}/interviews`, {
-        scheduledAt: localToIso(v.scheduledAt),
+        scheduledAt: this.calendar.instantAt(day, time),
         rating: v.rating,
         feedback: v.feedback.trim() || null,
       });

@@ -9,11 +9,12 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import { Api } from '../../../core/api';
 import { Auth } from '../../../core/auth';
+import { amountField, moneyRange } from '../../../core/money';
 import { FormMessage, formSubmission } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import { amountOrder } from './forms';
-import { salaryRange, toMoney } from './logic';
+import { toMoney } from './logic';
 import type { DepartmentRef, Opening, OpeningStatus } from './models';
 
 @Component({
@@ -103,12 +104,12 @@ import type { DepartmentRef, Opening, OpeningStatus } from './models';
                 </mat-form-field>
                 <mat-form-field>
                   <mat-label>Salary from</mat-label>
-                  <input matInput type="number" min="0" formControlName="salaryMin" />
+                  <input matInput formControlName="salaryMin" inputmode="decimal" />
                   <mat-error>{{ submission.error('salaryMin', 'Salary from') }}</mat-error>
                 </mat-form-field>
                 <mat-form-field>
                   <mat-label>Salary to</mat-label>
-                  <input matInput type="number" min="0" formControlName="salaryMax" />
+                  <input matInput formControlName="salaryMax" inputmode="decimal" />
                   <mat-error>{{ submission.error('salaryMax', 'Salary to') }}</mat-error>
                 </mat-form-field>
               </div>
@@ -184,8 +185,8 @@ export class RecruitmentPage {
       status: ['draft' as OpeningStatus],
       closingDate: [''],
       currency: ['EGP', [Validators.required, Validators.pattern(/^[A-Za-z]{3}$/)]],
-      salaryMin: ['', [Validators.min(0), Validators.pattern(/^\d{1,15}(\.\d{1,3})?$/)]],
-      salaryMax: ['', [Validators.min(0), Validators.pattern(/^\d{1,15}(\.\d{1,3})?$/)]],
+      salaryMin: ['', amountField],
+      salaryMax: ['', amountField],
       description: ['', Validators.maxLength(8000)],
     },
     { validators: amountOrder('salaryMin', 'salaryMax') },
@@ -197,7 +198,7 @@ export class RecruitmentPage {
   }
 
   protected salary(o: Opening): string {
-    return salaryRange(o.salaryMin, o.salaryMax);
+    return moneyRange(o.salaryMin, o.salaryMax);
   }
 
   protected filter(value: OpeningStatus | ''): void {

@@ -7,20 +7,13 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Api } from '../../../core/api';
 import { Auth } from '../../../core/auth';
+import { CompanyCalendar } from '../../../core/company-calendar';
 import { controlError, problemMessage, toProblem } from '../../../core/problems';
 import { FormMessage, formSubmission } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import type { AttendanceRecord, ListOf } from './models';
-import {
-  type AttendanceStatus,
-  attendanceStatusLabel,
-  clockTime,
-  hoursText,
-  instantOf,
-  isIsoDate,
-  isoDay,
-} from './time-logic';
+import { type AttendanceStatus, attendanceStatusLabel, hoursText, isIsoDate } from './time-logic';
 
 const STATUSES: AttendanceStatus[] = ['present', 'remote', 'absent', 'on_leave', 'holiday'];
 
@@ -53,7 +46,7 @@ const STATUSES: AttendanceStatus[] = ['present', 'remote', 'absent', 'on_leave',
           <input matInput type="date" [formControl]="date" data-testid="attendance-date" (change)="load()" />
           <mat-error>{{ dateError() }}</mat-error>
         </mat-form-field>
-        <button mat-button type="button" (click)="date.setValue(today); load()">Today</button>
+        <button mat-button type="button" (click)="date.setValue(today()); load()">Today</button>
       </div>
       @if (message()) {
         <p class="state error" role="alert">{{ message() }}</p>
@@ -75,11 +68,13 @@ const STATUSES: AttendanceStatus[] = ['present', 'remote', 'absent', 'on_leave',
             <mat-form-field>
               <mat-label>Check-in time</mat-label>
               <input matInput type="time" formControlName="checkInAt" />
+              <mat-hint>{{ calendar.timeZone() }} time</mat-hint>
               <mat-error>{{ submission.error('checkInAt', 'Check-in time') }}</mat-error>
             </mat-form-field>
             <mat-form-field>
               <mat-label>Check-out time</mat-label>
               <input matInput type="time" formControlName="checkOutAt" />
+              <mat-hint>{{ calendar.timeZone() }} time</mat-hint>
               <mat-error>{{ submission.error('checkOutAt', 'Check-out time') }}</mat-error>
             </mat-form-field>
           </div>
@@ -136,14 +131,16 @@ export class AttendanceDailyPage {
   private readonly api = inject(Api);
   private readonly snack = inject(MatSnackBar);
   private readonly auth = inject(Auth);
-  protected readonly today = isoDay();
+  /** Times here are read and typed on the company's clocks, whatever the browser's zone. */
+  protected readonly calendar = inject(CompanyCalendar);
+  protected readonly today = this.calendar.today;
   protected readonly canManage = this.auth.can('hr.attendance.manage');
   protected readonly canExport = this.auth.can('hr.employees.export');
   protected readonly statuses = STATUSES;
   protected readonly statusLabel = attendanceStatusLabel;
-  protected readonly time = clockTime;
+  protected readonly time = (instant: string | null) => this.calendar.time(instant);
   protected readonly hours = hoursText;
-  protected readonly date = new FormControl(this.today, { nonNullable: true, validators: Validators.required });
+  protected readonly date = new FormControl(this.today(), { nonNullable: true, validators: Validators.required });
   protected readonly editing = signal<AttendanceRecord | null>(null);
   protected readonly exporting = signal(false);
   protected readonly message = signal<string | undefined>(undefined);
@@ -155,7 +152,7 @@ export class AttendanceDailyPage {
   });
   protected readonly submission = formSubmission(this.form);
 
-  private day = this.today;
+  private day = this.today();
   protected readonly records = loader(() =>
     this.api.get<ListOf<AttendanceRecord>>('/api/hr/attendance', { from: this.day, to: this.day, limit: 200 }),
   );
@@ -183,8 +180,8 @@ export class AttendanceDailyPage {
     this.submission.message.set(undefined);
     this.form.reset({
       status: r.status,
-      checkInAt: clockTime(r.checkInAt),
-      checkOutAt: clockTime(r.checkOutAt),
+      checkInAt: this.calendar.wallClock(r.checkInAt),
+      checkOutAt: this.calendar.wallClock(r.checkOutAt),
       reason: '',
     });
     this.editing.set(r);
@@ -198,8 +195,8 @@ export class AttendanceDailyPage {
     await this.submission.run(async () => {
       await this.api.patch<AttendanceRecord>(`/api/hr/attendance/${row.id}`, {
         status: v.status,
-        checkInAt: instantOf(row.workDate, v.checkInAt),
-        checkOutAt: instantOf(row.workDate, v.checkOutAt),
+        checkInAt: this.calendar.instantAt(row.workDate, v.checkInAt),
+        checkOutAt: this.calendar.instantAt(row.workDate, v.checkOutAt),
         reason: v.reason.trim(),
       });
       this.snack.open('Attendance corrected.', 'Close', { duration: 4000 });

@@ -1,15 +1,16 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Api } from '../../../core/api';
 import { Auth } from '../../../core/auth';
+import { CompanyCalendar } from '../../../core/company-calendar';
 import { problemMessage, toProblem } from '../../../core/problems';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import { currentPosition, LocationError } from './geolocation';
 import type { AttendanceRecord, AttendanceSummary, ListOf } from './models';
-import { attendanceStatusLabel, clockTime, hoursText, isoDay, isoMonth, todayStatusText } from './time-logic';
+import { attendanceStatusLabel, hoursText, todayStatusText } from './time-logic';
 
 @Component({
   selector: 'k-attendance-me',
@@ -23,7 +24,7 @@ import { attendanceStatusLabel, clockTime, hoursText, isoDay, isoMonth, todaySta
       } @else {
         <mat-card class="today">
           <mat-card-content>
-            <h2>Today, {{ today }}</h2>
+            <h2>Today, {{ today() }}</h2>
             @if (recent.state() === 'loading') {
               <p aria-live="polite">Loading today's status…</p>
             } @else {
@@ -46,7 +47,7 @@ import { attendanceStatusLabel, clockTime, hoursText, isoDay, isoMonth, todaySta
           </mat-card-content>
         </mat-card>
 
-        <h2>This month ({{ month }})</h2>
+        <h2>This month ({{ month() }})</h2>
         <k-list-state [state]="summary.state()" [error]="summary.error()" empty="No attendance recorded this month yet." (retry)="summary.reload()" />
         @if (summary.state() === 'ready') {
           @for (s of summary.data()!.items; track s.employeeId) {
@@ -92,9 +93,11 @@ export class AttendanceMePage {
   private readonly api = inject(Api);
   private readonly snack = inject(MatSnackBar);
   private readonly auth = inject(Auth);
+  private readonly calendar = inject(CompanyCalendar);
   protected readonly employeeId = computed(() => this.auth.user()?.employeeId ?? null);
-  protected readonly today = isoDay();
-  protected readonly month = isoMonth();
+  /** The company's today and month, which move on at the company's midnight. */
+  protected readonly today = this.calendar.today;
+  protected readonly month = this.calendar.thisMonth;
   protected readonly busy = signal<'in' | 'out' | null>(null);
   protected readonly message = signal<string | undefined>(undefined);
 
@@ -103,12 +106,12 @@ export class AttendanceMePage {
   );
   protected readonly summary = loader(() =>
     this.api.get<ListOf<AttendanceSummary>>('/api/hr/attendance/summary', {
-      month: this.month,
+      month: this.month(),
       employeeId: this.employeeId(),
     }),
   );
-  protected readonly todayRecord = computed(() => this.recent.data()?.items.find((r) => r.workDate === this.today));
-  protected readonly todayText = computed(() => todayStatusText(this.todayRecord()));
+  protected readonly todayRecord = computed(() => this.recent.data()?.items.find((r) => r.workDate === this.today()));
+  protected readonly todayText = computed(() => todayStatusText(this.todayRecord(), (i) => this.calendar.time(i)));
   protected readonly canCheckIn = computed(() => this.recent.state() !== 'loading' && !this.todayRecord());
   protected readonly canCheckOut = computed(() => {
     const r = this.todayRecord();
@@ -116,14 +119,15 @@ export class AttendanceMePage {
   });
 
   protected readonly statusLabel = attendanceStatusLabel;
-  protected readonly time = clockTime;
+  protected readonly time = (instant: string | null) => this.calendar.time(instant);
   protected readonly hours = hoursText;
 
   constructor() {
-    if (this.employeeId()) {
-      void this.recent.reload();
-      void this.summary.reload();
-    }
+    // Loads the records, and again when the company's day moves on with the page open.
+    effect(() => {
+      this.today();
+      if (this.employeeId()) untracked(() => void this.refresh());
+    });
   }
 
   async checkIn(): Promise<void> {

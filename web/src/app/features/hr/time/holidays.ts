@@ -7,6 +7,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Api } from '../../../core/api';
 import { Auth } from '../../../core/auth';
+import { CompanyCalendar } from '../../../core/company-calendar';
 import { problemMessage, toProblem } from '../../../core/problems';
 import { FormMessage, formSubmission, pageActions } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
@@ -71,11 +72,11 @@ const WEEKDAY = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'U
         <p class="state error" role="alert">{{ message() }}</p>
       }
 
-      <k-list-state [state]="holidays.state()" [error]="holidays.error()" [empty]="'No holidays in ' + year.value + '.'" (retry)="holidays.reload()" />
+      <k-list-state [state]="holidays.state()" [error]="holidays.error()" [empty]="'No holidays in ' + (year.value ?? 'this year') + '.'" (retry)="holidays.reload()" />
       @if (holidays.state() === 'ready') {
         <div class="table-wrap">
           <table class="k-table">
-            <caption class="cdk-visually-hidden">Holidays in {{ year.value }}</caption>
+            <caption class="cdk-visually-hidden">Holidays in {{ year.value ?? 'this year' }}</caption>
             <thead><tr><th scope="col">Date</th><th scope="col">Day</th><th scope="col">Name</th>
               @if (canManage) { <th scope="col"><span class="cdk-visually-hidden">Actions</span></th> }</tr></thead>
             <tbody>
@@ -111,9 +112,10 @@ export class HolidaysPage {
   private readonly api = inject(Api);
   private readonly snack = inject(MatSnackBar);
   protected readonly canManage = inject(Auth).can('hr.holidays.manage');
-  private readonly currentYear = new Date().getFullYear();
-  protected readonly years = yearOptions(this.currentYear);
-  protected readonly year = new FormControl(this.currentYear, { nonNullable: true });
+  /** The company's year; while the calendar cannot load, none is chosen and the API lists its own year. */
+  private readonly currentYear = inject(CompanyCalendar).thisYear();
+  protected readonly years = this.currentYear ? yearOptions(this.currentYear) : [];
+  protected readonly year = new FormControl<number | null>(this.currentYear);
   protected readonly editing = signal<'create' | Holiday | null>(null);
   protected readonly confirming = signal<string | null>(null);
   protected readonly busy = signal(false);

@@ -1,16 +1,13 @@
 import '../../../../testing';
 import { FormControl, FormGroup, Validators } from '@angular/forms';
 import { describe, expect, it } from 'vitest';
+import { wallClockInZone } from '../../../core/company-calendar';
 import { controlError } from '../../../core/problems';
 import {
   attendanceStatusLabel,
-  clockTime,
   dateRangeValidator,
   geolocationErrorMessage,
-  instantOf,
   isIsoDate,
-  isoDay,
-  isoMonth,
   leaveDatesText,
   leaveStatusLabel,
   overlapMessage,
@@ -80,34 +77,25 @@ describe('geolocation messages', () => {
 });
 
 describe('dates and times', () => {
-  it('formats local days and months', () => {
-    const d = new Date(2026, 2, 5, 23, 30);
-    expect(isoDay(d)).toBe('2026-03-05');
-    expect(isoMonth(d)).toBe('2026-03');
-  });
-
   it('recognises real ISO dates only', () => {
     expect(isIsoDate('2026-02-28')).toBe(true);
     expect(isIsoDate('2026-02-30')).toBe(false);
     expect(isIsoDate('')).toBe(false);
   });
 
-  it('round-trips a work date and a clock time through an instant', () => {
-    const instant = instantOf('2026-03-05', '09:07');
-    expect(instant).not.toBeNull();
-    expect(clockTime(instant)).toBe('09:07');
-    expect(instantOf('2026-03-05', '')).toBeNull();
-  });
-
-  it('describes today', () => {
-    expect(todayStatusText(undefined)).toBe('Not checked in');
-    const checkIn = instantOf('2026-03-05', '09:00');
-    const checkOut = instantOf('2026-03-05', '17:30');
-    expect(todayStatusText({ status: 'present', checkInAt: checkIn, checkOutAt: null })).toBe('Checked in at 09:00');
-    expect(todayStatusText({ status: 'present', checkInAt: checkIn, checkOutAt: checkOut })).toBe(
+  it("describes today, with times on the company's clocks", () => {
+    const cairo = (instant: string) => wallClockInZone(instant, 'Africa/Cairo');
+    expect(todayStatusText(undefined, cairo)).toBe('Not checked in');
+    // 07:00 and 15:30 UTC are 09:00 and 17:30 in Cairo (UTC+2 in March).
+    const checkIn = '2026-03-05T07:00:00Z';
+    const checkOut = '2026-03-05T15:30:00Z';
+    expect(todayStatusText({ status: 'present', checkInAt: checkIn, checkOutAt: null }, cairo)).toBe(
+      'Checked in at 09:00',
+    );
+    expect(todayStatusText({ status: 'present', checkInAt: checkIn, checkOutAt: checkOut }, cairo)).toBe(
       'Checked out at 17:30',
     );
-    expect(todayStatusText({ status: 'on_leave', checkInAt: null, checkOutAt: null })).toBe('On leave');
+    expect(todayStatusText({ status: 'on_leave', checkInAt: null, checkOutAt: null }, cairo)).toBe('On leave');
   });
 
   it('describes leave dates and year choices', () => {

@@ -33,47 +33,23 @@ function capitalise(text: string): string {
   return clean ? clean[0]?.toUpperCase() + clean.slice(1) : '';
 }
 
-/** A local calendar date as yyyy-mm-dd (what `<input type="date">` holds). */
-export function isoDay(at: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
-}
-
-/** The month of a date as yyyy-mm. */
-export function isoMonth(at: Date = new Date()): string {
-  return isoDay(at).slice(0, 7);
-}
-
 export function isIsoDate(value: unknown): value is string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
-/** Wall-clock HH:MM of an ISO instant in the browser's time zone ('' for none). */
-export function clockTime(instant: string | null | undefined): string {
-  if (!instant) return '';
-  const d = new Date(instant);
-  if (Number.isNaN(d.getTime())) return '';
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-}
-
-/** A work date (yyyy-mm-dd) plus a wall-clock time (HH:MM) as an ISO instant; null for no time. */
-export function instantOf(workDate: string, time: string): string | null {
-  if (!time) return null;
-  const [y, m, d] = workDate.split('-').map(Number);
-  const [hh, mm] = time.split(':').map(Number);
-  if ([y, m, d, hh, mm].some((n) => n === undefined || Number.isNaN(n))) return null;
-  return new Date(y as number, (m as number) - 1, d as number, hh as number, mm as number).toISOString();
-}
-
-/** What today's card says: "Not checked in", "Checked in at 09:02", "Checked out at 17:30". */
+/**
+ * What today's card says: "Not checked in", "Checked in at 09:02", "Checked out at 17:30".
+ * `time` writes an instant on the company's clocks (`CompanyCalendar.time`).
+ */
 export function todayStatusText(
   record: { status: string; checkInAt: string | null; checkOutAt: string | null } | undefined,
+  time: (instant: string) => string,
 ): string {
   if (!record) return 'Not checked in';
-  if (record.checkOutAt) return `Checked out at ${clockTime(record.checkOutAt)}`;
-  if (record.checkInAt) return `Checked in at ${clockTime(record.checkInAt)}`;
+  if (record.checkOutAt) return `Checked out at ${time(record.checkOutAt)}`;
+  if (record.checkInAt) return `Checked in at ${time(record.checkInAt)}`;
   return attendanceStatusLabel(record.status);
 }
 

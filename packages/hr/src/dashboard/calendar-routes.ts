@@ -1,0 +1,76 @@
+import {
+  bearerSecurity,
+  createRoute,
+  createRouter,
+  jsonContent,
+  monthOf,
+  monthRange,
+  problemResponses,
+  requireAuth,
+  z,
+} from '@konecta/core';
+import type { HrContext } from '../context';
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const companyCalendarSchema = z
+  .object({
+    now: z.string().datetime({ offset: true }).openapi({
+      description: "The server's clock when it answered; the web app measures its own clock against it",
+      example: '2026-11-30T23:30:00.000Z',
+    }),
+    today: isoDay.openapi({ description: "Today in the company's time zone", example: '2026-12-01' }),
+    month: z.object({
+      month: z.string().regex(/^\d{4}-\d{2}$/),
+      from: isoDay,
+      to: isoDay,
+    }),
+    year: z.number().int(),
+    timeZone: z.string().openapi({ description: 'IANA time zone of the company', example: 'Africa/Cairo' }),
+    weekendDays: z
+      .array(z.number().int().min(0).max(6))
+      .openapi({ description: 'Weekend days, 0 = Sunday … 6 = Saturday', example: [5, 6] }),
+    workday: z.object({
+      start: z.string().openapi({ description: 'When the working day starts (24 h)', example: '09:00' }),
+      lateGraceMinutes: z.number().int().nonnegative(),
+    }),
+  })
+  .openapi('CompanyCalendar');
+
+export type CompanyCalendar = z.infer<typeof companyCalendarSchema>;
+
+/** What the company's calendar says now: the one source of "today" for every screen of the web app. */
+export function companyCalendarOf(ctx: HrContext): CompanyCalendar {
+  const { calendar, config } = ctx;
+  // One reading of the clock, so `now`, `today`, the month and the year agree at midnight.
+  const now = calendar.now();
+  const today = calendar.dateOf(now);
+  return {
+    now: now.toISOString(),
+    today,
+    month: monthRange(monthOf(today)),
+    year: Number(today.slice(0, 4)),
+    timeZone: calendar.timeZone,
+    weekendDays: [...calendar.weekendDays],
+    workday: { start: config.workday.start, lateGraceMinutes: config.workday.lateGraceMinutes },
+  };
+}
+
+export function companyCalendarRoutes(ctx: HrContext) {
+  const r = createRouter();
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/calendar',
+      tags: ['dashboard'],
+      summary: "The company's today, month, year, time zone, weekend and working hours",
+      security: bearerSecurity,
+      middleware: [requireAuth()],
+      responses: {
+        200: { description: 'The company calendar', ...jsonContent(companyCalendarSchema) },
+        ...problemResponses(401),
+      },
+    }),
+    (c) => c.json(companyCalendarOf(ctx), 200),
+  );
+  return r;
+}
