@@ -3,6 +3,8 @@ export * from './audit';
 export * from './auth';
 export * from './catalogue';
 export * from './config';
+export * from './contracts/define-event';
+export * from './contracts/events';
 export * from './crypto';
 export * from './database';
 export * from './db-errors';

@@ -2,6 +2,7 @@ import {
   type Caller,
   conflict,
   forbidden,
+  hrEvents,
   inTransaction,
   notFound,
   publishEvent,
@@ -244,9 +245,7 @@ export async function correctAttendance(
       after,
       reason: input.reason,
     });
-    await publishEvent(tx, {
-      type: 'hr.attendance.corrected',
-      source: 'hr',
+    await publishEvent(tx, hrEvents.attendanceCorrected, {
       subject: after.id,
       data: { recordId: after.id, employeeId: after.employeeId, workDate: after.workDate, status: after.status },
     });

@@ -2,6 +2,7 @@ import {
   type Caller,
   conflict,
   forbidden,
+  hrEvents,
   inTransaction,
   notFound,
   publishEvent,
@@ -165,9 +166,7 @@ export async function requestLeave(ctx: HrContext, caller: Caller, input: LeaveR
       .returning();
     if (!row) throw new Error('leave request insert returned nothing');
     await recordAudit(tx, { action: 'leave.requested', entityType: 'leave-request', entityId: row.id, after: row });
-    await publishEvent(tx, {
-      type: 'hr.leave.requested',
-      source: 'hr',
+    await publishEvent(tx, hrEvents.leaveRequested, {
       subject: row.id,
       data: {
         requestId: row.id,
@@ -261,9 +260,7 @@ export async function decideLeave(
       after: { status: decision },
       reason: note,
     });
-    await publishEvent(tx, {
-      type: 'hr.leave.decided',
-      source: 'hr',
+    await publishEvent(tx, hrEvents.leaveDecided, {
       subject: id,
       data: {
         requestId: id,
@@ -301,11 +298,16 @@ export async function cancelLeave(ctx: HrContext, caller: Caller, id: string) {
       before: { status: 'pending' },
       after: { status: 'cancelled' },
     });
-    await publishEvent(tx, {
-      type: 'hr.leave.decided',
-      source: 'hr',
+    await publishEvent(tx, hrEvents.leaveDecided, {
       subject: id,
-      data: { requestId: id, employeeId: request.employeeId, decision: 'cancelled' },
+      data: {
+        requestId: id,
+        employeeId: request.employeeId,
+        decision: 'cancelled',
+        days: request.days,
+        startDate: request.startDate,
+        endDate: request.endDate,
+      },
     });
     return toLeaveRequestView(after as RequestRow);
   });
