@@ -1,6 +1,7 @@
 export * from './auth.sql';
 export * from './database';
 export * from './hr.sql';
+export * from './hr.views';
 export * from './hr-attendance.sql';
 export * from './hr-leave.sql';
 export * from './hr-people.sql';
