@@ -6,7 +6,8 @@ import { hr } from './schemas';
  * The read-only views HR publishes for other services (payroll, reporting), typed for their
  * readers. The SQL that defines them is the migration's (`migrations/0005_hr_published_views.sql`);
  * these declarations only describe the columns, and `packages/db/test/views.test.ts` compares
- * them with the migrated database so the two cannot drift. Columns from a left join are nullable whatever the table says.
+ * them with the migrated database so the two cannot drift. Columns from a left join are nullable
+ * whatever the table says.
  */
 
 /** The directory: who works here, where, for whom. No pay, no national id, no bank data. */
