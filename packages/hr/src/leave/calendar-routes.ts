@@ -31,7 +31,7 @@ const leaveTypeBody = z
     code: z
       .string()
       .trim()
-      .regex(/^[A-Z0-9_-]{2,12}$/i, '2 to 12 letters, digits, dashes or underscores.'),
+      .regex(/^[A-Za-z0-9_-]{2,12}$/, '2 to 12 letters, digits, dashes or underscores.'),
     paid: z.boolean(),
     yearlyEntitlement: days,
     accrual: z.enum(['upfront', 'monthly']),

@@ -27,6 +27,11 @@ import {
 
 const employmentType = z.enum(['full_time', 'part_time', 'contract', 'intern']);
 const openingStatus = z.enum(['draft', 'open', 'closed']);
+/**
+ * Money or null. Not `moneySchema.nullable()`: zod-to-openapi then writes a reference that
+ * refuses null, or makes the shared `Money` itself nullable (asteasolutions/zod-to-openapi#387).
+ */
+const moneyOrNull = z.union([moneySchema, z.null()]);
 const stage = z.enum(['applied', 'screening', 'interview', 'offer', 'hired', 'rejected', 'withdrawn']);
 const openingSchema = z
   .object({
@@ -37,8 +42,8 @@ const openingSchema = z
     positionId: z.string().nullable(),
     location: z.string(),
     employmentType,
-    salaryMin: moneySchema.nullable(),
-    salaryMax: moneySchema.nullable(),
+    salaryMin: moneyOrNull,
+    salaryMax: moneyOrNull,
     status: openingStatus,
     closingDate: z.string().nullable(),
     description: z.string().nullable(),
@@ -51,8 +56,8 @@ const openingBody = z
     positionId: z.string().uuid().nullable().optional(),
     location: z.string().trim().min(2).max(200),
     employmentType: employmentType.optional(),
-    salaryMin: moneySchema.nullable().optional(),
-    salaryMax: moneySchema.nullable().optional(),
+    salaryMin: moneyOrNull.optional(),
+    salaryMax: moneyOrNull.optional(),
     status: openingStatus.optional(),
     closingDate: isoDate.nullable().optional(),
     description: z.string().trim().max(8000).nullable().optional(),
