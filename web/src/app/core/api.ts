@@ -5,12 +5,6 @@ import { RUNTIME_CONFIG } from './config';
 
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
-/** A page of a list endpoint: rows plus the total for the pager. */
-export interface Page<T> {
-  items: T[];
-  total: number;
-}
-
 /** Drops empty values so `?search=` never reaches the server. */
 export function cleanQuery(query: Query = {}): Record<string, string> {
   const out: Record<string, string> = {};

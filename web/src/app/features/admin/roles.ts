@@ -5,6 +5,7 @@ import { MatSnackBar, MatSnackBarModule } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { firstValueFrom } from 'rxjs';
 import { Api } from '../../core/api';
+import type { AuthAnswer } from '../../core/api-types';
 import { Auth } from '../../core/auth';
 import { problemMessage, toProblem } from '../../core/problems';
 import { ListStateView } from '../../shared/list-state';
@@ -92,7 +93,9 @@ export class RolesPage {
   protected readonly canManage = inject(Auth).can('auth.roles.manage');
   protected readonly columns = ['name', 'users', 'permissions', 'actions'];
   private catalogue: Permission[] | undefined;
-  protected readonly roles = loader(async () => (await this.api.get<{ items: Role[] }>('/api/auth/roles')).items);
+  protected readonly roles = loader(
+    async () => (await this.api.get<AuthAnswer<'/api/auth/roles'>>('/api/auth/roles')).items,
+  );
 
   constructor() {
     void this.roles.reload();
@@ -104,7 +107,7 @@ export class RolesPage {
 
   async open(role?: Role): Promise<void> {
     try {
-      this.catalogue ??= (await this.api.get<{ items: Permission[] }>('/api/auth/permissions')).items;
+      this.catalogue ??= (await this.api.get<AuthAnswer<'/api/auth/permissions'>>('/api/auth/permissions')).items;
     } catch (err) {
       this.notify(`Could not load the permissions: ${problemMessage(toProblem(err))}`);
       return;

@@ -13,6 +13,7 @@ import { MatSnackBar, MatSnackBarModule } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { debounceTime, distinctUntilChanged, firstValueFrom } from 'rxjs';
 import { Api } from '../../core/api';
+import type { AuthAnswer } from '../../core/api-types';
 import { Auth } from '../../core/auth';
 import { problemMessage, toProblem } from '../../core/problems';
 import { ListStateView } from '../../shared/list-state';
@@ -249,7 +250,7 @@ export class UsersPage {
 
   private async loadRoles(): Promise<Role[] | undefined> {
     try {
-      this.roles ??= (await this.api.get<{ items: Role[] }>('/api/auth/roles')).items;
+      this.roles ??= (await this.api.get<AuthAnswer<'/api/auth/roles'>>('/api/auth/roles')).items;
       return this.roles;
     } catch (err) {
       this.notify(`Could not load the roles: ${problemMessage(toProblem(err))}`);

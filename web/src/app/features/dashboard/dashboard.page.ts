@@ -5,37 +5,20 @@ import { RouterLink } from '@angular/router';
 import type { ChartConfiguration } from 'chart.js';
 import { BaseChartDirective } from 'ng2-charts';
 import { Api } from '../../core/api';
+import type { HrAnswer } from '../../core/api-types';
 import { Auth } from '../../core/auth';
 import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
 import {
-  type AttendanceRow,
   attendanceToday,
   type BarData,
-  type DepartmentHeadcount,
   dashboardCards,
   greeting,
   headcountChart,
-  type LeaveRow,
   leaveByType,
   monthRange,
   outOn,
 } from './figures';
-
-interface Paged<T> {
-  items: T[];
-  total: number;
-}
-interface Balance {
-  leaveTypeId: string;
-  leaveType: string;
-  balance: number;
-  pending: number;
-  available: number;
-}
-interface OwnDay extends AttendanceRow {
-  checkOutAt: string | null;
-}
 
 function localDay(d = new Date()): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -246,7 +229,7 @@ export class DashboardPage {
     () =>
       this.me
         ? this.api
-            .get<Paged<OwnDay>>('/api/hr/attendance', {
+            .get<HrAnswer<'/api/hr/attendance'>>('/api/hr/attendance', {
               employeeId: this.me,
               from: this.today,
               to: this.today,
@@ -257,15 +240,20 @@ export class DashboardPage {
     () => false,
   );
   protected readonly balances = loader(() =>
-    this.api.get<{ items: Balance[] }>('/api/hr/leave-balances').then((r) => r.items),
+    this.api.get<HrAnswer<'/api/hr/leave-balances'>>('/api/hr/leave-balances').then((r) => r.items),
   );
   protected readonly approvals = loader(
-    () => this.api.get<Paged<LeaveRow>>('/api/hr/leave-requests', { scope: 'team', status: 'pending', limit: 3 }),
+    () =>
+      this.api.get<HrAnswer<'/api/hr/leave-requests'>>('/api/hr/leave-requests', {
+        scope: 'team',
+        status: 'pending',
+        limit: 3,
+      }),
     () => false,
   );
   protected readonly outToday = loader(() =>
     this.api
-      .get<Paged<LeaveRow>>('/api/hr/leave-requests', {
+      .get<HrAnswer<'/api/hr/leave-requests'>>('/api/hr/leave-requests', {
         scope: 'team',
         status: 'approved',
         from: this.today,
@@ -277,9 +265,9 @@ export class DashboardPage {
   protected readonly headcount = loader(
     async () => {
       const [active, onLeave, departments] = await Promise.all([
-        this.api.get<Paged<unknown>>('/api/hr/employees', { status: 'active', limit: 1 }),
-        this.api.get<Paged<unknown>>('/api/hr/employees', { status: 'on_leave', limit: 1 }),
-        this.api.get<{ items: DepartmentHeadcount[] }>('/api/hr/departments'),
+        this.api.get<HrAnswer<'/api/hr/employees'>>('/api/hr/employees', { status: 'active', limit: 1 }),
+        this.api.get<HrAnswer<'/api/hr/employees'>>('/api/hr/employees', { status: 'on_leave', limit: 1 }),
+        this.api.get<HrAnswer<'/api/hr/departments'>>('/api/hr/departments'),
       ]);
       return { total: active.total + onLeave.total, chart: headcountChart(departments.items) };
     },
@@ -299,7 +287,12 @@ export class DashboardPage {
     this.cards.headcount ? this.headcount.data()?.total : undefined,
   );
   protected readonly attendance = loader(
-    () => this.api.get<Paged<AttendanceRow>>('/api/hr/attendance', { from: this.today, to: this.today, limit: 200 }),
+    () =>
+      this.api.get<HrAnswer<'/api/hr/attendance'>>('/api/hr/attendance', {
+        from: this.today,
+        to: this.today,
+        limit: 200,
+      }),
     () => false,
   );
   protected readonly attendanceFigures = computed(() => {
@@ -309,7 +302,7 @@ export class DashboardPage {
 
   protected readonly leaveMonth = loader(
     () =>
-      this.api.get<Paged<LeaveRow>>('/api/hr/leave-requests', {
+      this.api.get<HrAnswer<'/api/hr/leave-requests'>>('/api/hr/leave-requests', {
         status: 'approved',
         from: this.month.from,
         to: this.month.to,

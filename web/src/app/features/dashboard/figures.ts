@@ -1,3 +1,5 @@
+import type { HrSchemas } from '../../core/api-types';
+
 /** Pure aggregations behind the dashboard's cards and charts. */
 
 export interface BarData {
@@ -5,10 +7,7 @@ export interface BarData {
   values: number[];
 }
 
-export interface DepartmentHeadcount {
-  name: string;
-  headcount: number;
-}
+export type DepartmentHeadcount = Pick<HrSchemas['Department'], 'name' | 'headcount'>;
 
 /** Departments as a bar chart, largest first; empty departments left out. */
 export function headcountChart(departments: DepartmentHeadcount[]): BarData {
@@ -18,11 +17,7 @@ export function headcountChart(departments: DepartmentHeadcount[]): BarData {
   return { labels: rows.map((d) => d.name), values: rows.map((d) => d.headcount) };
 }
 
-export interface AttendanceRow {
-  employeeId: string;
-  status: 'present' | 'absent' | 'remote' | 'on_leave' | 'holiday';
-  checkInAt: string | null;
-}
+export type AttendanceRow = Pick<HrSchemas['AttendanceRecord'], 'employeeId' | 'status' | 'checkInAt'>;
 
 export interface AttendanceToday {
   /** Checked in today, at the office or remote. */
@@ -62,15 +57,10 @@ export function attendanceToday(
   return out;
 }
 
-export interface LeaveRow {
-  employeeId: string;
-  employeeName: string | null;
-  leaveType: string | null;
-  startDate: string;
-  endDate: string;
-  days: number;
-  status: string;
-}
+export type LeaveRow = Pick<
+  HrSchemas['LeaveRequest'],
+  'employeeId' | 'employeeName' | 'leaveType' | 'startDate' | 'endDate' | 'days' | 'status'
+>;
 
 /** Weekdays (Mon–Fri) from `from` to `to`, both included, as YYYY-MM-DD. */
 export function weekdaysBetween(from: string, to: string): number {

@@ -7,6 +7,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { Api } from '../../../core/api';
+import type { HrAnswer } from '../../../core/api-types';
 import { Auth } from '../../../core/auth';
 import { FormMessage, formSubmission, pageActions } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
@@ -149,7 +150,7 @@ export class DepartmentsTab {
     ? ['name', 'costCentre', 'manager', 'headcount', 'actions']
     : ['name', 'costCentre', 'manager', 'headcount'];
   protected readonly list = loader(() =>
-    this.api.get<{ items: Department[] }>('/api/hr/departments').then((r) => r.items),
+    this.api.get<HrAnswer<'/api/hr/departments'>>('/api/hr/departments').then((r) => r.items),
   );
   protected readonly managers = loader(() =>
     this.api.get<EmployeePage>('/api/hr/employees', { status: 'active', sort: 'name', limit: 200 }),

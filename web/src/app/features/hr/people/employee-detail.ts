@@ -7,19 +7,18 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatTabsModule } from '@angular/material/tabs';
 import { RouterLink } from '@angular/router';
 import { Api } from '../../../core/api';
+import type { HrAnswer } from '../../../core/api-types';
 import { Auth } from '../../../core/auth';
 import { FormMessage, formSubmission } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import {
-  type Department,
   type Employee,
   employmentTypeLabel,
   formatMoney,
   type HistoryEntry,
   historyDetails,
   historyKindLabel,
-  type Position,
   salaryPeriodLabel,
   statusLabel,
 } from './people';
@@ -325,13 +324,13 @@ export class EmployeeDetailPage {
   });
   protected readonly history = loader(() =>
     this.api
-      .get<{ items: HistoryEntry[] }>(`/api/hr/employees/${this.employee.data()?.id}/history`)
+      .get<HrAnswer<'/api/hr/employees/{id}/history'>>(`/api/hr/employees/${this.employee.data()?.id}/history`)
       .then((r) => r.items),
   );
   private readonly names = loader(async () => {
     const [d, p] = await Promise.all([
-      this.api.get<{ items: Department[] }>('/api/hr/departments'),
-      this.api.get<{ items: Position[] }>('/api/hr/positions'),
+      this.api.get<HrAnswer<'/api/hr/departments'>>('/api/hr/departments'),
+      this.api.get<HrAnswer<'/api/hr/positions'>>('/api/hr/positions'),
     ]);
     return {
       departments: new Map(d.items.map((x) => [x.id, x.name])),

@@ -8,12 +8,12 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
 import { Api } from '../../../core/api';
+import type { HrAnswer } from '../../../core/api-types';
 import { Auth } from '../../../core/auth';
 import { applyProblem, controlError, toProblem } from '../../../core/problems';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import {
-  type Department,
   departmentTree,
   EMPLOYMENT_TYPES,
   type Employee,
@@ -21,7 +21,6 @@ import {
   type EmployeePage,
   formatMoney,
   inBand,
-  type Position,
   SALARY_PERIODS,
   toEmployeeBody,
   toFormValue,
@@ -320,8 +319,8 @@ export class EmployeeFormPage {
   protected readonly employee = loader(() => this.api.get<Employee>(`/api/hr/employees/${this.id()}`));
   protected readonly lookups = loader(async () => {
     const [departments, positions] = await Promise.all([
-      this.api.get<{ items: Department[] }>('/api/hr/departments'),
-      this.api.get<{ items: Position[] }>('/api/hr/positions'),
+      this.api.get<HrAnswer<'/api/hr/departments'>>('/api/hr/departments'),
+      this.api.get<HrAnswer<'/api/hr/positions'>>('/api/hr/positions'),
     ]);
     return { departments: departments.items, positions: positions.items };
   });

@@ -12,13 +12,13 @@ import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { debounceTime, distinctUntilChanged } from 'rxjs';
 import { Api } from '../../../core/api';
+import type { HrAnswer } from '../../../core/api-types';
 import { Auth } from '../../../core/auth';
 import { problemMessage, toProblem } from '../../../core/problems';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import { ImportPanel } from './import-panel';
 import {
-  type Department,
   departmentTree,
   EMPLOYMENT_TYPES,
   type EmployeePage,
@@ -268,7 +268,7 @@ export class EmployeeListPage {
   protected readonly list = loader(() => this.api.get<EmployeePage>('/api/hr/employees', listQuery(this.state())));
   protected readonly rows = computed(() => this.list.data()?.items ?? []);
   private readonly departments = loader(() =>
-    this.api.get<{ items: Department[] }>('/api/hr/departments').then((r) => r.items),
+    this.api.get<HrAnswer<'/api/hr/departments'>>('/api/hr/departments').then((r) => r.items),
   );
   protected readonly departmentRows = computed(() => departmentTree(this.departments.data() ?? []));
   protected readonly filtered = computed(() => {

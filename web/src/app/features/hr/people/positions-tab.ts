@@ -7,13 +7,14 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { Api } from '../../../core/api';
+import type { HrAnswer } from '../../../core/api-types';
 import { Auth } from '../../../core/auth';
 import { toProblem } from '../../../core/problems';
 import { FormMessage, formSubmission, pageActions } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import { indent } from './departments-tab';
-import { type Department, departmentTree, normaliseAmount, type Position } from './people';
+import { departmentTree, normaliseAmount, type Position } from './people';
 import { amount, CURRENCY, matching } from './validators';
 
 /** Positions with their department and salary band; create, edit, delete. */
@@ -157,9 +158,11 @@ export class PositionsTab {
   protected readonly columns = this.canManage
     ? ['title', 'department', 'grade', 'band', 'actions']
     : ['title', 'department', 'grade', 'band'];
-  protected readonly list = loader(() => this.api.get<{ items: Position[] }>('/api/hr/positions').then((r) => r.items));
+  protected readonly list = loader(() =>
+    this.api.get<HrAnswer<'/api/hr/positions'>>('/api/hr/positions').then((r) => r.items),
+  );
   protected readonly departments = loader(() =>
-    this.api.get<{ items: Department[] }>('/api/hr/departments').then((r) => r.items),
+    this.api.get<HrAnswer<'/api/hr/departments'>>('/api/hr/departments').then((r) => r.items),
   );
   protected readonly filter = signal('');
   protected readonly departmentRows = computed(() => departmentTree(this.departments.data() ?? []));

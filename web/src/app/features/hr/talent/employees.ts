@@ -1,10 +1,6 @@
 import type { Api } from '../../../core/api';
+import type { HrAnswer } from '../../../core/api-types';
 import type { EmployeeRef } from './models';
-
-interface EmployeeRow extends EmployeeRef {
-  visibility: 'directory' | 'full' | 'pay';
-  status: string;
-}
 
 /**
  * Current employees the caller may act on (full records: their team, or everyone for HR), for
@@ -13,7 +9,7 @@ interface EmployeeRow extends EmployeeRef {
 export async function employeesInScope(api: Api, excludeId?: string | null): Promise<EmployeeRef[]> {
   const out: EmployeeRef[] = [];
   for (let offset = 0; offset < 2000; offset += 200) {
-    const page = await api.get<{ items: EmployeeRow[]; total: number }>('/api/hr/employees', {
+    const page = await api.get<HrAnswer<'/api/hr/employees'>>('/api/hr/employees', {
       limit: 200,
       offset,
       sort: 'name',

@@ -9,12 +9,13 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTabsModule } from '@angular/material/tabs';
 import { Api } from '../../../core/api';
+import type { HrAnswer } from '../../../core/api-types';
 import { Auth } from '../../../core/auth';
 import { FormMessage, formSubmission, pageActions } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import { checklistDone, todayIso } from './logic';
-import type { Checklist, Items, Resignation, ResignationStatus } from './models';
+import type { Checklist, Resignation, ResignationStatus } from './models';
 
 const CHECKLIST: { key: keyof Checklist; label: string }[] = [
   { key: 'equipmentReturned', label: 'Equipment returned' },
@@ -174,14 +175,14 @@ export class OffboardingPage {
 
   protected readonly mine = loader(() =>
     this.api
-      .get<Items<Resignation>>('/api/hr/resignations')
+      .get<HrAnswer<'/api/hr/resignations'>>('/api/hr/resignations')
       .then((r) => r.items.filter((x) => x.employeeId === this.me)),
   );
   protected readonly hasOpen = computed(() =>
     (this.mine.data() ?? []).some((r) => r.status === 'pending' || r.status === 'approved' || r.status === 'completed'),
   );
   protected readonly all = loader(() =>
-    this.api.get<Items<Resignation>>('/api/hr/resignations', { status: this.status() }),
+    this.api.get<HrAnswer<'/api/hr/resignations'>>('/api/hr/resignations', { status: this.status() }),
   );
 
   protected readonly form = inject(FormBuilder).nonNullable.group({

@@ -9,6 +9,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import { Api } from '../../../core/api';
+import type { HrAnswer } from '../../../core/api-types';
 import { Auth } from '../../../core/auth';
 import { toProblem } from '../../../core/problems';
 import { FormMessage, formSubmission, pageActions } from '../../../shared/form-submit';
@@ -25,7 +26,7 @@ import {
   salaryRange,
   todayIso,
 } from './logic';
-import type { Application, Interview, Items, Opening, Stage } from './models';
+import type { Application, Opening, Stage } from './models';
 
 @Component({
   selector: 'k-opening-board',
@@ -262,11 +263,13 @@ export class OpeningBoardPage {
 
   protected readonly opening = loader(
     () =>
-      this.api.get<Items<Opening>>('/api/hr/job-openings').then((r) => r.items.find((o) => o.id === this.id()) ?? null),
+      this.api
+        .get<HrAnswer<'/api/hr/job-openings'>>('/api/hr/job-openings')
+        .then((r) => r.items.find((o) => o.id === this.id()) ?? null),
     (o) => o === null,
   );
   protected readonly apps = loader(() =>
-    this.api.get<Items<Application>>('/api/hr/applications', { openingId: this.id() }),
+    this.api.get<HrAnswer<'/api/hr/applications'>>('/api/hr/applications', { openingId: this.id() }),
   );
   protected readonly columns = computed(() => boardColumns(this.apps.data()?.items ?? []));
   protected readonly interviewingNow = computed(() => {
@@ -274,7 +277,9 @@ export class OpeningBoardPage {
     return current ? (this.apps.data()?.items.find((a) => a.id === current.id) ?? current) : undefined;
   });
   protected readonly interviews = loader(() =>
-    this.api.get<Items<Interview>>(`/api/hr/applications/${this.interviewing()?.id}/interviews`),
+    this.api.get<HrAnswer<'/api/hr/applications/{id}/interviews'>>(
+      `/api/hr/applications/${this.interviewing()?.id}/interviews`,
+    ),
   );
 
   protected readonly appForm = this.fb.group({

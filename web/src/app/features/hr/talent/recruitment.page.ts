@@ -8,13 +8,14 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import { Api } from '../../../core/api';
+import type { HrAnswer } from '../../../core/api-types';
 import { Auth } from '../../../core/auth';
 import { FormMessage, formSubmission } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import { amountOrder } from './forms';
 import { salaryRange, toMoney } from './logic';
-import type { DepartmentRef, Items, Opening, OpeningStatus } from './models';
+import type { Opening, OpeningStatus } from './models';
 
 @Component({
   selector: 'k-recruitment',
@@ -173,9 +174,9 @@ export class RecruitmentPage {
   protected readonly editing = signal<Opening | undefined>(undefined);
 
   protected readonly openings = loader(() =>
-    this.api.get<Items<Opening>>('/api/hr/job-openings', { status: this.status() }),
+    this.api.get<HrAnswer<'/api/hr/job-openings'>>('/api/hr/job-openings', { status: this.status() }),
   );
-  protected readonly departments = loader(() => this.api.get<Items<DepartmentRef>>('/api/hr/departments'));
+  protected readonly departments = loader(() => this.api.get<HrAnswer<'/api/hr/departments'>>('/api/hr/departments'));
 
   protected readonly form = inject(FormBuilder).nonNullable.group(
     {

@@ -8,6 +8,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTabsModule } from '@angular/material/tabs';
 import { Api } from '../../../core/api';
+import type { HrAnswer } from '../../../core/api-types';
 import { Auth } from '../../../core/auth';
 import { applyProblem, toProblem } from '../../../core/problems';
 import { FormMessage, formSubmission, pageActions } from '../../../shared/form-submit';
@@ -15,7 +16,7 @@ import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import { employeesInScope } from './employees';
 import { dateOrder } from './forms';
-import type { Goal, Items, Review, ReviewCycle } from './models';
+import type { Goal, Review } from './models';
 
 @Component({
   selector: 'k-reviews',
@@ -234,10 +235,10 @@ export class ReviewsPage {
   protected readonly busy = signal(false);
   protected readonly editing = signal<Review | undefined>(undefined);
 
-  private readonly all = () => this.api.get<Items<Review>>('/api/hr/reviews').then((r) => r.items);
+  private readonly all = () => this.api.get<HrAnswer<'/api/hr/reviews'>>('/api/hr/reviews').then((r) => r.items);
   protected readonly mine = loader(() => this.all().then((items) => items.filter((r) => r.employeeId === this.me)));
   protected readonly written = loader(() => this.all().then((items) => items.filter((r) => r.employeeId !== this.me)));
-  protected readonly cycles = loader(() => this.api.get<Items<ReviewCycle>>('/api/hr/review-cycles'));
+  protected readonly cycles = loader(() => this.api.get<HrAnswer<'/api/hr/review-cycles'>>('/api/hr/review-cycles'));
   protected readonly people = loader(() => employeesInScope(this.api, this.me));
   protected readonly openCycles = computed(() =>
     (this.cycles.data()?.items ?? []).filter((c) => c.status !== 'closed'),

@@ -6,13 +6,14 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTabsModule } from '@angular/material/tabs';
 import { Api } from '../../../core/api';
+import type { HrAnswer } from '../../../core/api-types';
 import { Auth } from '../../../core/auth';
 import { FormMessage, formSubmission, pageActions } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import { dateOrder } from './forms';
 import { enrolState } from './logic';
-import type { Course, Enrolment, Items } from './models';
+import type { Course, Enrolment } from './models';
 
 @Component({
   selector: 'k-training',
@@ -191,14 +192,16 @@ export class TrainingPage {
   private readonly run = pageActions(this.busy, this.message).run;
   protected readonly roster = signal<Course | undefined>(undefined);
 
-  protected readonly courses = loader(() => this.api.get<Items<Course>>('/api/hr/courses'));
+  protected readonly courses = loader(() => this.api.get<HrAnswer<'/api/hr/courses'>>('/api/hr/courses'));
   /** HR sees everyone's enrolments from this endpoint: "mine" keeps the caller's own. */
   protected readonly mine = loader(() =>
-    this.api.get<Items<Enrolment>>('/api/hr/enrolments').then((r) => r.items.filter((e) => e.employeeId === this.me)),
+    this.api
+      .get<HrAnswer<'/api/hr/enrolments'>>('/api/hr/enrolments')
+      .then((r) => r.items.filter((e) => e.employeeId === this.me)),
   );
   protected readonly myEnrolments = computed(() => this.mine.data() ?? []);
   protected readonly rosterList = loader(() =>
-    this.api.get<Items<Enrolment>>('/api/hr/enrolments', { courseId: this.roster()?.id }),
+    this.api.get<HrAnswer<'/api/hr/enrolments'>>('/api/hr/enrolments', { courseId: this.roster()?.id }),
   );
 
   protected readonly form = inject(FormBuilder).nonNullable.group(

@@ -6,12 +6,13 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Api } from '../../../core/api';
+import type { HrAnswer } from '../../../core/api-types';
 import { Auth } from '../../../core/auth';
 import { controlError, problemMessage, toProblem } from '../../../core/problems';
 import { FormMessage, formSubmission } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
-import type { AttendanceRecord, ListOf } from './models';
+import type { AttendanceRecord } from './models';
 import {
   type AttendanceStatus,
   attendanceStatusLabel,
@@ -157,7 +158,7 @@ export class AttendanceDailyPage {
 
   private day = this.today;
   protected readonly records = loader(() =>
-    this.api.get<ListOf<AttendanceRecord>>('/api/hr/attendance', { from: this.day, to: this.day, limit: 200 }),
+    this.api.get<HrAnswer<'/api/hr/attendance'>>('/api/hr/attendance', { from: this.day, to: this.day, limit: 200 }),
   );
 
   constructor() {

@@ -6,12 +6,13 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Api } from '../../../core/api';
+import type { HrAnswer } from '../../../core/api-types';
 import { Auth } from '../../../core/auth';
 import { problemMessage, toProblem } from '../../../core/problems';
 import { FormMessage, formSubmission, pageActions } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
-import type { Holiday, ListOf } from './models';
+import type { Holiday } from './models';
 import { isIsoDate, yearOptions } from './time-logic';
 
 const WEEKDAY = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' });
@@ -126,7 +127,7 @@ export class HolidaysPage {
   });
   protected readonly submission = formSubmission(this.form, this.busy);
   protected readonly holidays = loader(() =>
-    this.api.get<ListOf<Holiday>>('/api/hr/holidays', { year: this.year.value }),
+    this.api.get<HrAnswer<'/api/hr/holidays'>>('/api/hr/holidays', { year: this.year.value }),
   );
 
   constructor() {

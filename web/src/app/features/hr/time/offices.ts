@@ -6,11 +6,12 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Api } from '../../../core/api';
+import type { HrAnswer } from '../../../core/api-types';
 import { controlError, problemMessage, toProblem } from '../../../core/problems';
 import { FormMessage, formSubmission } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
-import type { ListOf, OfficeLocation } from './models';
+import type { OfficeLocation } from './models';
 import { OFFICE_LIMITS } from './time-logic';
 
 @Component({
@@ -122,7 +123,9 @@ export class OfficesPage {
     active: [true],
   });
   protected readonly submission = formSubmission(this.form);
-  protected readonly offices = loader(() => this.api.get<ListOf<OfficeLocation>>('/api/hr/office-locations'));
+  protected readonly offices = loader(() =>
+    this.api.get<HrAnswer<'/api/hr/office-locations'>>('/api/hr/office-locations'),
+  );
 
   constructor() {
     void this.offices.reload();
