@@ -1,8 +1,8 @@
-import type { ServiceModule } from '@konecta/core';
+import { authEvents, hrEvents, type ServiceModule } from '@konecta/core';
 import { authContext, createApp } from './app';
 import { keyStoreFor } from './keys/key-store';
 import { rotateSigningKeys } from './keys/signing-keys';
-import { RESET_REQUESTED, sendPasswordResetMail } from './password-reset/password-reset';
+import { sendPasswordResetMail } from './password-reset/password-reset';
 import { bootstrapAuth, DEMO_PASSWORD, demoUsers, seedDemoUsers } from './seed';
 import { onEmployeeHired, onEmployeeTerminated } from './users/employee-links';
 
@@ -25,9 +25,11 @@ export const authService: ServiceModule = {
   },
   subscribe(bus, deps) {
     const ctx = authContext(deps);
-    bus.subscribe(RESET_REQUESTED, 'auth.password-reset-mailer', (event) => sendPasswordResetMail(ctx, event));
-    bus.subscribe('hr.employee.hired', 'auth.employee-logins', (event) => onEmployeeHired(ctx, event));
-    bus.subscribe('hr.employee.terminated', 'auth.employee-exits', (event) => onEmployeeTerminated(ctx, event));
+    bus.subscribe(authEvents.passwordResetRequested, 'auth.password-reset-mailer', (event) =>
+      sendPasswordResetMail(ctx, event),
+    );
+    bus.subscribe(hrEvents.employeeHired, 'auth.employee-logins', (event) => onEmployeeHired(ctx, event));
+    bus.subscribe(hrEvents.employeeTerminated, 'auth.employee-exits', (event) => onEmployeeTerminated(ctx, event));
   },
   banner(deps) {
     if (!deps.config.local) return [];

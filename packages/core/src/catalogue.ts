@@ -3,6 +3,8 @@
  * schema and runtime. The stacks, the gateway, discovery, config and the local runner read it;
  * nothing else hard-codes a port or a URL.
  */
+import { authEvents, hrEvents } from './contracts/events';
+
 export type Runtime = 'lambda' | 'fargate';
 export type Stage = 'local' | 'test' | 'dev' | 'staging' | 'production' | (string & {});
 
@@ -66,11 +68,11 @@ export const catalogue: Readonly<Record<ServiceName, ServiceEntry>> = {
   gateway: entry('gateway', 'API gateway', 8080, null, { runtime: { default: 'fargate' } }),
   auth: entry('auth', 'Auth service', 8081, 'auth', {
     memoryMb: 1024,
-    consumes: ['auth.password-reset.requested', 'hr.employee.hired', 'hr.employee.terminated'],
+    consumes: [authEvents.passwordResetRequested.type, hrEvents.employeeHired.type, hrEvents.employeeTerminated.type],
     schedules: { rotateSigningKeys: 'rate(7 days)' },
   }),
   hr: entry('hr', 'HR service', 8082, 'hr', {
-    consumes: ['auth.user.linked'],
+    consumes: [authEvents.userLinked.type],
     schedules: { leaveAccrual: 'cron(30 0 * * ? *)' },
   }),
   finance: entry('finance', 'Finance service', 8083, 'finance', { memoryMb: 1024 }),

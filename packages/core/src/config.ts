@@ -5,6 +5,9 @@ import { catalogue, localServiceUrl, parseRuntimeOverrides, type Runtime, type S
 /** Stages that run on a developer's machine or in tests; every other stage is deployed. */
 export const localStages = ['local', 'test'] as const;
 export const isLocalStage = (stage: string) => (localStages as readonly string[]).includes(stage);
+/** The stage this process runs in: `KONECTA_STAGE`, else `test` under vitest, else `local`. */
+export const stageOf = (env: Record<string, string | undefined> = process.env) =>
+  env.KONECTA_STAGE ?? (env.VITEST ? 'test' : 'local');
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
@@ -154,7 +157,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const problems = parsed.success
     ? []
     : parsed.error.issues.map((i) => ({ setting: String(i.path[0] ?? '?'), message: i.message }));
-  const stage = env.KONECTA_STAGE ?? (env.VITEST ? 'test' : 'local');
+  const stage = stageOf(env);
   const local = isLocalStage(stage);
 
   if (!local && !env.DATABASE_URL && !env.DATABASE_SECRET_ARN) {

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { consumedEvents, type Database, type Executor, outbox, rowsOf, type Transaction } from '@konecta/db';
 import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { isLocalStage, stageOf } from './config';
+import { describeIssues, type EventContract, type EventInput, type EventPayload } from './contracts/define-event';
 import type { Logger } from './logger';
 import { currentRequest } from './request-context';
 import { afterCommit, inTransaction } from './transaction';
@@ -17,10 +19,11 @@ export interface DomainEvent<T = unknown> {
   data: T;
 }
 
+/** A domain event of a declared contract, as its consumers receive it. */
+export type EventOf<C extends EventContract> = DomainEvent<EventPayload<C>>;
+
+/** What a publisher says about one occurrence; the type and source come from the contract. */
 export interface NewEvent<T = unknown> {
-  type: string;
-  /** The service that owns the change. */
-  source: string;
   /** The record the event is about (an id). */
   subject?: string;
   actorId?: string;
@@ -38,15 +41,32 @@ export function onOutboxWritten(listener: () => void): () => void {
 }
 
 /**
- * Writes an event to the outbox inside the caller's transaction: it exists if and only if the
- * change commits. Delivery happens after commit, at least once.
+ * Local stages and tests check each payload against its contract when it is published, so a
+ * publisher that drifts from the declaration fails where it is written; deployed, the consumers'
+ * check (at delivery) is what stands, and a publish never costs a parse.
  */
-export async function publishEvent<T>(tx: Transaction, event: NewEvent<T>): Promise<string> {
+const checksOnPublish = () => isLocalStage(stageOf());
+
+/**
+ * Writes an event of a declared contract to the outbox inside the caller's transaction: it exists
+ * if and only if the change commits. Delivery happens after commit, at least once.
+ */
+export async function publishEvent<C extends EventContract>(
+  tx: Transaction,
+  contract: C,
+  event: NewEvent<EventInput<C>>,
+): Promise<string> {
+  if (checksOnPublish()) {
+    const parsed = contract.schema.safeParse(event.data);
+    if (!parsed.success) {
+      throw new Error(`${contract.type}: the payload does not match its contract: ${describeIssues(parsed.error)}`);
+    }
+  }
   const id = randomUUID();
   await tx.insert(outbox).values({
     id,
-    type: event.type,
-    source: event.source,
+    type: contract.type,
+    source: contract.source,
     subject: event.subject ?? null,
     actorId: event.actorId ?? currentRequest()?.caller?.id ?? null,
     data: event.data as object,
@@ -63,18 +83,38 @@ export interface EventTransport {
   deliver(events: DomainEvent[]): Promise<Map<string, Error>>;
 }
 
-export type EventHandler = (event: DomainEvent) => Promise<void>;
+export type EventHandler<T = unknown> = (event: DomainEvent<T>) => Promise<void>;
+
+/** A wildcard: a type prefix ending in `*` (`hr.*`), or `*`. Exact types subscribe by contract. */
+export type EventPattern = `${string}*`;
+
+interface Subscription {
+  pattern: string;
+  consumer: string;
+  /** Parses the payload for a contract subscription; wildcards receive it as stored. */
+  contract?: EventContract;
+  handler: EventHandler;
+}
 
 /**
- * The in-process event bus used locally and in tests. A consumer names itself so that its
- * idempotency records (see `consumeOnce`) stay apart from other consumers'.
+ * The in-process event bus used locally and in tests, and by the deployed consumer functions. A
+ * consumer names itself so that its idempotency records (see `consumeOnce`) stay apart from other
+ * consumers'.
  */
 export class LocalEventBus implements EventTransport {
-  private readonly handlers: { pattern: string; consumer: string; handler: EventHandler }[] = [];
+  private readonly handlers: Subscription[] = [];
 
-  /** `pattern` is an event type, or a prefix ending in `*` (`hr.*`), or `*`. */
-  subscribe(pattern: string, consumer: string, handler: EventHandler): void {
-    this.handlers.push({ pattern, consumer, handler });
+  /**
+   * A contract's subscribers receive `event.data` parsed by its schema; a payload that does not
+   * fit is a failed delivery (kept in the outbox with its reason and retried), never handled.
+   */
+  subscribe<C extends EventContract>(contract: C, consumer: string, handler: EventHandler<EventPayload<C>>): void;
+  /** Everything matching a wildcard, payloads unchecked (activity feeds, tests). */
+  subscribe(pattern: EventPattern, consumer: string, handler: EventHandler): void;
+  subscribe(target: EventContract | EventPattern, consumer: string, handler: EventHandler<never>): void {
+    const contract = typeof target === 'string' ? undefined : target;
+    const pattern = typeof target === 'string' ? target : target.type;
+    this.handlers.push({ pattern, consumer, contract, handler: handler as EventHandler });
   }
 
   /** The event types (or patterns) subscribed to, each once: what an EventBridge rule must match. */
@@ -88,7 +128,7 @@ export class LocalEventBus implements EventTransport {
       for (const h of this.handlers) {
         if (!matches(h.pattern, event.type)) continue;
         try {
-          await h.handler(event);
+          await h.handler(h.contract ? withParsedData(h.contract, event) : event);
         } catch (err) {
           failed.set(event.id, new Error(`${h.consumer}: ${(err as Error).message ?? String(err)}`));
         }
@@ -96,6 +136,14 @@ export class LocalEventBus implements EventTransport {
     }
     return failed;
   }
+}
+
+function withParsedData(contract: EventContract, event: DomainEvent): DomainEvent {
+  const parsed = contract.schema.safeParse(event.data);
+  if (!parsed.success) {
+    throw new Error(`the ${event.type} payload does not match its contract: ${describeIssues(parsed.error)}`);
+  }
+  return { ...event, data: parsed.data };
 }
 
 function matches(pattern: string, type: string): boolean {

@@ -33,10 +33,29 @@ const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Turns a zod failure into the `errors` list of a problem: one entry per failing field. */
 export function fieldErrors(error: z.ZodError, prefix?: string): FieldError[] {
-  return error.issues.map((issue) => ({
+  return flatIssues(error.issues, []).map((issue) => ({
     path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(root)',
     message: issue.message,
   }));
+}
+
+type Issue = z.ZodError['issues'][number];
+/**
+ * A union (e.g. money or null) that fails reports the branch the value was meant for — the one
+ * whose failure is not just "wrong type" — so the error names the inner field (`salaryMin.amount`)
+ * instead of the whole union.
+ */
+function flatIssues(issues: readonly Issue[], base: PropertyKey[]): { path: PropertyKey[]; message: string }[] {
+  return issues.flatMap((issue) => {
+    const path = [...base, ...issue.path];
+    if (issue.code === 'invalid_union' && 'errors' in issue && Array.isArray(issue.errors)) {
+      const branches = (issue.errors as Issue[][]).filter(
+        (branch) => !(branch.length === 1 && branch[0]?.code === 'invalid_type' && branch[0].path.length === 0),
+      );
+      if (branches.length === 1 && branches[0]) return flatIssues(branches[0], path);
+    }
+    return [{ path, message: issue.message }];
+  });
 }
 
 /**

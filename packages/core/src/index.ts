@@ -4,6 +4,8 @@ export * from './auth';
 export * from './calendar';
 export * from './catalogue';
 export * from './config';
+export * from './contracts/define-event';
+export * from './contracts/events';
 export * from './crypto';
 export * from './currencies';
 export * from './database';

@@ -1,12 +1,14 @@
 import { auditLog, consumedEvents, type Database, outbox } from '@konecta/db';
 import { count, eq, sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   afterCommit,
   consumeOnce,
   createDatabase,
   type DatabaseHandle,
   type DomainEvent,
+  defineEvent,
+  type EventPattern,
   type EventTransport,
   eventBridgeTransport,
   eventFromEventBridge,
@@ -18,6 +20,7 @@ import {
   recordAudit,
   requestContext,
   setEffectErrorHandler,
+  z,
 } from '../src/index';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
 
@@ -41,20 +44,17 @@ afterEach(async () => {
   await Promise.all(started.splice(0).map((d) => d.stop()));
 });
 
-const hired = (employeeId: string) => ({
-  type: 'hr.employee.hired',
-  source: 'hr',
-  subject: employeeId,
-  data: { employeeId, name: 'Mona Adel' },
-});
-const publish = (employeeId = 'emp-1') => inTransaction(db.db, (tx) => publishEvent(tx, hired(employeeId)));
+/** A contract of these tests' own, so they do not depend on any service's payloads. */
+const joined = defineEvent('hr.person.joined', z.object({ employeeId: z.string(), name: z.string().min(1) }));
+const hired = (employeeId: string) => ({ subject: employeeId, data: { employeeId, name: 'Mona Adel' } });
+const publish = (employeeId = 'emp-1') => inTransaction(db.db, (tx) => publishEvent(tx, joined, hired(employeeId)));
 const outboxRow = async (id: string, on: Database = db.db) =>
   (await on.select().from(outbox).where(eq(outbox.id, id)))[0];
 const dispatcher = (transport: EventTransport, on: Database = db.db) =>
   new OutboxDispatcher({ db: on, transport, batchSize: 10 });
 
 /** A bus with one subscriber that records what it receives. */
-function recordingBus(pattern = 'hr.*') {
+function recordingBus(pattern: EventPattern = 'hr.*') {
   const bus = new LocalEventBus();
   const received: DomainEvent[] = [];
   bus.subscribe(pattern, 'recorder', async (e) => {
@@ -74,9 +74,7 @@ async function sameDatabaseAgain(): Promise<Database> {
 describe('publishing events with the change', () => {
   it('delivers a committed event to a subscriber once the transaction commits', async () => {
     const bus = new LocalEventBus();
-    const received = new Promise<DomainEvent>((resolve) =>
-      bus.subscribe('hr.employee.hired', 'welcome', async (e) => resolve(e)),
-    );
+    const received = new Promise<DomainEvent>((resolve) => bus.subscribe(joined, 'welcome', async (e) => resolve(e)));
     const running = dispatcher(bus);
     started.push(running);
     running.start();
@@ -84,7 +82,7 @@ describe('publishing events with the change', () => {
     const caller = { kind: 'user' as const, id: 'hr-admin', roles: [], permissions: new Set<string>() };
     const id = await requestContext.run({ requestId: 'r-1', service: 'hr', caller }, () => publish('emp-9'));
     const event = await received;
-    expect(event).toMatchObject({ id, type: 'hr.employee.hired', source: 'hr', subject: 'emp-9', actorId: 'hr-admin' });
+    expect(event).toMatchObject({ id, type: 'hr.person.joined', source: 'hr', subject: 'emp-9', actorId: 'hr-admin' });
     expect(event.data).toEqual({ employeeId: 'emp-9', name: 'Mona Adel' });
     expect(new Date(event.occurredAt).toISOString()).toBe(event.occurredAt);
 
@@ -94,7 +92,7 @@ describe('publishing events with the change', () => {
 
   it('publishes nothing when the transaction rolls back', async () => {
     const failed = inTransaction(db.db, async (tx) => {
-      await publishEvent(tx, hired('emp-2'));
+      await publishEvent(tx, joined, hired('emp-2'));
       throw new Error('the hire was refused');
     });
     await expect(failed).rejects.toThrow('the hire was refused');
@@ -102,6 +100,60 @@ describe('publishing events with the change', () => {
     expect(await pendingEventCount(db.db)).toBe(0);
     expect(await dispatcher(bus).drain()).toBe(0);
     expect(received).toEqual([]);
+  });
+});
+
+describe('event contracts', () => {
+  it('refuses, in tests and local stages, to publish a payload its contract does not allow', async () => {
+    const attempt = inTransaction(db.db, (tx) =>
+      publishEvent(tx, joined, { subject: 'emp-6', data: { employeeId: 'emp-6', name: '' } }),
+    );
+    await expect(attempt).rejects.toThrow(/^hr\.person\.joined: the payload does not match its contract: name: /);
+    expect(await pendingEventCount(db.db)).toBe(0);
+  });
+
+  it('fails typecheck when a payload has the wrong shape', async () => {
+    await expect(
+      inTransaction(db.db, (tx) =>
+        // @ts-expect-error `name` is missing: the contract's payload type is the publisher's too
+        publishEvent(tx, joined, { data: { employeeId: 'emp-7' } }),
+      ),
+    ).rejects.toThrow('name:');
+  });
+
+  it('reports a payload that fails its contract as a failed delivery, without handing it to the consumer', async () => {
+    // A deployed publisher does not parse (its consumers do): publish as one would, from a stage
+    // whose build disagrees with the consumer's contract.
+    const older = defineEvent('hr.person.joined', z.object({ employeeId: z.string() }));
+    vi.stubEnv('KONECTA_STAGE', 'dev');
+    const id = await inTransaction(db.db, (tx) => publishEvent(tx, older, { data: { employeeId: 'emp-8' } })).finally(
+      () => vi.unstubAllEnvs(),
+    );
+    const bus = new LocalEventBus();
+    const handled: string[] = [];
+    bus.subscribe(joined, 'welcome', async (e) => {
+      handled.push(e.data.name);
+    });
+    expect(await dispatcher(bus).drain()).toBe(0);
+    expect(handled).toEqual([]);
+    expect(await outboxRow(id)).toMatchObject({
+      publishedAt: null,
+      lastError: expect.stringMatching(/^welcome: the hr\.person\.joined payload does not match its contract: name: /),
+    });
+  });
+
+  it("hands consumers the payload as the contract's schema parsed it", async () => {
+    const named = defineEvent('hr.person.named', z.object({ employeeId: z.string(), name: z.string().trim() }));
+    const bus = new LocalEventBus();
+    const names: string[] = [];
+    bus.subscribe(named, 'directory', async (e) => {
+      names.push(e.data.name);
+    });
+    await inTransaction(db.db, (tx) =>
+      publishEvent(tx, named, { data: { employeeId: 'emp-9', name: '  Mona Adel ' } }),
+    );
+    expect(await dispatcher(bus).drain()).toBe(1);
+    expect(names).toEqual(['Mona Adel']);
   });
 });
 
@@ -132,7 +184,7 @@ describe('transactions', () => {
       afterCommit(() => {
         throw new Error('mail server down');
       });
-      return publishEvent(tx, hired('emp-3'));
+      return publishEvent(tx, joined, hired('emp-3'));
     });
     expect(await outboxRow(id)).toBeDefined();
     expect(reported).toEqual([new Error('mail server down')]);
@@ -141,10 +193,10 @@ describe('transactions', () => {
   it('joins an outer transaction: both commit or roll back together', async () => {
     const ran: string[] = [];
     const attempt = inTransaction(db.db, async (outer) => {
-      await publishEvent(outer, hired('emp-outer'));
+      await publishEvent(outer, joined, hired('emp-outer'));
       await inTransaction(db.db, async (inner) => {
         expect(inner).toBe(outer);
-        await publishEvent(inner, hired('emp-inner'));
+        await publishEvent(inner, joined, hired('emp-inner'));
         afterCommit(() => ran.push('inner effect'));
       });
       expect(await pendingEventCount(outer)).toBe(2);
@@ -155,8 +207,8 @@ describe('transactions', () => {
     expect(ran).toEqual([]);
 
     await inTransaction(db.db, async (outer) => {
-      await publishEvent(outer, hired('emp-outer'));
-      await inTransaction(db.db, (inner) => publishEvent(inner, hired('emp-inner')));
+      await publishEvent(outer, joined, hired('emp-outer'));
+      await inTransaction(db.db, (inner) => publishEvent(inner, joined, hired('emp-inner')));
     });
     expect(await pendingEventCount(db.db)).toBe(2);
   });
@@ -207,7 +259,7 @@ describe('failing subscribers', () => {
     let broken = true;
     const bus = new LocalEventBus();
     const handled: string[] = [];
-    bus.subscribe('hr.employee.hired', 'payroll', async (e) => {
+    bus.subscribe(joined, 'payroll', async (e) => {
       if (broken) throw new Error('payroll is down');
       handled.push(e.id);
     });
@@ -233,14 +285,14 @@ describe('failing subscribers', () => {
   it('with consumeOnce, a redelivered event does its work once', async () => {
     const bus = new LocalEventBus();
     const runs: boolean[] = [];
-    bus.subscribe('hr.employee.hired', 'onboarding', async (e) => {
+    bus.subscribe(joined, 'onboarding', async (e) => {
       const ran = await consumeOnce(db.db, 'onboarding', e, (tx) =>
         recordAudit(tx, { action: 'onboarding.started', entityType: 'employee', entityId: e.subject }),
       );
       runs.push(ran);
     });
     let mailFails = true;
-    bus.subscribe('hr.employee.hired', 'welcome-mail', async () => {
+    bus.subscribe(joined, 'welcome-mail', async () => {
       if (mailFails) throw new Error('smtp timeout');
     });
     const id = await publish('emp-5');
@@ -271,7 +323,7 @@ describe('failing subscribers', () => {
 describe('concurrent dispatchers', () => {
   it.skipIf(!process.env.TEST_DATABASE_URL)('never deliver the same event twice in one pass', async () => {
     await inTransaction(db.db, async (tx) => {
-      for (let i = 0; i < 200; i++) await publishEvent(tx, hired(`emp-${i}`));
+      for (let i = 0; i < 200; i++) await publishEvent(tx, joined, hired(`emp-${i}`));
     });
     const deliveries = new Map<string, number>();
     const countingBus = (): EventTransport => ({

@@ -1,15 +1,17 @@
 import {
   type Config,
   catalogue,
+  createRoute,
   createServiceApp,
   type DomainServiceName,
   isDomainServiceName,
+  jsonContent,
   type Logger,
   localServiceUrl,
   notFound,
 } from '@konecta/core';
 import { docsRoutes } from './docs';
-import { aggregateHealth } from './health';
+import { aggregateHealth, systemHealthSchema } from './health';
 import { forward, type ServiceTarget } from './proxy';
 import { rateLimit } from './rate-limit';
 import { webHandler } from './web';
@@ -51,7 +53,16 @@ export function createGatewayApp(options: GatewayOptions) {
     description: 'One entry point: routes /api/{service}/* to each service, aggregates health and API docs.',
   });
 
-  app.get('/health', async (c) => c.json(await aggregateHealth(config, targetOf, c.get('requestId'))));
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/health',
+      tags: ['system'],
+      summary: "Every service's health, asked at once",
+      responses: { 200: { description: 'Each service up or down', ...jsonContent(systemHealthSchema) } },
+    }),
+    async (c) => c.json(await aggregateHealth(config, targetOf, c.get('requestId')), 200),
+  );
   app.get('/ready', (c) => c.json({ status: 'ready', service: 'gateway' }));
   app.route('/docs', docsRoutes());
   app.use('/api/*', rateLimit(config.gateway.rateLimitPerMinute));

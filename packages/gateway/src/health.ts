@@ -1,23 +1,45 @@
-import { type Config, catalogue, type DomainServiceName, domainServices, runtimeFor } from '@konecta/core';
+import {
+  type Config,
+  catalogue,
+  type DomainServiceName,
+  domainServices,
+  runtimeFor,
+  serviceNames,
+  z,
+} from '@konecta/core';
 import { forward, type ServiceTarget } from './proxy';
 
-export interface ServiceHealth {
-  name: DomainServiceName;
-  title: string;
-  state: 'up' | 'down';
-  runtime: string;
-  reachedAt: string;
-  latencyMs: number;
-  version?: string;
-  detail?: string;
-}
+const serviceHealthSchema = z
+  .object({
+    name: z.enum(serviceNames).exclude(['gateway']),
+    title: z.string(),
+    state: z.enum(['up', 'down']),
+    runtime: z.string(),
+    /** The service's address, or `in-process`. */
+    reachedAt: z.string(),
+    latencyMs: z.number(),
+    version: z.string().optional(),
+    /** Why it is down. */
+    detail: z.string().optional(),
+  })
+  .openapi('ServiceHealth');
+export type ServiceHealth = z.infer<typeof serviceHealthSchema>;
+
+export const systemHealthSchema = z
+  .object({
+    status: z.enum(['ok', 'degraded']),
+    stage: z.string(),
+    services: z.array(serviceHealthSchema),
+  })
+  .openapi('SystemHealth');
+export type SystemHealth = z.infer<typeof systemHealthSchema>;
 
 /** Asks every service's `/health` at once, each bounded by a short timeout. */
 export async function aggregateHealth(
   config: Config,
   targetOf: (name: DomainServiceName) => ServiceTarget,
   requestId: string,
-): Promise<{ status: 'ok' | 'degraded'; stage: string; services: ServiceHealth[] }> {
+): Promise<SystemHealth> {
   const services = await Promise.all(
     domainServices.map(async (name): Promise<ServiceHealth> => {
       const target = targetOf(name);

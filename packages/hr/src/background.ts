@@ -1,4 +1,4 @@
-import { consumeOnce, serviceContext } from '@konecta/core';
+import { authEvents, consumeOnce, serviceContext } from '@konecta/core';
 import type { BackgroundModule } from '@konecta/core/lambda';
 import { linkUser } from './employees/employees';
 import { runLeaveAccrual } from './leave/jobs';
@@ -15,8 +15,8 @@ export const hrBackground: BackgroundModule = {
     leaveAccrual: (deps) => runLeaveAccrual(serviceContext(deps)),
   },
   subscribe(bus, deps) {
-    bus.subscribe('auth.user.linked', 'hr.user-links', async (event) => {
-      const { userId, employeeId } = event.data as { userId: string; employeeId: string };
+    bus.subscribe(authEvents.userLinked, 'hr.user-links', async (event) => {
+      const { userId, employeeId } = event.data;
       await consumeOnce(deps.db, 'hr.user-links', event, (tx) => linkUser(tx, employeeId, userId));
     });
   },

@@ -33,7 +33,7 @@ const acceptBody = z.object({
   username: z
     .string()
     .trim()
-    .regex(/^[a-z0-9._-]{3,40}$/i, '3 to 40 letters, digits, dots, dashes or underscores.')
+    .regex(/^[A-Za-z0-9._-]{3,40}$/, '3 to 40 letters, digits, dots, dashes or underscores.')
     .optional(),
   phone: z.string().trim().max(40).optional(),
 });

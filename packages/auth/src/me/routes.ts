@@ -46,7 +46,7 @@ export function meRoutes(ctx: AuthContext) {
                 username: z
                   .string()
                   .trim()
-                  .regex(/^[a-z0-9._-]{3,40}$/i, '3 to 40 letters, digits, dots, dashes or underscores.'),
+                  .regex(/^[A-Za-z0-9._-]{3,40}$/, '3 to 40 letters, digits, dots, dashes or underscores.'),
               })
               .partial()
               .strict(),

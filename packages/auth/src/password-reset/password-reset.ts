@@ -1,4 +1,12 @@
-import { consumeOnce, type DomainEvent, inTransaction, publishEvent, recordAudit, unprocessable } from '@konecta/core';
+import {
+  authEvents,
+  consumeOnce,
+  type EventOf,
+  inTransaction,
+  publishEvent,
+  recordAudit,
+  unprocessable,
+} from '@konecta/core';
 import { oneTimeCodes, users } from '@konecta/db';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { AuthContext } from '../context';
@@ -6,7 +14,6 @@ import { assertPasswordAcceptable, hashPassword, newOpaqueToken, sha256 } from '
 import { clearLoginFailures, endAllSessions } from '../sessions/sessions';
 
 export const RESET_MINUTES = 60;
-export const RESET_REQUESTED = 'auth.password-reset.requested';
 
 /**
  * Forgot password. The request only records an event — the same single write whether or not the
@@ -15,14 +22,16 @@ export const RESET_REQUESTED = 'auth.password-reset.requested';
  */
 export async function requestPasswordReset(ctx: AuthContext, email: string): Promise<void> {
   await inTransaction(ctx.db, (tx) =>
-    publishEvent(tx, { type: RESET_REQUESTED, source: 'auth', data: { email: email.trim().toLowerCase() } }),
+    publishEvent(tx, authEvents.passwordResetRequested, { data: { email: email.trim().toLowerCase() } }),
   );
 }
 
 /** The consumer: for an active account, a one-hour single-use reset link by mail; otherwise nothing. */
-export async function sendPasswordResetMail(ctx: AuthContext, event: DomainEvent): Promise<void> {
-  const email = (event.data as { email?: unknown }).email;
-  if (typeof email !== 'string') return;
+export async function sendPasswordResetMail(
+  ctx: AuthContext,
+  event: EventOf<typeof authEvents.passwordResetRequested>,
+): Promise<void> {
+  const { email } = event.data;
   await consumeOnce(ctx.db, 'auth.password-reset-mailer', event, async (tx) => {
     const [user] = await tx.select().from(users).where(sql`lower(${users.email}) = ${email}`).limit(1);
     if (user?.status !== 'active') return;

@@ -1,4 +1,13 @@
-import { allPermissions, type Caller, consumeOnce, type DomainEvent, publishEvent, recordAudit } from '@konecta/core';
+import {
+  allPermissions,
+  authEvents,
+  type Caller,
+  consumeOnce,
+  type EventOf,
+  type hrEvents as hrEventContracts,
+  publishEvent,
+  recordAudit,
+} from '@konecta/core';
 import { roles, users } from '@konecta/db';
 import { eq, sql } from 'drizzle-orm';
 import type { AuthContext } from '../context';
@@ -7,20 +16,16 @@ import { disableUser, inviteUser } from './users';
 /** HR acting through events holds no user's permissions; the auth service acts for it. */
 const hrEvents: Caller = { kind: 'service', id: 'service:hr-events', roles: [], permissions: new Set(allPermissions) };
 
-interface Hired {
-  employeeId: string;
-  workEmail: string;
-  fullName: string;
-  createLogin?: boolean;
-}
-
 /**
  * `hr.employee.hired`: an existing user with the work email is linked to the employee; otherwise,
  * when HR asked for a login, the person is invited with the Employee role. Either way HR hears
  * back through `auth.user.linked`.
  */
-export async function onEmployeeHired(ctx: AuthContext, event: DomainEvent): Promise<void> {
-  const data = event.data as Hired;
+export async function onEmployeeHired(
+  ctx: AuthContext,
+  event: EventOf<typeof hrEventContracts.employeeHired>,
+): Promise<void> {
+  const { data } = event;
   await consumeOnce(ctx.db, 'auth.employee-logins', event, async (tx) => {
     const [existing] = await tx
       .select()
@@ -53,9 +58,7 @@ export async function onEmployeeHired(ctx: AuthContext, event: DomainEvent): Pro
       userId = user.id;
     }
     if (userId) {
-      await publishEvent(tx, {
-        type: 'auth.user.linked',
-        source: 'auth',
+      await publishEvent(tx, authEvents.userLinked, {
         subject: userId,
         data: { userId, employeeId: data.employeeId },
       });
@@ -64,8 +67,11 @@ export async function onEmployeeHired(ctx: AuthContext, event: DomainEvent): Pro
 }
 
 /** `hr.employee.terminated`: the login is disabled (the last System Admin rule still applies). */
-export async function onEmployeeTerminated(ctx: AuthContext, event: DomainEvent): Promise<void> {
-  const { employeeId } = event.data as { employeeId: string };
+export async function onEmployeeTerminated(
+  ctx: AuthContext,
+  event: EventOf<typeof hrEventContracts.employeeTerminated>,
+): Promise<void> {
+  const { employeeId } = event.data;
   await consumeOnce(ctx.db, 'auth.employee-exits', event, async (tx) => {
     const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.employeeId, employeeId)).limit(1);
     if (!user) return;

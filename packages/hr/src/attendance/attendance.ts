@@ -3,6 +3,7 @@ import {
   conflict,
   countUpTo,
   forbidden,
+  hrEvents,
   inTransaction,
   type ListPage,
   notFound,
@@ -247,9 +248,7 @@ export async function correctAttendance(
       after,
       reason: input.reason,
     });
-    await publishEvent(tx, {
-      type: 'hr.attendance.corrected',
-      source: 'hr',
+    await publishEvent(tx, hrEvents.attendanceCorrected, {
       subject: after.id,
       data: { recordId: after.id, employeeId: after.employeeId, workDate: after.workDate, status: after.status },
     });

@@ -4,6 +4,7 @@ import {
   countUpTo,
   executorFor,
   fromMinor,
+  hrEvents,
   inTransaction,
   type ListPage,
   type Money,
@@ -259,9 +260,7 @@ export async function createEmployee(ctx: HrContext, caller: Caller, input: Empl
       entityId: row.id,
       after: { ...row, ...secret },
     });
-    await publishEvent(tx, {
-      type: 'hr.employee.hired',
-      source: 'hr',
+    await publishEvent(tx, hrEvents.employeeHired, {
       subject: row.id,
       data: {
         employeeId: row.id,
@@ -333,9 +332,7 @@ export async function updateEmployee(ctx: HrContext, caller: Caller, id: string,
       before,
       after: { ...after, ...secret },
     });
-    await publishEvent(tx, {
-      type: 'hr.employee.updated',
-      source: 'hr',
+    await publishEvent(tx, hrEvents.employeeUpdated, {
       subject: id,
       data: { employeeId: id, fields: Object.keys(input).filter((k) => k !== 'nationalId' && k !== 'payoutAccount') },
     });
@@ -383,9 +380,7 @@ export async function terminateEmployee(
       after: { status, exitDate: input.exitDate },
       reason: input.reason,
     });
-    await publishEvent(tx, {
-      type: 'hr.employee.terminated',
-      source: 'hr',
+    await publishEvent(tx, hrEvents.employeeTerminated, {
       subject: id,
       data: { employeeId: id, userId: before.userId, status, exitDate: input.exitDate },
     });

@@ -4,6 +4,7 @@ import {
   conflict,
   countUpTo,
   forbidden,
+  hrEvents,
   inTransaction,
   type ListPage,
   notFound,
@@ -170,9 +171,7 @@ export async function requestLeave(ctx: HrContext, caller: Caller, input: LeaveR
       .returning();
     if (!row) throw new Error('leave request insert returned nothing');
     await recordAudit(tx, { action: 'leave.requested', entityType: 'leave-request', entityId: row.id, after: row });
-    await publishEvent(tx, {
-      type: 'hr.leave.requested',
-      source: 'hr',
+    await publishEvent(tx, hrEvents.leaveRequested, {
       subject: row.id,
       data: {
         requestId: row.id,
@@ -266,9 +265,7 @@ export async function decideLeave(
       after: { status: decision },
       reason: note,
     });
-    await publishEvent(tx, {
-      type: 'hr.leave.decided',
-      source: 'hr',
+    await publishEvent(tx, hrEvents.leaveDecided, {
       subject: id,
       data: {
         requestId: id,
@@ -306,11 +303,16 @@ export async function cancelLeave(ctx: HrContext, caller: Caller, id: string) {
       before: { status: 'pending' },
       after: { status: 'cancelled' },
     });
-    await publishEvent(tx, {
-      type: 'hr.leave.decided',
-      source: 'hr',
+    await publishEvent(tx, hrEvents.leaveDecided, {
       subject: id,
-      data: { requestId: id, employeeId: request.employeeId, decision: 'cancelled' },
+      data: {
+        requestId: id,
+        employeeId: request.employeeId,
+        decision: 'cancelled',
+        days: request.days,
+        startDate: request.startDate,
+        endDate: request.endDate,
+      },
     });
     return toLeaveRequestView(after as RequestRow);
   });

@@ -32,6 +32,12 @@ import {
 const employmentType = z.enum(employmentTypes.enumValues);
 const openingStatus = z.enum(openingStatuses.enumValues);
 const stage = z.enum(applicationStage.enumValues);
+/**
+ * Money or null. Not `.nullable()` on the money schema: zod-to-openapi then writes a reference that
+ * refuses null, or makes the shared `Money` itself nullable (asteasolutions/zod-to-openapi#387).
+ */
+const moneyOrNull = z.union([moneySchema, z.null()]);
+const moneyInputOrNull = z.union([moneyInput({ sign: 'nonNegative' }), z.null()]);
 const openingSchema = z
   .object({
     id: z.string(),
@@ -41,8 +47,8 @@ const openingSchema = z
     positionId: z.string().nullable(),
     location: z.string(),
     employmentType,
-    salaryMin: moneySchema.nullable(),
-    salaryMax: moneySchema.nullable(),
+    salaryMin: moneyOrNull,
+    salaryMax: moneyOrNull,
     status: openingStatus,
     closingDate: z.string().nullable(),
     description: z.string().nullable(),
@@ -55,8 +61,8 @@ const openingBody = z
     positionId: z.string().uuid().nullable().optional(),
     location: z.string().trim().min(2).max(200),
     employmentType: employmentType.optional(),
-    salaryMin: moneyInput({ sign: 'nonNegative' }).nullable().optional(),
-    salaryMax: moneyInput({ sign: 'nonNegative' }).nullable().optional(),
+    salaryMin: moneyInputOrNull.optional(),
+    salaryMax: moneyInputOrNull.optional(),
     status: openingStatus.optional(),
     closingDate: isoDate.nullable().optional(),
     description: z.string().trim().max(8000).nullable().optional(),

@@ -2,25 +2,13 @@ import { HttpClient } from '@angular/common/http';
 import { computed, Injectable, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
+import type { AuthSchemas } from './api-types';
 import { RUNTIME_CONFIG } from './config';
 
-export interface RoleRef {
-  id: string;
-  name: string;
-}
+export type RoleRef = AuthSchemas['User']['roles'][number];
 
 /** The signed-in user, as `/api/auth/me` and the session answers describe them. */
-export interface Me {
-  id: string;
-  email: string;
-  username: string;
-  fullName: string;
-  phone: string | null;
-  status: string;
-  roles: RoleRef[];
-  employeeId: string | null;
-  permissions: string[];
-}
+export type Me = AuthSchemas['Me'];
 
 /** Name of the auth service's readable "a session exists" cookie (packages/auth/src/sessions/hint-cookie.ts). */
 export const SESSION_HINT_COOKIE = 'konecta_session';
@@ -29,11 +17,7 @@ export function hasSessionHint(cookies: string = typeof document === 'undefined'
   return cookies.split(';').some((c) => c.trim().startsWith(`${SESSION_HINT_COOKIE}=`));
 }
 
-interface Session {
-  accessToken: string;
-  expiresIn: number;
-  user: Me;
-}
+type Session = AuthSchemas['Session'];
 
 /**
  * The session: the access token lives in memory only (never in storage); the refresh token is an

@@ -1,5 +1,6 @@
 import { computed, DestroyRef, Injectable, inject, signal } from '@angular/core';
 import { Api } from './api';
+import type { HrSchemas } from './api-types';
 
 /**
  * The company's calendar in the browser: "today", this month and this year are the company's, in
@@ -9,17 +10,8 @@ import { Api } from './api';
  */
 
 /** What `GET /api/hr/calendar` answers (OpenAPI `CompanyCalendar`). */
-export interface CompanyCalendarSettings {
-  /** The server's clock when it answered. */
-  now: string;
-  today: string;
-  month: { month: string; from: string; to: string };
-  year: number;
-  timeZone: string;
-  /** 0 = Sunday … 6 = Saturday. */
-  weekendDays: number[];
-  workday: { start: string; lateGraceMinutes: number };
-}
+/** `GET /api/hr/calendar`: the company's today, month, zone and working week, from the server's clock. */
+export type CompanyCalendarSettings = HrSchemas['CompanyCalendar'];
 
 const partFormats = new Map<string, Intl.DateTimeFormat>();
 

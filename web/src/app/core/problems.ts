@@ -1,19 +1,12 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import type { AbstractControl, FormGroup } from '@angular/forms';
+import type { AuthSchemas } from './api-types';
 
-/** RFC 9457 problem response, as every service answers errors. */
-export interface FieldError {
-  path: string;
-  message: string;
-}
-export interface Problem {
-  type?: string;
-  title: string;
-  status: number;
-  detail?: string;
-  errors?: FieldError[];
-  [extension: string]: unknown;
-}
+/** RFC 9457 problem response, as every service answers errors (the kernel's one schema). */
+type ServerProblem = AuthSchemas['Problem'];
+export type FieldError = NonNullable<ServerProblem['errors']>[number];
+/** A server's problem, or one the app describes itself (no connection, no type). */
+export type Problem = Omit<ServerProblem, 'type'> & { type?: string; [extension: string]: unknown };
 
 /** Any failure of an API call as a problem: the server's body, or one describing what happened. */
 export function toProblem(err: unknown): Problem {

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject, input, 
 import { FormBuilder, Validators } from '@angular/forms';
 import { Router } from '@angular/router';
 import { Api } from '../../core/api';
+import type { AuthAnswer } from '../../core/api-types';
 import { problemMessage, toProblem } from '../../core/problems';
 import { PUBLIC_FORM_IMPORTS } from '../../pages/public-form';
 import { formSubmission } from '../../shared/form-submit';
@@ -9,12 +10,7 @@ import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
 import { linkConfirmation, passwordRules, sameAs } from './passwords';
 
-interface Invitation {
-  email: string;
-  fullName: string;
-  username: string;
-  expiresAt: string;
-}
+type Invitation = AuthAnswer<'/api/auth/invitations/{token}'>;
 
 const USERNAME = /^[a-z0-9._-]{3,40}$/i;
 
@@ -123,7 +119,7 @@ export class InvitationPage {
       const { fullName, username, password } = this.form.getRawValue();
       const body: { fullName: string; password: string; username?: string } = { fullName: fullName.trim(), password };
       if (username.trim()) body.username = username.trim();
-      const answer = await this.api.post<{ email: string }>(
+      const answer = await this.api.post<AuthAnswer<'/api/auth/invitations/{token}/accept', 'post'>>(
         `/api/auth/invitations/${encodeURIComponent(this.token())}/accept`,
         body,
       );

@@ -1,18 +1,10 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, inject, input, signal } from '@angular/core';
 import { FormBuilder, Validators } from '@angular/forms';
-import { Router } from '@angular/router';
 import { Api } from '../../core/api';
-import { Auth } from '../../core/auth';
 import { toProblem } from '../../core/problems';
 import { PUBLIC_FORM_IMPORTS } from '../../pages/public-form';
 import { formSubmission } from '../../shared/form-submit';
 import { linkConfirmation, passwordRules, sameAs } from './passwords';
-
-interface MaybeSession {
-  accessToken?: string;
-  expiresIn?: number;
-  user?: unknown;
-}
 
 @Component({
   selector: 'k-reset-password',
@@ -62,8 +54,6 @@ interface MaybeSession {
 })
 export class ResetPasswordPage {
   private readonly api = inject(Api);
-  private readonly auth = inject(Auth);
-  private readonly router = inject(Router);
   /** `?token=` from the emailed link. */
   readonly token = input<string>();
   protected readonly done = signal(false);
@@ -82,15 +72,11 @@ export class ResetPasswordPage {
     this.linkRefused.set(false);
     await this.submission.run(async () => {
       try {
-        const answer = await this.api.post<MaybeSession | null>('/api/auth/password/reset', {
+        // 204: the reset signs nobody in (every session just ended); the page offers sign-in.
+        await this.api.post<void>('/api/auth/password/reset', {
           token: this.token(),
           password: this.form.getRawValue().password,
         });
-        if (answer?.accessToken && answer.user) {
-          this.auth.start(answer as Parameters<Auth['start']>[0]);
-          await this.router.navigateByUrl('/');
-          return;
-        }
         this.done.set(true);
       } catch (err) {
         // A spent or expired link is reported on `token`, which has no field here: show it as the banner.

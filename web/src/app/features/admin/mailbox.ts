@@ -8,6 +8,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { debounceTime, distinctUntilChanged } from 'rxjs';
 import { Api } from '../../core/api';
+import type { AuthAnswer } from '../../core/api-types';
 import { toProblem } from '../../core/problems';
 import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
@@ -106,7 +107,7 @@ export class MailboxPage {
   protected readonly to = new FormControl('', { nonNullable: true });
   protected readonly mail = loader(async (): Promise<ShownMail[]> => {
     try {
-      const { items } = await this.api.get<{ items: Mail[] }>('/api/auth/dev/mailbox', {
+      const { items } = await this.api.get<AuthAnswer<'/api/auth/dev/mailbox'>>('/api/auth/dev/mailbox', {
         to: this.to.value.trim(),
         limit: 100,
       });

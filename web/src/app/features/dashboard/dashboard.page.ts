@@ -5,30 +5,13 @@ import { RouterLink } from '@angular/router';
 import type { ChartConfiguration } from 'chart.js';
 import { BaseChartDirective } from 'ng2-charts';
 import { Api } from '../../core/api';
+import type { HrAnswer } from '../../core/api-types';
 import { Auth } from '../../core/auth';
 import { CompanyCalendar } from '../../core/company-calendar';
 import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
 import { type BarData, greeting, headcountChart, leaveChart, ownCards } from './figures';
 import type { HrDashboard } from './models';
-
-interface Paged<T> {
-  items: T[];
-  total: number;
-}
-interface Balance {
-  leaveTypeId: string;
-  leaveType: string;
-  balance: number;
-  pending: number;
-  available: number;
-}
-interface PendingRequest {
-  employeeId: string;
-  employeeName: string | null;
-  leaveType: string | null;
-  startDate: string;
-}
 
 function barConfig(data: BarData, label: string, horizontal = false): ChartConfiguration<'bar'> {
   return {
@@ -229,13 +212,17 @@ export class DashboardPage {
       : '';
   });
   protected readonly balances = loader(() =>
-    this.api.get<{ items: Balance[] }>('/api/hr/leave-balances').then((r) => r.items),
+    this.api.get<HrAnswer<'/api/hr/leave-balances'>>('/api/hr/leave-balances').then((r) => r.items),
   );
   /** The first few requests waiting, to name them on the approvals card. */
   protected readonly approvals = loader(
     () =>
       this.api
-        .get<Paged<PendingRequest>>('/api/hr/leave-requests', { scope: 'team', status: 'pending', limit: 3 })
+        .get<HrAnswer<'/api/hr/leave-requests'>>('/api/hr/leave-requests', {
+          scope: 'team',
+          status: 'pending',
+          limit: 3,
+        })
         .then((r) => r.items),
     () => false,
   );

@@ -7,6 +7,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatTabsModule } from '@angular/material/tabs';
 import { RouterLink } from '@angular/router';
 import { Api } from '../../../core/api';
+import type { HrAnswer } from '../../../core/api-types';
 import { Auth } from '../../../core/auth';
 import { CompanyCalendar } from '../../../core/company-calendar';
 import { formatMoney } from '../../../core/money';
@@ -327,7 +328,7 @@ export class EmployeeDetailPage {
   });
   protected readonly history = loader(() =>
     this.api
-      .get<{ items: HistoryEntry[] }>(`/api/hr/employees/${this.employee.data()?.id}/history`)
+      .get<HrAnswer<'/api/hr/employees/{id}/history'>>(`/api/hr/employees/${this.employee.data()?.id}/history`)
       .then((r) => r.items),
   );
   private readonly names = loader(async () => {

@@ -5,10 +5,11 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 import { Api } from '../../../core/api';
+import type { HrAnswer } from '../../../core/api-types';
 import { Auth } from '../../../core/auth';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
-import { countPeople, expandableIds, filterOrgTree, type OrgNode } from './people';
+import { countPeople, expandableIds, filterOrgTree } from './people';
 
 /** `org-chart`: everyone current as an indented, collapsible tree by manager. */
 @Component({
@@ -149,7 +150,9 @@ import { countPeople, expandableIds, filterOrgTree, type OrgNode } from './peopl
 export class OrgChartPage {
   private readonly api = inject(Api);
   protected readonly canOpen = inject(Auth).can('hr.employees.read');
-  protected readonly chart = loader(() => this.api.get<{ roots: OrgNode[] }>('/api/hr/org-chart').then((r) => r.roots));
+  protected readonly chart = loader(() =>
+    this.api.get<HrAnswer<'/api/hr/org-chart'>>('/api/hr/org-chart').then((r) => r.roots),
+  );
   protected readonly term = signal('');
   private readonly opened = signal<Set<string> | undefined>(undefined);
   protected readonly shown = computed(() => filterOrgTree(this.chart.data() ?? [], this.term()));

@@ -33,6 +33,8 @@ const dept = (id: string, name: string, parentId: string | null = null): Departm
   managerId: null,
   managerName: null,
   headcount: 0,
+  createdAt: '2026-01-05T08:00:00.000Z',
+  updatedAt: '2026-01-05T08:00:00.000Z',
 });
 
 describe('employee list state → API query', () => {

@@ -1,115 +1,22 @@
 import type { Query } from '../../../core/api';
+import type { HrAnswer, HrSchemas } from '../../../core/api-types';
 import { AMOUNT, compareAmounts, normaliseAmount } from '../../../core/money';
 
 /** Types and pure helpers of the HR people screens (kept free of Angular so they unit-test in Node). */
 
-export type EmployeeStatus = 'active' | 'on_leave' | 'resigned' | 'terminated';
-export type EmploymentType = 'full_time' | 'part_time' | 'contract' | 'intern';
-export type SalaryPeriod = 'monthly' | 'yearly' | 'hourly';
-
-export interface Money {
-  amount: string;
-  currency: string;
-}
-
-export interface EmergencyContact {
-  name: string;
-  phone: string;
-  relation?: string;
-}
-
-export interface Employee {
-  id: string;
-  number: string;
-  firstName: string;
-  lastName: string;
-  fullName: string;
-  workEmail: string;
-  phone: string | null;
-  positionId: string | null;
-  positionTitle: string | null;
-  departmentId: string | null;
-  departmentName: string | null;
-  managerId: string | null;
-  managerName: string | null;
-  status: EmployeeStatus;
-  visibility: 'directory' | 'full' | 'pay';
-  employmentType?: EmploymentType;
-  hireDate?: string;
-  exitDate?: string | null;
-  exitReason?: string | null;
-  weeklyHours?: number;
-  address?: string | null;
-  emergencyContact?: EmergencyContact | null;
-  remote?: boolean;
-  userId?: string | null;
-  createdAt?: string;
-  updatedAt?: string;
-  salary?: Money;
-  salaryPeriod?: SalaryPeriod;
-  nationalId?: string | null;
-  payoutAccount?: string | null;
-}
-
-export interface EmployeePage {
-  items: Employee[];
-  total: number;
-  limit: number;
-  offset: number;
-}
-
-export interface Department {
-  id: string;
-  name: string;
-  costCentre: string;
-  parentId: string | null;
-  managerId: string | null;
-  managerName: string | null;
-  headcount: number;
-}
-
-export interface Position {
-  id: string;
-  title: string;
-  departmentId: string;
-  grade: string;
-  salaryMin: Money;
-  salaryMax: Money;
-}
-
-export interface HistoryEntry {
-  id: string;
-  kind: string;
-  effectiveDate: string;
-  details: unknown;
-  at: string;
-}
-
-export interface OrgNode {
-  id: string;
-  fullName: string;
-  positionTitle: string | null;
-  departmentName: string | null;
-  reports: OrgNode[];
-}
-
-export interface ImportRow {
-  row: number;
-  status: 'valid' | 'invalid' | 'created';
-  workEmail?: string;
-  employeeNumber?: string;
-  errors?: { path: string; message: string }[];
-}
-
-export interface ImportReport {
-  mode: 'all-or-nothing' | 'partial';
-  dryRun: boolean;
-  total: number;
-  valid: number;
-  invalid: number;
-  created: number;
-  rows: ImportRow[];
-}
+export type Employee = HrSchemas['Employee'];
+export type EmployeeStatus = Employee['status'];
+export type EmploymentType = NonNullable<Employee['employmentType']>;
+export type SalaryPeriod = NonNullable<Employee['salaryPeriod']>;
+export type Money = HrSchemas['Money'];
+export type EmergencyContact = NonNullable<Employee['emergencyContact']>;
+export type EmployeePage = HrAnswer<'/api/hr/employees'>;
+export type Department = HrSchemas['Department'];
+export type Position = HrSchemas['Position'];
+export type HistoryEntry = HrAnswer<'/api/hr/employees/{id}/history'>['items'][number];
+export type OrgNode = HrSchemas['OrgNode'];
+export type ImportReport = HrSchemas['EmployeeImportReport'];
+export type ImportRow = ImportReport['rows'][number];
 
 export const STATUSES: { value: EmployeeStatus; label: string }[] = [
   { value: 'active', label: 'Active' },
@@ -542,7 +449,10 @@ export function toFormValue(e: Employee): Partial<EmployeeFormValue> {
 }
 
 /** Whether a salary lies in a position's band (same currency, min ≤ amount ≤ max); undefined when unknown. */
-export function inBand(salary: Money, position: Position | undefined): boolean | undefined {
+export function inBand(
+  salary: Money,
+  position: Pick<Position, 'salaryMin' | 'salaryMax'> | undefined,
+): boolean | undefined {
   if (!position || !salary.amount || !AMOUNT.test(salary.amount)) return undefined;
   if (salary.currency && salary.currency !== position.salaryMin.currency) return false;
   return (

@@ -9,6 +9,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import { Api } from '../../../core/api';
+import type { HrAnswer } from '../../../core/api-types';
 import { Auth } from '../../../core/auth';
 import { CompanyCalendar } from '../../../core/company-calendar';
 import { amountField, moneyRange, normaliseAmount } from '../../../core/money';
@@ -17,7 +18,7 @@ import { FormMessage, formSubmission, pageActions } from '../../../shared/form-s
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import { BOARD_STAGES, boardColumns, canHire, canInterview, nextStage, STAGE_LABELS } from './logic';
-import type { Application, Interview, Items, Opening, Stage } from './models';
+import type { Application, Opening, Stage } from './models';
 
 @Component({
   selector: 'k-opening-board',
@@ -265,7 +266,9 @@ export class OpeningBoardPage {
     return current ? (this.apps.data()?.items.find((a) => a.id === current.id) ?? current) : undefined;
   });
   protected readonly interviews = loader(() =>
-    this.api.get<Items<Interview>>(`/api/hr/applications/${this.interviewing()?.id}/interviews`),
+    this.api.get<HrAnswer<'/api/hr/applications/{id}/interviews'>>(
+      `/api/hr/applications/${this.interviewing()?.id}/interviews`,
+    ),
   );
 
   protected readonly appForm = this.fb.group({

@@ -6,13 +6,14 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Api } from '../../../core/api';
+import type { HrAnswer } from '../../../core/api-types';
 import { Auth } from '../../../core/auth';
 import { CompanyCalendar } from '../../../core/company-calendar';
 import { controlError, problemMessage, toProblem } from '../../../core/problems';
 import { FormMessage, formSubmission } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
-import type { AttendanceRecord, ListOf } from './models';
+import type { AttendanceRecord } from './models';
 import { type AttendanceStatus, attendanceStatusLabel, hoursText, isIsoDate } from './time-logic';
 
 const STATUSES: AttendanceStatus[] = ['present', 'remote', 'absent', 'on_leave', 'holiday'];
@@ -154,7 +155,7 @@ export class AttendanceDailyPage {
 
   private day = this.today();
   protected readonly records = loader(() =>
-    this.api.get<ListOf<AttendanceRecord>>('/api/hr/attendance', { from: this.day, to: this.day, limit: 200 }),
+    this.api.get<HrAnswer<'/api/hr/attendance'>>('/api/hr/attendance', { from: this.day, to: this.day, limit: 200 }),
   );
 
   constructor() {

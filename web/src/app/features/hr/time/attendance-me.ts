@@ -3,13 +3,14 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Api } from '../../../core/api';
+import type { HrAnswer } from '../../../core/api-types';
 import { Auth } from '../../../core/auth';
 import { CompanyCalendar } from '../../../core/company-calendar';
 import { problemMessage, toProblem } from '../../../core/problems';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import { currentPosition, LocationError } from './geolocation';
-import type { AttendanceRecord, AttendanceSummary, ListOf } from './models';
+import type { AttendanceRecord } from './models';
 import { attendanceStatusLabel, hoursText, todayStatusText } from './time-logic';
 
 @Component({
@@ -102,10 +103,10 @@ export class AttendanceMePage {
   protected readonly message = signal<string | undefined>(undefined);
 
   protected readonly recent = loader(() =>
-    this.api.get<ListOf<AttendanceRecord>>('/api/hr/attendance', { employeeId: this.employeeId(), limit: 31 }),
+    this.api.get<HrAnswer<'/api/hr/attendance'>>('/api/hr/attendance', { employeeId: this.employeeId(), limit: 31 }),
   );
   protected readonly summary = loader(() =>
-    this.api.get<ListOf<AttendanceSummary>>('/api/hr/attendance/summary', {
+    this.api.get<HrAnswer<'/api/hr/attendance/summary'>>('/api/hr/attendance/summary', {
       month: this.month(),
       employeeId: this.employeeId(),
     }),

@@ -5,10 +5,11 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Api } from '../../../core/api';
+import type { HrAnswer } from '../../../core/api-types';
 import { controlError, problemMessage, toProblem } from '../../../core/problems';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
-import type { LeaveRequest, ListOf } from './models';
+import type { LeaveRequest } from './models';
 import { leaveDatesText } from './time-logic';
 
 @Component({
@@ -83,7 +84,11 @@ export class LeaveApprovalsPage {
   protected readonly rejectForm = new FormGroup({ note: this.note });
   protected readonly dates = leaveDatesText;
   protected readonly pending = loader(() =>
-    this.api.get<ListOf<LeaveRequest>>('/api/hr/leave-requests', { scope: 'team', status: 'pending', limit: 200 }),
+    this.api.get<HrAnswer<'/api/hr/leave-requests'>>('/api/hr/leave-requests', {
+      scope: 'team',
+      status: 'pending',
+      limit: 200,
+    }),
   );
 
   constructor() {

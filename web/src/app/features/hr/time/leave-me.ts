@@ -4,10 +4,11 @@ import { MatCardModule } from '@angular/material/card';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import { Api } from '../../../core/api';
+import type { HrAnswer } from '../../../core/api-types';
 import { pageActions } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
-import type { LeaveBalance, LeaveRequest, ListOf } from './models';
+import type { LeaveRequest } from './models';
 import { daysText, leaveDatesText, leaveStatusLabel } from './time-logic';
 
 @Component({
@@ -91,9 +92,11 @@ export class LeaveMePage {
   private readonly actions = pageActions(this.busy, this.message);
   protected readonly statusLabel = leaveStatusLabel;
   protected readonly dates = leaveDatesText;
-  protected readonly balances = loader(() => this.api.get<ListOf<LeaveBalance>>('/api/hr/leave-balances'));
+  protected readonly balances = loader(() =>
+    this.api.get<HrAnswer<'/api/hr/leave-balances'>>('/api/hr/leave-balances'),
+  );
   protected readonly requests = loader(() =>
-    this.api.get<ListOf<LeaveRequest>>('/api/hr/leave-requests', { scope: 'mine', limit: 100 }),
+    this.api.get<HrAnswer<'/api/hr/leave-requests'>>('/api/hr/leave-requests', { scope: 'mine', limit: 100 }),
   );
 
   constructor() {

@@ -10,11 +10,12 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, RouterLink } from '@angular/router';
 import { debounceTime } from 'rxjs';
 import { Api } from '../../../core/api';
+import type { HrAnswer } from '../../../core/api-types';
 import { applyProblem, problemMessage, toProblem } from '../../../core/problems';
 import { FormMessage, formSubmission } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
-import type { LeavePreview, LeaveRequest, LeaveType, ListOf } from './models';
+import type { LeavePreview, LeaveType } from './models';
 import { dateRangeValidator, daysText, isIsoDate, overlapMessage } from './time-logic';
 
 @Component({
@@ -173,7 +174,7 @@ export class LeaveRequestPage {
     try {
       const [result, mineInRange] = await Promise.all([
         this.api.post<LeavePreview>('/api/hr/leave-requests/preview', this.body()),
-        this.api.get<ListOf<LeaveRequest>>('/api/hr/leave-requests', {
+        this.api.get<HrAnswer<'/api/hr/leave-requests'>>('/api/hr/leave-requests', {
           scope: 'mine',
           from: startDate,
           to: endDate,

@@ -1,9 +1,10 @@
 import type { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
+import type { HrSchemas } from '../../../core/api-types';
 
 /** Pure helpers for the HR time screens (attendance, holidays, leave), tested in Node. */
 
-export type AttendanceStatus = 'present' | 'absent' | 'remote' | 'on_leave' | 'holiday';
-export type LeaveStatus = 'pending' | 'approved' | 'rejected' | 'cancelled';
+export type AttendanceStatus = HrSchemas['AttendanceRecord']['status'];
+export type LeaveStatus = HrSchemas['LeaveRequest']['status'];
 
 const ATTENDANCE_LABELS: Record<AttendanceStatus, string> = {
   present: 'Present',

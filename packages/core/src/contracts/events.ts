@@ -1,0 +1,78 @@
+import { z } from '@hono/zod-openapi';
+import { attendanceStatus } from '@konecta/db';
+import { isoDate } from '../schemas';
+import { defineEvent, type EventContract } from './define-event';
+
+/**
+ * Every domain event the services publish, each declared once with its payload. Publishers pass
+ * the declaration to `publishEvent` and consumers to `bus.subscribe`, so both sides are typed from
+ * here and a payload that does not fit is refused (at publish in local stages and tests, and
+ * always at delivery).
+ */
+
+const id = z.uuid();
+
+export const hrEvents = {
+  /** A person joined; auth links or invites their login (`createLogin`) and answers `auth.user.linked`. */
+  employeeHired: defineEvent(
+    'hr.employee.hired',
+    z.object({
+      employeeId: id,
+      number: z.string(),
+      workEmail: z.email(),
+      fullName: z.string(),
+      departmentId: id.nullable(),
+      hireDate: isoDate,
+      createLogin: z.boolean(),
+    }),
+  ),
+  /** Fields of the record changed (sensitive ones are never named). */
+  employeeUpdated: defineEvent('hr.employee.updated', z.object({ employeeId: id, fields: z.array(z.string()) })),
+  /** Employment ended; auth disables the login. */
+  employeeTerminated: defineEvent(
+    'hr.employee.terminated',
+    z.object({
+      employeeId: id,
+      userId: id.nullable(),
+      status: z.enum(['terminated', 'resigned']),
+      exitDate: isoDate,
+    }),
+  ),
+  attendanceCorrected: defineEvent(
+    'hr.attendance.corrected',
+    z.object({ recordId: id, employeeId: id, workDate: isoDate, status: z.enum(attendanceStatus.enumValues) }),
+  ),
+  leaveRequested: defineEvent(
+    'hr.leave.requested',
+    z.object({
+      requestId: id,
+      employeeId: id,
+      leaveTypeId: id,
+      startDate: isoDate,
+      endDate: isoDate,
+      days: z.number().positive(),
+    }),
+  ),
+  /** A pending request was approved, rejected, or withdrawn by its requester. */
+  leaveDecided: defineEvent(
+    'hr.leave.decided',
+    z.object({
+      requestId: id,
+      employeeId: id,
+      decision: z.enum(['approved', 'rejected', 'cancelled']),
+      days: z.number().positive(),
+      startDate: isoDate,
+      endDate: isoDate,
+    }),
+  ),
+} as const;
+
+export const authEvents = {
+  /** Forgot password: its consumer mails a reset link when the address is an active account's. */
+  passwordResetRequested: defineEvent('auth.password-reset.requested', z.object({ email: z.email() })),
+  /** A login now belongs to an employee; HR records the user id on the employee. */
+  userLinked: defineEvent('auth.user.linked', z.object({ userId: id, employeeId: id })),
+} as const;
+
+/** Every declared event, for checks that span them (one declaration per type). */
+export const eventCatalogue: readonly EventContract[] = [...Object.values(hrEvents), ...Object.values(authEvents)];
