@@ -143,7 +143,7 @@ describe('transactions', () => {
     const attempt = inTransaction(db.db, async (outer) => {
       await publishEvent(outer, hired('emp-outer'));
       await inTransaction(db.db, async (inner) => {
-        expect(inner).toBe(outer);
+        expect(inner).not.toBe(outer); // a savepoint of the outer transaction
         await publishEvent(inner, hired('emp-inner'));
         afterCommit(() => ran.push('inner effect'));
       });
