@@ -1,10 +1,10 @@
 import {
   allPermissions,
-  type Caller,
   defaultRoles,
   inTransaction,
   permissionCatalogue,
   recordAudit,
+  systemActor,
 } from '@konecta/core';
 import { permissions, rolePermissions, roles, userRoles, users } from '@konecta/db';
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
@@ -109,14 +109,6 @@ export async function seedDemoUsers(ctx: Pick<AuthContext, 'db' | 'config'>): Pr
   return missing.length;
 }
 
-/** The bootstrap caller: the system itself, holding every permission. */
-const systemCaller: Caller = {
-  kind: 'service',
-  id: 'system:bootstrap',
-  roles: [SYSTEM_ADMIN],
-  permissions: new Set(allPermissions),
-};
-
 /**
  * Everything the auth service needs before it serves: catalogue and roles, a signing key and, in
  * a deployed stage with no System Admin yet, an invitation to AUTH_BOOTSTRAP_ADMIN_EMAIL (no
@@ -137,6 +129,6 @@ export async function bootstrapAuth(ctx: AuthContext): Promise<{ adminInvited?: 
   if (pending) return {};
   const [adminRole] = await ctx.db.select().from(roles).where(eq(roles.name, SYSTEM_ADMIN));
   if (!adminRole) throw new Error('System Admin role missing after catalogue sync');
-  await inviteUser(ctx, systemCaller, { email, fullName: 'System Administrator', roleIds: [adminRole.id] });
+  await inviteUser(ctx, systemActor('auth'), { email, fullName: 'System Administrator', roleIds: [adminRole.id] });
   return { adminInvited: email };
 }

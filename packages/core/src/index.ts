@@ -17,4 +17,5 @@ export * from './request-context';
 export * from './schemas';
 export * from './secrets';
 export * from './service';
+export * from './system-actor';
 export * from './transaction';

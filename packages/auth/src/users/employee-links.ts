@@ -1,11 +1,11 @@
-import { allPermissions, type Caller, consumeOnce, type DomainEvent, publishEvent, recordAudit } from '@konecta/core';
+import { consumeOnce, type DomainEvent, publishEvent, recordAudit, systemActor } from '@konecta/core';
 import { roles, users } from '@konecta/db';
 import { eq, sql } from 'drizzle-orm';
 import type { AuthContext } from '../context';
 import { disableUser, inviteUser } from './users';
 
-/** HR acting through events holds no user's permissions; the auth service acts for it. */
-const hrEvents: Caller = { kind: 'service', id: 'service:hr-events', roles: [], permissions: new Set(allPermissions) };
+/** HR's events carry no user's permissions: the auth service itself acts on them. */
+const hrEvents = systemActor('auth');
 
 interface Hired {
   employeeId: string;
