@@ -67,7 +67,7 @@ export const catalogue: Readonly<Record<ServiceName, ServiceEntry>> = {
   auth: entry('auth', 'Auth service', 8081, 'auth', {
     memoryMb: 1024,
     consumes: ['auth.password-reset.requested', 'hr.employee.hired', 'hr.employee.terminated'],
-    schedules: { rotateSigningKeys: 'rate(7 days)' },
+    schedules: { rotateSigningKeys: 'rate(7 days)', sendPendingMail: 'rate(1 minute)' },
   }),
   hr: entry('hr', 'HR service', 8082, 'hr', {
     consumes: ['auth.user.linked'],

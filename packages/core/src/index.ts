@@ -14,6 +14,7 @@ export * from './money';
 export * from './permissions';
 export * from './problem';
 export * from './request-context';
+export * from './retry';
 export * from './schemas';
 export * from './secrets';
 export * from './service';
