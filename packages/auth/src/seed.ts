@@ -12,6 +12,7 @@ import type { AuthContext } from './context';
 import { ensureSigningKey } from './keys/signing-keys';
 import { hashPassword } from './passwords';
 import { activeSystemAdmins, SYSTEM_ADMIN } from './roles/roles';
+import { registerServiceClients } from './service-tokens/service-tokens';
 import { inviteUser } from './users/users';
 
 /**
@@ -110,13 +111,15 @@ export async function seedDemoUsers(ctx: Pick<AuthContext, 'db' | 'config'>): Pr
 }
 
 /**
- * Everything the auth service needs before it serves: catalogue and roles, a signing key and, in
+ * Everything the auth service needs before it serves: catalogue and roles, a signing key, a
+ * client (with its secret) for every domain service to obtain service tokens with and, in
  * a deployed stage with no System Admin yet, an invitation to AUTH_BOOTSTRAP_ADMIN_EMAIL (no
  * default password anywhere).
  */
 export async function bootstrapAuth(ctx: AuthContext): Promise<{ adminInvited?: string }> {
   await syncPermissionCatalogue(ctx);
   await ensureSigningKey(ctx.db, ctx.keyStore, ctx.now());
+  await registerServiceClients(ctx);
   const email = ctx.config.auth.bootstrapAdminEmail;
   if (!email) return {};
   if ((await activeSystemAdmins(ctx.db)).length) return {};

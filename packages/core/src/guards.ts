@@ -62,6 +62,24 @@ export function requirePermission(...anyOf: [string, ...string[]]): MiddlewareHa
   };
 }
 
+/**
+ * A route for other services only: the token must be a service token (typ `service`) carrying
+ * this permission. A user's token is refused whatever it holds, so what such a route answers
+ * reaches people only through the calling service's own rules.
+ */
+export function requireServicePermission(permission: string): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const caller = await authenticate(c);
+    if (caller.kind !== 'service') {
+      throw new ProblemError(403, 'Only other services may call this, with a service token.');
+    }
+    if (!hasPermission(caller, permission)) {
+      throw new ProblemError(403, `This needs the permission "${permission}".`);
+    }
+    await next();
+  };
+}
+
 /** The authenticated caller; only valid behind requireAuth/requirePermission. */
 export function callerOf(c: Context<AppEnv>): TokenCaller {
   const caller = c.get('caller');

@@ -17,6 +17,11 @@ export interface ServiceDeps {
   verifier: TokenVerifier;
   /** Readiness check: resolves when the database answers. */
   ready: () => Promise<void>;
+  /**
+   * How this service reaches the others over HTTP (the auth key set, service calls); the local
+   * runner answers the services of its own process in-process. Global fetch when absent.
+   */
+  fetch?: typeof fetch;
 }
 
 /**
@@ -91,5 +96,6 @@ export function createServiceDeps(
     logger,
     verifier: overrides.verifier ?? verifierFor(config, overrides.fetch),
     ready: handle.ping,
+    ...(overrides.fetch ? { fetch: overrides.fetch } : {}),
   };
 }

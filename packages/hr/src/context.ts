@@ -1,9 +1,11 @@
 import {
   type Config,
+  createServiceClient,
   dataKeyLoader,
   type FieldCipher,
   fieldCipher,
   type Logger,
+  type ServiceClient,
   type ServiceDeps,
 } from '@konecta/core';
 import type { Database } from '@konecta/db';
@@ -15,6 +17,8 @@ export interface HrContext {
   logger: Logger;
   /** Encrypts national ids and payout accounts at rest. */
   cipher: FieldCipher;
+  /** Calls to other services with HR's service token (the auth service, for logins). */
+  services: ServiceClient;
   now: () => Date;
 }
 
@@ -24,6 +28,7 @@ export function hrContext(deps: ServiceDeps): HrContext {
     config: deps.config,
     logger: deps.logger,
     cipher: fieldCipher(dataKeyLoader(deps.config)),
+    services: createServiceClient({ service: 'hr', config: deps.config, fetch: deps.fetch, logger: deps.logger }),
     now: () => new Date(),
   };
 }

@@ -1,7 +1,8 @@
-import { consumeOnce, type DomainEvent, publishEvent, recordAudit, systemActor } from '@konecta/core';
-import { roles, users } from '@konecta/db';
+import { consumeOnce, type DomainEvent, notFound, publishEvent, recordAudit, systemActor } from '@konecta/core';
+import { type Executor, roles, users } from '@konecta/db';
 import { eq, sql } from 'drizzle-orm';
 import type { AuthContext } from '../context';
+import { rolesOfUsers } from './principal';
 import { disableUser, inviteUser } from './users';
 
 /** HR's events carry no user's permissions: the auth service itself acts on them. */
@@ -75,4 +76,18 @@ export async function onEmployeeTerminated(ctx: AuthContext, event: DomainEvent)
       ctx.logger.warn({ err, userId: user.id }, 'could not disable the login of a departed employee');
     }
   });
+}
+
+/** The login linked to an employee, as another service sees it (HR's employee page asks). */
+export async function linkedLogin(db: Executor, employeeId: string) {
+  const [user] = await db.select().from(users).where(eq(users.employeeId, employeeId)).limit(1);
+  if (!user) throw notFound('No login is linked to this employee.');
+  const held = (await rolesOfUsers(db, [user.id])).get(user.id) ?? [];
+  return {
+    userId: user.id,
+    email: user.email,
+    status: user.status,
+    lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
+    roles: held.map((r) => r.name),
+  };
 }
