@@ -18,6 +18,7 @@ export * from './retry';
 export * from './schemas';
 export * from './secrets';
 export * from './service';
+export * from './service-api';
 export * from './service-client';
 export * from './service-credentials';
 export * from './system-actor';

@@ -1,4 +1,12 @@
-import { consumeOnce, type DomainEvent, notFound, publishEvent, recordAudit, systemActor } from '@konecta/core';
+import {
+  consumeOnce,
+  type DomainEvent,
+  type LinkedLogin,
+  notFound,
+  publishEvent,
+  recordAudit,
+  systemActor,
+} from '@konecta/core';
 import { type Executor, roles, users } from '@konecta/db';
 import { eq, sql } from 'drizzle-orm';
 import type { AuthContext } from '../context';
@@ -79,7 +87,7 @@ export async function onEmployeeTerminated(ctx: AuthContext, event: DomainEvent)
 }
 
 /** The login linked to an employee, as another service sees it (HR's employee page asks). */
-export async function linkedLogin(db: Executor, employeeId: string) {
+export async function linkedLogin(db: Executor, employeeId: string): Promise<LinkedLogin> {
   const [user] = await db.select().from(users).where(eq(users.employeeId, employeeId)).limit(1);
   if (!user) throw notFound('No login is linked to this employee.');
   const held = (await rolesOfUsers(db, [user.id])).get(user.id) ?? [];

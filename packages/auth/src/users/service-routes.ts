@@ -3,22 +3,13 @@ import {
   createRoute,
   createRouter,
   jsonContent,
+  linkedLoginSchema,
   problemResponses,
   requireServicePermission,
   z,
 } from '@konecta/core';
 import type { AuthContext } from '../context';
 import { linkedLogin } from './employee-links';
-
-export const linkedLoginSchema = z
-  .object({
-    userId: z.string(),
-    email: z.string(),
-    status: z.enum(['invited', 'active', 'disabled', 'locked']),
-    lastLoginAt: z.string().nullable(),
-    roles: z.array(z.string()),
-  })
-  .openapi('LinkedLogin');
 
 /** Routes for other services only (service tokens); people reach this data through those services. */
 export function serviceOnlyRoutes(ctx: AuthContext) {

@@ -1,4 +1,4 @@
-import { notFound, ProblemError, z } from '@konecta/core';
+import { linkedLoginSchema, notFound, ProblemError, z } from '@konecta/core';
 import { employees } from '@konecta/db';
 import { eq } from 'drizzle-orm';
 import type { HrContext } from '../context';
@@ -7,15 +7,7 @@ import type { HrContext } from '../context';
 export const employeeLoginSchema = z
   .object({
     employeeId: z.string(),
-    login: z
-      .object({
-        userId: z.string(),
-        email: z.string(),
-        status: z.enum(['invited', 'active', 'disabled', 'locked']),
-        lastLoginAt: z.string().nullable(),
-        roles: z.array(z.string()),
-      })
-      .nullable(),
+    login: linkedLoginSchema.nullable(),
   })
   .openapi('EmployeeLogin');
 
@@ -29,7 +21,7 @@ export async function loginOfEmployee(ctx: HrContext, id: string): Promise<z.inf
   if (!employee) throw notFound('There is no such employee.');
   const res = await ctx.services.request('auth', `/service/employees/${id}/login`);
   if (res.status === 404) return { employeeId: id, login: null };
-  const login = res.ok ? employeeLoginSchema.shape.login.safeParse(await res.json()) : undefined;
+  const login = res.ok ? linkedLoginSchema.safeParse(await res.json()) : undefined;
   if (!login?.success)
     throw new ProblemError(502, `The auth service answered the login question with HTTP ${res.status}.`);
   return { employeeId: id, login: login.data };
