@@ -89,12 +89,8 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
       return await Promise.race([answered, timedOut]);
     } catch (err) {
       if (err instanceof ProblemError) throw err;
-      const code = networkErrorCode(err);
-      options.logger?.warn({ err, target, code }, 'service call failed');
-      if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-        throw new ProblemError(503, `${title} is not running.`, { headers: { 'Retry-After': '5' } });
-      }
-      throw new ProblemError(502, `${title} could not be reached (${code ?? (err as Error).name}).`);
+      options.logger?.warn({ err, target }, 'service call failed');
+      throw unreachable(title, err);
     } finally {
       clearTimeout(timer);
     }
@@ -181,6 +177,15 @@ function upstreamFailure(target: DomainServiceName, status: number): ProblemErro
   if (status === 503) return new ProblemError(503, `${title} is unavailable right now.`, { upstreamStatus: status });
   if (status === 504) return new ProblemError(504, `${title} did not answer in time.`, { upstreamStatus: status });
   return new ProblemError(502, `${title} failed to answer (HTTP ${status}).`, { upstreamStatus: status });
+}
+
+/** Why a service could not be reached, for the caller's client: 503 when nothing listens, else 502. */
+export function unreachable(title: string, err: unknown): ProblemError {
+  const code = networkErrorCode(err);
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new ProblemError(503, `${title} is not running.`, { headers: { 'Retry-After': '5' } });
+  }
+  return new ProblemError(502, `${title} could not be reached (${code ?? (err as Error).name}).`);
 }
 
 /** The system error code (`ECONNREFUSED`, ...) of a failed request, wherever fetch nested it. */
