@@ -2,6 +2,8 @@ import { SecretValue } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { StackContext } from 'sst/constructs';
+import type { DomainServiceName } from '../packages/core/src/catalogue';
+import { domainServices } from './settings';
 
 /**
  * Secrets and settings the services read at cold start. Only ARNs and names ever reach a
@@ -13,6 +15,11 @@ import type { StackContext } from 'sst/constructs';
  *   adds the next ones.
  * - Data key: encrypts national ids and payout accounts at rest. Generated here (64 random
  *   alphanumerics, reduced to a 256-bit key by the services); never rotated by a deploy.
+ * - Service clients: one generated secret per domain service (64 random alphanumerics), the
+ *   credential it presents to the auth service for service tokens. Named
+ *   `<stage>/<app>/service-clients/<service>`; only that service and the migration step (whose
+ *   auth bootstrap registers each client) may read it. Rotate one by changing its value and
+ *   redeploying (or rerunning the migration step): the old value stops working.
  * - Settings (SSM): deploy-time choices an operator can read back: the first admin's email.
  */
 export function Secrets({ stack, app }: StackContext) {
@@ -29,6 +36,18 @@ export function Secrets({ stack, app }: StackContext) {
     generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
   });
 
+  const serviceClientPrefix = `${prefix}/service-clients/`;
+  const serviceClients = Object.fromEntries(
+    domainServices.map((name) => [
+      name,
+      new secretsmanager.Secret(stack, `ServiceClient${name.charAt(0).toUpperCase()}${name.slice(1)}`, {
+        secretName: `${serviceClientPrefix}${name}`,
+        description: `Konecta ERP: client secret the ${name} service obtains service tokens with`,
+        generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      }),
+    ]),
+  ) as Record<DomainServiceName, secretsmanager.Secret>;
+
   const bootstrapAdminEmail = process.env.KONECTA_ADMIN_EMAIL?.trim() || undefined;
   if (bootstrapAdminEmail && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(bootstrapAdminEmail)) {
     throw new Error(`KONECTA_ADMIN_EMAIL: "${bootstrapAdminEmail}" is not an email address`);
@@ -39,5 +58,5 @@ export function Secrets({ stack, app }: StackContext) {
     stringValue: bootstrapAdminEmail ?? 'none',
   });
 
-  return { signingKeys, dataKey, bootstrapAdminEmail };
+  return { signingKeys, dataKey, serviceClients, serviceClientPrefix, bootstrapAdminEmail };
 }

@@ -105,6 +105,9 @@ export function Services({ stack, app }: StackContext) {
     // Lambdas go through the proxy; containers hold a small pool straight to the instance.
     ...(runtime === 'lambda' ? lambdaDatabase : { DATABASE_PROXY: 'false' }),
     AUTH_JWKS_URL: jwksUrl,
+    // Services call each other through the API, with service tokens (packages/core/src/service-client.ts).
+    API_URL: api.url,
+    SERVICE_CLIENT_SECRET_PREFIX: secrets.serviceClientPrefix,
     EVENT_BUS_NAME: bus.eventBusName,
     DATA_KEY_SECRET_ARN: secrets.dataKey.secretArn,
     ...(publicUrl ? { PUBLIC_URL: publicUrl } : {}),
@@ -122,6 +125,10 @@ export function Services({ stack, app }: StackContext) {
     database.secret.grantRead(grantee);
     secrets.dataKey.grantRead(grantee);
     bus.cdk.eventBus.grantPutEventsTo(grantee);
+    // A service reads its own client secret; the migration step reads them all to register them.
+    for (const [client, secret] of Object.entries(secrets.serviceClients)) {
+      if (client === name || name === 'migrations') secret.grantRead(grantee);
+    }
     if (name === 'auth' || name === 'migrations') {
       secrets.signingKeys.grantRead(grantee);
       secrets.signingKeys.grantWrite(grantee);

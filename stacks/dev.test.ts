@@ -26,7 +26,29 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => app?.cleanup());
 
-const lambdaFor = (handler: string) => app.one('AWS::Lambda::Function', (f) => props(f).Handler === handler);
+const lambdaFor = (handler: string, index?: number) => {
+  if (index === undefined) return app.one('AWS::Lambda::Function', (f) => props(f).Handler === handler);
+  const found = app.resources('AWS::Lambda::Function').filter((f) => props(f).Handler === handler)[index];
+  if (!found) throw new Error(`no function ${handler}`);
+  return found;
+};
+
+/**
+ * The secrets a function's role may read (GetSecretValue), by logical id without CDK's hash
+ * suffix (`ServiceClientHr`).
+ */
+function secretsReadableBy(fn: Record<string, any>): string[] {
+  const role = fn.Role?.['Fn::GetAtt']?.[0] as string;
+  const statements = app
+    .resources('AWS::IAM::Policy')
+    .filter((p) => refText(props(p).Roles).includes(`"${role}"`))
+    .flatMap((p) => props(p).PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+  const reads = statements.filter((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue'));
+  const ids = app.resources('AWS::SecretsManager::Secret').map((s) => s.id);
+  return ids
+    .filter((id) => reads.some((s) => refText(s.Resource).includes(id)))
+    .map((id) => id.replace(/[0-9A-F]{8}$/, ''));
+}
 
 describe('sst.config.ts', () => {
   it("builds with SST's own config loader: app konecta-erp in us-east-1, stacks from stacks/index.ts", async () => {
@@ -162,7 +184,9 @@ describe('dev stage: services', () => {
     for (const variables of envs) {
       for (const [name, value] of Object.entries(variables as Record<string, unknown>)) {
         expect(name).not.toMatch(/PASSWORD|DATABASE_URL|PRIVATE|TOKEN$/);
-        if (/SECRET/.test(name)) {
+        if (/SECRET_PREFIX$/.test(name)) {
+          expect(value).toBe('dev/konecta-erp/service-clients/'); // where secrets are, by name
+        } else if (/SECRET/.test(name)) {
           expect(name).toMatch(/_SECRET_ARN$/);
           expect(typeof value).toBe('object'); // a reference to the secret, resolved by CloudFormation
         }
@@ -173,6 +197,33 @@ describe('dev stage: services', () => {
       // The only literal is the signing-key secret's initial empty key list.
       if (value !== undefined) expect(value).toBe('[]');
     }
+  });
+
+  it('generates a client secret per domain service, which only that service and the migration step may read', () => {
+    const secrets = app
+      .resources('AWS::SecretsManager::Secret')
+      .filter((s) => refText(props(s).Name).includes('/service-clients/'));
+    expect(secrets.map((s) => props(s).Name).sort()).toEqual(
+      domainServices.map((name) => `dev/konecta-erp/service-clients/${name}`).sort(),
+    );
+    for (const secret of secrets) {
+      expect(props(secret).GenerateSecretString).toMatchObject({ PasswordLength: 64, ExcludePunctuation: true });
+      expect(props(secret).SecretString).toBeUndefined();
+    }
+    const idOf = (name: string) => `ServiceClient${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+    for (const name of domainServices) {
+      const fn = props(lambdaFor(`packages/${name}/src/lambda.handler`));
+      expect(fn.Environment.Variables.SERVICE_CLIENT_SECRET_PREFIX).toBe('dev/konecta-erp/service-clients/');
+      expect(refText(fn.Environment.Variables.API_URL)).toContain('Api');
+      const readable = secretsReadableBy(fn);
+      expect(readable.filter((id) => id.includes('ServiceClient'))).toEqual([idOf(name)]);
+    }
+    const migration = props(lambdaFor('packages/local/src/deploy-migration.handler', 0));
+    expect(
+      secretsReadableBy(migration)
+        .filter((id) => id.includes('ServiceClient'))
+        .sort(),
+    ).toEqual(domainServices.map(idOf).sort());
   });
 
   it('sends each consumed event type to its service, and schedules the jobs and the outbox relay', () => {
@@ -187,9 +238,10 @@ describe('dev stage: services', () => {
       expect(refText(rule?.EventBusName)).toContain('Bus');
     }
     const schedules = rules.map((r) => r.ScheduleExpression).filter(Boolean);
-    expect(schedules.sort()).toEqual(['cron(30 0 * * ? *)', 'rate(1 minute)', 'rate(7 days)']);
+    expect(schedules.sort()).toEqual(['cron(30 0 * * ? *)', 'rate(1 minute)', 'rate(1 minute)', 'rate(7 days)']);
     lambdaFor('packages/hr/src/scheduled.leaveAccrual');
     lambdaFor('packages/auth/src/scheduled.rotateSigningKeys');
+    lambdaFor('packages/auth/src/scheduled.sendPendingMail');
     lambdaFor('packages/core/src/handlers/outbox-relay.handler');
   });
 

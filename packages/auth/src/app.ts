@@ -19,6 +19,7 @@ import { roleRoutes } from './roles/routes';
 import { serviceTokenRoutes } from './service-tokens/routes';
 import { sessionRoutes } from './sessions/routes';
 import { userRoutes } from './users/routes';
+import { serviceOnlyRoutes } from './users/service-routes';
 
 /** The auth service's working parts, built from the deps every service gets. */
 export function authContext(deps: ServiceDeps): AuthContext {
@@ -54,6 +55,7 @@ export function createApp(deps: ServiceDeps, ctx = authContext(deps)) {
       api.route('/', roleRoutes(ctx));
       api.route('/', keyRoutes(ctx));
       api.route('/', serviceTokenRoutes(ctx));
+      api.route('/', serviceOnlyRoutes(ctx));
       if (deps.config.local) api.route('/', mailboxRoutes(ctx));
     },
   );

@@ -2,6 +2,7 @@ import { authEvents, hrEvents, type ServiceModule } from '@konecta/core';
 import { authContext, createApp } from './app';
 import { keyStoreFor } from './keys/key-store';
 import { rotateSigningKeys } from './keys/signing-keys';
+import { mailerFor } from './mail/mailer';
 import { sendPasswordResetMail } from './password-reset/password-reset';
 import { bootstrapAuth, DEMO_PASSWORD, demoUsers, seedDemoUsers } from './seed';
 import { onEmployeeHired, onEmployeeTerminated } from './users/employee-links';
@@ -22,6 +23,8 @@ export const authService: ServiceModule = {
      * cache the key set) makes it the signing key. Weekly deployed, so a key signs for two weeks.
      */
     rotateSigningKeys: (deps) => rotateSigningKeys(deps.db, keyStoreFor(deps.config, deps.db)),
+    /** Mail whose first send failed, retried with back-off (every minute deployed). */
+    sendPendingMail: (deps) => mailerFor(deps.config, deps.logger, deps.db).sendPending(),
   },
   subscribe(bus, deps) {
     const ctx = authContext(deps);

@@ -3,3 +3,6 @@ import { authService } from './index';
 
 /** Cron target (weekly): one signing-key rotation step. */
 export const rotateSigningKeys = jobHandler(authService, 'rotateSigningKeys');
+
+/** Cron target (every minute): mail whose send failed, retried with back-off. */
+export const sendPendingMail = jobHandler(authService, 'sendPendingMail');

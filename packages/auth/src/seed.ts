@@ -1,10 +1,10 @@
 import {
   allPermissions,
-  type Caller,
   defaultRoles,
   inTransaction,
   permissionCatalogue,
   recordAudit,
+  systemActor,
 } from '@konecta/core';
 import { permissions, rolePermissions, roles, userRoles, users } from '@konecta/db';
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
@@ -12,6 +12,7 @@ import type { AuthContext } from './context';
 import { ensureSigningKey } from './keys/signing-keys';
 import { hashPassword } from './passwords';
 import { activeSystemAdmins, SYSTEM_ADMIN } from './roles/roles';
+import { registerServiceClients } from './service-tokens/service-tokens';
 import { inviteUser } from './users/users';
 
 /**
@@ -109,22 +110,16 @@ export async function seedDemoUsers(ctx: Pick<AuthContext, 'db' | 'config'>): Pr
   return missing.length;
 }
 
-/** The bootstrap caller: the system itself, holding every permission. */
-const systemCaller: Caller = {
-  kind: 'service',
-  id: 'system:bootstrap',
-  roles: [SYSTEM_ADMIN],
-  permissions: new Set(allPermissions),
-};
-
 /**
- * Everything the auth service needs before it serves: catalogue and roles, a signing key and, in
+ * Everything the auth service needs before it serves: catalogue and roles, a signing key, a
+ * client (with its secret) for every domain service to obtain service tokens with and, in
  * a deployed stage with no System Admin yet, an invitation to AUTH_BOOTSTRAP_ADMIN_EMAIL (no
  * default password anywhere).
  */
 export async function bootstrapAuth(ctx: AuthContext): Promise<{ adminInvited?: string }> {
   await syncPermissionCatalogue(ctx);
   await ensureSigningKey(ctx.db, ctx.keyStore, ctx.now());
+  await registerServiceClients(ctx);
   const email = ctx.config.auth.bootstrapAdminEmail;
   if (!email) return {};
   if ((await activeSystemAdmins(ctx.db)).length) return {};
@@ -137,6 +132,6 @@ export async function bootstrapAuth(ctx: AuthContext): Promise<{ adminInvited?: 
   if (pending) return {};
   const [adminRole] = await ctx.db.select().from(roles).where(eq(roles.name, SYSTEM_ADMIN));
   if (!adminRole) throw new Error('System Admin role missing after catalogue sync');
-  await inviteUser(ctx, systemCaller, { email, fullName: 'System Administrator', roleIds: [adminRole.id] });
+  await inviteUser(ctx, systemActor('auth'), { email, fullName: 'System Administrator', roleIds: [adminRole.id] });
   return { adminInvited: email };
 }

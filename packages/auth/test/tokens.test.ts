@@ -1,3 +1,5 @@
+import { domainServices, serviceClientSecret } from '@konecta/core';
+import { serviceClients } from '@konecta/db';
 import {
   base64url,
   createLocalJWKSet,
@@ -11,7 +13,11 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
 import { createKeyRing, rotateSigningKeys } from '../src/keys/signing-keys';
-import { registerServiceClient, servicePermissions } from '../src/service-tokens/service-tokens';
+import {
+  registerServiceClient,
+  registerServiceClients,
+  servicePermissions,
+} from '../src/service-tokens/service-tokens';
 import { bodyOf, call, expectProblem, type Harness, login, type SignedIn, startAuth } from './helpers';
 
 let h: Harness;
@@ -100,6 +106,35 @@ describe('forged and broken tokens are refused on GET /me', () => {
   it('refuses garbage and a missing token', async () => {
     for (const token of ['abc', 'a.b.c', `${employee.accessToken}x`]) await expectProblem(await me(token), 401);
     await expectProblem(await call(h.app, 'GET', '/me', { headers: { authorization: 'Basic abc' } }), 401);
+  });
+});
+
+describe('service clients registered by the bootstrap', () => {
+  const basic = (id: string, pass: string) => ({
+    authorization: `Basic ${Buffer.from(`${id}:${pass}`).toString('base64')}`,
+  });
+
+  it('registers every domain service with the secret it holds, so each can obtain a service token', async () => {
+    const rows = await h.db.db.select().from(serviceClients);
+    expect(rows.map((r) => r.name).sort()).toEqual([...domainServices].sort());
+    const secret = await serviceClientSecret(h.deps.config, 'reporting');
+    const res = await call(h.app, 'POST', '/service-token', { headers: basic('reporting', secret) });
+    expect(res.status).toBe(200);
+    const { payload } = await verifyLocally((await bodyOf<{ accessToken: string }>(res)).accessToken);
+    expect(payload).toMatchObject({ typ: 'service', sub: 'service:reporting' });
+    expect(payload.perms).toEqual(servicePermissions.reporting);
+  });
+
+  it('leaves unchanged clients alone on the next start, and takes a changed secret in place of the old one', async () => {
+    expect(await registerServiceClients(h.ctx)).toEqual([]);
+    const old = await serviceClientSecret(h.deps.config, 'operation');
+    const rotated = 'a-new-secret-from-secrets-manager-0123456789';
+    const changed = await registerServiceClients(h.ctx, async (name) =>
+      name === 'operation' ? rotated : serviceClientSecret(h.deps.config, name),
+    );
+    expect(changed).toEqual(['operation']);
+    await expectProblem(await call(h.app, 'POST', '/service-token', { headers: basic('operation', old) }), 401);
+    expect((await call(h.app, 'POST', '/service-token', { headers: basic('operation', rotated) })).status).toBe(200);
   });
 });
 

@@ -9,7 +9,10 @@ import {
   jwtVerify,
 } from 'jose';
 
-/** Who is calling: a signed-in user or another service. */
+/**
+ * Who is acting: a signed-in user or another service (both from an access token), or the system
+ * itself (`systemActor`: bootstrap, seeds, event consumers, jobs; never from a token).
+ */
 export type Caller =
   | {
       kind: 'user';
@@ -22,7 +25,11 @@ export type Caller =
       /** The user's session version when the token was issued (checked by the auth service). */
       sessionVersion?: number;
     }
-  | { kind: 'service'; id: string; roles: readonly string[]; permissions: ReadonlySet<string> };
+  | { kind: 'service'; id: string; roles: readonly string[]; permissions: ReadonlySet<string> }
+  | { kind: 'system'; id: `system:${string}`; roles: readonly string[]; permissions: ReadonlySet<string> };
+
+/** A caller proven by an access token: a user or a service, never the system. */
+export type TokenCaller = Exclude<Caller, { kind: 'system' }>;
 
 /**
  * The claims the auth service puts in every access token. `typ` tells users from services,
@@ -56,7 +63,7 @@ export class TokenError extends Error {
 }
 
 export interface TokenVerifier {
-  verify(token: string): Promise<Caller>;
+  verify(token: string): Promise<TokenCaller>;
 }
 
 export interface VerifierOptions {
@@ -148,7 +155,7 @@ function stringArray(value: unknown, claim: string): string[] {
   return value as string[];
 }
 
-export function callerFromClaims(claims: AccessTokenClaims): Caller {
+export function callerFromClaims(claims: AccessTokenClaims): TokenCaller {
   const sub = claims.sub;
   if (!sub) throw new TokenError('The token has no subject.', 'invalid-claims');
   const roles = stringArray(claims.roles, 'roles');

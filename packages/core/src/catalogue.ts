@@ -69,7 +69,7 @@ export const catalogue: Readonly<Record<ServiceName, ServiceEntry>> = {
   auth: entry('auth', 'Auth service', 8081, 'auth', {
     memoryMb: 1024,
     consumes: [authEvents.passwordResetRequested.type, hrEvents.employeeHired.type, hrEvents.employeeTerminated.type],
-    schedules: { rotateSigningKeys: 'rate(7 days)' },
+    schedules: { rotateSigningKeys: 'rate(7 days)', sendPendingMail: 'rate(1 minute)' },
   }),
   hr: entry('hr', 'HR service', 8082, 'hr', {
     consumes: [authEvents.userLinked.type],

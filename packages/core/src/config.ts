@@ -60,6 +60,11 @@ const envSchema = z.object({
   AUTH_BOOTSTRAP_ADMIN_EMAIL: z.string().email('expected an email address').optional(),
   MAIL_FROM: z.string().min(3).optional(),
   DATA_KEY_SECRET_ARN: z.string().min(1).optional(),
+  /** Deployed: the HTTP API's URL, through which services call each other. */
+  API_URL: z.string().url('expected a URL').optional(),
+  /** Deployed: Secrets Manager name prefix of the service clients' secrets (`<prefix><service>`). */
+  SERVICE_CLIENT_SECRET_PREFIX: z.string().min(1).optional(),
+  SERVICE_CALL_TIMEOUT_MS: int(100, 60_000).optional(),
   COMPANY_WEEKEND: z
     .string()
     .regex(/^[0-6](,[0-6]){0,5}$/, 'comma-separated weekday numbers, 0 = Sunday … 6 = Saturday')
@@ -137,6 +142,15 @@ export interface Config {
     webRoot: string;
   };
   events: { busName?: string };
+  /** Calls from one service to another, with service tokens (see service-client.ts). */
+  services: {
+    /** Deployed: the API's URL; locally each service is reached on its catalogue port. */
+    apiUrl?: string;
+    /** Deployed: where each service's client secret lives in Secrets Manager. */
+    clientSecretPrefix?: string;
+    /** A call that takes longer fails with 504 rather than holding the caller. */
+    timeoutMs: number;
+  };
   inLambda: boolean;
 }
 
@@ -229,6 +243,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       webRoot: resolve(e.KONECTA_WEB_ROOT ?? 'web/dist/web/browser'),
     },
     events: { busName: e.EVENT_BUS_NAME },
+    services: {
+      apiUrl: e.API_URL?.replace(/\/$/, ''),
+      clientSecretPrefix: e.SERVICE_CLIENT_SECRET_PREFIX,
+      timeoutMs: e.SERVICE_CALL_TIMEOUT_MS ?? 5_000,
+    },
     inLambda,
   };
 }

@@ -6,6 +6,7 @@ import { isLocalStage, stageOf } from './config';
 import { describeIssues, type EventContract, type EventInput, type EventPayload } from './contracts/define-event';
 import type { Logger } from './logger';
 import { currentRequest } from './request-context';
+import { retryDelayMs } from './retry';
 import { afterCommit, inTransaction } from './transaction';
 
 /** A domain event as consumers see it, e.g. `hr.employee.hired`. */
@@ -322,8 +323,7 @@ export class OutboxDispatcher {
     for (const row of claimed) {
       const error = failed.get(row.id);
       if (!error) continue;
-      // Exponential back-off from 1 s, capped at 5 min.
-      const delayMs = Math.min(300_000, 1000 * 2 ** Math.min(row.attempts, 10));
+      const delayMs = retryDelayMs(row.attempts);
       this.options.logger?.warn(
         { eventId: row.id, type: row.type, attempts: row.attempts, err: error },
         'event delivery failed',

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { type Caller, hasPermission, TokenError } from './auth';
+import { hasPermission, type TokenCaller, TokenError } from './auth';
 import type { AppEnv } from './http';
 import { ProblemError, unauthorized } from './problem';
 import { currentRequest } from './request-context';
@@ -8,7 +8,7 @@ import { currentRequest } from './request-context';
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/i;
 
 /** Verifies the bearer token once per request and remembers the caller. */
-async function authenticate(c: Context<AppEnv>): Promise<Caller> {
+async function authenticate(c: Context<AppEnv>): Promise<TokenCaller> {
   const known = c.get('caller');
   if (known) return known;
   const verifier = c.get('verifier');
@@ -17,7 +17,7 @@ async function authenticate(c: Context<AppEnv>): Promise<Caller> {
   if (!header) throw unauthorized();
   const match = BEARER.exec(header.trim());
   if (!match?.[1]) throw unauthorized('The Authorization header must be "Bearer <token>".');
-  let caller: Caller;
+  let caller: TokenCaller;
   try {
     caller = await verifier.verify(match[1]);
   } catch (err) {
@@ -62,8 +62,26 @@ export function requirePermission(...anyOf: [string, ...string[]]): MiddlewareHa
   };
 }
 
+/**
+ * A route for other services only: the token must be a service token (typ `service`) carrying
+ * this permission. A user's token is refused whatever it holds, so what such a route answers
+ * reaches people only through the calling service's own rules.
+ */
+export function requireServicePermission(permission: string): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const caller = await authenticate(c);
+    if (caller.kind !== 'service') {
+      throw new ProblemError(403, 'Only other services may call this, with a service token.');
+    }
+    if (!hasPermission(caller, permission)) {
+      throw new ProblemError(403, `This needs the permission "${permission}".`);
+    }
+    await next();
+  };
+}
+
 /** The authenticated caller; only valid behind requireAuth/requirePermission. */
-export function callerOf(c: Context<AppEnv>): Caller {
+export function callerOf(c: Context<AppEnv>): TokenCaller {
   const caller = c.get('caller');
   if (!caller) throw unauthorized();
   return caller;

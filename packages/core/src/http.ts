@@ -8,7 +8,7 @@ import { routePath } from 'hono/route';
 import { TrieRouter } from 'hono/router/trie-router';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { Caller, TokenVerifier } from './auth';
+import type { TokenCaller, TokenVerifier } from './auth';
 import { catalogue, type ServiceName } from './catalogue';
 import { UnsupportedCurrencyError } from './currencies';
 import { problemFromDatabaseError } from './db-errors';
@@ -21,7 +21,7 @@ import { requestContext } from './request-context';
 export type AppEnv = {
   Variables: {
     requestId: string;
-    caller?: Caller;
+    caller?: TokenCaller;
     verifier?: TokenVerifier;
     logger: Logger;
   };

@@ -13,6 +13,7 @@ export const permissionCatalogue = {
   'auth.roles.manage': 'Create, edit and delete roles and their permissions',
   'platform.system.read': 'See system status, services and discovery',
   'platform.audit.read': 'Read the audit log',
+  'auth.service.logins.read': 'Services only: read the login linked to an employee (with a service token)',
 
   // HR: organisation and people
   'hr.departments.read': 'See departments and positions',

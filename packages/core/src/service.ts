@@ -20,6 +20,11 @@ export interface ServiceDeps {
   ready: () => Promise<void>;
   /** Where the time comes from; the system clock unless a test sets one. */
   clock?: Clock;
+  /**
+   * How this service reaches the others over HTTP (the auth key set, service calls); the local
+   * runner answers the services of its own process in-process. Global fetch when absent.
+   */
+  fetch?: typeof fetch;
 }
 
 /**
@@ -119,5 +124,6 @@ export function createServiceDeps(
     logger,
     verifier: overrides.verifier ?? verifierFor(config, overrides.fetch),
     ready: handle.ping,
+    ...(overrides.fetch ? { fetch: overrides.fetch } : {}),
   };
 }

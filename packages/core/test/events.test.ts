@@ -195,7 +195,7 @@ describe('transactions', () => {
     const attempt = inTransaction(db.db, async (outer) => {
       await publishEvent(outer, joined, hired('emp-outer'));
       await inTransaction(db.db, async (inner) => {
-        expect(inner).toBe(outer);
+        expect(inner).not.toBe(outer); // a savepoint of the outer transaction
         await publishEvent(inner, joined, hired('emp-inner'));
         afterCommit(() => ran.push('inner effect'));
       });

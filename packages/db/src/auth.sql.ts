@@ -166,14 +166,22 @@ export const mailOutbox = auth.table(
     id: uuid('id').primaryKey().defaultRandom(),
     to: text('to').notNull(),
     subject: text('subject').notNull(),
+    /** Deployed: encrypted until sent, then dropped (links and codes are not kept). Local: the mailbox. */
     text: text('text').notNull(),
     template: text('template').notNull(),
     createdAt: createdAt(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     providerId: text('provider_id'),
+    /** The last failed attempt's error; the row stays pending and is retried. */
     error: text('error'),
+    attempts: integer('attempts').notNull().default(0),
+    /** Not sent before then: a sender's lease while it sends, or the back-off after a failure. */
+    availableAt: timestamp('available_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('mail_outbox_created_idx').on(t.createdAt)],
+  (t) => [
+    index('mail_outbox_created_idx').on(t.createdAt),
+    index('mail_outbox_pending_idx').on(t.availableAt).where(sql`${t.sentAt} is null`),
+  ],
 );
 
 /** Services that may obtain service tokens (client-credentials grant). */

@@ -1,5 +1,5 @@
 import { Agent, request as httpRequest } from 'node:http';
-import { catalogue, type DomainServiceName, ProblemError, withTimeout } from '@konecta/core';
+import { catalogue, type DomainServiceName, ProblemError, unreachable, withTimeout } from '@konecta/core';
 
 /** How the gateway reaches a service: its app in this process, or its HTTP address. */
 export type ServiceTarget =
@@ -46,15 +46,6 @@ function cleanResponseHeaders(headers: Headers): void {
     if (rest.length) headers.set('vary', rest.join(', '));
     else headers.delete('vary');
   }
-}
-
-function errorCode(err: unknown): string | undefined {
-  let e = err as { code?: string; cause?: unknown } | undefined;
-  for (let i = 0; e && i < 4; i++) {
-    if (typeof e.code === 'string') return e.code;
-    e = e.cause as typeof e;
-  }
-  return undefined;
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 512, scheduling: 'lifo' });
@@ -140,10 +131,6 @@ export async function forward(
     if (err instanceof GatewayTimeout || /did not answer within/.test((err as Error).message)) {
       throw new ProblemError(504, `${title} did not answer within ${options.timeoutMs} ms.`);
     }
-    const code = errorCode(err);
-    if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-      throw new ProblemError(503, `${title} is not running.`, { headers: { 'Retry-After': '5' } });
-    }
-    throw new ProblemError(502, `${title} could not be reached (${code ?? (err as Error).name}).`);
+    throw unreachable(title, err);
   }
 }

@@ -52,12 +52,14 @@ export async function startLocal(config: Config, services: ServiceName[], logger
     const { applied } = await migrate(handle.db);
     const domain = services.filter(isDomainServiceName);
     const apps = new Map<DomainServiceName, { fetch: (r: Request) => Response | Promise<Response> }>();
-    // Services in this process fetch the auth key set in-process rather than over the loopback.
+    // Services in this process reach each other (the auth key set, service-token calls) in-process
+    // rather than over the loopback; a service not running here is fetched at its catalogue port.
     const localFetch: typeof fetch = async (input, init) => {
       const request = new Request(input, init);
-      const auth = apps.get('auth');
-      if (auth && request.url.startsWith(localServiceUrl('auth', config.host, config.portOffset))) {
-        return auth.fetch(request);
+      for (const [name, app] of apps) {
+        if (request.url.startsWith(`${localServiceUrl(name, config.host, config.portOffset)}/`)) {
+          return app.fetch(request);
+        }
       }
       return fetch(request);
     };

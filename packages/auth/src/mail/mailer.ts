@@ -1,6 +1,14 @@
-import { afterCommit, type Config, type Logger } from '@konecta/core';
+import {
+  afterCommit,
+  type Config,
+  databaseInTransaction,
+  dataKeyLoader,
+  type FieldCipher,
+  fieldCipher,
+  type Logger,
+} from '@konecta/core';
 import { type Database, type Executor, mailOutbox } from '@konecta/db';
-import { eq } from 'drizzle-orm';
+import { MailDelivery, type MailDeliveryOptions } from './delivery';
 
 export interface Mail {
   to: string;
@@ -10,55 +18,72 @@ export interface Mail {
   template: string;
 }
 
+/** Where mail leaves the system: the local mailbox, or Amazon SES when deployed. */
+export interface MailPort {
+  /** The local mailbox is the stored text itself; a real sender must not keep links and codes. */
+  readonly keepsText: boolean;
+  /** Sends one message; throws when it could not (the mail is retried later). */
+  deliver(mail: Mail): Promise<{ providerId: string | null }>;
+}
+
 /**
- * The one mail port. Locally every message is kept in full in the mailbox (readable through
- * `GET /api/auth/dev/mailbox` and the web page); deployed, it is sent through Amazon SES after the
- * transaction commits and only its envelope is kept, never the links or codes it carries.
+ * The one mail port of the auth service. `send` writes the message to the mail outbox in the
+ * caller's transaction — it exists if and only if the change commits — and the message goes out
+ * after the commit; a failed send is retried with back-off (after-commit, then the `sendPendingMail`
+ * job) until it goes, each message at most once at a time.
  */
 export interface Mailer {
-  send(db: Executor, mail: Mail): Promise<void>;
+  send(tx: Executor, mail: Mail): Promise<void>;
+  /** Sends every message that is due; resolves with the number sent. */
+  sendPending(): Promise<number>;
 }
 
-export function localMailbox(): Mailer {
+/** Local: the mailbox readable at `GET /api/auth/dev/mailbox`; nothing leaves the machine. */
+export function localMailbox(): MailPort {
+  return { keepsText: true, deliver: async () => ({ providerId: 'local-mailbox' }) };
+}
+
+/** Minimal shape of the SES client, so tests can pass a fake. */
+export interface SesLike {
+  send(command: { input: unknown }): Promise<{ MessageId?: string }>;
+}
+
+export function sesMailPort(options: { from: string; client?: SesLike }): MailPort {
+  let client = options.client;
   return {
-    async send(db, mail) {
-      await db.insert(mailOutbox).values({ ...mail, sentAt: new Date(), providerId: 'local-mailbox' });
+    keepsText: false,
+    async deliver(mail) {
+      const { SESv2Client, SendEmailCommand } = await import('@aws-sdk/client-sesv2');
+      client ??= new SESv2Client({}) as unknown as SesLike;
+      const out = await client.send(
+        new SendEmailCommand({
+          FromEmailAddress: options.from,
+          Destination: { ToAddresses: [mail.to] },
+          Content: { Simple: { Subject: { Data: mail.subject }, Body: { Text: { Data: mail.text } } } },
+        }),
+      );
+      return { providerId: out.MessageId ?? null };
     },
   };
 }
 
-export function sesMailer(options: { from: string; logger: Logger; db: Database }): Mailer {
+export function createMailer(options: MailDeliveryOptions): Mailer {
+  const delivery = new MailDelivery(options);
   return {
-    async send(db, mail) {
-      const [row] = await db
-        .insert(mailOutbox)
-        .values({ to: mail.to, subject: mail.subject, template: mail.template, text: '[sent through SES; not stored]' })
-        .returning({ id: mailOutbox.id });
-      afterCommit(async () => {
-        try {
-          const { SESv2Client, SendEmailCommand } = await import('@aws-sdk/client-sesv2');
-          const out = await new SESv2Client({}).send(
-            new SendEmailCommand({
-              FromEmailAddress: options.from,
-              Destination: { ToAddresses: [mail.to] },
-              Content: { Simple: { Subject: { Data: mail.subject }, Body: { Text: { Data: mail.text } } } },
-            }),
-          );
-          if (row) await markMail(options.db, row.id, { sentAt: new Date(), providerId: out.MessageId ?? null });
-        } catch (err) {
-          options.logger.error({ err, template: mail.template }, 'sending mail failed');
-          if (row) await markMail(options.db, row.id, { error: (err as Error).message.slice(0, 500) });
-        }
-      });
+    async send(tx, mail) {
+      const text = options.cipher ? await options.cipher.encrypt(mail.text) : mail.text;
+      await tx.insert(mailOutbox).values({ ...mail, text });
+      // Inside a transaction the message may go only once it is committed.
+      if (databaseInTransaction()) afterCommit(() => delivery.sendDue());
+      else await delivery.sendDue();
     },
+    sendPending: () => delivery.sendDue(),
   };
 }
 
-/** After commit the transaction is gone: the row is updated through the database itself. */
-async function markMail(db: Database, id: string, values: Partial<typeof mailOutbox.$inferInsert>) {
-  await db.update(mailOutbox).set(values).where(eq(mailOutbox.id, id));
-}
-
+/** Deployed, the text waits encrypted with the data key; locally it is the readable mailbox. */
 export function mailerFor(config: Config, logger: Logger, db: Database): Mailer {
-  return config.local ? localMailbox() : sesMailer({ from: config.mail.from, logger, db });
+  if (config.local) return createMailer({ db, logger, port: localMailbox() });
+  const cipher: FieldCipher = fieldCipher(dataKeyLoader(config));
+  return createMailer({ db, logger, cipher, port: sesMailPort({ from: config.mail.from }) });
 }

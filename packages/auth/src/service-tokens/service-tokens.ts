@@ -1,6 +1,13 @@
-import { type DomainServiceName, domainServices, unauthorized } from '@konecta/core';
-import { type Executor, serviceClients } from '@konecta/db';
-import { eq } from 'drizzle-orm';
+import {
+  type Config,
+  type DomainServiceName,
+  domainServices,
+  inTransaction,
+  serviceClientSecret,
+  unauthorized,
+} from '@konecta/core';
+import { type Database, type Executor, serviceClients } from '@konecta/db';
+import { eq, sql } from 'drizzle-orm';
 import type { AuthContext } from '../context';
 import { issueAccessToken } from '../keys/tokens';
 import { newOpaqueToken, sameHash, sha256 } from '../passwords';
@@ -9,7 +16,7 @@ export const SERVICE_TOKEN_TTL_SECONDS = 300;
 
 /** What each service may do when it calls another with a service token. */
 export const servicePermissions: Partial<Record<DomainServiceName, string[]>> = {
-  hr: ['auth.users.read', 'auth.users.invite', 'auth.users.manage'],
+  hr: ['auth.users.read', 'auth.users.invite', 'auth.users.manage', 'auth.service.logins.read'],
   finance: ['hr.employees.read-all', 'hr.employees.read-sensitive', 'hr.attendance.read', 'hr.leaves.read'],
   operation: ['finance.invoices.manage', 'finance.parties.read'],
   reporting: ['hr.employees.read-all', 'finance.statements.read', 'operation.items.read'],
@@ -30,6 +37,47 @@ export async function registerServiceClient(db: Executor, name: DomainServiceNam
 }
 
 export const serviceClientNames = domainServices;
+
+/**
+ * Registers every domain service as a client with the secret it holds (a file under
+ * `.data/secrets/` locally, created on first start; its Secrets Manager secret when deployed):
+ * the auth bootstrap runs it on `npm start` and in the deploy's migration step. A client whose
+ * secret and permissions are unchanged is left as it is; a changed secret (rotated in Secrets
+ * Manager, or a wiped `.data/`) replaces the old one, which stops working.
+ */
+export async function registerServiceClients(
+  ctx: { db: Database; config: Config },
+  secretOf: (name: DomainServiceName) => Promise<string> = (name) => serviceClientSecret(ctx.config, name),
+): Promise<DomainServiceName[]> {
+  const wanted = await Promise.all(
+    serviceClientNames.map(async (name) => ({
+      name,
+      secretHash: sha256(await secretOf(name)),
+      permissions: servicePermissions[name] ?? [],
+    })),
+  );
+  return inTransaction(ctx.db, async (tx) => {
+    const existing = new Map((await tx.select().from(serviceClients)).map((c) => [c.name, c]));
+    const changed: DomainServiceName[] = [];
+    for (const client of wanted) {
+      const known = existing.get(client.name);
+      const same =
+        known &&
+        sameHash(known.secretHash, client.secretHash) &&
+        [...known.permissions].sort().join() === [...client.permissions].sort().join();
+      if (same) continue;
+      await tx
+        .insert(serviceClients)
+        .values(client)
+        .onConflictDoUpdate({
+          target: serviceClients.name,
+          set: { secretHash: client.secretHash, permissions: client.permissions, rotatedAt: sql`now()` },
+        });
+      changed.push(client.name);
+    }
+    return changed;
+  });
+}
 
 /** Client-credentials grant: a 5-minute service token for a registered service. */
 export async function issueServiceToken(ctx: AuthContext, clientId: string, clientSecret: string) {

@@ -1,20 +1,22 @@
 import {
-  allPermissions,
   authEvents,
-  type Caller,
   consumeOnce,
   type EventOf,
   type hrEvents as hrEventContracts,
+  type LinkedLogin,
+  notFound,
   publishEvent,
   recordAudit,
+  systemActor,
 } from '@konecta/core';
-import { roles, users } from '@konecta/db';
+import { type Executor, roles, users } from '@konecta/db';
 import { eq, sql } from 'drizzle-orm';
 import type { AuthContext } from '../context';
+import { rolesOfUsers } from './principal';
 import { disableUser, inviteUser } from './users';
 
-/** HR acting through events holds no user's permissions; the auth service acts for it. */
-const hrEvents: Caller = { kind: 'service', id: 'service:hr-events', roles: [], permissions: new Set(allPermissions) };
+/** HR's events carry no user's permissions: the auth service itself acts on them. */
+const hrEvents = systemActor('auth');
 
 /**
  * `hr.employee.hired`: an existing user with the work email is linked to the employee; otherwise,
@@ -81,4 +83,18 @@ export async function onEmployeeTerminated(
       ctx.logger.warn({ err, userId: user.id }, 'could not disable the login of a departed employee');
     }
   });
+}
+
+/** The login linked to an employee, as another service sees it (HR's employee page asks). */
+export async function linkedLogin(db: Executor, employeeId: string): Promise<LinkedLogin> {
+  const [user] = await db.select().from(users).where(eq(users.employeeId, employeeId)).limit(1);
+  if (!user) throw notFound('No login is linked to this employee.');
+  const held = (await rolesOfUsers(db, [user.id])).get(user.id) ?? [];
+  return {
+    userId: user.id,
+    email: user.email,
+    status: user.status,
+    lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
+    roles: held.map((r) => r.name),
+  };
 }

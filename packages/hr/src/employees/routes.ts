@@ -25,6 +25,7 @@ import {
   terminateEmployee,
   updateEmployee,
 } from './employees';
+import { employeeLoginSchema, loginOfEmployee } from './login';
 import { employeeBody, employeeSchema } from './schemas';
 import { sheetResponse } from './spreadsheets';
 import { exportEmployees, importEmployees } from './transfer';
@@ -208,6 +209,22 @@ export function employeeRoutes(ctx: HrContext) {
       },
     }),
     async (c) => c.json({ items: await employeeHistoryOf(ctx.db, c.req.valid('param').id) }, 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/employees/{id}/login',
+      tags: ['employees'],
+      summary: "The employee's login (status, last sign-in, roles), from the auth service",
+      security: bearerSecurity,
+      middleware: [requirePermission('hr.employees.read-all')],
+      request: { params: idParam },
+      responses: {
+        200: { description: 'The login, or null when the employee has none', ...jsonContent(employeeLoginSchema) },
+        ...problemResponses(401, 403, 404, 502, 503, 504),
+      },
+    }),
+    async (c) => c.json(await loginOfEmployee(ctx, c.req.valid('param').id), 200),
   );
   const importQuery = z.object({
     mode: z.enum(['all-or-nothing', 'partial']).default('all-or-nothing'),

@@ -1,5 +1,4 @@
 import {
-  allPermissions,
   type Caller,
   conflict,
   countUpTo,
@@ -161,7 +160,8 @@ export async function completeResignation(ctx: HrContext, caller: Caller, id: st
       !row.finalSettlementDone && 'final settlement',
     ].filter(Boolean);
     if (missing.length) throw conflict(`The exit checklist is not done: ${missing.join(', ')}.`);
-    await terminateEmployee(ctx, { ...caller, permissions: new Set(allPermissions) }, row.employeeId, {
+    // The route's permission (hr.offboarding.manage) is what allows this; the history names the person.
+    await terminateEmployee(ctx, caller, row.employeeId, {
       exitDate: row.lastWorkingDay,
       reason: `Resigned: ${row.reason}`,
       status: 'resigned',

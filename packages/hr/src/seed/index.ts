@@ -1,4 +1,4 @@
-import { allPermissions, type Caller, parseMoney } from '@konecta/core';
+import { parseMoney, systemActor } from '@konecta/core';
 import { departments, employees, positions } from '@konecta/db';
 import { count, eq } from 'drizzle-orm';
 import type { HrContext } from '../context';
@@ -6,7 +6,7 @@ import { createEmployee } from '../employees/employees';
 import { seedAttendance } from './attendance';
 import { seedLeave } from './leave';
 
-const seeder: Caller = { kind: 'service', id: 'system:seed', roles: [], permissions: new Set(allPermissions) };
+const seeder = systemActor('hr');
 /** The demo company pays in whole Egyptian pounds. */
 const egp = (pounds: number) => parseMoney({ amount: String(pounds), currency: 'EGP' });
 
