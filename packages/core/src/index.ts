@@ -3,6 +3,7 @@ export * from './audit';
 export * from './auth';
 export * from './calendar';
 export * from './catalogue';
+export * from './client-address';
 export * from './config';
 export * from './crypto';
 export * from './currencies';
@@ -28,6 +29,7 @@ export {
 export * from './events';
 export * from './guards';
 export * from './http';
+export * from './input-text';
 export * from './logger';
 export * from './money';
 export * from './permissions';
