@@ -295,9 +295,10 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, message: string)
 /**
  * The app factory every service uses. Middleware: request id and context, access log, secure
  * headers, `no-store` on API answers, refusal of ambiguous paths, the client's address, CORS,
- * body-size limit, refusal of text no database can store; problem responses for every error; `/health`, `/ready` and
- * `/openapi.json` both at the root (container health checks) and under the service prefix (what
- * the gateway and API Gateway route). `routes` adds the service's own routes under its prefix.
+ * body-size limit, refusal of text no database can store; problem responses for every error;
+ * `/health`, `/ready` and `/openapi.json` both at the root (container health checks) and under
+ * the service prefix (what the gateway and API Gateway route). `routes` adds the service's own
+ * routes under its prefix.
  */
 export function createServiceApp(options: ServiceAppOptions, routes?: (api: ServiceRouter) => void): ServiceRouter {
   const entry = catalogue[options.service];
