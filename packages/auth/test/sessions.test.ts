@@ -1,5 +1,10 @@
+import { parseTrustedProxies } from '@konecta/core';
+import { startServer } from '@konecta/core/node';
+import { loginAttempts } from '@konecta/db';
+import { desc, eq } from 'drizzle-orm';
 import { createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app';
 import { demoUsers } from '../src/seed';
 import {
   addActiveUser,
@@ -89,6 +94,34 @@ describe('sign-in', () => {
     const lifetime = (payload.exp ?? 0) - Math.floor(Date.now() / 1000);
     expect(lifetime).toBeGreaterThan(890);
     expect(lifetime).toBeLessThanOrEqual(900);
+  });
+
+  it("records the connection's address for a sign-in, not an X-Forwarded-For the client wrote", async () => {
+    const signInOverSocket = async (app: ReturnType<typeof createApp>, identifier: string) => {
+      const server = await startServer(app, { port: 0 });
+      try {
+        const res = await fetch(`http://127.0.0.1:${server.port}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.66' },
+          body: JSON.stringify({ email: identifier, password: 'Not-The-Password-1' }),
+        });
+        expect(res.status).toBe(401);
+      } finally {
+        await server.close(100);
+      }
+      const [attempt] = await h.db.db
+        .select({ ip: loginAttempts.ip })
+        .from(loginAttempts)
+        .where(eq(loginAttempts.identifier, identifier))
+        .orderBy(desc(loginAttempts.at))
+        .limit(1);
+      return attempt?.ip;
+    };
+    expect(await signInOverSocket(h.app, 'nobody-1@konecta.local')).toBe('127.0.0.1');
+    // Behind a proxy the service is told to trust, the proxy's word is the address.
+    const behindProxy = { ...h.deps.config.http, trustedProxies: parseTrustedProxies('127.0.0.1') };
+    const proxied = createApp({ ...h.deps, config: { ...h.deps.config, http: behindProxy } }, h.ctx);
+    expect(await signInOverSocket(proxied, 'nobody-2@konecta.local')).toBe('203.0.113.66');
   });
 
   it('lets each of the nine demo users sign in with their role', async () => {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { catalogue, localServiceUrl, parseRuntimeOverrides, type Runtime, type ServiceName } from './catalogue';
+import { parseTrustedProxies, type TrustedProxies } from './client-address';
 
 /** Stages that run on a developer's machine or in tests; every other stage is deployed. */
 export const localStages = ['local', 'test'] as const;
@@ -49,6 +50,7 @@ const envSchema = z.object({
   AUTH_JWKS_URL: z.string().url('expected a URL').optional(),
   CORS_ORIGINS: list.optional(),
   BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).optional(),
+  TRUSTED_PROXIES: z.string().optional(),
   GATEWAY_TIMEOUT_MS: int(100, 120_000).optional(),
   RATE_LIMIT_PER_MINUTE: int(0, 1_000_000).optional(),
   KONECTA_WEB_ROOT: z.string().min(1).optional(),
@@ -133,7 +135,12 @@ export interface Config {
   weekendDays: number[];
   /** When the working day starts (company time, `HH:MM`), and how late a check-in may be before it counts as late. */
   workday: { start: string; lateGraceMinutes: number };
-  http: { corsOrigins: string[]; bodyLimitBytes: number };
+  http: {
+    corsOrigins: string[];
+    bodyLimitBytes: number;
+    /** Whose `X-Forwarded-For` names the client (sign-in addresses, rate limits); nobody's by default. */
+    trustedProxies: TrustedProxies;
+  };
   gateway: {
     timeoutMs: number;
     /** Requests per minute per client address on `/api/*`; 0 turns the limit off. */
@@ -195,6 +202,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   } catch (err) {
     problems.push({ setting: 'KONECTA_RUNTIME', message: (err as Error).message.replace(/^KONECTA_RUNTIME: /, '') });
   }
+  let trustedProxies: TrustedProxies = { kind: 'none' };
+  try {
+    trustedProxies = parseTrustedProxies(env.TRUSTED_PROXIES);
+  } catch (err) {
+    problems.push({
+      setting: 'TRUSTED_PROXIES',
+      message: `${(err as Error).message}; expected a number of proxy hops or addresses and CIDR ranges`,
+    });
+  }
   if (problems.length || !parsed.success) throw new ConfigError(problems);
   const e = parsed.data;
   const inLambda = Boolean(e.AWS_LAMBDA_FUNCTION_NAME);
@@ -236,6 +252,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     http: {
       corsOrigins: e.CORS_ORIGINS ?? (local ? ['http://localhost:4200', 'http://localhost:8080'] : []),
       bodyLimitBytes: e.BODY_LIMIT_BYTES ?? 1024 * 1024,
+      trustedProxies,
     },
     gateway: {
       timeoutMs: e.GATEWAY_TIMEOUT_MS ?? (local ? 10_000 : 29_000),

@@ -80,9 +80,51 @@ export function problemFromDatabaseError(err: unknown): ProblemError | undefined
     case '22003':
     case '22001':
       return new ProblemError(400, 'A value has the wrong format or is out of range.');
+    case '22021': // character_not_in_repertoire: a NUL or invalid UTF-8 that got past the edge
+    case '22P05': // untranslatable_character
+      return new ProblemError(400, 'A value contains characters that cannot be stored.');
     case '55P03':
       return new ProblemError(409, 'The record is locked by another operation; try again.');
     default:
       return undefined;
   }
+}
+
+/** Fields of driver errors that carry the values a statement was run with, or rows built from them. */
+const VALUE_FIELDS = new Set(['params', 'parameters', 'args', 'types', 'values']);
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+
+/** The message without the statement's parameters drizzle appends (`Failed query: …\nparams: …`). */
+function messageWithoutParameters(err: Error & { query?: unknown }): string {
+  const message = String(err.message ?? '');
+  if (typeof err.query === 'string' && message.startsWith(`Failed query: ${err.query}`)) {
+    return `Failed query: ${err.query}`;
+  }
+  const cut = message.indexOf('\nparams:');
+  return cut === -1 ? message : message.slice(0, cut);
+}
+
+/**
+ * An error as it may be logged: name, code, message, stack and causes, but never the values a SQL
+ * statement was run with (drizzle, postgres.js and PGlite attach them to their errors, and
+ * PostgreSQL's own `detail` quotes the rows). The logger uses this for every `err` it writes.
+ */
+export function loggableError(err: unknown, depth = 0): unknown {
+  if (!(err instanceof Error)) return err;
+  const fields = err as Error & Record<string, unknown>;
+  const message = messageWithoutParameters(fields);
+  const out: Record<string, unknown> = { type: err.constructor?.name ?? err.name, message };
+  const sqlState = typeof fields.code === 'string' && SQLSTATE.test(fields.code);
+  for (const key of Object.keys(fields)) {
+    if (key in out || key === 'cause' || key === 'stack' || VALUE_FIELDS.has(key)) continue;
+    if (key === 'detail' && sqlState) continue;
+    const value = fields[key];
+    out[key] = value instanceof Error && depth < 5 ? loggableError(value, depth + 1) : value;
+  }
+  if (typeof err.stack === 'string') {
+    const frames = err.stack.indexOf('\n    at ');
+    out.stack = `${err.name}: ${message}${frames === -1 ? '' : err.stack.slice(frames)}`;
+  }
+  if (err.cause !== undefined && depth < 5) out.cause = loggableError(err.cause, depth + 1);
+  return out;
 }

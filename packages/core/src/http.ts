@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { routePath } from 'hono/route';
@@ -10,9 +9,12 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { TokenCaller, TokenVerifier } from './auth';
 import { catalogue, type ServiceName } from './catalogue';
+import type { TrustedProxies } from './client-address';
 import { UnsupportedCurrencyError } from './currencies';
 import { problemFromDatabaseError } from './db-errors';
 import { DecimalError } from './decimal';
+import { clientAddress, limitBody, noStoreForApi, refuseAmbiguousPaths } from './edge';
+import { refuseUnstorableText } from './input-text';
 import type { Logger } from './logger';
 import { CurrencyMismatchError } from './money';
 import { type FieldError, PROBLEM_CONTENT_TYPE, ProblemError, problemBody } from './problem';
@@ -24,12 +26,13 @@ export type AppEnv = {
     caller?: TokenCaller;
     verifier?: TokenVerifier;
     logger: Logger;
+    /** The client's address: the connection's peer, or what a trusted proxy says it is. */
+    clientAddress?: string;
   };
 };
 export type ServiceRouter = OpenAPIHono<AppEnv>;
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Turns a zod failure into the `errors` list of a problem: one entry per failing field. */
 export function fieldErrors(error: z.ZodError, prefix?: string): FieldError[] {
@@ -102,6 +105,9 @@ export function toProblemError(err: unknown): ProblemError | undefined {
     const status = err.status;
     if (status === 400 && /json/i.test(err.message))
       return new ProblemError(400, 'The request body is not valid JSON.');
+    // Hono appends the parser's own error to this one; the client needs only what was wrong.
+    if (status === 400 && /formdata/i.test(err.message))
+      return new ProblemError(400, 'The request body is not valid form data.');
     return new ProblemError(status, err.message || undefined);
   }
   // Amounts a client sent that domain code could not combine or hold: their input, not our bug.
@@ -110,6 +116,10 @@ export function toProblemError(err: unknown): ProblemError | undefined {
   return problemFromDatabaseError(err);
 }
 
+/**
+ * Client errors are answered, not logged (their SQL and values are the client's business); server
+ * errors are logged through the logger's `err` serializer, which drops statement parameters.
+ */
 export function errorHandler(err: Error, c: Context<AppEnv>): Response {
   const problem = toProblemError(err);
   if (problem) {
@@ -193,6 +203,13 @@ export interface ServiceAppOptions {
   verifier?: TokenVerifier;
   corsOrigins: readonly string[];
   bodyLimitBytes: number;
+  /** Whose `X-Forwarded-For` to believe; nobody's when absent. */
+  trustedProxies?: TrustedProxies;
+  /**
+   * False for the gateway: refusing unstorable text reads the JSON body, which the gateway passes
+   * on untouched; the service behind it refuses it instead.
+   */
+  checkText?: boolean;
   /** Readiness: resolves when the service can do its work (the database answers). */
   ready?: () => Promise<void>;
   version?: string;
@@ -296,9 +313,11 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, message: string)
 
 /**
  * The app factory every service uses. Middleware: request id and context, access log, secure
- * headers, CORS, body-size limit; problem responses for every error; `/health`, `/ready` and
- * `/openapi.json` both at the root (container health checks) and under the service prefix (what
- * the gateway and API Gateway route). `routes` adds the service's own routes under its prefix.
+ * headers, `no-store` on API answers, refusal of ambiguous paths, the client's address, CORS,
+ * body-size limit, refusal of text no database can store; problem responses for every error;
+ * `/health`, `/ready` and `/openapi.json` both at the root (container health checks) and under
+ * the service prefix (what the gateway and API Gateway route). `routes` adds the service's own
+ * routes under its prefix.
  */
 export function createServiceApp(options: ServiceAppOptions, routes?: (api: ServiceRouter) => void): ServiceRouter {
   const entry = catalogue[options.service];
@@ -307,6 +326,9 @@ export function createServiceApp(options: ServiceAppOptions, routes?: (api: Serv
   app.use('*', requestBasics(options.service, options.logger, options.verifier));
   app.use('*', accessLog());
   app.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-site' }));
+  app.use('*', noStoreForApi());
+  app.use('*', refuseAmbiguousPaths());
+  app.use('*', clientAddress(options.trustedProxies ?? { kind: 'none' }));
   // CORS and the body limit only for requests they concern: each forces Hono to build the full
   // Fetch request or response objects, a measurable cost on every plain GET (see bench/).
   const corsHandler = cors({
@@ -317,13 +339,8 @@ export function createServiceApp(options: ServiceAppOptions, routes?: (api: Serv
     maxAge: 600,
   });
   app.use('*', (c, next) => (c.req.header('origin') ? corsHandler(c, next) : next()));
-  const limitBody = bodyLimit({
-    maxSize: options.bodyLimitBytes,
-    onError: () => {
-      throw new ProblemError(413, `The request body is larger than ${options.bodyLimitBytes} bytes.`);
-    },
-  });
-  app.use('*', (c, next) => (BODYLESS.has(c.req.method) ? next() : limitBody(c, next)));
+  app.use('*', limitBody(options.bodyLimitBytes));
+  if (options.checkText !== false) app.use('*', refuseUnstorableText());
 
   const system =
     options.systemRoutes === false ? createRouter() : systemRoutes(options.service, version, options.ready);

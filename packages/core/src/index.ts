@@ -3,6 +3,7 @@ export * from './audit';
 export * from './auth';
 export * from './calendar';
 export * from './catalogue';
+export * from './client-address';
 export * from './config';
 export * from './contracts/define-event';
 export * from './contracts/events';
@@ -30,6 +31,7 @@ export {
 export * from './events';
 export * from './guards';
 export * from './http';
+export * from './input-text';
 export * from './lists';
 export * from './logger';
 export * from './money';

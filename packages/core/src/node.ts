@@ -1,10 +1,12 @@
-import type { Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { catalogue } from './catalogue';
 import { type Config, ConfigError, loadConfig } from './config';
 import type { Logger } from './logger';
+import { PROBLEM_CONTENT_TYPE, problemBody } from './problem';
 import { createServiceDeps, openDatabase, type ServiceModule } from './service';
 
 export interface RunningServer {
@@ -14,6 +16,27 @@ export interface RunningServer {
   close(graceMs?: number): Promise<void>;
 }
 
+/**
+ * Node hands CONNECT to a separate event and, with no listener, drops the connection without a
+ * word; answer it like any other method we do not serve.
+ */
+function refuseConnect(_req: IncomingMessage, socket: Socket): void {
+  const body = JSON.stringify(
+    problemBody(405, 'CONNECT is not supported: this server is not a proxy.', { requestId: randomUUID() }),
+  );
+  socket.end(
+    [
+      'HTTP/1.1 405 Method Not Allowed',
+      'Allow: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS',
+      `Content-Type: ${PROBLEM_CONTENT_TYPE}`,
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      'Connection: close',
+      '',
+      body,
+    ].join('\r\n'),
+  );
+}
+
 /** Serves a Hono app with Node's HTTP server. */
 export function startServer(
   app: Pick<Hono, 'fetch'>,
@@ -21,6 +44,7 @@ export function startServer(
 ): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: options.port, hostname: options.hostname ?? '127.0.0.1' }) as Server;
+    server.on('connect', refuseConnect);
     const inFlight = new Set<ServerResponse>();
     server.on('request', (_req, res: ServerResponse) => {
       inFlight.add(res);

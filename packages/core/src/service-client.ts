@@ -185,7 +185,8 @@ export function unreachable(title: string, err: unknown): ProblemError {
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return new ProblemError(503, `${title} is not running.`, { headers: { 'Retry-After': '5' } });
   }
-  return new ProblemError(502, `${title} could not be reached (${code ?? (err as Error).name}).`);
+  // The cause is for the caller's log; a client learns only that the service could not be reached.
+  return new ProblemError(502, `${title} could not be reached.`);
 }
 
 /** The system error code (`ECONNREFUSED`, ...) of a failed request, wherever fetch nested it. */

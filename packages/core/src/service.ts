@@ -85,6 +85,7 @@ export function serviceAppOptions(service: DomainServiceName, deps: ServiceDeps)
     verifier: deps.verifier,
     corsOrigins: deps.config.http.corsOrigins,
     bodyLimitBytes: deps.config.http.bodyLimitBytes,
+    trustedProxies: deps.config.http.trustedProxies,
     ready: deps.ready,
   };
 }

@@ -108,6 +108,7 @@ describe('loadConfig defaults by stage', () => {
     expect(config.http).toEqual({
       corsOrigins: ['https://erp.example', 'https://admin.example'],
       bodyLimitBytes: 2048,
+      trustedProxies: { kind: 'none' },
     });
     expect(config.database.proxy).toBe(true);
     expect(config.runtimeOverrides).toEqual({ hr: 'fargate', reporting: 'fargate' });
@@ -126,6 +127,13 @@ describe('loadConfig refuses bad settings, naming each one', () => {
   it('names numbers out of range and booleans that are not booleans', () => {
     const err = configErrorFor({ BODY_LIMIT_BYTES: '10', DATABASE_PROXY: 'maybe', DATABASE_POOL_MAX: 'many' });
     expect(settingsNamed(err)).toEqual(['BODY_LIMIT_BYTES', 'DATABASE_POOL_MAX', 'DATABASE_PROXY']);
+  });
+
+  it('names a TRUSTED_PROXIES entry that is neither an address nor a range', () => {
+    const err = configErrorFor({ TRUSTED_PROXIES: '10.0.0.0/8, proxy.internal' });
+    expect(settingsNamed(err)).toEqual(['TRUSTED_PROXIES']);
+    expect(err.message).toContain('"proxy.internal" is not an IP address or CIDR range');
+    expect(settingsNamed(configErrorFor({ TRUSTED_PROXIES: '10.0.0.0/33' }))).toEqual(['TRUSTED_PROXIES']);
   });
 
   it('refuses a runtime that does not exist', () => {

@@ -1,4 +1,5 @@
 import {
+  type AppEnv,
   type Config,
   catalogue,
   createRoute,
@@ -9,7 +10,9 @@ import {
   type Logger,
   localServiceUrl,
   notFound,
+  ProblemError,
 } from '@konecta/core';
+import type { MiddlewareHandler } from 'hono';
 import { docsRoutes } from './docs';
 import { aggregateHealth, systemHealthSchema } from './health';
 import { forward, type ServiceTarget } from './proxy';
@@ -23,6 +26,23 @@ export interface GatewayOptions {
   inProcess?: Partial<Record<DomainServiceName, (request: Request) => Response | Promise<Response>>>;
   /** Overrides a service's HTTP address (tests, containers). */
   urls?: Partial<Record<DomainServiceName, string>>;
+}
+
+const SERVED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+/**
+ * 405 for TRACE and every other method no service serves, before anything is forwarded (a Fetch
+ * request cannot even carry TRACE, so forwarding it failed as a 502).
+ */
+function onlyServedMethods(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!SERVED_METHODS.includes(c.req.method)) {
+      throw new ProblemError(405, `${c.req.method} is not supported here.`, {
+        headers: { Allow: SERVED_METHODS.join(', ') },
+      });
+    }
+    return next();
+  };
 }
 
 /**
@@ -49,10 +69,13 @@ export function createGatewayApp(options: GatewayOptions) {
     logger: options.logger,
     corsOrigins: config.http.corsOrigins,
     bodyLimitBytes: config.http.bodyLimitBytes,
+    trustedProxies: config.http.trustedProxies,
+    checkText: false,
     systemRoutes: false,
     description: 'One entry point: routes /api/{service}/* to each service, aggregates health and API docs.',
   });
 
+  app.use('*', onlyServedMethods());
   app.openapi(
     createRoute({
       method: 'get',
@@ -73,14 +96,17 @@ export function createGatewayApp(options: GatewayOptions) {
         `There is no service "${name}". Services: ${Object.keys(catalogue).filter(isDomainServiceName).join(', ')}.`,
       );
     }
-    const forwardedFor = c.req.header('x-forwarded-for');
+    // The client's own X-Forwarded-For never crosses: the services hear the address the gateway
+    // resolved (its peer, or what a trusted proxy in front of it said).
+    const client = c.get('clientAddress');
     return forward(name, targetOf(name), c.req.raw, {
       timeoutMs: config.gateway.timeoutMs,
+      logger: c.get('logger'),
       headers: {
         'x-request-id': c.get('requestId'),
         'x-forwarded-proto': new URL(c.req.url).protocol.replace(':', ''),
         'x-forwarded-host': c.req.header('host') ?? '',
-        ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}),
+        ...(client ? { 'x-forwarded-for': client } : {}),
       },
     });
   });

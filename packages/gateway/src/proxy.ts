@@ -1,5 +1,5 @@
 import { Agent, request as httpRequest } from 'node:http';
-import { catalogue, type DomainServiceName, ProblemError, unreachable, withTimeout } from '@konecta/core';
+import { catalogue, type DomainServiceName, type Logger, ProblemError, unreachable, withTimeout } from '@konecta/core';
 
 /** How the gateway reaches a service: its app in this process, or its HTTP address. */
 export type ServiceTarget =
@@ -20,10 +20,13 @@ const HOP_BY_HOP = new Set([
   'content-length',
 ]);
 
+/** Who the client is and how it reached us is the gateway's to say, never the client's. */
+const SET_BY_GATEWAY = new Set(['x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'forwarded', 'x-real-ip']);
+
 function forwardHeaders(source: Headers, extra: Record<string, string>): Headers {
   const headers = new Headers();
   source.forEach((value, key) => {
-    if (!HOP_BY_HOP.has(key)) headers.set(key, value);
+    if (!HOP_BY_HOP.has(key) && !SET_BY_GATEWAY.has(key)) headers.set(key, value);
   });
   for (const [k, v] of Object.entries(extra)) headers.set(k, v);
   return headers;
@@ -103,7 +106,7 @@ export async function forward(
   service: DomainServiceName,
   target: ServiceTarget,
   request: Request,
-  options: { timeoutMs: number; headers: Record<string, string> },
+  options: { timeoutMs: number; headers: Record<string, string>; logger?: Logger },
 ): Promise<Response> {
   const url = new URL(request.url);
   const method = request.method;
@@ -131,6 +134,8 @@ export async function forward(
     if (err instanceof GatewayTimeout || /did not answer within/.test((err as Error).message)) {
       throw new ProblemError(504, `${title} did not answer within ${options.timeoutMs} ms.`);
     }
+    // The cause is for the log; the client learns only that the service could not be reached.
+    options.logger?.warn({ err, service }, 'forwarding failed');
     throw unreachable(title, err);
   }
 }

@@ -1,14 +1,5 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { type AppEnv, ProblemError } from '@konecta/core';
-import type { Context, MiddlewareHandler } from 'hono';
-
-function clientAddress(c: Context<AppEnv>): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown'; // not served by Node (tests calling app.request)
-  }
-}
+import type { MiddlewareHandler } from 'hono';
 
 /**
  * A fixed one-minute window per client address. Deployed, API Gateway throttles before the
@@ -18,7 +9,8 @@ export function rateLimit(perMinute: number, now = Date.now): MiddlewareHandler<
   const windows = new Map<string, { start: number; count: number }>();
   return async (c, next) => {
     if (perMinute <= 0) return next();
-    const key = clientAddress(c);
+    // The resolved client address: behind a trusted proxy, each client rather than the proxy.
+    const key = c.get('clientAddress') ?? 'unknown';
     const t = now();
     let w = windows.get(key);
     if (!w || t - w.start >= 60_000) {

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { type AppEnv, badRequest, notFound } from '@konecta/core';
 import type { Context } from 'hono';
+import { policyForPage, STRICT_POLICY } from './csp';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -79,6 +80,11 @@ function compressedFiles() {
 export function webHandler(webRoot: string) {
   const indexPath = join(webRoot, 'index.html');
   const compressed = compressedFiles();
+  let page: { html: string; policy: string } | undefined;
+  const policyFor = (html: string) => {
+    if (page?.html !== html) page = { html, policy: policyForPage(html) };
+    return page.policy;
+  };
   return async (c: Context<AppEnv>) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return undefined;
     let path: string;
@@ -89,7 +95,7 @@ export function webHandler(webRoot: string) {
     }
     if (/^\/(api|docs)(\/|$)/.test(path)) return undefined;
     const built = existsSync(indexPath);
-    if (!built) return path === '/' ? c.html(landing) : undefined;
+    if (!built) return path === '/' ? c.html(landing, 200, { 'content-security-policy': STRICT_POLICY }) : undefined;
     const file = normalize(join(webRoot, path));
     const inside = !relative(webRoot, file).startsWith(`..${sep}`) && file !== webRoot;
     if (inside && extname(file)) {
@@ -100,12 +106,15 @@ export function webHandler(webRoot: string) {
       const headers: Record<string, string> = {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+        // Matters for files a browser can open as documents (an SVG can carry script).
+        'content-security-policy': STRICT_POLICY,
       };
       const encoding = COMPRESSIBLE.has(extname(file)) ? preferredEncoding(c.req.header('accept-encoding')) : undefined;
       if (!encoding || info.size < 1024) return c.body(await readFile(file), 200, headers);
       const body = await compressed(file, info.mtimeMs, encoding);
       return c.body(new Uint8Array(body), 200, { ...headers, 'content-encoding': encoding, vary: 'Accept-Encoding' });
     }
-    return c.html(await readFile(indexPath, 'utf8'), 200, { 'cache-control': 'no-cache' });
+    const html = await readFile(indexPath, 'utf8');
+    return c.html(html, 200, { 'cache-control': 'no-cache', 'content-security-policy': policyFor(html) });
   };
 }

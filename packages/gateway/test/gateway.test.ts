@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +47,9 @@ beforeAll(async () => {
         connection: c.req.header('connection') ?? null,
       }),
     );
+    api.get('/whoami', (c) =>
+      c.json({ clientAddress: c.get('clientAddress') ?? null, forwardedFor: c.req.header('x-forwarded-for') ?? null }),
+    );
   });
   hrServer = await startServer(hrApp, { port: 0 });
   silent = createServer(() => {});
@@ -69,6 +73,41 @@ afterAll(async () => {
 const gateway = (options: Partial<GatewayOptions> = {}, env: Record<string, string> = {}) =>
   createGatewayApp({ config: gatewayConfig(env), logger, ...options });
 const port = (s: Server) => (s.address() as AddressInfo).port;
+
+/**
+ * A request over a real socket, path sent exactly as given: Fetch would resolve `%2e%2e` before
+ * sending and refuses TRACE, which is what real clients do send.
+ */
+function rawRequest(
+  target: number,
+  path: string,
+  options: { method?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: '127.0.0.1', port: target, path, method: options.method ?? 'GET', headers: options.headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Serves a gateway on a free port for the duration of `use`. */
+async function overSocket<T>(app: ReturnType<typeof gateway>, use: (port: number) => Promise<T>): Promise<T> {
+  const running = await startServer(app, { port: 0 });
+  try {
+    return await use(running.port);
+  } finally {
+    await running.close(100);
+  }
+}
 
 describe('routing by the catalogue', () => {
   it('routes in-process to a service in the same process, keeping the request id', async () => {
@@ -131,11 +170,74 @@ describe('routing by the catalogue', () => {
     expect(res.status).toBe(504);
   });
 
-  it('answers 502 when the service drops the connection', async () => {
+  it('answers 502 when the service drops the connection, without naming the error inside', async () => {
     const app = gateway({ urls: { auth: `http://127.0.0.1:${port(slamming)}` } });
     const res = await app.request('/api/auth/health');
     expect(res.status).toBe(502);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect((await json(res)).detail).toBe('Auth service could not be reached.');
+  });
+
+  it('answers 405 for TRACE and methods no service serves, instead of failing to forward them', async () => {
+    const app = gateway({ inProcess: { hr: (r) => hrApp.fetch(r) } });
+    await overSocket(app, async (at) => {
+      for (const method of ['TRACE', 'PROPFIND']) {
+        const res = await rawRequest(at, '/api/hr/employees', { method });
+        expect(res.status, method).toBe(405);
+        expect(res.headers['content-type']).toBe('application/problem+json');
+        expect(res.headers.allow).toBe('GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS');
+        expect(JSON.parse(res.body)).toMatchObject({ status: 405, detail: `${method} is not supported here.` });
+      }
+    });
+  });
+
+  it('refuses encoded dot segments and slashes before routing: /api/hr/%2e%2e/auth is not an auth path', async () => {
+    const reached: string[] = [];
+    const app = gateway({
+      inProcess: {
+        hr: (r) => hrApp.fetch(r),
+        auth: (r) => {
+          reached.push(new URL(r.url).pathname);
+          return new Response('{}', { headers: { 'content-type': 'application/json' } });
+        },
+      },
+    });
+    await overSocket(app, async (at) => {
+      for (const path of [
+        '/api/hr/%2e%2e/auth/users',
+        '/api/hr/%2E%2E/auth/users',
+        '/api/hr/..%2fauth/users',
+        '/api/hr/../auth/users',
+        '/api/hr/..%5Cauth/users',
+      ]) {
+        const res = await rawRequest(at, path);
+        expect(res.status, path).toBe(400);
+        expect(res.headers['content-type']).toBe('application/problem+json');
+      }
+      expect((await rawRequest(at, '/api/auth/users')).status).toBe(200); // the plain path still routes
+    });
+    expect(reached).toEqual(['/api/auth/users']);
+  });
+
+  it("does not pass on the client's own X-Forwarded-For: the service hears the connection's address", async () => {
+    const whoami = async (env: Record<string, string>) =>
+      overSocket(gateway({ inProcess: { hr: (r) => hrApp.fetch(r) } }, env), async (at) => {
+        const res = await rawRequest(at, '/api/hr/whoami', { headers: { 'x-forwarded-for': '203.0.113.9' } });
+        expect(res.status).toBe(200);
+        return JSON.parse(res.body);
+      });
+    expect(await whoami({})).toEqual({ clientAddress: '127.0.0.1', forwardedFor: '127.0.0.1' });
+    // Behind a proxy the gateway trusts, that proxy's word is taken.
+    expect(await whoami({ TRUSTED_PROXIES: '127.0.0.0/8' })).toEqual({
+      clientAddress: '203.0.113.9',
+      forwardedFor: '203.0.113.9',
+    });
+  });
+
+  it("marks API answers no-store, its own and the services'", async () => {
+    const app = gateway({ inProcess: { hr: (r) => hrApp.fetch(r) } });
+    expect((await app.request('/api/hr/health')).headers.get('cache-control')).toBe('no-store');
+    expect((await app.request('/api/payroll/runs')).headers.get('cache-control')).toBe('no-store');
   });
 
   it('limits requests per client per minute with 429 and Retry-After', async () => {
@@ -197,7 +299,20 @@ describe('docs and the web app', () => {
     const asset = await app.request('/docs/assets/swagger-ui-bundle.js');
     expect(asset.status).toBe(200);
     expect((await asset.text()).length).toBeGreaterThan(100_000);
-    expect((await app.request('/docs/assets/..%2F..%2Fpackage.json')).status).toBe(404);
+    expect((await app.request('/docs/assets/..%2F..%2Fpackage.json')).status).toBe(400);
+  });
+
+  it('serves the docs page under a strict Content-Security-Policy that allows what it loads', async () => {
+    const res = await gateway().request('/docs');
+    const policy = res.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("script-src 'self';");
+    expect(policy).toContain("object-src 'none'");
+    expect(policy).toContain("frame-ancestors 'none'");
+    const html = await res.text();
+    // Everything the page loads is its own: no inline script, nothing from another origin.
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    expect(await (await gateway().request('/docs/init.js')).text()).toContain('validatorUrl: null');
   });
 
   it('without a web build: a landing page at / and problem 404 elsewhere', async () => {
@@ -208,6 +323,25 @@ describe('docs and the web app', () => {
     const other = await app.request('/employees');
     expect(other.status).toBe(404);
     expect(other.headers.get('content-type')).toBe('application/problem+json');
+  });
+
+  it("puts the web app under a Content-Security-Policy that allows the build's own inline stylesheet loader only", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'konecta-web-'));
+    const loader = "this.media='all'";
+    writeFileSync(
+      join(root, 'index.html'),
+      `<!doctype html><link rel="stylesheet" href="styles-ABCD1234.css" media="print" onload="${loader}"><app-root></app-root><script src="main-ABCD1234.js" type="module"></script>`,
+    );
+    const res = await gateway({}, { KONECTA_WEB_ROOT: root }).request('/employees');
+    const policy = res.headers.get('content-security-policy') ?? '';
+    const hash = createHash('sha256').update(loader).digest('base64');
+    const scriptSrc = policy.split('; ').find((d) => d.startsWith('script-src '));
+    expect(scriptSrc).toBe(`script-src 'self' 'unsafe-hashes' 'sha256-${hash}'`);
+    expect(policy).toContain("default-src 'self'");
+    expect(policy).toContain("connect-src 'self'");
+    expect(policy).toContain("frame-ancestors 'none'");
+    const landing = await gateway().request('/');
+    expect(landing.headers.get('content-security-policy')).toContain("script-src 'self';");
   });
 
   it('with a web build: files, deep links to index.html, but never for API paths or missing files', async () => {

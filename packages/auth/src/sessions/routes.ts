@@ -59,7 +59,7 @@ export function sessionRoutes(ctx: AuthContext) {
       const session = await login(ctx, {
         identifier: (body.email ?? body.username) as string,
         password: body.password,
-        ip: c.req.header('x-forwarded-for')?.split(',')[0]?.trim(),
+        ip: c.get('clientAddress'), // X-Forwarded-For only as far as TRUSTED_PROXIES allows
         userAgent: c.req.header('user-agent'),
       });
       return c.json(sessionResponse(c, ctx, session, body.refreshTokenIn === 'body'), 200);
