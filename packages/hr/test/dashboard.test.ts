@@ -1,6 +1,7 @@
 import { employees } from '@konecta/db';
 import { and, eq, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Dashboard } from '../src/dashboard/dashboard';
 import { createHarness, employeeByEmail, expectJson, type Harness, newHire, requester, tokenAs } from './helpers';
 
 /**
@@ -9,25 +10,6 @@ import { createHarness, employeeByEmail, expectJson, type Harness, newHire, requ
  */
 let h: Harness;
 let api: ReturnType<typeof requester>;
-
-interface Dashboard {
-  today: string;
-  month: { month: string; from: string; to: string };
-  headcount?: { total: number; byDepartment: { name: string; headcount: number }[] };
-  attendanceToday?: {
-    scope: string;
-    workingDay: boolean;
-    expected: number;
-    present: number;
-    remote: number;
-    late: number;
-    onLeave: number;
-    notInYet: number;
-  };
-  leaveThisMonth?: { days: number; byType: { leaveType: string; days: number }[] };
-  outToday?: { name: string; until: string }[];
-  pendingApprovals?: number;
-}
 
 const dashboard = async (token: string) => expectJson<Dashboard>(await api.get('/dashboard', token));
 const cairo = (iso: string) => new Date(`${iso}+02:00`);
