@@ -24,10 +24,12 @@ import { serviceOnlyRoutes } from './users/service-routes';
 /** The auth service's working parts, built from the deps every service gets. */
 export function authContext(deps: ServiceDeps): AuthContext {
   const keyStore = keyStoreFor(deps.config, deps.db);
+  const base = serviceContext(deps);
   return {
-    ...serviceContext(deps),
+    ...base,
     keyStore,
-    keys: createKeyRing(deps.db, keyStore, { accessTokenTtlSeconds: deps.config.auth.accessTokenTtlSeconds }),
+    // The key ring is part of the auth context, so it is built from the kernel's.
+    keys: createKeyRing(base, keyStore, { accessTokenTtlSeconds: deps.config.auth.accessTokenTtlSeconds }),
     mailer: mailerFor(deps.config, deps.logger, deps.db),
   };
 }

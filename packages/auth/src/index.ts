@@ -1,6 +1,5 @@
 import { authEvents, hrEvents, type ServiceModule } from '@konecta/core';
 import { authContext, createApp } from './app';
-import { keyStoreFor } from './keys/key-store';
 import { rotateSigningKeys } from './keys/signing-keys';
 import { mailerFor } from './mail/mailer';
 import { sendPasswordResetMail } from './password-reset/password-reset';
@@ -15,14 +14,14 @@ export const authService: ServiceModule = {
     if (adminInvited) deps.logger.warn({ email: adminInvited }, 'first System Admin invited');
   },
   async seed(deps) {
-    if (deps.config.local) await seedDemoUsers(deps);
+    if (deps.config.local) await seedDemoUsers(authContext(deps));
   },
   jobs: {
     /**
      * One rotation step: publishes a next key, or (once it has been published longer than services
      * cache the key set) makes it the signing key. Weekly deployed, so a key signs for two weeks.
      */
-    rotateSigningKeys: (deps) => rotateSigningKeys(deps.db, keyStoreFor(deps.config, deps.db)),
+    rotateSigningKeys: (deps) => rotateSigningKeys(authContext(deps)),
     /** Mail whose first send failed, retried with back-off (every minute deployed). */
     sendPendingMail: (deps) => mailerFor(deps.config, deps.logger, deps.db).sendPending(),
   },

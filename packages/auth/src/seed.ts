@@ -21,7 +21,7 @@ import { inviteUser } from './users/users';
  * default roles (created once with their grants; admins' later edits are kept) and System Admin
  * holding every permission.
  */
-export async function syncPermissionCatalogue(ctx: Pick<AuthContext, 'db'>): Promise<void> {
+export async function syncPermissionCatalogue(ctx: AuthContext): Promise<void> {
   await inTransaction(ctx.db, async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('auth.catalogue'))`);
     const rows = allPermissions.map((code) => ({
@@ -68,7 +68,7 @@ export const demoUsers = [
 ];
 
 /** Creates the demo users that are missing. Refuses to run in a deployed stage. */
-export async function seedDemoUsers(ctx: Pick<AuthContext, 'db' | 'config'>): Promise<number> {
+export async function seedDemoUsers(ctx: AuthContext): Promise<number> {
   if (!ctx.config.local) throw new Error('Demo users are for local stages only.');
   const existing = await ctx.db
     .select({ email: users.email })
@@ -93,7 +93,7 @@ export async function seedDemoUsers(ctx: Pick<AuthContext, 'db' | 'config'>): Pr
           fullName: demo.fullName,
           status: 'active',
           passwordHash,
-          emailVerifiedAt: new Date(),
+          emailVerifiedAt: ctx.now(),
         })
         .returning();
       const role = roleRows.find((r) => r.name === demo.role);
@@ -118,11 +118,11 @@ export async function seedDemoUsers(ctx: Pick<AuthContext, 'db' | 'config'>): Pr
  */
 export async function bootstrapAuth(ctx: AuthContext): Promise<{ adminInvited?: string }> {
   await syncPermissionCatalogue(ctx);
-  await ensureSigningKey(ctx.db, ctx.keyStore, ctx.now());
+  await ensureSigningKey(ctx);
   await registerServiceClients(ctx);
   const email = ctx.config.auth.bootstrapAdminEmail;
   if (!email) return {};
-  if ((await activeSystemAdmins(ctx.db)).length) return {};
+  if ((await activeSystemAdmins(ctx)).length) return {};
   const [pending] = await ctx.db
     .select({ id: users.id })
     .from(users)

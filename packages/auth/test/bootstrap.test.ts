@@ -100,7 +100,7 @@ describe('demo users', () => {
   it('seeds the nine demo users, each with their role; seeding again adds nothing', async () => {
     await authService.seed?.(h.deps);
     await authService.seed?.(h.deps);
-    expect(await seedDemoUsers(h.deps)).toBe(0);
+    expect(await seedDemoUsers(h.ctx)).toBe(0);
 
     const rows = await h.db.db
       .select({ email: users.email, role: roles.name })
@@ -119,12 +119,12 @@ describe('demo users', () => {
 
   it('adds only the missing ones', async () => {
     await h.db.db.delete(users).where(sql`lower(${users.email}) = 'employee@konecta.local'`);
-    expect(await seedDemoUsers(h.deps)).toBe(1);
-    expect(await seedDemoUsers(h.deps)).toBe(0);
+    expect(await seedDemoUsers(h.ctx)).toBe(1);
+    expect(await seedDemoUsers(h.ctx)).toBe(0);
   });
 
   it('refuses to seed in a deployed stage', async () => {
-    await expect(seedDemoUsers({ db: h.db.db, config: { ...h.deps.config, local: false } })).rejects.toThrow(
+    await expect(seedDemoUsers({ ...h.ctx, config: { ...h.ctx.config, local: false } })).rejects.toThrow(
       /local stages only/,
     );
     // The service module's seed step does nothing there.

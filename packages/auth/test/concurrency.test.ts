@@ -74,7 +74,7 @@ describe.skipIf(!onPostgres)('on real PostgreSQL', () => {
       const [won, lost] = [aDemotesB.status, bDemotesA.status].sort();
       expect(won).toBe(200);
       expect([401, 409]).toContain(lost);
-      const admins = await activeSystemAdmins(h.db.db);
+      const admins = await activeSystemAdmins(h.ctx);
       expect(admins).toHaveLength(1);
       // The one still admin restores the other for the next round.
       const [remaining] = admins;
@@ -100,6 +100,6 @@ describe.skipIf(!onPostgres)('on real PostgreSQL', () => {
     const statuses = [aDisablesB.status, bDisablesA.status].sort();
     expect(statuses[0]).toBe(200);
     expect([401, 409]).toContain(statuses[1]);
-    expect(await activeSystemAdmins(h.db.db)).toHaveLength(1);
+    expect(await activeSystemAdmins(h.ctx)).toHaveLength(1);
   });
 });

@@ -141,7 +141,7 @@ describe('service clients registered by the bootstrap', () => {
 describe('service tokens', () => {
   let secret: string;
   beforeAll(async () => {
-    secret = await registerServiceClient(h.db.db, 'hr');
+    secret = await registerServiceClient(h.ctx, 'hr');
   });
   const basic = (id: string, pass: string) => ({
     authorization: `Basic ${Buffer.from(`${id}:${pass}`).toString('base64')}`,
@@ -172,7 +172,7 @@ describe('service tokens', () => {
 
   it('re-registering rotates the secret: the old one stops working', async () => {
     const old = secret;
-    secret = await registerServiceClient(h.db.db, 'hr');
+    secret = await registerServiceClient(h.ctx, 'hr');
     await expectProblem(await call(h.app, 'POST', '/service-token', { headers: basic('hr', old) }), 401);
     expect((await call(h.app, 'POST', '/service-token', { headers: basic('hr', secret) })).status).toBe(200);
   });
@@ -181,24 +181,20 @@ describe('service tokens', () => {
 describe('signing key rotation', () => {
   it('publishes the next key first, then signs with it, keeping the old key published', async () => {
     // A key ring without caching, as another instance would see it after its cache ran out.
-    const ctx = { ...h.ctx, keys: createKeyRing(h.db.db, h.ctx.keyStore, { accessTokenTtlSeconds: 900, cacheMs: 0 }) };
+    const ctx = { ...h.ctx, keys: createKeyRing(h.ctx, h.ctx.keyStore, { accessTokenTtlSeconds: 900, cacheMs: 0 }) };
     const app = createApp(h.deps, ctx);
     const before = await login(app, 'hr@konecta.local');
     const oldKid = decodeProtectedHeader(before.accessToken).kid;
     expect((await jwks(app)).keys.map((k) => k.kid)).toEqual([oldKid]);
 
-    expect(await rotateSigningKeys(h.db.db, h.ctx.keyStore, { now: new Date(), publishAheadMs: 0 })).toBe(
-      'published-next',
-    );
+    expect(await rotateSigningKeys(h.ctx, { now: new Date(), publishAheadMs: 0 })).toBe('published-next');
     const published = (await jwks(app)).keys.map((k) => k.kid);
     expect(published).toHaveLength(2);
     expect(published).toContain(oldKid);
     const during = await login(app, 'hr@konecta.local');
     expect(decodeProtectedHeader(during.accessToken).kid).toBe(oldKid);
 
-    expect(await rotateSigningKeys(h.db.db, h.ctx.keyStore, { now: new Date(), publishAheadMs: 0 })).toBe(
-      'activated-next',
-    );
+    expect(await rotateSigningKeys(h.ctx, { now: new Date(), publishAheadMs: 0 })).toBe('activated-next');
     const after = await login(app, 'hr@konecta.local');
     const newKid = decodeProtectedHeader(after.accessToken).kid;
     expect(newKid).not.toBe(oldKid);
@@ -214,10 +210,8 @@ describe('signing key rotation', () => {
 
   it('waits for the publish-ahead time before activating', async () => {
     const now = new Date();
-    expect(await rotateSigningKeys(h.db.db, h.ctx.keyStore, { now })).toBe('published-next');
-    expect(await rotateSigningKeys(h.db.db, h.ctx.keyStore, { now: new Date(now.getTime() + 60_000) })).toBe('waiting');
-    expect(await rotateSigningKeys(h.db.db, h.ctx.keyStore, { now: new Date(now.getTime() + 16 * 60_000) })).toBe(
-      'activated-next',
-    );
+    expect(await rotateSigningKeys(h.ctx, { now })).toBe('published-next');
+    expect(await rotateSigningKeys(h.ctx, { now: new Date(now.getTime() + 60_000) })).toBe('waiting');
+    expect(await rotateSigningKeys(h.ctx, { now: new Date(now.getTime() + 16 * 60_000) })).toBe('activated-next');
   });
 });

@@ -1,5 +1,6 @@
-import { authEvents, consumeOnce, serviceContext } from '@konecta/core';
+import { authEvents, consumeOnce } from '@konecta/core';
 import type { BackgroundModule } from '@konecta/core/lambda';
+import { hrContext } from './context';
 import { linkUser } from './employees/employees';
 import { runLeaveAccrual } from './leave/jobs';
 
@@ -12,12 +13,13 @@ export const hrBackground: BackgroundModule = {
   name: 'hr',
   jobs: {
     /** Daily: allocations, this month's accrual, last year's carry-forward and expiry. */
-    leaveAccrual: (deps) => runLeaveAccrual(serviceContext(deps)),
+    leaveAccrual: (deps) => runLeaveAccrual(hrContext(deps)),
   },
   subscribe(bus, deps) {
+    const ctx = hrContext(deps);
     bus.subscribe(authEvents.userLinked, 'hr.user-links', async (event) => {
       const { userId, employeeId } = event.data;
-      await consumeOnce(deps.db, 'hr.user-links', event, (tx) => linkUser(tx, employeeId, userId));
+      await consumeOnce(ctx.db, 'hr.user-links', event, () => linkUser(ctx, employeeId, userId));
     });
   },
 };

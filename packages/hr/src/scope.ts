@@ -1,6 +1,7 @@
-import type { Caller } from '@konecta/core';
-import { departments, type Executor, employees } from '@konecta/db';
+import { type Caller, executorFor } from '@konecta/core';
+import { departments, employees } from '@konecta/db';
 import { eq, or } from 'drizzle-orm';
+import type { HrContext } from './context';
 
 /**
  * Who the caller is in HR terms: their own employee record, the departments they manage, and
@@ -17,7 +18,8 @@ export interface HrScope {
   seesPay: boolean;
 }
 
-export async function scopeOf(db: Executor, caller: Caller): Promise<HrScope> {
+export async function scopeOf(ctx: HrContext, caller: Caller): Promise<HrScope> {
+  const db = executorFor(ctx.db);
   let employeeId = caller.kind === 'user' ? caller.employeeId : undefined;
   if (!employeeId && caller.kind === 'user' && UUID.test(caller.id)) {
     const [own] = await db.select({ id: employees.id }).from(employees).where(eq(employees.userId, caller.id)).limit(1);

@@ -195,7 +195,7 @@ export async function verifyEmailCode(
       entityId: user.id,
       actor: { kind: 'user', id: user.id },
     });
-    const principal = await loadPrincipal(tx, user.id);
+    const principal = await loadPrincipal(ctx, user.id);
     if (!principal) return { kind: 'refused' as const };
     return { kind: 'ok' as const, session: await issueSession(ctx, tx, principal, { userAgent }) };
   });

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { executorFor } from '@konecta/core';
-import type { Database, Executor } from '@konecta/db';
+import { executorFor, inTransaction, type ServiceContext } from '@konecta/core';
+import type { Executor } from '@konecta/db';
 import { signingKeys } from '@konecta/db';
 import { and, desc, isNotNull, isNull, sql } from 'drizzle-orm';
 import { exportJWK, generateKeyPair, importJWK, type JSONWebKeySet, type JWK } from 'jose';
+import type { AuthContext } from '../context';
 import type { PrivateKeyStore } from './key-store';
 
 const LOCK = sql`select pg_advisory_xact_lock(hashtext('auth.signing_keys'))`;
@@ -24,8 +25,9 @@ async function createKey(db: Executor, store: PrivateKeyStore, now: Date, active
 }
 
 /** Makes sure a signing key exists: generated on first start (into `.data/` locally). */
-export async function ensureSigningKey(db: Database, store: PrivateKeyStore, now = new Date()): Promise<void> {
-  await db.transaction(async (tx) => {
+export async function ensureSigningKey(ctx: AuthContext, now = ctx.now()): Promise<void> {
+  const store = ctx.keyStore;
+  await inTransaction(ctx.db, async (tx) => {
     await tx.execute(LOCK);
     const active = await tx
       .select({ kid: signingKeys.kid })
@@ -43,13 +45,13 @@ export async function ensureSigningKey(db: Database, store: PrivateKeyStore, now
  * has expired. No service ever meets a token signed by a key it has not seen.
  */
 export async function rotateSigningKeys(
-  db: Database,
-  store: PrivateKeyStore,
+  ctx: AuthContext,
   options: { now?: Date; publishAheadMs?: number } = {},
 ): Promise<'published-next' | 'activated-next' | 'waiting'> {
-  const now = options.now ?? new Date();
+  const store = ctx.keyStore;
+  const now = options.now ?? ctx.now();
   const publishAheadMs = options.publishAheadMs ?? 15 * 60_000;
-  return db.transaction(async (tx) => {
+  return inTransaction(ctx.db, async (tx) => {
     await tx.execute(LOCK);
     const [next] = await tx.select().from(signingKeys).where(isNull(signingKeys.activatedAt)).limit(1);
     if (!next) {
@@ -78,12 +80,12 @@ export interface KeyRing {
  * for `cacheMs` so a rotation by another instance takes effect within that time.
  */
 export function createKeyRing(
-  db: Database,
+  ctx: ServiceContext,
   store: PrivateKeyStore,
   options: { accessTokenTtlSeconds: number; cacheMs?: number; now?: () => Date },
 ): KeyRing {
   const cacheMs = options.cacheMs ?? 60_000;
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? ctx.now;
   let cached:
     | { at: number; value: Promise<{ signer: { kid: string; key: CryptoKey }; jwks: JSONWebKeySet }> }
     | undefined;
@@ -91,7 +93,7 @@ export function createKeyRing(
   const load = async () => {
     // A retired key stays published for one token lifetime plus a margin for clock skew.
     const keepAfterRetire = sql`now() - make_interval(secs => ${options.accessTokenTtlSeconds + 300})`;
-    const rows = await executorFor(db)
+    const rows = await executorFor(ctx.db)
       .select()
       .from(signingKeys)
       .where(sql`${signingKeys.retiredAt} is null or ${signingKeys.retiredAt} > ${keepAfterRetire}`)

@@ -6,7 +6,7 @@ import { assertPasswordAcceptable, hashPassword, sha256, verifyPassword } from '
 import { loadPrincipal, toUserView } from '../users/principal';
 
 export async function getMe(ctx: AuthContext, userId: string) {
-  const principal = await loadPrincipal(ctx.db, userId);
+  const principal = await loadPrincipal(ctx, userId);
   if (!principal) throw notFound('There is no such user.');
   return { ...toUserView(principal.user, principal.roles, ctx.now()), permissions: principal.permissions };
 }

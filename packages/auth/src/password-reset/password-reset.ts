@@ -90,8 +90,8 @@ export async function resetPassword(ctx: AuthContext, token: string, password: s
       .update(users)
       .set({ passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null, updatedAt: ctx.now() })
       .where(eq(users.id, user.id));
-    await endAllSessions(tx, user.id, ctx.now());
-    await clearLoginFailures(tx, user, 'password-reset');
+    await endAllSessions(ctx, user.id);
+    await clearLoginFailures(ctx, user, 'password-reset');
     await recordAudit(tx, {
       action: 'password.reset',
       entityType: 'user',

@@ -2,6 +2,7 @@ import {
   type Caller,
   conflict,
   countUpTo,
+  executorFor,
   forbidden,
   inTransaction,
   type ListPage,
@@ -11,8 +12,9 @@ import {
   recordAudit,
   unprocessable,
 } from '@konecta/core';
-import { type Database, type Executor, permissions, rolePermissions, roles, userRoles, users } from '@konecta/db';
+import { type Executor, permissions, rolePermissions, roles, userRoles, users } from '@konecta/db';
 import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
+import type { AuthContext } from '../context';
 
 export const SYSTEM_ADMIN = 'System Admin';
 
@@ -52,7 +54,8 @@ async function assertKnownPermissions(db: Executor, codes: string[]): Promise<vo
 }
 
 /** Every role by name, a page at a time, with its permissions and how many users hold it. */
-export async function listRoles(db: Executor, page: ListPage): Promise<Page<RoleView>> {
+export async function listRoles(ctx: AuthContext, page: ListPage): Promise<Page<RoleView>> {
+  const db = executorFor(ctx.db);
   const rows = await db
     .select()
     .from(roles)
@@ -87,19 +90,20 @@ async function toRoleViews(db: Executor, rows: (typeof roles.$inferSelect)[]): P
   }));
 }
 
-export async function getRole(db: Executor, id: string): Promise<RoleView> {
+export async function getRole(ctx: AuthContext, id: string): Promise<RoleView> {
+  const db = executorFor(ctx.db);
   const [role] = await toRoleViews(db, await db.select().from(roles).where(eq(roles.id, id)));
   if (!role) throw notFound('There is no such role.');
   return role;
 }
 
 export async function createRole(
-  db: Database,
+  ctx: AuthContext,
   caller: Caller,
   input: { name: string; description?: string; permissions: string[] },
 ): Promise<RoleView> {
   const codes = [...new Set(input.permissions)];
-  return inTransaction(db, async (tx) => {
+  return inTransaction(ctx.db, async (tx) => {
     await assertKnownPermissions(tx, codes);
     assertCanGrant(caller, codes);
     const [clash] = await tx
@@ -120,16 +124,16 @@ export async function createRole(
       entityId: role.id,
       after: { name: role.name, permissions: codes },
     });
-    return getRole(tx, role.id);
+    return getRole(ctx, role.id);
   });
 }
 
 export async function updateRole(
-  db: Database,
+  ctx: AuthContext,
   id: string,
   input: { name?: string; description?: string },
 ): Promise<RoleView> {
-  return inTransaction(db, async (tx) => {
+  return inTransaction(ctx.db, async (tx) => {
     const [before] = await tx.select().from(roles).where(eq(roles.id, id)).for('update');
     if (!before) throw notFound('There is no such role.');
     if (input.name && before.builtIn && input.name !== before.name) {
@@ -144,11 +148,11 @@ export async function updateRole(
     }
     const [after] = await tx
       .update(roles)
-      .set({ ...input, updatedAt: new Date() })
+      .set({ ...input, updatedAt: ctx.now() })
       .where(eq(roles.id, id))
       .returning();
     await recordAudit(tx, { action: 'role.updated', entityType: 'role', entityId: id, before, after });
-    return getRole(tx, id);
+    return getRole(ctx, id);
   });
 }
 
@@ -156,9 +160,14 @@ export async function updateRole(
  * Replaces a role's permissions. Adding needs the caller to hold what is added; the System Admin
  * role always holds everything and cannot be edited.
  */
-export async function setRolePermissions(db: Database, caller: Caller, id: string, codes: string[]): Promise<RoleView> {
+export async function setRolePermissions(
+  ctx: AuthContext,
+  caller: Caller,
+  id: string,
+  codes: string[],
+): Promise<RoleView> {
   const next = [...new Set(codes)];
-  return inTransaction(db, async (tx) => {
+  return inTransaction(ctx.db, async (tx) => {
     const [role] = await tx.select().from(roles).where(eq(roles.id, id)).for('update');
     if (!role) throw notFound('There is no such role.');
     if (role.name === SYSTEM_ADMIN) throw conflict('The System Admin role always holds every permission.');
@@ -170,7 +179,7 @@ export async function setRolePermissions(db: Database, caller: Caller, id: strin
     assertCanGrant(caller, added);
     await tx.delete(rolePermissions).where(eq(rolePermissions.roleId, id));
     if (next.length) await tx.insert(rolePermissions).values(next.map((permission) => ({ roleId: id, permission })));
-    await tx.update(roles).set({ updatedAt: new Date() }).where(eq(roles.id, id));
+    await tx.update(roles).set({ updatedAt: ctx.now() }).where(eq(roles.id, id));
     await recordAudit(tx, {
       action: 'role.permissions-changed',
       entityType: 'role',
@@ -178,13 +187,13 @@ export async function setRolePermissions(db: Database, caller: Caller, id: strin
       before: { permissions: current.sort() },
       after: { permissions: [...next].sort() },
     });
-    return getRole(tx, id);
+    return getRole(ctx, id);
   });
 }
 
 /** Deletes a custom role nobody holds; built-in and assigned roles stay. */
-export async function deleteRole(db: Database, id: string): Promise<void> {
-  await inTransaction(db, async (tx) => {
+export async function deleteRole(ctx: AuthContext, id: string): Promise<void> {
+  await inTransaction(ctx.db, async (tx) => {
     const [role] = await tx.select().from(roles).where(eq(roles.id, id)).for('update');
     if (!role) throw notFound('There is no such role.');
     if (role.builtIn) throw conflict('Built-in roles cannot be deleted.');
@@ -196,7 +205,8 @@ export async function deleteRole(db: Database, id: string): Promise<void> {
 }
 
 /** Active users holding the System Admin role. */
-export async function activeSystemAdmins(db: Executor): Promise<string[]> {
+export async function activeSystemAdmins(ctx: AuthContext): Promise<string[]> {
+  const db = executorFor(ctx.db);
   const rows = await db
     .select({ id: users.id })
     .from(users)

@@ -52,7 +52,7 @@ export function roleRoutes(ctx: AuthContext) {
         ...problemResponses(400, 401, 403),
       },
     }),
-    async (c) => c.json(await listRoles(ctx.db, c.req.valid('query')), 200),
+    async (c) => c.json(await listRoles(ctx, c.req.valid('query')), 200),
   );
   r.openapi(
     createRoute({
@@ -79,7 +79,7 @@ export function roleRoutes(ctx: AuthContext) {
         ...problemResponses(401, 403, 409, 422),
       },
     }),
-    async (c) => c.json(await createRole(ctx.db, userCaller(c), c.req.valid('json')), 201),
+    async (c) => c.json(await createRole(ctx, userCaller(c), c.req.valid('json')), 201),
   );
   r.openapi(
     createRoute({
@@ -92,7 +92,7 @@ export function roleRoutes(ctx: AuthContext) {
       request: { params: idParam },
       responses: { 200: { description: 'Role', ...jsonContent(roleSchema) }, ...problemResponses(401, 403, 404) },
     }),
-    async (c) => c.json(await getRole(ctx.db, c.req.valid('param').id), 200),
+    async (c) => c.json(await getRole(ctx, c.req.valid('param').id), 200),
   );
   r.openapi(
     createRoute({
@@ -119,7 +119,7 @@ export function roleRoutes(ctx: AuthContext) {
         ...problemResponses(401, 403, 404, 409, 422),
       },
     }),
-    async (c) => c.json(await updateRole(ctx.db, c.req.valid('param').id, c.req.valid('json')), 200),
+    async (c) => c.json(await updateRole(ctx, c.req.valid('param').id, c.req.valid('json')), 200),
   );
   r.openapi(
     createRoute({
@@ -133,7 +133,7 @@ export function roleRoutes(ctx: AuthContext) {
       responses: { 204: { description: 'Deleted' }, ...problemResponses(401, 403, 404, 409) },
     }),
     async (c) => {
-      await deleteRole(ctx.db, c.req.valid('param').id);
+      await deleteRole(ctx, c.req.valid('param').id);
       return c.body(null, 204);
     },
   );
@@ -156,7 +156,7 @@ export function roleRoutes(ctx: AuthContext) {
     }),
     async (c) =>
       c.json(
-        await setRolePermissions(ctx.db, userCaller(c), c.req.valid('param').id, c.req.valid('json').permissions),
+        await setRolePermissions(ctx, userCaller(c), c.req.valid('param').id, c.req.valid('json').permissions),
         200,
       ),
   );

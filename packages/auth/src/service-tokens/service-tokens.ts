@@ -1,12 +1,11 @@
 import {
-  type Config,
   type DomainServiceName,
   domainServices,
   inTransaction,
   serviceClientSecret,
   unauthorized,
 } from '@konecta/core';
-import { type Database, type Executor, serviceClients } from '@konecta/db';
+import { serviceClients } from '@konecta/db';
 import { eq, sql } from 'drizzle-orm';
 import type { AuthContext } from '../context';
 import { issueAccessToken } from '../keys/tokens';
@@ -26,13 +25,18 @@ export const servicePermissions: Partial<Record<DomainServiceName, string[]>> = 
  * Registers (or re-keys) a service client and returns its secret, shown this once. The local
  * runner stores it under `.data/secrets/`; deployed, the bootstrap puts it in Secrets Manager.
  */
-export async function registerServiceClient(db: Executor, name: DomainServiceName): Promise<string> {
+export async function registerServiceClient(ctx: AuthContext, name: DomainServiceName): Promise<string> {
   const { token: secret, hash } = newOpaqueToken();
   const permissions = servicePermissions[name] ?? [];
-  await db
-    .insert(serviceClients)
-    .values({ name, secretHash: hash, permissions })
-    .onConflictDoUpdate({ target: serviceClients.name, set: { secretHash: hash, permissions, rotatedAt: new Date() } });
+  await inTransaction(ctx.db, async (tx) => {
+    await tx
+      .insert(serviceClients)
+      .values({ name, secretHash: hash, permissions })
+      .onConflictDoUpdate({
+        target: serviceClients.name,
+        set: { secretHash: hash, permissions, rotatedAt: ctx.now() },
+      });
+  });
   return secret;
 }
 
@@ -46,7 +50,7 @@ export const serviceClientNames = domainServices;
  * Manager, or a wiped `.data/`) replaces the old one, which stops working.
  */
 export async function registerServiceClients(
-  ctx: { db: Database; config: Config },
+  ctx: AuthContext,
   secretOf: (name: DomainServiceName) => Promise<string> = (name) => serviceClientSecret(ctx.config, name),
 ): Promise<DomainServiceName[]> {
   const wanted = await Promise.all(

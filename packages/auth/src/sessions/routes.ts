@@ -115,7 +115,7 @@ export function sessionRoutes(ctx: AuthContext) {
     async (c) => {
       const caller = userCaller(c);
       await inTransaction(ctx.db, async (tx) => {
-        await endAllSessions(tx, caller.id, ctx.now());
+        await endAllSessions(ctx, caller.id);
         await recordAudit(tx, { action: 'session.ended-everywhere', entityType: 'user', entityId: caller.id });
       });
       clearRefreshCookie(c);

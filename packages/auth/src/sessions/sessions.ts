@@ -84,13 +84,15 @@ async function failuresSinceSuccess(
 
 /** Ends a user's failure streak (admin unlock, password reset): a success marker per identifier. */
 export async function clearLoginFailures(
-  tx: Executor,
+  ctx: AuthContext,
   user: { id: string; email: string; username: string },
   reason: string,
 ) {
-  for (const identifier of new Set([user.email.toLowerCase(), user.username.toLowerCase()])) {
-    await tx.insert(loginAttempts).values({ identifier, userId: user.id, succeeded: true, reason });
-  }
+  await inTransaction(ctx.db, async (tx) => {
+    for (const identifier of new Set([user.email.toLowerCase(), user.username.toLowerCase()])) {
+      await tx.insert(loginAttempts).values({ identifier, userId: user.id, succeeded: true, reason });
+    }
+  });
 }
 
 /** Lock-out back-off: 1 minute after the 5th failure, doubling with each further one, at most an hour. */
@@ -171,7 +173,7 @@ export async function login(
       actor: { kind: 'user', id: user.id },
       service: 'auth',
     });
-    const principal = await loadPrincipal(tx, user.id);
+    const principal = await loadPrincipal(ctx, user.id);
     if (!principal) throw unauthorized(SIGN_IN_FAILED);
     return issueSession(ctx, tx, principal, { userAgent: input.userAgent });
   });
@@ -203,7 +205,7 @@ export async function refreshSession(ctx: AuthContext, token: string, userAgent?
       });
       return { kind: 'reused' as const };
     }
-    const principal = await loadPrincipal(tx, row.userId);
+    const principal = await loadPrincipal(ctx, row.userId);
     if (principal?.user.status !== 'active') return { kind: 'ended' as const };
     await tx.update(refreshTokens).set({ usedAt: ctx.now() }).where(eq(refreshTokens.id, row.id));
     return {
@@ -237,13 +239,16 @@ export async function logout(ctx: AuthContext, token: string): Promise<void> {
  * auth service also refuses access tokens issued before (other services accept them until they
  * expire, at most ACCESS_TOKEN_TTL_SECONDS).
  */
-export async function endAllSessions(tx: Executor, userId: string, now: Date): Promise<void> {
-  await tx
-    .update(refreshTokens)
-    .set({ revokedAt: now })
-    .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
-  await tx
-    .update(users)
-    .set({ sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: now })
-    .where(eq(users.id, userId));
+export async function endAllSessions(ctx: AuthContext, userId: string): Promise<void> {
+  const now = ctx.now();
+  await inTransaction(ctx.db, async (tx) => {
+    await tx
+      .update(refreshTokens)
+      .set({ revokedAt: now })
+      .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
+    await tx
+      .update(users)
+      .set({ sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: now })
+      .where(eq(users.id, userId));
+  });
 }

@@ -2,6 +2,7 @@ import {
   authEvents,
   consumeOnce,
   type EventOf,
+  executorFor,
   type hrEvents as hrEventContracts,
   type LinkedLogin,
   notFound,
@@ -9,7 +10,7 @@ import {
   recordAudit,
   systemActor,
 } from '@konecta/core';
-import { type Executor, roles, users } from '@konecta/db';
+import { roles, users } from '@konecta/db';
 import { eq, sql } from 'drizzle-orm';
 import type { AuthContext } from '../context';
 import { rolesOfUsers } from './principal';
@@ -78,7 +79,7 @@ export async function onEmployeeTerminated(
     const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.employeeId, employeeId)).limit(1);
     if (!user) return;
     try {
-      await disableUser(ctx.db, hrEvents, user.id, 'employment ended');
+      await disableUser(ctx, hrEvents, user.id, 'employment ended');
     } catch (err) {
       ctx.logger.warn({ err, userId: user.id }, 'could not disable the login of a departed employee');
     }
@@ -86,10 +87,11 @@ export async function onEmployeeTerminated(
 }
 
 /** The login linked to an employee, as another service sees it (HR's employee page asks). */
-export async function linkedLogin(db: Executor, employeeId: string): Promise<LinkedLogin> {
+export async function linkedLogin(ctx: AuthContext, employeeId: string): Promise<LinkedLogin> {
+  const db = executorFor(ctx.db);
   const [user] = await db.select().from(users).where(eq(users.employeeId, employeeId)).limit(1);
   if (!user) throw notFound('No login is linked to this employee.');
-  const held = (await rolesOfUsers(db, [user.id])).get(user.id) ?? [];
+  const held = (await rolesOfUsers(ctx, [user.id])).get(user.id) ?? [];
   return {
     userId: user.id,
     email: user.email,

@@ -1,5 +1,7 @@
-import { type Executor, rolePermissions, roles, userRoles, users } from '@konecta/db';
+import { executorFor } from '@konecta/core';
+import { rolePermissions, roles, userRoles, users } from '@konecta/db';
 import { asc, eq, inArray } from 'drizzle-orm';
+import type { AuthContext } from '../context';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -19,12 +21,12 @@ export interface UserView {
 }
 
 /** "locked" is not stored: it is an active user whose lock-out has not run out. */
-export function displayStatus(user: UserRow, now = new Date()): UserView['status'] {
+export function displayStatus(user: UserRow, now: Date): UserView['status'] {
   if (user.status === 'active' && user.lockedUntil && user.lockedUntil > now) return 'locked';
   return user.status;
 }
 
-export function toUserView(user: UserRow, roleList: { id: string; name: string }[], now = new Date()): UserView {
+export function toUserView(user: UserRow, roleList: { id: string; name: string }[], now: Date): UserView {
   return {
     id: user.id,
     email: user.email,
@@ -43,9 +45,10 @@ export function toUserView(user: UserRow, roleList: { id: string; name: string }
 
 /** Roles of several users at once (one query, not one per user). */
 export async function rolesOfUsers(
-  db: Executor,
+  ctx: AuthContext,
   userIds: string[],
 ): Promise<Map<string, { id: string; name: string }[]>> {
+  const db = executorFor(ctx.db);
   const out = new Map<string, { id: string; name: string }[]>();
   if (!userIds.length) return out;
   const rows = await db
@@ -63,7 +66,8 @@ export async function rolesOfUsers(
 }
 
 /** The union of the permissions of these roles. */
-export async function permissionsOfRoles(db: Executor, roleIds: string[]): Promise<string[]> {
+export async function permissionsOfRoles(ctx: AuthContext, roleIds: string[]): Promise<string[]> {
+  const db = executorFor(ctx.db);
   if (!roleIds.length) return [];
   const rows = await db
     .selectDistinct({ permission: rolePermissions.permission })
@@ -80,15 +84,16 @@ export interface Principal {
 }
 
 /** A user with their roles and effective permissions: what a token is made from. */
-export async function loadPrincipal(db: Executor, userId: string): Promise<Principal | undefined> {
+export async function loadPrincipal(ctx: AuthContext, userId: string): Promise<Principal | undefined> {
+  const db = executorFor(ctx.db);
   const [user] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
   if (!user) return undefined;
-  const roleList = (await rolesOfUsers(db, [user.id])).get(user.id) ?? [];
+  const roleList = (await rolesOfUsers(ctx, [user.id])).get(user.id) ?? [];
   return {
     user,
     roles: roleList,
     permissions: await permissionsOfRoles(
-      db,
+      ctx,
       roleList.map((r) => r.id),
     ),
   };

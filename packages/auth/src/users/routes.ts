@@ -36,7 +36,7 @@ export function userRoutes(ctx: AuthContext) {
       request: { query: userQuery },
       responses: { 200: { description: 'Users', ...jsonContent(userList) }, ...problemResponses(400, 401, 403) },
     }),
-    async (c) => c.json(await listUsers(ctx.db, c.req.valid('query')), 200),
+    async (c) => c.json(await listUsers(ctx, c.req.valid('query')), 200),
   );
   r.openapi(
     createRoute({
@@ -49,7 +49,7 @@ export function userRoutes(ctx: AuthContext) {
       request: { params: idParam },
       responses: { 200: { description: 'User', ...jsonContent(userSchema) }, ...problemResponses(401, 403, 404) },
     }),
-    async (c) => c.json(await getUser(ctx.db, c.req.valid('param').id), 200),
+    async (c) => c.json(await getUser(ctx, c.req.valid('param').id), 200),
   );
   r.openapi(
     createRoute({
@@ -84,7 +84,7 @@ export function userRoutes(ctx: AuthContext) {
         ...problemResponses(401, 403, 404, 409, 422),
       },
     }),
-    async (c) => c.json(await updateUser(ctx.db, userCaller(c), c.req.valid('param').id, c.req.valid('json')), 200),
+    async (c) => c.json(await updateUser(ctx, userCaller(c), c.req.valid('param').id, c.req.valid('json')), 200),
   );
   r.openapi(
     createRoute({
@@ -104,7 +104,7 @@ export function userRoutes(ctx: AuthContext) {
       },
     }),
     async (c) =>
-      c.json(await setUserRoles(ctx.db, userCaller(c), c.req.valid('param').id, c.req.valid('json').roleIds), 200),
+      c.json(await setUserRoles(ctx, userCaller(c), c.req.valid('param').id, c.req.valid('json').roleIds), 200),
   );
   const reasonBody = z.object({ reason: z.string().trim().max(500).optional() });
   r.openapi(
@@ -123,7 +123,7 @@ export function userRoutes(ctx: AuthContext) {
     }),
     async (c) => {
       const body = c.req.valid('json') as z.infer<typeof reasonBody>;
-      return c.json(await disableUser(ctx.db, userCaller(c), c.req.valid('param').id, body.reason), 200);
+      return c.json(await disableUser(ctx, userCaller(c), c.req.valid('param').id, body.reason), 200);
     },
   );
   r.openapi(
@@ -137,7 +137,7 @@ export function userRoutes(ctx: AuthContext) {
       request: { params: idParam },
       responses: { 200: { description: 'Enabled', ...jsonContent(userSchema) }, ...problemResponses(401, 403, 404) },
     }),
-    async (c) => c.json(await enableUser(ctx.db, userCaller(c), c.req.valid('param').id), 200),
+    async (c) => c.json(await enableUser(ctx, userCaller(c), c.req.valid('param').id), 200),
   );
   r.openapi(
     createRoute({

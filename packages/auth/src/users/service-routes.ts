@@ -35,7 +35,7 @@ export function serviceOnlyRoutes(ctx: AuthContext) {
         ...problemResponses(400, 401, 403, 404),
       },
     }),
-    async (c) => c.json(await linkedLogin(ctx.db, c.req.valid('param').employeeId), 200),
+    async (c) => c.json(await linkedLogin(ctx, c.req.valid('param').employeeId), 200),
   );
   return r;
 }

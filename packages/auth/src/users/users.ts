@@ -2,6 +2,7 @@ import {
   type Caller,
   conflict,
   countUpTo,
+  executorFor,
   forbidden,
   inTransaction,
   type ListPage,
@@ -12,7 +13,7 @@ import {
   type SortKey,
   sortOrder,
 } from '@konecta/core';
-import { type Database, type Executor, roles, userRoles, type userStatus, users } from '@konecta/db';
+import { type Executor, roles, userRoles, type userStatus, users } from '@konecta/db';
 import { and, asc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { AuthContext } from '../context';
 import { createInvitation } from '../invitations/invitations';
@@ -35,7 +36,8 @@ const sorts = {
   created: users.createdAt,
 };
 
-export async function listUsers(db: Executor, filters: UserFilters): Promise<Page<UserView>> {
+export async function listUsers(ctx: AuthContext, filters: UserFilters): Promise<Page<UserView>> {
+  const db = executorFor(ctx.db);
   const conditions: SQL[] = [];
   if (filters.search) {
     const like = `%${filters.search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
@@ -65,20 +67,21 @@ export async function listUsers(db: Executor, filters: UserFilters): Promise<Pag
     .offset(filters.offset);
   const total = await countUpTo(db, db.select({ id: users.id }).from(users).where(where));
   const roleMap = await rolesOfUsers(
-    db,
+    ctx,
     rows.map((r) => r.id),
   );
   return pageOf(
-    rows.map((u) => toUserView(u, roleMap.get(u.id) ?? [])),
+    rows.map((u) => toUserView(u, roleMap.get(u.id) ?? [], ctx.now())),
     total,
     filters,
   );
 }
 
-export async function getUser(db: Executor, id: string): Promise<UserView> {
+export async function getUser(ctx: AuthContext, id: string): Promise<UserView> {
+  const db = executorFor(ctx.db);
   const [user] = await db.select().from(users).where(eq(users.id, id)).limit(1);
   if (!user) throw notFound('There is no such user.');
-  return toUserView(user, (await rolesOfUsers(db, [id])).get(id) ?? []);
+  return toUserView(user, (await rolesOfUsers(ctx, [id])).get(id) ?? [], ctx.now());
 }
 
 async function rolesByIds(db: Executor, roleIds: string[]) {
@@ -129,7 +132,7 @@ export async function inviteUser(ctx: AuthContext, caller: Caller, input: Invite
     assertCanGrant(
       caller,
       await permissionsOfRoles(
-        tx,
+        ctx,
         roleRows.map((r) => r.id),
       ),
     );
@@ -157,6 +160,7 @@ export async function inviteUser(ctx: AuthContext, caller: Caller, input: Invite
     return toUserView(
       user,
       roleRows.map((r) => ({ id: r.id, name: r.name })),
+      ctx.now(),
     );
   });
 }
@@ -174,12 +178,12 @@ export async function resendInvitation(ctx: AuthContext, caller: Caller, id: str
 }
 
 export async function updateUser(
-  db: Database,
+  ctx: AuthContext,
   caller: Caller,
   id: string,
   input: { fullName?: string; phone?: string | null; username?: string; email?: string },
 ): Promise<UserView> {
-  return inTransaction(db, async (tx) => {
+  return inTransaction(ctx.db, async (tx) => {
     const [before] = await tx.select().from(users).where(eq(users.id, id)).for('update');
     if (!before) throw notFound('There is no such user.');
     if (input.email && input.email.toLowerCase() !== before.email.toLowerCase()) {
@@ -187,17 +191,17 @@ export async function updateUser(
         throw conflict('The email of a user who has joined cannot change here; it is their sign-in.');
       }
       // Whoever controls an invitee's address gets their roles: only someone who could grant them.
-      const roleIds = ((await rolesOfUsers(tx, [id])).get(id) ?? []).map((r) => r.id);
-      assertCanGrant(caller, await permissionsOfRoles(tx, roleIds));
+      const roleIds = ((await rolesOfUsers(ctx, [id])).get(id) ?? []).map((r) => r.id);
+      assertCanGrant(caller, await permissionsOfRoles(ctx, roleIds));
     }
     const [after] = await tx
       .update(users)
-      .set({ ...input, updatedAt: new Date() })
+      .set({ ...input, updatedAt: ctx.now() })
       .where(eq(users.id, id))
       .returning();
     if (!after) throw notFound('There is no such user.');
     await recordAudit(tx, { action: 'user.updated', entityType: 'user', entityId: id, before, after });
-    return toUserView(after, (await rolesOfUsers(tx, [id])).get(id) ?? []);
+    return toUserView(after, (await rolesOfUsers(ctx, [id])).get(id) ?? [], ctx.now());
   });
 }
 
@@ -205,30 +209,30 @@ export async function updateUser(
  * Replaces a user's roles. The caller must hold every permission of each role added, and the last
  * active System Admin keeps that role.
  */
-export async function setUserRoles(db: Database, caller: Caller, id: string, roleIds: string[]): Promise<UserView> {
-  return inTransaction(db, async (tx) => {
+export async function setUserRoles(ctx: AuthContext, caller: Caller, id: string, roleIds: string[]): Promise<UserView> {
+  return inTransaction(ctx.db, async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, id)).for('update');
     if (!user) throw notFound('There is no such user.');
-    await assertNotMorePowerful(tx, caller, id);
+    await assertNotMorePowerful(ctx, caller, id);
     const next = await rolesByIds(tx, roleIds);
-    const current = (await rolesOfUsers(tx, [id])).get(id) ?? [];
+    const current = (await rolesOfUsers(ctx, [id])).get(id) ?? [];
     const added = next.filter((r) => !current.some((c) => c.id === r.id));
     assertCanGrant(
       caller,
       await permissionsOfRoles(
-        tx,
+        ctx,
         added.map((r) => r.id),
       ),
     );
     const losesAdmin = current.some((r) => r.name === SYSTEM_ADMIN) && !next.some((r) => r.name === SYSTEM_ADMIN);
-    if (losesAdmin) await assertNotLastAdmin(tx, id);
+    if (losesAdmin) await assertNotLastAdmin(ctx, id);
     await tx.delete(userRoles).where(eq(userRoles.userId, id));
     if (next.length) await tx.insert(userRoles).values(next.map((r) => ({ userId: id, roleId: r.id })));
     // Earlier access tokens carry the old permissions: the auth service stops honouring them now
     // (the user's refresh token still works and yields a token with the new roles).
     await tx
       .update(users)
-      .set({ sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
+      .set({ sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: ctx.now() })
       .where(eq(users.id, id));
     await recordAudit(tx, {
       action: 'user.roles-changed',
@@ -240,15 +244,16 @@ export async function setUserRoles(db: Database, caller: Caller, id: string, rol
     return toUserView(
       user,
       next.map((r) => ({ id: r.id, name: r.name })),
+      ctx.now(),
     );
   });
 }
 
 /** Nobody disables, enables or re-roles an account holding permissions they do not hold. */
-async function assertNotMorePowerful(tx: Executor, caller: Caller, userId: string): Promise<void> {
-  const targetRoles = (await rolesOfUsers(tx, [userId])).get(userId) ?? [];
+async function assertNotMorePowerful(ctx: AuthContext, caller: Caller, userId: string): Promise<void> {
+  const targetRoles = (await rolesOfUsers(ctx, [userId])).get(userId) ?? [];
   const held = await permissionsOfRoles(
-    tx,
+    ctx,
     targetRoles.map((r) => r.id),
   );
   if (held.some((p) => !caller.permissions.has(p))) {
@@ -257,25 +262,26 @@ async function assertNotMorePowerful(tx: Executor, caller: Caller, userId: strin
 }
 
 /** Serialises admin changes (advisory lock) so two can never both remove the last admin. */
-async function assertNotLastAdmin(tx: Executor, userId: string): Promise<void> {
+async function assertNotLastAdmin(ctx: AuthContext, userId: string): Promise<void> {
+  const tx = executorFor(ctx.db);
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext('auth.system-admins'))`);
-  const admins = await activeSystemAdmins(tx);
+  const admins = await activeSystemAdmins(ctx);
   if (admins.length === 1 && admins[0] === userId) {
     throw conflict('This is the last active System Admin; make someone else System Admin first.');
   }
 }
 
 /** Disables a user: no sign-in, every session ended. Users are never deleted. */
-export async function disableUser(db: Database, caller: Caller, id: string, reason?: string): Promise<UserView> {
-  return inTransaction(db, async (tx) => {
+export async function disableUser(ctx: AuthContext, caller: Caller, id: string, reason?: string): Promise<UserView> {
+  return inTransaction(ctx.db, async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, id)).for('update');
     if (!user) throw notFound('There is no such user.');
     if (id === caller.id) throw conflict('You cannot disable yourself.');
-    if (user.status === 'disabled') return getUser(tx, id);
-    await assertNotMorePowerful(tx, caller, id);
-    await assertNotLastAdmin(tx, id);
-    await tx.update(users).set({ status: 'disabled', updatedAt: new Date() }).where(eq(users.id, id));
-    await endAllSessions(tx, id, new Date());
+    if (user.status === 'disabled') return getUser(ctx, id);
+    await assertNotMorePowerful(ctx, caller, id);
+    await assertNotLastAdmin(ctx, id);
+    await tx.update(users).set({ status: 'disabled', updatedAt: ctx.now() }).where(eq(users.id, id));
+    await endAllSessions(ctx, id);
     await recordAudit(tx, {
       action: 'user.disabled',
       entityType: 'user',
@@ -284,23 +290,23 @@ export async function disableUser(db: Database, caller: Caller, id: string, reas
       after: { status: 'disabled' },
       reason,
     });
-    return getUser(tx, id);
+    return getUser(ctx, id);
   });
 }
 
 /** Re-enables a disabled user (back to invited if they never joined) and lifts any lock-out. */
-export async function enableUser(db: Database, caller: Caller, id: string): Promise<UserView> {
-  return inTransaction(db, async (tx) => {
+export async function enableUser(ctx: AuthContext, caller: Caller, id: string): Promise<UserView> {
+  return inTransaction(ctx.db, async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, id)).for('update');
     if (!user) throw notFound('There is no such user.');
-    await assertNotMorePowerful(tx, caller, id);
+    await assertNotMorePowerful(ctx, caller, id);
     const status =
       user.status === 'disabled' ? (user.passwordHash && user.emailVerifiedAt ? 'active' : 'invited') : user.status;
     await tx
       .update(users)
-      .set({ status, lockedUntil: null, failedLogins: 0, updatedAt: new Date() })
+      .set({ status, lockedUntil: null, failedLogins: 0, updatedAt: ctx.now() })
       .where(eq(users.id, id));
-    await clearLoginFailures(tx, user, 'unlocked-by-admin');
+    await clearLoginFailures(ctx, user, 'unlocked-by-admin');
     await recordAudit(tx, {
       action: 'user.enabled',
       entityType: 'user',
@@ -308,6 +314,6 @@ export async function enableUser(db: Database, caller: Caller, id: string): Prom
       before: { status: user.status },
       after: { status },
     });
-    return getUser(tx, id);
+    return getUser(ctx, id);
   });
 }

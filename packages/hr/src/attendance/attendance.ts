@@ -2,6 +2,7 @@ import {
   type Caller,
   conflict,
   countUpTo,
+  executorFor,
   forbidden,
   hrEvents,
   inTransaction,
@@ -12,7 +13,7 @@ import {
   recordAudit,
   unprocessable,
 } from '@konecta/core';
-import { attendanceRecords, type Executor, employees, officeLocations } from '@konecta/db';
+import { attendanceRecords, employees, officeLocations } from '@konecta/db';
 import { and, asc, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { HrContext } from '../context';
 import { inScope, scopeOf } from '../scope';
@@ -37,8 +38,9 @@ export function toAttendanceView(r: RecordRow, employeeName?: string | null) {
   };
 }
 
-async function ownEmployee(db: Executor, caller: Caller) {
-  const scope = await scopeOf(db, caller);
+async function ownEmployee(ctx: HrContext, caller: Caller) {
+  const db = executorFor(ctx.db);
+  const scope = await scopeOf(ctx, caller);
   if (!scope.employeeId) throw notFound('Your sign-in is not linked to an employee record.');
   const [employee] = await db.select().from(employees).where(eq(employees.id, scope.employeeId));
   if (!employee || employee.status === 'terminated' || employee.status === 'resigned') {
@@ -52,7 +54,7 @@ async function ownEmployee(db: Executor, caller: Caller) {
  * employee anywhere else is checked in as remote. One record per day: a second check-in is 409.
  */
 export async function checkIn(ctx: HrContext, caller: Caller, position: { latitude: number; longitude: number }) {
-  const employee = await ownEmployee(ctx.db, caller);
+  const employee = await ownEmployee(ctx, caller);
   const now = ctx.now();
   const offices = await ctx.db.select().from(officeLocations).where(eq(officeLocations.active, true));
   const nearest = offices
@@ -98,7 +100,7 @@ export async function checkIn(ctx: HrContext, caller: Caller, position: { latitu
 
 /** Checks the caller out: today's record gets its check-out time and the minutes worked. */
 export async function checkOut(ctx: HrContext, caller: Caller) {
-  const employee = await ownEmployee(ctx.db, caller);
+  const employee = await ownEmployee(ctx, caller);
   const now = ctx.now();
   return inTransaction(ctx.db, async (tx) => {
     const workDate = ctx.calendar.dateOf(now);
@@ -131,8 +133,9 @@ export interface AttendanceFilters extends ListPage {
  * Attendance records within the caller's scope: their own; with `hr.attendance.read`, their
  * team's (manager) or everyone's (HR, with `hr.employees.read-all`).
  */
-export async function listAttendance(db: Executor, caller: Caller, filters: AttendanceFilters) {
-  const scope = await scopeOf(db, caller);
+export async function listAttendance(ctx: HrContext, caller: Caller, filters: AttendanceFilters) {
+  const db = executorFor(ctx.db);
+  const scope = await scopeOf(ctx, caller);
   const conditions: (SQL | undefined)[] = [];
   if (caller.permissions.has('hr.attendance.read')) conditions.push(inScope(scope));
   else conditions.push(scope.employeeId ? eq(attendanceRecords.employeeId, scope.employeeId) : sql`false`);
@@ -257,8 +260,9 @@ export async function correctAttendance(
 }
 
 /** Per employee for one month: days by status and hours worked (scope as for the list). */
-export async function monthlySummary(db: Executor, caller: Caller, month: string, employeeId?: string) {
-  const scope = await scopeOf(db, caller);
+export async function monthlySummary(ctx: HrContext, caller: Caller, month: string, employeeId?: string) {
+  const db = executorFor(ctx.db);
+  const scope = await scopeOf(ctx, caller);
   const from = `${month}-01`;
   const scoped = caller.permissions.has('hr.attendance.read')
     ? inScope(scope)

@@ -1,6 +1,16 @@
-import { conflict, countUpTo, inTransaction, type ListPage, notFound, pageOf, recordAudit } from '@konecta/core';
-import { attendanceRecords, type Database, type Executor, officeLocations } from '@konecta/db';
+import {
+  conflict,
+  countUpTo,
+  executorFor,
+  inTransaction,
+  type ListPage,
+  notFound,
+  pageOf,
+  recordAudit,
+} from '@konecta/core';
+import { attendanceRecords, type Executor, officeLocations } from '@konecta/db';
 import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
+import type { HrContext } from '../context';
 
 export interface OfficeInput {
   name: string;
@@ -23,7 +33,8 @@ export function toOfficeView(o: typeof officeLocations.$inferSelect) {
   };
 }
 
-export async function listOffices(db: Executor, page: ListPage) {
+export async function listOffices(ctx: HrContext, page: ListPage) {
+  const db = executorFor(ctx.db);
   const rows = await db
     .select()
     .from(officeLocations)
@@ -42,8 +53,8 @@ async function checkName(tx: Executor, name: string, id?: string) {
   if (clash) throw conflict('An office with this name already exists.');
 }
 
-export async function createOffice(db: Database, input: OfficeInput) {
-  return inTransaction(db, async (tx) => {
+export async function createOffice(ctx: HrContext, input: OfficeInput) {
+  return inTransaction(ctx.db, async (tx) => {
     await checkName(tx, input.name);
     const [row] = await tx.insert(officeLocations).values(input).returning();
     if (!row) throw new Error('office insert returned nothing');
@@ -52,14 +63,14 @@ export async function createOffice(db: Database, input: OfficeInput) {
   });
 }
 
-export async function updateOffice(db: Database, id: string, input: Partial<OfficeInput>) {
-  return inTransaction(db, async (tx) => {
+export async function updateOffice(ctx: HrContext, id: string, input: Partial<OfficeInput>) {
+  return inTransaction(ctx.db, async (tx) => {
     const [before] = await tx.select().from(officeLocations).where(eq(officeLocations.id, id)).for('update');
     if (!before) throw notFound('There is no such office.');
     if (input.name) await checkName(tx, input.name, id);
     const [after] = await tx
       .update(officeLocations)
-      .set({ ...input, updatedAt: new Date() })
+      .set({ ...input, updatedAt: ctx.now() })
       .where(eq(officeLocations.id, id))
       .returning();
     await recordAudit(tx, { action: 'office.updated', entityType: 'office', entityId: id, before, after });
@@ -68,8 +79,8 @@ export async function updateOffice(db: Database, id: string, input: Partial<Offi
 }
 
 /** An office with check-ins keeps its history: it is deactivated rather than deleted. */
-export async function deleteOffice(db: Database, id: string) {
-  await inTransaction(db, async (tx) => {
+export async function deleteOffice(ctx: HrContext, id: string) {
+  await inTransaction(ctx.db, async (tx) => {
     const [before] = await tx.select().from(officeLocations).where(eq(officeLocations.id, id)).for('update');
     if (!before) throw notFound('There is no such office.');
     const [used] = await tx

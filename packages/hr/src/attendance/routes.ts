@@ -87,7 +87,7 @@ export function attendanceRoutes(ctx: HrContext) {
         ...problemResponses(400, 401, 403),
       },
     }),
-    async (c) => c.json(await listAttendance(ctx.db, callerOf(c), c.req.valid('query')), 200),
+    async (c) => c.json(await listAttendance(ctx, callerOf(c), c.req.valid('query')), 200),
   );
   r.openapi(
     createRoute({
@@ -104,7 +104,7 @@ export function attendanceRoutes(ctx: HrContext) {
     }),
     async (c) => {
       const { format, ...filters } = c.req.valid('query');
-      const { items } = await listAttendance(ctx.db, callerOf(c), { ...filters, limit: 100_000, offset: 0 });
+      const { items } = await listAttendance(ctx, callerOf(c), { ...filters, limit: 100_000, offset: 0 });
       const file = await writeSheet('Attendance', ATTENDANCE_COLUMNS, items, format);
       return sheetResponse(c, file, format, `attendance-${ctx.calendar.today()}`);
     },
@@ -177,7 +177,7 @@ export function attendanceRoutes(ctx: HrContext) {
     }),
     async (c) => {
       const { month, employeeId } = c.req.valid('query');
-      return c.json({ items: await monthlySummary(ctx.db, callerOf(c), month, employeeId) }, 200);
+      return c.json({ items: await monthlySummary(ctx, callerOf(c), month, employeeId) }, 200);
     },
   );
   r.openapi(
@@ -194,7 +194,7 @@ export function attendanceRoutes(ctx: HrContext) {
         ...problemResponses(400, 401, 403),
       },
     }),
-    async (c) => c.json(await listOffices(ctx.db, c.req.valid('query')), 200),
+    async (c) => c.json(await listOffices(ctx, c.req.valid('query')), 200),
   );
   r.openapi(
     createRoute({
@@ -210,7 +210,7 @@ export function attendanceRoutes(ctx: HrContext) {
         ...problemResponses(401, 403, 409, 422),
       },
     }),
-    async (c) => c.json(await createOffice(ctx.db, c.req.valid('json')), 201),
+    async (c) => c.json(await createOffice(ctx, c.req.valid('json')), 201),
   );
   r.openapi(
     createRoute({
@@ -226,7 +226,7 @@ export function attendanceRoutes(ctx: HrContext) {
         ...problemResponses(401, 403, 404, 409, 422),
       },
     }),
-    async (c) => c.json(await updateOffice(ctx.db, c.req.valid('param').id, c.req.valid('json')), 200),
+    async (c) => c.json(await updateOffice(ctx, c.req.valid('param').id, c.req.valid('json')), 200),
   );
   r.openapi(
     createRoute({
@@ -240,7 +240,7 @@ export function attendanceRoutes(ctx: HrContext) {
       responses: { 204: { description: 'Deleted' }, ...problemResponses(401, 403, 404, 409) },
     }),
     async (c) => {
-      await deleteOffice(ctx.db, c.req.valid('param').id);
+      await deleteOffice(ctx, c.req.valid('param').id);
       return c.body(null, 204);
     },
   );

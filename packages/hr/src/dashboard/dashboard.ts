@@ -60,7 +60,7 @@ export async function dashboardOf(ctx: HrContext, caller: Caller): Promise<Dashb
   const today = calendar.today();
   const month = monthRange(calendar.thisMonth());
   const can = (p: string) => caller.permissions.has(p);
-  const scope = await scopeOf(db, caller);
+  const scope = await scopeOf(ctx, caller);
   const scoped = inScope(scope);
   const teamScope = scope.seesAll ? 'everyone' : 'team';
   const out: Dashboard = { today, month, timeZone: calendar.timeZone };

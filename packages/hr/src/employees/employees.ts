@@ -83,8 +83,9 @@ const sorts = {
   hireDate: employees.hireDate,
 };
 
-export async function listEmployees(db: Executor, caller: Caller, filters: EmployeeFilters) {
-  const scope = await scopeOf(db, caller);
+export async function listEmployees(ctx: HrContext, caller: Caller, filters: EmployeeFilters) {
+  const db = executorFor(ctx.db);
+  const scope = await scopeOf(ctx, caller);
   const conditions: SQL[] = [];
   if (filters.search) {
     const like = `%${filters.search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
@@ -116,17 +117,18 @@ export async function listEmployees(db: Executor, caller: Caller, filters: Emplo
   );
 }
 
-export async function getEmployee(db: Executor, caller: Caller, id: string): Promise<EmployeeView> {
+export async function getEmployee(ctx: HrContext, caller: Caller, id: string): Promise<EmployeeView> {
+  const db = executorFor(ctx.db);
   const [row] = await withNames(db).where(eq(employees.id, id)).limit(1);
   if (!row) throw notFound('There is no such employee.');
-  return view(row, await scopeOf(db, caller));
+  return view(row, await scopeOf(ctx, caller));
 }
 
 /** The caller's own record (`GET /employees/me`). */
-export async function getMyEmployee(db: Executor, caller: Caller): Promise<EmployeeView> {
-  const scope = await scopeOf(db, caller);
+export async function getMyEmployee(ctx: HrContext, caller: Caller): Promise<EmployeeView> {
+  const scope = await scopeOf(ctx, caller);
   if (!scope.employeeId) throw notFound('Your sign-in is not linked to an employee record.');
-  return getEmployee(db, caller, scope.employeeId);
+  return getEmployee(ctx, caller, scope.employeeId);
 }
 
 async function nextNumber(tx: Executor): Promise<string> {
@@ -274,7 +276,7 @@ export async function createEmployee(ctx: HrContext, caller: Caller, input: Empl
     });
     return row.id;
   });
-  return getEmployee(executorFor(ctx.db), caller, id);
+  return getEmployee(ctx, caller, id);
 }
 
 export async function updateEmployee(ctx: HrContext, caller: Caller, id: string, input: Partial<EmployeeInput>) {
@@ -337,7 +339,7 @@ export async function updateEmployee(ctx: HrContext, caller: Caller, id: string,
       data: { employeeId: id, fields: Object.keys(input).filter((k) => k !== 'nationalId' && k !== 'payoutAccount') },
     });
   });
-  return getEmployee(executorFor(ctx.db), caller, id);
+  return getEmployee(ctx, caller, id);
 }
 
 /** Ends employment: status, exit date and reason, history, and the event on which auth disables the login. */
@@ -385,10 +387,11 @@ export async function terminateEmployee(
       data: { employeeId: id, userId: before.userId, status, exitDate: input.exitDate },
     });
   });
-  return getEmployee(executorFor(ctx.db), caller, id);
+  return getEmployee(ctx, caller, id);
 }
 
-export async function employeeHistoryOf(db: Executor, id: string) {
+export async function employeeHistoryOf(ctx: HrContext, id: string) {
+  const db = executorFor(ctx.db);
   const [exists] = await db.select({ id: employees.id }).from(employees).where(eq(employees.id, id));
   if (!exists) throw notFound('There is no such employee.');
   const rows = await db
@@ -406,6 +409,8 @@ export async function employeeHistoryOf(db: Executor, id: string) {
 }
 
 /** Links an employee to their auth user (from the auth service's `auth.user.linked` event). */
-export async function linkUser(db: Executor, employeeId: string, userId: string) {
-  await db.update(employees).set({ userId }).where(eq(employees.id, employeeId));
+export async function linkUser(ctx: HrContext, employeeId: string, userId: string) {
+  await inTransaction(ctx.db, async (tx) => {
+    await tx.update(employees).set({ userId }).where(eq(employees.id, employeeId));
+  });
 }

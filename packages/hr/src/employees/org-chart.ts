@@ -1,5 +1,7 @@
-import { departments, type Executor, employees, positions } from '@konecta/db';
+import { executorFor } from '@konecta/core';
+import { departments, employees, positions } from '@konecta/db';
 import { asc, eq, inArray } from 'drizzle-orm';
+import type { HrContext } from '../context';
 
 export interface OrgNode {
   id: string;
@@ -10,7 +12,8 @@ export interface OrgNode {
 }
 
 /** Everyone current, as a tree by manager (one query; people whose manager left are roots). */
-export async function orgChart(db: Executor): Promise<OrgNode[]> {
+export async function orgChart(ctx: HrContext): Promise<OrgNode[]> {
+  const db = executorFor(ctx.db);
   const rows = await db
     .select({
       id: employees.id,

@@ -57,7 +57,7 @@ export function employeeRoutes(ctx: HrContext) {
         ...problemResponses(400, 401, 403),
       },
     }),
-    async (c) => c.json(await listEmployees(ctx.db, callerOf(c), c.req.valid('query')), 200),
+    async (c) => c.json(await listEmployees(ctx, callerOf(c), c.req.valid('query')), 200),
   );
   r.openapi(
     createRoute({
@@ -117,7 +117,7 @@ export function employeeRoutes(ctx: HrContext) {
       middleware: read,
       responses: { 200: { description: 'Me', ...jsonContent(employeeSchema) }, ...problemResponses(401, 403, 404) },
     }),
-    async (c) => c.json(await getMyEmployee(ctx.db, callerOf(c)), 200),
+    async (c) => c.json(await getMyEmployee(ctx, callerOf(c)), 200),
   );
   r.openapi(
     createRoute({
@@ -133,7 +133,7 @@ export function employeeRoutes(ctx: HrContext) {
         ...problemResponses(401, 403, 404),
       },
     }),
-    async (c) => c.json(await getEmployee(ctx.db, callerOf(c), c.req.valid('param').id), 200),
+    async (c) => c.json(await getEmployee(ctx, callerOf(c), c.req.valid('param').id), 200),
   );
   r.openapi(
     createRoute({
@@ -208,7 +208,7 @@ export function employeeRoutes(ctx: HrContext) {
         ...problemResponses(401, 403, 404),
       },
     }),
-    async (c) => c.json({ items: await employeeHistoryOf(ctx.db, c.req.valid('param').id) }, 200),
+    async (c) => c.json({ items: await employeeHistoryOf(ctx, c.req.valid('param').id) }, 200),
   );
   r.openapi(
     createRoute({

@@ -38,8 +38,8 @@ export async function exportEmployees(
   filters: Omit<EmployeeFilters, 'limit' | 'offset'>,
   format: SheetFormat,
 ) {
-  const scope = await scopeOf(ctx.db, caller);
-  const { items } = await listEmployees(ctx.db, caller, { ...filters, limit: 100_000, offset: 0 });
+  const scope = await scopeOf(ctx, caller);
+  const { items } = await listEmployees(ctx, caller, { ...filters, limit: 100_000, offset: 0 });
   const emails = new Map(
     (await ctx.db.select({ id: employees.id, email: employees.workEmail }).from(employees)).map((e) => [e.id, e.email]),
   );

@@ -35,7 +35,7 @@ export function calendarRoutes(ctx: HrContext) {
     }),
     async (c) => {
       const { year, ...page } = c.req.valid('query');
-      return c.json(await listHolidays(ctx.db, year, page), 200);
+      return c.json(await listHolidays(ctx, year, page), 200);
     },
   );
   r.openapi(
@@ -57,7 +57,7 @@ export function calendarRoutes(ctx: HrContext) {
         ...problemResponses(401, 403, 409, 422),
       },
     }),
-    async (c) => c.json(await addHoliday(ctx.db, c.req.valid('json')), 201),
+    async (c) => c.json(await addHoliday(ctx, c.req.valid('json')), 201),
   );
   r.openapi(
     createRoute({
@@ -71,7 +71,7 @@ export function calendarRoutes(ctx: HrContext) {
       responses: { 204: { description: 'Removed' }, ...problemResponses(401, 403, 404) },
     }),
     async (c) => {
-      await removeHoliday(ctx.db, c.req.valid('param').id);
+      await removeHoliday(ctx, c.req.valid('param').id);
       return c.body(null, 204);
     },
   );
@@ -89,7 +89,7 @@ export function calendarRoutes(ctx: HrContext) {
         ...problemResponses(400, 401, 403),
       },
     }),
-    async (c) => c.json(await listLeaveTypes(ctx.db, c.req.valid('query')), 200),
+    async (c) => c.json(await listLeaveTypes(ctx, c.req.valid('query')), 200),
   );
   r.openapi(
     createRoute({
@@ -105,7 +105,7 @@ export function calendarRoutes(ctx: HrContext) {
         ...problemResponses(401, 403, 409, 422),
       },
     }),
-    async (c) => c.json(await createLeaveType(ctx.db, c.req.valid('json')), 201),
+    async (c) => c.json(await createLeaveType(ctx, c.req.valid('json')), 201),
   );
   r.openapi(
     createRoute({
@@ -121,7 +121,7 @@ export function calendarRoutes(ctx: HrContext) {
         ...problemResponses(401, 403, 404, 409, 422),
       },
     }),
-    async (c) => c.json(await updateLeaveType(ctx.db, c.req.valid('param').id, c.req.valid('json')), 200),
+    async (c) => c.json(await updateLeaveType(ctx, c.req.valid('param').id, c.req.valid('json')), 200),
   );
   return r;
 }

@@ -1,8 +1,19 @@
-import { conflict, countUpTo, inTransaction, type ListPage, notFound, pageOf, recordAudit } from '@konecta/core';
-import { type Database, type Executor, holidays, leaveRequests, leaveTypes } from '@konecta/db';
+import {
+  conflict,
+  countUpTo,
+  executorFor,
+  inTransaction,
+  type ListPage,
+  notFound,
+  pageOf,
+  recordAudit,
+} from '@konecta/core';
+import { type Executor, holidays, leaveRequests, leaveTypes } from '@konecta/db';
 import { and, asc, count, eq, gte, lte, ne, sql } from 'drizzle-orm';
+import type { HrContext } from '../context';
 
-export async function listHolidays(db: Executor, year: number | undefined, page: ListPage) {
+export async function listHolidays(ctx: HrContext, year: number | undefined, page: ListPage) {
+  const db = executorFor(ctx.db);
   const where = year ? and(gte(holidays.date, `${year}-01-01`), lte(holidays.date, `${year}-12-31`)) : undefined;
   const rows = await db
     .select()
@@ -19,8 +30,8 @@ export async function listHolidays(db: Executor, year: number | undefined, page:
   );
 }
 
-export async function addHoliday(db: Database, input: { date: string; name: string }) {
-  return inTransaction(db, async (tx) => {
+export async function addHoliday(ctx: HrContext, input: { date: string; name: string }) {
+  return inTransaction(ctx.db, async (tx) => {
     const [clash] = await tx.select({ id: holidays.id }).from(holidays).where(eq(holidays.date, input.date));
     if (clash) throw conflict(`${input.date} is already a holiday.`);
     const [row] = await tx.insert(holidays).values(input).returning();
@@ -29,8 +40,8 @@ export async function addHoliday(db: Database, input: { date: string; name: stri
   });
 }
 
-export async function removeHoliday(db: Database, id: string) {
-  await inTransaction(db, async (tx) => {
+export async function removeHoliday(ctx: HrContext, id: string) {
+  await inTransaction(ctx.db, async (tx) => {
     const [row] = await tx.delete(holidays).where(eq(holidays.id, id)).returning();
     if (!row) throw notFound('There is no such holiday.');
     await recordAudit(tx, { action: 'holiday.removed', entityType: 'holiday', entityId: id, before: row });
@@ -60,7 +71,8 @@ export function toLeaveTypeView(t: typeof leaveTypes.$inferSelect) {
   };
 }
 
-export async function listLeaveTypes(db: Executor, page: ListPage) {
+export async function listLeaveTypes(ctx: HrContext, page: ListPage) {
+  const db = executorFor(ctx.db);
   const rows = await db
     .select()
     .from(leaveTypes)
@@ -84,8 +96,8 @@ async function checkUnique(tx: Executor, input: Partial<LeaveTypeInput>, id?: st
   if (clash) throw conflict('A leave type with this name or code already exists.');
 }
 
-export async function createLeaveType(db: Database, input: LeaveTypeInput) {
-  return inTransaction(db, async (tx) => {
+export async function createLeaveType(ctx: HrContext, input: LeaveTypeInput) {
+  return inTransaction(ctx.db, async (tx) => {
     await checkUnique(tx, input);
     const [row] = await tx.insert(leaveTypes).values(input).returning();
     if (!row) throw new Error('leave type insert returned nothing');
@@ -95,8 +107,8 @@ export async function createLeaveType(db: Database, input: LeaveTypeInput) {
 }
 
 /** Edits a type; one with requests keeps its paid/unpaid nature (balances depend on it). */
-export async function updateLeaveType(db: Database, id: string, input: Partial<LeaveTypeInput>) {
-  return inTransaction(db, async (tx) => {
+export async function updateLeaveType(ctx: HrContext, id: string, input: Partial<LeaveTypeInput>) {
+  return inTransaction(ctx.db, async (tx) => {
     const [before] = await tx.select().from(leaveTypes).where(eq(leaveTypes.id, id)).for('update');
     if (!before) throw notFound('There is no such leave type.');
     await checkUnique(tx, { name: input.name, code: input.code }, id);
@@ -107,7 +119,7 @@ export async function updateLeaveType(db: Database, id: string, input: Partial<L
     }
     const [after] = await tx
       .update(leaveTypes)
-      .set({ ...input, updatedAt: new Date() })
+      .set({ ...input, updatedAt: ctx.now() })
       .where(eq(leaveTypes.id, id))
       .returning();
     await recordAudit(tx, { action: 'leave-type.updated', entityType: 'leave-type', entityId: id, before, after });

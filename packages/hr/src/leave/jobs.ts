@@ -1,4 +1,5 @@
-import { inTransaction, type ServiceContext } from '@konecta/core';
+import { inTransaction } from '@konecta/core';
+import type { HrContext } from '../context';
 import { allocateYear, closeYear, runMonthlyAccrual } from './ledger';
 
 /**
@@ -7,12 +8,12 @@ import { allocateYear, closeYear, runMonthlyAccrual } from './ledger';
  * calendar. Every step writes entries keyed by their period, so running it twice, or daily,
  * changes nothing after the first.
  */
-export async function runLeaveAccrual(ctx: ServiceContext) {
+export async function runLeaveAccrual(ctx: HrContext) {
   const year = ctx.calendar.thisYear();
   const month = ctx.calendar.thisMonth();
-  return inTransaction(ctx.db, async (tx) => ({
-    closed: await closeYear(tx, year - 1),
-    allocated: await allocateYear(tx, year),
-    accrued: await runMonthlyAccrual(tx, month),
+  return inTransaction(ctx.db, async () => ({
+    closed: await closeYear(ctx, year - 1),
+    allocated: await allocateYear(ctx, year),
+    accrued: await runMonthlyAccrual(ctx, month),
   }));
 }

@@ -1,6 +1,7 @@
 import {
   type Caller,
   countUpTo,
+  executorFor,
   inTransaction,
   type ListPage,
   notFound,
@@ -8,7 +9,7 @@ import {
   recordAudit,
   unprocessable,
 } from '@konecta/core';
-import { type Executor, employees, leaveLedger, leaveRequests, leaveTypes } from '@konecta/db';
+import { employees, leaveLedger, leaveRequests, leaveTypes } from '@konecta/db';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { HrContext } from '../context';
 
@@ -27,7 +28,8 @@ export interface Balance {
 const round = (n: number) => Math.round(n * 100) / 100;
 
 /** Balances per leave type for one employee, computed from the ledger in SQL (one query). */
-export async function balancesOf(db: Executor, employeeId: string): Promise<Balance[]> {
+export async function balancesOf(ctx: HrContext, employeeId: string): Promise<Balance[]> {
+  const db = executorFor(ctx.db);
   const ledger = db
     .select({
       leaveTypeId: leaveLedger.leaveTypeId,
@@ -68,7 +70,8 @@ export async function balancesOf(db: Executor, employeeId: string): Promise<Bala
 }
 
 /** One employee's and type's balance, inside the caller's transaction (after taking the lock). */
-export async function balanceOf(db: Executor, employeeId: string, leaveTypeId: string): Promise<number> {
+export async function balanceOf(ctx: HrContext, employeeId: string, leaveTypeId: string): Promise<number> {
+  const db = executorFor(ctx.db);
   const [row] = await db
     .select({ balance: sql<number>`coalesce(sum(${leaveLedger.days}), 0)::float8` })
     .from(leaveLedger)
@@ -80,11 +83,13 @@ export async function balanceOf(db: Executor, employeeId: string, leaveTypeId: s
  * Serialises every change to one employee's leave (requests, approvals, adjustments) for the rest
  * of the transaction, so a balance checked is still the balance when the entry is written.
  */
-export async function lockEmployeeLeave(db: Executor, employeeId: string): Promise<void> {
+export async function lockEmployeeLeave(ctx: HrContext, employeeId: string): Promise<void> {
+  const db = executorFor(ctx.db);
   await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`leave:${employeeId}`}, 0))`);
 }
 
-export async function ledgerOf(db: Executor, employeeId: string, leaveTypeId: string | undefined, page: ListPage) {
+export async function ledgerOf(ctx: HrContext, employeeId: string, leaveTypeId: string | undefined, page: ListPage) {
+  const db = executorFor(ctx.db);
   const where = and(
     eq(leaveLedger.employeeId, employeeId),
     leaveTypeId ? eq(leaveLedger.leaveTypeId, leaveTypeId) : undefined,
@@ -125,8 +130,8 @@ export async function adjustBalance(
     const [type] = await tx.select().from(leaveTypes).where(eq(leaveTypes.id, input.leaveTypeId));
     if (!type)
       throw unprocessable('The leave type does not exist.', [{ path: 'leaveTypeId', message: 'No such leave type.' }]);
-    await lockEmployeeLeave(tx, input.employeeId);
-    const balance = await balanceOf(tx, input.employeeId, input.leaveTypeId);
+    await lockEmployeeLeave(ctx, input.employeeId);
+    const balance = await balanceOf(ctx, input.employeeId, input.leaveTypeId);
     if (type.paid && balance + input.days < 0) {
       throw unprocessable(`The balance is ${balance} day(s); it cannot go below zero.`, [
         { path: 'days', message: `At most ${balance} day(s) can be taken away.` },
@@ -160,8 +165,9 @@ export async function adjustBalance(
  * entitlement of each monthly-accruing type. One set-based insert; the ledger's unique period
  * index makes a second run for the same month add nothing. Returns the entries written.
  */
-export async function runMonthlyAccrual(db: Executor, month: string): Promise<number> {
-  const written = await db.execute(sql`
+export async function runMonthlyAccrual(ctx: HrContext, month: string): Promise<number> {
+  return inTransaction(ctx.db, async (tx) => {
+    const written = await tx.execute(sql`
     insert into ${leaveLedger} (employee_id, leave_type_id, kind, days, effective_date, period, note)
     select e.id, t.id, 'accrual', round(t.yearly_entitlement / 12, 2), ${`${month}-01`}::date, ${month}, 'Monthly accrual'
     from ${employees} e cross join ${leaveTypes} t
@@ -169,45 +175,50 @@ export async function runMonthlyAccrual(db: Executor, month: string): Promise<nu
       and e.hire_date <= (${`${month}-01`}::date + interval '1 month' - interval '1 day')
     on conflict (employee_id, leave_type_id, kind, period) where period is not null do nothing
     returning 1`);
-  return countRows(written);
+    return countRows(written);
+  });
 }
 
 /** Up-front allocation of each upfront type's yearly entitlement for `year`; safe to run twice. */
-export async function allocateYear(db: Executor, year: number): Promise<number> {
-  const written = await db.execute(sql`
+export async function allocateYear(ctx: HrContext, year: number): Promise<number> {
+  return inTransaction(ctx.db, async (tx) => {
+    const written = await tx.execute(sql`
     insert into ${leaveLedger} (employee_id, leave_type_id, kind, days, effective_date, period, note)
     select e.id, t.id, 'allocation', t.yearly_entitlement, ${`${year}-01-01`}::date, ${String(year)}, 'Yearly allocation'
     from ${employees} e cross join ${leaveTypes} t
     where t.accrual = 'upfront' and t.active and e.status in ('active', 'on_leave')
     on conflict (employee_id, leave_type_id, kind, period) where period is not null do nothing
     returning 1`);
-  return countRows(written);
+    return countRows(written);
+  });
 }
 
 /**
  * Year end for `year`: each positive balance expires, and up to the type's carry-forward cap comes
  * back on 1 January. Safe to run twice (both entries carry the period `<year>`).
  */
-export async function closeYear(db: Executor, year: number): Promise<number> {
-  const balances = sql`
+export async function closeYear(ctx: HrContext, year: number): Promise<number> {
+  return inTransaction(ctx.db, async (tx) => {
+    const balances = sql`
     select l.employee_id, l.leave_type_id, sum(l.days) as balance, t.carry_forward_cap as cap
     from ${leaveLedger} l join ${leaveTypes} t on t.id = l.leave_type_id
     where l.effective_date <= ${`${year}-12-31`}::date and t.paid
     group by l.employee_id, l.leave_type_id, t.carry_forward_cap
     having sum(l.days) > 0`;
-  // Carry first: it is dated 1 January, outside the balance the expiry then takes away.
-  await db.execute(sql`
+    // Carry first: it is dated 1 January, outside the balance the expiry then takes away.
+    await tx.execute(sql`
     insert into ${leaveLedger} (employee_id, leave_type_id, kind, days, effective_date, period, note)
     select employee_id, leave_type_id, 'carry_forward', least(balance, cap), ${`${year + 1}-01-01`}::date, ${String(year)}, 'Carried forward'
     from (${balances}) b where least(balance, cap) > 0
     on conflict (employee_id, leave_type_id, kind, period) where period is not null do nothing`);
-  const expired = await db.execute(sql`
+    const expired = await tx.execute(sql`
     insert into ${leaveLedger} (employee_id, leave_type_id, kind, days, effective_date, period, note)
     select employee_id, leave_type_id, 'expiry', -balance, ${`${year}-12-31`}::date, ${String(year)}, 'Year-end expiry'
     from (${balances}) b
     on conflict (employee_id, leave_type_id, kind, period) where period is not null do nothing
     returning 1`);
-  return countRows(expired);
+    return countRows(expired);
+  });
 }
 
 function countRows(result: unknown): number {

@@ -3,6 +3,7 @@ import {
   calendarDays,
   conflict,
   countUpTo,
+  executorFor,
   forbidden,
   hrEvents,
   inTransaction,
@@ -98,7 +99,7 @@ export async function previewLeave(
       { path: 'startDate', message: 'Weekends and holidays are not taken as leave.' },
     ]);
   }
-  const balance = await balanceOf(db, employeeId, type.id);
+  const balance = await balanceOf(ctx, employeeId, type.id);
   const [pending] = await db
     .select({ days: sql<number>`coalesce(sum(${leaveRequests.days}), 0)::float8` })
     .from(leaveRequests)
@@ -113,8 +114,8 @@ export async function previewLeave(
   return { days, leaveType: type, balance, available, paid: type.paid };
 }
 
-async function requesterEmployee(db: Executor, caller: Caller) {
-  const scope = await scopeOf(db, caller);
+async function requesterEmployee(ctx: HrContext, caller: Caller) {
+  const scope = await scopeOf(ctx, caller);
   if (!scope.employeeId) throw notFound('Your sign-in is not linked to an employee record.');
   return scope.employeeId;
 }
@@ -124,9 +125,9 @@ async function requesterEmployee(db: Executor, caller: Caller) {
  * request, or (paid types) exceed what the balance has left after pending requests.
  */
 export async function requestLeave(ctx: HrContext, caller: Caller, input: LeaveRequestInput) {
-  const employeeId = await requesterEmployee(ctx.db, caller);
+  const employeeId = await requesterEmployee(ctx, caller);
   return inTransaction(ctx.db, async (tx) => {
-    await lockEmployeeLeave(tx, employeeId);
+    await lockEmployeeLeave(ctx, employeeId);
     const preview = await previewLeave(ctx, employeeId, input, tx);
     const [overlap] = await tx
       .select({
@@ -187,8 +188,9 @@ export async function requestLeave(ctx: HrContext, caller: Caller, input: LeaveR
 }
 
 /** The approver is the employee's manager, the manager of their department, or HR — never themself. */
-async function assertMayDecide(tx: Executor, caller: Caller, request: RequestRow) {
-  const scope = await scopeOf(tx, caller);
+async function assertMayDecide(ctx: HrContext, caller: Caller, request: RequestRow) {
+  const tx = executorFor(ctx.db);
+  const scope = await scopeOf(ctx, caller);
   if (scope.employeeId === request.employeeId) throw forbidden('You cannot decide your own leave request.');
   if (scope.seesAll) return;
   const [employee] = await tx
@@ -220,15 +222,15 @@ export async function decideLeave(
       .from(leaveRequests)
       .where(eq(leaveRequests.id, id));
     if (!peek) throw notFound('There is no such leave request.');
-    await lockEmployeeLeave(tx, peek.employeeId);
+    await lockEmployeeLeave(ctx, peek.employeeId);
     const [request] = await tx.select().from(leaveRequests).where(eq(leaveRequests.id, id)).for('update');
     if (!request) throw notFound('There is no such leave request.');
-    await assertMayDecide(tx, caller, request);
+    await assertMayDecide(ctx, caller, request);
     if (request.status !== 'pending')
       throw conflict(`This request is already ${request.status}; only pending requests can be decided.`);
     const [type] = await tx.select().from(leaveTypes).where(eq(leaveTypes.id, request.leaveTypeId));
     if (decision === 'approved') {
-      const balance = await balanceOf(tx, request.employeeId, request.leaveTypeId);
+      const balance = await balanceOf(ctx, request.employeeId, request.leaveTypeId);
       if (type?.paid && balance < request.days) {
         throw conflict(
           `The ${type.name} balance is ${balance} day(s); approving ${request.days} would take it below zero.`,
@@ -285,7 +287,7 @@ export async function cancelLeave(ctx: HrContext, caller: Caller, id: string) {
   return inTransaction(ctx.db, async (tx) => {
     const [request] = await tx.select().from(leaveRequests).where(eq(leaveRequests.id, id)).for('update');
     if (!request) throw notFound('There is no such leave request.');
-    const scope = await scopeOf(tx, caller);
+    const scope = await scopeOf(ctx, caller);
     if (scope.employeeId !== request.employeeId && !caller.permissions.has('hr.leaves.manage')) {
       throw forbidden('Only the requester or HR can cancel a leave request.');
     }
@@ -327,8 +329,9 @@ export interface LeaveFilters extends ListPage {
   to?: string;
 }
 
-export async function listLeaveRequests(db: Executor, caller: Caller, filters: LeaveFilters) {
-  const scope = await scopeOf(db, caller);
+export async function listLeaveRequests(ctx: HrContext, caller: Caller, filters: LeaveFilters) {
+  const db = executorFor(ctx.db);
+  const scope = await scopeOf(ctx, caller);
   const conditions: (SQL | undefined)[] = [];
   const canSeeTeam = caller.permissions.has('hr.leaves.read') || caller.permissions.has('hr.leaves.approve');
   if (filters.scope === 'team' && canSeeTeam) {

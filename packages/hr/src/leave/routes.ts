@@ -41,7 +41,7 @@ export function leaveRoutes(ctx: HrContext) {
   /** The employee whose leave is asked about: the caller by default; others within scope. */
   async function subject(c: Parameters<typeof callerOf>[0], employeeId?: string) {
     const caller = callerOf(c);
-    const scope = await scopeOf(ctx.db, caller);
+    const scope = await scopeOf(ctx, caller);
     const id = employeeId ?? scope.employeeId;
     if (!id) throw notFound('Your sign-in is not linked to an employee record.');
     if (id === scope.employeeId) return id;
@@ -71,7 +71,7 @@ export function leaveRoutes(ctx: HrContext) {
     }),
     async (c) => {
       const employeeId = await subject(c, c.req.valid('query').employeeId);
-      return c.json({ employeeId, items: await balancesOf(ctx.db, employeeId) }, 200);
+      return c.json({ employeeId, items: await balancesOf(ctx, employeeId) }, 200);
     },
   );
   r.openapi(
@@ -98,7 +98,7 @@ export function leaveRoutes(ctx: HrContext) {
     }),
     async (c) => {
       const { employeeId, leaveTypeId, ...page } = c.req.valid('query');
-      return c.json(await ledgerOf(ctx.db, await subject(c, employeeId), leaveTypeId, page), 200);
+      return c.json(await ledgerOf(ctx, await subject(c, employeeId), leaveTypeId, page), 200);
     },
   );
   r.openapi(
@@ -174,7 +174,7 @@ export function leaveRoutes(ctx: HrContext) {
         ...problemResponses(400, 401, 403),
       },
     }),
-    async (c) => c.json(await listLeaveRequests(ctx.db, callerOf(c), c.req.valid('query')), 200),
+    async (c) => c.json(await listLeaveRequests(ctx, callerOf(c), c.req.valid('query')), 200),
   );
   r.openapi(
     createRoute({
@@ -191,7 +191,7 @@ export function leaveRoutes(ctx: HrContext) {
     }),
     async (c) => {
       const { format, ...filters } = c.req.valid('query');
-      const { items } = await listLeaveRequests(ctx.db, callerOf(c), { ...filters, limit: 100_000, offset: 0 });
+      const { items } = await listLeaveRequests(ctx, callerOf(c), { ...filters, limit: 100_000, offset: 0 });
       const file = await writeSheet('Leave', LEAVE_COLUMNS, items, format);
       return sheetResponse(c, file, format, `leave-${ctx.calendar.today()}`);
     },

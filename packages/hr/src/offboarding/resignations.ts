@@ -2,6 +2,7 @@ import {
   type Caller,
   conflict,
   countUpTo,
+  executorFor,
   forbidden,
   inTransaction,
   type ListPage,
@@ -46,7 +47,7 @@ export async function submitResignation(
   input: { lastWorkingDay: string; reason: string },
 ) {
   return inTransaction(ctx.db, async (tx) => {
-    const scope = await scopeOf(tx, caller);
+    const scope = await scopeOf(ctx, caller);
     if (!scope.employeeId) throw notFound('Your sign-in is not linked to an employee record.');
     const [employee] = await tx.select().from(employees).where(eq(employees.id, scope.employeeId)).for('update');
     if (!employee || employee.status === 'resigned' || employee.status === 'terminated')
@@ -103,7 +104,7 @@ export async function decideResignation(
 export async function withdrawResignation(ctx: HrContext, caller: Caller, id: string) {
   return inTransaction(ctx.db, async (tx) => {
     const row = await load(tx, id);
-    const scope = await scopeOf(tx, caller);
+    const scope = await scopeOf(ctx, caller);
     if (row.employeeId !== scope.employeeId) throw forbidden('Only the employee withdraws their resignation.');
     if (row.status !== 'pending') throw conflict(`This resignation is already ${row.status}.`);
     const [after] = await tx
@@ -177,12 +178,13 @@ export async function completeResignation(ctx: HrContext, caller: Caller, id: st
 }
 
 export async function listResignations(
-  db: Executor,
+  ctx: HrContext,
   caller: Caller,
   status: ResignationRow['status'] | undefined,
   page: ListPage,
 ) {
-  const scope = await scopeOf(db, caller);
+  const db = executorFor(ctx.db);
+  const scope = await scopeOf(ctx, caller);
   const scoped: SQL | undefined = caller.permissions.has('hr.offboarding.manage')
     ? inScope(scope)
     : scope.employeeId

@@ -65,7 +65,7 @@ export function offboardingRoutes(ctx: HrContext) {
     }),
     async (c) => {
       const { status, ...page } = c.req.valid('query');
-      return c.json(await listResignations(ctx.db, callerOf(c), status, page), 200);
+      return c.json(await listResignations(ctx, callerOf(c), status, page), 200);
     },
   );
   r.openapi(

@@ -1,6 +1,7 @@
 import {
   conflict,
   countUpTo,
+  executorFor,
   inTransaction,
   type ListPage,
   notFound,
@@ -8,8 +9,9 @@ import {
   recordAudit,
   unprocessable,
 } from '@konecta/core';
-import { type Database, departments, type Executor, employees, positions } from '@konecta/db';
+import { departments, type Executor, employees, positions } from '@konecta/db';
 import { aliasedTable, and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
+import type { HrContext } from '../context';
 
 export interface DepartmentInput {
   name: string;
@@ -36,7 +38,8 @@ function withHeadcount(db: Executor) {
     .$dynamic();
 }
 
-export async function listDepartments(db: Executor, page: ListPage) {
+export async function listDepartments(ctx: HrContext, page: ListPage) {
+  const db = executorFor(ctx.db);
   const rows = await withHeadcount(db)
     .orderBy(asc(departments.name), asc(departments.id))
     .limit(page.limit)
@@ -63,7 +66,8 @@ export function toDepartmentView(d: typeof departments.$inferSelect, managerName
   };
 }
 
-export async function getDepartment(db: Executor, id: string) {
+export async function getDepartment(ctx: HrContext, id: string) {
+  const db = executorFor(ctx.db);
   const [found] = await withHeadcount(db).where(eq(departments.id, id));
   if (!found) throw notFound('There is no such department.');
   return toDepartmentView(found.department, found.managerName, found.headcount);
@@ -112,17 +116,17 @@ async function checkReferences(tx: Executor, id: string | undefined, input: Part
   if (clash.length) throw conflict('A department with this name or cost centre already exists.');
 }
 
-export async function createDepartment(db: Database, input: DepartmentInput) {
-  return inTransaction(db, async (tx) => {
+export async function createDepartment(ctx: HrContext, input: DepartmentInput) {
+  return inTransaction(ctx.db, async (tx) => {
     await checkReferences(tx, undefined, input);
     const [row] = await tx.insert(departments).values(input).returning();
     await recordAudit(tx, { action: 'department.created', entityType: 'department', entityId: row?.id, after: row });
-    return getDepartment(tx, row?.id as string);
+    return getDepartment(ctx, row?.id as string);
   });
 }
 
-export async function updateDepartment(db: Database, id: string, input: Partial<DepartmentInput>) {
-  return inTransaction(db, async (tx) => {
+export async function updateDepartment(ctx: HrContext, id: string, input: Partial<DepartmentInput>) {
+  return inTransaction(ctx.db, async (tx) => {
     const [before] = await tx.select().from(departments).where(eq(departments.id, id)).for('update');
     if (!before) throw notFound('There is no such department.');
     await checkReferences(tx, id, {
@@ -132,17 +136,17 @@ export async function updateDepartment(db: Database, id: string, input: Partial<
     });
     const [after] = await tx
       .update(departments)
-      .set({ ...input, updatedAt: new Date() })
+      .set({ ...input, updatedAt: ctx.now() })
       .where(eq(departments.id, id))
       .returning();
     await recordAudit(tx, { action: 'department.updated', entityType: 'department', entityId: id, before, after });
-    return getDepartment(tx, id);
+    return getDepartment(ctx, id);
   });
 }
 
 /** Only an empty department goes: no sub-departments, positions or employees refer to it. */
-export async function deleteDepartment(db: Database, id: string) {
-  await inTransaction(db, async (tx) => {
+export async function deleteDepartment(ctx: HrContext, id: string) {
+  await inTransaction(ctx.db, async (tx) => {
     const [before] = await tx.select().from(departments).where(eq(departments.id, id)).for('update');
     if (!before) throw notFound('There is no such department.');
     const [children] = await tx.select({ n: count() }).from(departments).where(eq(departments.parentId, id));

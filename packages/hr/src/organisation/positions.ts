@@ -1,6 +1,7 @@
 import {
   conflict,
   countUpTo,
+  executorFor,
   fromMinor,
   inTransaction,
   type ListPage,
@@ -11,8 +12,9 @@ import {
   toMoneyJson,
   unprocessable,
 } from '@konecta/core';
-import { type Database, departments, type Executor, employees, positions } from '@konecta/db';
+import { departments, type Executor, employees, positions } from '@konecta/db';
 import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
+import type { HrContext } from '../context';
 
 export interface PositionInput {
   title: string;
@@ -35,7 +37,8 @@ export function toPositionView(p: typeof positions.$inferSelect) {
   };
 }
 
-export async function listPositions(db: Executor, departmentId: string | undefined, page: ListPage) {
+export async function listPositions(ctx: HrContext, departmentId: string | undefined, page: ListPage) {
+  const db = executorFor(ctx.db);
   const where = departmentId ? eq(positions.departmentId, departmentId) : undefined;
   const rows = await db
     .select()
@@ -84,8 +87,8 @@ async function checkTitle(tx: Executor, title: string, departmentId: string, id?
   if (clash) throw conflict('The department already has a position with this title.');
 }
 
-export async function createPosition(db: Database, input: PositionInput) {
-  return inTransaction(db, async (tx) => {
+export async function createPosition(ctx: HrContext, input: PositionInput) {
+  return inTransaction(ctx.db, async (tx) => {
     await checkDepartment(tx, input.departmentId);
     await checkTitle(tx, input.title, input.departmentId);
     const [row] = await tx
@@ -98,8 +101,8 @@ export async function createPosition(db: Database, input: PositionInput) {
   });
 }
 
-export async function updatePosition(db: Database, id: string, input: Partial<PositionInput>) {
-  return inTransaction(db, async (tx) => {
+export async function updatePosition(ctx: HrContext, id: string, input: Partial<PositionInput>) {
+  return inTransaction(ctx.db, async (tx) => {
     const [before] = await tx.select().from(positions).where(eq(positions.id, id)).for('update');
     if (!before) throw notFound('There is no such position.');
     const departmentId = input.departmentId ?? before.departmentId;
@@ -114,7 +117,7 @@ export async function updatePosition(db: Database, id: string, input: Partial<Po
         : {};
     const [after] = await tx
       .update(positions)
-      .set({ title: input.title, grade: input.grade, departmentId, ...money, updatedAt: new Date() })
+      .set({ title: input.title, grade: input.grade, departmentId, ...money, updatedAt: ctx.now() })
       .where(eq(positions.id, id))
       .returning();
     if (!after) throw notFound('There is no such position.');
@@ -123,8 +126,8 @@ export async function updatePosition(db: Database, id: string, input: Partial<Po
   });
 }
 
-export async function deletePosition(db: Database, id: string) {
-  await inTransaction(db, async (tx) => {
+export async function deletePosition(ctx: HrContext, id: string) {
+  await inTransaction(ctx.db, async (tx) => {
     const [before] = await tx.select().from(positions).where(eq(positions.id, id)).for('update');
     if (!before) throw notFound('There is no such position.');
     const [held] = await tx.select({ n: count() }).from(employees).where(eq(employees.positionId, id));

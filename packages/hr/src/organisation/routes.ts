@@ -99,7 +99,7 @@ export function organisationRoutes(ctx: HrContext) {
         ...problemResponses(400, 401, 403),
       },
     }),
-    async (c) => c.json(await listDepartments(ctx.db, c.req.valid('query')), 200),
+    async (c) => c.json(await listDepartments(ctx, c.req.valid('query')), 200),
   );
   r.openapi(
     createRoute({
@@ -115,7 +115,7 @@ export function organisationRoutes(ctx: HrContext) {
         ...problemResponses(401, 403, 409, 422),
       },
     }),
-    async (c) => c.json(await createDepartment(ctx.db, c.req.valid('json')), 201),
+    async (c) => c.json(await createDepartment(ctx, c.req.valid('json')), 201),
   );
   r.openapi(
     createRoute({
@@ -131,7 +131,7 @@ export function organisationRoutes(ctx: HrContext) {
         ...problemResponses(401, 403, 404),
       },
     }),
-    async (c) => c.json(await getDepartment(ctx.db, c.req.valid('param').id), 200),
+    async (c) => c.json(await getDepartment(ctx, c.req.valid('param').id), 200),
   );
   r.openapi(
     createRoute({
@@ -147,7 +147,7 @@ export function organisationRoutes(ctx: HrContext) {
         ...problemResponses(401, 403, 404, 409, 422),
       },
     }),
-    async (c) => c.json(await updateDepartment(ctx.db, c.req.valid('param').id, c.req.valid('json')), 200),
+    async (c) => c.json(await updateDepartment(ctx, c.req.valid('param').id, c.req.valid('json')), 200),
   );
   r.openapi(
     createRoute({
@@ -161,7 +161,7 @@ export function organisationRoutes(ctx: HrContext) {
       responses: { 204: { description: 'Deleted' }, ...problemResponses(401, 403, 404, 409) },
     }),
     async (c) => {
-      await deleteDepartment(ctx.db, c.req.valid('param').id);
+      await deleteDepartment(ctx, c.req.valid('param').id);
       return c.body(null, 204);
     },
   );
@@ -181,7 +181,7 @@ export function organisationRoutes(ctx: HrContext) {
     }),
     async (c) => {
       const { departmentId, ...page } = c.req.valid('query');
-      return c.json(await listPositions(ctx.db, departmentId, page), 200);
+      return c.json(await listPositions(ctx, departmentId, page), 200);
     },
   );
   r.openapi(
@@ -198,7 +198,7 @@ export function organisationRoutes(ctx: HrContext) {
         ...problemResponses(401, 403, 409, 422),
       },
     }),
-    async (c) => c.json(await createPosition(ctx.db, c.req.valid('json')), 201),
+    async (c) => c.json(await createPosition(ctx, c.req.valid('json')), 201),
   );
   r.openapi(
     createRoute({
@@ -214,7 +214,7 @@ export function organisationRoutes(ctx: HrContext) {
         ...problemResponses(401, 403, 404, 409, 422),
       },
     }),
-    async (c) => c.json(await updatePosition(ctx.db, c.req.valid('param').id, c.req.valid('json')), 200),
+    async (c) => c.json(await updatePosition(ctx, c.req.valid('param').id, c.req.valid('json')), 200),
   );
   r.openapi(
     createRoute({
@@ -228,7 +228,7 @@ export function organisationRoutes(ctx: HrContext) {
       responses: { 204: { description: 'Deleted' }, ...problemResponses(401, 403, 404, 409) },
     }),
     async (c) => {
-      await deletePosition(ctx.db, c.req.valid('param').id);
+      await deletePosition(ctx, c.req.valid('param').id);
       return c.body(null, 204);
     },
   );
@@ -245,7 +245,7 @@ export function organisationRoutes(ctx: HrContext) {
         ...problemResponses(401, 403),
       },
     }),
-    async (c) => c.json({ roots: await orgChart(ctx.db) }, 200),
+    async (c) => c.json({ roots: await orgChart(ctx) }, 200),
   );
   return r;
 }

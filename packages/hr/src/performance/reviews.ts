@@ -2,6 +2,7 @@ import {
   type Caller,
   conflict,
   countUpTo,
+  executorFor,
   forbidden,
   inTransaction,
   type ListPage,
@@ -10,7 +11,7 @@ import {
   recordAudit,
   unprocessable,
 } from '@konecta/core';
-import { departments, type Executor, employees, reviewCycles, reviews } from '@konecta/db';
+import { departments, employees, reviewCycles, reviews } from '@konecta/db';
 import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { HrContext } from '../context';
 import { inScope, scopeOf } from '../scope';
@@ -35,7 +36,8 @@ export function toReviewView(r: ReviewRow, names: { employeeName?: string | null
   };
 }
 
-export async function listCycles(db: Executor, page: ListPage) {
+export async function listCycles(ctx: HrContext, page: ListPage) {
+  const db = executorFor(ctx.db);
   const rows = await db
     .select()
     .from(reviewCycles)
@@ -79,8 +81,9 @@ export async function createCycle(ctx: HrContext, input: { name: string; startDa
 }
 
 /** The reviewer is the employee's manager, their department's manager, or HR (read-all). */
-async function assertMayReview(tx: Executor, caller: Caller, employeeId: string): Promise<string | undefined> {
-  const scope = await scopeOf(tx, caller);
+async function assertMayReview(ctx: HrContext, caller: Caller, employeeId: string): Promise<string | undefined> {
+  const tx = executorFor(ctx.db);
+  const scope = await scopeOf(ctx, caller);
   if (scope.employeeId === employeeId) throw forbidden('You cannot review yourself.');
   if (scope.seesAll) return scope.employeeId;
   const [e] = await tx
@@ -112,7 +115,7 @@ export async function createReview(
     if (!cycle)
       throw unprocessable('The review cycle does not exist.', [{ path: 'cycleId', message: 'No such cycle.' }]);
     if (cycle.status === 'closed') throw conflict('This review cycle is closed.');
-    const reviewerId = await assertMayReview(tx, caller, input.employeeId);
+    const reviewerId = await assertMayReview(ctx, caller, input.employeeId);
     const [row] = await tx
       .insert(reviews)
       .values({ ...input, reviewerId: reviewerId ?? null, goals: input.goals ?? [] })
@@ -124,16 +127,17 @@ export async function createReview(
   });
 }
 
-async function loadForReviewer(tx: Executor, caller: Caller, id: string) {
+async function loadForReviewer(ctx: HrContext, caller: Caller, id: string) {
+  const tx = executorFor(ctx.db);
   const [row] = await tx.select().from(reviews).where(eq(reviews.id, id)).for('update');
   if (!row) throw notFound('There is no such review.');
-  await assertMayReview(tx, caller, row.employeeId);
+  await assertMayReview(ctx, caller, row.employeeId);
   return row;
 }
 
 export async function updateReview(ctx: HrContext, caller: Caller, id: string, input: ReviewInput) {
   return inTransaction(ctx.db, async (tx) => {
-    const before = await loadForReviewer(tx, caller, id);
+    const before = await loadForReviewer(ctx, caller, id);
     if (before.status !== 'draft') throw conflict('Only a draft review can be edited.');
     const [after] = await tx
       .update(reviews)
@@ -148,7 +152,7 @@ export async function updateReview(ctx: HrContext, caller: Caller, id: string, i
 /** Shares the review with the employee; it needs a rating. */
 export async function submitReview(ctx: HrContext, caller: Caller, id: string) {
   return inTransaction(ctx.db, async (tx) => {
-    const before = await loadForReviewer(tx, caller, id);
+    const before = await loadForReviewer(ctx, caller, id);
     if (before.status !== 'draft') throw conflict('This review has already been submitted.');
     if (!before.rating)
       throw unprocessable('Rate the review (1 to 5) before submitting it.', [
@@ -167,7 +171,7 @@ export async function submitReview(ctx: HrContext, caller: Caller, id: string) {
 /** The employee confirms they have read their submitted review. */
 export async function acknowledgeReview(ctx: HrContext, caller: Caller, id: string) {
   return inTransaction(ctx.db, async (tx) => {
-    const scope = await scopeOf(tx, caller);
+    const scope = await scopeOf(ctx, caller);
     const [row] = await tx.select().from(reviews).where(eq(reviews.id, id)).for('update');
     if (!row || row.employeeId !== scope.employeeId || row.status === 'draft')
       throw notFound('There is no such review.');
@@ -187,11 +191,12 @@ export async function acknowledgeReview(ctx: HrContext, caller: Caller, id: stri
  * team (managers) or everyone (HR), drafts included.
  */
 export async function listReviews(
-  db: Executor,
+  ctx: HrContext,
   caller: Caller,
   filters: ListPage & { cycleId?: string; employeeId?: string },
 ) {
-  const scope = await scopeOf(db, caller);
+  const db = executorFor(ctx.db);
+  const scope = await scopeOf(ctx, caller);
   const own = scope.employeeId
     ? and(eq(reviews.employeeId, scope.employeeId), sql`${reviews.status} <> 'draft'`)
     : sql`false`;

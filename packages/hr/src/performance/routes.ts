@@ -79,7 +79,7 @@ export function performanceRoutes(ctx: HrContext) {
         ...problemResponses(400, 401, 403),
       },
     }),
-    async (c) => c.json(await listCycles(ctx.db, c.req.valid('query')), 200),
+    async (c) => c.json(await listCycles(ctx, c.req.valid('query')), 200),
   );
   r.openapi(
     createRoute({
@@ -120,7 +120,7 @@ export function performanceRoutes(ctx: HrContext) {
         ...problemResponses(400, 401, 403),
       },
     }),
-    async (c) => c.json(await listReviews(ctx.db, callerOf(c), c.req.valid('query')), 200),
+    async (c) => c.json(await listReviews(ctx, callerOf(c), c.req.valid('query')), 200),
   );
   r.openapi(
     createRoute({

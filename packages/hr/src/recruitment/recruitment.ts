@@ -2,6 +2,7 @@ import {
   type Caller,
   conflict,
   countUpTo,
+  executorFor,
   fromMinor,
   inTransaction,
   type ListPage,
@@ -12,7 +13,7 @@ import {
   toMoneyJson,
   unprocessable,
 } from '@konecta/core';
-import { applications, departments, type Executor, interviews, jobOpenings } from '@konecta/db';
+import { applications, departments, interviews, jobOpenings } from '@konecta/db';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { HrContext } from '../context';
 import { createEmployee, type EmployeeInput } from '../employees/employees';
@@ -72,7 +73,8 @@ function salaryRange(input: Partial<OpeningInput>, before?: Opening) {
   };
 }
 
-export async function listOpenings(db: Executor, status: Opening['status'] | undefined, page: ListPage) {
+export async function listOpenings(ctx: HrContext, status: Opening['status'] | undefined, page: ListPage) {
+  const db = executorFor(ctx.db);
   const where = status ? eq(jobOpenings.status, status) : undefined;
   const rows = await db
     .select({ opening: jobOpenings, departmentName: departments.name })
@@ -227,7 +229,8 @@ export async function hireApplicant(
   });
 }
 
-export async function listApplications(db: Executor, filters: ListPage & { openingId?: string; stage?: Stage }) {
+export async function listApplications(ctx: HrContext, filters: ListPage & { openingId?: string; stage?: Stage }) {
+  const db = executorFor(ctx.db);
   const where = and(
     filters.openingId ? eq(applications.openingId, filters.openingId) : undefined,
     filters.stage ? eq(applications.stage, filters.stage) : undefined,
@@ -278,7 +281,8 @@ export async function addInterview(
   });
 }
 
-export async function interviewsOf(db: Executor, applicationId: string) {
+export async function interviewsOf(ctx: HrContext, applicationId: string) {
+  const db = executorFor(ctx.db);
   const rows = await db
     .select()
     .from(interviews)

@@ -113,7 +113,7 @@ export function recruitmentRoutes(ctx: HrContext) {
     }),
     async (c) => {
       const { status, ...page } = c.req.valid('query');
-      return c.json(await listOpenings(ctx.db, status, page), 200);
+      return c.json(await listOpenings(ctx, status, page), 200);
     },
   );
   r.openapi(
@@ -159,7 +159,7 @@ export function recruitmentRoutes(ctx: HrContext) {
         ...problemResponses(400, 401, 403),
       },
     }),
-    async (c) => c.json(await listApplications(ctx.db, c.req.valid('query')), 200),
+    async (c) => c.json(await listApplications(ctx, c.req.valid('query')), 200),
   );
   r.openapi(
     createRoute({
@@ -255,7 +255,7 @@ export function recruitmentRoutes(ctx: HrContext) {
         ...problemResponses(401, 403),
       },
     }),
-    async (c) => c.json({ items: await interviewsOf(ctx.db, c.req.valid('param').id) }, 200),
+    async (c) => c.json({ items: await interviewsOf(ctx, c.req.valid('param').id) }, 200),
   );
   r.openapi(
     createRoute({

@@ -49,10 +49,10 @@ export async function seedLeave(ctx: HrContext, people: Map<string, string>) {
     )
     .returning({ date: holidays.date });
   const holidayDates = new Set(holidayRows.map((h) => h.date));
-  await allocateYear(ctx.db, year);
+  await allocateYear(ctx, year);
   const thisMonth = Number(calendar.thisMonth().slice(5, 7));
   for (let m = 1; m <= thisMonth; m++)
-    await runMonthlyAccrual(ctx.db, monthRange(`${year}-${String(m).padStart(2, '0')}`).month);
+    await runMonthlyAccrual(ctx, monthRange(`${year}-${String(m).padStart(2, '0')}`).month);
   if (!annual || !sick) return;
   const nour = people.get('employee@konecta.local');
   const omar = people.get('hr@konecta.local');

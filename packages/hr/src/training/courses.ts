@@ -43,7 +43,8 @@ function toCourseView({ course, enrolled }: { course: typeof courses.$inferSelec
   };
 }
 
-export async function listCourses(db: Executor, page: ListPage) {
+export async function listCourses(ctx: HrContext, page: ListPage) {
+  const db = executorFor(ctx.db);
   const rows = await withEnrolled(db)
     .orderBy(asc(courses.startsOn), asc(courses.id))
     .limit(page.limit)
@@ -87,7 +88,7 @@ function toEnrolmentView(
  */
 export async function enrol(ctx: HrContext, caller: Caller, courseId: string, employeeId?: string) {
   return inTransaction(ctx.db, async (tx) => {
-    const scope = await scopeOf(tx, caller);
+    const scope = await scopeOf(ctx, caller);
     const who = employeeId ?? scope.employeeId;
     if (!who) throw notFound('Your sign-in is not linked to an employee record.');
     if (who !== scope.employeeId && !caller.permissions.has('hr.training.manage'))
@@ -135,8 +136,9 @@ export async function completeEnrolment(ctx: HrContext, id: string) {
 }
 
 /** Enrolments the caller may see: their own, or everyone's for HR. */
-export async function listEnrolments(db: Executor, caller: Caller, courseId: string | undefined, page: ListPage) {
-  const scope = await scopeOf(db, caller);
+export async function listEnrolments(ctx: HrContext, caller: Caller, courseId: string | undefined, page: ListPage) {
+  const db = executorFor(ctx.db);
+  const scope = await scopeOf(ctx, caller);
   const where = and(
     caller.permissions.has('hr.training.manage')
       ? undefined
@@ -169,7 +171,7 @@ export async function listEnrolments(db: Executor, caller: Caller, courseId: str
 /** The completed enrolment behind a certificate, if the caller may have it (theirs, or HR). */
 export async function certificateOf(ctx: HrContext, caller: Caller, id: string) {
   const db = executorFor(ctx.db);
-  const scope = await scopeOf(db, caller);
+  const scope = await scopeOf(ctx, caller);
   const [row] = await db
     .select({ enrolment: enrolments, course: courses, employee: employees })
     .from(enrolments)

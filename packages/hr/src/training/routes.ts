@@ -61,7 +61,7 @@ export function trainingRoutes(ctx: HrContext) {
         ...problemResponses(400, 401, 403),
       },
     }),
-    async (c) => c.json(await listCourses(ctx.db, c.req.valid('query')), 200),
+    async (c) => c.json(await listCourses(ctx, c.req.valid('query')), 200),
   );
   r.openapi(
     createRoute({
@@ -135,7 +135,7 @@ export function trainingRoutes(ctx: HrContext) {
     }),
     async (c) => {
       const { courseId, ...page } = c.req.valid('query');
-      return c.json(await listEnrolments(ctx.db, callerOf(c), courseId, page), 200);
+      return c.json(await listEnrolments(ctx, callerOf(c), courseId, page), 200);
     },
   );
   r.openapi(
