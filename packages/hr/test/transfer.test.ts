@@ -1,8 +1,8 @@
-import { attendanceRecords, employees, leaveRequests } from '@konecta/db';
+import { attendanceRecords, employeeHistory, employees, leaveRequests } from '@konecta/db';
 import { count, eq, inArray } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness, tokenAs } from './helpers';
+import { createHarness, expectJson, type Harness, newHire, positionId, requester, tokenAs } from './helpers';
 
 let h: Harness;
 let hr: string;
@@ -194,4 +194,84 @@ describe('import', () => {
     });
     expect(noFile.status).toBe(422);
   });
+});
+
+describe('the check applies every rule the import applies', () => {
+  const outOfBand = 'Over,Band,over.band@konecta.local,Engineering,Software Engineer,,2026-05-01,999999,EGP';
+  type Report = {
+    valid: number;
+    invalid: number;
+    created: number;
+    rows: { status: string; errors?: { path: string; message: string }[] }[];
+  };
+
+  it('a salary outside the band is refused by the dry run, all or nothing and partial alike', async () => {
+    const before = await headcount();
+    const dry = await upload(csv(good(20), outOfBand), 'people.csv', '?dryRun=true');
+    const dryReport = await expectJson<Report>(dry);
+    expect(dryReport.rows.map((r) => r.status)).toEqual(['valid', 'invalid']);
+    expect(dryReport.rows[1]?.errors).toEqual([
+      { path: 'salary', message: 'The band of Software Engineer is 25000.00–60000.00 EGP.' },
+    ]);
+    expect(dryReport.created).toBe(0);
+
+    const whole = await upload(csv(good(20), outOfBand), 'people.csv');
+    expect(whole.status).toBe(422);
+    const wholeReport = ((await whole.json()) as { report: Report }).report;
+    expect(wholeReport.rows.map((r) => r.status)).toEqual(['valid', 'invalid']);
+    expect(wholeReport.rows[1]?.errors).toEqual(dryReport.rows[1]?.errors);
+    expect(await headcount()).toBe(before);
+
+    const partial = await expectJson<Report>(await upload(csv(good(20), outOfBand), 'people.csv', '?mode=partial'));
+    expect(partial.rows.map((r) => r.status)).toEqual(['created', 'invalid']);
+    expect(partial.rows[1]?.errors).toEqual(dryReport.rows[1]?.errors);
+    expect(await headcount()).toBe(before + 1);
+  });
+
+  it('a dry run writes nothing, even for rows that pass', async () => {
+    const before = await headcount();
+    const report = await expectJson<Report>(await upload(csv(good(21), good(22)), 'people.csv', '?dryRun=true'));
+    expect(report).toMatchObject({ valid: 2, invalid: 0, created: 0 });
+    expect(await headcount()).toBe(before);
+  });
+});
+
+describe('export then import is lossless', () => {
+  it.each(['csv', 'xlsx'] as const)(
+    '%s: a phone starting with + comes back without the formula guard',
+    async (format) => {
+      const api = requester(h.app);
+      const hire = newHire({
+        phone: '+20 100 555 0199',
+        lastName: '=Not a formula',
+        positionId: await positionId(h, 'Engineering', 'Software Engineer'),
+        salary: { amount: '41000.50', currency: 'EGP' },
+      });
+      const hired = await expectJson<{ id: string }>(await api.post('/employees', hr, hire), 201);
+      const exported = await h.app.request(
+        `/api/hr/employees/export?format=${format}&search=${encodeURIComponent(hire.workEmail as string)}`,
+        { headers: { authorization: `Bearer ${hr}` } },
+      );
+      expect(exported.status).toBe(200);
+      const file = await exported.arrayBuffer();
+      if (format === 'csv') expect(new TextDecoder().decode(file)).toContain("'+20 100 555 0199");
+      // The person leaves the database and comes back from the file: everything must read the same.
+      await h.db.db.delete(employeeHistory).where(eq(employeeHistory.employeeId, hired.id));
+      await h.db.db.delete(employees).where(eq(employees.id, hired.id));
+      const report = await expectJson<{ created: number }>(await upload(new Blob([file]), `people.${format}`));
+      expect(report.created).toBe(1);
+      const [back] = await h.db.db
+        .select()
+        .from(employees)
+        .where(eq(employees.workEmail, hire.workEmail as string));
+      expect(back).toMatchObject({
+        phone: '+20 100 555 0199',
+        firstName: hire.firstName,
+        lastName: '=Not a formula',
+        hireDate: hire.hireDate,
+        salaryAmount: 4_100_050n,
+        salaryCurrency: 'EGP',
+      });
+    },
+  );
 });

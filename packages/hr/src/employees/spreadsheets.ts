@@ -53,7 +53,7 @@ export async function readSheet(data: Buffer, format: SheetFormat): Promise<Reco
     sheet.getRow(r).eachCell({ includeEmpty: true }, (cell, col) => {
       const key = headers[col];
       if (!key) return;
-      row[key] = cellText(cell.value);
+      row[key] = unguard(cellText(cell.value));
       if (row[key]) filled = true;
     });
     if (filled) rows.push(row);
@@ -61,13 +61,23 @@ export async function readSheet(data: Buffer, format: SheetFormat): Promise<Reco
   return rows;
 }
 
+/** What a spreadsheet would run as a formula: a text starting with one of these. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** The guard `safe` writes: an apostrophe before a text a spreadsheet would run as a formula. */
+const GUARDED = /^'[=+\-@\t\r]/;
+
+/** Undoes `safe` exactly, so an exported file imports back unchanged (`'+20 …` is `+20 …`). */
+export function unguard(text: string): string {
+  return GUARDED.test(text) ? text.slice(1) : text;
+}
+
 /** A cell a spreadsheet would run as a formula is written as text instead (CSV injection). */
-function safe(value: unknown): string | number {
+export function safe(value: unknown): string | number {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return value;
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   const text = String(value);
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
 export async function writeSheet(

@@ -207,7 +207,6 @@ export async function importEmployees(
       ? { row: i + 2, status: 'invalid' as const, workEmail: email || undefined, errors }
       : { row: i + 2, status: 'valid' as const, workEmail: email, input };
   });
-  const invalid = rows.filter((r) => r.status === 'invalid').length;
   const report = (): ImportReport => ({
     mode: options.mode,
     dryRun: options.dryRun,
@@ -217,33 +216,45 @@ export async function importEmployees(
     created: rows.filter((r) => r.status === 'created').length,
     rows: rows.map(({ input: _input, ...r }) => r),
   });
-  if (options.dryRun) return report();
-  if (invalid && options.mode === 'all-or-nothing') {
+  // One path for the check and both modes: every row goes through the real hiring (every rule it
+  // applies, the salary band included), each in its own savepoint so a refused row undoes only
+  // itself. A dry run, or an all-or-nothing file with a refused row, then rolls the whole file back.
+  const rollback = new RollBack();
+  try {
+    await inTransaction(ctx.db, async () => {
+      for (const r of rows) {
+        if (r.status !== 'valid' || !r.input) continue;
+        try {
+          const created = await inTransaction(ctx.db, () => createEmployee(ctx, caller, r.input as EmployeeInput));
+          r.status = 'created';
+          r.employeeNumber = created.number;
+        } catch (err) {
+          const problem = toProblemError(err);
+          if (!problem) throw err;
+          r.status = 'invalid';
+          r.errors = problem.extra.errors ?? [{ path: '(row)', message: problem.detail }];
+        }
+      }
+      const refused = rows.some((r) => r.status === 'invalid');
+      if (options.dryRun || (refused && options.mode === 'all-or-nothing')) throw rollback;
+    });
+  } catch (err) {
+    if (err !== rollback) throw err;
+    // Nothing was written: rows that went through are only valid.
+    for (const r of rows) {
+      if (r.status !== 'created') continue;
+      r.status = 'valid';
+      r.employeeNumber = undefined;
+    }
+  }
+  const invalid = rows.filter((r) => r.status === 'invalid').length;
+  if (!options.dryRun && invalid && options.mode === 'all-or-nothing') {
     throw new ProblemError(422, `${invalid} of ${rows.length} rows are invalid; nothing was imported.`, {
       report: report(),
     });
   }
-  const create = async (r: (typeof rows)[number]) => {
-    if (!r.input) return;
-    const created = await createEmployee(ctx, caller, r.input);
-    r.status = 'created';
-    r.employeeNumber = created.number;
-  };
-  if (options.mode === 'all-or-nothing') {
-    await inTransaction(ctx.db, async () => {
-      for (const r of rows) await create(r);
-    });
-  } else {
-    for (const r of rows.filter((x) => x.status === 'valid')) {
-      try {
-        await create(r);
-      } catch (err) {
-        const problem = toProblemError(err);
-        if (!problem) throw err;
-        r.status = 'invalid';
-        r.errors = problem.extra.errors ?? [{ path: '(row)', message: problem.detail }];
-      }
-    }
-  }
   return report();
 }
+
+/** Thrown to roll back the import's transaction on purpose (a dry run, or a refused file). */
+class RollBack extends Error {}
