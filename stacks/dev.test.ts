@@ -238,8 +238,15 @@ describe('dev stage: services', () => {
       expect(refText(rule?.EventBusName)).toContain('Bus');
     }
     const schedules = rules.map((r) => r.ScheduleExpression).filter(Boolean);
-    expect(schedules.sort()).toEqual(['cron(30 0 * * ? *)', 'rate(1 minute)', 'rate(1 minute)', 'rate(7 days)']);
+    expect(schedules.sort()).toEqual([
+      'cron(15 0 * * ? *)',
+      'cron(30 0 * * ? *)',
+      'rate(1 minute)',
+      'rate(1 minute)',
+      'rate(7 days)',
+    ]);
     lambdaFor('packages/hr/src/scheduled.leaveAccrual');
+    lambdaFor('packages/hr/src/scheduled.scheduledExits');
     lambdaFor('packages/auth/src/scheduled.rotateSigningKeys');
     lambdaFor('packages/auth/src/scheduled.sendPendingMail');
     lambdaFor('packages/core/src/handlers/outbox-relay.handler');

@@ -73,7 +73,7 @@ export const catalogue: Readonly<Record<ServiceName, ServiceEntry>> = {
   }),
   hr: entry('hr', 'HR service', 8082, 'hr', {
     consumes: [authEvents.userLinked.type],
-    schedules: { leaveAccrual: 'cron(30 0 * * ? *)' },
+    schedules: { leaveAccrual: 'cron(30 0 * * ? *)', scheduledExits: 'cron(15 0 * * ? *)' },
   }),
   finance: entry('finance', 'Finance service', 8083, 'finance', { memoryMb: 1024 }),
   operation: entry('operation', 'Operation service', 8085, 'operation'),

@@ -79,8 +79,11 @@ export const employees = hr.table(
     employmentType: employmentType('employment_type').notNull().default('full_time'),
     hireDate: date('hire_date').notNull(),
     status: employeeStatus('status').notNull().default('active'),
+    /** The last day of employment; while it is in the future the exit is only scheduled. */
     exitDate: date('exit_date'),
     exitReason: text('exit_reason'),
+    /** The status (resigned or terminated) a scheduled exit gives on `exitDate`; null when none is. */
+    exitStatus: employeeStatus('exit_status'),
     /** Minor units of `salaryCurrency` per `salaryPeriod`. Shown only to callers allowed to see pay. */
     salaryAmount: bigint('salary_amount', { mode: 'bigint' }).notNull(),
     salaryCurrency: text('salary_currency').notNull(),

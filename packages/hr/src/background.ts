@@ -1,7 +1,7 @@
 import { authEvents, consumeOnce } from '@konecta/core';
 import type { BackgroundModule } from '@konecta/core/lambda';
 import { hrContext } from './context';
-import { linkUser } from './employees/employees';
+import { linkUser, runScheduledExits } from './employees/employees';
 import { runLeaveAccrual } from './leave/jobs';
 
 /**
@@ -14,6 +14,8 @@ export const hrBackground: BackgroundModule = {
   jobs: {
     /** Daily: allocations, this month's accrual, last year's carry-forward and expiry. */
     leaveAccrual: (deps) => runLeaveAccrual(hrContext(deps)),
+    /** Daily, just after midnight: exits whose date has come end (status, history, login disabled). */
+    scheduledExits: (deps) => runScheduledExits(hrContext(deps)),
   },
   subscribe(bus, deps) {
     const ctx = hrContext(deps);

@@ -1,6 +1,7 @@
 import { auditLog, departments, employees, outbox } from '@konecta/db';
 import { and, asc, count, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runScheduledExits } from '../src/employees/employees';
 import {
   createHarness,
   departmentId,
@@ -344,6 +345,55 @@ describe('terminating', () => {
       409,
     );
     expect((await historyOf(created.id)).map((e) => e.kind)).toEqual(['hired', 'resigned']);
+  });
+});
+
+describe('an exit in the future is scheduled', () => {
+  it('keeps the person active until the exit date, then the daily job ends the employment', async () => {
+    const was = h.ctx.now();
+    h.clock.set('2026-11-30T09:00:00Z');
+    try {
+      const created = await expectJson<EmployeeBody>(await hire(), 201);
+      const scheduled = await expectJson<EmployeeBody>(
+        await api.post(`/employees/${created.id}/terminate`, hrStaff, {
+          exitDate: '2026-12-31',
+          reason: 'Contract end',
+        }),
+      );
+      expect(scheduled).toMatchObject({ status: 'active', exitDate: '2026-12-31', exitReason: 'Contract end' });
+      const terminated = () =>
+        h.db.db
+          .select()
+          .from(outbox)
+          .where(and(eq(outbox.subject, created.id), eq(outbox.type, 'hr.employee.terminated')));
+      expect(await terminated()).toEqual([]);
+      expect((await historyOf(created.id)).map((e) => e.kind)).toEqual(['hired']);
+      // Still an employee: the record can be edited until the exit date.
+      await expectJson(await api.patch(`/employees/${created.id}`, hrStaff, { phone: '+20 3' }));
+
+      h.clock.set('2026-12-31T06:00:00Z');
+      expect((await runScheduledExits(h.ctx)).ended).toBeGreaterThanOrEqual(1);
+      expect(await employeeRow(h, created.id)).toMatchObject({ status: 'terminated', exitDate: '2026-12-31' });
+      const [event] = await terminated();
+      expect(event?.data).toMatchObject({ employeeId: created.id, status: 'terminated', exitDate: '2026-12-31' });
+      expect((await historyOf(created.id)).at(-1)).toMatchObject({ kind: 'terminated', effectiveDate: '2026-12-31' });
+    } finally {
+      h.clock.set(was);
+    }
+  });
+
+  it('an exit dated today takes effect at once', async () => {
+    const was = h.ctx.now();
+    h.clock.set('2026-11-30T09:00:00Z');
+    try {
+      const created = await expectJson<EmployeeBody>(await hire(), 201);
+      const ended = await expectJson<EmployeeBody>(
+        await api.post(`/employees/${created.id}/terminate`, hrStaff, { exitDate: '2026-11-30', reason: 'Today' }),
+      );
+      expect(ended).toMatchObject({ status: 'terminated', exitDate: '2026-11-30' });
+    } finally {
+      h.clock.set(was);
+    }
   });
 });
 

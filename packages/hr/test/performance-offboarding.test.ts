@@ -1,6 +1,7 @@
-import { auditLog, employees, outbox } from '@konecta/db';
+import { auditLog, employeeHistory, employees, outbox } from '@konecta/db';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runScheduledExits } from '../src/employees/employees';
 import { createHarness, employeeByEmail, expectJson, type Harness, requester, tokenAs } from './helpers';
 
 let h: Harness;
@@ -9,7 +10,7 @@ let nour: string;
 let tarek: string;
 
 beforeAll(async () => {
-  h = await createHarness({ seed: true });
+  h = await createHarness({ seed: true, now: '2026-11-30T10:00:00Z' });
   api = requester(h.app);
   nour = (await employeeByEmail(h, 'employee@konecta.local')).id;
   tarek = (await employeeByEmail(h, 'manager@konecta.local')).id;
@@ -138,13 +139,30 @@ describe('offboarding', () => {
     );
     expect(done.status).toBe('completed');
 
-    const [row] = await h.db.db.select().from(employees).where(eq(employees.id, karim.id));
-    expect(row).toMatchObject({ status: 'resigned', exitDate: '2027-01-31' });
-    const events = await h.db.db
-      .select()
-      .from(outbox)
-      .where(and(eq(outbox.type, 'hr.employee.terminated'), eq(outbox.subject, karim.id)));
+    // The exit takes effect on its date: until then Karim is active and keeps his login.
+    const row = async () => (await h.db.db.select().from(employees).where(eq(employees.id, karim.id)))[0];
+    const terminated = () =>
+      h.db.db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.type, 'hr.employee.terminated'), eq(outbox.subject, karim.id)));
+    expect(await row()).toMatchObject({ status: 'active', exitDate: '2027-01-31', exitStatus: 'resigned' });
+    expect(await terminated()).toHaveLength(0);
+    h.clock.set('2027-01-30T12:00:00Z');
+    expect(await runScheduledExits(h.ctx)).toEqual({ ended: 0 });
+    expect((await row())?.status).toBe('active');
+
+    h.clock.set('2027-01-31T06:00:00Z');
+    expect(await runScheduledExits(h.ctx)).toEqual({ ended: 1 });
+    expect(await row()).toMatchObject({ status: 'resigned', exitDate: '2027-01-31', exitStatus: null });
+    const events = await terminated();
     expect(events).toHaveLength(1);
+    expect(events[0]?.data).toMatchObject({ status: 'resigned', exitDate: '2027-01-31' });
+    const history = await h.db.db.select().from(employeeHistory).where(eq(employeeHistory.employeeId, karim.id));
+    expect(history.filter((e) => e.kind === 'resigned').map((e) => e.effectiveDate)).toEqual(['2027-01-31']);
+    // A second run finds nothing left to do.
+    expect(await runScheduledExits(h.ctx)).toEqual({ ended: 0 });
+    h.clock.set('2026-11-30T10:00:00Z');
     const audits = await h.db.db.select().from(auditLog).where(eq(auditLog.entityId, resignation.id));
     expect(audits.map((a) => a.action)).toEqual(
       expect.arrayContaining(['resignation.submitted', 'resignation.approved', 'resignation.completed']),

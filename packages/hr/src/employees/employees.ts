@@ -18,7 +18,7 @@ import {
   unprocessable,
 } from '@konecta/core';
 import { counters, departments, type Executor, employeeHistory, employees, positions } from '@konecta/db';
-import { aliasedTable, and, asc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { aliasedTable, and, asc, eq, ilike, inArray, isNotNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { HrContext } from '../context';
 import { type HrScope, scopeOf } from '../scope';
 import { type EmployeeRow, type EmployeeView, toEmployeeView } from './views';
@@ -342,7 +342,11 @@ export async function updateEmployee(ctx: HrContext, caller: Caller, id: string,
   return getEmployee(ctx, caller, id);
 }
 
-/** Ends employment: status, exit date and reason, history, and the event on which auth disables the login. */
+/**
+ * Ends employment on the exit date. An exit dated today or earlier takes effect at once; a later
+ * one is only scheduled (the record stays active with its exit date, and the person keeps their
+ * access) until `runScheduledExits` ends it on that date.
+ */
 export async function terminateEmployee(
   ctx: HrContext,
   caller: Caller,
@@ -360,34 +364,100 @@ export async function terminateEmployee(
       ]);
     }
     const status = input.status ?? 'terminated';
+    if (input.exitDate <= ctx.calendar.today()) {
+      await endEmployment(ctx, tx, before, { status, exitDate: input.exitDate, reason: input.reason }, caller.id);
+      return;
+    }
     await tx
       .update(employees)
-      .set({ status, exitDate: input.exitDate, exitReason: input.reason, updatedAt: ctx.now() })
+      .set({ exitDate: input.exitDate, exitReason: input.reason, exitStatus: status, updatedAt: ctx.now() })
       .where(eq(employees.id, id));
-    // Nobody keeps reporting to, or being managed by, someone who left.
-    await tx.update(employees).set({ managerId: before.managerId }).where(eq(employees.managerId, id));
-    await tx.update(departments).set({ managerId: null }).where(eq(departments.managerId, id));
-    await tx.insert(employeeHistory).values({
-      employeeId: id,
-      kind: status,
-      effectiveDate: input.exitDate,
-      details: { reason: input.reason },
-      actorId: caller.id,
-    });
     await recordAudit(tx, {
-      action: `employee.${status}`,
+      action: 'employee.exit-scheduled',
       entityType: 'employee',
       entityId: id,
-      before: { status: before.status },
-      after: { status, exitDate: input.exitDate },
+      before: { exitDate: before.exitDate, exitStatus: before.exitStatus },
+      after: { exitDate: input.exitDate, exitStatus: status },
       reason: input.reason,
-    });
-    await publishEvent(tx, hrEvents.employeeTerminated, {
-      subject: id,
-      data: { employeeId: id, userId: before.userId, status, exitDate: input.exitDate },
     });
   });
   return getEmployee(ctx, caller, id);
+}
+
+/** The exit itself: status, history dated the exit date, reports moved up, and the event on which auth disables the login. */
+async function endEmployment(
+  ctx: HrContext,
+  tx: Executor,
+  before: EmployeeRow,
+  exit: { status: 'terminated' | 'resigned'; exitDate: string; reason: string },
+  actorId: string | null,
+) {
+  const id = before.id;
+  await tx
+    .update(employees)
+    .set({
+      status: exit.status,
+      exitDate: exit.exitDate,
+      exitReason: exit.reason,
+      exitStatus: null,
+      updatedAt: ctx.now(),
+    })
+    .where(eq(employees.id, id));
+  // Nobody keeps reporting to, or being managed by, someone who left.
+  await tx.update(employees).set({ managerId: before.managerId }).where(eq(employees.managerId, id));
+  await tx.update(departments).set({ managerId: null }).where(eq(departments.managerId, id));
+  await tx.insert(employeeHistory).values({
+    employeeId: id,
+    kind: exit.status,
+    effectiveDate: exit.exitDate,
+    details: { reason: exit.reason },
+    actorId,
+  });
+  await recordAudit(tx, {
+    action: `employee.${exit.status}`,
+    entityType: 'employee',
+    entityId: id,
+    before: { status: before.status },
+    after: { status: exit.status, exitDate: exit.exitDate },
+    reason: exit.reason,
+  });
+  await publishEvent(tx, hrEvents.employeeTerminated, {
+    subject: id,
+    data: { employeeId: id, userId: before.userId, status: exit.status, exitDate: exit.exitDate },
+  });
+}
+
+/**
+ * Daily job: ends the employment of everyone whose scheduled exit date has come. Each exit commits
+ * on its own, so one failure does not hold back the others; a rerun finds only what is left.
+ */
+export async function runScheduledExits(ctx: HrContext): Promise<{ ended: number }> {
+  const today = ctx.calendar.today();
+  const due = await executorFor(ctx.db)
+    .select({ id: employees.id })
+    .from(employees)
+    .where(
+      and(
+        inArray(employees.status, ['active', 'on_leave']),
+        isNotNull(employees.exitStatus),
+        lte(employees.exitDate, today),
+      ),
+    );
+  let ended = 0;
+  for (const { id } of due) {
+    const done = await inTransaction(ctx.db, async (tx) => {
+      const [row] = await tx.select().from(employees).where(eq(employees.id, id)).for('update');
+      // Re-read under the lock: the exit may have been ended or moved since the list was read.
+      if (!row?.exitStatus || !row.exitDate || row.exitDate > today) return false;
+      if (row.status !== 'active' && row.status !== 'on_leave') return false;
+      const status = row.exitStatus === 'resigned' ? 'resigned' : 'terminated';
+      await endEmployment(ctx, tx, row, { status, exitDate: row.exitDate, reason: row.exitReason ?? '' }, null);
+      return true;
+    });
+    if (done) ended += 1;
+  }
+  if (ended) ctx.logger.info({ ended }, 'scheduled exits ended');
+  return { ended };
 }
 
 export async function employeeHistoryOf(ctx: HrContext, id: string) {

@@ -116,7 +116,7 @@ import { isoDate } from './validators';
                 <dt>Weekly hours</dt>
                 <dd>{{ e.weeklyHours ?? '—' }}</dd>
                 @if (e.exitDate) {
-                  <dt>Exit date</dt>
+                  <dt>{{ open() ? 'Leaves on' : 'Exit date' }}</dt>
                   <dd>{{ e.exitDate }}</dd>
                   <dt>Exit reason</dt>
                   <dd>{{ e.exitReason ?? '—' }}</dd>
@@ -164,7 +164,13 @@ import { isoDate } from './validators';
                 @if (open()) {
                   <p><a mat-stroked-button [routerLink]="['/hr/employees', e.id, 'edit']">Edit record</a></p>
                   <h2>End employment</h2>
-                  <p class="hint">The employee’s login is disabled and their reports move to their manager.</p>
+                  <p class="hint">
+                    On the exit date the employee’s login is disabled and their reports move to their manager; until then
+                    they keep working and keep their access. An exit dated today or earlier takes effect at once.
+                  </p>
+                  @if (e.exitDate) {
+                    <p class="state" data-testid="exit-scheduled">Leaving on {{ e.exitDate }}: a new exit date replaces it.</p>
+                  }
                   <form [formGroup]="terminateForm" (ngSubmit)="askConfirm()" novalidate data-testid="terminate-form">
                     <div class="form-grid">
                       <mat-form-field>
@@ -410,7 +416,13 @@ export class EmployeeDetailPage {
           .finally(() => this.confirming.set(false));
         this.employee.data.set(updated);
         this.historyLoadedFor = undefined;
-        this.notice.set(`${updated.fullName}’s employment ended on ${updated.exitDate ?? v.exitDate}.`);
+        const on = updated.exitDate ?? v.exitDate;
+        // A future exit is only scheduled: the record stays active until that date.
+        this.notice.set(
+          updated.status === 'active' || updated.status === 'on_leave'
+            ? `${updated.fullName} will leave on ${on}; they keep their access until then.`
+            : `${updated.fullName}’s employment ended on ${on}.`,
+        );
       },
       { validate: false },
     );

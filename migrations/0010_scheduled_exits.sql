@@ -1,0 +1,1 @@
+ALTER TABLE "hr"."employees" ADD COLUMN "exit_status" "hr"."employee_status";
