@@ -17,7 +17,15 @@ import {
   toMoneyJson,
   unprocessable,
 } from '@konecta/core';
-import { counters, departments, type Executor, employeeHistory, employees, positions } from '@konecta/db';
+import {
+  counters,
+  departments,
+  type Executor,
+  employeeHistory,
+  employees,
+  positions,
+  type Transaction,
+} from '@konecta/db';
 import { aliasedTable, and, asc, eq, ilike, inArray, isNotNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { HrContext } from '../context';
 import { type HrScope, scopeOf } from '../scope';
@@ -387,7 +395,7 @@ export async function terminateEmployee(
 /** The exit itself: status, history dated the exit date, reports moved up, and the event on which auth disables the login. */
 async function endEmployment(
   ctx: HrContext,
-  tx: Executor,
+  tx: Transaction,
   before: EmployeeRow,
   exit: { status: 'terminated' | 'resigned'; exitDate: string; reason: string },
   actorId: string | null,
