@@ -1,13 +1,24 @@
 import { employees } from '@konecta/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, departmentId, expectJson, type Harness, positionId, requester, tokenAs } from './helpers';
+import {
+  createHarness,
+  departmentId,
+  employeeByEmail,
+  errorPaths,
+  expectJson,
+  expectProblem,
+  type Harness,
+  positionId,
+  requester,
+  tokenAs,
+} from './helpers';
 
 let h: Harness;
 let api: ReturnType<typeof requester>;
 
 beforeAll(async () => {
-  h = await createHarness({ seed: true });
+  h = await createHarness({ seed: true, now: '2026-11-30T10:00:00Z' });
   api = requester(h.app);
 }, 120_000);
 afterAll(async () => {
@@ -61,8 +72,11 @@ describe('recruitment', () => {
     );
     expect(interviews.items).toEqual([expect.objectContaining({ rating: 4, feedback: 'Strong tester' })]);
 
+    const manager = (await employeeByEmail(h, 'manager@konecta.local')).id;
     const terms = {
       workEmail: 'mai.salah@konecta.local',
+      positionId: qa,
+      managerId: manager,
       hireDate: '2027-01-03',
       salary: { amount: '22000', currency: 'EGP' },
     };
@@ -73,6 +87,19 @@ describe('recruitment', () => {
       salary: { amount: '99000', currency: 'EGP' },
     });
     expect(outOfBand.status).toBe(422); // the position's band still applies, and nothing is written
+    // Position, manager, work email and first day are asked for, never guessed.
+    const { positionId: _p, managerId: _m, ...vague } = terms;
+    const missing = await expectProblem(await api.post(`/applications/${application.id}/hire`, hr, vague), 422);
+    expect(errorPaths(missing)).toEqual(expect.arrayContaining(['positionId', 'managerId']));
+    const personal = await expectProblem(
+      await api.post(`/applications/${application.id}/hire`, hr, {
+        ...terms,
+        workEmail: 'Mai.Salah@example.com',
+        hireDate: '2026-11-29',
+      }),
+      422,
+    );
+    expect(errorPaths(personal).sort()).toEqual(['hireDate', 'workEmail']);
     const hired = await expectJson<{
       application: { stage: string; hiredEmployeeId: string };
       employee: { id: string; fullName: string; positionTitle: string };
@@ -80,7 +107,12 @@ describe('recruitment', () => {
     expect(hired.application).toMatchObject({ stage: 'hired', hiredEmployeeId: hired.employee.id });
     expect(hired.employee).toMatchObject({ fullName: 'Mai Salah', positionTitle: 'QA Engineer' });
     const [row] = await h.db.db.select().from(employees).where(eq(employees.id, hired.employee.id));
-    expect(row?.departmentId).toBe(engineering);
+    expect(row).toMatchObject({
+      departmentId: engineering,
+      managerId: manager,
+      workEmail: 'mai.salah@konecta.local',
+      hireDate: '2027-01-03',
+    });
     expect((await move('rejected')).status).toBe(409); // hired is final
   });
 

@@ -193,26 +193,39 @@ export async function moveApplication(ctx: HrContext, id: string, stage: Stage, 
   });
 }
 
-/** Hiring an applicant at the offer stage creates the employee, in the same transaction. */
+/**
+ * Hiring an applicant at the offer stage creates the employee, in the same transaction. HR gives
+ * the position, the manager (or none, explicitly), the work email and the first day: none of them
+ * is guessed from the application, and the first day is not in the past.
+ */
 export async function hireApplicant(
   ctx: HrContext,
   caller: Caller,
   id: string,
-  terms: Omit<EmployeeInput, 'firstName' | 'lastName' | 'workEmail'> & { workEmail: string; createLogin?: boolean },
+  terms: Omit<EmployeeInput, 'firstName' | 'lastName' | 'positionId' | 'managerId'> & {
+    positionId: string;
+    managerId: string | null;
+    createLogin?: boolean;
+  },
 ) {
   return inTransaction(ctx.db, async (tx) => {
     const [application] = await tx.select().from(applications).where(eq(applications.id, id)).for('update');
     if (!application) throw notFound('There is no such application.');
     if (application.stage !== 'offer')
       throw conflict(`Only an application at the offer stage can be hired (this one is ${application.stage}).`);
-    const [opening] = await tx.select().from(jobOpenings).where(eq(jobOpenings.id, application.openingId));
+    const errors: { path: string; message: string }[] = [];
+    if (terms.workEmail.trim().toLowerCase() === application.email.trim().toLowerCase())
+      errors.push({ path: 'workEmail', message: 'Give the work email, not the candidate’s personal address.' });
+    const today = ctx.calendar.today();
+    if (terms.hireDate < today) errors.push({ path: 'hireDate', message: `Choose ${today} or later.` });
+    if (errors.length) throw unprocessable('The hiring terms are not valid.', errors);
     const [first, ...rest] = application.candidateName.trim().split(/\s+/);
     const employee = await createEmployee(ctx, caller, {
       ...terms,
       firstName: first ?? application.candidateName,
       lastName: rest.join(' ') || '-',
-      departmentId: terms.departmentId ?? opening?.departmentId ?? null,
-      positionId: terms.positionId ?? opening?.positionId ?? null,
+      // The position decides the department.
+      departmentId: terms.departmentId ?? null,
     });
     const [after] = await tx
       .update(applications)

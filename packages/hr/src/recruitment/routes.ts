@@ -227,7 +227,16 @@ export function recruitmentRoutes(ctx: HrContext) {
         body: {
           required: true,
           ...jsonContent(
-            employeeBody.omit({ firstName: true, lastName: true }).extend({ createLogin: z.boolean().optional() }),
+            employeeBody.omit({ firstName: true, lastName: true }).extend({
+              positionId: z.string().uuid(),
+              managerId: z
+                .string()
+                .uuid()
+                .nullable()
+                .openapi({ description: 'The manager, or null for nobody: always given, never guessed.' }),
+              hireDate: isoDate.openapi({ description: 'The first day of work: today or later.' }),
+              createLogin: z.boolean().optional(),
+            }),
           ),
         },
       },

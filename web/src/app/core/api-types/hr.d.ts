@@ -5659,13 +5659,17 @@ export interface paths {
                         workEmail: string;
                         phone?: string | null;
                         /** Format: uuid */
-                        positionId?: string | null;
+                        positionId: string;
                         /** Format: uuid */
                         departmentId?: string | null;
-                        /** Format: uuid */
-                        managerId?: string | null;
+                        /**
+                         * Format: uuid
+                         * @description The manager, or null for nobody: always given, never guessed.
+                         */
+                        managerId: string | null;
                         /** @enum {string} */
                         employmentType?: "full_time" | "part_time" | "contract" | "intern";
+                        /** @description The first day of work: today or later. */
                         hireDate: string;
                         salary: components["schemas"]["Money"];
                         /** @enum {string} */

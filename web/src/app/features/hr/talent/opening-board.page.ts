@@ -17,8 +17,9 @@ import { toProblem } from '../../../core/problems';
 import { FormMessage, formSubmission, pageActions } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
+import type { Position } from '../people/people';
 import { BOARD_STAGES, boardColumns, canHire, canInterview, nextStage, STAGE_LABELS } from './logic';
-import type { Application, Opening, Stage } from './models';
+import type { Application, EmployeeRef, Opening, Stage } from './models';
 
 @Component({
   selector: 'k-opening-board',
@@ -139,14 +140,34 @@ import type { Application, Opening, Stage } from './models';
             <form [formGroup]="hireForm" (ngSubmit)="confirmHire()" novalidate>
               <div class="form-grid">
                 <mat-form-field>
+                  <mat-label>Position</mat-label>
+                  <mat-select formControlName="positionId" required data-testid="hire-position">
+                    @for (p of positions(); track p.id) {
+                      <mat-option [value]="p.id">{{ p.title }} ({{ p.grade }})</mat-option>
+                    }
+                  </mat-select>
+                  <mat-error>{{ hireSubmit.error('positionId', 'Position') }}</mat-error>
+                </mat-form-field>
+                <mat-form-field>
+                  <mat-label>Manager</mat-label>
+                  <mat-select formControlName="managerId" required data-testid="hire-manager">
+                    <mat-option [value]="NO_MANAGER">No manager</mat-option>
+                    @for (m of managers(); track m.id) {
+                      <mat-option [value]="m.id">{{ m.fullName }}</mat-option>
+                    }
+                  </mat-select>
+                  <mat-error>{{ hireSubmit.error('managerId', 'Manager') }}</mat-error>
+                </mat-form-field>
+                <mat-form-field>
                   <mat-label>Work email</mat-label>
                   <input matInput type="email" formControlName="workEmail" required />
+                  <mat-hint>The company address, not {{ a.email }}</mat-hint>
                   <mat-error>{{ hireSubmit.error('workEmail', 'Work email') }}</mat-error>
                 </mat-form-field>
                 <mat-form-field>
-                  <mat-label>Hire date</mat-label>
-                  <input matInput type="date" formControlName="hireDate" required />
-                  <mat-error>{{ hireSubmit.error('hireDate', 'Hire date') }}</mat-error>
+                  <mat-label>First day</mat-label>
+                  <input matInput type="date" formControlName="hireDate" required [min]="calendar.today()" />
+                  <mat-error>{{ hireSubmit.error('hireDate', 'First day') }}</mat-error>
                 </mat-form-field>
                 <mat-form-field>
                   <mat-label>Salary</mat-label>
@@ -277,9 +298,13 @@ export class OpeningBoardPage {
     phone: ['', Validators.maxLength(40)],
     notes: ['', Validators.maxLength(4000)],
   });
+  /** The manager choice that means nobody: chosen on purpose, never the default. */
+  protected readonly NO_MANAGER = 'none';
   protected readonly hireForm = this.fb.group({
+    positionId: ['', Validators.required],
+    managerId: ['', Validators.required],
     workEmail: ['', [Validators.required, Validators.email, Validators.maxLength(254)]],
-    hireDate: [this.calendar.today(), Validators.required],
+    hireDate: ['', Validators.required],
     amount: ['', [Validators.required, amountField]],
     currency: ['EGP', [Validators.required, Validators.pattern(/^[A-Za-z]{3}$/)]],
     createLogin: [false],
@@ -289,6 +314,20 @@ export class OpeningBoardPage {
     rating: this.fb.control<number | null>(null),
     feedback: ['', Validators.maxLength(4000)],
   });
+  /** The position and manager pickers of the hire form, loaded when it opens. */
+  private readonly hireLookups = loader(async () => {
+    const [positions, people] = await Promise.all([
+      this.api.all<Position>('/api/hr/positions'),
+      this.api.all<EmployeeRef>('/api/hr/employees', { status: 'active', sort: 'name' }),
+    ]);
+    return { positions: positions.items, managers: people.items };
+  });
+  protected readonly positions = computed(() => {
+    const dept = this.opening.data()?.departmentId;
+    const all = this.hireLookups.data()?.positions ?? [];
+    return (dept ? all.filter((p) => p.departmentId === dept) : all).sort((x, y) => x.title.localeCompare(y.title));
+  });
+  protected readonly managers = computed(() => this.hireLookups.data()?.managers ?? []);
   protected readonly appSubmit = formSubmission(this.appForm, this.busy);
   protected readonly hireSubmit = formSubmission(this.hireForm, this.busy);
   protected readonly interviewSubmit = formSubmission(this.interviewForm, this.busy);
@@ -355,14 +394,18 @@ export class OpeningBoardPage {
 
   protected startHire(a: Application): void {
     this.hireSubmit.message.set(undefined);
+    // The opening's position is the likely one and is shown; the rest is for HR to give.
     this.hireForm.reset({
-      workEmail: a.email,
-      hireDate: this.calendar.today(),
+      positionId: this.opening.data()?.positionId ?? '',
+      managerId: '',
+      workEmail: '',
+      hireDate: '',
       amount: this.opening.data()?.salaryMin?.amount ?? '',
       currency: this.opening.data()?.salaryMin?.currency ?? 'EGP',
       createLogin: false,
     });
     this.hiring.set(a);
+    if (!this.hireLookups.data()) void this.hireLookups.reload();
     setTimeout(() => document.querySelector<HTMLInputElement>('#hire-panel input')?.focus());
   }
 
@@ -371,14 +414,19 @@ export class OpeningBoardPage {
     if (!a) return;
     const v = this.hireForm.getRawValue();
     const o = this.opening.data();
+    const today = this.calendar.today();
+    if (v.hireDate && v.hireDate < today)
+      this.hireForm.controls.hireDate.setErrors({ custom: `Choose ${today} or later.` });
+    if (v.workEmail.trim().toLowerCase() === a.email.trim().toLowerCase())
+      this.hireForm.controls.workEmail.setErrors({ custom: 'Give the work email, not the personal one.' });
     await this.hireSubmit.run(async () => {
       try {
         await this.api.post(`/api/hr/applications/${a.id}/hire`, {
           workEmail: v.workEmail.trim(),
           hireDate: v.hireDate,
           salary: { amount: normaliseAmount(v.amount), currency: v.currency.toUpperCase() },
-          departmentId: o?.departmentId ?? null,
-          positionId: o?.positionId ?? null,
+          positionId: v.positionId,
+          managerId: v.managerId === this.NO_MANAGER ? null : v.managerId,
           employmentType: o?.employmentType,
           createLogin: v.createLogin,
         });
