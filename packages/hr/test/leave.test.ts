@@ -33,6 +33,31 @@ afterAll(async () => {
   await h?.close();
 });
 
+describe('the seeded demo leave', () => {
+  it('stores for every request the day count the preview shows for its dates', async () => {
+    const seeded = await db.db.select().from(leaveRequests);
+    expect(seeded.length).toBeGreaterThan(3);
+    for (const r of seeded) {
+      const token = await tokenAs('Employee', r.employeeId);
+      const res = await post('/api/hr/leave-requests/preview', token, {
+        leaveTypeId: r.leaveTypeId,
+        startDate: r.startDate,
+        endDate: r.endDate,
+        halfDayStart: r.halfDayStart,
+        halfDayEnd: r.halfDayEnd,
+      });
+      expect(res.status).toBe(200);
+      const preview = await json<{ days: number }>(res);
+      expect({ request: r.id, from: r.startDate, to: r.endDate, days: Number(r.days) }).toEqual({
+        request: r.id,
+        from: r.startDate,
+        to: r.endDate,
+        days: preview.days,
+      });
+    }
+  });
+});
+
 describe('leave requests', () => {
   it('counts working days, refuses reversed dates, weekends only, overlaps and more than the balance', async () => {
     const nour = await idOf('employee@konecta.local');
