@@ -152,9 +152,20 @@ describe('HR creates an employee with a login; the invitation is completed from 
       .click();
     await expect.poll(() => page.getByLabel('Department').textContent()).not.toBe('');
     await page.getByLabel('Hire date').fill(iso(new Date()));
-    await page.getByLabel('Salary', { exact: true }).fill(position.salaryMin.amount);
     await page.getByLabel('Currency').fill(position.salaryMin.currency);
+    // Outside the band is an error before sending, as the service refuses it: nothing is saved.
+    await page.getByLabel('Salary', { exact: true }).fill('99999999');
     await page.getByLabel('Create a login').check();
+    await page
+      .getByRole('button', { name: /save|create/i })
+      .first()
+      .click();
+    await expect
+      .poll(async () => (await page.locator('mat-error').allTextContents()).join(' '))
+      .toContain(`The band of ${position.title} is`);
+    expect(new URL(page.url()).pathname).toBe('/hr/employees/new');
+    await page.getByLabel('Salary', { exact: true }).fill(position.salaryMin.amount);
+    await expect.poll(async () => (await page.locator('mat-error').allTextContents()).join(' ')).toBe('');
     await page
       .getByRole('button', { name: /save|create/i })
       .first()

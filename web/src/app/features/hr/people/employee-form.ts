@@ -158,9 +158,6 @@ import { amount, CURRENCY, isoDate, matching } from './validators';
                 <mat-form-field subscriptSizing="dynamic">
                   <mat-label>Salary</mat-label>
                   <input matInput formControlName="amount" inputmode="decimal" required data-testid="salary-amount" />
-                  @if (bandWarning()) {
-                    <mat-hint class="warn">{{ bandWarning() }}</mat-hint>
-                  }
                   <mat-error>{{ salaryError('amount', 'Salary') }}</mat-error>
                 </mat-form-field>
                 <mat-form-field>
@@ -266,9 +263,6 @@ import { amount, CURRENCY, isoDate, matching } from './validators';
       color: var(--mat-sys-on-surface-variant);
       margin: 0 0 12px;
     }
-    .warn {
-      color: var(--mat-sys-error);
-    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -362,14 +356,18 @@ export class EmployeeFormPage {
     if (!this.editing()) return true;
     return this.auth.can('hr.employees.read-sensitive') && this.employee.data()?.visibility === 'pay';
   });
-  protected readonly bandWarning = computed(() => {
+  /**
+   * The service refuses a salary outside the position's band (422 on `salary`), so the form says so
+   * as an error before sending, not as a hint it would then contradict.
+   */
+  protected readonly bandError = computed(() => {
     const s = this.salary();
     const ok = inBand(
       { amount: normaliseAmount(s.amount ?? ''), currency: (s.currency ?? '').toUpperCase() },
       this.position(),
     );
     const p = this.position();
-    return ok === false && p ? `Outside the band ${this.band(p)}.` : '';
+    return ok === false && p ? `The band of ${p.title} is ${this.band(p)}: choose a salary within it.` : '';
   });
   protected readonly maskedNote = computed(() => {
     const e = this.employee.data();
@@ -400,6 +398,15 @@ export class EmployeeFormPage {
       const currency = this.form.controls.salary.controls.currency;
       if (!currency.value) currency.setValue(p.salaryMin.currency);
     });
+    // The band check is an error on the amount, kept in step with the salary and the position.
+    effect(() => {
+      const message = this.bandError();
+      const amountControl = this.form.controls.salary.controls.amount;
+      const { band: _old, ...others } = amountControl.errors ?? {};
+      if (message) amountControl.setErrors({ ...others, band: message });
+      else amountControl.setErrors(Object.keys(others).length ? others : null);
+      if (message && amountControl.value) amountControl.markAsTouched();
+    });
     this.form.controls.departmentId.valueChanges.subscribe((dept) => {
       const p = this.lookups.data()?.positions.find((x) => x.id === this.form.controls.positionId.value);
       if (p && dept && p.departmentId !== dept) this.form.controls.positionId.setValue('');
@@ -423,6 +430,8 @@ export class EmployeeFormPage {
     // A band error names the whole `salary` object: show it under the amount.
     const group = this.form.controls.salary;
     if (name === 'amount' && typeof group.errors?.server === 'string') return group.errors.server as string;
+    const band = group.controls.amount.errors?.band;
+    if (name === 'amount' && typeof band === 'string' && !group.controls.amount.errors?.required) return band;
     return controlError(group.get(name), label);
   }
 
