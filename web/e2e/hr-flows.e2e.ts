@@ -163,6 +163,8 @@ describe('HR creates an employee with a login; the invitation is completed from 
     await expect
       .poll(async () => (await page.locator('mat-error').allTextContents()).join(' '))
       .toContain(`The band of ${position.title} is`);
+    // The form's own error, not the service's answer: the form was not sent (no 422 in the console).
+    expect((await page.locator('mat-error').allTextContents()).join(' ')).toContain('choose a salary within it');
     expect(new URL(page.url()).pathname).toBe('/hr/employees/new');
     await page.getByLabel('Salary', { exact: true }).fill(position.salaryMin.amount);
     await expect.poll(async () => (await page.locator('mat-error').allTextContents()).join(' ')).toBe('');

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -324,9 +324,6 @@ export class EmployeeFormPage {
 
   private readonly departmentId = toSignal(this.form.controls.departmentId.valueChanges, { initialValue: '' });
   private readonly positionId = toSignal(this.form.controls.positionId.valueChanges, { initialValue: '' });
-  private readonly salary = toSignal(this.form.controls.salary.valueChanges, {
-    initialValue: { amount: '', currency: '' },
-  });
 
   protected readonly departmentRows = computed(() => departmentTree(this.lookups.data()?.departments ?? []));
   protected readonly positionOptions = computed(() => {
@@ -358,17 +355,14 @@ export class EmployeeFormPage {
   });
   /**
    * The service refuses a salary outside the position's band (422 on `salary`), so the form says so
-   * as an error before sending, not as a hint it would then contradict.
+   * as an error on the amount before sending, not as a hint it would then contradict.
    */
-  protected readonly bandError = computed(() => {
-    const s = this.salary();
-    const ok = inBand(
-      { amount: normaliseAmount(s.amount ?? ''), currency: (s.currency ?? '').toUpperCase() },
-      this.position(),
-    );
-    const p = this.position();
+  private bandMessage(amountValue: string): string {
+    const p = this.lookups.data()?.positions.find((x) => x.id === this.form.controls.positionId.value);
+    const currency = this.form.controls.salary.controls.currency.value;
+    const ok = inBand({ amount: normaliseAmount(amountValue), currency: currency.toUpperCase() }, p);
     return ok === false && p ? `The band of ${p.title} is ${this.band(p)}: choose a salary within it.` : '';
-  });
+  }
   protected readonly maskedNote = computed(() => {
     const e = this.employee.data();
     const parts = [e?.nationalId && `national id ${e.nationalId}`, e?.payoutAccount && `account ${e.payoutAccount}`];
@@ -398,14 +392,17 @@ export class EmployeeFormPage {
       const currency = this.form.controls.salary.controls.currency;
       if (!currency.value) currency.setValue(p.salaryMin.currency);
     });
-    // The band check is an error on the amount, kept in step with the salary and the position.
+    // The band check is a validator of the amount, rerun when the position or the currency changes.
+    const amountControl = this.form.controls.salary.controls.amount;
+    amountControl.addValidators((c) => {
+      const message = this.bandMessage(String(c.value ?? ''));
+      return message ? { band: message } : null;
+    });
+    this.form.controls.positionId.valueChanges.subscribe(() => amountControl.updateValueAndValidity());
+    this.form.controls.salary.controls.currency.valueChanges.subscribe(() => amountControl.updateValueAndValidity());
+    // The positions may arrive after the record: check again once they are known.
     effect(() => {
-      const message = this.bandError();
-      const amountControl = this.form.controls.salary.controls.amount;
-      const { band: _old, ...others } = amountControl.errors ?? {};
-      if (message) amountControl.setErrors({ ...others, band: message });
-      else amountControl.setErrors(Object.keys(others).length ? others : null);
-      if (message && amountControl.value) amountControl.markAsTouched();
+      if (this.lookups.data()) untracked(() => amountControl.updateValueAndValidity());
     });
     this.form.controls.departmentId.valueChanges.subscribe((dept) => {
       const p = this.lookups.data()?.positions.find((x) => x.id === this.form.controls.positionId.value);
