@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, apiToken, launch, openPage, shot, signIn } from './support';
 
 interface Position {
+  id: string;
+  departmentId: string;
   title: string;
   salaryMin: { amount: string; currency: string };
 }
@@ -172,7 +174,9 @@ describe('HR creates an employee with a login; the invitation is completed from 
       .getByRole('button', { name: /save|create/i })
       .first()
       .click();
-    await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/hr\/employees\/[0-9a-f-]{36}$/);
+    await expect
+      .poll(() => new URL(page.url()).pathname, { timeout: 10_000 })
+      .toMatch(/^\/hr\/employees\/[0-9a-f-]{36}$/);
     await shot(page, 'employee-detail');
     expect(errors).toEqual([]);
     await context.close();
@@ -233,6 +237,79 @@ describe('HR exports the employee list', () => {
     const header = (sheet.getRow(1).values as unknown[]).filter(Boolean).map(String);
     expect(header.join(' ')).toMatch(/email/i);
     expect(sheet.actualRowCount - 1).toBe(list.total);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('HR hires a candidate from the opening board', () => {
+  it('the hire form asks for position, manager, work email and first day, and hires with them', async () => {
+    const token = await apiToken('hr.admin@konecta.local');
+    const post = <T>(path: string, body: unknown, method = 'POST') =>
+      api<T>(token, path, { method, body: JSON.stringify(body) });
+    const positions = await api<{ items: Position[] }>(token, '/api/hr/positions');
+    const position = positions.items[0] as Position;
+    const stamp = Date.now().toString(36);
+    const opening = await post<{ id: string }>('/api/hr/job-openings', {
+      title: `Opening ${stamp}`,
+      departmentId: position.departmentId,
+      positionId: position.id,
+      location: 'Cairo',
+    });
+    await post(`/api/hr/job-openings/${opening.id}`, { status: 'open' }, 'PATCH');
+    const candidate = `Hala ${stamp}`;
+    const application = await post<{ id: string }>('/api/hr/applications', {
+      openingId: opening.id,
+      candidateName: candidate,
+      email: `hala.${stamp}@example.com`,
+    });
+    for (const stage of ['screening', 'interview', 'offer'])
+      await post(`/api/hr/applications/${application.id}/stage`, { stage });
+
+    const { page, context, errors } = await openPage(browser);
+    await signIn(page, 'hr.admin@konecta.local');
+    await page.goto(`/hr/recruitment/${opening.id}`);
+    await page.getByRole('button', { name: `Hire ${candidate}` }).click();
+    const panel = page.locator('#hire-panel');
+    await panel.waitFor();
+    // Nothing is guessed: no personal address as work email, no first day, no manager.
+    expect(await panel.getByLabel('Work email').inputValue()).toBe('');
+    expect(await panel.getByLabel('First day').inputValue()).toBe('');
+    await panel.getByRole('button', { name: 'Hire', exact: true }).click();
+    await expect
+      .poll(async () => (await panel.locator('mat-error').allTextContents()).join(' '))
+      .toMatch(/Manager is required.*Work email is required.*First day is required/);
+
+    await panel.getByLabel('Manager').click();
+    await page.getByRole('option', { name: 'No manager' }).click();
+    await panel.getByLabel('Work email').fill(`hala.${stamp}@example.com`);
+    await panel.getByLabel('First day').fill(iso(sundayAfter(7)));
+    await panel.getByLabel('Salary').fill(position.salaryMin.amount);
+    await panel.getByLabel('Currency').fill(position.salaryMin.currency);
+    await panel.getByRole('button', { name: 'Hire', exact: true }).click();
+    await expect
+      .poll(async () => (await panel.locator('mat-error').allTextContents()).join(' '))
+      .toContain('not the personal one');
+    await panel.getByLabel('Work email').fill(`hala.${stamp}@konecta.local`);
+    await panel.getByRole('button', { name: 'Hire', exact: true }).click();
+    await panel.waitFor({ state: 'detached' });
+
+    const hired = await api<{ items: { id: string; stage: string; hiredEmployeeId: string | null }[] }>(
+      token,
+      `/api/hr/applications?openingId=${opening.id}`,
+    );
+    const employeeId = hired.items.find((a) => a.id === application.id)?.hiredEmployeeId;
+    expect(employeeId).toBeTruthy();
+    const employee = await api<{ workEmail: string; positionId: string; managerId: string | null; hireDate: string }>(
+      token,
+      `/api/hr/employees/${employeeId}`,
+    );
+    expect(employee).toMatchObject({
+      workEmail: `hala.${stamp}@konecta.local`,
+      positionId: position.id,
+      managerId: null,
+      hireDate: iso(sundayAfter(7)),
+    });
     expect(errors).toEqual([]);
     await context.close();
   });
