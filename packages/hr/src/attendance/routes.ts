@@ -15,11 +15,14 @@ import {
 import type { HrContext } from '../context';
 import { sheetContent, sheetResponse, writeSheet } from '../employees/spreadsheets';
 import { checkIn, checkOut, correctAttendance, listAttendance, monthlySummary } from './attendance';
+import { attendanceDay } from './day';
 import { createOffice, deleteOffice, listOffices, updateOffice } from './offices';
 import {
+  attendanceDaySchema,
   attendanceFilters,
   attendanceSchema,
   correction,
+  dayQuery,
   monthlySummarySchema,
   officeBody,
   officeSchema,
@@ -88,6 +91,23 @@ export function attendanceRoutes(ctx: HrContext) {
       },
     }),
     async (c) => c.json(await listAttendance(ctx, callerOf(c), c.req.valid('query')), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/attendance/day',
+      tags: ['attendance'],
+      summary:
+        'Everyone employed in my scope on a day, with their state: present, remote, on leave, holiday, not in yet, absent',
+      security: bearerSecurity,
+      middleware: [requirePermission('hr.attendance.read')],
+      request: { query: listQuery().extend(dayQuery.shape) },
+      responses: {
+        200: { description: 'The day', ...jsonContent(attendanceDaySchema) },
+        ...problemResponses(400, 401, 403),
+      },
+    }),
+    async (c) => c.json(await attendanceDay(ctx, callerOf(c), c.req.valid('query')), 200),
   );
   r.openapi(
     createRoute({

@@ -1,5 +1,6 @@
 import { isoDate, z } from '@konecta/core';
 import { attendanceStatus } from '@konecta/db';
+import { dayStates } from './day';
 
 /** Request and response schemas of attendance and offices; the routes in routes.ts use them. */
 
@@ -72,3 +73,31 @@ export const monthlySummarySchema = z.object({
   workedMinutes: z.number(),
   hours: z.number(),
 });
+
+const dayState = z.enum(dayStates);
+export const dayQuery = z.object({
+  date: isoDate.optional().openapi({ description: 'The day, today (company time) unless given.' }),
+  state: dayState.optional(),
+});
+export const attendanceDaySchema = z
+  .object({
+    items: z.array(
+      z.object({
+        employeeId: z.string().uuid(),
+        employeeName: z.string(),
+        employeeNumber: z.string(),
+        departmentName: z.string().nullable(),
+        state: dayState,
+        leaveTypeName: z.string().nullable(),
+        record: attendanceSchema.nullable(),
+      }),
+    ),
+    total: z.number().int().nullable(),
+    limit: z.number().int(),
+    offset: z.number().int(),
+    date: z.string(),
+    holidayName: z.string().nullable(),
+    workingDay: z.boolean(),
+    counts: z.record(dayState, z.number().int()),
+  })
+  .openapi('AttendanceDay');

@@ -1956,6 +1956,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/hr/attendance/day": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everyone employed in my scope on a day, with their state: present, remote, on leave, holiday, not in yet, absent */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Rows per page, 50 unless given, at most 200. */
+                    limit?: number;
+                    /** @description Rows to skip. */
+                    offset?: number | null;
+                    /** @description The day, today (company time) unless given. */
+                    date?: string;
+                    state?: "present" | "remote" | "absent" | "on_leave" | "holiday" | "weekend" | "not_in_yet";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The day */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AttendanceDay"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/hr/attendance/export": {
         parameters: {
             query?: never;
@@ -6177,6 +6248,34 @@ export interface components {
             total: number | null;
             limit: number;
             offset: number;
+        };
+        AttendanceDay: {
+            items: {
+                /** Format: uuid */
+                employeeId: string;
+                employeeName: string;
+                employeeNumber: string;
+                departmentName: string | null;
+                /** @enum {string} */
+                state: "present" | "remote" | "absent" | "on_leave" | "holiday" | "weekend" | "not_in_yet";
+                leaveTypeName: string | null;
+                record: components["schemas"]["AttendanceRecord"] & (Record<string, never> | null);
+            }[];
+            total: number | null;
+            limit: number;
+            offset: number;
+            date: string;
+            holidayName: string | null;
+            workingDay: boolean;
+            counts: {
+                present?: number;
+                remote?: number;
+                absent?: number;
+                on_leave?: number;
+                holiday?: number;
+                weekend?: number;
+                not_in_yet?: number;
+            };
         };
         OfficeLocationList: {
             items: components["schemas"]["OfficeLocation"][];

@@ -6,6 +6,7 @@ import { controlError } from '../../../core/problems';
 import {
   attendanceStatusLabel,
   dateRangeValidator,
+  dayStateLabel,
   geolocationErrorMessage,
   isIsoDate,
   leaveDatesText,
@@ -29,6 +30,9 @@ describe('status labels', () => {
     expect(attendanceStatusLabel('on_leave')).toBe('On leave');
     expect(attendanceStatusLabel('remote')).toBe('Remote');
     expect(attendanceStatusLabel('half_day')).toBe('Half day');
+    expect(dayStateLabel('not_in_yet')).toBe('Not in yet');
+    expect(dayStateLabel('on_leave')).toBe('On leave');
+    expect(dayStateLabel('weekend')).toBe('Weekend');
   });
 });
 

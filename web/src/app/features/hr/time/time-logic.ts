@@ -25,6 +25,19 @@ export function attendanceStatusLabel(status: string): string {
   return ATTENDANCE_LABELS[status as AttendanceStatus] ?? capitalise(status);
 }
 
+export type DayState = HrSchemas['AttendanceDay']['items'][number]['state'];
+
+const DAY_LABELS: Record<DayState, string> = {
+  ...ATTENDANCE_LABELS,
+  weekend: 'Weekend',
+  not_in_yet: 'Not in yet',
+};
+
+/** A person's state on a day in the team view (a record's status, or why there is none). */
+export function dayStateLabel(state: string): string {
+  return DAY_LABELS[state as DayState] ?? capitalise(state);
+}
+
 export function leaveStatusLabel(status: string): string {
   return LEAVE_LABELS[status as LeaveStatus] ?? capitalise(status);
 }
