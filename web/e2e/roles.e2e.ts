@@ -39,9 +39,12 @@ describe('each demo role signs in and sees only its menu', () => {
       expect(shown).toEqual(expected);
       await shot(page, `menu-${name}`);
 
-      // A page the menu hides is refused by its guard too.
+      // A page the menu hides is refused by its guard too, saying so at the address asked for.
       if (!me.permissions.includes('auth.users.read')) {
         await page.goto('/admin/users');
+        await page.getByRole('heading', { name: "You don't have access to this page" }).waitFor();
+        expect(new URL(page.url()).pathname).toBe('/admin/users');
+        await page.getByRole('link', { name: 'Back to the dashboard' }).click();
         await expect.poll(() => new URL(page.url()).pathname).toBe('/');
       }
       await page.getByRole('button', { name: 'Sign out' }).click();
