@@ -861,6 +861,10 @@ export interface paths {
                     managerId?: string;
                     status?: "active" | "on_leave" | "resigned" | "terminated";
                     employmentType?: "full_time" | "part_time" | "contract" | "intern";
+                    /** @description true: only people employed now (active or on leave), as pickers want. */
+                    current?: "true" | "false";
+                    /** @description mine: only the records the caller manages or may see in full (team, or everyone for HR). */
+                    scope?: "directory" | "mine";
                 };
                 header?: never;
                 path?: never;
@@ -1019,6 +1023,10 @@ export interface paths {
                     managerId?: string;
                     status?: "active" | "on_leave" | "resigned" | "terminated";
                     employmentType?: "full_time" | "part_time" | "contract" | "intern";
+                    /** @description true: only people employed now (active or on leave), as pickers want. */
+                    current?: "true" | "false";
+                    /** @description mine: only the records the caller manages or may see in full (team, or everyone for HR). */
+                    scope?: "directory" | "mine";
                     format?: "csv" | "xlsx";
                 };
                 header?: never;

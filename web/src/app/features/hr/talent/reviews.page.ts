@@ -13,7 +13,7 @@ import { applyProblem, toProblem } from '../../../core/problems';
 import { FormMessage, formSubmission, pageActions } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
-import { employeesInScope } from './employees';
+import { PersonPicker } from '../person-picker';
 import { dateOrder } from './forms';
 import type { Goal, Review, ReviewCycle } from './models';
 
@@ -29,6 +29,7 @@ import type { Goal, Review, ReviewCycle } from './models';
     MatTabsModule,
     ListStateView,
     FormMessage,
+    PersonPicker,
   ],
   template: `
     <section class="page">
@@ -87,22 +88,19 @@ import type { Goal, Review, ReviewCycle } from './models';
                   </mat-select>
                   <mat-error>{{ starting.error('cycleId', 'Review cycle') }}</mat-error>
                 </mat-form-field>
-                <mat-form-field>
-                  <mat-label>Employee</mat-label>
-                  <mat-select formControlName="employeeId" required>
-                    @for (e of people.data() ?? []; track e.id) {
-                      <mat-option [value]="e.id">{{ e.fullName }}</mat-option>
-                    }
-                  </mat-select>
-                  <mat-error>{{ starting.error('employeeId', 'Employee') }}</mat-error>
-                </mat-form-field>
+<k-person-picker
+                  label="Employee"
+                  testId="review-employee-picker"
+                  [required]="true"
+                  [control]="startForm.controls.employeeId"
+                  [query]="{ scope: 'mine' }"
+                  [exclude]="me"
+                  [error]="starting.error('employeeId', 'Employee')"
+                />
                 <div class="actions">
                   <button mat-flat-button type="submit" [disabled]="busy()">Start review</button>
                 </div>
               </form>
-              @if (people.error()) {
-                <p class="state error" role="alert">Employees could not be loaded: {{ people.error() }}</p>
-              }
 
               <h2>Reviews</h2>
               <k-list-state [state]="written.state()" [error]="written.error()" empty="No reviews yet: start one above." (retry)="written.reload()" />
@@ -229,7 +227,7 @@ export class ReviewsPage {
   private readonly fb = inject(FormBuilder).nonNullable;
   protected readonly self = this.auth.can('hr.reviews.self');
   protected readonly manage = this.auth.can('hr.reviews.manage');
-  private readonly me = this.auth.user()?.employeeId ?? null;
+  protected readonly me = this.auth.user()?.employeeId ?? null;
 
   protected readonly busy = signal(false);
   protected readonly editing = signal<Review | undefined>(undefined);
@@ -238,7 +236,6 @@ export class ReviewsPage {
   protected readonly mine = loader(() => this.all().then((items) => items.filter((r) => r.employeeId === this.me)));
   protected readonly written = loader(() => this.all().then((items) => items.filter((r) => r.employeeId !== this.me)));
   protected readonly cycles = loader(() => this.api.all<ReviewCycle>('/api/hr/review-cycles'));
-  protected readonly people = loader(() => employeesInScope(this.api, this.me));
   protected readonly openCycles = computed(() =>
     (this.cycles.data()?.items ?? []).filter((c) => c.status !== 'closed'),
   );
@@ -274,7 +271,6 @@ export class ReviewsPage {
     if (this.manage) {
       void this.written.reload();
       void this.cycles.reload();
-      void this.people.reload();
     }
   }
 
