@@ -167,7 +167,18 @@ export function leaveRoutes(ctx: HrContext) {
       request: {
         query: listQuery()
           .extend(requestFilters.shape)
-          .extend({ scope: z.enum(['mine', 'team']).optional() }),
+          .extend({
+            scope: z.enum(['mine', 'team']).optional(),
+            decided: z
+              .enum(['by-me'])
+              .optional()
+              .openapi({ description: 'by-me: the requests I decided, newest decision first.' }),
+            open: z
+              .enum(['true', 'false'])
+              .transform((v) => v === 'true')
+              .optional()
+              .openapi({ description: 'true: only approved or pending requests (the team calendar).' }),
+          }),
       },
       responses: {
         200: { description: 'Requests', ...jsonContent(pageSchema(requestSchema, 'LeaveRequestList')) },
@@ -241,7 +252,7 @@ export function leaveRoutes(ctx: HrContext) {
       method: 'post',
       path: '/leave-requests/{id}/cancel',
       tags: ['leave'],
-      summary: 'Withdraw a pending request (requester or HR)',
+      summary: 'Withdraw a pending request, or cancel approved leave that has not started (requester or HR)',
       security: bearerSecurity,
       middleware: [requirePermission('hr.leaves.request', 'hr.leaves.manage')],
       request: { params: idParam },

@@ -3331,6 +3331,10 @@ export interface paths {
                     from?: string;
                     to?: string;
                     scope?: "mine" | "team";
+                    /** @description by-me: the requests I decided, newest decision first. */
+                    decided?: "by-me";
+                    /** @description true: only approved or pending requests (the team calendar). */
+                    open?: "true" | "false";
                 };
                 header?: never;
                 path?: never;
@@ -3700,7 +3704,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Withdraw a pending request (requester or HR) */
+        /** Withdraw a pending request, or cancel approved leave that has not started (requester or HR) */
         post: {
             parameters: {
                 query?: never;
