@@ -295,6 +295,10 @@ describe('cancelling approved leave and the approver’s views', () => {
     const request = await file(employee, { leaveTypeId: annual, startDate: '2027-08-15', endDate: '2027-08-16' });
     expect((await post(`/api/hr/leave-requests/${request.id}/approve`, manager)).status).toBe(200);
     expect(await balanceOf(h.ctx, nour, annual)).toBe(before - request.days);
+    const mine = await json<{ items: { id: string; cancellable: boolean }[] }>(
+      await get('/api/hr/leave-requests?scope=mine&limit=200', employee),
+    );
+    expect(mine.items.find((i) => i.id === request.id)?.cancellable).toBe(true);
 
     const cancelled = await post(`/api/hr/leave-requests/${request.id}/cancel`, employee);
     expect(cancelled.status).toBe(200);
@@ -334,6 +338,10 @@ describe('cancelling approved leave and the approver’s views', () => {
     h.clock.set('2027-09-05T08:00:00Z');
     const started = await post(`/api/hr/leave-requests/${request.id}/cancel`, employee);
     expect(started.status).toBe(409);
+    const listed = await json<{ items: { id: string; cancellable: boolean }[] }>(
+      await get('/api/hr/leave-requests?scope=mine&limit=200', employee),
+    );
+    expect(listed.items.find((i) => i.id === request.id)?.cancellable).toBe(false);
     expect((await json<{ detail: string }>(started)).detail).toMatch(/started on 2027-09-05/);
     const rejected = await file(employee, { leaveTypeId: unpaid, startDate: '2027-10-03', endDate: '2027-10-03' });
     expect((await post(`/api/hr/leave-requests/${rejected.id}/reject`, hr, { note: 'Busy week' })).status).toBe(200);

@@ -31,9 +31,14 @@ export interface LeaveRequestInput {
   reason?: string;
 }
 
+/** Whether the request may still be withdrawn: pending, or approved and not started by `today`. */
+export const isCancellable = (r: Pick<RequestRow, 'status' | 'startDate'>, today: string) =>
+  r.status === 'pending' || (r.status === 'approved' && r.startDate > today);
+
 export function toLeaveRequestView(
   r: RequestRow,
   names: { employeeName?: string | null; leaveType?: string | null } = {},
+  today?: string,
 ) {
   return {
     id: r.id,
@@ -52,6 +57,7 @@ export function toLeaveRequestView(
     decidedAt: r.decidedAt?.toISOString() ?? null,
     decisionNote: r.decisionNote,
     createdAt: r.createdAt.toISOString(),
+    cancellable: today === undefined ? r.status === 'pending' : isCancellable(r, today),
   };
 }
 
@@ -278,7 +284,7 @@ export async function decideLeave(
         endDate: request.endDate,
       },
     });
-    return toLeaveRequestView(after, { leaveType: type?.name });
+    return toLeaveRequestView(after, { leaveType: type?.name }, ctx.calendar.today());
   });
 }
 
@@ -417,7 +423,7 @@ export async function listLeaveRequests(ctx: HrContext, caller: Caller, filters:
       .where(where),
   );
   return pageOf(
-    rows.map((r) => toLeaveRequestView(r.request, r)),
+    rows.map((r) => toLeaveRequestView(r.request, r, ctx.calendar.today())),
     total,
     filters,
   );

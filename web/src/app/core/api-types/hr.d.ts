@@ -6394,6 +6394,8 @@ export interface components {
             decidedAt: string | null;
             decisionNote: string | null;
             createdAt: string;
+            /** @description Pending, or approved and not started: the requester or HR may still cancel it. */
+            cancellable: boolean;
         };
         ReviewCycleList: {
             items: components["schemas"]["ReviewCycle"][];

@@ -7,11 +7,14 @@ import {
   attendanceStatusLabel,
   dateRangeValidator,
   dayStateLabel,
+  daysOfMonth,
   geolocationErrorMessage,
   isIsoDate,
   leaveDatesText,
+  leaveGrid,
   leaveStatusLabel,
   overlapMessage,
+  shiftMonth,
   todayStatusText,
   yearOptions,
 } from './time-logic';
@@ -127,5 +130,30 @@ describe('overlapping leave', () => {
   it('ignores cancelled requests and adjacent days', () => {
     expect(overlapMessage(requests, '2026-12-11', '2026-12-12')).toBeUndefined();
     expect(overlapMessage(requests, '2026-12-07', '2026-12-07')).toBeUndefined();
+  });
+});
+
+describe('months and the team leave calendar', () => {
+  it('moves months across years and lists their days', () => {
+    expect(shiftMonth('2026-01', -1)).toBe('2025-12');
+    expect(shiftMonth('2026-12', 1)).toBe('2027-01');
+    expect(daysOfMonth('2028-02')).toHaveLength(29);
+    expect(daysOfMonth('2026-04').at(-1)).toBe('2026-04-30');
+  });
+
+  it('lays out each person’s leave on the days it covers, approved over pending', () => {
+    const days = daysOfMonth('2026-03');
+    const grid = leaveGrid(
+      [
+        { employeeId: 'b', employeeName: 'Nour', startDate: '2026-02-27', endDate: '2026-03-02', status: 'approved' },
+        { employeeId: 'b', employeeName: 'Nour', startDate: '2026-03-02', endDate: '2026-03-03', status: 'pending' },
+        { employeeId: 'a', employeeName: 'Amr', startDate: '2026-03-30', endDate: '2026-04-02', status: 'pending' },
+        { employeeId: 'c', employeeName: 'Omar', startDate: '2026-03-10', endDate: '2026-03-10', status: 'rejected' },
+      ],
+      days,
+    );
+    expect(grid.map((r) => r.employeeName)).toEqual(['Amr', 'Nour']);
+    expect(grid[1]?.days.slice(0, 4)).toEqual(['approved', 'approved', 'pending', null]);
+    expect(grid[0]?.days.slice(28)).toEqual([null, 'pending', 'pending']);
   });
 });

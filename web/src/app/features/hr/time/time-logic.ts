@@ -174,3 +174,51 @@ export function overlapMessage(
   );
   return clash ? `This overlaps your ${clash.status} leave from ${clash.startDate} to ${clash.endDate}.` : undefined;
 }
+
+/** `YYYY-MM` moved by `months` (negative goes back): the month pickers' previous and next. */
+export function shiftMonth(month: string, months: number): string {
+  const [y, m] = month.split('-').map(Number);
+  const index = (y ?? 0) * 12 + (m ?? 1) - 1 + months;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** Every date of a `YYYY-MM` month, in order. */
+export function daysOfMonth(month: string): string[] {
+  const [y, m] = month.split('-').map(Number);
+  const last = new Date(Date.UTC(y ?? 0, m ?? 1, 0)).getUTCDate();
+  return Array.from({ length: last }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`);
+}
+
+export interface LeaveGridRow {
+  employeeId: string;
+  employeeName: string;
+  /** Per day of the month: the leave's status that day, or null. */
+  days: ('approved' | 'pending' | null)[];
+}
+
+/** A month of leave laid out per person and day (the team calendar), people by name. */
+export function leaveGrid(
+  requests: readonly {
+    employeeId: string;
+    employeeName: string | null;
+    startDate: string;
+    endDate: string;
+    status: string;
+  }[],
+  days: readonly string[],
+): LeaveGridRow[] {
+  const rows = new Map<string, LeaveGridRow>();
+  for (const r of requests) {
+    if (r.status !== 'approved' && r.status !== 'pending') continue;
+    let row = rows.get(r.employeeId);
+    if (!row) {
+      row = { employeeId: r.employeeId, employeeName: r.employeeName ?? '', days: days.map(() => null) };
+      rows.set(r.employeeId, row);
+    }
+    days.forEach((d, i) => {
+      // An approved day wins over a pending one on the same date.
+      if (d >= r.startDate && d <= r.endDate && row.days[i] !== 'approved') row.days[i] = r.status as 'approved';
+    });
+  }
+  return [...rows.values()].sort((a, b) => a.employeeName.localeCompare(b.employeeName));
+}
