@@ -4320,6 +4320,8 @@ export interface paths {
                     /** @description Rows to skip. */
                     offset?: number | null;
                     status?: "pending" | "approved" | "rejected" | "withdrawn" | "completed";
+                    /** @description true: pending or approved, the resignations still to be handled. */
+                    open?: "true" | "false";
                 };
                 header?: never;
                 path?: never;

@@ -95,3 +95,12 @@ export function splitReviews(reviews: Review[], myEmployeeId: string | null): { 
 export function endsBeforeStart(start: string, end: string): boolean {
   return !!start && !!end && end < start;
 }
+
+/**
+ * A status as people read it: `on_leave` → "On leave", `draft` → "Draft". Server enums are
+ * snake_case words, so one rule covers reviews, cycles, enrolments, openings and resignations.
+ */
+export function statusText(status: string | null | undefined): string {
+  const words = (status ?? '').replace(/_/g, ' ').trim();
+  return words ? words[0]?.toUpperCase() + words.slice(1) : '';
+}

@@ -17,7 +17,7 @@ import { toProblem } from '../../../core/problems';
 import { FormMessage, formSubmission, pageActions } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
-import { BOARD_STAGES, boardColumns, canHire, canInterview, nextStage, STAGE_LABELS } from './logic';
+import { BOARD_STAGES, boardColumns, canHire, canInterview, nextStage, STAGE_LABELS, statusText } from './logic';
 import type { Application, Opening, Stage } from './models';
 
 @Component({
@@ -42,7 +42,7 @@ import type { Application, Opening, Stage } from './models';
         <header class="page-header">
           <div>
             <h1>{{ o.title }}</h1>
-            <p class="muted">{{ o.departmentName }} · {{ o.location }} · {{ o.status }} · closes {{ o.closingDate ?? '—' }} · {{ salary(o) }}</p>
+            <p class="muted">{{ o.departmentName }} · {{ o.location }} · {{ statusText(o.status) }} · closes {{ o.closingDate ?? '—' }} · {{ salary(o) }}</p>
           </div>
           @if (manage && o.status === 'open') {
             <button mat-flat-button type="button" (click)="toggleAdd()">Add application</button>
@@ -239,6 +239,7 @@ import type { Application, Opening, Stage } from './models';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class OpeningBoardPage {
+  protected readonly statusText = statusText;
   private readonly api = inject(Api);
   private readonly auth = inject(Auth);
   private readonly snack = inject(MatSnackBar);

@@ -15,6 +15,7 @@ import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import { PersonPicker } from '../person-picker';
 import { dateOrder } from './forms';
+import { statusText } from './logic';
 import type { Goal, Review, ReviewCycle } from './models';
 
 @Component({
@@ -45,7 +46,7 @@ import type { Goal, Review, ReviewCycle } from './models';
                   <mat-card class="review" data-testid="my-review">
                     <mat-card-header>
                       <mat-card-title>{{ r.cycleName ?? 'Review' }}</mat-card-title>
-                      <mat-card-subtitle>Status: {{ r.status }} · Rating {{ r.rating ?? '—' }} / 5</mat-card-subtitle>
+                      <mat-card-subtitle>Status: {{ statusText(r.status) }} · Rating {{ r.rating ?? '—' }} / 5</mat-card-subtitle>
                     </mat-card-header>
                     <mat-card-content>
                       <h3>Strengths</h3>
@@ -115,7 +116,7 @@ import type { Goal, Review, ReviewCycle } from './models';
                           <td>{{ r.employeeName }}</td>
                           <td>{{ r.cycleName }}</td>
                           <td>{{ r.rating ?? '—' }}</td>
-                          <td>{{ r.status }}</td>
+                          <td>{{ statusText(r.status) }}</td>
                           <td class="actions">
                             @if (r.status === 'draft') {
                               <button mat-stroked-button type="button" (click)="edit(r)" [attr.aria-label]="'Edit review of ' + r.employeeName">Edit</button>
@@ -201,7 +202,7 @@ import type { Goal, Review, ReviewCycle } from './models';
                     <thead><tr><th scope="col">Name</th><th scope="col">From</th><th scope="col">To</th><th scope="col">Status</th></tr></thead>
                     <tbody>
                       @for (c of cycles.data()?.items; track c.id) {
-                        <tr><td>{{ c.name }}</td><td>{{ c.startDate }}</td><td>{{ c.endDate }}</td><td>{{ c.status }}</td></tr>
+                        <tr><td>{{ c.name }}</td><td>{{ c.startDate }}</td><td>{{ c.endDate }}</td><td>{{ statusText(c.status) }}</td></tr>
                       }
                     </tbody>
                   </table>
@@ -221,6 +222,7 @@ import type { Goal, Review, ReviewCycle } from './models';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ReviewsPage {
+  protected readonly statusText = statusText;
   private readonly api = inject(Api);
   private readonly auth = inject(Auth);
   private readonly snack = inject(MatSnackBar);
