@@ -13,7 +13,7 @@ import {
   z,
 } from '@konecta/core';
 import type { HrContext } from '../context';
-import { sheetContent, sheetResponse, writeSheet } from '../employees/spreadsheets';
+import { type SheetColumn, sheetContent, sheetResponse, writeSheet } from '../employees/spreadsheets';
 import { checkIn, checkOut, correctAttendance, listAttendance, monthlySummary } from './attendance';
 import { attendanceDay } from './day';
 import { createOffice, deleteOffice, listOffices, updateOffice } from './offices';
@@ -29,13 +29,13 @@ import {
   position,
 } from './schemas';
 
-const ATTENDANCE_COLUMNS = [
+const ATTENDANCE_COLUMNS: SheetColumn[] = [
   { header: 'Employee', key: 'employeeName', width: 24 },
-  { header: 'Date', key: 'workDate', width: 12 },
+  { header: 'Date', key: 'workDate', width: 12, type: 'date' },
   { header: 'Status', key: 'status', width: 10 },
-  { header: 'Check-in', key: 'checkInAt', width: 22 },
-  { header: 'Check-out', key: 'checkOutAt', width: 22 },
-  { header: 'Hours', key: 'hours', width: 8 },
+  { header: 'Check-in', key: 'checkInAt', width: 22, type: 'instant' },
+  { header: 'Check-out', key: 'checkOutAt', width: 22, type: 'instant' },
+  { header: 'Hours', key: 'hours', width: 8, type: 'number' },
   { header: 'Correction reason', key: 'correctionReason', width: 30 },
 ];
 
@@ -125,7 +125,7 @@ export function attendanceRoutes(ctx: HrContext) {
     async (c) => {
       const { format, ...filters } = c.req.valid('query');
       const { items } = await listAttendance(ctx, callerOf(c), { ...filters, limit: 100_000, offset: 0 });
-      const file = await writeSheet('Attendance', ATTENDANCE_COLUMNS, items, format);
+      const file = await writeSheet('Attendance', ATTENDANCE_COLUMNS, items, format, ctx.calendar);
       return sheetResponse(c, file, format, `attendance-${ctx.calendar.today()}`);
     },
   );
