@@ -6483,6 +6483,8 @@ export interface components {
             startsOn: string;
             endsOn: string;
             active: boolean;
+            /** @description Past its last day (company calendar): no more enrolments. */
+            ended: boolean;
         };
         Enrolment: {
             id: string;

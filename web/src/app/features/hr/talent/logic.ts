@@ -71,10 +71,14 @@ export function toMoney(amount: string | null | undefined, currency: string): Mo
 }
 
 /** Which course actions the caller has: enrolled already, full, or free to enrol. */
-export function enrolState(course: Course, mine: Enrolment[]): 'enrolled' | 'completed' | 'full' | 'closed' | 'open' {
+export function enrolState(
+  course: Course,
+  mine: Enrolment[],
+): 'enrolled' | 'completed' | 'full' | 'closed' | 'ended' | 'open' {
   const own = mine.find((e) => e.courseId === course.id && e.status !== 'cancelled');
   if (own) return own.status === 'completed' ? 'completed' : 'enrolled';
   if (!course.active) return 'closed';
+  if (course.ended) return 'ended';
   if (course.seatsLeft <= 0) return 'full';
   return 'open';
 }

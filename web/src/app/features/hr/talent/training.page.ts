@@ -63,6 +63,7 @@ import type { Course, Enrolment } from './models';
                               @case ('completed') { <span>Completed</span> }
                               @case ('full') { <span>Full</span> }
                               @case ('closed') { <span>Closed</span> }
+                              @case ('ended') { <span>Ended {{ c.endsOn }}</span> }
                             }
                           }
                           @if (manage) {
