@@ -16,6 +16,7 @@ export const attendanceSchema = z
     checkInAt: z.string().nullable(),
     checkOutAt: z.string().nullable(),
     officeLocationId: z.string().uuid().nullable(),
+    officeName: z.string().nullable().openapi({ description: 'The office the check-in matched; null when remote.' }),
     workedMinutes: z.number().int().nullable(),
     hours: z.number().nullable(),
     corrected: z.boolean(),

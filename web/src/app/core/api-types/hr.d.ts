@@ -6251,6 +6251,8 @@ export interface components {
             checkOutAt: string | null;
             /** Format: uuid */
             officeLocationId: string | null;
+            /** @description The office the check-in matched; null when remote. */
+            officeName: string | null;
             workedMinutes: number | null;
             hours: number | null;
             corrected: boolean;

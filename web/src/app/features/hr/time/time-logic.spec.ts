@@ -93,6 +93,18 @@ describe('dates and times', () => {
   it("describes today, with times on the company's clocks", () => {
     const cairo = (instant: string) => wallClockInZone(instant, 'Africa/Cairo');
     expect(todayStatusText(undefined, cairo)).toBe('Not checked in');
+    expect(
+      todayStatusText(
+        { status: 'present', checkInAt: '2026-03-05T07:02:00Z', checkOutAt: null, officeName: 'Cairo HQ' },
+        cairo,
+      ),
+    ).toBe('Checked in at Cairo HQ, 09:02');
+    expect(
+      todayStatusText(
+        { status: 'remote', checkInAt: '2026-03-05T07:02:00Z', checkOutAt: null, officeName: null },
+        cairo,
+      ),
+    ).toBe('Checked in remotely at 09:02');
     // 07:00 and 15:30 UTC are 09:00 and 17:30 in Cairo (UTC+2 in March).
     const checkIn = '2026-03-05T07:00:00Z';
     const checkOut = '2026-03-05T15:30:00Z';

@@ -54,17 +54,29 @@ export function isIsoDate(value: unknown): value is string {
 }
 
 /**
- * What today's card says: "Not checked in", "Checked in at 09:02", "Checked out at 17:30".
- * `time` writes an instant on the company's clocks (`CompanyCalendar.time`).
+ * What today's card says: "Not checked in", "Checked in at Cairo HQ, 09:02" (or "remotely"),
+ * "Checked out at 17:30". `time` writes an instant on the company's clocks (`CompanyCalendar.time`).
  */
 export function todayStatusText(
-  record: { status: string; checkInAt: string | null; checkOutAt: string | null } | undefined,
+  record:
+    | { status: string; checkInAt: string | null; checkOutAt: string | null; officeName?: string | null }
+    | undefined,
   time: (instant: string) => string,
 ): string {
   if (!record) return 'Not checked in';
   if (record.checkOutAt) return `Checked out at ${time(record.checkOutAt)}`;
-  if (record.checkInAt) return `Checked in at ${time(record.checkInAt)}`;
+  if (record.checkInAt) return checkInText(record, time);
   return attendanceStatusLabel(record.status);
+}
+
+/** "Checked in at Cairo HQ, 09:02", or "Checked in remotely at 09:02": which office matched. */
+export function checkInText(
+  record: { status: string; checkInAt: string | null; officeName?: string | null },
+  time: (instant: string) => string,
+): string {
+  const at = record.checkInAt ? time(record.checkInAt) : '';
+  if (record.officeName) return `Checked in at ${record.officeName}, ${at}`;
+  return record.status === 'remote' ? `Checked in remotely at ${at}` : `Checked in at ${at}`;
 }
 
 /** Hours as "7.5 h", minutes-free; '' when unknown. */
