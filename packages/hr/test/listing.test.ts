@@ -219,7 +219,7 @@ describe('people pickers', () => {
     const found = await page('search=picker&current=true&limit=20');
     expect(found.items).toHaveLength(20);
     expect(found.total).toBe(1800);
-    expect(found.items.every((e) => e.fullName.startsWith('Picker Person'))).toBe(true);
+    expect(found.items.every((e) => String(e.fullName).startsWith('Picker Person'))).toBe(true);
     expect((await page('search=Person0010&current=true')).items).toHaveLength(0);
     expect((await page('search=Person0010')).items).toHaveLength(1);
 

@@ -41,12 +41,9 @@ const filters = z.object({
     .transform((v) => v === 'true')
     .optional()
     .openapi({ description: 'true: only people employed now (active or on leave), as pickers want.' }),
-  scope: z
-    .enum(['directory', 'mine'])
-    .optional()
-    .openapi({
-      description: 'mine: only the records the caller manages or may see in full (team, or everyone for HR).',
-    }),
+  scope: z.enum(['directory', 'mine']).optional().openapi({
+    description: 'mine: only the records the caller manages or may see in full (team, or everyone for HR).',
+  }),
 });
 const employeeQuery = listQuery({ sort: ['name', 'number', 'hireDate'] }).extend(filters.shape);
 
