@@ -90,7 +90,7 @@ export const attendanceDaySchema = z
         departmentName: z.string().nullable(),
         state: dayState,
         leaveTypeName: z.string().nullable(),
-        record: attendanceSchema.nullable(),
+        record: z.union([attendanceSchema, z.null()]),
       }),
     ),
     total: z.number().int().nullable(),

@@ -6275,7 +6275,7 @@ export interface components {
                 /** @enum {string} */
                 state: "present" | "remote" | "absent" | "on_leave" | "holiday" | "weekend" | "not_in_yet";
                 leaveTypeName: string | null;
-                record: components["schemas"]["AttendanceRecord"] & (Record<string, never> | null);
+                record: components["schemas"]["AttendanceRecord"] | null;
             }[];
             total: number | null;
             limit: number;
