@@ -28,8 +28,13 @@ describe('each demo role signs in and sees only its menu', () => {
     const email = `${name}@konecta.local`;
     it(email, async () => {
       // What the permission table grants this user, from the auth service itself.
-      const me = await api<{ permissions: string[]; fullName: string }>(await apiToken(email), '/api/auth/me');
-      const expected = visibleNavigation(new Set(me.permissions)).flatMap((s) => s.items.map((i) => i.label));
+      const me = await api<{ permissions: string[]; fullName: string; employeeId: string | null }>(
+        await apiToken(email),
+        '/api/auth/me',
+      );
+      const expected = visibleNavigation(new Set(me.permissions), { linkedEmployee: !!me.employeeId }).flatMap((s) =>
+        s.items.map((i) => i.label),
+      );
 
       const { page, context, errors } = await openPage(browser);
       await signIn(page, email);
@@ -39,9 +44,12 @@ describe('each demo role signs in and sees only its menu', () => {
       expect(shown).toEqual(expected);
       await shot(page, `menu-${name}`);
 
-      // A page the menu hides is refused by its guard too.
+      // A page the menu hides is refused by its guard too, saying so at the address asked for.
       if (!me.permissions.includes('auth.users.read')) {
         await page.goto('/admin/users');
+        await page.getByRole('heading', { name: "You don't have access to this page" }).waitFor();
+        expect(new URL(page.url()).pathname).toBe('/admin/users');
+        await page.getByRole('link', { name: 'Back to the dashboard' }).click();
         await expect.poll(() => new URL(page.url()).pathname).toBe('/');
       }
       await page.getByRole('button', { name: 'Sign out' }).click();
@@ -53,8 +61,10 @@ describe('each demo role signs in and sees only its menu', () => {
 
   it('an employee sees none of the administration or approval screens', async () => {
     const me = await api<{ permissions: string[] }>(await apiToken('employee@konecta.local'), '/api/auth/me');
-    const labels = visibleNavigation(new Set(me.permissions)).flatMap((s) => s.items.map((i) => i.label));
-    expect(labels).toEqual(expect.arrayContaining(['Dashboard', 'My attendance', 'My leave']));
+    const labels = visibleNavigation(new Set(me.permissions), { linkedEmployee: true }).flatMap((s) =>
+      s.items.map((i) => i.label),
+    );
+    expect(labels).toEqual(expect.arrayContaining(['Dashboard', 'My attendance', 'My leave', 'My employee record']));
     for (const hidden of ['Users', 'Roles & permissions', 'Leave approvals', 'Team attendance', 'Recruitment']) {
       expect(labels).not.toContain(hidden);
     }

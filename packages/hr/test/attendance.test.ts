@@ -58,7 +58,7 @@ describe('check-in and check-out', () => {
     });
     expect(first.status).toBe(201);
     const checkedIn = await json<{ checkInAt: string }>(first);
-    expect(checkedIn).toMatchObject({ status: 'present', employeeId: nour, checkOutAt: null });
+    expect(checkedIn).toMatchObject({ status: 'present', employeeId: nour, checkOutAt: null, officeName: 'Cairo HQ' });
     expect(checkedIn.checkInAt).toBe(h.clock.now().toISOString());
     const second = await post('/api/hr/attendance/check-in', token, HQ);
     expect(second.status).toBe(409);
@@ -71,6 +71,11 @@ describe('check-in and check-out', () => {
     const record = await json<{ checkOutAt: string; workedMinutes: number }>(out);
     expect(record.checkOutAt).toBe(h.clock.now().toISOString());
     expect(record.workedMinutes).toBe(450);
+    expect(record).toMatchObject({ officeName: 'Cairo HQ' });
+    const listed = await json<{ items: { workDate: string; officeName: string | null }[] }>(
+      await get(`/api/hr/attendance?from=${ctx.calendar.today()}&to=${ctx.calendar.today()}`, token),
+    );
+    expect(listed.items).toEqual([expect.objectContaining({ officeName: 'Cairo HQ' })]);
     expect((await post('/api/hr/attendance/check-out', token)).status).toBe(409);
   });
 
@@ -86,7 +91,7 @@ describe('check-in and check-out', () => {
       longitude: 55.3,
     });
     expect(res.status).toBe(201);
-    expect(await json(res)).toMatchObject({ status: 'remote', officeLocationId: null });
+    expect(await json(res)).toMatchObject({ status: 'remote', officeLocationId: null, officeName: null });
   });
 
   it('needs a linked employee, a location, and the permission', async () => {

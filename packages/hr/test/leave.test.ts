@@ -162,7 +162,6 @@ describe('leave requests', () => {
     expect(entries).toEqual([expect.objectContaining({ kind: 'use', days: -request.days })]);
 
     expect((await post(`/api/hr/leave-requests/${request.id}/reject`, await tokenAs('HR Admin'))).status).toBe(409);
-    expect((await post(`/api/hr/leave-requests/${request.id}/cancel`, employee)).status).toBe(409);
 
     const balances = await json<{ items: { leaveTypeId: string; balance: number }[] }>(
       await get('/api/hr/leave-balances', employee),
@@ -290,4 +289,106 @@ describe('the ledger and its jobs', () => {
       expect(await balanceOf(h.ctx, emp, annual)).toBeGreaterThanOrEqual(0);
     },
   );
+});
+
+describe('cancelling approved leave and the approver’s views', () => {
+  /** Files a request and returns it, failing loudly when it is refused. */
+  const file = async (token: string, body: Record<string, unknown>) => {
+    const res = await post('/api/hr/leave-requests', token, body);
+    if (res.status !== 201) throw new Error(await res.text());
+    return json<{ id: string; days: number }>(res);
+  };
+  beforeAll(async () => {
+    // The suites above used most of the year's days; these tests need a few more.
+    const nour = await idOf('employee@konecta.local');
+    await db.db.insert(leaveLedger).values({
+      employeeId: nour,
+      leaveTypeId: annual,
+      kind: 'adjustment',
+      days: 10,
+      effectiveDate: '2027-07-01',
+    });
+  });
+  it('the employee cancels approved leave that has not started: the days come back, the approver is told', async () => {
+    const nour = await idOf('employee@konecta.local');
+    const tarek = await idOf('manager@konecta.local');
+    const employee = await tokenAs('Employee', nour);
+    const managerSub = '0b7a3f7e-1111-4222-8333-944455556666';
+    const manager = await roleToken(h.keys, 'Department Manager', tarek, managerSub);
+    h.clock.set('2027-08-01T08:00:00Z');
+    const before = await balanceOf(h.ctx, nour, annual);
+    const request = await file(employee, { leaveTypeId: annual, startDate: '2027-08-15', endDate: '2027-08-16' });
+    expect((await post(`/api/hr/leave-requests/${request.id}/approve`, manager)).status).toBe(200);
+    expect(await balanceOf(h.ctx, nour, annual)).toBe(before - request.days);
+    const mine = await json<{ items: { id: string; cancellable: boolean }[] }>(
+      await get('/api/hr/leave-requests?scope=mine&limit=200', employee),
+    );
+    expect(mine.items.find((i) => i.id === request.id)?.cancellable).toBe(true);
+
+    const cancelled = await post(`/api/hr/leave-requests/${request.id}/cancel`, employee);
+    expect(cancelled.status).toBe(200);
+    expect(await json(cancelled)).toMatchObject({ status: 'cancelled', decidedBy: managerSub });
+    expect(await balanceOf(h.ctx, nour, annual)).toBe(before);
+    const entries = await db.db
+      .select()
+      .from(leaveLedger)
+      .where(and(eq(leaveLedger.employeeId, nour), eq(leaveLedger.effectiveDate, '2027-08-15')));
+    expect(entries.map((e) => e.days).sort()).toEqual([-request.days, request.days].sort());
+    const [event] = await db.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.subject, request.id), sql`${outbox.data}->>'decision' = 'cancelled'`));
+    expect(event?.type).toBe('hr.leave.decided');
+    expect((await post(`/api/hr/leave-requests/${request.id}/cancel`, employee)).status).toBe(409);
+
+    // The manager's history lists what he decided, even when cancelled afterwards.
+    const history = await json<{ items: { id: string; status: string }[] }>(
+      await get('/api/hr/leave-requests?scope=team&decided=by-me&limit=200', manager),
+    );
+    expect(history.items).toContainEqual(expect.objectContaining({ id: request.id, status: 'cancelled' }));
+    expect(history.items.every((i) => i.status !== 'pending')).toBe(true);
+    const hrHistory = await json<{ items: unknown[] }>(
+      await get('/api/hr/leave-requests?scope=team&decided=by-me', await tokenAs('HR Admin')),
+    );
+    expect(hrHistory.items).toHaveLength(0);
+  });
+
+  it('leave that has started cannot be cancelled; rejected requests neither', async () => {
+    const nour = await idOf('employee@konecta.local');
+    const employee = await tokenAs('Employee', nour);
+    const hr = await tokenAs('HR Admin');
+    h.clock.set('2027-09-01T08:00:00Z');
+    const request = await file(employee, { leaveTypeId: annual, startDate: '2027-09-05', endDate: '2027-09-06' });
+    expect((await post(`/api/hr/leave-requests/${request.id}/approve`, hr)).status).toBe(200);
+    h.clock.set('2027-09-05T08:00:00Z');
+    const started = await post(`/api/hr/leave-requests/${request.id}/cancel`, employee);
+    expect(started.status).toBe(409);
+    const listed = await json<{ items: { id: string; cancellable: boolean }[] }>(
+      await get('/api/hr/leave-requests?scope=mine&limit=200', employee),
+    );
+    expect(listed.items.find((i) => i.id === request.id)?.cancellable).toBe(false);
+    expect((await json<{ detail: string }>(started)).detail).toMatch(/started on 2027-09-05/);
+    const rejected = await file(employee, { leaveTypeId: unpaid, startDate: '2027-10-03', endDate: '2027-10-03' });
+    expect((await post(`/api/hr/leave-requests/${rejected.id}/reject`, hr, { note: 'Busy week' })).status).toBe(200);
+    expect((await post(`/api/hr/leave-requests/${rejected.id}/cancel`, employee)).status).toBe(409);
+  });
+
+  it('the team calendar: a month of the team’s approved and pending leave, not rejected or cancelled', async () => {
+    const tarek = await idOf('manager@konecta.local');
+    const manager = await tokenAs('Department Manager', tarek);
+    const month = await json<{ items: { status: string; startDate: string; endDate: string }[] }>(
+      await get('/api/hr/leave-requests?scope=team&open=true&from=2027-09-01&to=2027-09-30&limit=200', manager),
+    );
+    expect(month.items.length).toBeGreaterThan(0);
+    expect(month.items.every((i) => ['approved', 'pending'].includes(i.status))).toBe(true);
+    expect(month.items.every((i) => i.startDate <= '2027-09-30' && i.endDate >= '2027-09-01')).toBe(true);
+    const all = await json<{ items: { status: string }[] }>(
+      await get('/api/hr/leave-requests?scope=team&from=2027-10-01&to=2027-10-31&limit=200', manager),
+    );
+    expect(all.items.map((i) => i.status)).toContain('rejected');
+    const open = await json<{ items: { status: string }[] }>(
+      await get('/api/hr/leave-requests?scope=team&open=true&from=2027-10-01&to=2027-10-31&limit=200', manager),
+    );
+    expect(open.items.map((i) => i.status)).not.toContain('rejected');
+  });
 });

@@ -199,3 +199,38 @@ describe('org chart', () => {
     await expectProblem(await api.get('/org-chart', await h.keys.tokenFor(['hr.departments.read'])), 403);
   });
 });
+
+describe('people pickers', () => {
+  it('search on the server among 2,000 people: 20 at a time, only current people in the caller’s scope', async () => {
+    const engineering = await departmentId(h, 'Engineering');
+    const crowd = Array.from({ length: 2000 }, (_, i) => ({
+      number: `EMP-P${String(i).padStart(5, '0')}`,
+      firstName: 'Picker',
+      lastName: `Person${String(i).padStart(4, '0')}`,
+      workEmail: `picker.${i}@konecta.local`,
+      hireDate: '2024-01-01',
+      departmentId: i % 2 ? engineering : null,
+      status: i % 10 === 0 ? ('terminated' as const) : ('active' as const),
+      salaryAmount: 1_000_000n,
+      salaryCurrency: 'EGP',
+    }));
+    await h.db.db.insert(employees).values(crowd);
+
+    const found = await page('search=picker&current=true&limit=20');
+    expect(found.items).toHaveLength(20);
+    expect(found.total).toBe(1800);
+    expect(found.items.every((e) => String(e.fullName).startsWith('Picker Person'))).toBe(true);
+    expect((await page('search=Person0010&current=true')).items).toHaveLength(0);
+    expect((await page('search=Person0010')).items).toHaveLength(1);
+
+    // A manager's picker offers his department only; the directory answer would offer everyone.
+    const tarek = await employeeByEmail(h, 'manager@konecta.local');
+    const managerToken = await tokenAs(h.keys, 'Department Manager', tarek.id);
+    const mine = await page('search=picker&current=true&scope=mine&limit=200', managerToken);
+    expect(mine.total).toBe(crowd.filter((c, i) => c.departmentId && i % 10 !== 0).length);
+    expect(mine.items.every((e) => e.departmentId === engineering && e.visibility === 'full')).toBe(true);
+    expect((await page('search=picker&current=true&limit=1', managerToken)).total).toBe(1800);
+    const bad = await expectProblem(await api.get('/employees?scope=everyone', hrAdmin), 400);
+    expect(errorPaths(bad).join()).toContain('scope');
+  });
+});

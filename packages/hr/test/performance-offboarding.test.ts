@@ -115,6 +115,12 @@ describe('offboarding', () => {
       409,
     ); // not approved yet
     await expectJson(await api.post(`/resignations/${resignation.id}/approve`, hr, { note: 'Thank you' }), 200);
+    // Approved, it stays in HR's open list (not only pending ones), until it is completed.
+    const open = await expectJson<{ items: { id: string; status: string }[] }>(
+      await api.get('/resignations?open=true&limit=200', hr),
+    );
+    expect(open.items).toContainEqual(expect.objectContaining({ id: resignation.id, status: 'approved' }));
+    expect(open.items.every((r) => r.status === 'pending' || r.status === 'approved')).toBe(true);
     expect((await api.post(`/resignations/${resignation.id}/withdraw`, employee)).status).toBe(409);
     await expectJson(
       await api.patch(`/resignations/${resignation.id}/checklist`, hr, {
@@ -138,6 +144,8 @@ describe('offboarding', () => {
       200,
     );
     expect(done.status).toBe('completed');
+    const after = await expectJson<{ items: { id: string }[] }>(await api.get('/resignations?open=true&limit=200', hr));
+    expect(after.items.map((r) => r.id)).not.toContain(resignation.id);
 
     // The exit takes effect on its date: until then Karim is active and keeps his login.
     const row = async () => (await h.db.db.select().from(employees).where(eq(employees.id, karim.id)))[0];

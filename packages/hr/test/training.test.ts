@@ -71,3 +71,35 @@ describe('training', () => {
     expect(new Set(list.items.map((i) => i.employeeId))).toEqual(new Set([nour]));
   });
 });
+
+describe('a course that has ended', () => {
+  it('takes no enrolment: 409 saying when it ended, and the list marks it ended', async () => {
+    const hr = await tokenAs(h.keys, 'HR Staff');
+    const nour = (await employeeByEmail(h, 'employee@konecta.local')).id;
+    const employee = await tokenAs(h.keys, 'Employee', nour);
+    h.clock.set('2027-03-01T08:00:00Z');
+    const course = await expectJson<{ id: string; ended: boolean }>(
+      await api.post('/courses', hr, {
+        title: 'Excel Basics',
+        capacity: 5,
+        startsOn: '2027-03-10',
+        endsOn: '2027-03-11',
+      }),
+      201,
+    );
+    expect(course.ended).toBe(false);
+    h.clock.set('2027-03-12T08:00:00Z');
+    const late = await api.post(`/courses/${course.id}/enrol`, employee);
+    expect(late.status).toBe(409);
+    expect(((await late.json()) as { detail: string }).detail).toBe(
+      '“Excel Basics” ended on 2027-03-11; it takes no more enrolments.',
+    );
+    const byHr = await api.post(`/courses/${course.id}/enrol`, hr, { employeeId: nour });
+    expect(byHr.status).toBe(409);
+    const list = await expectJson<{ items: { id: string; ended: boolean }[] }>(await api.get('/courses?limit=200', hr));
+    expect(list.items.find((c) => c.id === course.id)?.ended).toBe(true);
+    // On its last day it still takes people.
+    h.clock.set('2027-03-11T08:00:00Z');
+    expect((await api.post(`/courses/${course.id}/enrol`, employee)).status).toBe(201);
+  });
+});

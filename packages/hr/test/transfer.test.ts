@@ -92,8 +92,8 @@ describe('attendance and leave exports', () => {
       'Employee',
       'Date',
       'Status',
-      'Check-in',
-      'Check-out',
+      'Check-in (Africa/Cairo)',
+      'Check-out (Africa/Cairo)',
       'Hours',
       'Correction reason',
     ]);
@@ -274,4 +274,72 @@ describe('export then import is lossless', () => {
       });
     },
   );
+});
+
+describe('typed cells in XLSX exports', () => {
+  const xlsx = async (path: string) => {
+    const res = await h.app.request(path, { headers: { authorization: `Bearer ${hr}` } });
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const sheet = wb.worksheets[0];
+    if (!sheet) throw new Error('the workbook has no sheet');
+    const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+    /** The cell under `title` in the row whose `keyTitle` cell reads `key`. */
+    const cell = (keyTitle: string, key: string, title: string) => {
+      const keyCol = header.indexOf(keyTitle) + 1;
+      for (let r = 2; r <= sheet.rowCount; r++) {
+        const row = sheet.getRow(r);
+        const v = row.getCell(keyCol).value;
+        const text = v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+        if (text === key) return row.getCell(header.indexOf(title) + 1);
+      }
+      throw new Error(`no row with ${keyTitle} ${key}`);
+    };
+    return { header, cell };
+  };
+
+  it('employees: the hire date is a date cell, the salary a number with the currency beside it', async () => {
+    const { header, cell } = await xlsx('/api/hr/employees/export?format=xlsx');
+    const [nour] = await h.db.db.select().from(employees).where(eq(employees.workEmail, 'employee@konecta.local'));
+    if (!nour) throw new Error('seeded employee');
+    const hired = cell('Work email', nour.workEmail, 'Hire date');
+    expect(hired.value).toBeInstanceOf(Date);
+    expect((hired.value as Date).toISOString().slice(0, 10)).toBe(nour.hireDate);
+    expect(hired.numFmt).toBe('yyyy-mm-dd');
+    const salary = cell('Work email', nour.workEmail, 'Salary');
+    expect(typeof salary.value).toBe('number');
+    expect(salary.value).toBe(Number(nour.salaryAmount) / 100);
+    expect(salary.numFmt).toBe('#,##0.00');
+    expect(cell('Work email', nour.workEmail, 'Currency').value).toBe(nour.salaryCurrency);
+    expect(header.indexOf('Currency')).toBe(header.indexOf('Salary') + 1);
+  });
+
+  it('attendance: the day is a date, check-in a date-time on Cairo clocks, hours a number', async () => {
+    const [record] = await h.db.db
+      .select()
+      .from(attendanceRecords)
+      .where(eq(attendanceRecords.status, 'present'))
+      .limit(1);
+    if (!record?.checkInAt) throw new Error('seeded attendance');
+    const { cell } = await xlsx(`/api/hr/attendance/export?format=xlsx&employeeId=${record.employeeId}`);
+    const day = cell('Date', record.workDate, 'Date');
+    expect(day.value).toBeInstanceOf(Date);
+    const checkIn = cell('Date', record.workDate, 'Check-in (Africa/Cairo)');
+    expect(checkIn.value).toBeInstanceOf(Date);
+    // The seed checks people in at 09:00 or 09:25 Cairo time, whatever the UTC offset that day.
+    const wall = (checkIn.value as Date).toISOString().slice(0, 16);
+    expect(wall).toBe(`${record.workDate}T${h.ctx.calendar.timeOf(record.checkInAt)}`);
+    expect(['09:00', '09:25']).toContain(wall.slice(11));
+    expect(typeof cell('Date', record.workDate, 'Hours').value).toBe('number');
+  });
+
+  it('leave: from and to are date cells, days a number', async () => {
+    const [request] = await h.db.db.select().from(leaveRequests).limit(1);
+    if (!request) throw new Error('seeded leave');
+    const { cell } = await xlsx(`/api/hr/leave-requests/export?format=xlsx&employeeId=${request.employeeId}`);
+    const from = cell('From', request.startDate, 'From');
+    expect(from.value).toBeInstanceOf(Date);
+    expect(typeof cell('From', request.startDate, 'Days').value).toBe('number');
+  });
 });

@@ -21,7 +21,7 @@ import { describeDistance, distanceMeters } from './geo';
 
 type RecordRow = typeof attendanceRecords.$inferSelect;
 
-export function toAttendanceView(r: RecordRow, employeeName?: string | null) {
+export function toAttendanceView(r: RecordRow, employeeName?: string | null, officeName?: string | null) {
   return {
     id: r.id,
     employeeId: r.employeeId,
@@ -31,6 +31,8 @@ export function toAttendanceView(r: RecordRow, employeeName?: string | null) {
     checkInAt: r.checkInAt?.toISOString() ?? null,
     checkOutAt: r.checkOutAt?.toISOString() ?? null,
     officeLocationId: r.officeLocationId,
+    /** Where the check-in matched ("Cairo HQ"); null when remote or unknown. */
+    officeName: officeName ?? null,
     workedMinutes: r.workedMinutes,
     hours: r.workedMinutes === null ? null : Math.round((r.workedMinutes / 60) * 100) / 100,
     corrected: r.correctedBy !== null,
@@ -94,7 +96,7 @@ export async function checkIn(ctx: HrContext, caller: Caller, position: { latitu
         { recordId: existing?.id },
       );
     }
-    return toAttendanceView(row, `${employee.firstName} ${employee.lastName}`);
+    return toAttendanceView(row, `${employee.firstName} ${employee.lastName}`, atOffice?.name);
   });
 }
 
@@ -118,7 +120,13 @@ export async function checkOut(ctx: HrContext, caller: Caller) {
       .set({ checkOutAt: now, workedMinutes, updatedAt: now })
       .where(eq(attendanceRecords.id, record.id))
       .returning();
-    return toAttendanceView(after as RecordRow, `${employee.firstName} ${employee.lastName}`);
+    const [office] = record.officeLocationId
+      ? await tx
+          .select({ name: officeLocations.name })
+          .from(officeLocations)
+          .where(eq(officeLocations.id, record.officeLocationId))
+      : [];
+    return toAttendanceView(after as RecordRow, `${employee.firstName} ${employee.lastName}`, office?.name);
   });
 }
 
@@ -145,9 +153,14 @@ export async function listAttendance(ctx: HrContext, caller: Caller, filters: At
   if (filters.status) conditions.push(eq(attendanceRecords.status, filters.status));
   const where = and(...conditions);
   const rows = await db
-    .select({ record: attendanceRecords, name: sql<string>`${employees.firstName} || ' ' || ${employees.lastName}` })
+    .select({
+      record: attendanceRecords,
+      name: sql<string>`${employees.firstName} || ' ' || ${employees.lastName}`,
+      office: officeLocations.name,
+    })
     .from(attendanceRecords)
     .innerJoin(employees, eq(employees.id, attendanceRecords.employeeId))
+    .leftJoin(officeLocations, eq(officeLocations.id, attendanceRecords.officeLocationId))
     .where(where)
     .orderBy(desc(attendanceRecords.workDate), asc(employees.lastName), asc(attendanceRecords.id))
     .limit(filters.limit)
@@ -161,7 +174,7 @@ export async function listAttendance(ctx: HrContext, caller: Caller, filters: At
       .where(where),
   );
   return pageOf(
-    rows.map((r) => toAttendanceView(r.record, r.name)),
+    rows.map((r) => toAttendanceView(r.record, r.name, r.office)),
     total,
     filters,
   );

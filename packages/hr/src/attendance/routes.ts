@@ -13,26 +13,29 @@ import {
   z,
 } from '@konecta/core';
 import type { HrContext } from '../context';
-import { sheetContent, sheetResponse, writeSheet } from '../employees/spreadsheets';
+import { type SheetColumn, sheetContent, sheetResponse, writeSheet } from '../employees/spreadsheets';
 import { checkIn, checkOut, correctAttendance, listAttendance, monthlySummary } from './attendance';
+import { attendanceDay } from './day';
 import { createOffice, deleteOffice, listOffices, updateOffice } from './offices';
 import {
+  attendanceDaySchema,
   attendanceFilters,
   attendanceSchema,
   correction,
+  dayQuery,
   monthlySummarySchema,
   officeBody,
   officeSchema,
   position,
 } from './schemas';
 
-const ATTENDANCE_COLUMNS = [
+const ATTENDANCE_COLUMNS: SheetColumn[] = [
   { header: 'Employee', key: 'employeeName', width: 24 },
-  { header: 'Date', key: 'workDate', width: 12 },
+  { header: 'Date', key: 'workDate', width: 12, type: 'date' },
   { header: 'Status', key: 'status', width: 10 },
-  { header: 'Check-in', key: 'checkInAt', width: 22 },
-  { header: 'Check-out', key: 'checkOutAt', width: 22 },
-  { header: 'Hours', key: 'hours', width: 8 },
+  { header: 'Check-in', key: 'checkInAt', width: 22, type: 'instant' },
+  { header: 'Check-out', key: 'checkOutAt', width: 22, type: 'instant' },
+  { header: 'Hours', key: 'hours', width: 8, type: 'number' },
   { header: 'Correction reason', key: 'correctionReason', width: 30 },
 ];
 
@@ -92,6 +95,23 @@ export function attendanceRoutes(ctx: HrContext) {
   r.openapi(
     createRoute({
       method: 'get',
+      path: '/attendance/day',
+      tags: ['attendance'],
+      summary:
+        'Everyone employed in my scope on a day, with their state: present, remote, on leave, holiday, not in yet, absent',
+      security: bearerSecurity,
+      middleware: [requirePermission('hr.attendance.read')],
+      request: { query: listQuery().extend(dayQuery.shape) },
+      responses: {
+        200: { description: 'The day', ...jsonContent(attendanceDaySchema) },
+        ...problemResponses(400, 401, 403),
+      },
+    }),
+    async (c) => c.json(await attendanceDay(ctx, callerOf(c), c.req.valid('query')), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
       path: '/attendance/export',
       tags: ['attendance'],
       summary: 'Attendance records in scope as a CSV or XLSX file',
@@ -105,7 +125,7 @@ export function attendanceRoutes(ctx: HrContext) {
     async (c) => {
       const { format, ...filters } = c.req.valid('query');
       const { items } = await listAttendance(ctx, callerOf(c), { ...filters, limit: 100_000, offset: 0 });
-      const file = await writeSheet('Attendance', ATTENDANCE_COLUMNS, items, format);
+      const file = await writeSheet('Attendance', ATTENDANCE_COLUMNS, items, format, ctx.calendar);
       return sheetResponse(c, file, format, `attendance-${ctx.calendar.today()}`);
     },
   );

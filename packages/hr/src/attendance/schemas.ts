@@ -1,5 +1,6 @@
 import { isoDate, z } from '@konecta/core';
 import { attendanceStatus } from '@konecta/db';
+import { dayStates } from './day';
 
 /** Request and response schemas of attendance and offices; the routes in routes.ts use them. */
 
@@ -15,6 +16,7 @@ export const attendanceSchema = z
     checkInAt: z.string().nullable(),
     checkOutAt: z.string().nullable(),
     officeLocationId: z.string().uuid().nullable(),
+    officeName: z.string().nullable().openapi({ description: 'The office the check-in matched; null when remote.' }),
     workedMinutes: z.number().int().nullable(),
     hours: z.number().nullable(),
     corrected: z.boolean(),
@@ -72,3 +74,31 @@ export const monthlySummarySchema = z.object({
   workedMinutes: z.number(),
   hours: z.number(),
 });
+
+const dayState = z.enum(dayStates);
+export const dayQuery = z.object({
+  date: isoDate.optional().openapi({ description: 'The day, today (company time) unless given.' }),
+  state: dayState.optional(),
+});
+export const attendanceDaySchema = z
+  .object({
+    items: z.array(
+      z.object({
+        employeeId: z.string().uuid(),
+        employeeName: z.string(),
+        employeeNumber: z.string(),
+        departmentName: z.string().nullable(),
+        state: dayState,
+        leaveTypeName: z.string().nullable(),
+        record: z.union([attendanceSchema, z.null()]),
+      }),
+    ),
+    total: z.number().int().nullable(),
+    limit: z.number().int(),
+    offset: z.number().int(),
+    date: z.string(),
+    holidayName: z.string().nullable(),
+    workingDay: z.boolean(),
+    counts: z.record(dayState, z.number().int()),
+  })
+  .openapi('AttendanceDay');

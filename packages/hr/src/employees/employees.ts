@@ -28,7 +28,7 @@ import {
 } from '@konecta/db';
 import { aliasedTable, and, asc, eq, ilike, inArray, isNotNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { HrContext } from '../context';
-import { type HrScope, scopeOf } from '../scope';
+import { type HrScope, inScope, scopeOf } from '../scope';
 import { type EmployeeRow, type EmployeeView, toEmployeeView } from './views';
 
 export interface EmployeeInput {
@@ -82,6 +82,10 @@ export interface EmployeeFilters extends ListPage {
   status?: EmployeeRow['status'];
   employmentType?: EmployeeRow['employmentType'];
   managerId?: string;
+  /** Only people employed now (active or on leave). */
+  current?: boolean;
+  /** `mine`: only full records in the caller's scope (self, reports, managed departments; HR all). */
+  scope?: 'directory' | 'mine';
   sort?: SortKey<'name' | 'number' | 'hireDate'>;
 }
 
@@ -111,6 +115,11 @@ export async function listEmployees(ctx: HrContext, caller: Caller, filters: Emp
   if (filters.status) conditions.push(eq(employees.status, filters.status));
   if (filters.employmentType) conditions.push(eq(employees.employmentType, filters.employmentType));
   if (filters.managerId) conditions.push(eq(employees.managerId, filters.managerId));
+  if (filters.current) conditions.push(inArray(employees.status, ['active', 'on_leave']));
+  if (filters.scope === 'mine') {
+    const mine = inScope(scope);
+    if (mine) conditions.push(mine);
+  }
   const where = conditions.length ? and(...conditions) : undefined;
   const rows = await withNames(db)
     .where(where)

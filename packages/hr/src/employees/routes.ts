@@ -36,6 +36,14 @@ const filters = z.object({
   managerId: z.string().uuid().optional(),
   status: z.enum(employeeStatus.enumValues).optional(),
   employmentType: z.enum(employmentType.enumValues).optional(),
+  current: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .openapi({ description: 'true: only people employed now (active or on leave), as pickers want.' }),
+  scope: z.enum(['directory', 'mine']).optional().openapi({
+    description: 'mine: only the records the caller manages or may see in full (team, or everyone for HR).',
+  }),
 });
 const employeeQuery = listQuery({ sort: ['name', 'number', 'hireDate'] }).extend(filters.shape);
 

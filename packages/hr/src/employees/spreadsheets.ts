@@ -80,16 +80,95 @@ export function safe(value: unknown): string | number {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
+/**
+ * What a column holds, so an XLSX cell gets the right kind: `date` (`YYYY-MM-DD`) a date cell,
+ * `instant` (ISO) a date-time cell on the company's clocks, `amount` (a decimal string) and
+ * `number` numeric cells; anything else text. A CSV carries the same values as text.
+ */
+export type ColumnType = 'text' | 'date' | 'instant' | 'amount' | 'number';
+
+export interface SheetColumn {
+  header: string;
+  key: string;
+  width?: number;
+  type?: ColumnType;
+}
+
+/** The company calendar's view of an instant, for `instant` columns. */
+export interface SheetClock {
+  timeZone: string;
+  dateOf(instant: Date): string;
+  timeOf(instant: Date): string;
+}
+
+const DATE_FORMAT = 'yyyy-mm-dd';
+const INSTANT_FORMAT = 'yyyy-mm-dd hh:mm';
+
+/** Excel has no time zones: an instant is written as the company-zone wall clock, read as UTC. */
+function wallClock(value: unknown, clock: SheetClock): { date: string; time: string } | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  const instant = value instanceof Date ? value : new Date(String(value));
+  if (Number.isNaN(instant.getTime())) return undefined;
+  return { date: clock.dateOf(instant), time: clock.timeOf(instant) };
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const DECIMAL = /^-?\d+(?:\.(\d+))?$/;
+
+/** One cell's value and number format for a typed column. */
+function typedCell(
+  value: unknown,
+  type: ColumnType,
+  format: SheetFormat,
+  clock: SheetClock | undefined,
+): { value: unknown; numFmt?: string } {
+  if (value === null || value === undefined || value === '') return { value: '' };
+  if (type === 'date' && typeof value === 'string' && ISO_DAY.test(value)) {
+    return format === 'xlsx' ? { value: new Date(`${value}T00:00:00Z`), numFmt: DATE_FORMAT } : { value };
+  }
+  if (type === 'instant' && clock) {
+    const wall = wallClock(value, clock);
+    if (!wall) return { value: safe(value) };
+    return format === 'xlsx'
+      ? { value: new Date(`${wall.date}T${wall.time}:00Z`), numFmt: INSTANT_FORMAT }
+      : { value: `${wall.date} ${wall.time}` };
+  }
+  if (type === 'amount') {
+    const m = DECIMAL.exec(String(value));
+    if (!m) return { value: safe(value) };
+    // The string is exact; the cell shows as many decimals as the currency has.
+    const decimals = m[1]?.length ?? 0;
+    return format === 'xlsx'
+      ? { value: Number(value), numFmt: decimals ? `#,##0.${'0'.repeat(decimals)}` : '#,##0' }
+      : { value: String(value) };
+  }
+  if (type === 'number') return { value: typeof value === 'number' ? value : Number(value) };
+  return { value: safe(value) };
+}
+
 export async function writeSheet(
   name: string,
-  columns: { header: string; key: string; width?: number }[],
+  columns: SheetColumn[],
   rows: Record<string, unknown>[],
   format: SheetFormat,
+  clock?: SheetClock,
 ): Promise<Buffer> {
   const wb = await workbook();
   const sheet = wb.addWorksheet(name);
-  sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 18 }));
-  for (const row of rows) sheet.addRow(Object.fromEntries(columns.map((c) => [c.key, safe(row[c.key])])));
+  sheet.columns = columns.map((c) => ({
+    header: c.type === 'instant' && clock ? `${c.header} (${clock.timeZone})` : c.header,
+    key: c.key,
+    width: c.width ?? 18,
+  }));
+  for (const row of rows) {
+    const added = sheet.addRow([]);
+    columns.forEach((c, i) => {
+      const cell = added.getCell(i + 1);
+      const typed = typedCell(row[c.key], c.type ?? 'text', format, clock);
+      cell.value = typed.value as never;
+      if (typed.numFmt) cell.numFmt = typed.numFmt;
+    });
+  }
   if (format === 'xlsx') {
     sheet.getRow(1).font = { bold: true };
     sheet.views = [{ state: 'frozen', ySplit: 1 }];

@@ -4,11 +4,11 @@ import type { HrContext } from '../context';
 import { scopeOf } from '../scope';
 import { createEmployee, type EmployeeFilters, type EmployeeInput, listEmployees } from './employees';
 import { employeeBody } from './schemas';
-import { readSheet, type SheetFormat, writeSheet } from './spreadsheets';
+import { readSheet, type SheetColumn, type SheetFormat, writeSheet } from './spreadsheets';
 
 export const MAX_IMPORT_ROWS = 2000;
 
-const EXPORT_COLUMNS = [
+const EXPORT_COLUMNS: SheetColumn[] = [
   { header: 'Number', key: 'number', width: 12 },
   { header: 'First name', key: 'firstName' },
   { header: 'Last name', key: 'lastName' },
@@ -18,12 +18,12 @@ const EXPORT_COLUMNS = [
   { header: 'Position', key: 'position', width: 24 },
   { header: 'Manager email', key: 'managerEmail', width: 32 },
   { header: 'Employment type', key: 'employmentType' },
-  { header: 'Hire date', key: 'hireDate', width: 12 },
+  { header: 'Hire date', key: 'hireDate', width: 12, type: 'date' },
   { header: 'Status', key: 'status', width: 12 },
   { header: 'Remote', key: 'remote', width: 8 },
 ];
-const PAY_COLUMNS = [
-  { header: 'Salary', key: 'salary', width: 12 },
+const PAY_COLUMNS: SheetColumn[] = [
+  { header: 'Salary', key: 'salary', width: 12, type: 'amount' },
   { header: 'Currency', key: 'currency', width: 10 },
   { header: 'Salary period', key: 'salaryPeriod', width: 14 },
 ];

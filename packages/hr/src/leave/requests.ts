@@ -31,9 +31,14 @@ export interface LeaveRequestInput {
   reason?: string;
 }
 
+/** Whether the request may still be withdrawn: pending, or approved and not started by `today`. */
+export const isCancellable = (r: Pick<RequestRow, 'status' | 'startDate'>, today: string) =>
+  r.status === 'pending' || (r.status === 'approved' && r.startDate > today);
+
 export function toLeaveRequestView(
   r: RequestRow,
   names: { employeeName?: string | null; leaveType?: string | null } = {},
+  today?: string,
 ) {
   return {
     id: r.id,
@@ -52,6 +57,7 @@ export function toLeaveRequestView(
     decidedAt: r.decidedAt?.toISOString() ?? null,
     decisionNote: r.decisionNote,
     createdAt: r.createdAt.toISOString(),
+    cancellable: today === undefined ? r.status === 'pending' : isCancellable(r, today),
   };
 }
 
@@ -278,32 +284,65 @@ export async function decideLeave(
         endDate: request.endDate,
       },
     });
-    return toLeaveRequestView(after, { leaveType: type?.name });
+    return toLeaveRequestView(after, { leaveType: type?.name }, ctx.calendar.today());
   });
 }
 
-/** The requester (or HR) withdraws a pending request. */
+/**
+ * The requester (or HR) withdraws a pending request, or cancels approved leave that has not
+ * started yet: the days used are given back by a reversing ledger entry in the same transaction,
+ * and the approver stays recorded as `decidedBy` so the `hr.leave.decided` (cancelled) event can
+ * reach them.
+ */
 export async function cancelLeave(ctx: HrContext, caller: Caller, id: string) {
   return inTransaction(ctx.db, async (tx) => {
+    const [peek] = await tx
+      .select({ employeeId: leaveRequests.employeeId })
+      .from(leaveRequests)
+      .where(eq(leaveRequests.id, id));
+    if (!peek) throw notFound('There is no such leave request.');
+    await lockEmployeeLeave(ctx, peek.employeeId);
     const [request] = await tx.select().from(leaveRequests).where(eq(leaveRequests.id, id)).for('update');
     if (!request) throw notFound('There is no such leave request.');
     const scope = await scopeOf(ctx, caller);
     if (scope.employeeId !== request.employeeId && !caller.permissions.has('hr.leaves.manage')) {
       throw forbidden('Only the requester or HR can cancel a leave request.');
     }
-    if (request.status !== 'pending')
-      throw conflict(`This request is already ${request.status}; only pending requests can be cancelled.`);
+    const approved = request.status === 'approved';
+    if (!approved && request.status !== 'pending')
+      throw conflict(`This request is already ${request.status}; it cannot be cancelled.`);
+    if (approved && request.startDate <= ctx.calendar.today())
+      throw conflict(
+        `This leave started on ${request.startDate}; only leave that has not started can be cancelled. Ask HR to adjust it.`,
+      );
+    if (approved) {
+      await tx.insert(leaveLedger).values({
+        employeeId: request.employeeId,
+        leaveTypeId: request.leaveTypeId,
+        kind: 'use',
+        days: request.days,
+        effectiveDate: request.startDate,
+        // The request's own entry holds requestId (unique); the reversal is keyed by period, once.
+        period: `cancelled:${request.id}`,
+        note: `Cancelled leave ${request.startDate} to ${request.endDate}`,
+        createdBy: caller.id,
+      });
+    }
     const [after] = await tx
       .update(leaveRequests)
-      .set({ status: 'cancelled', decidedBy: caller.id, decidedAt: ctx.now(), updatedAt: ctx.now() })
+      .set(
+        approved
+          ? { status: 'cancelled', updatedAt: ctx.now() }
+          : { status: 'cancelled', decidedBy: caller.id, decidedAt: ctx.now(), updatedAt: ctx.now() },
+      )
       .where(eq(leaveRequests.id, id))
       .returning();
     await recordAudit(tx, {
       action: 'leave.cancelled',
       entityType: 'leave-request',
       entityId: id,
-      before: { status: 'pending' },
-      after: { status: 'cancelled' },
+      before: { status: request.status },
+      after: { status: 'cancelled', daysReturned: approved ? request.days : 0 },
     });
     await publishEvent(tx, hrEvents.leaveDecided, {
       subject: id,
@@ -325,6 +364,10 @@ export interface LeaveFilters extends ListPage {
   employeeId?: string;
   /** `mine`: the caller's own; `team`: those the caller may decide or see (managers, HR). */
   scope?: 'mine' | 'team';
+  /** `by-me`: requests the caller decided (approved or rejected), newest decision first. */
+  decided?: 'by-me';
+  /** Only approved or pending requests: leave that is or may be taken (the team calendar). */
+  open?: boolean;
   from?: string;
   to?: string;
 }
@@ -343,6 +386,12 @@ export async function listLeaveRequests(ctx: HrContext, caller: Caller, filters:
     conditions.push(scope.employeeId ? eq(leaveRequests.employeeId, scope.employeeId) : sql`false`);
   }
   if (filters.status) conditions.push(eq(leaveRequests.status, filters.status));
+  if (filters.open) conditions.push(inArray(leaveRequests.status, ['approved', 'pending']));
+  if (filters.decided === 'by-me') {
+    // A cancelled approval keeps its approver; a request withdrawn by its requester is no decision.
+    conditions.push(eq(leaveRequests.decidedBy, caller.id), ne(leaveRequests.status, 'pending'));
+    if (scope.employeeId) conditions.push(ne(leaveRequests.employeeId, scope.employeeId));
+  }
   if (filters.employeeId) conditions.push(eq(leaveRequests.employeeId, filters.employeeId));
   if (filters.from) conditions.push(gte(leaveRequests.endDate, filters.from));
   if (filters.to) conditions.push(lte(leaveRequests.startDate, filters.to));
@@ -357,7 +406,12 @@ export async function listLeaveRequests(ctx: HrContext, caller: Caller, filters:
     .innerJoin(employees, eq(employees.id, leaveRequests.employeeId))
     .innerJoin(leaveTypes, eq(leaveTypes.id, leaveRequests.leaveTypeId))
     .where(where)
-    .orderBy(desc(leaveRequests.startDate), asc(employees.lastName), asc(leaveRequests.id))
+    .orderBy(
+      ...(filters.decided ? [desc(leaveRequests.decidedAt)] : []),
+      desc(leaveRequests.startDate),
+      asc(employees.lastName),
+      asc(leaveRequests.id),
+    )
     .limit(filters.limit)
     .offset(filters.offset);
   const total = await countUpTo(
@@ -369,7 +423,7 @@ export async function listLeaveRequests(ctx: HrContext, caller: Caller, filters:
       .where(where),
   );
   return pageOf(
-    rows.map((r) => toLeaveRequestView(r.request, r)),
+    rows.map((r) => toLeaveRequestView(r.request, r, ctx.calendar.today())),
     total,
     filters,
   );

@@ -16,18 +16,18 @@ import {
 import { employees } from '@konecta/db';
 import { eq } from 'drizzle-orm';
 import type { HrContext } from '../context';
-import { sheetContent, sheetResponse, writeSheet } from '../employees/spreadsheets';
+import { type SheetColumn, sheetContent, sheetResponse, writeSheet } from '../employees/spreadsheets';
 import { scopeOf, visibilityOf } from '../scope';
 import { adjustBalance, balancesOf, ledgerOf } from './ledger';
 import { cancelLeave, decideLeave, listLeaveRequests, previewLeave, requestLeave } from './requests';
 import { balanceSchema, decisionBody, ledgerEntrySchema, requestBody, requestFilters, requestSchema } from './schemas';
 
-const LEAVE_COLUMNS = [
+const LEAVE_COLUMNS: SheetColumn[] = [
   { header: 'Employee', key: 'employeeName', width: 24 },
   { header: 'Leave type', key: 'leaveType', width: 16 },
-  { header: 'From', key: 'startDate', width: 12 },
-  { header: 'To', key: 'endDate', width: 12 },
-  { header: 'Days', key: 'days', width: 8 },
+  { header: 'From', key: 'startDate', width: 12, type: 'date' },
+  { header: 'To', key: 'endDate', width: 12, type: 'date' },
+  { header: 'Days', key: 'days', width: 8, type: 'number' },
   { header: 'Status', key: 'status', width: 10 },
   { header: 'Reason', key: 'reason', width: 30 },
   { header: 'Decision note', key: 'decisionNote', width: 30 },
@@ -167,7 +167,18 @@ export function leaveRoutes(ctx: HrContext) {
       request: {
         query: listQuery()
           .extend(requestFilters.shape)
-          .extend({ scope: z.enum(['mine', 'team']).optional() }),
+          .extend({
+            scope: z.enum(['mine', 'team']).optional(),
+            decided: z
+              .enum(['by-me'])
+              .optional()
+              .openapi({ description: 'by-me: the requests I decided, newest decision first.' }),
+            open: z
+              .enum(['true', 'false'])
+              .transform((v) => v === 'true')
+              .optional()
+              .openapi({ description: 'true: only approved or pending requests (the team calendar).' }),
+          }),
       },
       responses: {
         200: { description: 'Requests', ...jsonContent(pageSchema(requestSchema, 'LeaveRequestList')) },
@@ -192,7 +203,7 @@ export function leaveRoutes(ctx: HrContext) {
     async (c) => {
       const { format, ...filters } = c.req.valid('query');
       const { items } = await listLeaveRequests(ctx, callerOf(c), { ...filters, limit: 100_000, offset: 0 });
-      const file = await writeSheet('Leave', LEAVE_COLUMNS, items, format);
+      const file = await writeSheet('Leave', LEAVE_COLUMNS, items, format, ctx.calendar);
       return sheetResponse(c, file, format, `leave-${ctx.calendar.today()}`);
     },
   );
@@ -241,7 +252,7 @@ export function leaveRoutes(ctx: HrContext) {
       method: 'post',
       path: '/leave-requests/{id}/cancel',
       tags: ['leave'],
-      summary: 'Withdraw a pending request (requester or HR)',
+      summary: 'Withdraw a pending request, or cancel approved leave that has not started (requester or HR)',
       security: bearerSecurity,
       middleware: [requirePermission('hr.leaves.request', 'hr.leaves.manage')],
       request: { params: idParam },

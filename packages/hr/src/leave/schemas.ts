@@ -21,6 +21,9 @@ export const requestSchema = z
     decidedAt: z.string().nullable(),
     decisionNote: z.string().nullable(),
     createdAt: z.string(),
+    cancellable: z
+      .boolean()
+      .openapi({ description: 'Pending, or approved and not started: the requester or HR may still cancel it.' }),
   })
   .openapi('LeaveRequest');
 export const requestBody = z

@@ -12,7 +12,7 @@ import {
   unprocessable,
 } from '@konecta/core';
 import { type Executor, employees, resignations } from '@konecta/db';
-import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { HrContext } from '../context';
 import { terminateEmployee } from '../employees/employees';
 import { inScope, scopeOf } from '../scope';
@@ -180,7 +180,7 @@ export async function completeResignation(ctx: HrContext, caller: Caller, id: st
 export async function listResignations(
   ctx: HrContext,
   caller: Caller,
-  status: ResignationRow['status'] | undefined,
+  filters: { status?: ResignationRow['status']; open?: boolean },
   page: ListPage,
 ) {
   const db = executorFor(ctx.db);
@@ -190,7 +190,12 @@ export async function listResignations(
     : scope.employeeId
       ? eq(resignations.employeeId, scope.employeeId)
       : sql`false`;
-  const where = and(scoped, status ? eq(resignations.status, status) : undefined);
+  const where = and(
+    scoped,
+    filters.status ? eq(resignations.status, filters.status) : undefined,
+    // Open: still to be handled, pending a decision or approved and not yet completed.
+    filters.open ? inArray(resignations.status, ['pending', 'approved']) : undefined,
+  );
   const rows = await db
     .select({ resignation: resignations, name: sql<string>`${employees.firstName} || ' ' || ${employees.lastName}` })
     .from(resignations)

@@ -57,15 +57,24 @@ export function offboardingRoutes(ctx: HrContext) {
       summary: 'My resignation; everyone’s for HR',
       security: bearerSecurity,
       middleware: [requirePermission('hr.offboarding.self', 'hr.offboarding.manage')],
-      request: { query: listQuery().extend({ status: status.optional() }) },
+      request: {
+        query: listQuery().extend({
+          status: status.optional(),
+          open: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional()
+            .openapi({ description: 'true: pending or approved, the resignations still to be handled.' }),
+        }),
+      },
       responses: {
         200: { description: 'Resignations', ...jsonContent(pageSchema(resignationSchema, 'ResignationList')) },
         ...problemResponses(400, 401, 403),
       },
     }),
     async (c) => {
-      const { status, ...page } = c.req.valid('query');
-      return c.json(await listResignations(ctx, callerOf(c), status, page), 200);
+      const { status, open, ...page } = c.req.valid('query');
+      return c.json(await listResignations(ctx, callerOf(c), { status, open }, page), 200);
     },
   );
   r.openapi(

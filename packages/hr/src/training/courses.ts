@@ -29,7 +29,7 @@ function withEnrolled(db: Executor) {
     .$dynamic();
 }
 
-function toCourseView({ course, enrolled }: { course: typeof courses.$inferSelect; enrolled: number }) {
+function toCourseView({ course, enrolled }: { course: typeof courses.$inferSelect; enrolled: number }, today: string) {
   return {
     id: course.id,
     title: course.title,
@@ -40,6 +40,8 @@ function toCourseView({ course, enrolled }: { course: typeof courses.$inferSelec
     startsOn: course.startsOn,
     endsOn: course.endsOn,
     active: course.active,
+    /** Past its last day: it takes no more enrolments. */
+    ended: course.endsOn < today,
   };
 }
 
@@ -50,7 +52,12 @@ export async function listCourses(ctx: HrContext, page: ListPage) {
     .limit(page.limit)
     .offset(page.offset);
   const total = await countUpTo(db, db.select({ id: courses.id }).from(courses));
-  return pageOf(rows.map(toCourseView), total, page);
+  const today = ctx.calendar.today();
+  return pageOf(
+    rows.map((r) => toCourseView(r, today)),
+    total,
+    page,
+  );
 }
 
 export async function createCourse(
@@ -62,7 +69,7 @@ export async function createCourse(
   return inTransaction(ctx.db, async (tx) => {
     const [row] = await tx.insert(courses).values(input).returning();
     await recordAudit(tx, { action: 'course.created', entityType: 'course', entityId: row?.id, after: row });
-    return toCourseView({ course: row as typeof courses.$inferSelect, enrolled: 0 });
+    return toCourseView({ course: row as typeof courses.$inferSelect, enrolled: 0 }, ctx.calendar.today());
   });
 }
 
@@ -95,6 +102,8 @@ export async function enrol(ctx: HrContext, caller: Caller, courseId: string, em
       throw forbidden('Only HR enrols other people.');
     const [course] = await tx.select().from(courses).where(eq(courses.id, courseId)).for('update');
     if (!course?.active) throw notFound('There is no such course.');
+    if (course.endsOn < ctx.calendar.today())
+      throw conflict(`“${course.title}” ended on ${course.endsOn}; it takes no more enrolments.`);
     const [existing] = await tx
       .select()
       .from(enrolments)

@@ -28,6 +28,7 @@ const courseSchema = z
     startsOn: z.string(),
     endsOn: z.string(),
     active: z.boolean(),
+    ended: z.boolean().openapi({ description: 'Past its last day (company calendar): no more enrolments.' }),
   })
   .openapi('Course');
 const enrolmentSchema = z

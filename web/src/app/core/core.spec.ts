@@ -87,6 +87,15 @@ describe('menu by permission', () => {
     expect(labels).not.toContain('Users');
     expect(sections.map((s) => s.title)).not.toContain('Administration');
   });
+
+  it('offers "My employee record" only to a user linked to an employee', () => {
+    const held = new Set(['hr.employees.read']);
+    const labels = (linkedEmployee: boolean) =>
+      visibleNavigation(held, { linkedEmployee }).flatMap((s) => s.items.map((i) => i.label));
+    expect(labels(true)).toContain('My employee record');
+    expect(labels(false)).not.toContain('My employee record');
+    expect(labels(false)).toContain('Employees');
+  });
 });
 
 describe('session hint', () => {

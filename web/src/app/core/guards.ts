@@ -1,5 +1,5 @@
 import { inject } from '@angular/core';
-import { type CanActivateFn, Router } from '@angular/router';
+import { type CanActivateFn, RedirectCommand, Router } from '@angular/router';
 import { Auth } from './auth';
 import { CompanyCalendar } from './company-calendar';
 
@@ -19,12 +19,16 @@ export const authGuard: CanActivateFn = async (_route, state) => {
   return router.createUrlTree(['/sign-in'], { queryParams: state.url !== '/' ? { returnUrl: state.url } : {} });
 };
 
-/** A route's `data.permissions`: any one of them lets the user in; otherwise the dashboard. */
-export const permissionGuard: CanActivateFn = (route) => {
+/**
+ * A route's `data.permissions`: any one of them lets the user in. Otherwise the "no access" page
+ * is shown at the address they asked for, rather than bouncing them elsewhere without a word.
+ */
+export const permissionGuard: CanActivateFn = (route, state) => {
   const auth = inject(Auth);
   const needed = (route.data.permissions as string[] | undefined) ?? [];
   if (!needed.length || auth.can(...needed)) return true;
-  return inject(Router).createUrlTree(['/'], { queryParams: { denied: route.routeConfig?.path ?? '' } });
+  const router = inject(Router);
+  return new RedirectCommand(router.parseUrl('/no-access'), { browserUrl: state.url });
 };
 
 /** Pages for signed-out visitors (sign-in): a signed-in user goes home instead. */

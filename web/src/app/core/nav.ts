@@ -3,6 +3,8 @@ export interface NavItem {
   label: string;
   path: string;
   permissions: string[];
+  /** Shown only to a user whose sign-in is linked to an employee record. */
+  employeeOnly?: boolean;
 }
 export interface NavSection {
   title: string;
@@ -23,6 +25,12 @@ export const navigation: NavSection[] = [
       { label: 'Employees', path: '/hr/employees', permissions: ['hr.employees.read'] },
       { label: 'Departments & positions', path: '/hr/organisation', permissions: ['hr.departments.read'] },
       { label: 'Org chart', path: '/hr/org-chart', permissions: ['hr.employees.read'] },
+      {
+        label: 'My employee record',
+        path: '/hr/employees/me',
+        permissions: ['hr.employees.read'],
+        employeeOnly: true,
+      },
       { label: 'My attendance', path: '/hr/attendance/me', permissions: ['hr.attendance.self'] },
       { label: 'Team attendance', path: '/hr/attendance/daily', permissions: ['hr.attendance.read'] },
       { label: 'Office locations', path: '/hr/attendance/offices', permissions: ['hr.attendance.manage'] },
@@ -46,12 +54,23 @@ export const navigation: NavSection[] = [
   },
 ];
 
-/** The sections and items a holder of `held` may see; empty sections are dropped. */
-export function visibleNavigation(held: ReadonlySet<string>, sections: NavSection[] = navigation): NavSection[] {
+/**
+ * The sections and items a holder of `held` may see (`linkedEmployee`: their sign-in has an
+ * employee record); empty sections are dropped.
+ */
+export function visibleNavigation(
+  held: ReadonlySet<string>,
+  who: { linkedEmployee?: boolean } = {},
+  sections: NavSection[] = navigation,
+): NavSection[] {
   return sections
     .map((s) => ({
       ...s,
-      items: s.items.filter((i) => !i.permissions.length || i.permissions.some((p) => held.has(p))),
+      items: s.items.filter(
+        (i) =>
+          (!i.employeeOnly || who.linkedEmployee === true) &&
+          (!i.permissions.length || i.permissions.some((p) => held.has(p))),
+      ),
     }))
     .filter((s) => s.items.length > 0);
 }

@@ -38,7 +38,7 @@ export class Shell {
   );
   protected readonly sections = computed(() => {
     const local = !this.stage || this.stage === 'local';
-    return visibleNavigation(this.auth.permissions())
+    return visibleNavigation(this.auth.permissions(), { linkedEmployee: !!this.auth.user()?.employeeId })
       .map((s) => ({ ...s, items: s.items.filter((i) => local || i.path !== '/admin/mailbox') }))
       .filter((s) => s.items.length);
   });

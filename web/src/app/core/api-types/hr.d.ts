@@ -861,6 +861,10 @@ export interface paths {
                     managerId?: string;
                     status?: "active" | "on_leave" | "resigned" | "terminated";
                     employmentType?: "full_time" | "part_time" | "contract" | "intern";
+                    /** @description true: only people employed now (active or on leave), as pickers want. */
+                    current?: "true" | "false";
+                    /** @description mine: only the records the caller manages or may see in full (team, or everyone for HR). */
+                    scope?: "directory" | "mine";
                 };
                 header?: never;
                 path?: never;
@@ -1019,6 +1023,10 @@ export interface paths {
                     managerId?: string;
                     status?: "active" | "on_leave" | "resigned" | "terminated";
                     employmentType?: "full_time" | "part_time" | "contract" | "intern";
+                    /** @description true: only people employed now (active or on leave), as pickers want. */
+                    current?: "true" | "false";
+                    /** @description mine: only the records the caller manages or may see in full (team, or everyone for HR). */
+                    scope?: "directory" | "mine";
                     format?: "csv" | "xlsx";
                 };
                 header?: never;
@@ -1950,6 +1958,77 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hr/attendance/day": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everyone employed in my scope on a day, with their state: present, remote, on leave, holiday, not in yet, absent */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Rows per page, 50 unless given, at most 200. */
+                    limit?: number;
+                    /** @description Rows to skip. */
+                    offset?: number | null;
+                    /** @description The day, today (company time) unless given. */
+                    date?: string;
+                    state?: "present" | "remote" | "absent" | "on_leave" | "holiday" | "weekend" | "not_in_yet";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The day */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AttendanceDay"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3252,6 +3331,10 @@ export interface paths {
                     from?: string;
                     to?: string;
                     scope?: "mine" | "team";
+                    /** @description by-me: the requests I decided, newest decision first. */
+                    decided?: "by-me";
+                    /** @description true: only approved or pending requests (the team calendar). */
+                    open?: "true" | "false";
                 };
                 header?: never;
                 path?: never;
@@ -3621,7 +3704,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Withdraw a pending request (requester or HR) */
+        /** Withdraw a pending request, or cancel approved leave that has not started (requester or HR) */
         post: {
             parameters: {
                 query?: never;
@@ -4237,6 +4320,8 @@ export interface paths {
                     /** @description Rows to skip. */
                     offset?: number | null;
                     status?: "pending" | "approved" | "rejected" | "withdrawn" | "completed";
+                    /** @description true: pending or approved, the resignations still to be handled. */
+                    open?: "true" | "false";
                 };
                 header?: never;
                 path?: never;
@@ -6170,6 +6255,8 @@ export interface components {
             checkOutAt: string | null;
             /** Format: uuid */
             officeLocationId: string | null;
+            /** @description The office the check-in matched; null when remote. */
+            officeName: string | null;
             workedMinutes: number | null;
             hours: number | null;
             corrected: boolean;
@@ -6181,6 +6268,34 @@ export interface components {
             total: number | null;
             limit: number;
             offset: number;
+        };
+        AttendanceDay: {
+            items: {
+                /** Format: uuid */
+                employeeId: string;
+                employeeName: string;
+                employeeNumber: string;
+                departmentName: string | null;
+                /** @enum {string} */
+                state: "present" | "remote" | "absent" | "on_leave" | "holiday" | "weekend" | "not_in_yet";
+                leaveTypeName: string | null;
+                record: components["schemas"]["AttendanceRecord"] | null;
+            }[];
+            total: number | null;
+            limit: number;
+            offset: number;
+            date: string;
+            holidayName: string | null;
+            workingDay: boolean;
+            counts: {
+                present?: number;
+                remote?: number;
+                absent?: number;
+                on_leave?: number;
+                holiday?: number;
+                weekend?: number;
+                not_in_yet?: number;
+            };
         };
         OfficeLocationList: {
             items: components["schemas"]["OfficeLocation"][];
@@ -6287,6 +6402,8 @@ export interface components {
             decidedAt: string | null;
             decisionNote: string | null;
             createdAt: string;
+            /** @description Pending, or approved and not started: the requester or HR may still cancel it. */
+            cancellable: boolean;
         };
         ReviewCycleList: {
             items: components["schemas"]["ReviewCycle"][];
@@ -6372,6 +6489,8 @@ export interface components {
             startsOn: string;
             endsOn: string;
             active: boolean;
+            /** @description Past its last day (company calendar): no more enrolments. */
+            ended: boolean;
         };
         Enrolment: {
             id: string;

@@ -11,7 +11,8 @@ import { Auth } from '../../../core/auth';
 import { FormMessage, formSubmission, pageActions } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
-import { type Department, departmentTree, descendantIds, type Employee } from './people';
+import { PersonPicker } from '../person-picker';
+import { type Department, departmentTree, descendantIds } from './people';
 import { matching } from './validators';
 
 /** Indents a department option by its depth in the tree (both tabs' department pickers). */
@@ -30,6 +31,7 @@ export const indent = (depth: number) => '\u00a0\u00a0'.repeat(depth);
     MatTableModule,
     ListStateView,
     FormMessage,
+    PersonPicker,
   ],
   template: `
     <div class="toolbar">
@@ -62,16 +64,14 @@ export const indent = (depth: number) => '\u00a0\u00a0'.repeat(depth);
               </mat-select>
               <mat-error>{{ submission.error('parentId', 'Parent department') }}</mat-error>
             </mat-form-field>
-            <mat-form-field>
-              <mat-label>Manager</mat-label>
-              <mat-select formControlName="managerId">
-                <mat-option value="">No manager</mat-option>
-                @for (m of managers.data()?.items ?? []; track m.id) {
-                  <mat-option [value]="m.id">{{ m.fullName }} · {{ m.number }}</mat-option>
-                }
-              </mat-select>
-              <mat-error>{{ submission.error('managerId', 'Manager') }}</mat-error>
-            </mat-form-field>
+<k-person-picker
+              label="Manager"
+              noneLabel="No manager"
+              testId="department-manager-picker"
+              [control]="form.controls.managerId"
+              [initialName]="editingManagerName()"
+              [error]="submission.error('managerId', 'Manager')"
+            />
           </div>
           <k-form-message [message]="submission.message()" />
           <div class="actions">
@@ -149,8 +149,8 @@ export class DepartmentsTab {
     ? ['name', 'costCentre', 'manager', 'headcount', 'actions']
     : ['name', 'costCentre', 'manager', 'headcount'];
   protected readonly list = loader(() => this.api.all<Department>('/api/hr/departments').then((r) => r.items));
-  protected readonly managers = loader(() =>
-    this.api.all<Employee>('/api/hr/employees', { status: 'active', sort: 'name' }),
+  protected readonly editingManagerName = computed(
+    () => this.list.data()?.find((d) => d.id === this.editingId())?.managerName ?? null,
   );
   protected readonly rows = computed(() => departmentTree(this.list.data() ?? []));
   protected readonly editing = signal(false);
@@ -186,7 +186,6 @@ export class DepartmentsTab {
   private openForm(): void {
     this.submission.message.set(undefined);
     this.editing.set(true);
-    if (!this.managers.data()) void this.managers.reload();
   }
 
   protected startCreate(): void {

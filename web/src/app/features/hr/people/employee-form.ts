@@ -13,6 +13,7 @@ import { moneyRange, normaliseAmount } from '../../../core/money';
 import { applyProblem, controlError, toProblem } from '../../../core/problems';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
+import { PersonPicker } from '../person-picker';
 import {
   type Department,
   departmentTree,
@@ -39,6 +40,7 @@ import { amount, CURRENCY, isoDate, matching } from './validators';
     MatInputModule,
     MatSelectModule,
     ListStateView,
+    PersonPicker,
   ],
   template: `
     <section class="page">
@@ -114,16 +116,15 @@ import { amount, CURRENCY, isoDate, matching } from './validators';
                 }
                 <mat-error>{{ error('positionId', 'Position') }}</mat-error>
               </mat-form-field>
-              <mat-form-field>
-                <mat-label>Manager</mat-label>
-                <mat-select formControlName="managerId">
-                  <mat-option value="">No manager</mat-option>
-                  @for (m of managerOptions(); track m.id) {
-                    <mat-option [value]="m.id">{{ m.fullName }} · {{ m.number }}</mat-option>
-                  }
-                </mat-select>
-                <mat-error>{{ error('managerId', 'Manager') }}</mat-error>
-              </mat-form-field>
+<k-person-picker
+                label="Manager"
+                noneLabel="No manager"
+                testId="manager-picker"
+                [control]="form.controls.managerId"
+                [initialName]="employee.data()?.managerName"
+                [exclude]="id()"
+                [error]="error('managerId', 'Manager')"
+              />
               <mat-form-field>
                 <mat-label>Employment type</mat-label>
                 <mat-select formControlName="employmentType">
@@ -318,9 +319,6 @@ export class EmployeeFormPage {
     ]);
     return { departments: departments.items, positions: positions.items };
   });
-  private readonly managers = loader(() =>
-    this.api.all<Employee>('/api/hr/employees', { status: 'active', sort: 'name' }),
-  );
 
   private readonly departmentId = toSignal(this.form.controls.departmentId.valueChanges, { initialValue: '' });
   private readonly positionId = toSignal(this.form.controls.positionId.valueChanges, { initialValue: '' });
@@ -332,18 +330,6 @@ export class EmployeeFormPage {
     return (dept ? all.filter((p) => p.departmentId === dept) : all).sort((a, b) => a.title.localeCompare(b.title));
   });
   protected readonly position = computed(() => this.lookups.data()?.positions.find((p) => p.id === this.positionId()));
-  protected readonly managerOptions = computed(() => {
-    const list = (this.managers.data()?.items ?? []).filter((m) => m.id !== this.id());
-    const current = this.employee.data();
-    if (current?.managerId && !list.some((m) => m.id === current.managerId)) {
-      list.unshift({
-        id: current.managerId,
-        fullName: current.managerName ?? 'Current manager',
-        number: '',
-      } as Employee);
-    }
-    return list;
-  });
   protected readonly closed = computed(() => {
     const s = this.employee.data()?.status;
     return this.editing() && (s === 'terminated' || s === 'resigned');
@@ -372,7 +358,6 @@ export class EmployeeFormPage {
 
   constructor() {
     void this.lookups.reload();
-    void this.managers.reload();
     effect(() => {
       if (this.id()) void this.employee.reload();
     });

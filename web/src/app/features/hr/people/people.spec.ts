@@ -1,5 +1,6 @@
 import '../../../../testing';
 import { describe, expect, it } from 'vitest';
+import { pickerSearch } from '../person-picker';
 import {
   DEFAULT_LIST_STATE,
   type Department,
@@ -317,5 +318,13 @@ describe('history in words', () => {
     expect(historyDetails({ managerId: null })).toBe('No manager any more.');
     expect(historyDetails({ reason: 'Left for studies' })).toBe('Reason: Left for studies');
     expect(historyDetails(null)).toBe('');
+  });
+});
+
+describe('people picker', () => {
+  it('searches the server for what was typed, and not for a person already chosen', () => {
+    expect(pickerSearch('  Nour ')).toBe('Nour');
+    expect(pickerSearch('   ')).toBeUndefined();
+    expect(pickerSearch({ id: 'x', fullName: 'Nour Hassan', number: 'EMP-1', departmentName: null })).toBeUndefined();
   });
 });

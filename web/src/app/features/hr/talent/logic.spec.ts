@@ -130,6 +130,7 @@ describe('training and offboarding', () => {
     startsOn: '2026-01-01',
     endsOn: '2026-01-02',
     active: true,
+    ended: false,
     ...over,
   });
   const enrolment = (status: Enrolment['status']): Enrolment => ({
@@ -147,6 +148,7 @@ describe('training and offboarding', () => {
     expect(enrolState(course(), [])).toBe('full');
     expect(enrolState(course({ seatsLeft: 2 }), [])).toBe('open');
     expect(enrolState(course({ seatsLeft: 2, active: false }), [])).toBe('closed');
+    expect(enrolState(course({ seatsLeft: 2, ended: true }), [])).toBe('ended');
     expect(enrolState(course(), [enrolment('enrolled')])).toBe('enrolled');
     expect(enrolState(course(), [enrolment('completed')])).toBe('completed');
     expect(enrolState(course({ seatsLeft: 1 }), [enrolment('cancelled')])).toBe('open');

@@ -71,10 +71,14 @@ export function toMoney(amount: string | null | undefined, currency: string): Mo
 }
 
 /** Which course actions the caller has: enrolled already, full, or free to enrol. */
-export function enrolState(course: Course, mine: Enrolment[]): 'enrolled' | 'completed' | 'full' | 'closed' | 'open' {
+export function enrolState(
+  course: Course,
+  mine: Enrolment[],
+): 'enrolled' | 'completed' | 'full' | 'closed' | 'ended' | 'open' {
   const own = mine.find((e) => e.courseId === course.id && e.status !== 'cancelled');
   if (own) return own.status === 'completed' ? 'completed' : 'enrolled';
   if (!course.active) return 'closed';
+  if (course.ended) return 'ended';
   if (course.seatsLeft <= 0) return 'full';
   return 'open';
 }
@@ -94,4 +98,13 @@ export function splitReviews(reviews: Review[], myEmployeeId: string | null): { 
 /** Form validator helper: true when an end date comes before its start. */
 export function endsBeforeStart(start: string, end: string): boolean {
   return !!start && !!end && end < start;
+}
+
+/**
+ * A status as people read it: `on_leave` → "On leave", `draft` → "Draft". Server enums are
+ * snake_case words, so one rule covers reviews, cycles, enrolments, openings and resignations.
+ */
+export function statusText(status: string | null | undefined): string {
+  const words = (status ?? '').replace(/_/g, ' ').trim();
+  return words ? words[0]?.toUpperCase() + words.slice(1) : '';
 }

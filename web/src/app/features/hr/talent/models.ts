@@ -18,5 +18,4 @@ export type ResignationStatus = Resignation['status'];
 export type Checklist = Resignation['checklist'];
 
 /** The parts of an employee and a department the pickers need. */
-export type EmployeeRef = Pick<HrSchemas['Employee'], 'id' | 'fullName' | 'departmentId'>;
 export type DepartmentRef = Pick<HrSchemas['Department'], 'id' | 'name'>;

@@ -14,7 +14,7 @@ import { CompanyCalendar } from '../../../core/company-calendar';
 import { FormMessage, formSubmission, pageActions } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
-import { checklistDone } from './logic';
+import { checklistDone, statusText } from './logic';
 import type { Checklist, Resignation, ResignationStatus } from './models';
 
 const CHECKLIST: { key: keyof Checklist; label: string }[] = [
@@ -52,7 +52,7 @@ const CHECKLIST: { key: keyof Checklist; label: string }[] = [
                 <mat-card class="panel" data-testid="my-resignation">
                   <mat-card-header>
                     <mat-card-title>Last working day {{ r.lastWorkingDay }}</mat-card-title>
-                    <mat-card-subtitle>Status: {{ r.status }} · submitted {{ r.createdAt.slice(0, 10) }}</mat-card-subtitle>
+                    <mat-card-subtitle>Status: {{ statusText(r.status) }} · submitted {{ r.createdAt.slice(0, 10) }}</mat-card-subtitle>
                   </mat-card-header>
                   <mat-card-content>
                     <p>{{ r.reason }}</p>
@@ -93,6 +93,7 @@ const CHECKLIST: { key: keyof Checklist; label: string }[] = [
               <mat-form-field subscriptSizing="dynamic">
                 <mat-label>Status</mat-label>
                 <mat-select [value]="status()" (valueChange)="filter($event)">
+                  <mat-option value="open">Open (pending or approved)</mat-option>
                   <mat-option value="">All</mat-option>
                   <mat-option value="pending">Pending</mat-option>
                   <mat-option value="approved">Approved</mat-option>
@@ -101,7 +102,7 @@ const CHECKLIST: { key: keyof Checklist; label: string }[] = [
                   <mat-option value="withdrawn">Withdrawn</mat-option>
                 </mat-select>
               </mat-form-field>
-              <k-list-state [state]="all.state()" [error]="all.error()" empty="No resignations." (retry)="all.reload()" />
+              <k-list-state [state]="all.state()" [error]="all.error()" empty="No resignations with this status." (retry)="all.reload()" />
               @if (all.state() === 'ready') {
                 <div class="table-wrap">
                   <table class="grid" aria-label="Resignations">
@@ -114,7 +115,7 @@ const CHECKLIST: { key: keyof Checklist; label: string }[] = [
                           <td>{{ r.employeeName }}</td>
                           <td>{{ r.lastWorkingDay }}</td>
                           <td class="reason">{{ r.reason }}</td>
-                          <td>{{ r.status }}</td>
+                          <td>{{ statusText(r.status) }}</td>
                           <td>
                             @if (r.status === 'approved') {
                               <fieldset class="checklist">
@@ -159,6 +160,7 @@ const CHECKLIST: { key: keyof Checklist; label: string }[] = [
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class OffboardingPage {
+  protected readonly statusText = statusText;
   private readonly api = inject(Api);
   private readonly auth = inject(Auth);
   private readonly snack = inject(MatSnackBar);
@@ -172,7 +174,8 @@ export class OffboardingPage {
   protected readonly message = signal<string | undefined>(undefined);
   /** Row actions (not form submits) share the page's busy flag and alert. */
   private readonly run = pageActions(this.busy, this.message).run;
-  protected readonly status = signal<ResignationStatus | ''>('pending');
+  /** Open by default: approved resignations still need their exit checklist, so they stay listed. */
+  protected readonly status = signal<ResignationStatus | 'open' | ''>('open');
 
   protected readonly mine = loader(() =>
     this.api.all<Resignation>('/api/hr/resignations').then((r) => r.items.filter((x) => x.employeeId === this.me)),
@@ -180,7 +183,12 @@ export class OffboardingPage {
   protected readonly hasOpen = computed(() =>
     (this.mine.data() ?? []).some((r) => r.status === 'pending' || r.status === 'approved' || r.status === 'completed'),
   );
-  protected readonly all = loader(() => this.api.all<Resignation>('/api/hr/resignations', { status: this.status() }));
+  protected readonly all = loader(() =>
+    this.api.all<Resignation>(
+      '/api/hr/resignations',
+      this.status() === 'open' ? { open: 'true' } : { status: this.status() },
+    ),
+  );
 
   protected readonly form = inject(FormBuilder).nonNullable.group({
     lastWorkingDay: ['', Validators.required],
@@ -196,7 +204,7 @@ export class OffboardingPage {
   protected done(r: Resignation): boolean {
     return checklistDone(r.checklist);
   }
-  protected filter(v: ResignationStatus | ''): void {
+  protected filter(v: ResignationStatus | 'open' | ''): void {
     this.status.set(v);
     void this.all.reload();
   }

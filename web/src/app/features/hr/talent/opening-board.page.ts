@@ -17,9 +17,9 @@ import { toProblem } from '../../../core/problems';
 import { FormMessage, formSubmission, pageActions } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
-import type { Position } from '../people/people';
-import { BOARD_STAGES, boardColumns, canHire, canInterview, nextStage, STAGE_LABELS } from './logic';
-import type { Application, EmployeeRef, Opening, Stage } from './models';
+import type { Employee, Position } from '../people/people';
+import { BOARD_STAGES, boardColumns, canHire, canInterview, nextStage, STAGE_LABELS, statusText } from './logic';
+import type { Application, Opening, Stage } from './models';
 
 @Component({
   selector: 'k-opening-board',
@@ -43,7 +43,7 @@ import type { Application, EmployeeRef, Opening, Stage } from './models';
         <header class="page-header">
           <div>
             <h1>{{ o.title }}</h1>
-            <p class="muted">{{ o.departmentName }} · {{ o.location }} · {{ o.status }} · closes {{ o.closingDate ?? '—' }} · {{ salary(o) }}</p>
+            <p class="muted">{{ o.departmentName }} · {{ o.location }} · {{ statusText(o.status) }} · closes {{ o.closingDate ?? '—' }} · {{ salary(o) }}</p>
           </div>
           @if (manage && o.status === 'open') {
             <button mat-flat-button type="button" (click)="toggleAdd()">Add application</button>
@@ -260,6 +260,7 @@ import type { Application, EmployeeRef, Opening, Stage } from './models';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class OpeningBoardPage {
+  protected readonly statusText = statusText;
   private readonly api = inject(Api);
   private readonly auth = inject(Auth);
   private readonly snack = inject(MatSnackBar);
@@ -318,7 +319,7 @@ export class OpeningBoardPage {
   private readonly hireLookups = loader(async () => {
     const [positions, people] = await Promise.all([
       this.api.all<Position>('/api/hr/positions'),
-      this.api.all<EmployeeRef>('/api/hr/employees', { status: 'active', sort: 'name' }),
+      this.api.all<Pick<Employee, 'id' | 'fullName'>>('/api/hr/employees', { status: 'active', sort: 'name' }),
     ]);
     return { positions: positions.items, managers: people.items };
   });

@@ -14,7 +14,7 @@ import { FormMessage, formSubmission } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import { amountOrder } from './forms';
-import { toMoney } from './logic';
+import { statusText, toMoney } from './logic';
 import type { DepartmentRef, Opening, OpeningStatus } from './models';
 
 @Component({
@@ -140,7 +140,7 @@ import type { DepartmentRef, Opening, OpeningStatus } from './models';
                 <tr>
                   <td><a [routerLink]="['/hr/recruitment', o.id]">{{ o.title }}</a><div class="muted">{{ o.location }}</div></td>
                   <td>{{ o.departmentName }}</td>
-                  <td>{{ o.status }}</td>
+                  <td>{{ statusText(o.status) }}</td>
                   <td>{{ o.closingDate ?? '—' }}</td>
                   <td>{{ salary(o) }}</td>
                   <td class="actions">
@@ -165,6 +165,7 @@ import type { DepartmentRef, Opening, OpeningStatus } from './models';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class RecruitmentPage {
+  protected readonly statusText = statusText;
   private readonly api = inject(Api);
   private readonly snack = inject(MatSnackBar);
   protected readonly manage = inject(Auth).can('hr.recruitment.manage');

@@ -13,8 +13,9 @@ import { applyProblem, toProblem } from '../../../core/problems';
 import { FormMessage, formSubmission, pageActions } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
-import { employeesInScope } from './employees';
+import { PersonPicker } from '../person-picker';
 import { dateOrder } from './forms';
+import { statusText } from './logic';
 import type { Goal, Review, ReviewCycle } from './models';
 
 @Component({
@@ -29,6 +30,7 @@ import type { Goal, Review, ReviewCycle } from './models';
     MatTabsModule,
     ListStateView,
     FormMessage,
+    PersonPicker,
   ],
   template: `
     <section class="page">
@@ -44,7 +46,7 @@ import type { Goal, Review, ReviewCycle } from './models';
                   <mat-card class="review" data-testid="my-review">
                     <mat-card-header>
                       <mat-card-title>{{ r.cycleName ?? 'Review' }}</mat-card-title>
-                      <mat-card-subtitle>Status: {{ r.status }} · Rating {{ r.rating ?? '—' }} / 5</mat-card-subtitle>
+                      <mat-card-subtitle>Status: {{ statusText(r.status) }} · Rating {{ r.rating ?? '—' }} / 5</mat-card-subtitle>
                     </mat-card-header>
                     <mat-card-content>
                       <h3>Strengths</h3>
@@ -87,22 +89,19 @@ import type { Goal, Review, ReviewCycle } from './models';
                   </mat-select>
                   <mat-error>{{ starting.error('cycleId', 'Review cycle') }}</mat-error>
                 </mat-form-field>
-                <mat-form-field>
-                  <mat-label>Employee</mat-label>
-                  <mat-select formControlName="employeeId" required>
-                    @for (e of people.data() ?? []; track e.id) {
-                      <mat-option [value]="e.id">{{ e.fullName }}</mat-option>
-                    }
-                  </mat-select>
-                  <mat-error>{{ starting.error('employeeId', 'Employee') }}</mat-error>
-                </mat-form-field>
+<k-person-picker
+                  label="Employee"
+                  testId="review-employee-picker"
+                  [required]="true"
+                  [control]="startForm.controls.employeeId"
+                  [query]="{ scope: 'mine' }"
+                  [exclude]="me"
+                  [error]="starting.error('employeeId', 'Employee')"
+                />
                 <div class="actions">
                   <button mat-flat-button type="submit" [disabled]="busy()">Start review</button>
                 </div>
               </form>
-              @if (people.error()) {
-                <p class="state error" role="alert">Employees could not be loaded: {{ people.error() }}</p>
-              }
 
               <h2>Reviews</h2>
               <k-list-state [state]="written.state()" [error]="written.error()" empty="No reviews yet: start one above." (retry)="written.reload()" />
@@ -117,7 +116,7 @@ import type { Goal, Review, ReviewCycle } from './models';
                           <td>{{ r.employeeName }}</td>
                           <td>{{ r.cycleName }}</td>
                           <td>{{ r.rating ?? '—' }}</td>
-                          <td>{{ r.status }}</td>
+                          <td>{{ statusText(r.status) }}</td>
                           <td class="actions">
                             @if (r.status === 'draft') {
                               <button mat-stroked-button type="button" (click)="edit(r)" [attr.aria-label]="'Edit review of ' + r.employeeName">Edit</button>
@@ -203,7 +202,7 @@ import type { Goal, Review, ReviewCycle } from './models';
                     <thead><tr><th scope="col">Name</th><th scope="col">From</th><th scope="col">To</th><th scope="col">Status</th></tr></thead>
                     <tbody>
                       @for (c of cycles.data()?.items; track c.id) {
-                        <tr><td>{{ c.name }}</td><td>{{ c.startDate }}</td><td>{{ c.endDate }}</td><td>{{ c.status }}</td></tr>
+                        <tr><td>{{ c.name }}</td><td>{{ c.startDate }}</td><td>{{ c.endDate }}</td><td>{{ statusText(c.status) }}</td></tr>
                       }
                     </tbody>
                   </table>
@@ -223,13 +222,14 @@ import type { Goal, Review, ReviewCycle } from './models';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ReviewsPage {
+  protected readonly statusText = statusText;
   private readonly api = inject(Api);
   private readonly auth = inject(Auth);
   private readonly snack = inject(MatSnackBar);
   private readonly fb = inject(FormBuilder).nonNullable;
   protected readonly self = this.auth.can('hr.reviews.self');
   protected readonly manage = this.auth.can('hr.reviews.manage');
-  private readonly me = this.auth.user()?.employeeId ?? null;
+  protected readonly me = this.auth.user()?.employeeId ?? null;
 
   protected readonly busy = signal(false);
   protected readonly editing = signal<Review | undefined>(undefined);
@@ -238,7 +238,6 @@ export class ReviewsPage {
   protected readonly mine = loader(() => this.all().then((items) => items.filter((r) => r.employeeId === this.me)));
   protected readonly written = loader(() => this.all().then((items) => items.filter((r) => r.employeeId !== this.me)));
   protected readonly cycles = loader(() => this.api.all<ReviewCycle>('/api/hr/review-cycles'));
-  protected readonly people = loader(() => employeesInScope(this.api, this.me));
   protected readonly openCycles = computed(() =>
     (this.cycles.data()?.items ?? []).filter((c) => c.status !== 'closed'),
   );
@@ -274,7 +273,6 @@ export class ReviewsPage {
     if (this.manage) {
       void this.written.reload();
       void this.cycles.reload();
-      void this.people.reload();
     }
   }
 

@@ -11,7 +11,7 @@ import { FormMessage, formSubmission, pageActions } from '../../../shared/form-s
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import { dateOrder } from './forms';
-import { enrolState } from './logic';
+import { enrolState, statusText } from './logic';
 import type { Course, Enrolment } from './models';
 
 @Component({
@@ -63,6 +63,7 @@ import type { Course, Enrolment } from './models';
                               @case ('completed') { <span>Completed</span> }
                               @case ('full') { <span>Full</span> }
                               @case ('closed') { <span>Closed</span> }
+                              @case ('ended') { <span>Ended {{ c.endsOn }}</span> }
                             }
                           }
                           @if (manage) {
@@ -87,7 +88,7 @@ import type { Course, Enrolment } from './models';
                       @for (e of rosterList.data()?.items; track e.id) {
                         <tr>
                           <td>{{ e.employeeName }}</td>
-                          <td>{{ e.status }}</td>
+                          <td>{{ statusText(e.status) }}</td>
                           <td>{{ e.certificateNumber ?? '—' }}</td>
                           <td class="actions">
                             @if (e.status === 'enrolled') {
@@ -153,7 +154,7 @@ import type { Course, Enrolment } from './models';
                       @for (e of myEnrolments(); track e.id) {
                         <tr>
                           <td>{{ e.courseTitle }}</td>
-                          <td>{{ e.status }}</td>
+                          <td>{{ statusText(e.status) }}</td>
                           <td>{{ e.completedAt?.slice(0, 10) ?? '—' }}</td>
                           <td>
                             @if (e.status === 'completed') {
@@ -179,6 +180,7 @@ import type { Course, Enrolment } from './models';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TrainingPage {
+  protected readonly statusText = statusText;
   private readonly api = inject(Api);
   private readonly auth = inject(Auth);
   private readonly snack = inject(MatSnackBar);

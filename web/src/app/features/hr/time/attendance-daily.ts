@@ -13,10 +13,12 @@ import { controlError, problemMessage, toProblem } from '../../../core/problems'
 import { FormMessage, formSubmission } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
-import type { AttendanceRecord } from './models';
-import { type AttendanceStatus, attendanceStatusLabel, hoursText, isIsoDate } from './time-logic';
+import type { AttendanceDayRow, AttendanceRecord } from './models';
+import { type AttendanceStatus, type DayState, dayStateLabel, hoursText, isIsoDate } from './time-logic';
 
 const STATUSES: AttendanceStatus[] = ['present', 'remote', 'absent', 'on_leave', 'holiday'];
+const DAY_STATES: DayState[] = ['present', 'remote', 'not_in_yet', 'absent', 'on_leave', 'holiday', 'weekend'];
+const PAGE = 100;
 
 @Component({
   selector: 'k-attendance-daily',
@@ -48,14 +50,31 @@ const STATUSES: AttendanceStatus[] = ['present', 'remote', 'absent', 'on_leave',
           <mat-error>{{ dateError() }}</mat-error>
         </mat-form-field>
         <button mat-button type="button" (click)="date.setValue(today()); load()">Today</button>
+        <mat-form-field>
+          <mat-label>Show</mat-label>
+          <mat-select [value]="state()" (selectionChange)="filter($event.value)" data-testid="attendance-state">
+            <mat-option [value]="null">Everyone</mat-option>
+            @for (s of dayStates; track s) {
+              <mat-option [value]="s">{{ dayLabel(s) }}</mat-option>
+            }
+          </mat-select>
+        </mat-form-field>
       </div>
+      @if (records.data(); as d) {
+        <p class="note" data-testid="attendance-counts">
+          @if (d.holidayName) { {{ d.holidayName }} (public holiday) · }
+          @for (s of dayStates; track s) {
+            @if (d.counts[s]) { <span>{{ dayLabel(s) }}: {{ d.counts[s] }}</span>{{ ' ' }} }
+          }
+        </p>
+      }
       @if (message()) {
         <p class="state error" role="alert">{{ message() }}</p>
       }
 
       @if (editing(); as row) {
         <form class="inline-form" [formGroup]="form" (ngSubmit)="saveCorrection(row)" novalidate data-testid="correction-form">
-          <h2>Correct {{ row.employeeName ?? 'record' }} · {{ row.workDate }}</h2>
+          <h2>{{ row.record ? 'Correct' : 'Add the day for' }} {{ row.employeeName }} · {{ day }}</h2>
           <div class="form-grid">
             <mat-form-field>
               <mat-label>Status</mat-label>
@@ -86,41 +105,55 @@ const STATUSES: AttendanceStatus[] = ['present', 'remote', 'absent', 'on_leave',
           </mat-form-field>
           <k-form-message [message]="submission.message()" />
           <div class="actions">
-            <button mat-flat-button type="submit" [disabled]="submission.busy()">{{ submission.busy() ? 'Saving…' : 'Save correction' }}</button>
+            <button mat-flat-button type="submit" [disabled]="submission.busy()">{{ submission.busy() ? 'Saving…' : row.record ? 'Save correction' : 'Add day' }}</button>
             <button mat-button type="button" (click)="editing.set(null)">Cancel</button>
           </div>
         </form>
       }
 
-      <k-list-state [state]="records.state()" [error]="records.error()" empty="No attendance recorded on this day." (retry)="records.reload()" />
+      <k-list-state [state]="records.state()" [error]="records.error()" empty="Nobody in your scope matches on this day." (retry)="records.reload()" />
       @if (records.state() === 'ready') {
         <div class="table-wrap">
           <table class="k-table" data-testid="attendance-daily-table">
-            <caption class="cdk-visually-hidden">Attendance on {{ date.value }}</caption>
+            <caption class="cdk-visually-hidden">Attendance on {{ day }}</caption>
             <thead>
               <tr>
-                <th scope="col">Employee</th><th scope="col">Status</th><th scope="col">Check-in</th><th scope="col">Check-out</th><th scope="col">Hours</th>
+                <th scope="col">Employee</th><th scope="col">Department</th><th scope="col">Status</th><th scope="col">Check-in</th><th scope="col">Check-out</th><th scope="col">Hours</th>
                 @if (canManage) { <th scope="col"><span class="cdk-visually-hidden">Actions</span></th> }
               </tr>
             </thead>
             <tbody>
-              @for (r of records.data()!.items; track r.id) {
-                <tr data-testid="attendance-row">
+              @for (r of records.data()!.items; track r.employeeId) {
+                <tr data-testid="attendance-row" [attr.data-state]="r.state">
                   <td>{{ r.employeeName }}</td>
-                  <td>{{ statusLabel(r.status) }}@if (r.corrected) { <span class="note" [title]="r.correctionReason ?? ''"> (corrected)</span> }</td>
-                  <td>{{ time(r.checkInAt) }}</td>
-                  <td>{{ time(r.checkOutAt) }}</td>
-                  <td>{{ hours(r.hours) }}</td>
+                  <td>{{ r.departmentName ?? '' }}</td>
+                  <td>
+                    {{ dayLabel(r.state) }}@if (r.leaveTypeName) { <span class="note"> ({{ r.leaveTypeName }})</span> }
+                    @if (r.record?.corrected) { <span class="note" [title]="r.record?.correctionReason ?? ''"> (corrected)</span> }
+                  </td>
+                  <td>{{ time(r.record?.checkInAt ?? null) }}</td>
+                  <td>{{ time(r.record?.checkOutAt ?? null) }}</td>
+                  <td>{{ hours(r.record?.hours) }}</td>
                   @if (canManage) {
-                    <td><button mat-button type="button" (click)="edit(r)" [attr.aria-label]="'Correct ' + (r.employeeName ?? 'record')">Correct</button></td>
+                    <td>
+                      <button mat-button type="button" (click)="edit(r)" [attr.aria-label]="(r.record ? 'Correct ' : 'Add the day for ') + r.employeeName">
+                        {{ r.record ? 'Correct' : 'Add day' }}
+                      </button>
+                    </td>
                   }
                 </tr>
               }
             </tbody>
           </table>
         </div>
-        @if (records.data()!.total! > records.data()!.items.length) {
-          <p class="note">Showing {{ records.data()!.items.length }} of {{ records.data()!.total }} records; export for the full list.</p>
+        @if (records.data(); as d) {
+          @if (d.offset > 0 || d.total === null || d.total > d.offset + d.items.length) {
+            <div class="actions">
+              <button mat-button type="button" [disabled]="d.offset === 0" (click)="page(-1)">Previous</button>
+              <span class="note">{{ d.offset + 1 }}–{{ d.offset + d.items.length }} of {{ d.total ?? 'many' }}</span>
+              <button mat-button type="button" [disabled]="d.total !== null && d.offset + d.items.length >= d.total" (click)="page(1)">Next</button>
+            </div>
+          }
         }
       }
     </section>
@@ -138,11 +171,14 @@ export class AttendanceDailyPage {
   protected readonly canManage = this.auth.can('hr.attendance.manage');
   protected readonly canExport = this.auth.can('hr.employees.export');
   protected readonly statuses = STATUSES;
-  protected readonly statusLabel = attendanceStatusLabel;
+  protected readonly dayStates = DAY_STATES;
+  protected readonly statusLabel = dayStateLabel;
+  protected readonly dayLabel = dayStateLabel;
+  protected readonly state = signal<DayState | null>(null);
   protected readonly time = (instant: string | null) => this.calendar.time(instant);
   protected readonly hours = hoursText;
   protected readonly date = new FormControl(this.today(), { nonNullable: true, validators: Validators.required });
-  protected readonly editing = signal<AttendanceRecord | null>(null);
+  protected readonly editing = signal<AttendanceDayRow | null>(null);
   protected readonly exporting = signal(false);
   protected readonly message = signal<string | undefined>(undefined);
   protected readonly form = inject(FormBuilder).nonNullable.group({
@@ -153,9 +189,16 @@ export class AttendanceDailyPage {
   });
   protected readonly submission = formSubmission(this.form);
 
-  private day = this.today();
+  protected day = this.today();
+  private offset = 0;
+  /** Everyone in scope on the day, with or without a record (not only those who checked in). */
   protected readonly records = loader(() =>
-    this.api.get<HrAnswer<'/api/hr/attendance'>>('/api/hr/attendance', { from: this.day, to: this.day, limit: 200 }),
+    this.api.get<HrAnswer<'/api/hr/attendance/day'>>('/api/hr/attendance/day', {
+      date: this.day,
+      limit: PAGE,
+      offset: this.offset,
+      ...(this.state() ? { state: this.state() } : {}),
+    }),
   );
 
   constructor() {
@@ -173,34 +216,55 @@ export class AttendanceDailyPage {
       return;
     }
     this.day = value;
+    this.offset = 0;
     this.editing.set(null);
     void this.records.reload();
   }
 
-  edit(r: AttendanceRecord): void {
+  filter(state: DayState | null): void {
+    this.state.set(state);
+    this.offset = 0;
+    void this.records.reload();
+  }
+
+  page(step: 1 | -1): void {
+    this.offset = Math.max(0, this.offset + step * PAGE);
+    void this.records.reload();
+  }
+
+  edit(r: AttendanceDayRow): void {
     this.submission.message.set(undefined);
+    const fallback: AttendanceStatus = r.state === 'on_leave' || r.state === 'holiday' ? r.state : 'present';
     this.form.reset({
-      status: r.status,
-      checkInAt: this.calendar.wallClock(r.checkInAt),
-      checkOutAt: this.calendar.wallClock(r.checkOutAt),
+      status: r.record?.status ?? fallback,
+      checkInAt: this.calendar.wallClock(r.record?.checkInAt ?? null),
+      checkOutAt: this.calendar.wallClock(r.record?.checkOutAt ?? null),
       reason: '',
     });
     this.editing.set(r);
   }
 
-  async saveCorrection(row: AttendanceRecord): Promise<void> {
+  async saveCorrection(row: AttendanceDayRow): Promise<void> {
     const v = this.form.getRawValue();
     if (v.checkInAt && v.checkOutAt && v.checkOutAt < v.checkInAt) {
       this.form.controls.checkOutAt.setErrors({ custom: 'Check-out must be after check-in.' });
     }
     await this.submission.run(async () => {
-      await this.api.patch<AttendanceRecord>(`/api/hr/attendance/${row.id}`, {
+      const body = {
         status: v.status,
-        checkInAt: this.calendar.instantAt(row.workDate, v.checkInAt),
-        checkOutAt: this.calendar.instantAt(row.workDate, v.checkOutAt),
+        checkInAt: this.calendar.instantAt(this.day, v.checkInAt),
+        checkOutAt: this.calendar.instantAt(this.day, v.checkOutAt),
         reason: v.reason.trim(),
-      });
-      this.snack.open('Attendance corrected.', 'Close', { duration: 4000 });
+      };
+      // A person without a record gets the missing day added; a record is corrected in place.
+      if (row.record) await this.api.patch<AttendanceRecord>(`/api/hr/attendance/${row.record.id}`, body);
+      else
+        await this.api.post<AttendanceRecord>('/api/hr/attendance', {
+          ...body,
+          employeeId: row.employeeId,
+          workDate: this.day,
+        });
+      this.snack.open(row.record ? 'Attendance corrected.' : 'Day added.', 'Close', { duration: 4000 });
       this.editing.set(null);
       await this.records.reload();
     });

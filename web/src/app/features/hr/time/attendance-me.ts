@@ -11,7 +11,7 @@ import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import { currentPosition, LocationError } from './geolocation';
 import type { AttendanceRecord } from './models';
-import { attendanceStatusLabel, hoursText, todayStatusText } from './time-logic';
+import { attendanceStatusLabel, checkInText, daysOfMonth, hoursText, shiftMonth, todayStatusText } from './time-logic';
 
 @Component({
   selector: 'k-attendance-me',
@@ -48,8 +48,12 @@ import { attendanceStatusLabel, hoursText, todayStatusText } from './time-logic'
           </mat-card-content>
         </mat-card>
 
-        <h2>This month ({{ month() }})</h2>
-        <k-list-state [state]="summary.state()" [error]="summary.error()" empty="No attendance recorded this month yet." (retry)="summary.reload()" />
+        <div class="toolbar month-switch">
+          <button mat-button type="button" data-testid="previous-month" (click)="moveMonth(-1)" aria-label="Previous month">‹ Previous</button>
+          <h2 data-testid="attendance-month">{{ month() === thisMonth() ? 'This month' : 'Month' }} ({{ month() }})</h2>
+          <button mat-button type="button" data-testid="next-month" [disabled]="month() >= thisMonth()" (click)="moveMonth(1)" aria-label="Next month">Next ›</button>
+        </div>
+        <k-list-state [state]="summary.state()" [error]="summary.error()" empty="No attendance recorded in this month." (retry)="summary.reload()" />
         @if (summary.state() === 'ready') {
           @for (s of summary.data()!.items; track s.employeeId) {
             <dl class="summary" data-testid="attendance-summary">
@@ -63,18 +67,19 @@ import { attendanceStatusLabel, hoursText, todayStatusText } from './time-logic'
           }
         }
 
-        <h2>Recent days</h2>
-        <k-list-state [state]="recent.state()" [error]="recent.error()" empty="No attendance recorded yet." (retry)="recent.reload()" />
-        @if (recent.state() === 'ready') {
+        <h2>Days in {{ month() }}</h2>
+        <k-list-state [state]="days.state()" [error]="days.error()" empty="No attendance recorded in this month." (retry)="days.reload()" />
+        @if (days.state() === 'ready') {
           <div class="table-wrap">
             <table class="k-table">
-              <caption class="cdk-visually-hidden">My recent attendance</caption>
-              <thead><tr><th scope="col">Date</th><th scope="col">Status</th><th scope="col">Check-in</th><th scope="col">Check-out</th><th scope="col">Hours</th></tr></thead>
+              <caption class="cdk-visually-hidden">My attendance in {{ month() }}</caption>
+              <thead><tr><th scope="col">Date</th><th scope="col">Status</th><th scope="col">Office</th><th scope="col">Check-in</th><th scope="col">Check-out</th><th scope="col">Hours</th></tr></thead>
               <tbody>
-                @for (r of recent.data()!.items; track r.id) {
+                @for (r of days.data()!.items; track r.id) {
                   <tr data-testid="attendance-row">
                     <td>{{ r.workDate }}</td>
                     <td>{{ statusLabel(r.status) }}@if (r.corrected) { <span class="note"> (corrected)</span> }</td>
+                    <td>{{ r.officeName ?? '' }}</td>
                     <td>{{ time(r.checkInAt) }}</td>
                     <td>{{ time(r.checkOutAt) }}</td>
                     <td>{{ hours(r.hours) }}</td>
@@ -98,13 +103,29 @@ export class AttendanceMePage {
   protected readonly employeeId = computed(() => this.auth.user()?.employeeId ?? null);
   /** The company's today and month, which move on at the company's midnight. */
   protected readonly today = this.calendar.today;
-  protected readonly month = this.calendar.thisMonth;
+  protected readonly thisMonth = this.calendar.thisMonth;
+  /** The month shown below today's card; previous and next move it. */
+  protected readonly month = signal(this.calendar.thisMonth());
   protected readonly busy = signal<'in' | 'out' | null>(null);
   protected readonly message = signal<string | undefined>(undefined);
 
+  /** Today's record only: it decides the check-in and check-out buttons, whatever month is shown. */
   protected readonly recent = loader(() =>
-    this.api.get<HrAnswer<'/api/hr/attendance'>>('/api/hr/attendance', { employeeId: this.employeeId(), limit: 31 }),
+    this.api.get<HrAnswer<'/api/hr/attendance'>>('/api/hr/attendance', {
+      employeeId: this.employeeId(),
+      from: this.today(),
+      to: this.today(),
+    }),
   );
+  protected readonly days = loader(() => {
+    const month = daysOfMonth(this.month());
+    return this.api.get<HrAnswer<'/api/hr/attendance'>>('/api/hr/attendance', {
+      employeeId: this.employeeId(),
+      from: month[0],
+      to: month[month.length - 1],
+      limit: 31,
+    });
+  });
   protected readonly summary = loader(() =>
     this.api.get<HrAnswer<'/api/hr/attendance/summary'>>('/api/hr/attendance/summary', {
       month: this.month(),
@@ -137,7 +158,7 @@ export class AttendanceMePage {
     try {
       const position = await currentPosition();
       const record = await this.api.post<AttendanceRecord>('/api/hr/attendance/check-in', position);
-      this.snack.open(record.status === 'remote' ? 'Checked in (remote).' : 'Checked in.', 'Close', { duration: 4000 });
+      this.snack.open(`${checkInText(record, (i) => this.calendar.time(i))}.`, 'Close', { duration: 4000 });
       await this.refresh();
     } catch (err) {
       this.message.set(err instanceof LocationError ? err.message : problemMessage(toProblem(err)));
@@ -161,7 +182,12 @@ export class AttendanceMePage {
     }
   }
 
+  moveMonth(step: number): void {
+    this.month.update((m) => shiftMonth(m, step));
+    void Promise.all([this.days.reload(), this.summary.reload()]);
+  }
+
   private async refresh(): Promise<void> {
-    await Promise.all([this.recent.reload(), this.summary.reload()]);
+    await Promise.all([this.recent.reload(), this.days.reload(), this.summary.reload()]);
   }
 }

@@ -1,26 +1,30 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatTabsModule } from '@angular/material/tabs';
 import { Api } from '../../../core/api';
 import type { HrAnswer } from '../../../core/api-types';
+import { CompanyCalendar } from '../../../core/company-calendar';
 import { controlError, problemMessage, toProblem } from '../../../core/problems';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import type { LeaveRequest } from './models';
-import { leaveDatesText } from './time-logic';
+import { daysOfMonth, leaveDatesText, leaveGrid, leaveStatusLabel, shiftMonth } from './time-logic';
 
 @Component({
   selector: 'k-leave-approvals',
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, ListStateView],
+  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatTabsModule, ListStateView],
   template: `
     <section class="page">
       <header class="page-header"><h1>Leave approvals</h1></header>
       @if (message()) {
         <p class="state error" role="alert" data-testid="approval-error">{{ message() }}</p>
       }
+      <mat-tab-group (selectedIndexChange)="openTab($event)">
+      <mat-tab label="Waiting for me">
       <k-list-state [state]="pending.state()" [error]="pending.error()" empty="No requests waiting for you." (retry)="pending.reload()" />
       @if (pending.state() === 'ready') {
         <div class="table-wrap">
@@ -63,10 +67,72 @@ import { leaveDatesText } from './time-logic';
           </table>
         </div>
       }
+      </mat-tab>
+      <mat-tab label="Decided by me">
+        <k-list-state [state]="history.state()" [error]="history.error()" empty="You have not decided any leave requests yet." (retry)="history.reload()" />
+        @if (history.state() === 'ready') {
+          <div class="table-wrap">
+            <table class="k-table" data-testid="decision-history">
+              <caption class="cdk-visually-hidden">Leave requests you decided</caption>
+              <thead><tr><th scope="col">Employee</th><th scope="col">Type</th><th scope="col">Dates</th><th scope="col" class="num">Days</th><th scope="col">Decision</th><th scope="col">Decided</th><th scope="col">Note</th></tr></thead>
+              <tbody>
+                @for (r of history.data()!.items; track r.id) {
+                  <tr>
+                    <td>{{ r.employeeName }}</td>
+                    <td>{{ r.leaveType }}</td>
+                    <td>{{ dates(r) }}</td>
+                    <td class="num">{{ r.days }}</td>
+                    <td><span [class]="'status-' + r.status">{{ statusLabel(r.status) }}</span></td>
+                    <td>{{ calendar.dateTime(r.decidedAt) }}</td>
+                    <td>{{ r.decisionNote }}</td>
+                  </tr>
+                }
+              </tbody>
+            </table>
+          </div>
+        }
+      </mat-tab>
+      <mat-tab label="Team calendar">
+        <div class="toolbar">
+          <button mat-button type="button" (click)="moveMonth(-1)" aria-label="Previous month">‹ Previous</button>
+          <h2 data-testid="leave-calendar-month">{{ month() }}</h2>
+          <button mat-button type="button" (click)="moveMonth(1)" aria-label="Next month">Next ›</button>
+        </div>
+        <k-list-state [state]="teamMonth.state()" [error]="teamMonth.error()" empty="Nobody in your team has approved or pending leave this month." (retry)="teamMonth.reload()" />
+        @if (teamMonth.state() === 'ready') {
+          <div class="table-wrap">
+            <table class="k-table leave-grid" data-testid="leave-calendar">
+              <caption class="cdk-visually-hidden">Team leave in {{ month() }}: A approved, P pending</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Employee</th>
+                  @for (d of days(); track d) { <th scope="col" class="day" [class.weekend]="weekend(d)">{{ d.slice(8) }}</th> }
+                </tr>
+              </thead>
+              <tbody>
+                @for (row of grid(); track row.employeeId) {
+                  <tr>
+                    <th scope="row">{{ row.employeeName }}</th>
+                    @for (cell of row.days; track $index) {
+                      <td class="day" [class.weekend]="weekend(days()[$index]!)" [class]="cell ? 'leave-' + cell : ''" [attr.title]="cell ? statusLabel(cell) : null">{{ cell === 'approved' ? 'A' : cell === 'pending' ? 'P' : '' }}</td>
+                    }
+                  </tr>
+                }
+              </tbody>
+            </table>
+          </div>
+          <p class="note">A: approved · P: pending, waiting for a decision.</p>
+        }
+      </mat-tab>
+      </mat-tab-group>
     </section>
   `,
   styles: `
     .reject { min-width: 220px; }
+    .leave-grid .day { min-width: 1.6rem; padding: 2px; text-align: center; }
+    .leave-grid .weekend { background: var(--mat-sys-surface-container, #f1f1f1); }
+    .leave-grid .leave-approved { background: var(--mat-sys-primary-container, #cfe3ff); font-weight: 600; }
+    .leave-grid .leave-pending { background: var(--mat-sys-tertiary-container, #ffe9c2); }
   `,
   styleUrl: './time.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -83,6 +149,28 @@ export class LeaveApprovalsPage {
   });
   protected readonly rejectForm = new FormGroup({ note: this.note });
   protected readonly dates = leaveDatesText;
+  protected readonly statusLabel = leaveStatusLabel;
+  protected readonly calendar = inject(CompanyCalendar);
+  protected readonly month = signal(this.calendar.thisMonth());
+  protected readonly days = computed(() => daysOfMonth(this.month()));
+  protected readonly history = loader(() =>
+    this.api.get<HrAnswer<'/api/hr/leave-requests'>>('/api/hr/leave-requests', {
+      scope: 'team',
+      decided: 'by-me',
+      limit: 100,
+    }),
+  );
+  /** The team's approved and pending leave overlapping the month (a month fits one page). */
+  protected readonly teamMonth = loader(() => {
+    const days = this.days();
+    return this.api.all<LeaveRequest>('/api/hr/leave-requests', {
+      scope: 'team',
+      open: 'true',
+      from: days[0],
+      to: days[days.length - 1],
+    });
+  });
+  protected readonly grid = computed(() => leaveGrid(this.teamMonth.data()?.items ?? [], this.days()));
   protected readonly pending = loader(() =>
     this.api.get<HrAnswer<'/api/hr/leave-requests'>>('/api/hr/leave-requests', {
       scope: 'team',
@@ -93,6 +181,20 @@ export class LeaveApprovalsPage {
 
   constructor() {
     void this.pending.reload();
+  }
+
+  protected weekend(date: string): boolean {
+    return this.calendar.weekendDays().includes(new Date(`${date}T00:00:00Z`).getUTCDay());
+  }
+
+  openTab(index: number): void {
+    if (index === 1) void this.history.reload();
+    if (index === 2) void this.teamMonth.reload();
+  }
+
+  moveMonth(step: number): void {
+    this.month.update((m) => shiftMonth(m, step));
+    void this.teamMonth.reload();
   }
 
   protected noteError(): string {

@@ -61,13 +61,13 @@ import { daysText, leaveDatesText, leaveStatusLabel } from './time-logic';
                   <td><span [class]="'status-' + r.status" data-testid="leave-status">{{ statusLabel(r.status) }}</span></td>
                   <td>{{ r.reason }}@if (r.decisionNote) { <span class="note"> — {{ r.decisionNote }}</span> }</td>
                   <td><div class="actions">
-                    @if (r.status === 'pending') {
+                    @if (r.cancellable) {
                       @if (confirming() === r.id) {
                         <button mat-flat-button type="button" [disabled]="busy()" (click)="cancel(r)">Yes, cancel</button>
                         <button mat-button type="button" (click)="confirming.set(null)">Keep</button>
                       } @else {
                         <button mat-button type="button" data-testid="cancel-request" (click)="confirming.set(r.id)"
-                                [attr.aria-label]="'Cancel ' + (r.leaveType ?? 'leave') + ' request ' + dates(r)">Cancel</button>
+                                [attr.aria-label]="'Cancel ' + (r.leaveType ?? 'leave') + ' request ' + dates(r)">{{ r.status === 'approved' ? 'Cancel leave' : 'Cancel' }}</button>
                       }
                     }
                   </div></td>
@@ -107,7 +107,8 @@ export class LeaveMePage {
   async cancel(r: LeaveRequest): Promise<void> {
     await this.actions.run(async () => {
       await this.api.post(`/api/hr/leave-requests/${r.id}/cancel`);
-      this.snack.open(`Request for ${daysText(r.days)} cancelled.`, 'Close', { duration: 4000 });
+      const back = r.status === 'approved' ? ` ${daysText(r.days)} back in your balance; your approver is told.` : '';
+      this.snack.open(`Request for ${daysText(r.days)} cancelled.${back}`, 'Close', { duration: 5000 });
       this.confirming.set(null);
       await Promise.all([this.requests.reload(), this.balances.reload()]);
     });

@@ -2,6 +2,7 @@ import type { HrAnswer, HrSchemas } from '../../../core/api-types';
 
 /** The HR service's answers the time screens use (see packages/hr/src/attendance and leave). */
 export type AttendanceRecord = HrSchemas['AttendanceRecord'];
+export type AttendanceDayRow = HrSchemas['AttendanceDay']['items'][number];
 export type AttendanceSummary = HrAnswer<'/api/hr/attendance/summary'>['items'][number];
 export type OfficeLocation = HrSchemas['OfficeLocation'];
 export type Holiday = HrAnswer<'/api/hr/holidays'>['items'][number];

@@ -6,11 +6,15 @@ import { controlError } from '../../../core/problems';
 import {
   attendanceStatusLabel,
   dateRangeValidator,
+  dayStateLabel,
+  daysOfMonth,
   geolocationErrorMessage,
   isIsoDate,
   leaveDatesText,
+  leaveGrid,
   leaveStatusLabel,
   overlapMessage,
+  shiftMonth,
   todayStatusText,
   yearOptions,
 } from './time-logic';
@@ -29,6 +33,9 @@ describe('status labels', () => {
     expect(attendanceStatusLabel('on_leave')).toBe('On leave');
     expect(attendanceStatusLabel('remote')).toBe('Remote');
     expect(attendanceStatusLabel('half_day')).toBe('Half day');
+    expect(dayStateLabel('not_in_yet')).toBe('Not in yet');
+    expect(dayStateLabel('on_leave')).toBe('On leave');
+    expect(dayStateLabel('weekend')).toBe('Weekend');
   });
 });
 
@@ -86,6 +93,18 @@ describe('dates and times', () => {
   it("describes today, with times on the company's clocks", () => {
     const cairo = (instant: string) => wallClockInZone(instant, 'Africa/Cairo');
     expect(todayStatusText(undefined, cairo)).toBe('Not checked in');
+    expect(
+      todayStatusText(
+        { status: 'present', checkInAt: '2026-03-05T07:02:00Z', checkOutAt: null, officeName: 'Cairo HQ' },
+        cairo,
+      ),
+    ).toBe('Checked in at Cairo HQ, 09:02');
+    expect(
+      todayStatusText(
+        { status: 'remote', checkInAt: '2026-03-05T07:02:00Z', checkOutAt: null, officeName: null },
+        cairo,
+      ),
+    ).toBe('Checked in remotely at 09:02');
     // 07:00 and 15:30 UTC are 09:00 and 17:30 in Cairo (UTC+2 in March).
     const checkIn = '2026-03-05T07:00:00Z';
     const checkOut = '2026-03-05T15:30:00Z';
@@ -123,5 +142,30 @@ describe('overlapping leave', () => {
   it('ignores cancelled requests and adjacent days', () => {
     expect(overlapMessage(requests, '2026-12-11', '2026-12-12')).toBeUndefined();
     expect(overlapMessage(requests, '2026-12-07', '2026-12-07')).toBeUndefined();
+  });
+});
+
+describe('months and the team leave calendar', () => {
+  it('moves months across years and lists their days', () => {
+    expect(shiftMonth('2026-01', -1)).toBe('2025-12');
+    expect(shiftMonth('2026-12', 1)).toBe('2027-01');
+    expect(daysOfMonth('2028-02')).toHaveLength(29);
+    expect(daysOfMonth('2026-04').at(-1)).toBe('2026-04-30');
+  });
+
+  it('lays out each person’s leave on the days it covers, approved over pending', () => {
+    const days = daysOfMonth('2026-03');
+    const grid = leaveGrid(
+      [
+        { employeeId: 'b', employeeName: 'Nour', startDate: '2026-02-27', endDate: '2026-03-02', status: 'approved' },
+        { employeeId: 'b', employeeName: 'Nour', startDate: '2026-03-02', endDate: '2026-03-03', status: 'pending' },
+        { employeeId: 'a', employeeName: 'Amr', startDate: '2026-03-30', endDate: '2026-04-02', status: 'pending' },
+        { employeeId: 'c', employeeName: 'Omar', startDate: '2026-03-10', endDate: '2026-03-10', status: 'rejected' },
+      ],
+      days,
+    );
+    expect(grid.map((r) => r.employeeName)).toEqual(['Amr', 'Nour']);
+    expect(grid[1]?.days.slice(0, 4)).toEqual(['approved', 'approved', 'pending', null]);
+    expect(grid[0]?.days.slice(28)).toEqual([null, 'pending', 'pending']);
   });
 });

@@ -25,6 +25,19 @@ export function attendanceStatusLabel(status: string): string {
   return ATTENDANCE_LABELS[status as AttendanceStatus] ?? capitalise(status);
 }
 
+export type DayState = HrSchemas['AttendanceDay']['items'][number]['state'];
+
+const DAY_LABELS: Record<DayState, string> = {
+  ...ATTENDANCE_LABELS,
+  weekend: 'Weekend',
+  not_in_yet: 'Not in yet',
+};
+
+/** A person's state on a day in the team view (a record's status, or why there is none). */
+export function dayStateLabel(state: string): string {
+  return DAY_LABELS[state as DayState] ?? capitalise(state);
+}
+
 export function leaveStatusLabel(status: string): string {
   return LEAVE_LABELS[status as LeaveStatus] ?? capitalise(status);
 }
@@ -41,17 +54,29 @@ export function isIsoDate(value: unknown): value is string {
 }
 
 /**
- * What today's card says: "Not checked in", "Checked in at 09:02", "Checked out at 17:30".
- * `time` writes an instant on the company's clocks (`CompanyCalendar.time`).
+ * What today's card says: "Not checked in", "Checked in at Cairo HQ, 09:02" (or "remotely"),
+ * "Checked out at 17:30". `time` writes an instant on the company's clocks (`CompanyCalendar.time`).
  */
 export function todayStatusText(
-  record: { status: string; checkInAt: string | null; checkOutAt: string | null } | undefined,
+  record:
+    | { status: string; checkInAt: string | null; checkOutAt: string | null; officeName?: string | null }
+    | undefined,
   time: (instant: string) => string,
 ): string {
   if (!record) return 'Not checked in';
   if (record.checkOutAt) return `Checked out at ${time(record.checkOutAt)}`;
-  if (record.checkInAt) return `Checked in at ${time(record.checkInAt)}`;
+  if (record.checkInAt) return checkInText(record, time);
   return attendanceStatusLabel(record.status);
+}
+
+/** "Checked in at Cairo HQ, 09:02", or "Checked in remotely at 09:02": which office matched. */
+export function checkInText(
+  record: { status: string; checkInAt: string | null; officeName?: string | null },
+  time: (instant: string) => string,
+): string {
+  const at = record.checkInAt ? time(record.checkInAt) : '';
+  if (record.officeName) return `Checked in at ${record.officeName}, ${at}`;
+  return record.status === 'remote' ? `Checked in remotely at ${at}` : `Checked in at ${at}`;
 }
 
 /** Hours as "7.5 h", minutes-free; '' when unknown. */
@@ -160,4 +185,52 @@ export function overlapMessage(
     (r) => (r.status === 'pending' || r.status === 'approved') && r.startDate <= end && r.endDate >= start,
   );
   return clash ? `This overlaps your ${clash.status} leave from ${clash.startDate} to ${clash.endDate}.` : undefined;
+}
+
+/** `YYYY-MM` moved by `months` (negative goes back): the month pickers' previous and next. */
+export function shiftMonth(month: string, months: number): string {
+  const [y, m] = month.split('-').map(Number);
+  const index = (y ?? 0) * 12 + (m ?? 1) - 1 + months;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** Every date of a `YYYY-MM` month, in order. */
+export function daysOfMonth(month: string): string[] {
+  const [y, m] = month.split('-').map(Number);
+  const last = new Date(Date.UTC(y ?? 0, m ?? 1, 0)).getUTCDate();
+  return Array.from({ length: last }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`);
+}
+
+export interface LeaveGridRow {
+  employeeId: string;
+  employeeName: string;
+  /** Per day of the month: the leave's status that day, or null. */
+  days: ('approved' | 'pending' | null)[];
+}
+
+/** A month of leave laid out per person and day (the team calendar), people by name. */
+export function leaveGrid(
+  requests: readonly {
+    employeeId: string;
+    employeeName: string | null;
+    startDate: string;
+    endDate: string;
+    status: string;
+  }[],
+  days: readonly string[],
+): LeaveGridRow[] {
+  const rows = new Map<string, LeaveGridRow>();
+  for (const r of requests) {
+    if (r.status !== 'approved' && r.status !== 'pending') continue;
+    let row = rows.get(r.employeeId);
+    if (!row) {
+      row = { employeeId: r.employeeId, employeeName: r.employeeName ?? '', days: days.map(() => null) };
+      rows.set(r.employeeId, row);
+    }
+    days.forEach((d, i) => {
+      // An approved day wins over a pending one on the same date.
+      if (d >= r.startDate && d <= r.endDate && row.days[i] !== 'approved') row.days[i] = r.status as 'approved';
+    });
+  }
+  return [...rows.values()].sort((a, b) => a.employeeName.localeCompare(b.employeeName));
 }
