@@ -252,7 +252,7 @@ export function recruitmentRoutes(ctx: HrContext) {
       request: { params: idParam },
       responses: {
         200: { description: 'Interviews', ...jsonContent(z.object({ items: z.array(interviewSchema) })) },
-        ...problemResponses(401, 403),
+        ...problemResponses(401, 403, 404),
       },
     }),
     async (c) => c.json({ items: await interviewsOf(ctx.db, c.req.valid('param').id) }, 200),
