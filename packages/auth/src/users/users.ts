@@ -182,6 +182,8 @@ export async function updateUser(
   return inTransaction(db, async (tx) => {
     const [before] = await tx.select().from(users).where(eq(users.id, id)).for('update');
     if (!before) throw notFound('There is no such user.');
+    // A user manager does not rename, re-address or take the username of someone more powerful.
+    await assertNotMorePowerful(tx, caller, id);
     if (input.email && input.email.toLowerCase() !== before.email.toLowerCase()) {
       if (before.status !== 'invited') {
         throw conflict('The email of a user who has joined cannot change here; it is their sign-in.');
@@ -244,7 +246,7 @@ export async function setUserRoles(db: Database, caller: Caller, id: string, rol
   });
 }
 
-/** Nobody disables, enables or re-roles an account holding permissions they do not hold. */
+/** Nobody edits, disables, enables or re-roles an account holding permissions they do not hold. */
 async function assertNotMorePowerful(tx: Executor, caller: Caller, userId: string): Promise<void> {
   const targetRoles = (await rolesOfUsers(tx, [userId])).get(userId) ?? [];
   const held = await permissionsOfRoles(
