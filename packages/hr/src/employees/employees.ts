@@ -20,6 +20,7 @@ import {
 import { counters, departments, type Executor, employeeHistory, employees, positions } from '@konecta/db';
 import { aliasedTable, and, asc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { HrContext } from '../context';
+import { assertAtMostAYearAhead } from '../dates';
 import { type HrScope, scopeOf } from '../scope';
 import { type EmployeeRow, type EmployeeView, toEmployeeView } from './views';
 
@@ -230,6 +231,7 @@ async function sensitive(ctx: HrContext, input: Pick<EmployeeInput, 'nationalId'
  * together.
  */
 export async function createEmployee(ctx: HrContext, caller: Caller, input: EmployeeInput & { createLogin?: boolean }) {
+  assertAtMostAYearAhead(ctx, input.hireDate, 'hireDate');
   const secret = await sensitive(ctx, input);
   const id = await inTransaction(ctx.db, async (tx) => {
     const departmentId = await checkReferences(tx, input);
@@ -278,6 +280,7 @@ export async function createEmployee(ctx: HrContext, caller: Caller, input: Empl
 }
 
 export async function updateEmployee(ctx: HrContext, caller: Caller, id: string, input: Partial<EmployeeInput>) {
+  assertAtMostAYearAhead(ctx, input.hireDate, 'hireDate');
   const secret = await sensitive(ctx, input);
   await inTransaction(ctx.db, async (tx) => {
     const [before] = await tx.select().from(employees).where(eq(employees.id, id)).for('update');
@@ -347,6 +350,7 @@ export async function terminateEmployee(
   id: string,
   input: { exitDate: string; reason: string; status?: 'terminated' | 'resigned' },
 ) {
+  assertAtMostAYearAhead(ctx, input.exitDate, 'exitDate');
   await inTransaction(ctx.db, async (tx) => {
     const [before] = await tx.select().from(employees).where(eq(employees.id, id)).for('update');
     if (!before) throw notFound('There is no such employee.');

@@ -1,5 +1,6 @@
 import { type Caller, inTransaction, ProblemError, toProblemError, unprocessable } from '@konecta/core';
 import { departments, employees, positions } from '@konecta/db';
+import { hrConstraints } from '../constraints';
 import type { HrContext } from '../context';
 import { scopeOf } from '../scope';
 import { createEmployee, type EmployeeFilters, type EmployeeInput, listEmployees } from './employees';
@@ -238,7 +239,7 @@ export async function importEmployees(
       try {
         await create(r);
       } catch (err) {
-        const problem = toProblemError(err);
+        const problem = toProblemError(err, hrConstraints);
         if (!problem) throw err;
         r.status = 'invalid';
         r.errors = problem.extra.errors ?? [{ path: '(row)', message: problem.detail }];

@@ -13,6 +13,7 @@ import {
 import { type Executor, employees, resignations } from '@konecta/db';
 import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { HrContext } from '../context';
+import { assertAtMostAYearAhead } from '../dates';
 import { terminateEmployee } from '../employees/employees';
 import { inScope, scopeOf } from '../scope';
 
@@ -45,6 +46,7 @@ export async function submitResignation(
   caller: Caller,
   input: { lastWorkingDay: string; reason: string },
 ) {
+  assertAtMostAYearAhead(ctx, input.lastWorkingDay, 'lastWorkingDay');
   return inTransaction(ctx.db, async (tx) => {
     const scope = await scopeOf(tx, caller);
     if (!scope.employeeId) throw notFound('Your sign-in is not linked to an employee record.');

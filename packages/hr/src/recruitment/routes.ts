@@ -5,6 +5,7 @@ import {
   createRouter,
   idParam,
   isoDate,
+  isoInstant,
   jsonContent,
   listQuery,
   moneyInput,
@@ -272,7 +273,7 @@ export function recruitmentRoutes(ctx: HrContext) {
           ...jsonContent(
             z
               .object({
-                scheduledAt: z.string().datetime({ offset: true }),
+                scheduledAt: isoInstant,
                 interviewerId: z.string().uuid().nullable().optional(),
                 rating: z.number().int().min(1).max(5).nullable().optional(),
                 feedback: z.string().trim().max(4000).nullable().optional(),
