@@ -264,6 +264,8 @@ export async function createEmployee(ctx: HrContext, caller: Caller, input: Empl
     });
     await publishEvent(tx, hrEvents.employeeHired, {
       subject: row.id,
+      // Who hired, also outside a request (the seed's system actor): auth links a login by it.
+      actorId: caller.id,
       data: {
         employeeId: row.id,
         number: row.number,
@@ -386,6 +388,8 @@ export async function terminateEmployee(
     });
     await publishEvent(tx, hrEvents.employeeTerminated, {
       subject: id,
+      // Auth disables the login only if this person holds every permission it holds.
+      actorId: caller.id,
       data: { employeeId: id, userId: before.userId, status, exitDate: input.exitDate },
     });
   });
