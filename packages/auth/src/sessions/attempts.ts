@@ -87,12 +87,14 @@ export async function reserveSignInAttempt(
 
 /** Records how a reserved attempt ended: a success ends the streak, a failure keeps counting. */
 export async function settleSignInAttempt(
-  tx: Executor,
+  ctx: AuthContext,
   attemptId: string,
   outcome: { succeeded: true } | { succeeded: false; reason: string },
 ): Promise<void> {
-  await tx
-    .update(loginAttempts)
-    .set(outcome.succeeded ? { succeeded: true, reason: null } : { reason: outcome.reason })
-    .where(eq(loginAttempts.id, attemptId));
+  await inTransaction(ctx.db, (tx) =>
+    tx
+      .update(loginAttempts)
+      .set(outcome.succeeded ? { succeeded: true, reason: null } : { reason: outcome.reason })
+      .where(eq(loginAttempts.id, attemptId)),
+  );
 }

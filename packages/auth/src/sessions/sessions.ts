@@ -96,7 +96,7 @@ export async function login(
   if (!user || !passwordOk || !active) {
     const reason = !user ? 'unknown' : !passwordOk ? 'wrong-password' : `status-${user.status}`;
     await inTransaction(ctx.db, async (tx) => {
-      await settleSignInAttempt(tx, attemptId, { succeeded: false, reason });
+      await settleSignInAttempt(ctx, attemptId, { succeeded: false, reason });
       if (user) {
         const count = failuresBefore + 1;
         const lock = lockSeconds(count);
@@ -120,7 +120,7 @@ export async function login(
   // A hash made with older settings is stored again at today's, now that the password is known.
   const upgraded = user.passwordHash && needsRehash(user.passwordHash) ? await hashPassword(input.password) : undefined;
   return inTransaction(ctx.db, async (tx) => {
-    await settleSignInAttempt(tx, attemptId, { succeeded: true });
+    await settleSignInAttempt(ctx, attemptId, { succeeded: true });
     await tx
       .update(users)
       .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: ctx.now() })

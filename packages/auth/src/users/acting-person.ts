@@ -1,5 +1,4 @@
-import { type Caller, type DomainEvent, recordAudit, systemActor } from '@konecta/core';
-import type { Executor } from '@konecta/db';
+import { type Caller, type DomainEvent, executorFor, inTransaction, recordAudit, systemActor } from '@konecta/core';
 import type { AuthContext } from '../context';
 import { loadPrincipal, permissionsOfRoles, rolesOfUsers } from './principal';
 
@@ -14,11 +13,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * - anyone else (a service token, nobody, an id auth does not know): no permission at all.
  * So a change an event asks for on a login goes through only when this actor could have made it.
  */
-export async function actingPerson(_ctx: AuthContext, tx: Executor, event: DomainEvent): Promise<Caller> {
+export async function actingPerson(ctx: AuthContext, event: DomainEvent): Promise<Caller> {
   const id = event.actorId ?? 'nobody';
   const service = systemActor(event.source);
   if (id === service.id) return service;
-  const principal = UUID.test(id) ? await loadPrincipal(tx, id) : undefined;
+  const principal = UUID.test(id) ? await loadPrincipal(executorFor(ctx.db), id) : undefined;
   const active = principal?.user.status === 'active' ? principal : undefined;
   return {
     kind: 'user',
@@ -29,10 +28,11 @@ export async function actingPerson(_ctx: AuthContext, tx: Executor, event: Domai
 }
 
 /** The permissions a login holds that the actor does not (sorted); empty when the actor may change it. */
-export async function permissionsBeyond(tx: Executor, actor: Caller, userId: string): Promise<string[]> {
-  const held = (await rolesOfUsers(tx, [userId])).get(userId) ?? [];
+export async function permissionsBeyond(ctx: AuthContext, actor: Caller, userId: string): Promise<string[]> {
+  const db = executorFor(ctx.db);
+  const held = (await rolesOfUsers(db, [userId])).get(userId) ?? [];
   const permissions = await permissionsOfRoles(
-    tx,
+    db,
     held.map((r) => r.id),
   );
   return permissions.filter((p) => !actor.permissions.has(p)).sort();
@@ -44,19 +44,20 @@ export async function permissionsBeyond(tx: Executor, actor: Caller, userId: str
  */
 export async function refuseOnBehalf(
   ctx: AuthContext,
-  tx: Executor,
   refusal: { action: string; userId: string; actor: Caller; event: DomainEvent; missing: string[]; what: string },
 ): Promise<void> {
   const shown = refusal.missing.slice(0, 5).join(', ') + (refusal.missing.length > 5 ? ', …' : '');
   const reason = `${refusal.event.type} by ${refusal.actor.id} asked to ${refusal.what}, but the login holds ${refusal.missing.length} permission(s) they do not (${shown}); an administrator holding them must do it`;
-  await recordAudit(tx, {
-    action: refusal.action,
-    entityType: 'user',
-    entityId: refusal.userId,
-    actor: systemActor('auth'),
-    service: 'auth',
-    reason,
-  });
+  await inTransaction(ctx.db, (tx) =>
+    recordAudit(tx, {
+      action: refusal.action,
+      entityType: 'user',
+      entityId: refusal.userId,
+      actor: systemActor('auth'),
+      service: 'auth',
+      reason,
+    }),
+  );
   ctx.logger.warn(
     { userId: refusal.userId, actorId: refusal.actor.id, eventId: refusal.event.id, missing: refusal.missing.length },
     `refused to ${refusal.what}: the login holds permissions the acting person does not`,

@@ -41,11 +41,11 @@ export async function onEmployeeHired(
     let userId = existing?.id;
     if (existing) {
       if (existing.employeeId && existing.employeeId !== data.employeeId) return;
-      const actor = await actingPerson(ctx, tx, event);
-      const missing = await permissionsBeyond(tx, actor, existing.id);
+      const actor = await actingPerson(ctx, event);
+      const missing = await permissionsBeyond(ctx, actor, existing.id);
       if (missing.length) {
         const what = `link the login ${existing.id} to employee ${data.employeeId}`;
-        await refuseOnBehalf(ctx, tx, {
+        await refuseOnBehalf(ctx, {
           action: 'user.link-refused',
           userId: existing.id,
           actor,
@@ -100,11 +100,11 @@ export async function onEmployeeTerminated(
   await consumeOnce(ctx.db, 'auth.employee-exits', event, async (tx) => {
     const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.employeeId, employeeId)).limit(1);
     if (!user) return;
-    const actor = await actingPerson(ctx, tx, event);
-    const missing = await permissionsBeyond(tx, actor, user.id);
+    const actor = await actingPerson(ctx, event);
+    const missing = await permissionsBeyond(ctx, actor, user.id);
     if (missing.length) {
       const what = `disable the login ${user.id} of employee ${employeeId}`;
-      await refuseOnBehalf(ctx, tx, { action: 'user.disable-refused', userId: user.id, actor, event, missing, what });
+      await refuseOnBehalf(ctx, { action: 'user.disable-refused', userId: user.id, actor, event, missing, what });
       return;
     }
     try {
