@@ -23,9 +23,9 @@ const hrEvents = systemActor('auth');
  * `hr.employee.hired`: an existing login with the work email is linked to the employee only when
  * the person who hired holds every permission that login holds (typing an address must not hand
  * HR a System Admin's login: its employee record, and with it a termination that disables it);
- * otherwise it stays unlinked, audited, until someone who may manage it links it. An unknown
- * address gets an invitation with the Employee role when HR asked for a login. Either way HR hears
- * back through `auth.user.linked` when a login belongs to the employee.
+ * otherwise it stays unlinked and the refusal is audited (linking it by hand is not offered yet).
+ * An unknown address gets an invitation with the Employee role when HR asked for a login. Either
+ * way HR hears back through `auth.user.linked` when a login belongs to the employee.
  */
 export async function onEmployeeHired(
   ctx: AuthContext,
