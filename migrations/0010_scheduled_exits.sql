@@ -1,1 +1,2 @@
-ALTER TABLE "hr"."employees" ADD COLUMN "exit_status" "hr"."employee_status";
+ALTER TABLE "hr"."employees" ADD COLUMN "exit_status" "hr"."employee_status";--> statement-breakpoint
+ALTER TABLE "hr"."employees" ADD COLUMN "exit_scheduled_by" text;

@@ -6,6 +6,7 @@ import {
   serviceContext,
 } from '@konecta/core';
 import { createLocalJWKSet } from 'jose';
+import { authConstraints } from './constraints';
 import type { AuthContext } from './context';
 import { invitationRoutes } from './invitations/routes';
 import { keyStoreFor } from './keys/key-store';
@@ -45,6 +46,7 @@ export function createApp(deps: ServiceDeps, ctx = authContext(deps)) {
   return createServiceApp(
     {
       ...serviceAppOptions('auth', { ...deps, verifier }),
+      constraints: authConstraints,
       description:
         'Users, roles and permissions, invitations, sign-in with rotating refresh tokens, and the key set every service trusts.',
     },

@@ -1,7 +1,7 @@
 import { allPermissions, defaultRoles } from '@konecta/core';
 import { createTestDatabase, createTestKeys, type TestDatabase, testDeps } from '@konecta/core/testing';
-import { permissions, rolePermissions, roles, userRoles, users } from '@konecta/db';
-import { count, eq, sql } from 'drizzle-orm';
+import { mailOutbox, permissions, rolePermissions, roles, userRoles, users } from '@konecta/db';
+import { count, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authContext, createApp } from '../src/app';
 import { authService } from '../src/index';
@@ -13,8 +13,8 @@ import {
   expectProblem,
   type Harness,
   invitationToken,
-  lastMail,
-  mailbox,
+  login,
+  type Mail,
   startAuth,
 } from './helpers';
 
@@ -32,6 +32,14 @@ describe('first System Admin on a fresh database', () => {
     });
   });
   afterAll(() => db?.close());
+  // Nobody here can sign in to read the local mailbox yet: the mail as the outbox holds it.
+  const mailsTo = async (to: string): Promise<Mail[]> =>
+    db.db.select().from(mailOutbox).where(eq(mailOutbox.to, to)).orderBy(desc(mailOutbox.createdAt));
+  const lastMail = async (to: string, template: string): Promise<Mail> => {
+    const mail = (await mailsTo(to)).find((m) => m.template === template);
+    if (!mail) throw new Error(`no ${template} mail for ${to}`);
+    return mail;
+  };
 
   it('without AUTH_BOOTSTRAP_ADMIN_EMAIL: the catalogue and a signing key, and nobody invited', async () => {
     const ctx = authContext(deps);
@@ -58,18 +66,17 @@ describe('first System Admin on a fresh database', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ role: 'System Admin', user: { email, status: 'invited', passwordHash: null } });
 
-    const app = createApp(deps);
-    const mails = await mailbox(app, email);
+    const mails = await mailsTo(email);
     expect(mails.map((m) => m.template)).toEqual(['invitation']);
   });
 
   it('the invited admin joins through the link and signs in; later runs invite nobody', async () => {
     const app = createApp(deps);
-    const token = invitationToken(await lastMail(app, email, 'invitation'));
+    const token = invitationToken(await lastMail(email, 'invitation'));
     expect(
       (await call(app, 'POST', `/invitations/${token}/accept`, { body: { password: 'Tall-Cedar-Tree-99' } })).status,
     ).toBe(202);
-    const code = codeOf(await lastMail(app, email, 'verification-code'));
+    const code = codeOf(await lastMail(email, 'verification-code'));
     const res = await call(app, 'POST', '/verify', { body: { email, code } });
     expect(res.status).toBe(200);
     const session = await bodyOf<{ user: { permissions: string[]; status: string } }>(res);
@@ -133,8 +140,16 @@ describe('demo users', () => {
     expect(n?.n).toBe(9);
   });
 
-  it('mounts the local mailbox only in local stages', async () => {
-    expect((await call(h.app, 'GET', '/dev/mailbox')).status).toBe(200);
+  it('mounts the local mailbox only in local stages, for signed-in users who may invite people', async () => {
+    // It shows every invitation, code and reset link: nobody else reads it, even locally.
+    await expectProblem(await call(h.app, 'GET', '/dev/mailbox'), 401);
+    const employee = await login(h.app, 'employee@konecta.local');
+    await expectProblem(await call(h.app, 'GET', '/dev/mailbox', { token: employee.accessToken }), 403);
+    const hr = await login(h.app, 'hr@konecta.local');
+    expect((await call(h.app, 'GET', '/dev/mailbox', { token: hr.accessToken })).status).toBe(200);
+    // A session ended since (sign-out everywhere) no longer reads it.
+    expect((await call(h.app, 'POST', '/logout-all', { token: hr.accessToken })).status).toBe(204);
+    await expectProblem(await call(h.app, 'GET', '/dev/mailbox', { token: hr.accessToken }), 401);
     const deployed = { ...h.deps, config: { ...h.deps.config, local: false } };
     await expectProblem(await call(createApp(deployed, h.ctx), 'GET', '/dev/mailbox'), 404);
   });

@@ -2,7 +2,7 @@
  * What every auth test file needs: a migrated database with the catalogue, roles, signing key and
  * demo users; the app; and small helpers for sign-in, cookies and the local mailbox.
  */
-import type { ServiceDeps } from '@konecta/core';
+import type { Clock, ServiceDeps } from '@konecta/core';
 import { createTestDatabase, createTestKeys, type TestDatabase, testDeps } from '@konecta/core/testing';
 import { roles, userRoles, users } from '@konecta/db';
 import { eq, inArray } from 'drizzle-orm';
@@ -16,21 +16,34 @@ import { DEMO_PASSWORD } from '../src/seed';
 export { DEMO_PASSWORD };
 export type AuthApp = ReturnType<typeof createApp>;
 
+/** The app's clock: the real time, moved on by what a test skips (`advance`). */
+export interface MovableClock extends Clock {
+  advance(ms: number): void;
+}
+
 export interface Harness {
   db: TestDatabase;
   deps: ServiceDeps;
   ctx: AuthContext;
   app: AuthApp;
+  clock: MovableClock;
 }
 
 /** A fresh database, bootstrapped and seeded, with the auth app over it. */
 export async function startAuth(env: Record<string, string> = {}): Promise<Harness> {
   const db = await createTestDatabase();
-  const deps = testDeps(db, await createTestKeys(), { KONECTA_DATA_DIR: 'memory', ...env });
+  let offset = 0;
+  const clock: MovableClock = {
+    now: () => new Date(Date.now() + offset),
+    advance: (ms) => {
+      offset += ms;
+    },
+  };
+  const deps = testDeps(db, await createTestKeys(), { KONECTA_DATA_DIR: 'memory', ...env }, { clock });
   await authService.bootstrap?.(deps);
   await authService.seed?.(deps);
   const ctx = authContext(deps);
-  return { db, deps, ctx, app: createApp(deps, ctx) };
+  return { db, deps, ctx, app: createApp(deps, ctx), clock };
 }
 
 export const BASE = '/api/auth';
@@ -105,9 +118,19 @@ export interface Mail {
   template: string;
 }
 
-/** The local mailbox for one address, newest first. */
+/** A signed-in reader of the mailbox per app (the demo System Admin), signed in again when its session ended. */
+const mailReaders = new WeakMap<AuthApp, string>();
+
+/** The local mailbox for one address, newest first, as the demo System Admin reads it. */
 export async function mailbox(app: AuthApp, to: string): Promise<Mail[]> {
-  const res = await call(app, 'GET', `/dev/mailbox?to=${encodeURIComponent(to)}`);
+  const read = (token: string) => call(app, 'GET', `/dev/mailbox?to=${encodeURIComponent(to)}`, { token });
+  let token = mailReaders.get(app);
+  let res = token ? await read(token) : undefined;
+  if (!res || res.status === 401) {
+    token = (await login(app, 'admin@konecta.local')).accessToken;
+    mailReaders.set(app, token);
+    res = await read(token);
+  }
   expect(res.status).toBe(200);
   return (await bodyOf<{ items: Mail[] }>(res)).items;
 }

@@ -11,6 +11,7 @@ import {
   invitationToken,
   lastMail,
   login,
+  mailbox,
   refreshCookie,
   roleIds,
   type SignedIn,
@@ -184,8 +185,7 @@ describe('accepting and confirming', () => {
       .set({ createdAt: new Date(Date.now() - 31_000) })
       .where(eq(oneTimeCodes.userId, id));
     expect((await call(h.app, 'POST', '/verify/resend', { body: { email } })).status).toBe(202);
-    const mails = (await call(h.app, 'GET', `/dev/mailbox?to=${email}`).then((r) => bodyOf<{ items: unknown[] }>(r)))
-      .items;
+    const mails = await mailbox(h.app, email);
     expect(mails).toHaveLength(3); // invitation, first code, second code
     const second = codeOf(await lastMail(h.app, email, 'verification-code'));
     if (second !== first) await expectProblem(await verify(email, first), 422);

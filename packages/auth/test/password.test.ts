@@ -1,4 +1,7 @@
 import { LocalEventBus, OutboxDispatcher } from '@konecta/core';
+import { users } from '@konecta/db';
+import { hash, verify } from '@node-rs/argon2';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authService } from '../src/index';
 import {
@@ -161,6 +164,27 @@ describe('forgot and reset password', () => {
     const token = resetToken(await lastMail(h.app, 'locked.out@konecta.local', 'password-reset'));
     expect((await reset(token, NEW)).status).toBe(204);
     expect((await attemptLogin(h.app, 'locked.out@konecta.local', NEW)).status).toBe(200);
+  });
+});
+
+describe('hashes made with older settings', () => {
+  it('still verify, and are stored again at the current argon2id settings at the next sign-in', async () => {
+    const id = await addActiveUser(h, 'old.hash@konecta.local');
+    // As hashed before the switch to m=12288 t=3: 9 MiB, 4 passes.
+    const old = await hash(DEMO_PASSWORD, { algorithm: 2, memoryCost: 9_216, timeCost: 4, parallelism: 1 });
+    await h.db.db.update(users).set({ passwordHash: old }).where(eq(users.id, id));
+    const stored = async () => (await h.db.db.select().from(users).where(eq(users.id, id)))[0]?.passwordHash ?? '';
+
+    // A wrong password changes nothing.
+    await expectProblem(await attemptLogin(h.app, 'old.hash@konecta.local', 'Wrong-Password-1'), 401);
+    expect(await stored()).toBe(old);
+
+    expect((await attemptLogin(h.app, 'old.hash@konecta.local', DEMO_PASSWORD)).status).toBe(200);
+    const upgraded = await stored();
+    expect(upgraded).toMatch(/^\$argon2id\$v=19\$m=12288,t=3,p=1\$/);
+    expect(await verify(upgraded, DEMO_PASSWORD)).toBe(true);
+    expect((await attemptLogin(h.app, 'old.hash@konecta.local', DEMO_PASSWORD)).status).toBe(200);
+    expect(await stored()).toBe(upgraded); // current settings: not hashed again
   });
 });
 

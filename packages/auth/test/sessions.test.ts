@@ -152,12 +152,31 @@ describe('refresh tokens', () => {
     expect((await refresh(next)).status).toBe(200);
   });
 
-  it('treats a spent token presented again as theft: 401, and the whole family is revoked', async () => {
+  it('two tabs refreshing with the same cookie at once both stay signed in, with tokens of the same sign-in', async () => {
+    const first = await login(h.app, 'hr.admin@konecta.local');
+    const tabA = await refresh(first.refresh);
+    // The second tab sent the same cookie before the first tab's answer replaced it.
+    const tabB = await refresh(first.refresh);
+    expect([tabA.status, tabB.status]).toEqual([200, 200]);
+    const [a, b] = [refreshCookie(tabA), refreshCookie(tabB)];
+    expect(a).toBeDefined();
+    expect(b).toBeDefined();
+    expect(b).not.toBe(a);
+    expect((await bodyOf<SessionBody>(tabB)).user.email).toBe('hr.admin@konecta.local');
+    // Both rotated tokens work, and signing out with one ends the other too: one sign-in.
+    const fromB = await refresh(b);
+    expect(fromB.status).toBe(200);
+    expect((await call(h.app, 'POST', '/logout', { refresh: a })).status).toBe(204);
+    await expectProblem(await refresh(refreshCookie(fromB)), 401);
+  });
+
+  it('treats a spent token presented again after the grace of 10 s as theft: 401, and the whole family is revoked', async () => {
     const first = await login(h.app, 'operations@konecta.local');
     const rotated = await refresh(first.refresh);
     const newest = refreshCookie(rotated);
     expect(rotated.status).toBe(200);
 
+    h.clock.advance(11_000);
     const replay = await refresh(first.refresh);
     await expectProblem(replay, 401);
     // The reuse clears the cookie and ends the sign-in it came from, newest token included.
@@ -176,6 +195,7 @@ describe('refresh tokens', () => {
     expect(body.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(body.refreshToken).not.toBe(refreshToken);
     expect(rotated.headers.getSetCookie()).toEqual([]);
+    h.clock.advance(11_000);
     await expectProblem(await call(h.app, 'POST', '/refresh', { body: { refreshToken } }), 401);
   });
 

@@ -263,7 +263,7 @@ describe('privilege escalation', () => {
       token: desk.accessToken,
       body: { email: 'people.desk+cfo@konecta.local' },
     });
-    expect((await expectProblem(redirect, 403)).detail).toContain('finance.journals.post');
+    expect((await expectProblem(redirect, 403)).detail).toMatch(/permissions you do not hold/);
     expect(await bodyOf(await call(h.app, 'GET', `/users/${id}`, { token: admin.accessToken }))).toMatchObject({
       email: 'new.cfo@konecta.local',
     });
@@ -273,6 +273,35 @@ describe('privilege escalation', () => {
       body: { email: 'cfo.new@konecta.local' },
     });
     expect(fixed.status).toBe(200);
+  });
+
+  it('a user manager cannot edit the profile of someone holding more than they do (the System Admin)', async () => {
+    const role = await call(h.app, 'POST', '/roles', {
+      token: admin.accessToken,
+      body: { name: 'Profile Desk', permissions: ['auth.users.read', 'auth.users.manage'] },
+    });
+    const deskId = await addActiveUser(h, 'profile.desk@konecta.local', []);
+    const grant = await call(h.app, 'PUT', `/users/${deskId}/roles`, {
+      token: admin.accessToken,
+      body: { roleIds: [(await bodyOf<Role>(role)).id] },
+    });
+    expect(grant.status).toBe(200);
+    const desk = await login(h.app, 'profile.desk@konecta.local');
+
+    const adminProfile = () => call(h.app, 'GET', `/users/${admin.userId}`, { token: admin.accessToken }).then(bodyOf);
+    const before = await adminProfile();
+    for (const body of [{ fullName: 'Not The Admin' }, { username: 'desk-owned' }, { phone: '+20 100 000 0000' }]) {
+      const res = await call(h.app, 'PATCH', `/users/${admin.userId}`, { token: desk.accessToken, body });
+      await expectProblem(res, 403);
+    }
+    expect(await adminProfile()).toEqual(before);
+    // Someone holding nothing the desk lacks is theirs to edit.
+    const plain = await addActiveUser(h, 'plain.user@konecta.local', []);
+    const ok = await call(h.app, 'PATCH', `/users/${plain}`, {
+      token: desk.accessToken,
+      body: { fullName: 'Plain User' },
+    });
+    expect(ok.status).toBe(200);
   });
 
   describe('a custom role manager', () => {

@@ -47,11 +47,37 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 }
 
 /**
- * Maps database errors a client can provoke to problem responses, so a constraint the domain code
- * did not pre-check still answers 4xx, and an outage answers 503 quickly. Anything else is a bug
- * and stays a 500.
+ * What a check or unique constraint protects, in the API's words: the request field it concerns
+ * (a JSON path, e.g. `salary.amount`; none when no one field is at fault) and a message a person can
+ * act on. Each service declares its own (`hrConstraints`, `authConstraints`) and passes them to
+ * `createServiceApp`; a test holds every constraint of its schema to having one.
  */
-export function problemFromDatabaseError(err: unknown): ProblemError | undefined {
+export interface ConstraintField {
+  path?: string;
+  message: string;
+}
+export type ConstraintFields = Readonly<Record<string, ConstraintField>>;
+
+/** The problem for a violated constraint: its field and message when declared, a plain sentence otherwise. */
+function constraintProblem(
+  status: 409 | 422,
+  generic: string,
+  constraint: string | undefined,
+  constraints: ConstraintFields,
+): ProblemError {
+  const known = constraint ? constraints[constraint] : undefined;
+  if (!known) return new ProblemError(status, generic);
+  return new ProblemError(status, known.message, {
+    ...(known.path ? { errors: [{ path: known.path, message: known.message }] } : {}),
+  });
+}
+
+/**
+ * Maps database errors a client can provoke to problem responses, so a constraint the domain code
+ * did not pre-check still answers 4xx naming the field (never the constraint: its name is the
+ * schema's business), and an outage answers 503 quickly. Anything else is a bug and stays a 500.
+ */
+export function problemFromDatabaseError(err: unknown, constraints: ConstraintFields = {}): ProblemError | undefined {
   const coded = codedError(err);
   if (!coded) return undefined;
   if (isDatabaseUnavailable(err)) {
@@ -61,16 +87,18 @@ export function problemFromDatabaseError(err: unknown): ProblemError | undefined
   }
   switch (coded.code) {
     case '23505':
-      return new ProblemError(409, 'A record with the same unique value already exists.', {
-        constraint: coded.constraint,
-      });
+      return constraintProblem(
+        409,
+        'A record with the same unique value already exists.',
+        coded.constraint,
+        constraints,
+      );
     case '23503':
-      return new ProblemError(409, 'The record refers to, or is referred to by, another record.', {
-        constraint: coded.constraint,
-      });
+      return new ProblemError(409, 'The record refers to, or is referred to by, another record.');
     case '23514':
+      return constraintProblem(422, 'The record breaks a data rule.', coded.constraint, constraints);
     case '23502':
-      return new ProblemError(422, 'The record breaks a data rule.', { constraint: coded.constraint });
+      return new ProblemError(422, 'A required value is missing.');
     case '40001':
     case '40P01':
       return new ProblemError(409, 'The record was changed by someone else at the same time; try again.');

@@ -11,7 +11,7 @@ import type { TokenCaller, TokenVerifier } from './auth';
 import { catalogue, type ServiceName } from './catalogue';
 import type { TrustedProxies } from './client-address';
 import { UnsupportedCurrencyError } from './currencies';
-import { problemFromDatabaseError } from './db-errors';
+import { type ConstraintFields, problemFromDatabaseError } from './db-errors';
 import { DecimalError } from './decimal';
 import { clientAddress, limitBody, noStoreForApi, refuseAmbiguousPaths } from './edge';
 import { refuseUnstorableText } from './input-text';
@@ -98,8 +98,11 @@ function problemFor(c: Context<AppEnv>, err: ProblemError): Response {
   });
 }
 
-/** Maps anything thrown while handling a request to a problem response; only real bugs are 500. */
-export function toProblemError(err: unknown): ProblemError | undefined {
+/**
+ * Maps anything thrown while handling a request to a problem response; only real bugs are 500.
+ * `constraints` names the fields behind the service's database constraints.
+ */
+export function toProblemError(err: unknown, constraints?: ConstraintFields): ProblemError | undefined {
   if (err instanceof ProblemError) return err;
   if (err instanceof HTTPException) {
     const status = err.status;
@@ -113,15 +116,15 @@ export function toProblemError(err: unknown): ProblemError | undefined {
   // Amounts a client sent that domain code could not combine or hold: their input, not our bug.
   if (err instanceof CurrencyMismatchError || err instanceof UnsupportedCurrencyError || err instanceof DecimalError)
     return new ProblemError(422, err.message);
-  return problemFromDatabaseError(err);
+  return problemFromDatabaseError(err, constraints);
 }
 
 /**
  * Client errors are answered, not logged (their SQL and values are the client's business); server
  * errors are logged through the logger's `err` serializer, which drops statement parameters.
  */
-export function errorHandler(err: Error, c: Context<AppEnv>): Response {
-  const problem = toProblemError(err);
+export function errorHandler(err: Error, c: Context<AppEnv>, constraints?: ConstraintFields): Response {
+  const problem = toProblemError(err, constraints);
   if (problem) {
     if (problem.status >= 500) c.get('logger')?.warn({ err, requestId: c.get('requestId') }, 'request failed');
     return problemFor(c, problem);
@@ -216,6 +219,8 @@ export interface ServiceAppOptions {
   description?: string;
   /** False for the gateway, which answers `/health` and `/ready` itself. */
   systemRoutes?: boolean;
+  /** The fields and messages behind the service's database constraints (see `ConstraintFields`). */
+  constraints?: ConstraintFields;
 }
 
 const healthSchema = z
@@ -370,6 +375,6 @@ export function createServiceApp(options: ServiceAppOptions, routes?: (api: Serv
   app.get('/openapi.json', doc);
   if (entry.prefix !== '/') app.get(`${entry.prefix}/openapi.json`, doc);
   app.notFound(notFoundHandler(app));
-  app.onError(errorHandler);
+  app.onError((err, c) => errorHandler(err, c, options.constraints));
   return app;
 }

@@ -133,13 +133,31 @@ describe('problem responses', () => {
     expect(body).toMatchObject({ title: 'Conflict', detail: 'The widget is already reserved.' });
   });
 
-  it('409 for a unique violation the database raises', async () => {
+  it('409 for a unique violation the database raises, never naming the constraint', async () => {
     expect((await app.request('/api/hr/events', { method: 'POST' })).status).toBe(200);
-    const body = await expectProblem(await app.request('/api/hr/events', { method: 'POST' }), 409, '/api/hr/events');
+    const res = await app.request('/api/hr/events', { method: 'POST' });
+    const text = await res.clone().text();
+    const body = await expectProblem(res, 409, '/api/hr/events');
+    expect(body.detail).toBe('A record with the same unique value already exists.');
+    expect(text).not.toContain('outbox_id_unique');
+  });
+
+  it('the field and message a service declared for a constraint, instead of its name', async () => {
+    const declared = createServiceApp(
+      {
+        ...serviceAppOptions('hr', testDeps(db, keys)),
+        constraints: { outbox_id_unique: { path: 'eventId', message: 'This event was already recorded.' } },
+      },
+      testRoutes(db),
+    );
+    const res = await declared.request('/api/hr/events', { method: 'POST' });
+    const text = await res.clone().text();
+    const body = await expectProblem(res, 409, '/api/hr/events');
     expect(body).toMatchObject({
-      detail: 'A record with the same unique value already exists.',
-      constraint: 'outbox_id_unique',
+      detail: 'This event was already recorded.',
+      errors: [{ path: 'eventId', message: 'This event was already recorded.' }],
     });
+    expect(text).not.toContain('outbox_id_unique');
   });
 
   it('413 for a body over BODY_LIMIT_BYTES', async () => {

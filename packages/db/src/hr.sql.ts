@@ -84,6 +84,8 @@ export const employees = hr.table(
     exitReason: text('exit_reason'),
     /** The status (resigned or terminated) a scheduled exit gives on `exitDate`; null when none is. */
     exitStatus: employeeStatus('exit_status'),
+    /** Who scheduled the exit: the exit acts in their name when it takes effect (auth checks their permissions). */
+    exitScheduledBy: text('exit_scheduled_by'),
     /** Minor units of `salaryCurrency` per `salaryPeriod`. Shown only to callers allowed to see pay. */
     salaryAmount: bigint('salary_amount', { mode: 'bigint' }).notNull(),
     salaryCurrency: text('salary_currency').notNull(),

@@ -1,5 +1,6 @@
 import { createServiceApp, type ServiceDeps, serviceAppOptions } from '@konecta/core';
 import { attendanceRoutes } from './attendance/routes';
+import { hrConstraints } from './constraints';
 import { type HrContext, hrContext } from './context';
 import { companyCalendarRoutes } from './dashboard/calendar-routes';
 import { dashboardRoutes } from './dashboard/routes';
@@ -17,6 +18,7 @@ export function createApp(deps: ServiceDeps, ctx: HrContext = hrContext(deps)) {
   return createServiceApp(
     {
       ...serviceAppOptions('hr', deps),
+      constraints: hrConstraints,
       description:
         'Departments, positions, employees, the org chart, attendance, holidays and leave, performance, training, recruitment and offboarding.',
     },

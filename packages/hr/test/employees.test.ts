@@ -1,3 +1,4 @@
+import { addDays } from '@konecta/core';
 import { auditLog, departments, employees, outbox } from '@konecta/db';
 import { and, asc, count, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -137,6 +138,24 @@ describe('hiring', () => {
   it('refuses a work email already in use, whatever the case (409)', async () => {
     const problem = await expectProblem(await hire({ workEmail: 'Employee@KONECTA.local' }), 409);
     expect(problem.employeeId).toBe((await employeeByEmail(h, 'employee@konecta.local')).id);
+  });
+
+  it('refuses a hire date more than a year ahead or outside 1900–2199 (422 naming hireDate), where 9999-12-31 was hired', async () => {
+    const today = h.ctx.calendar.today();
+    const yearAhead = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
+    const before = await headcount();
+    for (const hireDate of ['9999-12-31', '2200-01-01', '1899-12-31', addDays(yearAhead, 1)]) {
+      const problem = await expectProblem(await hire({ hireDate }), 422);
+      expect(errorPaths(problem), hireDate).toEqual(['hireDate']);
+    }
+    expect(await headcount()).toBe(before);
+    const planned = await expectJson<EmployeeBody>(await hire({ hireDate: yearAhead }), 201);
+    expect(planned.hireDate).toBe(yearAhead);
+    // Editing is held to the same bounds.
+    const edit = await api.patch(`/employees/${planned.id}`, hrStaff, { hireDate: '9999-12-31' });
+    expect(errorPaths(await expectProblem(edit, 422))).toEqual(['hireDate']);
+    const later = await api.patch(`/employees/${planned.id}`, hrStaff, { hireDate: addDays(yearAhead, 1) });
+    expect(errorPaths(await expectProblem(later, 422))).toEqual(['hireDate']);
   });
 
   it('refuses unknown or malformed fields (422) and needs hr.employees.manage (403)', async () => {
@@ -286,6 +305,16 @@ describe('terminating', () => {
       422,
     );
     expect(errorPaths(problem)).toEqual(['exitDate']);
+    expect((await employeeRow(h, nour.id)).status).toBe('active');
+  });
+
+  it('refuses an exit date more than a year ahead (422 naming exitDate)', async () => {
+    const nour = await employeeByEmail(h, 'employee@konecta.local');
+    const today = h.ctx.calendar.today();
+    for (const exitDate of ['9999-12-31', addDays(`${Number(today.slice(0, 4)) + 1}${today.slice(4)}`, 1)]) {
+      const res = await api.post(`/employees/${nour.id}/terminate`, hrStaff, { exitDate, reason: 'Restructuring' });
+      expect(errorPaths(await expectProblem(res, 422)), exitDate).toEqual(['exitDate']);
+    }
     expect((await employeeRow(h, nour.id)).status).toBe('active');
   });
 

@@ -2,7 +2,16 @@ import { auditLog, employeeHistory, employees, outbox } from '@konecta/db';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScheduledExits } from '../src/employees/employees';
-import { createHarness, employeeByEmail, expectJson, type Harness, requester, tokenAs } from './helpers';
+import {
+  createHarness,
+  employeeByEmail,
+  errorPaths,
+  expectJson,
+  expectProblem,
+  type Harness,
+  requester,
+  tokenAs,
+} from './helpers';
 
 let h: Harness;
 let api: ReturnType<typeof requester>;
@@ -102,6 +111,11 @@ describe('offboarding', () => {
     expect(
       (await api.post('/resignations', employee, { lastWorkingDay: '1990-01-01', reason: 'Moving abroad' })).status,
     ).toBe(422);
+    // Nor more than a year ahead (a typo, not a notice period).
+    for (const lastWorkingDay of ['9999-12-31', '2099-01-31']) {
+      const far = await api.post('/resignations', employee, { lastWorkingDay, reason: 'Moving abroad' });
+      expect(errorPaths(await expectProblem(far, 422)), lastWorkingDay).toEqual(['lastWorkingDay']);
+    }
     const resignation = await expectJson<{ id: string; status: string }>(
       await api.post('/resignations', employee, { lastWorkingDay: '2027-01-31', reason: 'Moving abroad' }),
       201,

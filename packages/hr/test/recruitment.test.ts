@@ -58,6 +58,10 @@ describe('recruitment', () => {
         .status,
     ).toBe(409);
     await expectJson(await move('interview'), 200);
+    for (const scheduledAt of ['9999-12-31T10:00:00Z', '0001-01-01T00:00:00Z']) {
+      const far = await api.post(`/applications/${application.id}/interviews`, hr, { scheduledAt });
+      expect(errorPaths(await expectProblem(far, 422)), scheduledAt).toEqual(['scheduledAt']);
+    }
     await expectJson(
       await api.post(`/applications/${application.id}/interviews`, hr, {
         scheduledAt: '2026-12-01T10:00:00Z',

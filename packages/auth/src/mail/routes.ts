@@ -1,7 +1,20 @@
-import { countUpTo, createRoute, createRouter, jsonContent, listQuery, pageOf, pageSchema, z } from '@konecta/core';
+import {
+  bearerSecurity,
+  countUpTo,
+  createRoute,
+  createRouter,
+  jsonContent,
+  listQuery,
+  pageOf,
+  pageSchema,
+  problemResponses,
+  requirePermission,
+  z,
+} from '@konecta/core';
 import { mailOutbox } from '@konecta/db';
 import { desc, sql } from 'drizzle-orm';
 import type { AuthContext } from '../context';
+import { currentSession } from '../http';
 
 const mailSchema = z
   .object({
@@ -16,7 +29,9 @@ const mailSchema = z
 
 /**
  * Local stages only (not mounted elsewhere): the mail that would have been sent, newest first, so
- * invitations and codes can be followed without a mail server.
+ * invitations and codes can be followed without a mail server. It shows every invitation link,
+ * code and reset link, so only a signed-in user who may invite people (what its web page needs)
+ * reads it: a local stage can still be reachable by others on the network.
  */
 export function mailboxRoutes(ctx: AuthContext) {
   const r = createRouter();
@@ -26,10 +41,15 @@ export function mailboxRoutes(ctx: AuthContext) {
       path: '/dev/mailbox',
       tags: ['local development'],
       summary: 'Mail that would have been sent (local stages only)',
+      security: bearerSecurity,
+      middleware: [requirePermission('auth.users.invite'), currentSession(ctx)],
       request: {
         query: listQuery().extend({ to: z.string().trim().max(254).optional() }),
       },
-      responses: { 200: { description: 'Mailbox', ...jsonContent(pageSchema(mailSchema, 'MailList')) } },
+      responses: {
+        200: { description: 'Mailbox', ...jsonContent(pageSchema(mailSchema, 'MailList')) },
+        ...problemResponses(400, 401, 403),
+      },
     }),
     async (c) => {
       const { to, ...page } = c.req.valid('query');

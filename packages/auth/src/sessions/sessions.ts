@@ -1,13 +1,13 @@
 import { inTransaction, ProblemError, recordAudit, unauthorized } from '@konecta/core';
 import { type Executor, loginAttempts, refreshTokens, users } from '@konecta/db';
-import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { AuthContext } from '../context';
 import { issueAccessToken } from '../keys/tokens';
-import { newOpaqueToken, sha256, verifyPassword } from '../passwords';
+import { hashPassword, needsRehash, newOpaqueToken, sha256, verifyPassword } from '../passwords';
 import { loadPrincipal, type Principal, toUserView, type UserView } from '../users/principal';
+import { lockSeconds, reserveSignInAttempt, settleSignInAttempt } from './attempts';
 
-export const MAX_FAILURES = 5;
-const FAILURE_WINDOW = sql`interval '1 hour'`;
+export { lockSeconds, MAX_FAILURES } from './attempts';
 
 export interface IssuedSession {
   accessToken: string;
@@ -53,35 +53,6 @@ export async function issueSession(
   };
 }
 
-/**
- * Consecutive failures since the last success (or admin unlock), within the hour, over all the
- * identifiers of one account (its email and its username, lower-cased) or one unknown identifier.
- */
-async function failuresSinceSuccess(
-  db: Executor,
-  identifiers: string[],
-): Promise<{ failures: number; lastFailure?: Date }> {
-  const list = sql.join(
-    identifiers.map((i) => sql`${i}`),
-    sql`, `,
-  );
-  const [row] = await db
-    .select({
-      failures: sql<number>`count(*)::int`,
-      lastFailure: sql<Date | null>`max(${loginAttempts.at})`.mapWith((v) => (v ? new Date(v) : null)),
-    })
-    .from(loginAttempts)
-    .where(
-      and(
-        inArray(loginAttempts.identifier, identifiers),
-        eq(loginAttempts.succeeded, false),
-        sql`${loginAttempts.at} > now() - ${FAILURE_WINDOW}`,
-        sql`${loginAttempts.at} > coalesce((select max(s.at) from ${loginAttempts} s where s.identifier in (${list}) and s.succeeded), '-infinity'::timestamptz)`,
-      ),
-    );
-  return { failures: row?.failures ?? 0, lastFailure: row?.lastFailure ?? undefined };
-}
-
 /** Ends a user's failure streak (admin unlock, password reset): a success marker per identifier. */
 export async function clearLoginFailures(
   ctx: AuthContext,
@@ -93,16 +64,6 @@ export async function clearLoginFailures(
       await tx.insert(loginAttempts).values({ identifier, userId: user.id, succeeded: true, reason });
     }
   });
-}
-
-/** Lock-out back-off: 1 minute after the 5th failure, doubling with each further one, at most an hour. */
-export function lockSeconds(failures: number): number {
-  return failures < MAX_FAILURES ? 0 : Math.min(3600, 60 * 2 ** (failures - MAX_FAILURES));
-}
-
-function lockedUntil(failures: number, lastFailure?: Date): Date | undefined {
-  const seconds = lockSeconds(failures);
-  return seconds && lastFailure ? new Date(lastFailure.getTime() + seconds * 1000) : undefined;
 }
 
 /**
@@ -123,25 +84,23 @@ export async function login(
     .limit(1);
   // The lock-out is the account's: failures by email and by username count together.
   const identifiers = user ? [...new Set([user.email.toLowerCase(), user.username.toLowerCase()])] : [identifier];
-  const { failures, lastFailure } = await failuresSinceSuccess(ctx.db, identifiers);
-  const until = lockedUntil(failures, lastFailure);
-  if (until && until > ctx.now()) {
-    const retryAfter = Math.max(1, Math.ceil((until.getTime() - ctx.now().getTime()) / 1000));
+  // Counted before the password is checked, so parallel guesses cannot all be verified.
+  const reservation = await reserveSignInAttempt(ctx, { identifier, identifiers, userId: user?.id, ip: input.ip });
+  if (reservation.kind === 'locked') {
     throw new ProblemError(429, 'Too many failed sign-ins. Try again later.', {
-      headers: { 'Retry-After': String(retryAfter) },
+      headers: { 'Retry-After': String(reservation.retryAfterSeconds) },
     });
   }
+  const { attemptId, failuresBefore } = reservation;
   const passwordOk = await verifyPassword(user?.passwordHash, input.password);
   const active = user?.status === 'active';
 
   if (!user || !passwordOk || !active) {
     const reason = !user ? 'unknown' : !passwordOk ? 'wrong-password' : `status-${user.status}`;
     await inTransaction(ctx.db, async (tx) => {
-      await tx
-        .insert(loginAttempts)
-        .values({ identifier, userId: user?.id ?? null, ip: input.ip ?? null, succeeded: false, reason });
+      await settleSignInAttempt(ctx, attemptId, { succeeded: false, reason });
       if (user) {
-        const count = failures + 1;
+        const count = failuresBefore + 1;
         const lock = lockSeconds(count);
         await tx
           .update(users)
@@ -160,12 +119,21 @@ export async function login(
     throw unauthorized(SIGN_IN_FAILED);
   }
 
+  // A hash made with older settings is stored again at today's, now that the password is known.
+  const upgraded = user.passwordHash && needsRehash(user.passwordHash) ? await hashPassword(input.password) : undefined;
   return inTransaction(ctx.db, async (tx) => {
-    await tx.insert(loginAttempts).values({ identifier, userId: user.id, ip: input.ip ?? null, succeeded: true });
+    await settleSignInAttempt(ctx, attemptId, { succeeded: true });
     await tx
       .update(users)
       .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: ctx.now() })
       .where(eq(users.id, user.id));
+    if (upgraded) {
+      // Only over the hash that was checked: a password changed meanwhile is not overwritten.
+      await tx
+        .update(users)
+        .set({ passwordHash: upgraded })
+        .where(and(eq(users.id, user.id), eq(users.passwordHash, user.passwordHash as string)));
+    }
     await recordAudit(tx, {
       action: 'login.succeeded',
       entityType: 'user',
@@ -182,14 +150,38 @@ export async function login(
 const SESSION_ENDED = 'The session has ended. Sign in again.';
 
 /**
+ * How long a just-rotated refresh token still yields a session: two tabs (or a retried request)
+ * refreshing with the same cookie at once both succeed, as with the reuse interval of established
+ * identity providers, instead of the slower one ending the sign-in.
+ */
+export const REFRESH_REUSE_GRACE_MS = 10_000;
+
+/**
  * Rotates a refresh token: the presented one is spent and a new one of the same family issued.
- * Presenting a spent token means it was stolen or replayed: the whole family is revoked.
+ * The same token presented again within REFRESH_REUSE_GRACE_MS of its rotation gets a fresh pair
+ * of the same family; later, it means the token was stolen or replayed: the whole family is revoked.
  */
 export async function refreshSession(ctx: AuthContext, token: string, userAgent?: string): Promise<IssuedSession> {
   const hash = sha256(token);
   const outcome = await inTransaction(ctx.db, async (tx) => {
     const [row] = await tx.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, hash)).for('update').limit(1);
     if (!row || row.revokedAt || row.expiresAt <= ctx.now()) return { kind: 'ended' as const };
+    if (row.usedAt && ctx.now().getTime() - row.usedAt.getTime() <= REFRESH_REUSE_GRACE_MS) {
+      const principal = await loadPrincipal(ctx, row.userId);
+      if (principal?.user.status !== 'active') return { kind: 'ended' as const };
+      await recordAudit(tx, {
+        action: 'session.refreshed-in-grace',
+        entityType: 'user',
+        entityId: row.userId,
+        reason: 'a refresh token rotated moments ago was presented again (another tab or a retry)',
+        actor: { kind: 'user', id: row.userId },
+        service: 'auth',
+      });
+      return {
+        kind: 'ok' as const,
+        session: await issueSession(ctx, tx, principal, { familyId: row.familyId, userAgent }),
+      };
+    }
     if (row.usedAt) {
       await tx
         .update(refreshTokens)

@@ -13,16 +13,20 @@ import {
 import { roles, users } from '@konecta/db';
 import { eq, sql } from 'drizzle-orm';
 import type { AuthContext } from '../context';
+import { actingPerson, permissionsBeyond, refuseOnBehalf } from './acting-person';
 import { rolesOfUsers } from './principal';
 import { disableUser, inviteUser } from './users';
 
-/** HR's events carry no user's permissions: the auth service itself acts on them. */
+/** The auth service itself, carrying out what HR's events ask (once the acting person may ask it). */
 const hrEvents = systemActor('auth');
 
 /**
- * `hr.employee.hired`: an existing user with the work email is linked to the employee; otherwise,
- * when HR asked for a login, the person is invited with the Employee role. Either way HR hears
- * back through `auth.user.linked`.
+ * `hr.employee.hired`: an existing login with the work email is linked to the employee only when
+ * the person who hired holds every permission that login holds (typing an address must not hand
+ * HR a System Admin's login: its employee record, and with it a termination that disables it);
+ * otherwise it stays unlinked and the refusal is audited (linking it by hand is not offered yet).
+ * An unknown address gets an invitation with the Employee role when HR asked for a login. Either
+ * way HR hears back through `auth.user.linked` when a login belongs to the employee.
  */
 export async function onEmployeeHired(
   ctx: AuthContext,
@@ -38,6 +42,20 @@ export async function onEmployeeHired(
     let userId = existing?.id;
     if (existing) {
       if (existing.employeeId && existing.employeeId !== data.employeeId) return;
+      const actor = await actingPerson(ctx, event);
+      const missing = await permissionsBeyond(ctx, actor, existing.id);
+      if (missing.length) {
+        const what = `link the login ${existing.id} to employee ${data.employeeId}`;
+        await refuseOnBehalf(ctx, {
+          action: 'user.link-refused',
+          userId: existing.id,
+          actor,
+          event,
+          missing,
+          what,
+        });
+        return;
+      }
       await tx
         .update(users)
         .set({ employeeId: data.employeeId, updatedAt: ctx.now() })
@@ -69,7 +87,12 @@ export async function onEmployeeHired(
   });
 }
 
-/** `hr.employee.terminated`: the login is disabled (the last System Admin rule still applies). */
+/**
+ * `hr.employee.terminated`: the login is disabled when the person who ended the employment holds
+ * every permission it holds (and the last System Admin rule still applies). An HR action never
+ * changes a login more powerful than the one acting: that refusal is audited and logged, and the
+ * login stays as it is for an administrator holding those permissions to disable.
+ */
 export async function onEmployeeTerminated(
   ctx: AuthContext,
   event: EventOf<typeof hrEventContracts.employeeTerminated>,
@@ -78,8 +101,16 @@ export async function onEmployeeTerminated(
   await consumeOnce(ctx.db, 'auth.employee-exits', event, async (tx) => {
     const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.employeeId, employeeId)).limit(1);
     if (!user) return;
+    const actor = await actingPerson(ctx, event);
+    const missing = await permissionsBeyond(ctx, actor, user.id);
+    if (missing.length) {
+      const what = `disable the login ${user.id} of employee ${employeeId}`;
+      await refuseOnBehalf(ctx, { action: 'user.disable-refused', userId: user.id, actor, event, missing, what });
+      return;
+    }
     try {
-      await disableUser(ctx, hrEvents, user.id, 'employment ended');
+      // As the acting person: the check above is repeated under the row lock disabling takes.
+      await disableUser(ctx, actor, user.id, 'employment ended');
     } catch (err) {
       ctx.logger.warn({ err, userId: user.id }, 'could not disable the login of a departed employee');
     }

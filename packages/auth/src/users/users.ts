@@ -186,6 +186,8 @@ export async function updateUser(
   return inTransaction(ctx.db, async (tx) => {
     const [before] = await tx.select().from(users).where(eq(users.id, id)).for('update');
     if (!before) throw notFound('There is no such user.');
+    // A user manager does not rename, re-address or take the username of someone more powerful.
+    await assertNotMorePowerful(ctx, caller, id);
     if (input.email && input.email.toLowerCase() !== before.email.toLowerCase()) {
       if (before.status !== 'invited') {
         throw conflict('The email of a user who has joined cannot change here; it is their sign-in.');
@@ -249,7 +251,7 @@ export async function setUserRoles(ctx: AuthContext, caller: Caller, id: string,
   });
 }
 
-/** Nobody disables, enables or re-roles an account holding permissions they do not hold. */
+/** Nobody edits, disables, enables or re-roles an account holding permissions they do not hold. */
 async function assertNotMorePowerful(ctx: AuthContext, caller: Caller, userId: string): Promise<void> {
   const targetRoles = (await rolesOfUsers(ctx, [userId])).get(userId) ?? [];
   const held = await permissionsOfRoles(

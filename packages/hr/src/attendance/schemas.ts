@@ -1,10 +1,10 @@
-import { isoDate, z } from '@konecta/core';
+import { isoDate, isoInstant, z } from '@konecta/core';
 import { attendanceStatus } from '@konecta/db';
 import { dayStates } from './day';
 
 /** Request and response schemas of attendance and offices; the routes in routes.ts use them. */
 
-const instant = z.string().datetime({ offset: true, message: 'Use an ISO instant like 2026-03-01T09:00:00Z.' });
+const instant = isoInstant;
 const status = z.enum(attendanceStatus.enumValues);
 export const attendanceSchema = z
   .object({

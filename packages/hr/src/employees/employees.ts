@@ -28,6 +28,7 @@ import {
 } from '@konecta/db';
 import { aliasedTable, and, asc, eq, ilike, inArray, isNotNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { HrContext } from '../context';
+import { assertAtMostAYearAhead } from '../dates';
 import { type HrScope, inScope, scopeOf } from '../scope';
 import { type EmployeeRow, type EmployeeView, toEmployeeView } from './views';
 
@@ -249,6 +250,7 @@ async function sensitive(ctx: HrContext, input: Pick<EmployeeInput, 'nationalId'
  * together.
  */
 export async function createEmployee(ctx: HrContext, caller: Caller, input: EmployeeInput & { createLogin?: boolean }) {
+  assertAtMostAYearAhead(ctx, input.hireDate, 'hireDate');
   const secret = await sensitive(ctx, input);
   const id = await inTransaction(ctx.db, async (tx) => {
     const departmentId = await checkReferences(tx, input);
@@ -281,6 +283,8 @@ export async function createEmployee(ctx: HrContext, caller: Caller, input: Empl
     });
     await publishEvent(tx, hrEvents.employeeHired, {
       subject: row.id,
+      // Who hired, also outside a request (the seed's system actor): auth links a login by it.
+      actorId: caller.id,
       data: {
         employeeId: row.id,
         number: row.number,
@@ -297,6 +301,7 @@ export async function createEmployee(ctx: HrContext, caller: Caller, input: Empl
 }
 
 export async function updateEmployee(ctx: HrContext, caller: Caller, id: string, input: Partial<EmployeeInput>) {
+  assertAtMostAYearAhead(ctx, input.hireDate, 'hireDate');
   const secret = await sensitive(ctx, input);
   await inTransaction(ctx.db, async (tx) => {
     const [before] = await tx.select().from(employees).where(eq(employees.id, id)).for('update');
@@ -370,6 +375,7 @@ export async function terminateEmployee(
   id: string,
   input: { exitDate: string; reason: string; status?: 'terminated' | 'resigned' },
 ) {
+  assertAtMostAYearAhead(ctx, input.exitDate, 'exitDate');
   await inTransaction(ctx.db, async (tx) => {
     const [before] = await tx.select().from(employees).where(eq(employees.id, id)).for('update');
     if (!before) throw notFound('There is no such employee.');
@@ -387,7 +393,13 @@ export async function terminateEmployee(
     }
     await tx
       .update(employees)
-      .set({ exitDate: input.exitDate, exitReason: input.reason, exitStatus: status, updatedAt: ctx.now() })
+      .set({
+        exitDate: input.exitDate,
+        exitReason: input.reason,
+        exitStatus: status,
+        exitScheduledBy: caller.id,
+        updatedAt: ctx.now(),
+      })
       .where(eq(employees.id, id));
     await recordAudit(tx, {
       action: 'employee.exit-scheduled',
@@ -417,6 +429,7 @@ async function endEmployment(
       exitDate: exit.exitDate,
       exitReason: exit.reason,
       exitStatus: null,
+      exitScheduledBy: null,
       updatedAt: ctx.now(),
     })
     .where(eq(employees.id, id));
@@ -440,6 +453,9 @@ async function endEmployment(
   });
   await publishEvent(tx, hrEvents.employeeTerminated, {
     subject: id,
+    // Auth disables the login only if this person (who ended or scheduled the exit) holds every
+    // permission it holds; a scheduled exit acts in the name of whoever scheduled it.
+    ...(actorId ? { actorId } : {}),
     data: { employeeId: id, userId: before.userId, status: exit.status, exitDate: exit.exitDate },
   });
 }
@@ -468,7 +484,13 @@ export async function runScheduledExits(ctx: HrContext): Promise<{ ended: number
       if (!row?.exitStatus || !row.exitDate || row.exitDate > today) return false;
       if (row.status !== 'active' && row.status !== 'on_leave') return false;
       const status = row.exitStatus === 'resigned' ? 'resigned' : 'terminated';
-      await endEmployment(ctx, tx, row, { status, exitDate: row.exitDate, reason: row.exitReason ?? '' }, null);
+      await endEmployment(
+        ctx,
+        tx,
+        row,
+        { status, exitDate: row.exitDate, reason: row.exitReason ?? '' },
+        row.exitScheduledBy,
+      );
       return true;
     });
     if (done) ended += 1;

@@ -14,6 +14,7 @@ import {
 import { type Executor, employees, resignations } from '@konecta/db';
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { HrContext } from '../context';
+import { assertAtMostAYearAhead } from '../dates';
 import { terminateEmployee } from '../employees/employees';
 import { inScope, scopeOf } from '../scope';
 
@@ -46,6 +47,7 @@ export async function submitResignation(
   caller: Caller,
   input: { lastWorkingDay: string; reason: string },
 ) {
+  assertAtMostAYearAhead(ctx, input.lastWorkingDay, 'lastWorkingDay');
   return inTransaction(ctx.db, async (tx) => {
     const scope = await scopeOf(ctx, caller);
     if (!scope.employeeId) throw notFound('Your sign-in is not linked to an employee record.');

@@ -296,6 +296,12 @@ export async function addInterview(
 
 export async function interviewsOf(ctx: HrContext, applicationId: string) {
   const db = executorFor(ctx.db);
+  // An application that does not exist has no interviews to list: 404, not an empty list.
+  const [application] = await db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(eq(applications.id, applicationId));
+  if (!application) throw notFound('There is no such application.');
   const rows = await db
     .select()
     .from(interviews)

@@ -5,6 +5,7 @@ import {
   createRouter,
   idParam,
   isoDate,
+  isoInstant,
   jsonContent,
   listQuery,
   moneyInput,
@@ -261,7 +262,7 @@ export function recruitmentRoutes(ctx: HrContext) {
       request: { params: idParam },
       responses: {
         200: { description: 'Interviews', ...jsonContent(z.object({ items: z.array(interviewSchema) })) },
-        ...problemResponses(401, 403),
+        ...problemResponses(401, 403, 404),
       },
     }),
     async (c) => c.json({ items: await interviewsOf(ctx, c.req.valid('param').id) }, 200),
@@ -281,7 +282,7 @@ export function recruitmentRoutes(ctx: HrContext) {
           ...jsonContent(
             z
               .object({
-                scheduledAt: z.string().datetime({ offset: true }),
+                scheduledAt: isoInstant,
                 interviewerId: z.string().uuid().nullable().optional(),
                 rating: z.number().int().min(1).max(5).nullable().optional(),
                 feedback: z.string().trim().max(4000).nullable().optional(),

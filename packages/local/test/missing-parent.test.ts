@@ -1,0 +1,148 @@
+/**
+ * A sub-resource of a record that does not exist answers 404, whatever the route: before,
+ * `GET /api/hr/applications/{id}/interviews` for an application nobody ever created answered 200
+ * with an empty list, as if it existed and had no interviews. Every route whose path goes on after
+ * a path parameter (`/things/{id}/something`) in the auth and HR documents is listed below with a
+ * body it accepts, and a route added later without an entry fails the first test.
+ */
+import { allPermissions, type DomainServiceName, serviceClientSecret } from '@konecta/core';
+import { createTestDatabase, createTestKeys, type TestDatabase, testDeps } from '@konecta/core/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serviceModules } from '../src/services';
+
+type Fetch = (request: Request) => Response | Promise<Response>;
+const MISSING = '00000000-0000-4000-8000-00000000dead';
+const services = ['auth', 'hr'] as const satisfies readonly DomainServiceName[];
+
+/** Each sub-resource route, `METHOD path`, with a body that passes validation (so only the parent is missing). */
+const subResources: Record<string, { body?: unknown; token?: 'service' }> = {
+  'POST /api/auth/invitations/{token}/accept': { body: { password: 'A-good-Password-2026', username: 'newcomer' } },
+  'PUT /api/auth/users/{id}/roles': { body: { roleIds: [] } },
+  'POST /api/auth/users/{id}/disable': { body: { reason: 'left' } },
+  'POST /api/auth/users/{id}/enable': {},
+  'POST /api/auth/users/{id}/invitations': {},
+  'PUT /api/auth/roles/{id}/permissions': { body: { permissions: ['hr.employees.read'] } },
+  'GET /api/auth/service/employees/{employeeId}/login': { token: 'service' },
+  'POST /api/hr/employees/{id}/terminate': { body: { exitDate: '2026-01-31', reason: 'Contract end' } },
+  'GET /api/hr/employees/{id}/history': {},
+  'GET /api/hr/employees/{id}/login': {},
+  'POST /api/hr/leave-requests/{id}/approve': { body: {} },
+  'POST /api/hr/leave-requests/{id}/reject': { body: { reason: 'Too busy' } },
+  'POST /api/hr/leave-requests/{id}/cancel': {},
+  'POST /api/hr/reviews/{id}/submit': {},
+  'POST /api/hr/reviews/{id}/acknowledge': { body: {} },
+  'POST /api/hr/resignations/{id}/approve': { body: {} },
+  'POST /api/hr/resignations/{id}/reject': { body: { note: 'Please stay' } },
+  'POST /api/hr/resignations/{id}/withdraw': {},
+  'PATCH /api/hr/resignations/{id}/checklist': { body: { equipmentReturned: true } },
+  'POST /api/hr/resignations/{id}/complete': { body: {} },
+  'POST /api/hr/courses/{id}/enrol': { body: {} },
+  'POST /api/hr/enrolments/{id}/complete': { body: {} },
+  'GET /api/hr/enrolments/{id}/certificate': {},
+  'POST /api/hr/applications/{id}/stage': { body: { stage: 'screening' } },
+  'POST /api/hr/applications/{id}/hire': {
+    body: {
+      workEmail: 'hired.from.nowhere@konecta.local',
+      hireDate: '2026-01-05',
+      salary: { amount: '20000', currency: 'EGP' },
+    },
+  },
+  'GET /api/hr/applications/{id}/interviews': {},
+  'POST /api/hr/applications/{id}/interviews': { body: { scheduledAt: '2026-01-05T10:00:00+02:00' } },
+};
+
+let db: TestDatabase;
+const apps = new Map<DomainServiceName, { fetch: Fetch; token: string; serviceToken?: string }>();
+
+async function post(fetch: Fetch, url: string, init: RequestInit): Promise<Record<string, unknown>> {
+  const res = await fetch(new Request(url, init));
+  expect(res.status, url).toBe(200);
+  return (await res.json()) as Record<string, unknown>;
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const keys = await createTestKeys();
+  for (const name of services) {
+    const module = serviceModules[name];
+    const deps = testDeps(db, keys, { KONECTA_DATA_DIR: 'memory' });
+    await module.bootstrap?.(deps);
+    await module.seed?.(deps);
+    const app = module.createApp(deps);
+    const fetch: Fetch = (r) => app.fetch(r);
+    if (name === 'auth') {
+      // The auth service trusts only its own keys: the demo System Admin, and HR's service client.
+      const session = await post(fetch, 'http://test/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@konecta.local', password: 'Konecta#2026' }),
+      });
+      const basic = Buffer.from(`hr:${await serviceClientSecret(deps.config, 'hr')}`).toString('base64');
+      const service = await post(fetch, 'http://test/api/auth/service-token', {
+        method: 'POST',
+        headers: { authorization: `Basic ${basic}` },
+      });
+      apps.set(name, {
+        fetch,
+        token: session.accessToken as string,
+        serviceToken: service.accessToken as string,
+      });
+    } else {
+      apps.set(name, { fetch, token: await keys.tokenFor(allPermissions) });
+    }
+  }
+}, 120_000);
+afterAll(async () => {
+  await db?.close();
+});
+
+/** `METHOD path` of every sub-resource route, and those whose document does not list a 404. */
+async function documentedSubResources(): Promise<{ found: string[]; without404: string[] }> {
+  const found: string[] = [];
+  const without404: string[] = [];
+  for (const name of services) {
+    const app = apps.get(name);
+    if (!app) throw new Error(`no app for ${name}`);
+    const doc = (await (await app.fetch(new Request(`http://test/api/${name}/openapi.json`))).json()) as {
+      paths: Record<string, Record<string, { responses?: Record<string, unknown> }>>;
+    };
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      if (!/\}\/[^{]/.test(path)) continue;
+      for (const [method, op] of Object.entries(methods)) {
+        found.push(`${method.toUpperCase()} ${path}`);
+        if (!op.responses?.['404']) without404.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+  }
+  return { found: found.sort(), without404 };
+}
+
+describe('sub-resources of a record that does not exist', () => {
+  it('every documented sub-resource route of auth and HR is listed here, and documents its 404', async () => {
+    const { found, without404 } = await documentedSubResources();
+    expect(found).toEqual(Object.keys(subResources).sort());
+    expect(without404).toEqual([]);
+  });
+
+  it.each(Object.entries(subResources))('%s answers 404', async (route, { body, token }) => {
+    const [method, template] = route.split(' ') as [string, string];
+    const service = template.split('/')[2] as DomainServiceName;
+    const app = apps.get(service);
+    if (!app) throw new Error(`no app for ${service}`);
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${token === 'service' ? app.serviceToken : app.token}`,
+    };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const path = template.replace(/\{token\}/, 'no-such-invitation-token-0123456789').replace(/\{[^}]+\}/g, MISSING);
+    const res = await app.fetch(
+      new Request(`http://test${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    );
+    const text = await res.text();
+    expect(res.status, text.slice(0, 300)).toBe(404);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+  });
+});
