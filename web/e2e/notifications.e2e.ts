@@ -1,0 +1,94 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, apiToken, launch, openPage, shot, signIn } from './support';
+
+/**
+ * Notifications end to end: an employee asks for leave; their manager sees the bell's count, opens
+ * the notification, lands on the approvals page and approves; the employee is told of the decision.
+ */
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+/** A Sunday (a working day) at least `days` ahead, clear of the other files' requests. */
+function sundayAfter(days: number): Date {
+  const d = new Date(Date.now() + days * 86_400_000);
+  while (d.getUTCDay() !== 0) d.setUTCDate(d.getUTCDate() + 1);
+  return d;
+}
+
+/** Waits until the outbox has delivered the event and the person has a notification unread. */
+async function waitForUnread(email: string): Promise<void> {
+  const token = await apiToken(email);
+  await expect
+    .poll(async () => (await api<{ unread: number }>(token, '/api/auth/notifications/unread-count')).unread, {
+      timeout: 15_000,
+    })
+    .toBeGreaterThan(0);
+}
+
+const bell = (page: Page) => page.getByTestId('notification-bell');
+
+describe('notifications: leave requested, approved from the notification, decision told', () => {
+  const day = iso(sundayAfter(120));
+  const reason = 'Notification e2e day off';
+
+  it('the manager sees the count, opens the notification and approves on the linked page', async () => {
+    const employee = await apiToken('employee@konecta.local');
+    const types = await api<{ items: { id: string; code: string }[] }>(employee, '/api/hr/leave-types');
+    const annual = types.items.find((t) => t.code === 'ANNUAL');
+    if (!annual) throw new Error('no annual leave type');
+    await api(employee, '/api/hr/leave-requests', {
+      method: 'POST',
+      body: JSON.stringify({ leaveTypeId: annual.id, startDate: day, endDate: day, reason }),
+    });
+    await waitForUnread('manager@konecta.local');
+
+    const { page, context, errors } = await openPage(browser);
+    await signIn(page, 'manager@konecta.local');
+    await expect.poll(() => bell(page).getAttribute('aria-label')).toMatch(/Notifications: [1-9]\d* unread/);
+    await bell(page).click();
+    const item = page.getByTestId('notification-item').filter({ hasText: day });
+    await expect.poll(() => item.textContent()).toContain('Nour Adel requested leave');
+    await shot(page, 'notification-bell');
+    await item.click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/hr/leave/approvals');
+
+    const row = page.getByTestId('approval-row').filter({ hasText: reason });
+    await row.waitFor();
+    await row.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => row.count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the employee sees the decision in the bell and on the notifications page', async () => {
+    await waitForUnread('employee@konecta.local');
+    const { page, context, errors } = await openPage(browser);
+    await signIn(page, 'employee@konecta.local');
+    await expect.poll(() => bell(page).getAttribute('aria-label')).toMatch(/Notifications: [1-9]\d* unread/);
+    await bell(page).click();
+    const item = page.getByTestId('notification-item').filter({ hasText: day });
+    await expect.poll(() => item.textContent()).toContain('Your leave was approved');
+    await page.keyboard.press('Escape');
+
+    await page.goto('/notifications');
+    const row = page.getByTestId('notification-row').filter({ hasText: day });
+    await expect.poll(() => row.textContent()).toContain('unread');
+    await shot(page, 'notifications-page');
+    await row.getByRole('button').click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/hr/leave/me');
+    await page.goto('/notifications');
+    await expect.poll(() => page.getByTestId('notification-row').filter({ hasText: day }).textContent()).not.toContain(
+      'unread',
+    );
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
