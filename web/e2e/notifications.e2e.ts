@@ -85,9 +85,31 @@ describe('notifications: leave requested, approved from the notification, decisi
     await row.getByRole('button').click();
     await expect.poll(() => new URL(page.url()).pathname).toBe('/hr/leave/me');
     await page.goto('/notifications');
-    await expect.poll(() => page.getByTestId('notification-row').filter({ hasText: day }).textContent()).not.toContain(
-      'unread',
+    await expect
+      .poll(() => page.getByTestId('notification-row').filter({ hasText: day }).textContent())
+      .not.toContain('unread');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the employee turns off email for leave decisions on the profile, and it stays off', async () => {
+    const { page, context, errors } = await openPage(browser);
+    await signIn(page, 'employee@konecta.local');
+    await page.goto('/profile');
+    const email = page.getByRole('checkbox', { name: 'Decisions on my leave by email' });
+    await expect.poll(() => email.isChecked()).toBe(true);
+    await email.click();
+    await page.getByTestId('notification-preferences-message').waitFor();
+    await page.reload();
+    await expect.poll(() => email.isChecked()).toBe(false);
+    expect(await page.getByRole('checkbox', { name: 'Decisions on my leave in the app' }).isChecked()).toBe(true);
+    await shot(page, 'notification-preferences');
+    const token = await apiToken('employee@konecta.local');
+    const prefs = await api<{ items: { kind: string; inApp: boolean; email: boolean }[] }>(
+      token,
+      '/api/auth/notification-preferences',
     );
+    expect(prefs.items.find((p) => p.kind === 'leave-decided')).toMatchObject({ inApp: true, email: false });
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,8 +1,8 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { Router } from '@angular/router';
+import { CompanyCalendar } from '../../core/company-calendar';
 import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
 import { type AppNotification, Notifications } from './notifications';
@@ -12,7 +12,7 @@ const PAGE = 50;
 /** Every notification of mine, newest first; opening one marks it read and goes to its record. */
 @Component({
   selector: 'k-notifications-page',
-  imports: [DatePipe, MatButtonModule, MatButtonToggleModule, ListStateView],
+  imports: [MatButtonModule, MatButtonToggleModule, ListStateView],
   template: `
     <section class="page">
       <header class="page-header">
@@ -39,7 +39,7 @@ const PAGE = 50;
               <button type="button" class="open" (click)="open(n)">
                 <span class="title">{{ n.title }}</span>
                 <span class="body">{{ n.body }}</span>
-                <small class="when">{{ n.createdAt | date: 'medium' }}{{ n.readAt ? '' : ' · unread' }}</small>
+                <small class="when">{{ calendar.dateTime(n.createdAt) }}{{ n.readAt ? '' : ' · unread' }}</small>
               </button>
             </li>
           }
@@ -66,12 +66,15 @@ const PAGE = 50;
 })
 export class NotificationsPage {
   protected readonly notifications = inject(Notifications);
+  /** Times on the company's clocks, as every other screen shows them. */
+  protected readonly calendar = inject(CompanyCalendar);
   private readonly router = inject(Router);
   protected readonly unreadOnly = signal(false);
   private readonly limit = signal(PAGE);
   protected readonly page = loader(() => this.notifications.list({ unread: this.unreadOnly(), limit: this.limit() }));
 
   constructor() {
+    void this.calendar.load();
     void this.page.reload();
     void this.notifications.refreshCount().catch(() => undefined);
   }
