@@ -14,21 +14,29 @@ const POLL_MS = 45_000;
   imports: [MatButtonModule, MatBadgeModule, MatMenuModule, RouterLink],
   template: `
     <button
-      mat-button
+      mat-icon-button
       type="button"
       [matMenuTriggerFor]="menu"
       (menuOpened)="openMenu()"
       [attr.aria-label]="label()"
       data-testid="notification-bell"
     >
+      <!-- An inline bell: the app loads no icon font, and a word would crowd a phone's toolbar. -->
       <span
+        class="bell"
+        aria-hidden="true"
         [matBadge]="notifications.unread()"
         [matBadgeHidden]="!notifications.unread()"
         matBadgeColor="warn"
-        matBadgeOverlap="false"
-        aria-hidden="true"
-        >Notifications</span
+        matBadgeSize="small"
       >
+        <svg viewBox="0 0 24 24" width="24" height="24" focusable="false">
+          <path
+            fill="currentColor"
+            d="M12 22a2 2 0 0 0 2-2h-4a2 2 0 0 0 2 2zm6-6V11c0-3.07-1.64-5.64-4.5-6.32V4a1.5 1.5 0 0 0-3 0v.68C7.63 5.36 6 7.92 6 11v5l-2 2v1h16v-1l-2-2z"
+          />
+        </svg>
+      </span>
     </button>
     <mat-menu #menu="matMenu" class="notification-menu">
       @for (n of latest(); track n.id) {
@@ -43,6 +51,9 @@ const POLL_MS = 45_000;
     </mat-menu>
   `,
   styles: `
+    .bell {
+      display: inline-flex;
+    }
     .title {
       display: block;
       font-weight: 500;
