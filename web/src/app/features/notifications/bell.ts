@@ -28,7 +28,6 @@ const POLL_MS = 45_000;
         [matBadge]="notifications.unread()"
         [matBadgeHidden]="!notifications.unread()"
         matBadgeColor="warn"
-        matBadgeSize="small"
       >
         <svg viewBox="0 0 24 24" width="24" height="24" focusable="false">
           <path
