@@ -27,6 +27,7 @@ interface Person {
   authToken: string;
   /** A token the HR app trusts, for HR's routes. */
   hrToken: string;
+  employeeId: string;
 }
 let nour: Person;
 let tarek: Person;
@@ -76,7 +77,13 @@ async function signIn(email: string, role: 'Employee' | 'Department Manager'): P
   });
   const { accessToken, user } = await expectJson<{ accessToken: string; user: { id: string } }>(res);
   const employee = await employeeByEmail(h, email);
-  return { userId: user.id, email, authToken: accessToken, hrToken: await tokenAs(h.keys, role, employee.id, user.id) };
+  return {
+    userId: user.id,
+    email,
+    employeeId: employee.id,
+    authToken: accessToken,
+    hrToken: await tokenAs(h.keys, role, employee.id, user.id),
+  };
 }
 
 async function requestLeave(startDate: string, endDate: string) {
@@ -251,6 +258,41 @@ describe('reading', () => {
     expect(badFilter.status).toBe(400);
     expect(JSON.stringify(await badFilter.json())).toContain('unread');
     expect((await authApp.request('/api/auth/notifications')).status).toBe(401);
+  });
+});
+
+describe('reviews and resignations', () => {
+  it('tells the employee when their review is shared, and not while it is a draft', async () => {
+    const hrAdmin = await tokenAs(h.keys, 'HR Admin');
+    const cycle = await expectJson<{ id: string }>(
+      await hr.post('/review-cycles', hrAdmin, { name: 'H1 2027', startDate: '2027-01-01', endDate: '2027-06-30' }),
+      201,
+    );
+    const review = await expectJson<{ id: string }>(
+      await hr.post('/reviews', tarek.hrToken, { cycleId: cycle.id, employeeId: nour.employeeId, rating: 4 }),
+      201,
+    );
+    await deliverAll();
+    expect((await inbox(nour)).items.filter((n) => n.kind === 'review-shared')).toEqual([]);
+    await expectJson(await hr.post(`/reviews/${review.id}/submit`, tarek.hrToken));
+    await deliverAll();
+    const shared = (await inbox(nour)).items.filter((n) => n.kind === 'review-shared');
+    expect(shared.map((n) => [n.title, n.link, n.subject])).toEqual([
+      ['Your performance review is ready', '/hr/reviews', review.id],
+    ]);
+  });
+
+  it('tells the employee when HR decides their resignation', async () => {
+    const resignation = await expectJson<{ id: string }>(
+      await hr.post('/resignations', nour.hrToken, { lastWorkingDay: '2027-12-30', reason: 'Moving abroad' }),
+      201,
+    );
+    await expectJson(await hr.post(`/resignations/${resignation.id}/reject`, await tokenAs(h.keys, 'HR Admin'), {}));
+    await deliverAll();
+    const told = (await inbox(nour)).items.filter((n) => n.kind === 'resignation-decided');
+    expect(told.map((n) => [n.title, n.link, n.subject])).toEqual([
+      ['Your resignation was rejected', '/hr/offboarding', resignation.id],
+    ]);
   });
 });
 
