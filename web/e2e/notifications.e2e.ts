@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, apiToken, launch, openPage, shot, signIn } from './support';
+import { api, apiToken, iso, launch, openPage, shot, signIn, sundayAfter } from './support';
 
 /**
  * Notifications end to end: an employee asks for leave; their manager sees the bell's count, opens
@@ -14,14 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-const iso = (d: Date) => d.toISOString().slice(0, 10);
-/** A Sunday (a working day) at least `days` ahead, clear of the other files' requests. */
-function sundayAfter(days: number): Date {
-  const d = new Date(Date.now() + days * 86_400_000);
-  while (d.getUTCDay() !== 0) d.setUTCDate(d.getUTCDate() + 1);
-  return d;
-}
 
 /** Waits until the outbox has delivered the event and the person has a notification unread. */
 async function waitForUnread(email: string): Promise<void> {

@@ -2,14 +2,11 @@
  * HR and auth talking through events over one database: demo logins linked to their employees,
  * a hire with `createLogin` invited with the Employee role, a termination disabling the login.
  */
-import { authService, createApp as createAuthApp, demoUsers } from '@konecta/auth';
-import { LocalEventBus, OutboxDispatcher, pendingEventCount, type ServiceDeps } from '@konecta/core';
-import { json, testDeps } from '@konecta/core/testing';
+import { demoUsers } from '@konecta/auth';
+import { json } from '@konecta/core/testing';
 import { employees, mailOutbox, outbox, roles, userRoles, users } from '@konecta/db';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hrService } from '../src/index';
-import { seedOrganisation } from '../src/seed';
 import {
   createHarness,
   type EmployeeBody,
@@ -21,43 +18,23 @@ import {
   requester,
   tokenAs,
 } from './helpers';
+import { type WithAuth, withAuth } from './with-auth';
 
 let h: Harness;
 let api: ReturnType<typeof requester>;
-let authDeps: ServiceDeps;
-let authApp: ReturnType<typeof createAuthApp>;
-let bus: LocalEventBus;
-let dispatcher: OutboxDispatcher;
+let authApp: WithAuth['authApp'];
+let bus: WithAuth['bus'];
+let dispatcher: WithAuth['dispatcher'];
+let deliverAll: WithAuth['deliverAll'];
 let hrAdmin: string;
 
-/** Delivers until the outbox is empty (consumers publish follow-up events, hence several rounds). */
-async function deliverAll() {
-  for (let round = 0; round < 10; round++) {
-    await dispatcher.drain();
-    if ((await pendingEventCount(h.db.db)) === 0) return;
-  }
-  const stuck = await h.db.db
-    .select({ type: outbox.type, error: outbox.lastError })
-    .from(outbox)
-    .where(isNull(outbox.publishedAt));
-  throw new Error(`events not delivered: ${JSON.stringify(stuck)}`);
-}
 const userByEmail = async (email: string) =>
   (await h.db.db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`))[0];
 
 beforeAll(async () => {
   h = await createHarness();
   api = requester(h.app);
-  authDeps = testDeps(h.db, h.keys, { KONECTA_DATA_DIR: 'memory' });
-  authApp = createAuthApp(authDeps);
-  bus = new LocalEventBus();
-  authService.subscribe?.(bus, authDeps);
-  hrService.subscribe?.(bus, h.deps);
-  dispatcher = new OutboxDispatcher({ db: h.db.db, transport: bus });
-  await authService.bootstrap?.(authDeps);
-  await authService.seed?.(authDeps);
-  await seedOrganisation(h.ctx);
-  await deliverAll();
+  ({ authApp, bus, dispatcher, deliverAll } = await withAuth(h));
   hrAdmin = await tokenAs(h.keys, 'HR Admin');
 }, 120_000);
 afterAll(async () => {

@@ -3,21 +3,19 @@
  * leave request once however often the event comes, the employee hears of the decision, a person's
  * preferences silence a kind, and nobody reads or marks another person's notifications.
  */
-import { authService, createApp as createAuthApp } from '@konecta/auth';
-import { type DomainEvent, LocalEventBus, OutboxDispatcher, pendingEventCount } from '@konecta/core';
-import { testDeps } from '@konecta/core/testing';
+import type { DomainEvent } from '@konecta/core';
 import { leaveTypes, mailOutbox, notifications, outbox, users } from '@konecta/db';
 import { and, eq, isNull, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hrService } from '../src/index';
-import { seedOrganisation } from '../src/seed';
 import { createHarness, employeeByEmail, expectJson, type Harness, requester, tokenAs } from './helpers';
+import { type WithAuth, withAuth } from './with-auth';
 
 let h: Harness;
 let hr: ReturnType<typeof requester>;
-let authApp: ReturnType<typeof createAuthApp>;
-let bus: LocalEventBus;
-let dispatcher: OutboxDispatcher;
+let authApp: WithAuth['authApp'];
+let bus: WithAuth['bus'];
+let dispatcher: WithAuth['dispatcher'];
+let deliverAll: WithAuth['deliverAll'];
 let annual: string;
 
 interface Person {
@@ -40,14 +38,6 @@ interface NotificationBody {
   link: string;
   subject: string | null;
   readAt: string | null;
-}
-
-async function deliverAll() {
-  for (let round = 0; round < 10; round++) {
-    await dispatcher.drain();
-    if ((await pendingEventCount(h.db.db)) === 0) return;
-  }
-  throw new Error('events not delivered');
 }
 
 const auth = (method: string, path: string, token: string, body?: unknown) =>
@@ -96,16 +86,7 @@ async function requestLeave(startDate: string, endDate: string) {
 beforeAll(async () => {
   h = await createHarness();
   hr = requester(h.app);
-  const authDeps = testDeps(h.db, h.keys, { KONECTA_DATA_DIR: 'memory' });
-  authApp = createAuthApp(authDeps);
-  bus = new LocalEventBus();
-  authService.subscribe?.(bus, authDeps);
-  hrService.subscribe?.(bus, h.deps);
-  dispatcher = new OutboxDispatcher({ db: h.db.db, transport: bus });
-  await authService.bootstrap?.(authDeps);
-  await authService.seed?.(authDeps);
-  await seedOrganisation(h.ctx);
-  await deliverAll();
+  ({ authApp, bus, dispatcher, deliverAll } = await withAuth(h));
   annual = (await h.db.db.select().from(leaveTypes).where(eq(leaveTypes.code, 'ANNUAL')))[0]?.id as string;
   nour = await signIn('employee@konecta.local', 'Employee');
   tarek = await signIn('manager@konecta.local', 'Department Manager');
