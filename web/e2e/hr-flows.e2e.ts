@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, apiToken, launch, openPage, shot, signIn } from './support';
+import { api, apiToken, iso, launch, openPage, shot, signIn, sundayAfter } from './support';
 
 interface Position {
   id: string;
@@ -21,14 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-const iso = (d: Date) => d.toISOString().slice(0, 10);
-/** A Sunday (a working day; the company's weekend is Friday and Saturday) at least `days` ahead. */
-function sundayAfter(days: number): Date {
-  const d = new Date(Date.now() + days * 86_400_000);
-  while (d.getUTCDay() !== 0) d.setUTCDate(d.getUTCDate() + 1);
-  return d;
-}
 
 async function availableDays(page: Page, typeName: string): Promise<number> {
   const card = page.getByTestId('leave-balance').filter({ hasText: typeName });

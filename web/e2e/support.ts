@@ -73,3 +73,12 @@ export async function api<T>(token: string, path: string, init: RequestInit = {}
   if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
+
+export const iso = (d: Date) => d.toISOString().slice(0, 10);
+
+/** A Sunday (a working day; the company's weekend is Friday and Saturday) at least `days` ahead. */
+export function sundayAfter(days: number): Date {
+  const d = new Date(Date.now() + days * 86_400_000);
+  while (d.getUTCDay() !== 0) d.setUTCDate(d.getUTCDate() + 1);
+  return d;
+}

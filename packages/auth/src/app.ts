@@ -15,6 +15,7 @@ import { createKeyRing } from './keys/signing-keys';
 import { mailerFor } from './mail/mailer';
 import { mailboxRoutes } from './mail/routes';
 import { meRoutes } from './me/routes';
+import { notificationRoutes } from './notifications/routes';
 import { passwordResetRoutes } from './password-reset/routes';
 import { roleRoutes } from './roles/routes';
 import { serviceTokenRoutes } from './service-tokens/routes';
@@ -53,6 +54,7 @@ export function createApp(deps: ServiceDeps, ctx = authContext(deps)) {
     (api) => {
       api.route('/', sessionRoutes(ctx));
       api.route('/', meRoutes(ctx));
+      api.route('/', notificationRoutes(ctx));
       api.route('/', invitationRoutes(ctx));
       api.route('/', passwordResetRoutes(ctx));
       api.route('/', userRoutes(ctx));

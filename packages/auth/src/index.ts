@@ -1,7 +1,8 @@
-import { authEvents, hrEvents, type ServiceModule } from '@konecta/core';
+import { authEvents, hrEvents, notificationKinds, type ServiceModule } from '@konecta/core';
 import { authContext, createApp } from './app';
 import { rotateSigningKeys } from './keys/signing-keys';
 import { mailerFor } from './mail/mailer';
+import { notificationConsumer, notifyFromEvent } from './notifications/notifications';
 import { sendPasswordResetMail } from './password-reset/password-reset';
 import { bootstrapAuth, DEMO_PASSWORD, demoUsers, seedDemoUsers } from './seed';
 import { onEmployeeHired, onEmployeeTerminated } from './users/employee-links';
@@ -32,6 +33,10 @@ export const authService: ServiceModule = {
     );
     bus.subscribe(hrEvents.employeeHired, 'auth.employee-logins', (event) => onEmployeeHired(ctx, event));
     bus.subscribe(hrEvents.employeeTerminated, 'auth.employee-exits', (event) => onEmployeeTerminated(ctx, event));
+    // One consumer per notification kind, so each kind is idempotent on its own.
+    for (const kind of notificationKinds) {
+      bus.subscribe(kind.event, notificationConsumer(kind), (event) => notifyFromEvent(ctx, kind, event));
+    }
   },
   banner(deps) {
     if (!deps.config.local) return [];

@@ -4,6 +4,7 @@
  * nothing else hard-codes a port or a URL.
  */
 import { authEvents, hrEvents } from './contracts/events';
+import { notificationKinds } from './contracts/notifications';
 
 export type Runtime = 'lambda' | 'fargate';
 export type Stage = 'local' | 'test' | 'dev' | 'staging' | 'production' | (string & {});
@@ -68,7 +69,15 @@ export const catalogue: Readonly<Record<ServiceName, ServiceEntry>> = {
   gateway: entry('gateway', 'API gateway', 8080, null, { runtime: { default: 'fargate' } }),
   auth: entry('auth', 'Auth service', 8081, 'auth', {
     memoryMb: 1024,
-    consumes: [authEvents.passwordResetRequested.type, hrEvents.employeeHired.type, hrEvents.employeeTerminated.type],
+    consumes: [
+      ...new Set([
+        authEvents.passwordResetRequested.type,
+        hrEvents.employeeHired.type,
+        hrEvents.employeeTerminated.type,
+        // The auth service owns notifications: it consumes every notification kind's event.
+        ...notificationKinds.map((k) => k.event.type),
+      ]),
+    ],
     schedules: { rotateSigningKeys: 'rate(7 days)', sendPendingMail: 'rate(1 minute)' },
   }),
   hr: entry('hr', 'HR service', 8082, 'hr', {

@@ -7,6 +7,7 @@ export * from './client-address';
 export * from './config';
 export * from './contracts/define-event';
 export * from './contracts/events';
+export * from './contracts/notifications';
 export * from './crypto';
 export * from './currencies';
 export * from './database';

@@ -3,6 +3,7 @@
  * index.ts re-exports. A new `<svc>-<area>.sql.ts` file is added here and nowhere else.
  */
 export * from './auth.sql';
+export * from './auth-notifications.sql';
 export * from './hr.sql';
 export * from './hr-attendance.sql';
 export * from './hr-leave.sql';

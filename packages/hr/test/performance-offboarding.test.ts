@@ -180,6 +180,14 @@ describe('offboarding', () => {
     const events = await terminated();
     expect(events).toHaveLength(1);
     expect(events[0]?.data).toMatchObject({ status: 'resigned', exitDate: '2027-01-31' });
+    // The manager (or HR) is told the day has come.
+    const reached = await h.db.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.type, 'hr.employee.exit-date-reached'), eq(outbox.subject, karim.id)));
+    expect(reached.map((e) => e.data)).toEqual([
+      expect.objectContaining({ employeeId: karim.id, exitDate: '2027-01-31', managerEmployeeId: karim.managerId }),
+    ]);
     const history = await h.db.db.select().from(employeeHistory).where(eq(employeeHistory.employeeId, karim.id));
     expect(history.filter((e) => e.kind === 'resigned').map((e) => e.effectiveDate)).toEqual(['2027-01-31']);
     // A second run finds nothing left to do.

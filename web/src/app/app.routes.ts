@@ -30,6 +30,7 @@ export const routes: Routes = [
     children: [
       { path: '', pathMatch: 'full', loadChildren: () => import('./features/dashboard/routes') },
       { path: 'profile', loadChildren: () => import('./features/account/profile.routes') },
+      { path: 'notifications', loadChildren: () => import('./features/notifications/routes') },
       { path: 'admin', loadChildren: () => import('./features/admin/routes') },
       { path: 'hr', loadChildren: () => import('./features/hr/people/routes') },
       { path: 'hr', loadChildren: () => import('./features/hr/time/routes') },

@@ -47,10 +47,13 @@ export const hrEvents = {
     z.object({
       requestId: id,
       employeeId: id,
+      employeeName: z.string(),
       leaveTypeId: id,
       startDate: isoDate,
       endDate: isoDate,
       days: z.number().positive(),
+      /** Who decides it: the employee's manager (else their department's); null when HR does. */
+      approverEmployeeId: id.nullable(),
     }),
   ),
   /** A pending request was approved, rejected, or withdrawn by its requester. */
@@ -59,11 +62,33 @@ export const hrEvents = {
     z.object({
       requestId: id,
       employeeId: id,
+      employeeName: z.string(),
       decision: z.enum(['approved', 'rejected', 'cancelled']),
       days: z.number().positive(),
       startDate: isoDate,
       endDate: isoDate,
+      /** As in `hr.leave.requested`: who was to decide (told when the requester withdraws). */
+      approverEmployeeId: id.nullable(),
     }),
+  ),
+  /** A review was submitted, i.e. shared with the employee it is about. */
+  reviewSubmitted: defineEvent(
+    'hr.review.submitted',
+    z.object({ reviewId: id, employeeId: id, reviewerEmployeeId: id.nullable() }),
+  ),
+  resignationDecided: defineEvent(
+    'hr.resignation.decided',
+    z.object({
+      resignationId: id,
+      employeeId: id,
+      decision: z.enum(['approved', 'rejected']),
+      lastWorkingDay: isoDate,
+    }),
+  ),
+  /** An employee's scheduled exit date has come: published by HR's daily job as it ends the employment. */
+  exitDateReached: defineEvent(
+    'hr.employee.exit-date-reached',
+    z.object({ employeeId: id, managerEmployeeId: id.nullable(), exitDate: isoDate, fullName: z.string() }),
   ),
 } as const;
 

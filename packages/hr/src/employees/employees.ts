@@ -491,6 +491,15 @@ export async function runScheduledExits(ctx: HrContext): Promise<{ ended: number
         { status, exitDate: row.exitDate, reason: row.exitReason ?? '' },
         row.exitScheduledBy,
       );
+      await publishEvent(tx, hrEvents.exitDateReached, {
+        subject: row.id,
+        data: {
+          employeeId: row.id,
+          managerEmployeeId: row.managerId,
+          exitDate: row.exitDate,
+          fullName: `${row.firstName} ${row.lastName}`,
+        },
+      });
       return true;
     });
     if (done) ended += 1;

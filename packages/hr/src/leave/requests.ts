@@ -183,6 +183,7 @@ export async function requestLeave(ctx: HrContext, caller: Caller, input: LeaveR
       data: {
         requestId: row.id,
         employeeId,
+        ...(await approverOf(ctx, employeeId)),
         leaveTypeId: row.leaveTypeId,
         startDate: row.startDate,
         endDate: row.endDate,
@@ -191,6 +192,24 @@ export async function requestLeave(ctx: HrContext, caller: Caller, input: LeaveR
     });
     return toLeaveRequestView(row, { leaveType: preview.leaveType.name });
   });
+}
+
+/**
+ * Who a notification about this employee's leave goes to: their manager, else their department's
+ * manager (never themself); null when neither exists and HR decides. Also their name, for the text.
+ */
+async function approverOf(ctx: HrContext, employeeId: string) {
+  const [row] = await executorFor(ctx.db)
+    .select({
+      managerId: employees.managerId,
+      departmentManager: departments.managerId,
+      name: sql<string>`${employees.firstName} || ' ' || ${employees.lastName}`,
+    })
+    .from(employees)
+    .leftJoin(departments, eq(departments.id, employees.departmentId))
+    .where(eq(employees.id, employeeId));
+  const approver = [row?.managerId, row?.departmentManager].find((id) => id && id !== employeeId) ?? null;
+  return { approverEmployeeId: approver, employeeName: row?.name ?? 'An employee' };
 }
 
 /** The approver is the employee's manager, the manager of their department, or HR — never themself. */
@@ -278,6 +297,7 @@ export async function decideLeave(
       data: {
         requestId: id,
         employeeId: request.employeeId,
+        ...(await approverOf(ctx, request.employeeId)),
         decision,
         days: request.days,
         startDate: request.startDate,
@@ -349,6 +369,7 @@ export async function cancelLeave(ctx: HrContext, caller: Caller, id: string) {
       data: {
         requestId: id,
         employeeId: request.employeeId,
+        ...(await approverOf(ctx, request.employeeId)),
         decision: 'cancelled',
         days: request.days,
         startDate: request.startDate,

@@ -4,10 +4,12 @@ import {
   countUpTo,
   executorFor,
   forbidden,
+  hrEvents,
   inTransaction,
   type ListPage,
   notFound,
   pageOf,
+  publishEvent,
   recordAudit,
   unprocessable,
 } from '@konecta/core';
@@ -99,6 +101,10 @@ export async function decideResignation(
       .where(eq(resignations.id, id))
       .returning();
     await recordAudit(tx, { action: `resignation.${decision}`, entityType: 'resignation', entityId: id, reason: note });
+    await publishEvent(tx, hrEvents.resignationDecided, {
+      subject: id,
+      data: { resignationId: id, employeeId: row.employeeId, decision, lastWorkingDay: row.lastWorkingDay },
+    });
     return toResignationView(after as ResignationRow);
   });
 }

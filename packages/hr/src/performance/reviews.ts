@@ -4,10 +4,12 @@ import {
   countUpTo,
   executorFor,
   forbidden,
+  hrEvents,
   inTransaction,
   type ListPage,
   notFound,
   pageOf,
+  publishEvent,
   recordAudit,
   unprocessable,
 } from '@konecta/core';
@@ -164,6 +166,10 @@ export async function submitReview(ctx: HrContext, caller: Caller, id: string) {
       .where(eq(reviews.id, id))
       .returning();
     await recordAudit(tx, { action: 'review.submitted', entityType: 'review', entityId: id });
+    await publishEvent(tx, hrEvents.reviewSubmitted, {
+      subject: id,
+      data: { reviewId: id, employeeId: before.employeeId, reviewerEmployeeId: before.reviewerId },
+    });
     return toReviewView(after as ReviewRow);
   });
 }

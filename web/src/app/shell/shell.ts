@@ -10,6 +10,7 @@ import { map } from 'rxjs';
 import { Auth } from '../core/auth';
 import { RUNTIME_CONFIG } from '../core/config';
 import { visibleNavigation } from '../core/nav';
+import { NotificationBell } from '../features/notifications/bell';
 
 /** The signed-in frame: a menu of what the user may use, their name and roles, and sign-out. */
 @Component({
@@ -22,6 +23,7 @@ import { visibleNavigation } from '../core/nav';
     MatToolbarModule,
     MatListModule,
     MatButtonModule,
+    NotificationBell,
   ],
   templateUrl: './shell.html',
   styleUrl: './shell.scss',

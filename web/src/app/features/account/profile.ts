@@ -10,6 +10,7 @@ import { controlError, toProblem } from '../../core/problems';
 import { FormMessage, formSubmission } from '../../shared/form-submit';
 import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
+import { NotificationPreferencesCard } from '../notifications/preferences';
 import { linkConfirmation, passwordRules, sameAs } from './passwords';
 
 const USERNAME = /^[a-z0-9._-]{3,40}$/i;
@@ -24,6 +25,7 @@ const USERNAME = /^[a-z0-9._-]{3,40}$/i;
     MatButtonModule,
     ListStateView,
     FormMessage,
+    NotificationPreferencesCard,
   ],
   template: `
     <section class="page">
@@ -105,6 +107,8 @@ const USERNAME = /^[a-z0-9._-]{3,40}$/i;
               </div>
             </form>
           </mat-card>
+
+          <k-notification-preferences />
         </div>
       }
     </section>
