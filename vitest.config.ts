@@ -9,8 +9,9 @@ export default defineConfig({
       // The web app's logic (pure functions and services); its screens are tested in Chromium (web/e2e).
       'web/src/**/*.spec.ts',
     ],
-    // Each test file gets its own embedded database (or a fresh PostgreSQL database); two workers
-    // match the two cores CI has.
+    // Each test file gets its own embedded database (or a fresh PostgreSQL database), copied from
+    // states built once per run; two workers match the two cores CI has.
+    globalSetup: ['./vitest.global-setup.ts'],
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     testTimeout: 30_000,
