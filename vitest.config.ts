@@ -1,4 +1,20 @@
+import { statfsSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * Temporary folders in memory when the machine has room for them: a stack synthesis writes and
+ * deletes ~250 MB of function builds, and embedded databases on disk sync their files; on a disk
+ * that was seconds of system time per file. A TMPDIR set by the caller wins.
+ */
+function memoryTmpdir(): Record<string, string> {
+  if (process.env.TMPDIR) return {};
+  try {
+    const shm = statfsSync('/dev/shm');
+    return shm.bavail * shm.bsize >= 4 * 1024 ** 3 ? { TMPDIR: '/dev/shm' } : {};
+  } catch {
+    return {};
+  }
+}
 
 export default defineConfig({
   test: {
@@ -15,7 +31,8 @@ export default defineConfig({
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     testTimeout: 30_000,
-    hookTimeout: 60_000,
-    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
+    // A file's set-up may wait for the run's first database states to be built (once per run).
+    hookTimeout: 120_000,
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...memoryTmpdir() },
   },
 });

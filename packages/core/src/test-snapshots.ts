@@ -12,7 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -139,16 +139,50 @@ export async function openPgliteTestDatabase(state: TestState): Promise<Database
   const tarball = await once(run, keyOf(state), async () => {
     const handle = await buildPglite(state);
     try {
-      const client = (handle.db as unknown as { $client: PGlite }).$client;
-      await client.exec('checkpoint');
       const file = join(run, `${keyOf(state)}.tar`);
-      await writeFile(file, Buffer.from(await (await client.dumpDataDir('none')).arrayBuffer()));
+      await writeFile(file, Buffer.from(await (await dumpOf(handle)).arrayBuffer()));
       return file;
     } finally {
       await handle.close();
     }
   });
   return createDatabase({ dataDir: 'memory', snapshot: new Blob([await readFile(tarball)]) });
+}
+
+/**
+ * Puts this state where `createDatabase({ dataDir })` opens its embedded database
+ * (`<dataDir>/pglite`), for tests of code that opens the database itself (the local runner, a
+ * Lambda instance): a copy of a folder built once per run instead of initdb in every folder.
+ */
+export async function copyEmbeddedTestDatabase(dataDir: string, state: TestState): Promise<void> {
+  const target = join(dataDir, 'pglite');
+  const run = testRunDir();
+  if (!run) return writeEmbeddedFolder(target, state);
+  const folder = await once(run, `${keyOf(state)}_folder`, async () => {
+    const path = join(run, `${keyOf(state)}.folder`);
+    await writeEmbeddedFolder(path, state);
+    return path;
+  });
+  await cp(folder, target, { recursive: true });
+}
+
+async function writeEmbeddedFolder(path: string, state: TestState): Promise<void> {
+  const handle = await openPgliteTestDatabase(state);
+  let tarball: Blob;
+  try {
+    tarball = await dumpOf(handle);
+  } finally {
+    await handle.close();
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  await mkdir(path, { recursive: true });
+  await (await PGlite.create({ dataDir: path, loadDataDir: tarball })).close();
+}
+
+async function dumpOf(handle: DatabaseHandle): Promise<Blob> {
+  const client = (handle.db as unknown as { $client: PGlite }).$client;
+  await client.exec('checkpoint');
+  return client.dumpDataDir('none');
 }
 
 async function buildPglite(state: TestState): Promise<DatabaseHandle> {

@@ -15,6 +15,7 @@ import { createDatabase, type DatabaseHandle } from './database';
 import { createLogger } from './logger';
 import type { ServiceDeps } from './service';
 import {
+  copyEmbeddedTestDatabase,
   createPostgresTestDatabase,
   databaseUrl,
   openPgliteTestDatabase,
@@ -56,6 +57,14 @@ export async function createTestDatabase(
       await admin.end();
     },
   };
+}
+
+/**
+ * Puts a migrated (or `empty`) embedded database in `dataDir`, where code that opens the database
+ * itself from `KONECTA_DATA_DIR` finds it: the local runner, a Lambda instance.
+ */
+export function prepareEmbeddedDatabase(dataDir: string, state: 'empty' | 'migrated' = 'migrated'): Promise<void> {
+  return copyEmbeddedTestDatabase(dataDir, state);
 }
 
 /**

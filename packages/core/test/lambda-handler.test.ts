@@ -5,7 +5,7 @@ import { hrService } from '@konecta/hr';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DomainEvent, ServiceModule } from '../src/index';
 import { eventConsumerHandler, lambdaHandler, outboxRelayHandler } from '../src/lambda';
-import { createTestDatabase, type TestDatabase } from '../src/testing';
+import { createTestDatabase, prepareEmbeddedDatabase, type TestDatabase } from '../src/testing';
 import { asLambdaEvent, loadFixture } from './apigw-fixtures';
 
 // Each Lambda instance reads its configuration from the environment, as it does in AWS.
@@ -24,8 +24,11 @@ beforeAll(async () => {
   }
 });
 // Without a server, every instance gets its own embedded database: one process per data folder.
-beforeEach(() => {
-  if (dataDir) process.env.KONECTA_DATA_DIR = join(dataDir, `instance-${++instances}`);
+// A deployed instance meets a migrated database, so each folder starts as a copy of one.
+beforeEach(async () => {
+  if (!dataDir) return;
+  process.env.KONECTA_DATA_DIR = join(dataDir, `instance-${++instances}`);
+  await prepareEmbeddedDatabase(process.env.KONECTA_DATA_DIR);
 });
 afterAll(async () => {
   process.env = saved;
