@@ -1,6 +1,6 @@
 import { json } from '@konecta/core/testing';
 import { attendanceRecords, auditLog, employees, outbox } from '@konecta/db';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dateIn } from '../src/attendance/geo';
 import { createHarness, employeeByEmail, type Harness, type RoleName, tokenAs as roleToken } from './helpers';
@@ -56,16 +56,23 @@ describe('check-in and check-out', () => {
       longitude: HQ.longitude,
     });
     expect(first.status).toBe(201);
-    expect(await json(first)).toMatchObject({ status: 'present', employeeId: nour, checkOutAt: null });
+    const checkedIn = await json<{ id: string }>(first);
+    expect(checkedIn).toMatchObject({ status: 'present', employeeId: nour, checkOutAt: null });
     const second = await post('/api/hr/attendance/check-in', token, HQ);
     expect(second.status).toBe(409);
     expect((await json(second)).detail).toMatch(/already checked in today at \d\d:\d\d/);
 
+    // The day's work so far: check-in moved 2 h 05 min back (setup; the clock is real), so the
+    // minutes are a figure to check rather than the 0 two requests a moment apart would give.
+    await db.db
+      .update(attendanceRecords)
+      .set({ checkInAt: sql`${attendanceRecords.checkInAt} - interval '125 minutes'` })
+      .where(eq(attendanceRecords.id, checkedIn.id));
     const out = await post('/api/hr/attendance/check-out', token);
     expect(out.status).toBe(200);
-    const record = await json<{ checkOutAt: string; workedMinutes: number }>(out);
-    expect(record.checkOutAt).toBeTruthy();
-    expect(record.workedMinutes).toBeGreaterThanOrEqual(0);
+    const record = await json<{ checkInAt: string; checkOutAt: string; workedMinutes: number; hours: number }>(out);
+    expect(Date.parse(record.checkOutAt)).toBeGreaterThan(Date.parse(record.checkInAt));
+    expect(record).toMatchObject({ workedMinutes: 125, hours: 2.08 });
     expect((await post('/api/hr/attendance/check-out', token)).status).toBe(409);
   });
 
