@@ -1,18 +1,27 @@
 import { auditLog, employees, outbox } from '@konecta/db';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, employeeByEmail, expectJson, type Harness, requester, tokenAs } from './helpers';
+import { factories } from './factories';
+import { createHarness, expectJson, type Harness, requester, tokenAs } from './helpers';
 
 let h: Harness;
 let api: ReturnType<typeof requester>;
-let nour: string;
+// Tarek manages Nour and Karim; Mona manages another team; Omar reports to nobody here.
 let tarek: string;
+let nour: string;
+let karim: string;
+let mona: string;
+let omar: string;
 
 beforeAll(async () => {
-  h = await createHarness({ seed: true });
+  h = await createHarness();
   api = requester(h.app);
-  nour = (await employeeByEmail(h, 'employee@konecta.local')).id;
-  tarek = (await employeeByEmail(h, 'manager@konecta.local')).id;
+  const make = factories(h);
+  const team = await make.managerWithReports(2);
+  tarek = team.manager.id;
+  [nour, karim] = team.reports.map((r) => r.id) as [string, string];
+  mona = (await make.managerWithReports(1)).manager.id;
+  omar = (await make.employee()).id;
 }, 120_000);
 afterAll(async () => {
   await h?.close();
@@ -33,11 +42,7 @@ describe('performance reviews', () => {
     ).toBe(409);
 
     // Someone outside the reporting line cannot review Nour; nobody reviews themself.
-    const stranger = await tokenAs(
-      h.keys,
-      'Department Manager',
-      (await employeeByEmail(h, 'finance.manager@konecta.local')).id,
-    );
+    const stranger = await tokenAs(h.keys, 'Department Manager', mona);
     expect((await api.post('/reviews', stranger, { cycleId: cycle.id, employeeId: nour })).status).toBe(403);
     expect(
       (
@@ -84,7 +89,7 @@ describe('performance reviews', () => {
     expect(visible.items).toEqual([
       expect.objectContaining({ id: review.id, rating: 4, goals: [{ title: 'Lead a release', progress: 60 }] }),
     ]);
-    const other = await tokenAs(h.keys, 'Employee', (await employeeByEmail(h, 'finance@konecta.local')).id);
+    const other = await tokenAs(h.keys, 'Employee', karim);
     expect((await api.post(`/reviews/${review.id}/acknowledge`, other)).status).toBe(404);
     expect(
       (await expectJson<{ status: string }>(await api.post(`/reviews/${review.id}/acknowledge`, employee), 200)).status,
@@ -95,8 +100,7 @@ describe('performance reviews', () => {
 
 describe('offboarding', () => {
   it('resign, one pending at a time, approve, checklist, complete: the employee leaves and the login is disabled by event', async () => {
-    const karim = await employeeByEmail(h, 'finance@konecta.local');
-    const employee = await tokenAs(h.keys, 'Employee', karim.id);
+    const employee = await tokenAs(h.keys, 'Employee', karim);
     const hr = await tokenAs(h.keys, 'HR Staff');
     expect(
       (await api.post('/resignations', employee, { lastWorkingDay: '1990-01-01', reason: 'Moving abroad' })).status,
@@ -138,12 +142,12 @@ describe('offboarding', () => {
     );
     expect(done.status).toBe('completed');
 
-    const [row] = await h.db.db.select().from(employees).where(eq(employees.id, karim.id));
+    const [row] = await h.db.db.select().from(employees).where(eq(employees.id, karim));
     expect(row).toMatchObject({ status: 'resigned', exitDate: '2027-01-31' });
     const events = await h.db.db
       .select()
       .from(outbox)
-      .where(and(eq(outbox.type, 'hr.employee.terminated'), eq(outbox.subject, karim.id)));
+      .where(and(eq(outbox.type, 'hr.employee.terminated'), eq(outbox.subject, karim)));
     expect(events).toHaveLength(1);
     const audits = await h.db.db.select().from(auditLog).where(eq(auditLog.entityId, resignation.id));
     expect(audits.map((a) => a.action)).toEqual(
@@ -152,14 +156,13 @@ describe('offboarding', () => {
   });
 
   it('an employee sees only their own resignations and can withdraw a pending one', async () => {
-    const omar = await employeeByEmail(h, 'hr@konecta.local');
-    const own = await tokenAs(h.keys, 'Employee', omar.id);
+    const own = await tokenAs(h.keys, 'Employee', omar);
     const r = await expectJson<{ id: string }>(
       await api.post('/resignations', own, { lastWorkingDay: '2027-03-31', reason: 'Studies' }),
       201,
     );
     const list = await expectJson<{ items: { employeeId: string }[] }>(await api.get('/resignations', own), 200);
-    expect(new Set(list.items.map((i) => i.employeeId))).toEqual(new Set([omar.id]));
+    expect(new Set(list.items.map((i) => i.employeeId))).toEqual(new Set([omar]));
     const someoneElse = await tokenAs(h.keys, 'Employee', nour);
     expect((await api.post(`/resignations/${r.id}/withdraw`, someoneElse)).status).toBe(403);
     expect(

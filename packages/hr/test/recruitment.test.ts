@@ -1,14 +1,27 @@
 import { employees } from '@konecta/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, departmentId, expectJson, type Harness, positionId, requester, tokenAs } from './helpers';
+import { factories } from './factories';
+import { createHarness, expectJson, type Harness, requester, tokenAs } from './helpers';
 
 let h: Harness;
 let api: ReturnType<typeof requester>;
+let engineering: string;
+let qa: string;
 
 beforeAll(async () => {
-  h = await createHarness({ seed: true });
+  h = await createHarness();
   api = requester(h.app);
+  const make = factories(h);
+  engineering = (await make.department({ name: 'Engineering' })).id;
+  // The band a hire's salary must fall in.
+  qa = (
+    await make.position(engineering, {
+      title: 'QA Engineer',
+      salaryMin: { amount: '15000.00', currency: 'EGP' },
+      salaryMax: { amount: '35000.00', currency: 'EGP' },
+    })
+  ).id;
 }, 120_000);
 afterAll(async () => {
   await h?.close();
@@ -17,8 +30,6 @@ afterAll(async () => {
 describe('recruitment', () => {
   it('opening → applications → stages in order → interview → offer → hire creates the employee', async () => {
     const hr = await tokenAs(h.keys, 'HR Staff');
-    const engineering = await departmentId(h, 'Engineering');
-    const qa = await positionId(h, 'Engineering', 'QA Engineer');
     const opening = await expectJson<{ id: string }>(
       await api.post('/job-openings', hr, {
         title: 'QA Engineer',
@@ -93,7 +104,7 @@ describe('recruitment', () => {
       (
         await api.post('/job-openings', manager, {
           title: 'X',
-          departmentId: await departmentId(h, 'Sales'),
+          departmentId: engineering,
           location: 'Cairo',
         })
       ).status,

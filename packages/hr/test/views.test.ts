@@ -1,16 +1,14 @@
-import { createTestDatabase, createTestKeys, type TestDatabase, testDeps } from '@konecta/core/testing';
+import { createTestDatabase, type TestDatabase } from '@konecta/core/testing';
 import { rowsOf } from '@konecta/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hrContext } from '../src/context';
-import { seedOrganisation } from '../src/seed';
+import { demoOrganisation } from './helpers';
 
 let db: TestDatabase;
 const query = async <T>(q: ReturnType<typeof sql>) => rowsOf<T>(await db.db.execute(q));
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  await seedOrganisation(hrContext(testDeps(db, await createTestKeys(), { KONECTA_DATA_DIR: 'memory' })));
+  db = await createTestDatabase({ snapshot: demoOrganisation });
 }, 120_000);
 afterAll(async () => {
   await db?.close();
