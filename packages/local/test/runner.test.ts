@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Config, catalogue, loadConfig, type ServiceName } from '@konecta/core';
@@ -29,6 +29,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await external?.close();
+  if (env.KONECTA_DATA_DIR) rmSync(env.KONECTA_DATA_DIR, { recursive: true, force: true });
 });
 
 // Every start is closed after its test, even one that failed or outlived its test, so the next
