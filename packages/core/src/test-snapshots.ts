@@ -46,33 +46,47 @@ async function step(state: Exclude<TestState, 'empty'>, handle: DatabaseHandle):
   else await state.prepare(handle);
 }
 
-/**
- * Starts a run (the global setup calls it): a folder for the saved states and the run's data key.
- * Returns the teardown, which removes both and drops the run's template databases.
- */
-export async function startTestRun(): Promise<() => Promise<void>> {
+export interface TestRun {
+  /** Forgets every saved state, so the next file builds them afresh (a watch rerun). */
+  reset(): Promise<void>;
+  /** Forgets every saved state and removes the run folder. */
+  end(): Promise<void>;
+}
+
+/** Starts a run (the global setup calls it): a folder for the saved states and the run's data key. */
+export async function startTestRun(): Promise<TestRun> {
   const dir = join(tmpdir(), `konecta-test-run-${randomBytes(4).toString('hex')}`);
   await mkdir(dir, { mode: 0o700 });
   await writeFile(join(dir, 'data-key'), randomBytes(32).toString('base64'), { mode: 0o600 });
   process.env[RUN_DIR_ENV] = dir;
-  return async () => {
-    delete process.env[RUN_DIR_ENV];
-    const serverUrl = process.env.TEST_DATABASE_URL;
-    if (serverUrl) {
-      const templates = (await readdir(dir)).filter((f) => f.endsWith('.template'));
-      const sql = postgres(serverUrl, { max: 1, onnotice: () => {} });
-      try {
-        for (const file of templates) {
-          const name = (await readFile(join(dir, file), 'utf8')).trim();
-          await sql.unsafe(`alter database ${name} with is_template false allow_connections true`);
-          await sql.unsafe(`drop database if exists ${name} with (force)`);
-        }
-      } finally {
-        await sql.end();
-      }
+  const reset = async () => {
+    await dropTemplates(dir);
+    for (const file of await readdir(dir)) {
+      if (file !== 'data-key') await rm(join(dir, file), { recursive: true, force: true });
     }
-    await rm(dir, { recursive: true, force: true });
   };
+  return {
+    reset,
+    async end() {
+      delete process.env[RUN_DIR_ENV];
+      await reset();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function dropTemplates(dir: string): Promise<void> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.template'));
+  if (!serverUrl || !files.length) return;
+  await withAdmin(serverUrl, async (sql) => {
+    for (const file of files) {
+      const name = (await readFile(join(dir, file), 'utf8')).trim();
+      if (!(await sql`select 1 from pg_database where datname = ${name}`).length) continue;
+      await sql.unsafe(`alter database ${name} with is_template false allow_connections true`);
+      await sql.unsafe(`drop database ${name} with (force)`);
+    }
+  });
 }
 
 /** The run's data key (base64), so fields encrypted in a snapshot read back in every file. */
