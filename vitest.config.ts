@@ -18,24 +18,40 @@ function memoryTmpdir(): Record<string, string> {
 
 export default defineConfig({
   test: {
-    include: [
-      'packages/*/test/**/*.test.ts',
-      'packages/*/src/**/*.test.ts',
-      'stacks/**/*.test.ts',
-      // The web app's logic (pure functions and services); its screens are tested in Chromium (web/e2e).
-      'web/src/**/*.spec.ts',
-    ],
-    // Each test file gets its own embedded database (or a fresh PostgreSQL database), copied from
-    // states built once per run; two workers match the two cores CI has.
-    globalSetup: ['./vitest.global-setup.ts'],
-    pool: 'forks',
-    // Files run one after another in their worker's process rather than each in a new one: loading
-    // and transforming the modules again cost ~2.5 s of CPU per file. So a file restores what it
-    // changes (vi.stubEnv, not process.env assignments) and closes what it opens.
-    poolOptions: { forks: { maxForks: 2, minForks: 1, isolate: false } },
     testTimeout: 30_000,
     // A file's set-up may wait for the run's first database states to be built (once per run).
     hookTimeout: 120_000,
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...memoryTmpdir() },
+    // Two workers per pool match the two cores CI has; the pools run side by side, the stack
+    // tests spending much of their time waiting on esbuild and npm.
+    poolOptions: {
+      // Files share their worker thread instead of each loading and transforming the modules
+      // again (~2.5 s of CPU a file), so a file restores what it changes (vi.stubEnv, not
+      // process.env assignments) and closes what it opens.
+      threads: { maxThreads: 2, minThreads: 1, isolate: false },
+      // A process per file: SST keeps the first synthesis's project (its build folder) for the
+      // life of the process, and a synthesis changes the working directory.
+      forks: { maxForks: 2, minForks: 1 },
+    },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'packages',
+          include: [
+            'packages/*/test/**/*.test.ts',
+            'packages/*/src/**/*.test.ts',
+            // The web app's logic (pure functions and services); its screens are tested in
+            // Chromium (web/e2e).
+            'web/src/**/*.spec.ts',
+          ],
+          pool: 'threads',
+          // Each test file gets a database of its own (embedded, or on the PostgreSQL server of
+          // TEST_DATABASE_URL), copied from states built once per run.
+          globalSetup: ['./vitest.global-setup.ts'],
+        },
+      },
+      { extends: true, test: { name: 'stacks', include: ['stacks/**/*.test.ts'], pool: 'forks' } },
+    ],
   },
 });

@@ -16,20 +16,20 @@ let instances = 0;
 
 beforeAll(async () => {
   vi.stubEnv('KONECTA_STAGE', 'test');
+  dataDir = await mkdtemp(join(tmpdir(), 'konecta-lambda-'));
   if (process.env.TEST_DATABASE_URL) {
     db = await createTestDatabase();
     vi.stubEnv('DATABASE_URL', db.url);
-  } else {
-    dataDir = await mkdtemp(join(tmpdir(), 'konecta-lambda-'));
   }
 });
-// Without a server, every instance gets its own embedded database: one process per data folder.
-// A deployed instance meets a migrated database, so each folder starts as a copy of one.
+// Every instance gets its own data folder (keys); without a server, its own embedded database
+// there: one process per data folder. A deployed instance meets a migrated database, so each
+// folder starts with a copy of one.
 beforeEach(async () => {
   if (!dataDir) return;
   const instanceDir = join(dataDir, `instance-${++instances}`);
   vi.stubEnv('KONECTA_DATA_DIR', instanceDir);
-  await prepareEmbeddedDatabase(instanceDir);
+  if (!db) await prepareEmbeddedDatabase(instanceDir);
 });
 afterAll(async () => {
   vi.unstubAllEnvs();

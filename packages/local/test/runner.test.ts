@@ -17,14 +17,19 @@ let external: TestDatabase | undefined;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  env = { KONECTA_STAGE: 'test', KONECTA_PORT_OFFSET: String(OFFSET), LOG_LEVEL: 'silent' };
+  // A new data folder, as on a first `npm start` (keys live there even with a server database).
+  env = {
+    KONECTA_STAGE: 'test',
+    KONECTA_PORT_OFFSET: String(OFFSET),
+    LOG_LEVEL: 'silent',
+    KONECTA_DATA_DIR: mkdtempSync(join(tmpdir(), 'konecta-local-')),
+  };
   if (process.env.TEST_DATABASE_URL) {
     external = await createTestDatabase({ migrate: false });
     env.DATABASE_URL = external.url as string;
   } else {
-    // A new data folder, as on a first `npm start`; its cluster copied rather than initdb'ed.
-    env.KONECTA_DATA_DIR = mkdtempSync(join(tmpdir(), 'konecta-local-'));
-    await prepareEmbeddedDatabase(env.KONECTA_DATA_DIR, 'empty');
+    // Its embedded cluster copied rather than initdb'ed.
+    await prepareEmbeddedDatabase(env.KONECTA_DATA_DIR as string, 'empty');
   }
 });
 afterAll(async () => {
