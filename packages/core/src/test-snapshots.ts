@@ -99,8 +99,8 @@ export function testDataKey(): string {
 }
 
 /**
- * Runs `build` once per run for `key`, whichever process asks first; the others wait for it.
- * A lock folder holds the builder's pid, so a builder that died does not block the run.
+ * Runs `build` once per run for `key`, whichever worker asks first; the others wait for it.
+ * A lock folder holds the builder's pid, so a builder process that died does not block the run.
  */
 async function once(run: string, key: string, build: () => Promise<string>): Promise<string> {
   const done = join(run, `${key}.done`);
