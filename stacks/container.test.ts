@@ -225,7 +225,8 @@ function runCmd(appDir: string, env: Record<string, string>): Promise<Running> {
     }),
   );
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "listening" log line within 20 s:\n${output}`)), 20_000);
+    // A deadline for a start that hangs, not a speed check: a loaded machine can take a while.
+    const timer = setTimeout(() => reject(new Error(`no "listening" log line within 2 minutes:\n${output}`)), 120_000);
     child.stderr?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
     });
@@ -254,8 +255,9 @@ function runCmd(appDir: string, env: Record<string, string>): Promise<Running> {
 async function stop(running: Running): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   running.child.kill('SIGTERM');
   let timer: NodeJS.Timeout | undefined;
+  // ECS kills a task 30 s after SIGTERM: exiting before that is the requirement, not a speed.
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`still running 5 s after SIGTERM:\n${running.output()}`)), 5_000);
+    timer = setTimeout(() => reject(new Error(`still running 30 s after SIGTERM:\n${running.output()}`)), 30_000);
   });
   try {
     return await Promise.race([running.exited, timeout]);
@@ -271,7 +273,7 @@ function healthcheck(port: number): { status: number | null; output: string } {
   const result = spawnSync(command === 'node' ? process.execPath : (command as string), args, {
     env: imageEnv({ PORT: String(port) }),
     encoding: 'utf8',
-    timeout: 10_000,
+    timeout: 60_000,
   });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
@@ -538,7 +540,7 @@ describe('every server bundle', () => {
       }
     }
     expect(problems).toEqual([]);
-  }, 60_000);
+  }, 300_000);
 });
 
 async function bundleImage(service: ServiceName): Promise<string> {
@@ -595,7 +597,7 @@ describe.skipIf(!postgresUp)(postgresUp ? 'the hr image' : `the hr image (${NO_P
     expect(await stop(running)).toEqual({ code: 0, signal: null });
     expect(running.output()).toContain('shutting down');
     expect(healthcheck(running.port).status).toBe(1);
-  }, 60_000);
+  }, 300_000);
 });
 
 describe('the gateway image', () => {
@@ -610,5 +612,5 @@ describe('the gateway image', () => {
     expect(await health.json()).toMatchObject({ stage: 'local' });
     expect(healthcheck(running.port).status).toBe(0);
     expect(await stop(running)).toEqual({ code: 0, signal: null });
-  }, 60_000);
+  }, 300_000);
 });

@@ -304,7 +304,8 @@ describe('dev stage: the built functions', () => {
       const out = execFileSync(process.execPath, ['probe.mjs'], {
         cwd: dir,
         encoding: 'utf8',
-        timeout: 30_000,
+        // A deadline for a probe that hangs; a cold start on a loaded machine takes seconds.
+        timeout: 120_000,
         env: {
           PATH: process.env.PATH,
           KONECTA_STAGE: 'dev',

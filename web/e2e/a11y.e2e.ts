@@ -132,7 +132,8 @@ describe('every control on the main screens has a label, and the screens log no 
     await page.keyboard.press('Tab');
     await page.keyboard.type('Konecta#2026');
     await page.keyboard.press('Enter');
-    await page.getByTestId('user-name').waitFor();
+    await expect.poll(() => page.getByTestId('user-name').textContent()).toContain('Nour Adel');
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/');
     await context.close();
   });
 });

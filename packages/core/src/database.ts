@@ -12,6 +12,11 @@ export interface DatabaseOptions {
   url?: string;
   /** Where PGlite keeps its files; `memory` for a throw-away database. */
   dataDir?: string | 'memory';
+  /**
+   * PGlite only: start from this data-folder tarball (`dumpDataDir()`) instead of an empty
+   * cluster. Tests use it to skip initdb and migrations, which take seconds per database.
+   */
+  snapshot?: Blob;
   /** Behind RDS Proxy: no prepared statements, which would pin proxy connections. */
   proxy?: boolean;
   poolMax?: number;
@@ -60,7 +65,10 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     dir = join(options.dataDir, 'pglite');
     mkdirSync(dir, { recursive: true });
   }
-  const client = await PGlite.create(dir ? { dataDir: dir } : {});
+  const client = await PGlite.create({
+    ...(dir ? { dataDir: dir } : {}),
+    ...(options.snapshot ? { loadDataDir: options.snapshot } : {}),
+  });
   const db = drizzle(client, { schema }) as unknown as Database;
   // PGlite has one connection: a query on the database itself while a transaction of ours is open
   // waits for that transaction forever. Fail loudly instead (use the transaction, or executorFor).

@@ -1,16 +1,31 @@
 /**
- * Helpers for every package's tests: a fresh migrated database (embedded PGlite by default, a new
- * database on a real PostgreSQL when TEST_DATABASE_URL is set) and real ES256 keys to sign tokens.
+ * Helpers for every package's tests: a database of its own per test file (embedded PGlite by
+ * default, a new database on a real PostgreSQL when TEST_DATABASE_URL is set), copied from a state
+ * built once per run (see test-snapshots.ts), and real ES256 keys to sign tokens.
  */
 import { randomBytes } from 'node:crypto';
-import { migrate } from '@konecta/db';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { exportJWK, generateKeyPair, type JSONWebKeySet, type JWK, SignJWT } from 'jose';
+import postgres from 'postgres';
 import { type AccessTokenClaims, createTokenVerifier, type TokenVerifier } from './auth';
 import type { Clock } from './calendar';
 import { loadConfig } from './config';
 import { createDatabase, type DatabaseHandle } from './database';
 import { createLogger } from './logger';
 import type { ServiceDeps } from './service';
+import {
+  copyEmbeddedTestDatabase,
+  createPostgresTestDatabase,
+  databaseUrl,
+  openPgliteTestDatabase,
+  type TestSnapshot,
+  type TestState,
+  testDataKey,
+} from './test-snapshots';
+
+export type { TestSnapshot } from './test-snapshots';
 
 export interface TestDatabase extends DatabaseHandle {
   /** The PostgreSQL database name when on a real server. */
@@ -18,35 +33,50 @@ export interface TestDatabase extends DatabaseHandle {
   url?: string;
 }
 
-/** A fresh, migrated database for one test file. Close it in `afterAll`. */
-export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+/**
+ * A database of this file's own, migrated (or empty with `migrate: false`, or in a snapshot's
+ * state). Close it in `afterAll`.
+ */
+export async function createTestDatabase(
+  options: { migrate?: boolean; snapshot?: TestSnapshot } = {},
+): Promise<TestDatabase> {
+  const state: TestState = options.snapshot ?? (options.migrate === false ? 'empty' : 'migrated');
   const serverUrl = process.env.TEST_DATABASE_URL;
-  let handle: TestDatabase;
-  if (serverUrl) {
-    const { default: postgres } = await import('postgres');
-    const name = `konecta_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name}`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    const inner = await createDatabase({ url: url.toString(), poolMax: 20 });
-    handle = {
-      ...inner,
-      name,
-      url: url.toString(),
-      close: async () => {
-        await inner.close();
-        const drop = postgres(serverUrl, { max: 1, onnotice: () => {} });
-        await drop.unsafe(`drop database if exists ${name} with (force)`);
-        await drop.end();
-      },
-    };
-  } else {
-    handle = await createDatabase({ dataDir: 'memory' });
-  }
-  if (options.migrate !== false) await migrate(handle.db);
-  return handle;
+  if (!serverUrl) return openPgliteTestDatabase(state);
+  const name = `konecta_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  await createPostgresTestDatabase(serverUrl, name, state);
+  const url = databaseUrl(serverUrl, name);
+  const inner = await createDatabase({ url, poolMax: 20 });
+  return {
+    ...inner,
+    name,
+    url,
+    close: async () => {
+      await inner.close();
+      const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+/**
+ * Puts a migrated (or `empty`) embedded database in `dataDir`, where code that opens the database
+ * itself from `KONECTA_DATA_DIR` finds it: the local runner, a Lambda instance.
+ */
+export function prepareEmbeddedDatabase(dataDir: string, state: 'empty' | 'migrated' = 'migrated'): Promise<void> {
+  return copyEmbeddedTestDatabase(dataDir, state);
+}
+
+/**
+ * A data folder (`KONECTA_DATA_DIR`) for one test file's services, holding the run's data key so
+ * fields encrypted when a snapshot was seeded read back. Remove it in `afterAll`.
+ */
+export async function createTestDataDir(): Promise<{ path: string; remove(): Promise<void> }> {
+  const path = await mkdtemp(join(tmpdir(), 'konecta-test-data-'));
+  await mkdir(join(path, 'keys'), { mode: 0o700 });
+  await writeFile(join(path, 'keys', 'data-key'), testDataKey(), { mode: 0o600 });
+  return { path, remove: () => rm(path, { recursive: true, force: true }) };
 }
 
 export const TEST_ISSUER = 'urn:konecta:test:auth';

@@ -2,33 +2,37 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hrService } from '@konecta/hr';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DomainEvent, ServiceModule } from '../src/index';
 import { eventConsumerHandler, lambdaHandler, outboxRelayHandler } from '../src/lambda';
-import { createTestDatabase, type TestDatabase } from '../src/testing';
+import { createTestDatabase, prepareEmbeddedDatabase, type TestDatabase } from '../src/testing';
 import { asLambdaEvent, loadFixture } from './apigw-fixtures';
 
-// Each Lambda instance reads its configuration from the environment, as it does in AWS.
-const saved = { ...process.env };
+// Each Lambda instance reads its configuration from the environment, as it does in AWS (stubbed,
+// and restored after the file: test files share their worker process).
 let db: TestDatabase | undefined;
 let dataDir: string | undefined;
 let instances = 0;
 
 beforeAll(async () => {
-  process.env.KONECTA_STAGE = 'test';
+  vi.stubEnv('KONECTA_STAGE', 'test');
+  dataDir = await mkdtemp(join(tmpdir(), 'konecta-lambda-'));
   if (process.env.TEST_DATABASE_URL) {
     db = await createTestDatabase();
-    process.env.DATABASE_URL = db.url;
-  } else {
-    dataDir = await mkdtemp(join(tmpdir(), 'konecta-lambda-'));
+    vi.stubEnv('DATABASE_URL', db.url);
   }
 });
-// Without a server, every instance gets its own embedded database: one process per data folder.
-beforeEach(() => {
-  if (dataDir) process.env.KONECTA_DATA_DIR = join(dataDir, `instance-${++instances}`);
+// Every instance gets its own data folder (keys); without a server, its own embedded database
+// there: one process per data folder. A deployed instance meets a migrated database, so each
+// folder starts with a copy of one.
+beforeEach(async () => {
+  if (!dataDir) return;
+  const instanceDir = join(dataDir, `instance-${++instances}`);
+  vi.stubEnv('KONECTA_DATA_DIR', instanceDir);
+  if (!db) await prepareEmbeddedDatabase(instanceDir);
 });
 afterAll(async () => {
-  process.env = saved;
+  vi.unstubAllEnvs();
   await db?.close();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
@@ -55,9 +59,9 @@ describe('lambdaHandler(module): a service behind API Gateway', () => {
   it('reports a cold start that fails on configuration, and retries it on the next invocation', async () => {
     const handler = lambdaHandler(hrService);
     const event = asLambdaEvent(await loadFixture('health.json'));
-    process.env.KONECTA_STAGE = 'dev';
+    vi.stubEnv('KONECTA_STAGE', 'dev');
     await expect(handler(event)).rejects.toThrow(/AUTH_JWKS_URL: required in stage "dev"/);
-    process.env.KONECTA_STAGE = 'test';
+    vi.stubEnv('KONECTA_STAGE', 'test');
     expect((await handler(event)).statusCode).toBe(200);
   });
 });

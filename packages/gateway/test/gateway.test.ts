@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,17 @@ import type { hrService } from '@konecta/hr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGatewayApp, type GatewayOptions } from '../src';
 import { preferredEncoding } from '../src/web';
+
+/** A temporary web build folder, removed after the file. */
+const webRoots: string[] = [];
+const webRoot = () => {
+  const root = mkdtempSync(join(tmpdir(), 'konecta-web-'));
+  webRoots.push(root);
+  return root;
+};
+afterAll(() => {
+  for (const root of webRoots.splice(0)) rmSync(root, { recursive: true, force: true });
+});
 
 const logger = createLogger({ level: 'silent', service: 'gateway' });
 const gatewayConfig = (env: Record<string, string> = {}) =>
@@ -345,7 +356,7 @@ describe('docs and the web app', () => {
   });
 
   it('with a web build: files, deep links to index.html, but never for API paths or missing files', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'konecta-web-'));
+    const root = webRoot();
     mkdirSync(join(root, 'assets'));
     writeFileSync(join(root, 'index.html'), '<!doctype html><title>Konecta</title><app-root></app-root>');
     writeFileSync(join(root, 'main-ABCD1234.js'), 'console.log(1)');
@@ -374,7 +385,7 @@ describe('docs and the web app', () => {
   });
 
   it('compresses text files with brotli or gzip as the browser accepts, and leaves small ones alone', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'konecta-web-'));
+    const root = webRoot();
     const code = `export const rows = ${JSON.stringify(Array.from({ length: 400 }, (_, i) => ({ id: i, name: `row ${i}` })))};`;
     writeFileSync(join(root, 'index.html'), '<!doctype html><app-root></app-root>');
     writeFileSync(join(root, 'chunk-ABCD1234.js'), code);

@@ -1,12 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, employeeByEmail, expectJson, type Harness, requester, tokenAs } from './helpers';
+import { factories } from './factories';
+import { createHarness, expectJson, type Harness, requester, tokenAs } from './helpers';
 
 let h: Harness;
 let api: ReturnType<typeof requester>;
+// Three employees: one enrols herself, HR enrols the second, the third finds the course full.
+let nour: string;
+let karim: string;
+let omar: string;
 
 beforeAll(async () => {
-  h = await createHarness({ seed: true });
+  h = await createHarness();
   api = requester(h.app);
+  const make = factories(h);
+  nour = (await make.employee({ firstName: 'Nour' })).id;
+  karim = (await make.employee({ firstName: 'Karim' })).id;
+  omar = (await make.employee({ firstName: 'Omar' })).id;
 }, 120_000);
 afterAll(async () => {
   await h?.close();
@@ -15,9 +24,6 @@ afterAll(async () => {
 describe('training', () => {
   it('enrols once per employee within capacity, completes with a numbered certificate as a real PDF', async () => {
     const hr = await tokenAs(h.keys, 'HR Staff');
-    const nour = (await employeeByEmail(h, 'employee@konecta.local')).id;
-    const karim = (await employeeByEmail(h, 'finance@konecta.local')).id;
-    const omar = (await employeeByEmail(h, 'hr@konecta.local')).id;
     const employee = await tokenAs(h.keys, 'Employee', nour);
     expect(
       (await api.post('/courses', employee, { title: 'X', capacity: 2, startsOn: '2027-01-10', endsOn: '2027-01-12' }))
@@ -75,8 +81,7 @@ describe('training', () => {
 describe('a course that has ended', () => {
   it('takes no enrolment: 409 saying when it ended, and the list marks it ended', async () => {
     const hr = await tokenAs(h.keys, 'HR Staff');
-    const nour = (await employeeByEmail(h, 'employee@konecta.local')).id;
-    const employee = await tokenAs(h.keys, 'Employee', nour);
+    const employee = await tokenAs(h.keys, 'Employee', omar);
     h.clock.set('2027-03-01T08:00:00Z');
     const course = await expectJson<{ id: string; ended: boolean }>(
       await api.post('/courses', hr, {

@@ -1,4 +1,4 @@
-import { createTestDatabase, createTestKeys, type TestDatabase, testDeps } from '@konecta/core/testing';
+import { createTestDatabase, type TestDatabase } from '@konecta/core/testing';
 import {
   attendanceRecords,
   employeeDirectory,
@@ -9,14 +9,12 @@ import {
 } from '@konecta/db';
 import { count, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hrContext } from '../src/context';
-import { seedOrganisation } from '../src/seed';
+import { demoOrganisation } from './helpers';
 
 let db: TestDatabase;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  await seedOrganisation(hrContext(testDeps(db, await createTestKeys(), { KONECTA_DATA_DIR: 'memory' })));
+  db = await createTestDatabase({ snapshot: demoOrganisation });
 }, 120_000);
 afterAll(async () => {
   await db?.close();

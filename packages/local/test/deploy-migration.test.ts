@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handler } from '../src/deploy-migration';
 
 /**
@@ -6,16 +6,16 @@ import { handler } from '../src/deploy-migration';
  * service's bootstrap; a second run (an unchanged redeploy that did rerun) changes nothing.
  */
 describe('deploy-time migration step', () => {
-  const saved = { ...process.env };
+  // Stubbed, and restored after the file: test files share their worker process.
   beforeAll(() => {
-    process.env.KONECTA_STAGE = 'test';
-    process.env.KONECTA_DATA_DIR = `${process.env.TMPDIR ?? '/tmp'}/konecta-deploy-migration-${process.pid}`;
-    delete process.env.DATABASE_URL;
+    vi.stubEnv('KONECTA_STAGE', 'test');
+    vi.stubEnv('KONECTA_DATA_DIR', `${process.env.TMPDIR ?? '/tmp'}/konecta-deploy-migration-${process.pid}`);
+    vi.stubEnv('DATABASE_URL', undefined);
   });
   afterAll(async () => {
     const { rm } = await import('node:fs/promises');
     await rm(process.env.KONECTA_DATA_DIR as string, { recursive: true, force: true });
-    process.env = saved;
+    vi.unstubAllEnvs();
   });
 
   it('applies every migration and bootstraps the services, then is a no-op', async () => {

@@ -1,35 +1,58 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { catalogue, loadConfig } from '@konecta/core';
-import { createTestDatabase, type TestDatabase } from '@konecta/core/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseRunnerArgs, startLocal } from '../src';
+import { type Config, catalogue, loadConfig, type ServiceName } from '@konecta/core';
+import { createTestDatabase, prepareEmbeddedDatabase, type TestDatabase } from '@konecta/core/testing';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalPlatform, parseRunnerArgs, startLocal } from '../src';
 
 // Shifted ports so the suite never collides with a running `npm start`.
 const OFFSET = 21000;
 const gatewayUrl = `http://127.0.0.1:${catalogue.gateway.port + OFFSET}`;
+// Starting every service migrates and seeds for real: seconds when idle, far more on a loaded
+// machine. The signal is startLocal resolving; this is only the deadline for a hung start.
+const DEADLINE = 300_000;
 
 let external: TestDatabase | undefined;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  env = { KONECTA_STAGE: 'test', KONECTA_PORT_OFFSET: String(OFFSET), LOG_LEVEL: 'silent' };
+  // A new data folder, as on a first `npm start` (keys live there even with a server database).
+  env = {
+    KONECTA_STAGE: 'test',
+    KONECTA_PORT_OFFSET: String(OFFSET),
+    LOG_LEVEL: 'silent',
+    KONECTA_DATA_DIR: mkdtempSync(join(tmpdir(), 'konecta-local-')),
+  };
   if (process.env.TEST_DATABASE_URL) {
     external = await createTestDatabase({ migrate: false });
     env.DATABASE_URL = external.url as string;
   } else {
-    env.KONECTA_DATA_DIR = mkdtempSync(join(tmpdir(), 'konecta-local-'));
+    // Its embedded cluster copied rather than initdb'ed.
+    await prepareEmbeddedDatabase(env.KONECTA_DATA_DIR as string, 'empty');
   }
 });
 afterAll(async () => {
   await external?.close();
+  if (env.KONECTA_DATA_DIR) rmSync(env.KONECTA_DATA_DIR, { recursive: true, force: true });
 });
 
-describe('npm start (the local runner)', () => {
+// Every start is closed after its test, even one that failed or outlived its test, so the next
+// test never finds the ports or the data folder taken.
+const starts: Promise<LocalPlatform>[] = [];
+const start = (config: Config, services: ServiceName[]) => {
+  const started = startLocal(config, services);
+  starts.push(started);
+  return started;
+};
+afterEach(async () => {
+  for (const started of starts.splice(0)) await (await started.catch(() => undefined))?.close();
+}, DEADLINE);
+
+describe('npm start (the local runner)', { timeout: DEADLINE }, () => {
   it('migrates, starts every service and the gateway, answers health, and restarts on its data', async () => {
     const config = loadConfig(env);
-    const first = await startLocal(config, parseRunnerArgs([]).services);
+    const first = await start(config, parseRunnerArgs([]).services);
     try {
       expect(first.migrationsApplied).toBeGreaterThan(0);
       expect(Object.keys(first.urls).sort()).toEqual(
@@ -54,23 +77,15 @@ describe('npm start (the local runner)', () => {
     }
     await expect(fetch(`${gatewayUrl}/health`)).rejects.toThrow();
 
-    const second = await startLocal(config, parseRunnerArgs([]).services);
-    try {
-      expect(second.migrationsApplied).toBe(0);
-      expect((await fetch(`${gatewayUrl}/health`)).status).toBe(200);
-    } finally {
-      await second.close();
-    }
+    const second = await start(config, parseRunnerArgs([]).services);
+    expect(second.migrationsApplied).toBe(0);
+    expect((await fetch(`${gatewayUrl}/health`)).status).toBe(200);
   });
 
   it.skipIf(!!process.env.TEST_DATABASE_URL)('refuses a second runner on the same embedded data folder', async () => {
-    const config = loadConfig({ ...env, KONECTA_DATA_DIR: mkdtempSync(join(tmpdir(), 'konecta-lock-')) });
-    const first = await startLocal(config, ['hr']);
-    try {
-      await expect(startLocal(config, ['hr'])).rejects.toThrow(/already running/);
-    } finally {
-      await first.close();
-    }
+    const config = loadConfig(env);
+    await start(config, ['hr']);
+    await expect(start(config, ['hr'])).rejects.toThrow(/already running/);
   });
 
   it('runs only the services asked for', async () => {
@@ -82,14 +97,10 @@ describe('npm start (the local runner)', () => {
     ]);
     expect(() => parseRunnerArgs(['--service', 'payroll'])).toThrow(/Unknown service "payroll"/);
     const config = loadConfig(env);
-    const alone = await startLocal(config, ['hr']);
-    try {
-      expect(Object.keys(alone.urls)).toEqual(['hr']);
-      const res = await fetch(`${alone.urls.hr}/api/hr/health`);
-      expect(res.status).toBe(200);
-      await expect(fetch(`${gatewayUrl}/health`)).rejects.toThrow();
-    } finally {
-      await alone.close();
-    }
+    const alone = await start(config, ['hr']);
+    expect(Object.keys(alone.urls)).toEqual(['hr']);
+    const res = await fetch(`${alone.urls.hr}/api/hr/health`);
+    expect(res.status).toBe(200);
+    await expect(fetch(`${gatewayUrl}/health`)).rejects.toThrow();
   });
 });
