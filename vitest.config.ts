@@ -16,6 +16,9 @@ function memoryTmpdir(): Record<string, string> {
   }
 }
 
+/** Test files that mock a module (vi.mock): a shared worker would hand them the module already loaded. */
+const isolatedFiles = ['packages/auth/test/lockout-race.test.ts'];
+
 export default defineConfig({
   test: {
     testTimeout: 30_000,
@@ -45,9 +48,20 @@ export default defineConfig({
             // Chromium (web/e2e).
             'web/src/**/*.spec.ts',
           ],
+          // Files that replace a module with vi.mock need modules loaded afresh: see 'isolated'.
+          exclude: isolatedFiles,
           pool: 'threads',
           // Each test file gets a database of its own (embedded, or on the PostgreSQL server of
           // TEST_DATABASE_URL), copied from states built once per run.
+          globalSetup: ['./vitest.global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'isolated',
+          include: isolatedFiles,
+          pool: 'forks',
           globalSetup: ['./vitest.global-setup.ts'],
         },
       },

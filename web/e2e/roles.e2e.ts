@@ -4,7 +4,7 @@ import { visibleNavigation } from '../src/app/core/nav';
 import { api, apiToken, launch, openPage, shot, signIn } from './support';
 
 /**
- * The menu each demo user must see, written out from the permission table (product.md's roles):
+ * The menu each demo user must see, written out from the permission table (docs/product.md's roles):
  * everyone's self-service entries (every demo user is linked to an employee record, so 'My employee
  * record' is there), plus what the role's grants add. Not computed by the menu code,
  * so a wrong grant or a wrong menu rule fails here.

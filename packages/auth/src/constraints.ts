@@ -11,4 +11,5 @@ export const authConstraints: ConstraintFields = {
   roles_name_unique: { path: 'name', message: 'Another role has this name.' },
   invitations_token_hash_unique: { message: 'Two invitations were given the same link at once; try again.' },
   refresh_tokens_token_hash_unique: { message: 'Two sessions were given the same token at once; try again.' },
+  notifications_event_user_kind_idx: { message: 'This notification was already delivered.' },
 };

@@ -18,6 +18,7 @@ const services = ['auth', 'hr'] as const satisfies readonly DomainServiceName[];
 const subResources: Record<string, { body?: unknown; token?: 'service' }> = {
   'POST /api/auth/invitations/{token}/accept': { body: { password: 'A-good-Password-2026', username: 'newcomer' } },
   'PUT /api/auth/users/{id}/roles': { body: { roleIds: [] } },
+  'POST /api/auth/notifications/{id}/read': {},
   'POST /api/auth/users/{id}/disable': { body: { reason: 'left' } },
   'POST /api/auth/users/{id}/enable': {},
   'POST /api/auth/users/{id}/invitations': {},
@@ -43,7 +44,10 @@ const subResources: Record<string, { body?: unknown; token?: 'service' }> = {
   'POST /api/hr/applications/{id}/hire': {
     body: {
       workEmail: 'hired.from.nowhere@konecta.local',
-      hireDate: '2026-01-05',
+      // A first day a week from now: hiring refuses one in the past before it looks for the application.
+      hireDate: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
+      positionId: '00000000-0000-4000-8000-000000000001',
+      managerId: null,
       salary: { amount: '20000', currency: 'EGP' },
     },
   },
