@@ -78,7 +78,8 @@ export async function startLocal(config: Config, services: ServiceName[], logger
     }
     const dispatcher = new OutboxDispatcher({ db: handle.db, transport: bus, logger: log });
     dispatcher.start();
-    cleanups.push(() => dispatcher.stop());
+    // Runs after every server has finished its requests: what they committed is delivered first.
+    cleanups.push(() => dispatcher.finish());
 
     // Scheduled jobs: once now, then hourly (deployed, the stacks schedule them).
     const jobs = domain.flatMap((name) =>
@@ -87,6 +88,7 @@ export async function startLocal(config: Config, services: ServiceName[], logger
         run: () => run(depsOf.get(name) as ServiceDeps),
       })),
     );
+    let jobsRunning: Promise<void> | undefined;
     const runJobs = async () => {
       for (const job of jobs) {
         try {
@@ -96,9 +98,19 @@ export async function startLocal(config: Config, services: ServiceName[], logger
         }
       }
     };
-    await runJobs();
-    const timer = setInterval(() => void runJobs(), 3_600_000).unref();
-    cleanups.push(async () => clearInterval(timer));
+    const runJobsOnce = () => {
+      jobsRunning ??= runJobs().finally(() => {
+        jobsRunning = undefined;
+      });
+      return jobsRunning;
+    };
+    await runJobsOnce();
+    const timer = setInterval(() => void runJobsOnce(), 3_600_000).unref();
+    // A run in progress finishes before the database closes.
+    cleanups.push(async () => {
+      clearInterval(timer);
+      await jobsRunning;
+    });
 
     const urls: LocalPlatform['urls'] = {};
     const servers: RunningServer[] = [];
