@@ -45,12 +45,15 @@ async function afterPolls(turns: number): Promise<void> {
   for (let i = 0; i < turns; i++) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
+/** Passes of the event loop that may each accept a waiting connection: the listen backlog. */
+const MAX_ACCEPT_PASSES = 512;
+
 /**
  * Serves a Hono app with Node's HTTP server. `close()` shuts it in this order: connections the
- * kernel already completed are still taken in (two passes of the event loop, so a request sent just
- * before the signal is read rather than reset), then the listener closes (new connections are
- * refused), connections with no request in progress are closed, and every request already being
- * read or answered finishes, its answer telling the client to close the connection.
+ * kernel already completed are still taken in, and the requests already sent on them read, so a
+ * request sent just before the signal is answered rather than reset; then the listener closes (new
+ * connections are refused), connections with no request in progress are closed, and every request
+ * already being read or answered finishes, its answer telling the client to close the connection.
  */
 export function startServer(
   app: Pick<Hono, 'fetch'>,
@@ -61,13 +64,18 @@ export function startServer(
     server.on('connect', refuseConnect);
     const inFlight = new Set<ServerResponse>();
     let closing: Promise<void> | undefined;
+    let idleSwept = false;
+    let accepted = 0;
+    server.on('connection', () => {
+      accepted++;
+    });
     server.on('request', (_req, res: ServerResponse) => {
       inFlight.add(res);
       if (closing) res.setHeader('Connection', 'close');
       res.once('close', () => {
         inFlight.delete(res);
         // An answer whose headers went out before the close began left a keep-alive connection.
-        if (closing) setImmediate(() => server.closeIdleConnections());
+        if (idleSwept) setImmediate(() => server.closeIdleConnections());
       });
     });
     server.once('error', reject);
@@ -88,12 +96,20 @@ export function startServer(
       // Keep-alive clients would hold their connection open until the grace period ends;
       // answers still to come tell them to close it instead.
       for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
-      await afterPolls(2);
+      // Connections waiting in the listen backlog are taken in over several passes of the event loop
+      // (one a pass when it is busy): pass until one takes in none.
+      for (let pass = 0; pass < MAX_ACCEPT_PASSES; pass++) {
+        const before = accepted;
+        await afterPolls(2);
+        if (accepted === before) break;
+      }
       const force = setTimeout(() => server.closeAllConnections(), graceMs).unref();
       // net.Server's close, not http.Server's: the latter also drops idle connections at once,
       // including one whose request has arrived but not been read yet.
       const closed = new Promise<void>((done) => net.Server.prototype.close.call(server, () => done()));
+      // A poll more reads what the last connections taken in have sent (a request begun is not idle).
       await afterPolls(2);
+      idleSwept = true;
       server.closeIdleConnections();
       await closed;
       clearTimeout(force);
