@@ -81,7 +81,8 @@ export async function startLocal(config: Config, services: ServiceName[], logger
     // Runs after every server has finished its requests: what they committed is delivered first.
     cleanups.push(() => dispatcher.finish());
 
-    // Scheduled jobs: once now, then hourly (deployed, the stacks schedule them).
+    // Scheduled jobs: once as soon as the servers answer, then hourly (deployed, the stacks schedule
+    // them). Requests meanwhile see the state before the run, as they do during any hourly run.
     const jobs = domain.flatMap((name) =>
       Object.entries(serviceModules[name].jobs ?? {}).map(([job, run]) => ({
         name: `${name}.${job}`,
@@ -104,7 +105,6 @@ export async function startLocal(config: Config, services: ServiceName[], logger
       });
       return jobsRunning;
     };
-    await runJobsOnce();
     const timer = setInterval(() => void runJobsOnce(), 3_600_000).unref();
     // A run in progress finishes before the database closes.
     cleanups.push(async () => {
@@ -134,6 +134,7 @@ export async function startLocal(config: Config, services: ServiceName[], logger
       );
       urls.gateway = localServiceUrl('gateway', config.host, config.portOffset);
     }
+    void runJobsOnce();
     return { urls, database: handle.kind, migrationsApplied: applied.length, banner, close };
   } catch (err) {
     await close();
