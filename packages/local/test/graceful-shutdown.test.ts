@@ -15,7 +15,7 @@ import { createDatabase } from '@konecta/core';
 import { outbox } from '@konecta/db';
 import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { killGroup, type NpmStart, npmStart, untilHealthy } from './npm-start';
+import { killGroup, type NpmStart, npmStart, untilHealthy, untilStopped } from './npm-start';
 
 // Shifted ports so the suite never collides with a running `npm start` or the other runner suites.
 const OFFSET = 23000;
@@ -236,6 +236,7 @@ describe.skipIf(!!process.env.TEST_DATABASE_URL)('stopping npm start', () => {
       app.signalGroup('SIGKILL');
       const killed = app;
       await killed.exited;
+      await untilStopped(dataDir, RESTART_MS);
       await Promise.allSettled(inFlight.map((r) => r.answer));
       acknowledged.killed = answered
         .filter((a) => a.status === 201)

@@ -3,8 +3,11 @@
  * whole group, as Ctrl+C or `kill -- -pgid` sends it), on shifted ports and its own data folder.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { catalogue } from '@konecta/core';
+import { processRunning } from '../src/pid-lock';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -93,4 +96,22 @@ export async function killGroup(app: NpmStart | undefined): Promise<void> {
     // the whole group is gone already
   }
   await app.exited;
+}
+
+/**
+ * Waits until the runner that held `dataDir` has stopped. After SIGKILL to the group, npm's exit
+ * can be seen before the runner's (each dies on its own), and a start meanwhile is refused.
+ */
+export async function untilStopped(dataDir: string, deadlineMs: number): Promise<void> {
+  let pid = 0;
+  try {
+    pid = Number(readFileSync(join(dataDir, 'konecta.pid'), 'utf8'));
+  } catch {
+    return; // no lock: it stopped cleanly
+  }
+  const deadline = Date.now() + deadlineMs;
+  while (pid && processRunning(pid)) {
+    if (Date.now() > deadline) throw new Error(`the runner (pid ${pid}) is still running`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
