@@ -1,5 +1,7 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+const hasProc = existsSync('/proc/self/status');
 
 /**
  * Whether a process is running. A killed process stays in the process table (a zombie) until its
@@ -11,10 +13,11 @@ export function processRunning(pid: number): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
+  if (!hasProc) return true; // macOS: kill(0) is all there is to know
   try {
     return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
   } catch {
-    return true; // no /proc (macOS): kill(0) is all there is to know
+    return false; // collected between the two looks
   }
 }
 
