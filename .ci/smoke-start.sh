@@ -9,7 +9,7 @@ export KONECTA_DATA_DIR="$data"
 start_and_wait() {
   local label=$1 limit=$2 started now
   started=$(date +%s%N)
-  # Its own process group, so stopping it reaches npm, tsx and node, and nothing else on the machine.
+  # Its own process group, so stopping it reaches npm and node, and nothing else on the machine.
   setsid npm start >"$log" 2>&1 &
   pid=$!
   for _ in $(seq 1 $((limit * 10))); do

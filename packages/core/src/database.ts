@@ -5,6 +5,7 @@ import * as schema from '@konecta/db/schema';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { postgresSocket } from './postgres-socket';
 import { databaseInTransaction } from './transaction';
 
 export interface DatabaseOptions {
@@ -45,8 +46,14 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
       prepare: !options.proxy,
       connect_timeout: options.connectTimeoutSeconds ?? 5,
       idle_timeout: 60,
+      // After failed connections postgres.js waits before the next attempt (up to 20 s by default),
+      // holding the queries queued for it; during an outage they should fail fast (503) instead,
+      // and the first attempt after the database is back should succeed without a long wait.
+      backoff: (failures: number) => Math.min(0.01 * 2 ** failures, 0.25),
       onnotice: () => {},
       connection: { application_name: 'konecta-erp' },
+      // Not in postgres.js's types, but its documented way to supply the socket (see postgresSocket).
+      ...({ socket: postgresSocket } as object),
     });
     const db = drizzlePostgres(client, { schema }) as unknown as Database;
     return {

@@ -250,6 +250,18 @@ export class OutboxDispatcher {
     await this.running;
   }
 
+  /**
+   * A graceful shutdown's last step before the database closes: stops, then delivers every event
+   * already committed and due, including those its consumers publish meanwhile. What fails or is
+   * not due yet stays in the outbox for the next start.
+   */
+  async finish(maxRounds = 10): Promise<void> {
+    await this.stop();
+    for (let round = 0; round < maxRounds; round++) {
+      if ((await this.drain()) === 0) return;
+    }
+  }
+
   /** Delivers everything due now; resolves with the number of events delivered. */
   drain(): Promise<number> {
     if (this.running) {

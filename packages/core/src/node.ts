@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import net, { type AddressInfo, type Socket } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { catalogue } from './catalogue';
@@ -12,7 +12,10 @@ import { createServiceDeps, openDatabase, type ServiceModule } from './service';
 export interface RunningServer {
   port: number;
   server: Server;
-  /** Stops accepting, lets in-flight requests finish (up to `graceMs`), then resolves. */
+  /**
+   * Stops accepting, lets in-flight requests finish (up to `graceMs`, 30 s by default: the longest
+   * an API request may run), then resolves.
+   */
   close(graceMs?: number): Promise<void>;
 }
 
@@ -37,7 +40,21 @@ function refuseConnect(_req: IncomingMessage, socket: Socket): void {
   );
 }
 
-/** Serves a Hono app with Node's HTTP server. */
+/** Resolves after `turns` passes of the event loop, each with a poll for I/O already waiting. */
+async function afterPolls(turns: number): Promise<void> {
+  for (let i = 0; i < turns; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/** Passes of the event loop that may each accept a waiting connection: the listen backlog. */
+const MAX_ACCEPT_PASSES = 512;
+
+/**
+ * Serves a Hono app with Node's HTTP server. `close()` shuts it in this order: connections the
+ * kernel already completed are still taken in, and the requests already sent on them read, so a
+ * request sent just before the signal is answered rather than reset; then the listener closes (new
+ * connections are refused), connections with no request in progress are closed, and every request
+ * already being read or answered finishes, its answer telling the client to close the connection.
+ */
 export function startServer(
   app: Pick<Hono, 'fetch'>,
   options: { port: number; hostname?: string },
@@ -46,9 +63,20 @@ export function startServer(
     const server = serve({ fetch: app.fetch, port: options.port, hostname: options.hostname ?? '127.0.0.1' }) as Server;
     server.on('connect', refuseConnect);
     const inFlight = new Set<ServerResponse>();
+    let closing: Promise<void> | undefined;
+    let idleSwept = false;
+    let accepted = 0;
+    server.on('connection', () => {
+      accepted++;
+    });
     server.on('request', (_req, res: ServerResponse) => {
       inFlight.add(res);
-      res.once('close', () => inFlight.delete(res));
+      if (closing) res.setHeader('Connection', 'close');
+      res.once('close', () => {
+        inFlight.delete(res);
+        // An answer whose headers went out before the close began left a keep-alive connection.
+        if (idleSwept) setImmediate(() => server.closeIdleConnections());
+      });
     });
     server.once('error', reject);
     server.once('listening', () => {
@@ -58,33 +86,58 @@ export function startServer(
       resolve({
         port,
         server,
-        close: (graceMs = 10_000) =>
-          new Promise<void>((done) => {
-            const force = setTimeout(() => server.closeAllConnections(), graceMs).unref();
-            server.close(() => {
-              clearTimeout(force);
-              done();
-            });
-            // Keep-alive clients would hold their connection open until the grace period ends;
-            // answers still to come tell them to close it instead.
-            for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
-            server.closeIdleConnections();
-          }),
+        close: (graceMs = 30_000) => {
+          closing ??= shut(graceMs);
+          return closing;
+        },
       });
     });
+    const shut = async (graceMs: number) => {
+      // Keep-alive clients would hold their connection open until the grace period ends;
+      // answers still to come tell them to close it instead.
+      for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+      // Connections waiting in the listen backlog are taken in over several passes of the event loop
+      // (one a pass when it is busy): pass until one takes in none.
+      for (let pass = 0; pass < MAX_ACCEPT_PASSES; pass++) {
+        const before = accepted;
+        await afterPolls(2);
+        if (accepted === before) break;
+      }
+      const force = setTimeout(() => server.closeAllConnections(), graceMs).unref();
+      // net.Server's close, not http.Server's: the latter also drops idle connections at once,
+      // including one whose request has arrived but not been read yet.
+      const closed = new Promise<void>((done) => net.Server.prototype.close.call(server, () => done()));
+      // A poll more reads what the last connections taken in have sent (a request begun is not idle).
+      await afterPolls(2);
+      idleSwept = true;
+      server.closeIdleConnections();
+      await closed;
+      clearTimeout(force);
+    };
   });
 }
 
+/** A signal that repeats within this long is the same request to stop (see onShutdown). */
+const REPEAT_WINDOW_MS = 500;
+
 /**
  * On SIGTERM or SIGINT: stop accepting, finish in-flight requests, then run the cleanups
- * (close the database) and exit. A second signal exits at once.
+ * (close the database) and exit 0. A second signal exits at once (code 1) — except a copy of the
+ * first arriving within half a second: `npm start` forwards the SIGTERM or Ctrl+C its process group
+ * already delivered, so one stop request reaches the process twice.
  */
-export function onShutdown(logger: Logger, cleanup: () => Promise<void>): void {
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) process.exit(1);
-    stopping = true;
+export function onShutdown(logger: Logger, cleanup: () => Promise<void>, onStop?: (signal: string) => void): void {
+  let first: { signal: string; at: number } | undefined;
+  const stop = (signal: NodeJS.Signals) => {
+    const at = performance.now();
+    if (first) {
+      if (signal === first.signal && at - first.at < REPEAT_WINDOW_MS) return;
+      logger.warn({ signal }, 'second signal: exiting without finishing');
+      process.exit(1);
+    }
+    first = { signal, at };
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    onStop?.(signal);
     cleanup()
       .then(() => process.exit(0))
       .catch((err) => {
@@ -92,8 +145,8 @@ export function onShutdown(logger: Logger, cleanup: () => Promise<void>): void {
         process.exit(1);
       });
   };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
 }
 
 /** Prints a configuration error naming each bad setting, and exits. */

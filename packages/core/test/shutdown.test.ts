@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRoute, createServiceApp, type ServiceRouter, serviceAppOptions, z } from '../src/index';
 import { startServer } from '../src/node';
 import { createTestDatabase, createTestKeys, type TestDatabase, testDeps } from '../src/testing';
@@ -76,6 +76,7 @@ describe('graceful shutdown', () => {
     const closing = server.close().then(() => {
       closed = true;
     });
+    await vi.waitFor(() => expect(server.server.listening).toBe(false));
     expect(await tryConnect(server.port)).toBe('ECONNREFUSED');
     expect(closed).toBe(false);
 
@@ -100,6 +101,25 @@ describe('graceful shutdown', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('connection')).toBe('close');
     expect(await res.json()).toEqual({ status: 'paid' });
+    await closing;
+  });
+
+  it('answers a request that reached the server just before close(), rather than resetting it', async () => {
+    const server = await startServer(app, { port: 0 });
+    const socket = connect({ host: '127.0.0.1', port: server.port });
+    await new Promise((r) => socket.once('connect', r));
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      answer += chunk;
+    });
+    const ended = new Promise<string>((resolve) => {
+      socket.once('close', () => resolve(answer));
+    });
+    // Sent and closed in the same tick: the request is in the server's socket, not yet read.
+    socket.write('GET /health HTTP/1.1\r\nHost: x\r\n\r\n');
+    const closing = server.close();
+    expect(await ended).toMatch(/^HTTP\/1\.1 200 OK\r\n(.*\r\n)*Connection: close\r\n/i);
     await closing;
   });
 

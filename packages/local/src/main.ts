@@ -4,7 +4,6 @@ import { parseRunnerArgs } from './args';
 import { startLocal } from './runner';
 import { ensureWebBuild } from './web-build';
 
-const started = performance.now();
 let services: ServiceName[];
 try {
   services = parseRunnerArgs(process.argv.slice(2)).services;
@@ -27,9 +26,14 @@ const platform = await startLocal(config, services, logger).catch((err: Error) =
   console.error(`Konecta ERP could not start: ${err.message}`);
   process.exit(1);
 });
-onShutdown(logger, platform.close);
+onShutdown(logger, platform.close, (signal) =>
+  console.log(
+    `Stopping: finishing the requests in flight and delivering committed events${signal === 'SIGINT' ? ' (Ctrl+C again stops at once)' : ''}…`,
+  ),
+);
 
-const seconds = ((performance.now() - started) / 1000).toFixed(1);
+// Since the process started: loading the code counts too.
+const seconds = (performance.now() / 1000).toFixed(1);
 const where =
   platform.database === 'pglite' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL at DATABASE_URL';
 const lines = [

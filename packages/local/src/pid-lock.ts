@@ -1,12 +1,23 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-function alive(pid: number): boolean {
+const hasProc = existsSync('/proc/self/status');
+
+/**
+ * Whether a process is running. A killed process stays in the process table (a zombie) until its
+ * parent collects it, which after `kill -9` of `npm start` may take a moment: it runs nothing.
+ */
+export function processRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  if (!hasProc) return true; // macOS: kill(0) is all there is to know
+  try {
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return false; // collected between the two looks
   }
 }
 
@@ -22,7 +33,7 @@ export function lockDataDir(dataDir: string): () => void {
   if (heldHere.has(file)) throw new Error(`Konecta ERP is already running on ${dataDir} in this process.`);
   try {
     const pid = Number(readFileSync(file, 'utf8'));
-    if (pid && pid !== process.pid && alive(pid)) {
+    if (pid && pid !== process.pid && processRunning(pid)) {
       throw new Error(`Konecta ERP is already running on ${dataDir} (pid ${pid}). Stop it first.`);
     }
   } catch (err) {

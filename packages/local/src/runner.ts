@@ -78,15 +78,18 @@ export async function startLocal(config: Config, services: ServiceName[], logger
     }
     const dispatcher = new OutboxDispatcher({ db: handle.db, transport: bus, logger: log });
     dispatcher.start();
-    cleanups.push(() => dispatcher.stop());
+    // Runs after every server has finished its requests: what they committed is delivered first.
+    cleanups.push(() => dispatcher.finish());
 
-    // Scheduled jobs: once now, then hourly (deployed, the stacks schedule them).
+    // Scheduled jobs: once as soon as the servers answer, then hourly (deployed, the stacks schedule
+    // them). Requests meanwhile see the state before the run, as they do during any hourly run.
     const jobs = domain.flatMap((name) =>
       Object.entries(serviceModules[name].jobs ?? {}).map(([job, run]) => ({
         name: `${name}.${job}`,
         run: () => run(depsOf.get(name) as ServiceDeps),
       })),
     );
+    let jobsRunning: Promise<void> | undefined;
     const runJobs = async () => {
       for (const job of jobs) {
         try {
@@ -96,9 +99,18 @@ export async function startLocal(config: Config, services: ServiceName[], logger
         }
       }
     };
-    await runJobs();
-    const timer = setInterval(() => void runJobs(), 3_600_000).unref();
-    cleanups.push(async () => clearInterval(timer));
+    const runJobsOnce = () => {
+      jobsRunning ??= runJobs().finally(() => {
+        jobsRunning = undefined;
+      });
+      return jobsRunning;
+    };
+    const timer = setInterval(() => void runJobsOnce(), 3_600_000).unref();
+    // A run in progress finishes before the database closes.
+    cleanups.push(async () => {
+      clearInterval(timer);
+      await jobsRunning;
+    });
 
     const urls: LocalPlatform['urls'] = {};
     const servers: RunningServer[] = [];
@@ -122,6 +134,7 @@ export async function startLocal(config: Config, services: ServiceName[], logger
       );
       urls.gateway = localServiceUrl('gateway', config.host, config.portOffset);
     }
+    void runJobsOnce();
     return { urls, database: handle.kind, migrationsApplied: applied.length, banner, close };
   } catch (err) {
     await close();

@@ -1,0 +1,125 @@
+/**
+ * `npm start`: runs the local runner (src/main.ts) under plain Node from an esbuild bundle that is
+ * made once and reused until a source changes, so a restart compiles nothing. The bundle runs in
+ * this process (a dynamic import): a signal reaches one process, whose handlers stop it gracefully.
+ *
+ * Plain JavaScript on purpose: this file is what runs before any TypeScript can.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
+import { join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const entry = join(root, 'packages/local/src/main.ts');
+// Inside the checkout, not KONECTA_DATA_DIR: the bundle finds `migrations/` and `swagger-ui-dist`
+// by walking up from its own location. `npm run reset` removes it with the data; it is rebuilt.
+const buildDir = join(root, '.data', 'build');
+const outfile = join(buildDir, 'runner.mjs');
+const stampFile = join(buildDir, 'runner.stamp');
+
+/** Files under `dir`, sorted, skipping tests (never part of the runner). */
+function filesUnder(dir) {
+  if (!existsSync(dir)) return [];
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...filesUnder(path));
+    else if (!/\.(test|spec)\.ts$/.test(entry.name)) out.push(path);
+  }
+  return out;
+}
+
+/**
+ * What the bundle is made from: every package's sources and manifest, the lock file (the
+ * dependencies it imports from node_modules by absolute path), tsconfig.json, this file (the build
+ * options) and the checkout's own path. Migrations are not in it: they are read from `migrations/`
+ * when the runner starts, never bundled.
+ */
+function sourceStamp() {
+  const packages = join(root, 'packages');
+  const files = [
+    ...readdirSync(packages)
+      .sort()
+      .flatMap((name) => [join(packages, name, 'package.json'), ...filesUnder(join(packages, name, 'src'))]),
+    join(root, 'package-lock.json'),
+    join(root, 'tsconfig.json'),
+    fileURLToPath(import.meta.url),
+  ];
+  const hash = createHash('sha256').update(`${root}\n`);
+  for (const file of files) {
+    if (!existsSync(file)) continue;
+    const { mtimeMs, size } = statSync(file);
+    hash.update(`${relative(root, file)}\t${mtimeMs}\t${size}\n`);
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Bundles the workspace packages and leaves every dependency outside, imported by the absolute path
+ * esbuild resolved it to from the importing package (a package may have its own nested copy, e.g.
+ * core's zod 4 beside the root's zod 3), so PGlite, argon2, exceljs and pdf-lib load as they are.
+ */
+async function buildRunner() {
+  const { build } = await import('esbuild');
+  const resolving = Symbol('resolving');
+  const dependenciesOutside = {
+    name: 'dependencies-outside',
+    setup(b) {
+      b.onResolve({ filter: /^[^./]/ }, async (args) => {
+        if (args.pluginData === resolving || args.path.startsWith('@konecta/')) return undefined;
+        if (isBuiltin(args.path)) return { path: args.path, external: true };
+        const found = await b.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: resolving,
+        });
+        return found.errors.length ? { errors: found.errors } : { path: found.path, external: true };
+      });
+    },
+  };
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: [entry],
+    outfile,
+    write: false,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // What Node itself would load for a dependency without an `exports` map.
+    mainFields: ['main'],
+    sourcemap: 'linked',
+    plugins: [dependenciesOutside],
+    logLevel: 'error',
+  });
+  // Written beside, then renamed into place: a second `npm start` building at the same moment, or
+  // one reading the bundle, never sees half a file.
+  mkdirSync(buildDir, { recursive: true });
+  for (const file of result.outputFiles) {
+    const tmp = `${file.path}.${process.pid}.tmp`;
+    writeFileSync(tmp, file.contents);
+    renameSync(tmp, file.path);
+  }
+}
+
+const stamp = sourceStamp();
+const built = existsSync(outfile) && existsSync(stampFile) ? readFileSync(stampFile, 'utf8') : '';
+if (built !== stamp) {
+  const started = performance.now();
+  try {
+    await buildRunner();
+  } catch (err) {
+    // esbuild has printed the errors with their file and line.
+    console.error(`The local runner did not build: ${err.message.split('\n')[0]}`);
+    process.exit(1);
+  }
+  writeFileSync(`${stampFile}.${process.pid}.tmp`, stamp);
+  renameSync(`${stampFile}.${process.pid}.tmp`, stampFile);
+  console.log(`Compiled the local runner in ${((performance.now() - started) / 1000).toFixed(1)} s (sources changed).`);
+}
+// Source maps stay off by default (reading the map costs a tenth of a second on every start):
+// `NODE_OPTIONS=--enable-source-maps npm start` makes stack traces name the TypeScript sources.
+await import(pathToFileURL(outfile).href);
