@@ -51,7 +51,7 @@ export function sessionRoutes(ctx: AuthContext) {
       request: { body: { required: true, ...jsonContent(loginBody) } },
       responses: {
         200: { description: 'Signed in', ...jsonContent(sessionSchema) },
-        ...problemResponses(400, 401, 422, 429),
+        ...problemResponses(400, 401, 403, 422, 429),
       },
     }),
     async (c) => {

@@ -17,6 +17,7 @@ export interface IssuedSession {
   user: UserView & { permissions: string[] };
 }
 
+const VERIFICATION_REQUIRED = 'verification-required';
 const SIGN_IN_FAILED = 'The email or username and password do not match an active account.';
 
 /** Starts (or continues, on rotation) a refresh-token family and signs an access token. */
@@ -68,7 +69,8 @@ export async function clearLoginFailures(
 
 /**
  * Signs a person in. Unknown identifier, wrong password, and an account that is disabled or not
- * yet active all get the same answer after the same work (a full argon2 verification), so the
+ * yet active all get the same answer (except, with the right password, an account waiting for its
+ * emailed code: 403 `verification-required`) after the same work (a full argon2 verification), so the
  * answer never tells whether an account exists. Repeated failures on an account (by email and
  * username together) or on an unknown identifier lock it with back-off (429 and Retry-After).
  */
@@ -94,6 +96,16 @@ export async function login(
   const { attemptId, failuresBefore } = reservation;
   const passwordOk = await verifyPassword(user?.passwordHash, input.password);
   const active = user?.status === 'active';
+
+  // Only someone who knows the password learns that the account waits for its emailed code,
+  // so they can be sent to the code page instead of being told the password is wrong.
+  if (user && passwordOk && user.status === 'invited' && user.passwordHash && !user.emailVerifiedAt) {
+    await settleSignInAttempt(ctx, attemptId, { succeeded: false, reason: VERIFICATION_REQUIRED });
+    throw new ProblemError(403, 'Confirm your email address with the code we sent before signing in.', {
+      code: VERIFICATION_REQUIRED,
+      email: user.email,
+    });
+  }
 
   if (!user || !passwordOk || !active) {
     const reason = !user ? 'unknown' : !passwordOk ? 'wrong-password' : `status-${user.status}`;
