@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core
 import { FormBuilder, Validators } from '@angular/forms';
 import { Router } from '@angular/router';
 import { Auth } from '../core/auth';
+import { verificationPending } from '../features/account/verification';
 import { formSubmission } from '../shared/form-submit';
 import { PUBLIC_FORM_IMPORTS } from './public-form';
 
@@ -48,7 +49,15 @@ export class SignInPage {
   async submit(): Promise<void> {
     await this.submission.run(async () => {
       const { identifier, password } = this.form.getRawValue();
-      await this.auth.signIn(identifier, password);
+      try {
+        await this.auth.signIn(identifier, password);
+      } catch (err) {
+        // Right password, but the emailed code was never entered: that page, not "wrong password".
+        const email = verificationPending(err, identifier);
+        if (email === undefined) throw err;
+        await this.router.navigate(['/verify'], { queryParams: { email, pending: 1 } });
+        return;
+      }
       const target = this.returnUrl();
       await this.router.navigateByUrl(target?.startsWith('/') && !target.startsWith('//') ? target : '/');
     });

@@ -1,7 +1,8 @@
 import '../../../testing';
-import { FormControl, FormGroup } from '@angular/forms';
+import { HttpErrorResponse } from '@angular/common/http';
+import { FormControl, FormGroup, Validators } from '@angular/forms';
 import { describe, expect, it } from 'vitest';
-import { controlError } from '../../core/problems';
+import { applyProblem, controlError } from '../../core/problems';
 import {
   linkConfirmation,
   normaliseCode,
@@ -10,6 +11,7 @@ import {
   passwordRules,
   sameAs,
 } from './passwords';
+import { forgetCodeVerdict, verificationPending } from './verification';
 
 describe('password rules', () => {
   it('asks for length and a mix of character kinds, like the server', () => {
@@ -68,3 +70,34 @@ describe('confirmation code', () => {
     expect(normaliseCode('abc')).toBe('abc');
   });
 });
+
+describe('signing in to an account waiting for its code', () => {
+  const answer = (status: number, body: Record<string, unknown>) =>
+    new HttpErrorResponse({ status, error: { type: 'about:blank', title: 'x', status, ...body } });
+
+  it('leads to the code page with the address when the server says the code is missing', () => {
+    const err = answer(403, { code: 'verification-required', email: 'omar@konecta.local' });
+    expect(verificationPending(err, 'omar.n')).toBe('omar@konecta.local');
+  });
+
+  it('is an ordinary failure for a wrong password or any other refusal', () => {
+    expect(verificationPending(answer(401, { detail: 'do not match' }), 'omar@konecta.local')).toBeUndefined();
+    expect(verificationPending(answer(403, { detail: 'forbidden' }), 'omar@konecta.local')).toBeUndefined();
+  });
+});
+
+describe('sending a new code', () => {
+  it('drops the old "attempts left" from the code field', () => {
+    const form = new FormGroup({
+      code: new FormControl('111111', { nonNullable: true, validators: Validators.required }),
+    });
+    applyProblem(form, answer422([{ path: 'code', message: 'The code is not correct; 4 attempt(s) left.' }]));
+    expect(controlError(form.controls.code, 'Code')).toMatch(/4 attempt/);
+    forgetCodeVerdict(form.controls.code);
+    expect(controlError(form.controls.code, 'Code')).toBe('');
+  });
+});
+
+function answer422(errors: { path: string; message: string }[]) {
+  return new HttpErrorResponse({ status: 422, error: { type: 'about:blank', title: 'x', status: 422, errors } });
+}

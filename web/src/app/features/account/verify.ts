@@ -7,6 +7,7 @@ import { problemMessage, toProblem } from '../../core/problems';
 import { PUBLIC_FORM_IMPORTS } from '../../pages/public-form';
 import { formSubmission } from '../../shared/form-submit';
 import { normaliseCode } from './passwords';
+import { forgetCodeVerdict } from './verification';
 
 type Session = Parameters<Auth['start']>[0];
 
@@ -17,7 +18,13 @@ type Session = Parameters<Auth['start']>[0];
     <main class="public">
       <mat-card class="card">
         <h1>Confirm your address</h1>
-        <p>We sent a 6-digit code to your email. Enter it to activate your account.</p>
+        @if (pending()) {
+          <p data-testid="verify-pending">
+            Your account is not active yet: enter the 6-digit code we emailed you, or send a new one.
+          </p>
+        } @else {
+          <p>We sent a 6-digit code to your email. Enter it to activate your account.</p>
+        }
         <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
           <mat-form-field class="full-width">
             <mat-label>Email</mat-label>
@@ -68,6 +75,8 @@ export class VerifyPage {
   private readonly router = inject(Router);
   /** `?email=` from the invitation page. */
   readonly email = input<string>();
+  /** `?pending=1` from the sign-in page: the password was right but the code was never entered. */
+  readonly pending = input<string>();
   protected readonly resending = signal(false);
   protected readonly notice = signal<string | undefined>(undefined);
   protected readonly form = inject(FormBuilder).nonNullable.group({
@@ -115,6 +124,7 @@ export class VerifyPage {
     this.resending.set(true);
     try {
       await this.api.post('/api/auth/verify/resend', { email: email.value.trim() });
+      forgetCodeVerdict(this.form.controls.code);
       this.notice.set('If this address is waiting for a code, a new one is on its way.');
     } catch (err) {
       this.submission.message.set(problemMessage(toProblem(err)));
