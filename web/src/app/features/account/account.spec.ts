@@ -11,7 +11,7 @@ import {
   passwordRules,
   sameAs,
 } from './passwords';
-import { forgetCodeVerdict, verificationPending } from './verification';
+import { forgetCodeVerdict, invitationClosed, verificationPending } from './verification';
 
 describe('password rules', () => {
   it('asks for length and a mix of character kinds, like the server', () => {
@@ -101,3 +101,21 @@ describe('sending a new code', () => {
 function answer422(errors: { path: string; message: string }[]) {
   return new HttpErrorResponse({ status: 422, error: { type: 'about:blank', title: 'x', status: 422, errors } });
 }
+
+describe('an invitation link that can no longer be used', () => {
+  const failure = (status: number, detail: string) =>
+    new HttpErrorResponse({ status, error: { type: 'about:blank', title: 'x', status, detail } });
+
+  it('says once that a used invitation means signing in, whatever the server worded', () => {
+    const text = invitationClosed(failure(409, 'This invitation has already been used. Sign in instead.'));
+    expect(text).toBe('This invitation has already been used — sign in instead.');
+    expect(text?.match(/sign in/gi)).toHaveLength(1);
+  });
+
+  it('closes unknown and expired links too, but leaves a lost connection to retry', () => {
+    expect(invitationClosed(failure(404, 'not valid'))).toMatch(/not valid/);
+    expect(invitationClosed(failure(410, 'expired'))).toMatch(/expired/);
+    expect(invitationClosed(new HttpErrorResponse({ status: 0 }))).toBeUndefined();
+    expect(invitationClosed(failure(500, 'boom'))).toBeUndefined();
+  });
+});

@@ -1,16 +1,27 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject, input, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  effect,
+  inject,
+  input,
+  untracked,
+} from '@angular/core';
 import { FormBuilder, Validators } from '@angular/forms';
 import { Router } from '@angular/router';
 import { Api } from '../../core/api';
 import type { AuthAnswer } from '../../core/api-types';
-import { problemMessage, toProblem } from '../../core/problems';
 import { PUBLIC_FORM_IMPORTS } from '../../pages/public-form';
 import { formSubmission } from '../../shared/form-submit';
 import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
 import { linkConfirmation, passwordRules, sameAs } from './passwords';
+import { invitationClosed } from './verification';
 
 type Invitation = AuthAnswer<'/api/auth/invitations/{token}'>;
+/** An open invitation to accept, or the sentence for a link that can no longer be used. */
+type Lookup = { kind: 'open'; invitation: Invitation } | { kind: 'closed'; message: string };
 
 const USERNAME = /^[a-z0-9._-]{3,40}$/i;
 
@@ -22,7 +33,11 @@ const USERNAME = /^[a-z0-9._-]{3,40}$/i;
       <mat-card class="card">
         <h1>Join Konecta ERP</h1>
         <k-list-state [state]="invitation.state()" [error]="invitation.error()" (retry)="invitation.reload()" />
-        @if (invitation.data(); as inv) {
+        @if (invitation.data()?.kind === 'closed') {
+          <p class="state error" role="alert" data-testid="invitation-closed">{{ closedMessage() }}</p>
+          <a mat-flat-button class="full-width" routerLink="/sign-in" data-testid="invitation-sign-in">Sign in</a>
+        }
+        @if (open(); as inv) {
           <p data-testid="invitation-for" style="overflow-wrap: anywhere">
             This invitation is for <strong>{{ inv.email }}</strong>. Choose your name and a password to set up
             your account.
@@ -75,20 +90,23 @@ export class InvitationPage {
     confirm: ['', [Validators.required, sameAs('password')]],
   });
   protected readonly submission = formSubmission(this.form);
-  protected readonly invitation = loader(async () => {
+  protected readonly invitation = loader(async (): Promise<Lookup> => {
     try {
-      return await this.api.get<Invitation>(`/api/auth/invitations/${encodeURIComponent(this.token())}`);
+      const invitation = await this.api.get<Invitation>(`/api/auth/invitations/${encodeURIComponent(this.token())}`);
+      return { kind: 'open', invitation };
     } catch (err) {
-      const problem = toProblem(err);
-      // 404 unknown/expired, 409 already used: say what to do next rather than the bare status.
-      if (problem.status === 404 || problem.status === 409 || problem.status === 400) {
-        throw {
-          ...problem,
-          detail: `${problemMessage(problem)} If you already joined, sign in instead.`,
-        };
-      }
-      throw err;
+      const message = invitationClosed(err);
+      if (message === undefined) throw err;
+      return { kind: 'closed', message };
     }
+  });
+  protected readonly open = computed(() => {
+    const lookup = this.invitation.data();
+    return lookup?.kind === 'open' ? lookup.invitation : undefined;
+  });
+  protected readonly closedMessage = computed(() => {
+    const lookup = this.invitation.data();
+    return lookup?.kind === 'closed' ? lookup.message : '';
   });
 
   constructor() {
@@ -98,7 +116,7 @@ export class InvitationPage {
       untracked(() => void this.invitation.reload());
     });
     effect(() => {
-      const inv = this.invitation.data();
+      const inv = this.open();
       if (!inv) return;
       untracked(() => {
         if (!this.form.controls.fullName.dirty) this.form.controls.fullName.setValue(inv.fullName);

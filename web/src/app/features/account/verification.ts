@@ -24,3 +24,18 @@ export function verificationPending(err: unknown, identifier: string): string | 
 export function forgetCodeVerdict(code: AbstractControl): void {
   code.updateValueAndValidity();
 }
+
+/**
+ * The one sentence for an invitation link that can no longer be used (unknown or withdrawn 404,
+ * already used 409, expired 410): trying again cannot help, so the page offers sign-in instead of
+ * a retry. Undefined for failures a retry may cure (no connection, server error).
+ */
+export function invitationClosed(err: unknown): string | undefined {
+  const problem = toProblem(err);
+  if (problem.status === 409) return 'This invitation has already been used — sign in instead.';
+  if (problem.status === 404)
+    return 'This invitation link is not valid. Ask for a new one, or sign in if you already joined.';
+  if (problem.status === 410)
+    return 'This invitation has expired. Ask for a new one, or sign in if you already joined.';
+  return undefined;
+}
