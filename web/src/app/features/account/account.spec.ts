@@ -1,9 +1,11 @@
 import '../../../testing';
 import { HttpErrorResponse } from '@angular/common/http';
-import { FormControl, FormGroup, Validators } from '@angular/forms';
+import { FormControl, FormGroup, FormGroupDirective, Validators } from '@angular/forms';
+import { ErrorStateMatcher } from '@angular/material/core';
 import { describe, expect, it } from 'vitest';
 import { applyProblem, controlError } from '../../core/problems';
 import {
+  clearSubmittedForm,
   linkConfirmation,
   normaliseCode,
   PASSWORD_MISMATCH,
@@ -117,5 +119,25 @@ describe('an invitation link that can no longer be used', () => {
     expect(invitationClosed(failure(410, 'expired'))).toMatch(/expired/);
     expect(invitationClosed(new HttpErrorResponse({ status: 0 }))).toBeUndefined();
     expect(invitationClosed(failure(500, 'boom'))).toBeUndefined();
+  });
+});
+
+describe('after a successful password change', () => {
+  it('shows the emptied fields without errors, as Material draws them', () => {
+    const form = new FormGroup({
+      currentPassword: new FormControl('', { nonNullable: true, validators: Validators.required }),
+      newPassword: new FormControl('', { nonNullable: true, validators: Validators.required }),
+    });
+    form.setValue({ currentPassword: 'Old-Password-1', newPassword: 'Sunny-Orchard-58' });
+    const directive = new FormGroupDirective([], []);
+    directive.form = form;
+    directive.onSubmit(new Event('submit'));
+    const matcher = new ErrorStateMatcher();
+    const red = () => Object.values(form.controls).filter((c) => matcher.isErrorState(c, directive));
+
+    clearSubmittedForm(directive);
+    expect(form.value).toEqual({ currentPassword: '', newPassword: '' });
+    expect(red()).toEqual([]);
+    expect(directive.submitted).toBe(false);
   });
 });

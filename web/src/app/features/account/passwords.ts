@@ -1,4 +1,4 @@
-import type { AbstractControl, FormGroup, ValidationErrors, ValidatorFn } from '@angular/forms';
+import type { AbstractControl, FormGroup, FormGroupDirective, ValidationErrors, ValidatorFn } from '@angular/forms';
 
 /**
  * The server's password rules, checked as the person types (the server still decides: its
@@ -45,4 +45,13 @@ export function linkConfirmation(form: FormGroup, password: string, confirm: str
 export function normaliseCode(value: string): string {
   const compact = value.replace(/[\s-]/g, '');
   return /^\d{6}$/.test(compact) ? compact : value.trim();
+}
+
+/**
+ * Empties a form after it was sent successfully. `FormGroup.reset()` alone leaves the directive
+ * `submitted`, and Material shows a submitted form's empty required fields as errors ("required"
+ * in red on every field); `resetForm` clears both.
+ */
+export function clearSubmittedForm(directive: FormGroupDirective): void {
+  directive.resetForm();
 }

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
-import { FormBuilder, type FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormBuilder, type FormGroup, type FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -11,7 +11,7 @@ import { FormMessage, formSubmission } from '../../shared/form-submit';
 import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
 import { NotificationPreferencesCard } from '../notifications/preferences';
-import { linkConfirmation, passwordRules, sameAs } from './passwords';
+import { clearSubmittedForm, linkConfirmation, passwordRules, sameAs } from './passwords';
 
 const USERNAME = /^[a-z0-9._-]{3,40}$/i;
 
@@ -77,7 +77,7 @@ const USERNAME = /^[a-z0-9._-]{3,40}$/i;
 
           <mat-card class="card">
             <h2>Change password</h2>
-            <form [formGroup]="password" (ngSubmit)="changePassword()" novalidate>
+            <form [formGroup]="password" #passwordForm="ngForm" (ngSubmit)="changePassword(passwordForm)" novalidate>
               <mat-form-field class="full-width">
                 <mat-label>Current password</mat-label>
                 <input matInput type="password" formControlName="currentPassword" autocomplete="current-password" required data-testid="password-current" />
@@ -217,7 +217,7 @@ export class ProfilePage {
     });
   }
 
-  async changePassword(): Promise<void> {
+  async changePassword(directive: FormGroupDirective): Promise<void> {
     this.passwordChanged.set(false);
     await this.passwordChange.run(async () => {
       const { currentPassword, newPassword } = this.password.getRawValue();
@@ -233,7 +233,7 @@ export class ProfilePage {
       }
       // Tokens issued before the change stop working on the auth service: renew this one now.
       await this.auth.refresh();
-      this.password.reset();
+      clearSubmittedForm(directive);
       this.passwordChanged.set(true);
     });
   }
