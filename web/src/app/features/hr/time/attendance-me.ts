@@ -11,7 +11,15 @@ import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
 import { currentPosition, LocationError } from './geolocation';
 import type { AttendanceRecord } from './models';
-import { attendanceStatusLabel, checkInText, daysOfMonth, hoursText, shiftMonth, todayStatusText } from './time-logic';
+import {
+  attendanceStatusLabel,
+  checkInText,
+  daysOfMonth,
+  hoursText,
+  shiftMonth,
+  todayActions,
+  todayStatusText,
+} from './time-logic';
 
 @Component({
   selector: 'k-attendance-me',
@@ -32,16 +40,20 @@ import { attendanceStatusLabel, checkInText, daysOfMonth, hoursText, shiftMonth,
               <p class="today-status" data-testid="attendance-today" aria-live="polite">{{ todayText() }}</p>
             }
             <div class="actions">
-              <button mat-flat-button type="button" data-testid="check-in"
-                      [disabled]="busy() || !canCheckIn()" (click)="checkIn()">
-                {{ busy() === 'in' ? 'Checking in…' : 'Check in' }}
-              </button>
-              <button mat-stroked-button type="button" data-testid="check-out"
-                      [disabled]="busy() || !canCheckOut()" (click)="checkOut()">
-                {{ busy() === 'out' ? 'Checking out…' : 'Check out' }}
-              </button>
+              @if (actions().checkIn) {
+                <button mat-flat-button type="button" data-testid="check-in" [disabled]="!!busy()" (click)="checkIn()">
+                  {{ busy() === 'in' ? 'Checking in…' : 'Check in' }}
+                </button>
+              }
+              @if (actions().checkOut) {
+                <button mat-stroked-button type="button" data-testid="check-out" [disabled]="!!busy()" (click)="checkOut()">
+                  {{ busy() === 'out' ? 'Checking out…' : 'Check out' }}
+                </button>
+              }
             </div>
-            <p class="hint">Checking in shares your current location once, to match it with an office (or record you as remote if you work remotely).</p>
+            @if (actions().checkIn) {
+              <p class="hint">Checking in shares your current location once, to match it with an office (or record you as remote if you work remotely).</p>
+            }
             @if (message()) {
               <p class="state error" role="alert" data-testid="attendance-error">{{ message() }}</p>
             }
@@ -134,11 +146,7 @@ export class AttendanceMePage {
   );
   protected readonly todayRecord = computed(() => this.recent.data()?.items.find((r) => r.workDate === this.today()));
   protected readonly todayText = computed(() => todayStatusText(this.todayRecord(), (i) => this.calendar.time(i)));
-  protected readonly canCheckIn = computed(() => this.recent.state() !== 'loading' && !this.todayRecord());
-  protected readonly canCheckOut = computed(() => {
-    const r = this.todayRecord();
-    return !!r?.checkInAt && !r.checkOutAt;
-  });
+  protected readonly actions = computed(() => todayActions(this.todayRecord(), this.recent.state() === 'loading'));
 
   protected readonly statusLabel = attendanceStatusLabel;
   protected readonly time = (instant: string | null) => this.calendar.time(instant);

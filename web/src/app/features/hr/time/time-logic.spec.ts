@@ -15,6 +15,7 @@ import {
   leaveStatusLabel,
   overlapMessage,
   shiftMonth,
+  todayActions,
   todayStatusText,
   yearOptions,
 } from './time-logic';
@@ -167,5 +168,22 @@ describe('months and the team leave calendar', () => {
     expect(grid.map((r) => r.employeeName)).toEqual(['Amr', 'Nour']);
     expect(grid[1]?.days.slice(0, 4)).toEqual(['approved', 'approved', 'pending', null]);
     expect(grid[0]?.days.slice(28)).toEqual([null, 'pending', 'pending']);
+  });
+});
+
+describe("today's attendance buttons", () => {
+  const checkIn = '2026-03-05T07:00:00Z';
+  it('offers check-in before any record, check-out while checked in, and nothing after check-out', () => {
+    expect(todayActions(undefined, false)).toEqual({ checkIn: true, checkOut: false });
+    expect(todayActions({ checkInAt: checkIn, checkOutAt: null }, false)).toEqual({ checkIn: false, checkOut: true });
+    expect(todayActions({ checkInAt: checkIn, checkOutAt: '2026-03-05T15:30:00Z' }, false)).toEqual({
+      checkIn: false,
+      checkOut: false,
+    });
+  });
+
+  it('offers nothing while today is loading, or on a day recorded without a check-in (leave)', () => {
+    expect(todayActions(undefined, true)).toEqual({ checkIn: false, checkOut: false });
+    expect(todayActions({ checkInAt: null, checkOutAt: null }, false)).toEqual({ checkIn: false, checkOut: false });
   });
 });

@@ -69,6 +69,19 @@ export function todayStatusText(
   return attendanceStatusLabel(record.status);
 }
 
+/**
+ * The buttons My attendance offers for today: "Check in" only before any record exists, "Check
+ * out" only between check-in and check-out. After checking out neither is offered (a disabled
+ * "Check in" would still read as something left to do); nothing while today's record loads.
+ */
+export function todayActions(
+  record: { checkInAt: string | null; checkOutAt: string | null } | undefined,
+  loading: boolean,
+): { checkIn: boolean; checkOut: boolean } {
+  if (loading) return { checkIn: false, checkOut: false };
+  return { checkIn: !record, checkOut: !!record?.checkInAt && !record.checkOutAt };
+}
+
 /** "Checked in at Cairo HQ, 09:02", or "Checked in remotely at 09:02": which office matched. */
 export function checkInText(
   record: { status: string; checkInAt: string | null; officeName?: string | null },
