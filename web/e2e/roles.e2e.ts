@@ -184,3 +184,28 @@ describe('sign-in', () => {
     await context.close();
   });
 });
+
+describe('role administration', () => {
+  it('a duplicate role name is refused where the person is looking: the top of the scrolled dialog', async () => {
+    const { page, context } = await openPage(browser);
+    await signIn(page, 'admin@konecta.local');
+    await page.goto('/admin/roles');
+    await page.getByTestId('new-role').click();
+    await page.getByTestId('role-name').fill('Employee');
+    // Scroll the long permission list to its end, as someone ticking permissions would.
+    const content = page.locator('mat-dialog-content');
+    await content.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await page.getByTestId('role-save').click();
+    const error = page.getByTestId('role-error');
+    await expect.poll(() => error.textContent()).toContain('already exists');
+    const inView = () =>
+      error.evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        const frame = (el.closest('mat-dialog-content') as HTMLElement).getBoundingClientRect();
+        return box.top >= frame.top && box.bottom <= frame.bottom;
+      });
+    await expect.poll(inView).toBe(true);
+    await shot(page, 'role-duplicate-name');
+    await context.close();
+  });
+});

@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  type ElementRef,
+  Injector,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
@@ -36,6 +45,10 @@ export interface RoleDialogData {
     <h2 mat-dialog-title>{{ title }}</h2>
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
+        <!-- The Save button sits below a long permission list: a refusal shows here, scrolled to. -->
+        <div #problem tabindex="-1" class="problem">
+          <k-form-message [message]="submission.message()" testid="role-error" />
+        </div>
         <mat-form-field class="full-width">
           <mat-label>Name</mat-label>
           <input matInput formControlName="name" required data-testid="role-name" />
@@ -77,7 +90,6 @@ export interface RoleDialogData {
             </div>
           </fieldset>
         }
-        <k-form-message [message]="submission.message()" />
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>{{ data.readonly ? 'Close' : 'Cancel' }}</button>
@@ -90,6 +102,9 @@ export interface RoleDialogData {
     </form>
   `,
   styles: `
+    .problem:focus {
+      outline: none;
+    }
     h3 {
       font: var(--mat-sys-title-medium);
       margin: 16px 0 8px;
@@ -142,6 +157,8 @@ export class RoleDialog {
     ],
   });
   protected readonly submission = formSubmission(this.form);
+  private readonly problem = viewChild.required<ElementRef<HTMLElement>>('problem');
+  private readonly injector = inject(Injector);
 
   protected state(group: PermissionGroup) {
     return groupSelection(group, this.selected());
@@ -179,6 +196,19 @@ export class RoleDialog {
       }
       this.ref.close(saved);
     });
+    if (this.submission.message()) this.revealProblem();
+  }
+
+  /** Once the message is drawn, brings the top of the dialog into view and reads it out. */
+  private revealProblem(): void {
+    afterNextRender(
+      () => {
+        const el = this.problem().nativeElement;
+        el.scrollIntoView({ block: 'start' });
+        el.focus({ preventScroll: true });
+      },
+      { injector: this.injector },
+    );
   }
 }
 
