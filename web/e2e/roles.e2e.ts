@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { visibleNavigation } from '../src/app/core/nav';
-import { api, apiToken, launch, openPage, shot, signIn } from './support';
+import { api, apiToken, baseUrl, launch, openPage, shot, signIn } from './support';
 
 /**
  * The menu each demo user must see, written out from the permission table (docs/product.md's roles):
@@ -206,6 +206,67 @@ describe('role administration', () => {
       });
     await expect.poll(inView).toBe(true);
     await shot(page, 'role-duplicate-name');
+    await context.close();
+  });
+});
+
+describe('an invitation accepted but never confirmed with the emailed code', () => {
+  const email = `unconfirmed.${Date.now()}@konecta.local`;
+  const password = 'Unconfirmed#2026';
+  let link = '';
+
+  beforeAll(async () => {
+    const token = await apiToken('admin@konecta.local');
+    const roles = await api<{ items: { id: string; name: string }[] }>(token, '/api/auth/roles');
+    const employee = roles.items.find((r) => r.name === 'Employee')?.id;
+    await api(token, '/api/auth/invitations', {
+      method: 'POST',
+      body: JSON.stringify({ email, fullName: 'Una Confirmed', roleIds: [employee] }),
+    });
+    // Mail leaves through the outbox: wait for the invitation to arrive.
+    const invitationLink = async () => {
+      const box = await api<{ items: { text: string; template: string }[] }>(
+        token,
+        `/api/auth/dev/mailbox?to=${encodeURIComponent(email)}`,
+      );
+      const mail = box.items.find((m) => m.template === 'invitation');
+      return mail?.text.match(/https?:\/\/\S+\/invitations\/\S+/)?.[0] ?? '';
+    };
+    for (let tries = 0; !link && tries < 60; tries++) {
+      link = await invitationLink();
+      if (!link) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(link).not.toBe('');
+    const accepted = await fetch(`${baseUrl()}/api/auth${new URL(link).pathname}/accept`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ password }),
+    });
+    expect(accepted.status).toBe(202);
+  });
+
+  it('signing in with the right password leads to the code page with the address filled in', async () => {
+    const { page, context } = await openPage(browser);
+    await page.goto('/sign-in');
+    await page.getByLabel('Email or username').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/verify');
+    await page.getByTestId('verify-pending').waitFor();
+    expect(await page.getByTestId('verify-email').inputValue()).toBe(email);
+    expect(await page.getByRole('button', { name: 'Send a new code' }).isVisible()).toBe(true);
+    await shot(page, 'sign-in-unconfirmed');
+    await context.close();
+  });
+
+  it('reopening the used invitation link says so once and offers sign-in, not a retry', async () => {
+    const { page, context } = await openPage(browser);
+    await page.goto(new URL(link).pathname);
+    const closed = page.getByTestId('invitation-closed');
+    await expect.poll(() => closed.textContent()).toBe('This invitation has already been used — sign in instead.');
+    expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+    await page.getByTestId('invitation-sign-in').click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/sign-in');
     await context.close();
   });
 });
