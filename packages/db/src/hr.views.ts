@@ -47,7 +47,7 @@ export const payrollEmployees = hr
     departmentId: uuid('department_id'),
     costCentre: text('cost_centre'),
     /** Minor units of `salaryCurrency` per `salaryPeriod`. */
-    salaryAmount: bigint('salary_amount', { mode: 'number' }).notNull(),
+    salaryAmount: bigint('salary_amount', { mode: 'bigint' }).notNull(),
     salaryCurrency: text('salary_currency').notNull(),
     salaryPeriod: salaryPeriod('salary_period').notNull(),
     weeklyHours: numeric('weekly_hours', { precision: 4, scale: 1 }).notNull(),

@@ -1,6 +1,6 @@
-import { type Caller, executorFor } from '@konecta/core';
+import { type Caller, executorFor, type IsoDate } from '@konecta/core';
 import { departments, employees } from '@konecta/db';
-import { eq, or } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, isNull, lte, or, type SQL } from 'drizzle-orm';
 import type { HrContext } from './context';
 
 /**
@@ -59,4 +59,16 @@ export function inScope(scope: HrScope) {
   const depts = scope.managedDepartmentIds.map((id) => eq(employees.departmentId, id));
   const all = [...own, ...depts];
   return all.length ? or(...all) : eq(employees.id, '00000000-0000-0000-0000-000000000000');
+}
+
+/**
+ * People employed on `day`: hired on or before it and not yet gone. An exit takes effect after its
+ * date (the person works their last day), whether or not the job that ends employment has run yet.
+ */
+export function employedOn(day: IsoDate): SQL {
+  return and(
+    lte(employees.hireDate, day),
+    or(isNull(employees.exitDate), gte(employees.exitDate, day)),
+    or(inArray(employees.status, ['active', 'on_leave']), isNotNull(employees.exitDate)),
+  ) as SQL;
 }

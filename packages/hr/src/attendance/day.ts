@@ -1,8 +1,8 @@
 import { type Caller, countUpTo, executorFor, type IsoDate, type ListPage, pageOf } from '@konecta/core';
 import { attendanceRecords, departments, employees, holidays, leaveRequests, leaveTypes } from '@konecta/db';
-import { and, asc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { HrContext } from '../context';
-import { inScope, scopeOf } from '../scope';
+import { employedOn, inScope, scopeOf } from '../scope';
 import { toAttendanceView } from './attendance';
 
 /**
@@ -40,12 +40,7 @@ export async function attendanceDay(ctx: HrContext, caller: Caller, filters: Day
     when ${attendanceRecords.id} is not null then ${attendanceRecords.status}::text
     when ${leaveType} is not null then 'on_leave'
     else ${fallback} end`;
-  const employed = and(
-    inScope(scope),
-    lte(employees.hireDate, date),
-    or(isNull(employees.exitDate), gte(employees.exitDate, date)),
-    or(sql`${employees.status} in ('active', 'on_leave')`, gte(employees.exitDate, date)),
-  );
+  const employed = and(inScope(scope), employedOn(date));
   const onTheDay = and(eq(attendanceRecords.employeeId, employees.id), eq(attendanceRecords.workDate, date));
   const where = and(employed, filters.state ? sql`${state} = ${filters.state}` : undefined);
   const rows = await db

@@ -1,28 +1,15 @@
 import { type Caller, executorFor, type IsoDate, intersectRanges, monthRange } from '@konecta/core';
 import { attendanceRecords, departments, employees, holidays, leaveRequests, leaveTypes } from '@konecta/db';
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { HrContext } from '../context';
+import { employedOn, inScope, scopeOf } from '../scope';
 
 type AttendanceStatus = (typeof attendanceRecords.$inferSelect)['status'];
-
-import { inScope, scopeOf } from '../scope';
 
 /**
  * The figures behind the dashboard, computed here from the one calendar and in the caller's
  * scope, so the browser shows what HR's own lists would count and never works a figure out itself.
  */
-
-/**
- * People employed on `day`: hired on or before it and not yet gone. An exit takes effect after its
- * date (the person works their last day), whether or not the job that ends employment has run yet.
- */
-function employedOn(day: IsoDate): SQL {
-  return and(
-    lte(employees.hireDate, day),
-    or(isNull(employees.exitDate), gte(employees.exitDate, day)),
-    or(inArray(employees.status, ['active', 'on_leave']), isNotNull(employees.exitDate)),
-  ) as SQL;
-}
 
 export interface AttendanceToday {
   /** `everyone` for HR, `team` for a manager. */
