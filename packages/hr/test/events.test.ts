@@ -5,15 +5,13 @@
  * HR's callers here are the demo users themselves (their tokens' subjects are their auth ids), as
  * in production, because auth judges the person behind an event by what it knows of them.
  */
-import { authService, createApp as createAuthApp, demoUsers } from '@konecta/auth';
-import { addDays, LocalEventBus, OutboxDispatcher, pendingEventCount, type ServiceDeps } from '@konecta/core';
-import { json, testDeps } from '@konecta/core/testing';
+import { demoUsers } from '@konecta/auth';
+import { addDays } from '@konecta/core';
+import { json } from '@konecta/core/testing';
 import { auditLog, employees, mailOutbox, outbox, roles, userRoles, users } from '@konecta/db';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScheduledExits } from '../src/employees/employees';
-import { hrService } from '../src/index';
-import { seedOrganisation } from '../src/seed';
 import {
   createHarness,
   type EmployeeBody,
@@ -25,30 +23,19 @@ import {
   requester,
   tokenAs,
 } from './helpers';
+import { type WithAuth, withAuth } from './with-auth';
 
 let h: Harness;
 let api: ReturnType<typeof requester>;
-let authDeps: ServiceDeps;
-let authApp: ReturnType<typeof createAuthApp>;
-let bus: LocalEventBus;
-let dispatcher: OutboxDispatcher;
+let authApp: WithAuth['authApp'];
+let bus: WithAuth['bus'];
+let dispatcher: WithAuth['dispatcher'];
+let deliverAll: WithAuth['deliverAll'];
 let hrAdmin: string;
 let hrStaff: string;
 /** The demo System Admin's access token from the auth app, for the admin's side of the flows. */
 let adminToken: string;
 
-/** Delivers until the outbox is empty (consumers publish follow-up events, hence several rounds). */
-async function deliverAll() {
-  for (let round = 0; round < 10; round++) {
-    await dispatcher.drain();
-    if ((await pendingEventCount(h.db.db)) === 0) return;
-  }
-  const stuck = await h.db.db
-    .select({ type: outbox.type, error: outbox.lastError })
-    .from(outbox)
-    .where(isNull(outbox.publishedAt));
-  throw new Error(`events not delivered: ${JSON.stringify(stuck)}`);
-}
 const userByEmail = async (email: string) =>
   (await h.db.db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`))[0];
 
@@ -85,16 +72,7 @@ const auditOf = async (userId: string, action: string) =>
 beforeAll(async () => {
   h = await createHarness();
   api = requester(h.app);
-  authDeps = testDeps(h.db, h.keys, { KONECTA_DATA_DIR: 'memory' });
-  authApp = createAuthApp(authDeps);
-  bus = new LocalEventBus();
-  authService.subscribe?.(bus, authDeps);
-  hrService.subscribe?.(bus, h.deps);
-  dispatcher = new OutboxDispatcher({ db: h.db.db, transport: bus });
-  await authService.bootstrap?.(authDeps);
-  await authService.seed?.(authDeps);
-  await seedOrganisation(h.ctx);
-  await deliverAll();
+  ({ authApp, bus, dispatcher, deliverAll } = await withAuth(h));
   hrAdmin = await tokenAs(h.keys, 'HR Admin', undefined, (await userByEmail('hr.admin@konecta.local'))?.id);
   hrStaff = await tokenAs(h.keys, 'HR Staff', undefined, (await userByEmail('hr@konecta.local'))?.id);
   adminToken = (await signIn('admin@konecta.local', 'Konecta#2026')).accessToken;
