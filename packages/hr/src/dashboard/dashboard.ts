@@ -86,8 +86,16 @@ export async function dashboardOf(ctx: HrContext, caller: Caller): Promise<Dashb
     out.headcount = { total: rows.reduce((s, r) => s + r.headcount, 0), byDepartment: rows };
   }
 
-  const [holiday] = await db.select({ id: holidays.id }).from(holidays).where(eq(holidays.date, today));
-  const workingDay = calendar.isWorkingDay(today, holiday ? [today] : []);
+  // This month's public holidays, read once: today's working-day test and the leave count use them.
+  const monthHolidays = new Set(
+    (
+      await db
+        .select({ date: holidays.date })
+        .from(holidays)
+        .where(and(gte(holidays.date, month.from), lte(holidays.date, month.to)))
+    ).map((r) => r.date),
+  );
+  const workingDay = calendar.isWorkingDay(today, monthHolidays);
 
   if (can('hr.attendance.read')) {
     const [h = 0, m = 0] = ctx.config.workday.start.split(':').map(Number);
@@ -155,14 +163,6 @@ export async function dashboardOf(ctx: HrContext, caller: Caller): Promise<Dashb
         ),
       )
       .orderBy(asc(employees.lastName), asc(employees.firstName));
-    const monthHolidays = new Set(
-      (
-        await db
-          .select({ date: holidays.date })
-          .from(holidays)
-          .where(and(gte(holidays.date, month.from), lte(holidays.date, month.to)))
-      ).map((r) => r.date),
-    );
     // Each request counts the working days it has inside this month, by the same rule a request's days are counted.
     const byType = new Map<string, { leaveTypeId: string; leaveType: string; days: number }>();
     for (const r of approved) {
