@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  bigserial,
   boolean,
   check,
   date,
   index,
   integer,
-  jsonb,
   text,
   timestamp,
   uniqueIndex,
@@ -51,7 +51,10 @@ export const reviews = hr.table(
     rating: integer('rating'),
     strengths: text('strengths'),
     improvements: text('improvements'),
-    goals: jsonb('goals').$type<{ title: string; progress: number }[]>().notNull().default([]),
+    /** The employee's own view, written while the review is a draft; private to them until submitted. */
+    selfAssessment: text('self_assessment'),
+    selfRating: integer('self_rating'),
+    selfSubmittedAt: timestamp('self_submitted_at', { withTimezone: true }),
     status: reviewStatus('status').notNull().default('draft'),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
@@ -61,6 +64,60 @@ export const reviews = hr.table(
   (t) => [
     uniqueIndex('reviews_cycle_employee_idx').on(t.cycleId, t.employeeId),
     check('reviews_rating_check', sql`${t.rating} is null or ${t.rating} between 1 and 5`),
+    check('reviews_self_rating_check', sql`${t.selfRating} is null or ${t.selfRating} between 1 and 5`),
+  ],
+);
+
+export const reviewGoalStatus = hr.enum('review_goal_status', [
+  'not_started',
+  'in_progress',
+  'achieved',
+  'partly_achieved',
+  'not_achieved',
+]);
+
+/** A review's goals in order; weights, when set, sum to 100 (checked by the API as the list is replaced whole). */
+export const reviewGoals = hr.table(
+  'review_goals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reviewId: uuid('review_id')
+      .notNull()
+      .references(() => reviews.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+    description: text('description'),
+    weight: integer('weight'),
+    dueDate: date('due_date'),
+    status: reviewGoalStatus('status').notNull().default('not_started'),
+    progress: integer('progress').notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex('review_goals_review_position_idx').on(t.reviewId, t.position),
+    check('review_goals_weight_check', sql`${t.weight} is null or ${t.weight} between 1 and 100`),
+    check('review_goals_progress_check', sql`${t.progress} between 0 and 100`),
+  ],
+);
+
+/** The conversation on a review, between the employee and their reviewers (HR included). */
+export const reviewComments = hr.table(
+  'review_comments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The thread's order: comments written at the same instant keep the order they were written in. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    reviewId: uuid('review_id')
+      .notNull()
+      .references(() => reviews.id, { onDelete: 'cascade' }),
+    authorUserId: text('author_user_id').notNull(),
+    authorEmployeeId: uuid('author_employee_id').references(() => employees.id),
+    authorName: text('author_name').notNull(),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('review_comments_review_idx').on(t.reviewId, t.seq),
+    check('review_comments_body_check', sql`length(${t.body}) between 1 and 4000`),
   ],
 );
 

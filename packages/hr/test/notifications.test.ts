@@ -263,6 +263,34 @@ describe('reviews and resignations', () => {
     ]);
   });
 
+  it('tells the reviewer when the employee submits their self-assessment, once', async () => {
+    const hrAdmin = await tokenAs(h.keys, 'HR Admin');
+    const cycle = await expectJson<{ id: string }>(
+      await hr.post('/review-cycles', hrAdmin, { name: 'Self H1', startDate: '2027-01-01', endDate: '2027-06-30' }),
+      201,
+    );
+    const review = await expectJson<{ id: string }>(
+      await hr.post('/reviews', tarek.hrToken, { cycleId: cycle.id, employeeId: nour.employeeId }),
+      201,
+    );
+    await expectJson(
+      await hr.patch(`/reviews/${review.id}/self-assessment`, nour.hrToken, {
+        selfAssessment: 'Good year',
+        selfRating: 4,
+      }),
+    );
+    await deliverAll();
+    const kind = (p: Person) => inbox(p).then((b) => b.items.filter((n) => n.kind === 'review-self-assessed'));
+    expect(await kind(tarek)).toEqual([]); // a saved draft tells nobody
+    await expectJson(await hr.post(`/reviews/${review.id}/self-assessment/submit`, nour.hrToken));
+    await deliverAll();
+    await deliverAll();
+    expect((await kind(tarek)).map((n) => [n.title, n.link, n.subject])).toEqual([
+      [expect.stringContaining('submitted their self-assessment'), '/hr/reviews', review.id],
+    ]);
+    expect(await kind(nour)).toEqual([]);
+  });
+
   it('tells the employee when HR decides their resignation', async () => {
     const resignation = await expectJson<{ id: string }>(
       await hr.post('/resignations', nour.hrToken, {

@@ -68,8 +68,12 @@ describe('performance reviews', () => {
       201,
     );
     expect((await api.post('/reviews', manager, { cycleId: cycle.id, employeeId: nour })).status).toBe(409);
-    const mine = await expectJson<{ items: unknown[] }>(await api.get('/reviews', employee), 200);
-    expect(mine.items).toHaveLength(0); // a draft is not shown to the employee
+    // The employee sees the draft (to assess themself) but not the reviewer's words until it is shared.
+    const mine = await expectJson<{ items: { strengths: string | null; goals: unknown[] }[] }>(
+      await api.get('/reviews', employee),
+      200,
+    );
+    expect(mine.items).toEqual([expect.objectContaining({ strengths: null, rating: null })]);
 
     expect((await api.post(`/reviews/${review.id}/submit`, manager)).status).toBe(422); // no rating yet
     expect((await api.patch(`/reviews/${review.id}`, manager, { rating: 6 })).status).toBe(422);
@@ -92,7 +96,20 @@ describe('performance reviews', () => {
       200,
     );
     expect(visible.items).toEqual([
-      expect.objectContaining({ id: review.id, rating: 4, goals: [{ title: 'Lead a release', progress: 60 }] }),
+      expect.objectContaining({
+        id: review.id,
+        rating: 4,
+        goals: [
+          {
+            title: 'Lead a release',
+            description: null,
+            weight: null,
+            dueDate: null,
+            status: 'not_started',
+            progress: 60,
+          },
+        ],
+      }),
     ]);
     const other = await tokenAs(h.keys, 'Employee', (await employeeByEmail(h, 'finance@konecta.local')).id);
     expect((await api.post(`/reviews/${review.id}/acknowledge`, other)).status).toBe(404);
@@ -100,6 +117,137 @@ describe('performance reviews', () => {
       (await expectJson<{ status: string }>(await api.post(`/reviews/${review.id}/acknowledge`, employee), 200)).status,
     ).toBe('acknowledged');
     expect((await api.post(`/reviews/${review.id}/acknowledge`, employee)).status).toBe(409);
+  });
+
+  it('the employee writes a self-assessment while the review is open; goals are structured and weighed', async () => {
+    const hr = await tokenAs(h.keys, 'HR Admin');
+    const manager = await tokenAs(h.keys, 'Department Manager', tarek);
+    const employee = await tokenAs(h.keys, 'Employee', nour);
+    const cycle = await expectJson<{ id: string }>(
+      await api.post('/review-cycles', hr, { name: 'Self 2027', startDate: '2027-01-01', endDate: '2027-06-30' }),
+      201,
+    );
+    const goals = [
+      { title: 'Ship the importer', description: 'All rules in the dry run', weight: 60, dueDate: '2027-03-31' },
+      { title: 'Mentor a junior', weight: 40, status: 'in_progress', progress: 25 },
+    ];
+    // Weights are all or none and add up to 100; each bad field is named.
+    const half = await expectProblem(
+      await api.post('/reviews', manager, {
+        cycleId: cycle.id,
+        employeeId: nour,
+        goals: [goals[0], { title: 'Mentor a junior' }],
+      }),
+      422,
+    );
+    expect(errorPaths(half)).toEqual(['goals.1.weight']);
+    const sum = await expectProblem(
+      await api.post('/reviews', manager, {
+        cycleId: cycle.id,
+        employeeId: nour,
+        goals: [goals[0], { ...goals[1], weight: 30 }],
+      }),
+      422,
+    );
+    expect(errorPaths(sum)).toEqual(['goals']);
+    expect(sum.errors?.[0]?.message).toContain('90%');
+    const bad = await expectProblem(
+      await api.post('/reviews', manager, {
+        cycleId: cycle.id,
+        employeeId: nour,
+        goals: [{ title: '', weight: 101, dueDate: '2027-02-30', status: 'done', progress: -1 }],
+      }),
+      422,
+    );
+    expect(errorPaths(bad).sort()).toEqual(
+      ['goals.0.dueDate', 'goals.0.progress', 'goals.0.status', 'goals.0.title', 'goals.0.weight'].sort(),
+    );
+
+    const review = await expectJson<{ id: string; goals: { title: string; weight: number; status: string }[] }>(
+      await api.post('/reviews', manager, { cycleId: cycle.id, employeeId: nour, rating: 3, goals }),
+      201,
+    );
+    expect(review.goals.map((g) => [g.title, g.weight, g.status])).toEqual([
+      ['Ship the importer', 60, 'not_started'],
+      ['Mentor a junior', 40, 'in_progress'],
+    ]);
+
+    // Only the employee writes it: not the manager, not a colleague; bad input names the field.
+    const path = `/reviews/${review.id}/self-assessment`;
+    expect((await api.patch(path, manager, { selfAssessment: 'x' })).status).toBe(404);
+    const colleague = await tokenAs(h.keys, 'Employee', (await employeeByEmail(h, 'finance@konecta.local')).id);
+    expect((await api.patch(path, colleague, { selfAssessment: 'x' })).status).toBe(404);
+    expect(errorPaths(await expectProblem(await api.patch(path, employee, { selfRating: 9 }), 422))).toEqual([
+      'selfRating',
+    ]);
+    expect(errorPaths(await expectProblem(await api.post(`${path}/submit`, employee), 422)).sort()).toEqual([
+      'selfAssessment',
+      'selfRating',
+    ]);
+    await expectJson(await api.patch(path, employee, { selfAssessment: 'I shipped the importer.', selfRating: 4 }));
+
+    // A draft self-assessment is the employee's own: the reviewer does not see it yet.
+    const byManager = async () =>
+      (
+        await expectJson<{ items: { id: string; selfAssessment: string | null; selfRating: number | null }[] }>(
+          await api.get(`/reviews?cycleId=${cycle.id}`, manager),
+        )
+      ).items[0];
+    expect(await byManager()).toEqual(expect.objectContaining({ selfAssessment: null, selfRating: null }));
+    const submitted = await expectJson<{ selfSubmittedAt: string | null }>(await api.post(`${path}/submit`, employee));
+    expect(submitted.selfSubmittedAt).not.toBeNull();
+    expect(await byManager()).toEqual(
+      expect.objectContaining({ selfAssessment: 'I shipped the importer.', selfRating: 4 }),
+    );
+    const [event] = await h.db.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.type, 'hr.review.self-assessed'), eq(outbox.subject, review.id)));
+    expect(event?.data).toEqual(expect.objectContaining({ employeeId: nour, reviewerEmployeeId: tarek }));
+    // Submitted is final; so is a review the manager has finalised.
+    expect((await api.patch(path, employee, { selfRating: 5 })).status).toBe(409);
+    await expectJson(await api.post(`/reviews/${review.id}/submit`, manager));
+    expect((await api.post(`${path}/submit`, employee)).status).toBe(409);
+  });
+
+  it('the employee and the reviewer discuss the review in comments, with author and time', async () => {
+    const hr = await tokenAs(h.keys, 'HR Admin');
+    const manager = await tokenAs(h.keys, 'Department Manager', tarek);
+    const employee = await tokenAs(h.keys, 'Employee', nour);
+    const cycle = await expectJson<{ id: string }>(
+      await api.post('/review-cycles', hr, { name: 'Talk 2027', startDate: '2027-07-01', endDate: '2027-12-31' }),
+      201,
+    );
+    const review = await expectJson<{ id: string }>(
+      await api.post('/reviews', manager, { cycleId: cycle.id, employeeId: nour, rating: 4 }),
+      201,
+    );
+    const path = `/reviews/${review.id}/comments`;
+    await expectJson(await api.post(path, employee, { body: 'Can we add the mentoring goal?' }), 201);
+    await expectJson(await api.post(path, manager, { body: 'Yes, added.' }), 201);
+    await expectJson(await api.post(path, hr, { body: 'Noted by HR.' }), 201);
+    expect(errorPaths(await expectProblem(await api.post(path, employee, { body: '  ' }), 422))).toEqual(['body']);
+    const colleague = await tokenAs(h.keys, 'Employee', (await employeeByEmail(h, 'finance@konecta.local')).id);
+    expect((await api.get(path, colleague)).status).toBe(404);
+    expect((await api.post(path, colleague, { body: 'Hi' })).status).toBe(404);
+    const stranger = await tokenAs(
+      h.keys,
+      'Department Manager',
+      (await employeeByEmail(h, 'finance.manager@konecta.local')).id,
+    );
+    expect((await api.get(path, stranger)).status).toBe(404);
+
+    const thread = await expectJson<{ items: { authorName: string; body: string; createdAt: string }[] }>(
+      await api.get(path, employee),
+    );
+    expect(thread.items.map((c) => c.body)).toEqual(['Can we add the mentoring goal?', 'Yes, added.', 'Noted by HR.']);
+    expect(thread.items[0]?.authorName).toMatch(/Nour/);
+    expect(thread.items[1]?.authorName).toMatch(/Tarek/);
+    expect(thread.items[0]?.createdAt).toBe('2026-11-30T10:00:00.000Z');
+    // Acknowledged closes the thread.
+    await expectJson(await api.post(`/reviews/${review.id}/submit`, manager));
+    await expectJson(await api.post(`/reviews/${review.id}/acknowledge`, employee));
+    expect((await api.post(path, employee, { body: 'One more thing' })).status).toBe(409);
   });
 });
 

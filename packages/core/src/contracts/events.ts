@@ -76,6 +76,11 @@ export const hrEvents = {
     'hr.review.submitted',
     z.object({ reviewId: id, employeeId: id, reviewerEmployeeId: id.nullable() }),
   ),
+  /** The employee submitted their self-assessment; their reviewer can finalise the review. */
+  reviewSelfAssessed: defineEvent(
+    'hr.review.self-assessed',
+    z.object({ reviewId: id, employeeId: id, employeeName: z.string(), reviewerEmployeeId: id.nullable() }),
+  ),
   resignationDecided: defineEvent(
     'hr.resignation.decided',
     z.object({

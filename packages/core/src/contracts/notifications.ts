@@ -100,6 +100,15 @@ export const notificationKinds: readonly NotificationKind[] = [
     link: () => '/hr/reviews',
   }),
   defineNotification({
+    kind: 'review-self-assessed',
+    label: 'Self-assessments to read',
+    event: hrEvents.reviewSelfAssessed,
+    recipients: (d) => approverOr(d.reviewerEmployeeId, 'hr.employees.read-all'),
+    title: (d) => `${d.employeeName} submitted their self-assessment`,
+    body: (d) => `${d.employeeName} has written their self-assessment: read it before you finalise the review.`,
+    link: () => '/hr/reviews',
+  }),
+  defineNotification({
     kind: 'resignation-decided',
     label: 'Decisions on my resignation',
     event: hrEvents.resignationDecided,

@@ -12,15 +12,19 @@ import {
   requirePermission,
   z,
 } from '@konecta/core';
-import { reviewCycleStatus, reviewStatus } from '@konecta/db';
+import { reviewCycleStatus, reviewGoalStatus, reviewStatus } from '@konecta/db';
 import type { HrContext } from '../context';
 import {
   acknowledgeReview,
+  addComment,
   createCycle,
   createReview,
+  listComments,
   listCycles,
   listReviews,
+  saveSelfAssessment,
   submitReview,
+  submitSelfAssessment,
   updateReview,
 } from './reviews';
 
@@ -33,7 +37,35 @@ const cycleSchema = z
     status: z.enum(reviewCycleStatus.enumValues),
   })
   .openapi('ReviewCycle');
-const goal = z.object({ title: z.string().trim().min(1).max(200), progress: z.number().int().min(0).max(100) });
+const goal = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    description: z.string().trim().max(2000).nullable(),
+    weight: z.number().int().min(1, 'From 1 to 100%.').max(100, 'From 1 to 100%.').nullable(),
+    dueDate: isoDate.nullable(),
+    status: z.enum(reviewGoalStatus.enumValues),
+    progress: z.number().int().min(0, 'From 0 to 100%.').max(100, 'From 0 to 100%.'),
+  })
+  .openapi('ReviewGoal');
+const goalBody = goal
+  .partial({ description: true, weight: true, dueDate: true, status: true, progress: true })
+  .strict();
+const selfBody = z
+  .object({
+    selfAssessment: z.string().trim().max(4000).nullable(),
+    selfRating: z.number().int().min(1, 'Rate from 1 to 5.').max(5, 'Rate from 1 to 5.').nullable(),
+  })
+  .partial()
+  .strict();
+const commentSchema = z
+  .object({
+    id: z.string(),
+    authorName: z.string(),
+    authorEmployeeId: z.string().nullable(),
+    body: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi('ReviewComment');
 const reviewSchema = z
   .object({
     id: z.string(),
@@ -46,6 +78,9 @@ const reviewSchema = z
     strengths: z.string().nullable(),
     improvements: z.string().nullable(),
     goals: z.array(goal),
+    selfAssessment: z.string().nullable(),
+    selfRating: z.number().int().nullable(),
+    selfSubmittedAt: z.string().nullable(),
     status: z.enum(reviewStatus.enumValues),
     submittedAt: z.string().nullable(),
     acknowledgedAt: z.string().nullable(),
@@ -56,7 +91,7 @@ const reviewBody = z
     rating: z.number().int().min(1, 'Rate from 1 to 5.').max(5, 'Rate from 1 to 5.').nullable(),
     strengths: z.string().trim().max(4000).nullable(),
     improvements: z.string().trim().max(4000).nullable(),
-    goals: z.array(goal).max(20),
+    goals: z.array(goalBody).max(20),
   })
   .partial()
   .strict();
@@ -190,6 +225,73 @@ export function performanceRoutes(ctx: HrContext) {
       },
     }),
     async (c) => c.json(await acknowledgeReview(ctx, callerOf(c), c.req.valid('param').id), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/reviews/{id}/self-assessment',
+      tags: ['performance'],
+      summary: 'The employee writes their self-assessment while the review is open',
+      security: bearerSecurity,
+      middleware: [requirePermission('hr.reviews.self')],
+      request: { params: idParam, body: { required: true, ...jsonContent(selfBody) } },
+      responses: {
+        200: { description: 'Saved', ...jsonContent(reviewSchema) },
+        ...problemResponses(401, 403, 404, 409, 422),
+      },
+    }),
+    async (c) => c.json(await saveSelfAssessment(ctx, callerOf(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/reviews/{id}/self-assessment/submit',
+      tags: ['performance'],
+      summary: 'The employee hands their self-assessment to the reviewer',
+      security: bearerSecurity,
+      middleware: [requirePermission('hr.reviews.self')],
+      request: { params: idParam },
+      responses: {
+        200: { description: 'Submitted', ...jsonContent(reviewSchema) },
+        ...problemResponses(401, 403, 404, 409, 422),
+      },
+    }),
+    async (c) => c.json(await submitSelfAssessment(ctx, callerOf(c), c.req.valid('param').id), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/reviews/{id}/comments',
+      tags: ['performance'],
+      summary: 'The comments on a review, oldest first (the employee and their reviewers)',
+      security: bearerSecurity,
+      middleware: anyReviews,
+      request: { params: idParam },
+      responses: {
+        200: { description: 'Comments', ...jsonContent(z.object({ items: z.array(commentSchema) })) },
+        ...problemResponses(401, 403, 404),
+      },
+    }),
+    async (c) => c.json(await listComments(ctx, callerOf(c), c.req.valid('param').id), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/reviews/{id}/comments',
+      tags: ['performance'],
+      summary: 'Comment on a review until it is acknowledged',
+      security: bearerSecurity,
+      middleware: anyReviews,
+      request: {
+        params: idParam,
+        body: { required: true, ...jsonContent(z.object({ body: z.string().trim().min(1).max(4000) }).strict()) },
+      },
+      responses: {
+        201: { description: 'Added', ...jsonContent(commentSchema) },
+        ...problemResponses(401, 403, 404, 409, 422),
+      },
+    }),
+    async (c) => c.json(await addComment(ctx, callerOf(c), c.req.valid('param').id, c.req.valid('json')), 201),
   );
   return r;
 }

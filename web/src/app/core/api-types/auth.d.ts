@@ -2715,7 +2715,7 @@ export interface components {
         NotificationPreferences: {
             items: {
                 /** @enum {string} */
-                kind: "leave-requested" | "leave-decided" | "leave-cancelled" | "review-shared" | "resignation-decided" | "exit-date-reached";
+                kind: "leave-requested" | "leave-decided" | "leave-cancelled" | "review-shared" | "review-self-assessed" | "resignation-decided" | "exit-date-reached";
                 inApp: boolean;
                 email: boolean;
                 label: string;
@@ -2724,7 +2724,7 @@ export interface components {
         NotificationPreferencesInput: {
             items: {
                 /** @enum {string} */
-                kind: "leave-requested" | "leave-decided" | "leave-cancelled" | "review-shared" | "resignation-decided" | "exit-date-reached";
+                kind: "leave-requested" | "leave-decided" | "leave-cancelled" | "review-shared" | "review-self-assessed" | "resignation-decided" | "exit-date-reached";
                 inApp: boolean;
                 email: boolean;
             }[];

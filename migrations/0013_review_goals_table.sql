@@ -1,0 +1,1 @@
+ALTER TABLE "hr"."reviews" DROP COLUMN "goals";
