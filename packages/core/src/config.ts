@@ -25,6 +25,10 @@ const list = z.string().transform((v) =>
  * Every setting, read from the environment. Names are the environment variable names so an
  * error message points at exactly what to fix.
  */
+/** How the company writes a date; every screen of the web app uses this one (`yyyy-MM-dd` by default). */
+export const companyDateFormats = ['yyyy-MM-dd', 'dd/MM/yyyy', 'MM/dd/yyyy', 'dd.MM.yyyy', 'd MMM yyyy'] as const;
+export type CompanyDateFormat = (typeof companyDateFormats)[number];
+
 const envSchema = z.object({
   KONECTA_STAGE: z
     .string()
@@ -88,6 +92,8 @@ const envSchema = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time such as 09:00')
     .optional(),
   COMPANY_LATE_GRACE_MINUTES: int(0, 240).optional(),
+  COMPANY_DATE_FORMAT: z.enum(companyDateFormats).optional(),
+  COMPANY_TIME_FORMAT: z.enum(['24h', '12h']).optional(),
   AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
 });
 
@@ -135,6 +141,8 @@ export interface Config {
   weekendDays: number[];
   /** When the working day starts (company time, `HH:MM`), and how late a check-in may be before it counts as late. */
   workday: { start: string; lateGraceMinutes: number };
+  /** How dates and times are written for people: one format, the company's, on every screen. */
+  display: { dateFormat: CompanyDateFormat; timeFormat: '24h' | '12h' };
   http: {
     corsOrigins: string[];
     bodyLimitBytes: number;
@@ -249,6 +257,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timeZone: e.COMPANY_TIMEZONE ?? 'Africa/Cairo',
     weekendDays: e.COMPANY_WEEKEND ?? [5, 6],
     workday: { start: e.COMPANY_WORKDAY_START ?? '09:00', lateGraceMinutes: e.COMPANY_LATE_GRACE_MINUTES ?? 15 },
+    display: { dateFormat: e.COMPANY_DATE_FORMAT ?? 'yyyy-MM-dd', timeFormat: e.COMPANY_TIME_FORMAT ?? '24h' },
     http: {
       corsOrigins: e.CORS_ORIGINS ?? (local ? ['http://localhost:4200', 'http://localhost:8080'] : []),
       bodyLimitBytes: e.BODY_LIMIT_BYTES ?? 1024 * 1024,

@@ -15,6 +15,8 @@ interface CompanyCalendar {
   timeZone: string;
   weekendDays: number[];
   workday: { start: string; lateGraceMinutes: number };
+  dateFormat: string;
+  timeFormat: string;
 }
 
 let h: Harness;
@@ -45,6 +47,8 @@ describe('the company calendar', () => {
       timeZone: 'Africa/Cairo',
       weekendDays: [5, 6],
       workday: { start: '09:00', lateGraceMinutes: 15 },
+      dateFormat: 'yyyy-MM-dd',
+      timeFormat: '24h',
     });
   });
 
@@ -59,7 +63,7 @@ describe('the company calendar', () => {
     });
   });
 
-  it("takes the zone, weekend and working hours from the company's settings", async () => {
+  it("takes the zone, weekend, working hours and date format from the company's settings", async () => {
     const deps = testDeps(
       h.db,
       h.keys,
@@ -69,6 +73,8 @@ describe('the company calendar', () => {
         COMPANY_WEEKEND: '0,6',
         COMPANY_WORKDAY_START: '08:30',
         COMPANY_LATE_GRACE_MINUTES: '5',
+        COMPANY_DATE_FORMAT: 'dd/MM/yyyy',
+        COMPANY_TIME_FORMAT: '12h',
       },
       { clock: h.clock },
     );
@@ -80,6 +86,8 @@ describe('the company calendar', () => {
       timeZone: 'America/New_York',
       weekendDays: [0, 6],
       workday: { start: '08:30', lateGraceMinutes: 5 },
+      dateFormat: 'dd/MM/yyyy',
+      timeFormat: '12h',
     });
   });
 

@@ -1,5 +1,6 @@
 import {
   bearerSecurity,
+  companyDateFormats,
   createRoute,
   createRouter,
   jsonContent,
@@ -33,6 +34,10 @@ const companyCalendarSchema = z
       start: z.string().openapi({ description: 'When the working day starts (24 h)', example: '09:00' }),
       lateGraceMinutes: z.number().int().nonnegative(),
     }),
+    dateFormat: z
+      .enum(companyDateFormats)
+      .openapi({ description: 'How the company writes dates (COMPANY_DATE_FORMAT)', example: 'yyyy-MM-dd' }),
+    timeFormat: z.enum(['24h', '12h']).openapi({ description: 'A 24- or 12-hour clock (COMPANY_TIME_FORMAT)' }),
   })
   .openapi('CompanyCalendar');
 
@@ -52,6 +57,8 @@ export function companyCalendarOf(ctx: HrContext): CompanyCalendar {
     timeZone: calendar.timeZone,
     weekendDays: [...calendar.weekendDays],
     workday: { start: config.workday.start, lateGraceMinutes: config.workday.lateGraceMinutes },
+    dateFormat: config.display.dateFormat,
+    timeFormat: config.display.timeFormat,
   };
 }
 

@@ -5,9 +5,13 @@ import { Api } from './api';
 import {
   CompanyCalendar,
   type CompanyCalendarSettings,
+  type DisplayFormat,
   dateInZone,
+  formatDate,
+  formatDateTime,
+  formatMonth,
+  formatTime,
   instantInZone,
-  timeText,
   wallClockInZone,
 } from './company-calendar';
 
@@ -34,9 +38,46 @@ describe('dates and times in a time zone', () => {
   });
 
   it("shows a check-in time on the company's clocks", () => {
-    expect(timeText('2026-03-05T07:07:00Z', 'Africa/Cairo', 'en-GB')).toBe('09:07');
-    expect(timeText('2026-03-05T07:07:00Z', 'Asia/Tokyo', 'en-GB')).toBe('16:07');
-    expect(timeText(null, 'Africa/Cairo')).toBe('');
+    const cairo: DisplayFormat = { dateFormat: 'yyyy-MM-dd', timeFormat: '24h', timeZone: 'Africa/Cairo' };
+    expect(formatTime('2026-03-05T07:07:00Z', cairo)).toBe('09:07');
+    expect(formatTime('2026-03-05T07:07:00Z', { ...cairo, timeZone: 'Asia/Tokyo' })).toBe('16:07');
+    expect(formatTime('2026-03-05T14:07:00Z', { ...cairo, timeFormat: '12h' })).toBe('4:07 PM');
+    expect(formatTime('2026-03-04T22:05:00Z', { ...cairo, timeFormat: '12h' })).toBe('12:05 AM');
+    expect(formatTime(null, cairo)).toBe('');
+  });
+});
+
+describe("the company's one date format", () => {
+  const f = (dateFormat: DisplayFormat['dateFormat']): DisplayFormat => ({
+    dateFormat,
+    timeFormat: '24h',
+    timeZone: 'Africa/Cairo',
+  });
+
+  it('writes a calendar date as it is, in each format', () => {
+    expect(formatDate('2027-01-09', f('yyyy-MM-dd'))).toBe('2027-01-09');
+    expect(formatDate('2027-01-09', f('dd/MM/yyyy'))).toBe('09/01/2027');
+    expect(formatDate('2027-01-09', f('MM/dd/yyyy'))).toBe('01/09/2027');
+    expect(formatDate('2027-01-09', f('dd.MM.yyyy'))).toBe('09.01.2027');
+    expect(formatDate('2027-01-09', f('d MMM yyyy'))).toBe('9 Jan 2027');
+    expect(formatDate('2027-01-09', { ...f('dd/MM/yyyy'), timeZone: 'Pacific/Honolulu' })).toBe('09/01/2027');
+    expect(formatDate(null, f('dd/MM/yyyy'))).toBe('');
+    expect(formatDate('garbage', f('dd/MM/yyyy'))).toBe('');
+  });
+
+  it("writes an instant's date and time on the company's clocks, not UTC's", () => {
+    // 23:30 UTC on 30 November is 01:30 on 1 December in Cairo.
+    expect(formatDate('2026-11-30T23:30:00Z', f('dd/MM/yyyy'))).toBe('01/12/2026');
+    expect(formatDateTime('2026-11-30T23:30:00Z', f('d MMM yyyy'))).toBe('1 Dec 2026 01:30');
+    expect(formatDateTime('2026-11-30T23:30:00Z', { ...f('MM/dd/yyyy'), timeFormat: '12h' })).toBe(
+      '12/01/2026 1:30 AM',
+    );
+  });
+
+  it('writes a month the same way', () => {
+    expect(formatMonth('2026-11', f('yyyy-MM-dd'))).toBe('2026-11');
+    expect(formatMonth('2026-11', f('dd/MM/yyyy'))).toBe('11/2026');
+    expect(formatMonth('2026-11', f('d MMM yyyy'))).toBe('Nov 2026');
   });
 });
 
@@ -49,6 +90,8 @@ describe('the company calendar service', () => {
     timeZone,
     weekendDays: [5, 6],
     workday: { start: '09:00', lateGraceMinutes: 15 },
+    dateFormat: 'dd/MM/yyyy',
+    timeFormat: '24h',
   });
 
   function setUp(get: (path: string) => Promise<unknown>) {
@@ -74,6 +117,9 @@ describe('the company calendar service', () => {
     expect(calendar.thisYear()).toBe(2026);
     expect(calendar.timeZone()).toBe('Africa/Cairo');
     expect(calendar.weekendDays()).toEqual([5, 6]);
+    // Dates are written in the company's format once it is known.
+    expect(calendar.date('2027-01-09')).toBe('09/01/2027');
+    expect(calendar.dateTime('2026-11-30T23:30:00Z')).toBe('01/12/2026 01:30');
   });
 
   it("goes by the server's clock when the browser's is wrong", async () => {

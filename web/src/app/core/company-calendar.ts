@@ -88,18 +88,85 @@ export function instantInZone(date: string, time: string, timeZone: string): str
   return new Date(guess).toISOString();
 }
 
-/** An instant's time of day for people to read ("09:07" or "9:07 AM", by their locale), in `timeZone`. */
-export function timeText(instant: Date | string | null | undefined, timeZone: string, locale?: string): string {
-  const d = asInstant(instant);
-  return d ? d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', timeZone: timeZone || undefined }) : '';
+/** How the company writes dates and times (`GET /api/hr/calendar`): the one format of every screen. */
+export interface DisplayFormat {
+  dateFormat: CompanyCalendarSettings['dateFormat'];
+  timeFormat: CompanyCalendarSettings['timeFormat'];
+  timeZone: string;
 }
 
-/** An instant's date and time for people to read, in `timeZone`. */
-export function dateTimeText(instant: Date | string | null | undefined, timeZone: string, locale?: string): string {
+/** Until the calendar loads: ISO dates, a 24-hour clock, the browser's zone. */
+export const defaultDisplay: DisplayFormat = { dateFormat: 'yyyy-MM-dd', timeFormat: '24h', timeZone: '' };
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const PLAIN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Year, month and day of a calendar date (`YYYY-MM-DD`, as is) or of an instant (in the zone). */
+function dayParts(value: Date | string, timeZone: string): { y: number; m: number; d: number } | undefined {
+  const plain = typeof value === 'string' ? PLAIN_DATE.exec(value) : null;
+  if (plain) return { y: Number(plain[1]), m: Number(plain[2]), d: Number(plain[3]) };
+  const instant = asInstant(value);
+  if (!instant) return undefined;
+  if (!timeZone) return { y: instant.getFullYear(), m: instant.getMonth() + 1, d: instant.getDate() };
+  const p = wallParts(instant, timeZone);
+  return { y: p.year, m: p.month, d: p.day };
+}
+
+function writeDay(p: { y: number; m: number; d: number }, format: DisplayFormat['dateFormat']): string {
+  const [y, m, d] = [pad(p.y, 4), pad(p.m), pad(p.d)];
+  switch (format) {
+    case 'dd/MM/yyyy':
+      return `${d}/${m}/${y}`;
+    case 'MM/dd/yyyy':
+      return `${m}/${d}/${y}`;
+    case 'dd.MM.yyyy':
+      return `${d}.${m}.${y}`;
+    case 'd MMM yyyy':
+      return `${p.d} ${MONTHS[p.m - 1]} ${y}`;
+    default:
+      return `${y}-${m}-${d}`;
+  }
+}
+
+/**
+ * A date for people to read in the company's format: a calendar date (`YYYY-MM-DD`) as it is, an
+ * instant on the company's clocks. '' for none.
+ */
+export function formatDate(value: Date | string | null | undefined, f: DisplayFormat = defaultDisplay): string {
+  if (value === null || value === undefined || value === '') return '';
+  const p = dayParts(value, f.timeZone);
+  return p ? writeDay(p, f.dateFormat) : '';
+}
+
+/** A month (`YYYY-MM`) in the company's format: "11/2026", "2026-11" or "Nov 2026". */
+export function formatMonth(month: string | null | undefined, f: DisplayFormat = defaultDisplay): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(month ?? '');
+  if (!m) return month ?? '';
+  switch (f.dateFormat) {
+    case 'yyyy-MM-dd':
+      return `${m[1]}-${m[2]}`;
+    case 'd MMM yyyy':
+      return `${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
+    case 'dd.MM.yyyy':
+      return `${m[2]}.${m[1]}`;
+    default:
+      return `${m[2]}/${m[1]}`;
+  }
+}
+
+/** An instant's time of day on the company's clocks: "09:07" or "9:07 AM". '' for none. */
+export function formatTime(instant: Date | string | null | undefined, f: DisplayFormat = defaultDisplay): string {
   const d = asInstant(instant);
-  return d
-    ? d.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: timeZone || undefined })
-    : '';
+  if (!d) return '';
+  const { hour, minute } = f.timeZone ? wallParts(d, f.timeZone) : { hour: d.getHours(), minute: d.getMinutes() };
+  if (f.timeFormat === '12h') return `${hour % 12 || 12}:${pad(minute)} ${hour < 12 ? 'AM' : 'PM'}`;
+  return `${pad(hour)}:${pad(minute)}`;
+}
+
+/** An instant's date and time on the company's clocks, in its format. '' for none. */
+export function formatDateTime(instant: Date | string | null | undefined, f: DisplayFormat = defaultDisplay): string {
+  const d = asInstant(instant);
+  return d ? `${formatDate(d, f)} ${formatTime(d, f)}` : '';
 }
 
 /** How often the clock behind `today()` moves on. */
@@ -165,14 +232,33 @@ export class CompanyCalendar {
     return this.loading;
   }
 
-  /** A time of day for people to read, on the company's clocks. */
-  time(instant: Date | string | null | undefined): string {
-    return timeText(instant, this.timeZone());
+  /** The company's date and time format and zone; the defaults until the calendar loads. */
+  readonly display = computed<DisplayFormat>(() => {
+    const s = this.settings();
+    return s ? { dateFormat: s.dateFormat, timeFormat: s.timeFormat, timeZone: s.timeZone } : defaultDisplay;
+  });
+
+  /**
+   * The one way a screen writes a date: a calendar date (`YYYY-MM-DD`) or an instant's day, in the
+   * company's format (`COMPANY_DATE_FORMAT`). Templates call this, never a `date` pipe.
+   */
+  date(value: Date | string | null | undefined): string {
+    return formatDate(value, this.display());
   }
 
-  /** A date and time for people to read, on the company's clocks. */
+  /** A month (`YYYY-MM`) in the company's format. */
+  month(value: string | null | undefined): string {
+    return formatMonth(value, this.display());
+  }
+
+  /** A time of day for people to read, on the company's clocks, in its format. */
+  time(instant: Date | string | null | undefined): string {
+    return formatTime(instant, this.display());
+  }
+
+  /** A date and time for people to read, on the company's clocks, in its format. */
   dateTime(instant: Date | string | null | undefined): string {
-    return dateTimeText(instant, this.timeZone());
+    return formatDateTime(instant, this.display());
   }
 
   /** `HH:MM` of an instant on the company's clocks, for a time input. */

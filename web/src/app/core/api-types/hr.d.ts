@@ -7009,6 +7009,17 @@ export interface components {
                 start: string;
                 lateGraceMinutes: number;
             };
+            /**
+             * @description How the company writes dates (COMPANY_DATE_FORMAT)
+             * @example yyyy-MM-dd
+             * @enum {string}
+             */
+            dateFormat: "yyyy-MM-dd" | "dd/MM/yyyy" | "MM/dd/yyyy" | "dd.MM.yyyy" | "d MMM yyyy";
+            /**
+             * @description A 24- or 12-hour clock (COMPANY_TIME_FORMAT)
+             * @enum {string}
+             */
+            timeFormat: "24h" | "12h";
         };
     };
     responses: never;
