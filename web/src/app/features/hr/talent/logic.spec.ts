@@ -10,6 +10,7 @@ import {
   canMove,
   checklistDone,
   enrolState,
+  goalWeights,
   nextStage,
   splitReviews,
   toMoney,
@@ -164,5 +165,14 @@ describe('training and offboarding', () => {
     const { mine, toWrite } = splitReviews([r('me'), r('other')], 'me');
     expect(mine.map((x) => x.id)).toEqual(['me']);
     expect(toWrite.map((x) => x.id)).toEqual(['other']);
+  });
+});
+
+describe("a review's goal weights", () => {
+  it('are all or none and add up to 100', () => {
+    expect(goalWeights([null, null]).ok).toBe(true);
+    expect(goalWeights([60, 40])).toEqual({ ok: true, total: 100, text: 'Weights add up to 100%.' });
+    expect(goalWeights([60, 30])).toEqual({ ok: false, total: 90, text: 'Weights add up to 90%, not 100%.' });
+    expect(goalWeights([60, null]).text).toBe('Weigh every goal, or none.');
   });
 });

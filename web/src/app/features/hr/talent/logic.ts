@@ -108,3 +108,17 @@ export function statusText(status: string | null | undefined): string {
   const words = (status ?? '').replace(/_/g, ' ').trim();
   return words ? words[0]?.toUpperCase() + words.slice(1) : '';
 }
+
+/**
+ * What the goals' weights say, as the server will judge them: none set, all set and summing to
+ * 100, or what is wrong (some missing, or another total).
+ */
+export function goalWeights(weights: (number | null | undefined)[]): { ok: boolean; total: number; text: string } {
+  const set = weights.filter((w): w is number => typeof w === 'number' && !Number.isNaN(w));
+  const total = set.reduce((a, w) => a + w, 0);
+  if (!set.length) return { ok: true, total: 0, text: 'No weights: every goal counts the same.' };
+  if (set.length < weights.length) return { ok: false, total, text: 'Weigh every goal, or none.' };
+  return total === 100
+    ? { ok: true, total, text: 'Weights add up to 100%.' }
+    : { ok: false, total, text: `Weights add up to ${total}%, not 100%.` };
+}
