@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, DestroyRef, inject } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
@@ -9,6 +8,7 @@ import { MatInputModule } from '@angular/material/input';
 import { debounceTime, distinctUntilChanged } from 'rxjs';
 import { Api } from '../../core/api';
 import type { AuthAnswer } from '../../core/api-types';
+import { CompanyCalendar } from '../../core/company-calendar';
 import { toProblem } from '../../core/problems';
 import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
@@ -20,15 +20,7 @@ type ShownMail = Mail & { parts: TextPart[] };
 /** Local stages only: the mail the system would have sent, newest first, links clickable. */
 @Component({
   selector: 'k-admin-mailbox',
-  imports: [
-    DatePipe,
-    ReactiveFormsModule,
-    MatButtonModule,
-    MatCardModule,
-    MatFormFieldModule,
-    MatInputModule,
-    ListStateView,
-  ],
+  imports: [ReactiveFormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, ListStateView],
   template: `
     <section class="page">
       <header class="page-header">
@@ -50,7 +42,7 @@ type ShownMail = Mail & { parts: TextPart[] };
               <mat-card class="mail" data-testid="mail-row">
                 <div class="head">
                   <span class="subject" data-testid="mail-subject">{{ m.subject }}</span>
-                  <time [attr.datetime]="m.createdAt">{{ m.createdAt | date: 'medium' }}</time>
+                  <time [attr.datetime]="m.createdAt">{{ calendar.dateTime(m.createdAt) }}</time>
                 </div>
                 <div class="to">To: <span data-testid="mail-to">{{ m.to }}</span></div>
                 <pre class="text" data-testid="mail-text">@for (part of m.parts; track $index) {@if (part.href) {<a [href]="part.href">{{ part.text }}</a>} @else {{{ part.text }}}}</pre>
@@ -104,6 +96,7 @@ type ShownMail = Mail & { parts: TextPart[] };
 })
 export class MailboxPage {
   private readonly api = inject(Api);
+  protected readonly calendar = inject(CompanyCalendar);
   protected readonly to = new FormControl('', { nonNullable: true });
   protected readonly mail = loader(async (): Promise<ShownMail[]> => {
     try {

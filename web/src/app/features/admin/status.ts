@@ -1,8 +1,8 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatTableModule } from '@angular/material/table';
 import { Api } from '../../core/api';
+import { CompanyCalendar } from '../../core/company-calendar';
 import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
 import type { SystemHealth } from './models';
@@ -10,7 +10,7 @@ import type { SystemHealth } from './models';
 /** System status: the gateway's aggregated `/health` of every service. */
 @Component({
   selector: 'k-admin-status',
-  imports: [DatePipe, MatButtonModule, MatTableModule, ListStateView],
+  imports: [MatButtonModule, MatTableModule, ListStateView],
   template: `
     <section class="page">
       <header class="page-header">
@@ -24,7 +24,7 @@ import type { SystemHealth } from './models';
           <span class="badge" [attr.data-state]="h.status === 'ok' ? 'up' : 'down'">
             {{ h.status === 'ok' ? 'All services up' : 'Degraded: some services are down' }}
           </span>
-          Stage {{ h.stage }} · checked {{ checkedAt() | date: 'mediumTime' }}
+          Stage {{ h.stage }} · checked {{ calendar.time(checkedAt()) }}
         </p>
       }
       <k-list-state [state]="health.state()" [error]="health.error()" empty="No services reported." (retry)="refresh()" />
@@ -105,6 +105,7 @@ import type { SystemHealth } from './models';
 })
 export class StatusPage {
   private readonly api = inject(Api);
+  protected readonly calendar = inject(CompanyCalendar);
   protected readonly columns = ['service', 'state', 'latency', 'runtime', 'version'];
   protected readonly checkedAt = signal<Date | undefined>(undefined);
   protected readonly health = loader(

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
@@ -14,6 +13,7 @@ import { MatTableModule } from '@angular/material/table';
 import { debounceTime, distinctUntilChanged, firstValueFrom } from 'rxjs';
 import { Api } from '../../core/api';
 import { Auth } from '../../core/auth';
+import { CompanyCalendar } from '../../core/company-calendar';
 import { problemMessage, toProblem } from '../../core/problems';
 import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
@@ -24,7 +24,6 @@ import { DisableUserDialog, EditUserDialog, InviteUserDialog, UserRolesDialog } 
 @Component({
   selector: 'k-admin-users',
   imports: [
-    DatePipe,
     ReactiveFormsModule,
     MatButtonModule,
     MatFormFieldModule,
@@ -89,7 +88,7 @@ import { DisableUserDialog, EditUserDialog, InviteUserDialog, UserRolesDialog } 
               </ng-container>
               <ng-container matColumnDef="lastLogin">
                 <th mat-header-cell *matHeaderCellDef>Last sign-in</th>
-                <td mat-cell *matCellDef="let u">{{ u.lastLoginAt ? (u.lastLoginAt | date: 'medium') : 'Never' }}</td>
+                <td mat-cell *matCellDef="let u">{{ u.lastLoginAt ? calendar.dateTime(u.lastLoginAt) : 'Never' }}</td>
               </ng-container>
               <ng-container matColumnDef="actions">
                 <th mat-header-cell *matHeaderCellDef><span class="visually-hidden">Actions</span></th>
@@ -194,6 +193,7 @@ import { DisableUserDialog, EditUserDialog, InviteUserDialog, UserRolesDialog } 
 })
 export class UsersPage {
   private readonly api = inject(Api);
+  protected readonly calendar = inject(CompanyCalendar);
   private readonly dialog = inject(MatDialog);
   private readonly snack = inject(MatSnackBar);
   private readonly auth = inject(Auth);

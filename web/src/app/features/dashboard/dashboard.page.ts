@@ -13,6 +13,8 @@ import { loader } from '../../shared/loader';
 import { type BarData, greeting, headcountChart, leaveChart, ownCards } from './figures';
 import type { HrDashboard } from './models';
 
+const WEEKDAY = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' });
+
 function barConfig(data: BarData, label: string, horizontal = false): ChartConfiguration<'bar'> {
   return {
     type: 'bar',
@@ -90,7 +92,7 @@ function barConfig(data: BarData, label: string, horizontal = false): ChartConfi
               <mat-card-content>
                 <p class="figure" data-testid="pending-approvals">{{ d.pendingApprovals }}</p>
                 @for (r of approvals.data() ?? []; track r.employeeId + r.startDate) {
-                  <p class="muted">{{ r.employeeName }} · {{ r.leaveType }} · {{ r.startDate }}</p>
+                  <p class="muted">{{ r.employeeName }} · {{ r.leaveType }} · {{ calendar.date(r.startDate) }}</p>
                 }
               </mat-card-content>
               <mat-card-actions><a mat-stroked-button routerLink="/hr/leave/approvals">Review requests</a></mat-card-actions>
@@ -188,7 +190,7 @@ function barConfig(data: BarData, label: string, horizontal = false): ChartConfi
 export class DashboardPage {
   private readonly api = inject(Api);
   private readonly auth = inject(Auth);
-  private readonly calendar = inject(CompanyCalendar);
+  protected readonly calendar = inject(CompanyCalendar);
   protected readonly cards = ownCards((p) => this.auth.can(p));
   protected readonly hello = greeting();
   protected readonly firstName = computed(() => this.auth.user()?.fullName.split(' ')[0] ?? '');
@@ -201,15 +203,7 @@ export class DashboardPage {
   /** The company's today (not the browser's), written out. */
   protected readonly todayLabel = computed(() => {
     const today = this.figures.data()?.today;
-    return today
-      ? new Date(`${today}T00:00:00Z`).toLocaleDateString(undefined, {
-          weekday: 'long',
-          day: 'numeric',
-          month: 'long',
-          year: 'numeric',
-          timeZone: 'UTC',
-        })
-      : '';
+    return today ? `${WEEKDAY.format(new Date(`${today}T00:00:00Z`))}, ${this.calendar.date(today)}` : '';
   });
   protected readonly balances = loader(() =>
     this.api.get<HrAnswer<'/api/hr/leave-balances'>>('/api/hr/leave-balances').then((r) => r.items),

@@ -112,12 +112,12 @@ import { isoDate } from './validators';
                 <dt>Employment type</dt>
                 <dd>{{ employmentTypeLabel(e.employmentType) || '—' }}</dd>
                 <dt>Hire date</dt>
-                <dd>{{ e.hireDate ?? '—' }}</dd>
+                <dd>{{ e.hireDate ? calendar.date(e.hireDate) : '—' }}</dd>
                 <dt>Weekly hours</dt>
                 <dd>{{ e.weeklyHours ?? '—' }}</dd>
                 @if (e.exitDate) {
                   <dt>{{ open() ? 'Leaves on' : 'Exit date' }}</dt>
-                  <dd>{{ e.exitDate }}</dd>
+                  <dd>{{ calendar.date(e.exitDate) }}</dd>
                   <dt>Exit reason</dt>
                   <dd>{{ e.exitReason ?? '—' }}</dd>
                 }
@@ -143,7 +143,7 @@ import { isoDate } from './validators';
                   @for (h of history.data() ?? []; track h.id) {
                     <li>
                       <strong>{{ historyKindLabel(h.kind) }}</strong>
-                      <span class="when">effective {{ h.effectiveDate }} · recorded {{ h.at.slice(0, 10) }}</span>
+                      <span class="when">effective {{ calendar.date(h.effectiveDate) }} · recorded {{ calendar.date(h.at) }}</span>
                       <div>{{ describe(h) }}</div>
                     </li>
                   }
@@ -169,7 +169,7 @@ import { isoDate } from './validators';
                     they keep working and keep their access. An exit dated today or earlier takes effect at once.
                   </p>
                   @if (e.exitDate) {
-                    <p class="state" data-testid="exit-scheduled">Leaving on {{ e.exitDate }}: a new exit date replaces it.</p>
+                    <p class="state" data-testid="exit-scheduled">Leaving on {{ calendar.date(e.exitDate) }}: a new exit date replaces it.</p>
                   }
                   <form [formGroup]="terminateForm" (ngSubmit)="askConfirm()" novalidate data-testid="terminate-form">
                     <div class="form-grid">
@@ -198,7 +198,7 @@ import { isoDate } from './validators';
                   @if (confirming()) {
                     <div class="confirm" role="alertdialog" aria-labelledby="confirm-text" data-testid="terminate-confirm">
                       <p id="confirm-text">
-                        End the employment of <strong>{{ e.fullName }}</strong> on {{ terminateForm.controls.exitDate.value }}
+                        End the employment of <strong>{{ e.fullName }}</strong> on {{ calendar.date(terminateForm.controls.exitDate.value) }}
                         ({{ terminateForm.controls.status.value }})? This cannot be undone here.
                       </p>
                       <div class="actions">
@@ -210,7 +210,7 @@ import { isoDate } from './validators';
                     </div>
                   }
                 } @else {
-                  <p class="state">This employee left on {{ e.exitDate ?? '—' }}; the record is closed.</p>
+                  <p class="state">This employee left on {{ e.exitDate ? calendar.date(e.exitDate) : '—' }}; the record is closed.</p>
                 }
                 <k-form-message [message]="submission.message()" />
               </div>
@@ -307,7 +307,7 @@ import { isoDate } from './validators';
 export class EmployeeDetailPage {
   private readonly api = inject(Api);
   private readonly auth = inject(Auth);
-  private readonly calendar = inject(CompanyCalendar);
+  protected readonly calendar = inject(CompanyCalendar);
 
   /** The route's `:id`; absent on `employees/me`, whose route data sets `me`. */
   readonly id = input<string>();

@@ -13,6 +13,7 @@ import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { debounceTime, distinctUntilChanged } from 'rxjs';
 import { Api } from '../../../core/api';
 import { Auth } from '../../../core/auth';
+import { CompanyCalendar } from '../../../core/company-calendar';
 import { problemMessage, toProblem } from '../../../core/problems';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
@@ -170,7 +171,7 @@ import {
           </ng-container>
           <ng-container matColumnDef="hireDate">
             <th mat-header-cell *matHeaderCellDef mat-sort-header sortActionDescription="Sort by hire date">Hire date</th>
-            <td mat-cell *matCellDef="let e" class="nowrap">{{ e.hireDate ?? '—' }}</td>
+            <td mat-cell *matCellDef="let e" class="nowrap">{{ e.hireDate ? calendar.date(e.hireDate) : '—' }}</td>
           </ng-container>
           <tr mat-header-row *matHeaderRowDef="columns"></tr>
           <tr mat-row *matRowDef="let e; columns: columns" data-testid="employee-row" class="clickable" (click)="open(e.id)"></tr>
@@ -244,6 +245,7 @@ import {
 })
 export class EmployeeListPage {
   private readonly api = inject(Api);
+  protected readonly calendar = inject(CompanyCalendar);
   private readonly auth = inject(Auth);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);

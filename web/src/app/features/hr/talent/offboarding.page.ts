@@ -51,8 +51,8 @@ const CHECKLIST: { key: keyof Checklist; label: string }[] = [
               @for (r of mine.data() ?? []; track r.id) {
                 <mat-card class="panel" data-testid="my-resignation">
                   <mat-card-header>
-                    <mat-card-title>Last working day {{ r.lastWorkingDay }}</mat-card-title>
-                    <mat-card-subtitle>Status: {{ statusText(r.status) }} · submitted {{ r.createdAt.slice(0, 10) }}</mat-card-subtitle>
+                    <mat-card-title>Last working day {{ calendar.date(r.lastWorkingDay) }}</mat-card-title>
+                    <mat-card-subtitle>Status: {{ statusText(r.status) }} · submitted {{ calendar.date(r.createdAt) }}</mat-card-subtitle>
                   </mat-card-header>
                   <mat-card-content>
                     <p>{{ r.reason }}</p>
@@ -113,7 +113,7 @@ const CHECKLIST: { key: keyof Checklist; label: string }[] = [
                       @for (r of all.data()?.items; track r.id) {
                         <tr>
                           <td>{{ r.employeeName }}</td>
-                          <td>{{ r.lastWorkingDay }}</td>
+                          <td>{{ calendar.date(r.lastWorkingDay) }}</td>
                           <td class="reason">{{ r.reason }}</td>
                           <td>{{ statusText(r.status) }}</td>
                           <td>
@@ -169,7 +169,8 @@ export class OffboardingPage {
   private readonly me = this.auth.user()?.employeeId ?? null;
   protected readonly checklist = CHECKLIST;
   /** The company's today: the earliest last working day. */
-  protected readonly today = inject(CompanyCalendar).today;
+  protected readonly calendar = inject(CompanyCalendar);
+  protected readonly today = this.calendar.today;
   protected readonly busy = signal(false);
   protected readonly message = signal<string | undefined>(undefined);
   /** Row actions (not form submits) share the page's busy flag and alert. */

@@ -9,6 +9,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import { Api } from '../../../core/api';
 import { Auth } from '../../../core/auth';
+import { CompanyCalendar } from '../../../core/company-calendar';
 import { amountField, moneyRange } from '../../../core/money';
 import { FormMessage, formSubmission } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
@@ -141,7 +142,7 @@ import type { DepartmentRef, Opening, OpeningStatus } from './models';
                   <td><a [routerLink]="['/hr/recruitment', o.id]">{{ o.title }}</a><div class="muted">{{ o.location }}</div></td>
                   <td>{{ o.departmentName }}</td>
                   <td>{{ statusText(o.status) }}</td>
-                  <td>{{ o.closingDate ?? '—' }}</td>
+                  <td>{{ o.closingDate ? calendar.date(o.closingDate) : '—' }}</td>
                   <td>{{ salary(o) }}</td>
                   <td class="actions">
                     <a mat-stroked-button [routerLink]="['/hr/recruitment', o.id]" [attr.aria-label]="'Applications for ' + o.title">Applications</a>
@@ -167,6 +168,7 @@ import type { DepartmentRef, Opening, OpeningStatus } from './models';
 export class RecruitmentPage {
   protected readonly statusText = statusText;
   private readonly api = inject(Api);
+  protected readonly calendar = inject(CompanyCalendar);
   private readonly snack = inject(MatSnackBar);
   protected readonly manage = inject(Auth).can('hr.recruitment.manage');
   protected readonly busy = signal(false);

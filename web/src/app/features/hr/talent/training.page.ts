@@ -7,6 +7,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTabsModule } from '@angular/material/tabs';
 import { Api } from '../../../core/api';
 import { Auth } from '../../../core/auth';
+import { CompanyCalendar } from '../../../core/company-calendar';
 import { FormMessage, formSubmission, pageActions } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
@@ -50,7 +51,7 @@ import type { Course, Enrolment } from './models';
                             <div class="muted">{{ c.description }}</div>
                           }
                         </td>
-                        <td>{{ c.startsOn }} – {{ c.endsOn }}</td>
+                        <td>{{ calendar.date(c.startsOn) }} – {{ calendar.date(c.endsOn) }}</td>
                         <td>{{ c.capacity }}</td>
                         <td data-testid="seats-left">{{ c.seatsLeft }}</td>
                         <td class="actions">
@@ -63,7 +64,7 @@ import type { Course, Enrolment } from './models';
                               @case ('completed') { <span>Completed</span> }
                               @case ('full') { <span>Full</span> }
                               @case ('closed') { <span>Closed</span> }
-                              @case ('ended') { <span>Ended {{ c.endsOn }}</span> }
+                              @case ('ended') { <span>Ended {{ calendar.date(c.endsOn) }}</span> }
                             }
                           }
                           @if (manage) {
@@ -155,7 +156,7 @@ import type { Course, Enrolment } from './models';
                         <tr>
                           <td>{{ e.courseTitle }}</td>
                           <td>{{ statusText(e.status) }}</td>
-                          <td>{{ e.completedAt?.slice(0, 10) ?? '—' }}</td>
+                          <td>{{ e.completedAt ? calendar.date(e.completedAt) : '—' }}</td>
                           <td>
                             @if (e.status === 'completed') {
                               <button mat-stroked-button type="button" [disabled]="busy()" (click)="certificate(e)" [attr.aria-label]="'Download certificate for ' + e.courseTitle">Download certificate</button>
@@ -182,6 +183,7 @@ import type { Course, Enrolment } from './models';
 export class TrainingPage {
   protected readonly statusText = statusText;
   private readonly api = inject(Api);
+  protected readonly calendar = inject(CompanyCalendar);
   private readonly auth = inject(Auth);
   private readonly snack = inject(MatSnackBar);
   protected readonly self = this.auth.can('hr.training.self');

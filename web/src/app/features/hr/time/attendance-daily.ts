@@ -74,7 +74,7 @@ const PAGE = 100;
 
       @if (editing(); as row) {
         <form class="inline-form" [formGroup]="form" (ngSubmit)="saveCorrection(row)" novalidate data-testid="correction-form">
-          <h2>{{ row.record ? 'Correct' : 'Add the day for' }} {{ row.employeeName }} · {{ day }}</h2>
+          <h2>{{ row.record ? 'Correct' : 'Add the day for' }} {{ row.employeeName }} · {{ calendar.date(day) }}</h2>
           <div class="form-grid">
             <mat-form-field>
               <mat-label>Status</mat-label>
@@ -115,7 +115,7 @@ const PAGE = 100;
       @if (records.state() === 'ready') {
         <div class="table-wrap">
           <table class="k-table" data-testid="attendance-daily-table">
-            <caption class="cdk-visually-hidden">Attendance on {{ day }}</caption>
+            <caption class="cdk-visually-hidden">Attendance on {{ calendar.date(day) }}</caption>
             <thead>
               <tr>
                 <th scope="col">Employee</th><th scope="col">Department</th><th scope="col">Status</th><th scope="col">Check-in</th><th scope="col">Check-out</th><th scope="col">Hours</th>

@@ -33,7 +33,7 @@ import {
       } @else {
         <mat-card class="today">
           <mat-card-content>
-            <h2>Today, {{ today() }}</h2>
+            <h2>Today, {{ calendar.date(today()) }}</h2>
             @if (recent.state() === 'loading') {
               <p aria-live="polite">Loading today's status…</p>
             } @else {
@@ -62,7 +62,7 @@ import {
 
         <div class="toolbar month-switch">
           <button mat-button type="button" data-testid="previous-month" (click)="moveMonth(-1)" aria-label="Previous month">‹ Previous</button>
-          <h2 data-testid="attendance-month">{{ month() === thisMonth() ? 'This month' : 'Month' }} ({{ month() }})</h2>
+          <h2 data-testid="attendance-month">{{ month() === thisMonth() ? 'This month' : 'Month' }} ({{ calendar.month(month()) }})</h2>
           <button mat-button type="button" data-testid="next-month" [disabled]="month() >= thisMonth()" (click)="moveMonth(1)" aria-label="Next month">Next ›</button>
         </div>
         <k-list-state [state]="summary.state()" [error]="summary.error()" empty="No attendance recorded in this month." (retry)="summary.reload()" />
@@ -79,17 +79,17 @@ import {
           }
         }
 
-        <h2>Days in {{ month() }}</h2>
+        <h2>Days in {{ calendar.month(month()) }}</h2>
         <k-list-state [state]="days.state()" [error]="days.error()" empty="No attendance recorded in this month." (retry)="days.reload()" />
         @if (days.state() === 'ready') {
           <div class="table-wrap">
             <table class="k-table">
-              <caption class="cdk-visually-hidden">My attendance in {{ month() }}</caption>
+              <caption class="cdk-visually-hidden">My attendance in {{ calendar.month(month()) }}</caption>
               <thead><tr><th scope="col">Date</th><th scope="col">Status</th><th scope="col">Office</th><th scope="col">Check-in</th><th scope="col">Check-out</th><th scope="col">Hours</th></tr></thead>
               <tbody>
                 @for (r of days.data()!.items; track r.id) {
                   <tr data-testid="attendance-row">
-                    <td>{{ r.workDate }}</td>
+                    <td>{{ calendar.date(r.workDate) }}</td>
                     <td>{{ statusLabel(r.status) }}@if (r.corrected) { <span class="note"> (corrected)</span> }</td>
                     <td>{{ r.officeName ?? '' }}</td>
                     <td>{{ time(r.checkInAt) }}</td>
@@ -111,7 +111,7 @@ export class AttendanceMePage {
   private readonly api = inject(Api);
   private readonly snack = inject(MatSnackBar);
   private readonly auth = inject(Auth);
-  private readonly calendar = inject(CompanyCalendar);
+  protected readonly calendar = inject(CompanyCalendar);
   protected readonly employeeId = computed(() => this.auth.user()?.employeeId ?? null);
   /** The company's today and month, which move on at the company's midnight. */
   protected readonly today = this.calendar.today;

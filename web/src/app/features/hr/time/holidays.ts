@@ -82,7 +82,7 @@ const WEEKDAY = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'U
             <tbody>
               @for (h of holidays.data()!.items; track h.id) {
                 <tr data-testid="holiday-row">
-                  <td>{{ h.date }}</td>
+                  <td>{{ calendar.date(h.date) }}</td>
                   <td>{{ weekday(h.date) }}</td>
                   <td>{{ h.name }}</td>
                   @if (canManage) {
@@ -113,7 +113,8 @@ export class HolidaysPage {
   private readonly snack = inject(MatSnackBar);
   protected readonly canManage = inject(Auth).can('hr.holidays.manage');
   /** The company's year; while the calendar cannot load, none is chosen and the API lists its own year. */
-  private readonly currentYear = inject(CompanyCalendar).thisYear();
+  protected readonly calendar = inject(CompanyCalendar);
+  private readonly currentYear = this.calendar.thisYear();
   protected readonly years = this.currentYear ? yearOptions(this.currentYear) : [];
   protected readonly year = new FormControl<number | null>(this.currentYear);
   protected readonly editing = signal<'create' | Holiday | null>(null);
@@ -160,7 +161,10 @@ export class HolidaysPage {
     const taken =
       this.form.valid &&
       this.holidays.data()?.items.find((h) => h.date === date && (editing === 'create' || h.id !== editing?.id));
-    if (taken) this.form.controls.date.setErrors({ custom: `${date} is already a holiday (${taken.name}).` });
+    if (taken)
+      this.form.controls.date.setErrors({
+        custom: `${this.calendar.date(date)} is already a holiday (${taken.name}).`,
+      });
     await this.submission.run(async () => {
       const body = { date, name: name.trim() };
       try {

@@ -95,14 +95,14 @@ import { daysOfMonth, leaveDatesText, leaveGrid, leaveStatusLabel, shiftMonth } 
       <mat-tab label="Team calendar">
         <div class="toolbar">
           <button mat-button type="button" (click)="moveMonth(-1)" aria-label="Previous month">‹ Previous</button>
-          <h2 data-testid="leave-calendar-month">{{ month() }}</h2>
+          <h2 data-testid="leave-calendar-month">{{ calendar.month(month()) }}</h2>
           <button mat-button type="button" (click)="moveMonth(1)" aria-label="Next month">Next ›</button>
         </div>
         <k-list-state [state]="teamMonth.state()" [error]="teamMonth.error()" empty="Nobody in your team has approved or pending leave this month." (retry)="teamMonth.reload()" />
         @if (teamMonth.state() === 'ready') {
           <div class="table-wrap">
             <table class="k-table leave-grid" data-testid="leave-calendar">
-              <caption class="cdk-visually-hidden">Team leave in {{ month() }}: A approved, P pending</caption>
+              <caption class="cdk-visually-hidden">Team leave in {{ calendar.month(month()) }}: A approved, P pending</caption>
               <thead>
                 <tr>
                   <th scope="col">Employee</th>
@@ -148,7 +148,8 @@ export class LeaveApprovalsPage {
     validators: [Validators.required, Validators.minLength(3), Validators.maxLength(500)],
   });
   protected readonly rejectForm = new FormGroup({ note: this.note });
-  protected readonly dates = leaveDatesText;
+  protected readonly dates = (r: Parameters<typeof leaveDatesText>[0]) =>
+    leaveDatesText(r, (d) => this.calendar.date(d));
   protected readonly statusLabel = leaveStatusLabel;
   protected readonly calendar = inject(CompanyCalendar);
   protected readonly month = signal(this.calendar.thisMonth());

@@ -5,6 +5,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import { Api } from '../../../core/api';
 import type { HrAnswer } from '../../../core/api-types';
+import { CompanyCalendar } from '../../../core/company-calendar';
 import { pageActions } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
@@ -91,7 +92,9 @@ export class LeaveMePage {
   /** Row actions (not form submits) share the page's busy flag and alert. */
   private readonly actions = pageActions(this.busy, this.message);
   protected readonly statusLabel = leaveStatusLabel;
-  protected readonly dates = leaveDatesText;
+  private readonly calendar = inject(CompanyCalendar);
+  protected readonly dates = (r: Parameters<typeof leaveDatesText>[0]) =>
+    leaveDatesText(r, (d) => this.calendar.date(d));
   protected readonly balances = loader(() =>
     this.api.get<HrAnswer<'/api/hr/leave-balances'>>('/api/hr/leave-balances'),
   );

@@ -11,6 +11,7 @@ import { Router, RouterLink } from '@angular/router';
 import { debounceTime } from 'rxjs';
 import { Api } from '../../../core/api';
 import type { HrAnswer } from '../../../core/api-types';
+import { CompanyCalendar } from '../../../core/company-calendar';
 import { applyProblem, problemMessage, toProblem } from '../../../core/problems';
 import { FormMessage, formSubmission } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
@@ -109,6 +110,7 @@ import { dateRangeValidator, daysText, isIsoDate, overlapMessage } from './time-
 })
 export class LeaveRequestPage {
   private readonly api = inject(Api);
+  private readonly calendar = inject(CompanyCalendar);
   private readonly router = inject(Router);
   private readonly snack = inject(MatSnackBar);
   protected readonly preview = signal<LeavePreview | undefined>(undefined);
@@ -184,7 +186,7 @@ export class LeaveRequestPage {
       if (mine !== this.previewCall) return;
       this.preview.set(result);
       this.previewState.set('ready');
-      const clash = overlapMessage(mineInRange.items, startDate, endDate);
+      const clash = overlapMessage(mineInRange.items, startDate, endDate, (d) => this.calendar.date(d));
       const start = this.form.controls.startDate;
       if (clash) {
         start.setErrors({ ...(start.errors ?? {}), custom: clash });

@@ -124,6 +124,10 @@ describe('dates and times', () => {
       '2026-03-02 (half day)',
     );
     expect(leaveDatesText({ startDate: '2026-03-02', endDate: '2026-03-04' })).toBe('2026-03-02 – 2026-03-04');
+    const dmy = (iso: string) => iso.split('-').reverse().join('/');
+    expect(leaveDatesText({ startDate: '2026-03-02', endDate: '2026-03-04', halfDayEnd: true }, dmy)).toBe(
+      '02/03/2026 – 04/03/2026 (half day)',
+    );
     expect(yearOptions(2026)).toEqual([2023, 2024, 2025, 2026, 2027, 2028]);
   });
 });

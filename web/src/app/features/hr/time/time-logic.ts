@@ -170,17 +170,20 @@ export function daysText(days: number): string {
 }
 
 /** A leave request's dates: "2026-03-02 – 2026-03-04" (half days noted), or a single day. */
-export function leaveDatesText(r: {
-  startDate: string;
-  endDate: string;
-  halfDayStart?: boolean;
-  halfDayEnd?: boolean;
-}): string {
-  const start = r.halfDayStart ? `${r.startDate} (half day)` : r.startDate;
-  const end = r.halfDayEnd ? `${r.endDate} (half day)` : r.endDate;
+export function leaveDatesText(
+  r: {
+    startDate: string;
+    endDate: string;
+    halfDayStart?: boolean;
+    halfDayEnd?: boolean;
+  },
+  date: (iso: string) => string = (iso) => iso,
+): string {
+  const start = r.halfDayStart ? `${date(r.startDate)} (half day)` : date(r.startDate);
+  const end = r.halfDayEnd ? `${date(r.endDate)} (half day)` : date(r.endDate);
   if (r.startDate === r.endDate) {
-    if (r.halfDayStart || r.halfDayEnd) return `${r.startDate} (half day)`;
-    return r.startDate;
+    if (r.halfDayStart || r.halfDayEnd) return `${date(r.startDate)} (half day)`;
+    return date(r.startDate);
   }
   return `${start} – ${end}`;
 }
@@ -193,11 +196,14 @@ export function overlapMessage(
   requests: { status: string; startDate: string; endDate: string }[],
   start: string,
   end: string,
+  date: (iso: string) => string = (iso) => iso,
 ): string | undefined {
   const clash = requests.find(
     (r) => (r.status === 'pending' || r.status === 'approved') && r.startDate <= end && r.endDate >= start,
   );
-  return clash ? `This overlaps your ${clash.status} leave from ${clash.startDate} to ${clash.endDate}.` : undefined;
+  return clash
+    ? `This overlaps your ${clash.status} leave from ${date(clash.startDate)} to ${date(clash.endDate)}.`
+    : undefined;
 }
 
 /** `YYYY-MM` moved by `months` (negative goes back): the month pickers' previous and next. */
