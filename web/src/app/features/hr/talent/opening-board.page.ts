@@ -17,7 +17,8 @@ import { toProblem } from '../../../core/problems';
 import { FormMessage, formSubmission, pageActions } from '../../../shared/form-submit';
 import { ListStateView } from '../../../shared/list-state';
 import { loader } from '../../../shared/loader';
-import type { Employee, Position } from '../people/people';
+import type { Position } from '../people/people';
+import { PersonPicker } from '../person-picker';
 import { BOARD_STAGES, boardColumns, canHire, canInterview, nextStage, STAGE_LABELS, statusText } from './logic';
 import type { Application, Opening, Stage } from './models';
 
@@ -30,6 +31,7 @@ import type { Application, Opening, Stage } from './models';
     MatButtonModule,
     MatCardModule,
     MatCheckboxModule,
+    PersonPicker,
     MatFormFieldModule,
     MatInputModule,
     MatSelectModule,
@@ -43,7 +45,7 @@ import type { Application, Opening, Stage } from './models';
         <header class="page-header">
           <div>
             <h1>{{ o.title }}</h1>
-            <p class="muted">{{ o.departmentName }} · {{ o.location }} · {{ statusText(o.status) }} · closes {{ o.closingDate ?? '—' }} · {{ salary(o) }}</p>
+            <p class="muted">{{ o.departmentName }} · {{ o.location }} · {{ statusText(o.status) }} · closes {{ o.closingDate ? calendar.date(o.closingDate) : '—' }} · {{ salary(o) }}</p>
           </div>
           @if (manage && o.status === 'open') {
             <button mat-flat-button type="button" (click)="toggleAdd()">Add application</button>
@@ -148,16 +150,18 @@ import type { Application, Opening, Stage } from './models';
                   </mat-select>
                   <mat-error>{{ hireSubmit.error('positionId', 'Position') }}</mat-error>
                 </mat-form-field>
-                <mat-form-field>
-                  <mat-label>Manager</mat-label>
-                  <mat-select formControlName="managerId" required data-testid="hire-manager">
-                    <mat-option [value]="NO_MANAGER">No manager</mat-option>
-                    @for (m of managers(); track m.id) {
-                      <mat-option [value]="m.id">{{ m.fullName }}</mat-option>
-                    }
-                  </mat-select>
-                  <mat-error>{{ hireSubmit.error('managerId', 'Manager') }}</mat-error>
-                </mat-form-field>
+                <div>
+                  @if (!hireForm.controls.noManager.value) {
+                    <k-person-picker
+                      label="Manager"
+                      testId="hire-manager"
+                      [required]="true"
+                      [control]="hireForm.controls.managerId"
+                      [error]="hireSubmit.error('managerId', 'Manager')"
+                    />
+                  }
+                  <mat-checkbox formControlName="noManager" data-testid="hire-no-manager">No manager</mat-checkbox>
+                </div>
                 <mat-form-field>
                   <mat-label>Work email</mat-label>
                   <input matInput type="email" formControlName="workEmail" required />
@@ -299,11 +303,11 @@ export class OpeningBoardPage {
     phone: ['', Validators.maxLength(40)],
     notes: ['', Validators.maxLength(4000)],
   });
-  /** The manager choice that means nobody: chosen on purpose, never the default. */
-  protected readonly NO_MANAGER = 'none';
   protected readonly hireForm = this.fb.group({
     positionId: ['', Validators.required],
-    managerId: ['', Validators.required],
+    /** Chosen on the server-searched picker; none only when "No manager" is ticked on purpose. */
+    managerId: [''],
+    noManager: [false],
     workEmail: ['', [Validators.required, Validators.email, Validators.maxLength(254)]],
     hireDate: ['', Validators.required],
     amount: ['', [Validators.required, amountField]],
@@ -315,20 +319,15 @@ export class OpeningBoardPage {
     rating: this.fb.control<number | null>(null),
     feedback: ['', Validators.maxLength(4000)],
   });
-  /** The position and manager pickers of the hire form, loaded when it opens. */
-  private readonly hireLookups = loader(async () => {
-    const [positions, people] = await Promise.all([
-      this.api.all<Position>('/api/hr/positions'),
-      this.api.all<Pick<Employee, 'id' | 'fullName'>>('/api/hr/employees', { status: 'active', sort: 'name' }),
-    ]);
-    return { positions: positions.items, managers: people.items };
-  });
+  /** The positions of the hire form, loaded when it opens (the manager is searched on the server). */
+  private readonly hireLookups = loader(async () => ({
+    positions: (await this.api.all<Position>('/api/hr/positions')).items,
+  }));
   protected readonly positions = computed(() => {
     const dept = this.opening.data()?.departmentId;
     const all = this.hireLookups.data()?.positions ?? [];
     return (dept ? all.filter((p) => p.departmentId === dept) : all).sort((x, y) => x.title.localeCompare(y.title));
   });
-  protected readonly managers = computed(() => this.hireLookups.data()?.managers ?? []);
   protected readonly appSubmit = formSubmission(this.appForm, this.busy);
   protected readonly hireSubmit = formSubmission(this.hireForm, this.busy);
   protected readonly interviewSubmit = formSubmission(this.interviewForm, this.busy);
@@ -399,6 +398,7 @@ export class OpeningBoardPage {
     this.hireForm.reset({
       positionId: this.opening.data()?.positionId ?? '',
       managerId: '',
+      noManager: false,
       workEmail: '',
       hireDate: '',
       amount: this.opening.data()?.salaryMin?.amount ?? '',
@@ -417,7 +417,10 @@ export class OpeningBoardPage {
     const o = this.opening.data();
     const today = this.calendar.today();
     if (v.hireDate && v.hireDate < today)
-      this.hireForm.controls.hireDate.setErrors({ custom: `Choose ${today} or later.` });
+      this.hireForm.controls.hireDate.setErrors({ custom: `Choose ${this.calendar.date(today)} or later.` });
+    this.hireForm.controls.managerId.updateValueAndValidity(); // a previous "choose the manager" goes
+    if (!v.noManager && !v.managerId)
+      this.hireForm.controls.managerId.setErrors({ custom: 'Choose the manager, or tick "No manager".' });
     if (v.workEmail.trim().toLowerCase() === a.email.trim().toLowerCase())
       this.hireForm.controls.workEmail.setErrors({ custom: 'Give the work email, not the personal one.' });
     await this.hireSubmit.run(async () => {
@@ -427,7 +430,7 @@ export class OpeningBoardPage {
           hireDate: v.hireDate,
           salary: { amount: normaliseAmount(v.amount), currency: v.currency.toUpperCase() },
           positionId: v.positionId,
-          managerId: v.managerId === this.NO_MANAGER ? null : v.managerId,
+          managerId: v.noManager ? null : v.managerId,
           employmentType: o?.employmentType,
           createLogin: v.createLogin,
         });
