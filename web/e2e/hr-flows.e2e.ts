@@ -270,10 +270,23 @@ describe('HR hires a candidate from the opening board', () => {
     await panel.getByRole('button', { name: 'Hire', exact: true }).click();
     await expect
       .poll(async () => (await panel.locator('mat-error').allTextContents()).join(' '))
-      .toMatch(/Manager is required.*Work email is required.*First day is required/);
+      .toMatch(/Choose the manager.*Work email is required.*First day is required/);
 
-    await panel.getByLabel('Manager').click();
-    await page.getByRole('option', { name: 'No manager' }).click();
+    // The manager is searched on the server as HR types, not chosen from every employee.
+    const manager = await api<{ items: { id: string; fullName: string }[] }>(
+      token,
+      '/api/hr/employees?search=manager@konecta.local&limit=1',
+    );
+    const tarek = manager.items[0] as { id: string; fullName: string };
+    const search = page.waitForRequest(
+      (r) => r.url().includes('/api/hr/employees') && r.url().includes('search=Tarek'),
+    );
+    await panel.getByTestId('hire-manager').fill('Tarek');
+    await search;
+    await page
+      .getByRole('option', { name: new RegExp(tarek.fullName) })
+      .first()
+      .click();
     await panel.getByLabel('Work email').fill(`hala.${stamp}@example.com`);
     await panel.getByLabel('First day').fill(iso(sundayAfter(7)));
     await panel.getByLabel('Salary').fill(position.salaryMin.amount);
@@ -299,7 +312,7 @@ describe('HR hires a candidate from the opening board', () => {
     expect(employee).toMatchObject({
       workEmail: `hala.${stamp}@konecta.local`,
       positionId: position.id,
-      managerId: null,
+      managerId: tarek.id,
       hireDate: iso(sundayAfter(7)),
     });
     expect(errors).toEqual([]);
