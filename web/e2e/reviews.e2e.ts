@@ -100,7 +100,8 @@ describe('a review: structured goals, the self-assessment, comments', () => {
       .poll(() => comments.getByTestId('review-comment').allTextContents())
       .toEqual([expect.stringMatching(/Nour Adel.*Can we add a goal on documentation\?/s)]);
     await shot(page, 'review-self-assessment');
-    expect(errors).toEqual([]);
+    // The first, empty submit is refused by the server (422 naming the fields); nothing else fails.
+    expect(errors.filter((e) => !e.includes('422'))).toEqual([]);
     await context.close();
   });
 
@@ -150,6 +151,7 @@ describe('an exit dated next month', () => {
     const person = await openPage(browser);
     await signIn(person.page, 'inventory@konecta.local');
     await person.page.goto('/hr/employees/me');
+    await person.page.getByRole('tab', { name: 'Job & pay' }).click();
     await expect.poll(() => person.page.locator('main').textContent()).toContain(exitDate);
     expect(person.errors).toEqual([]);
     await person.context.close();
@@ -158,6 +160,7 @@ describe('an exit dated next month', () => {
     const { page, context, errors } = await openPage(browser);
     await signIn(page, 'hr.admin@konecta.local');
     await page.goto(`/hr/employees/${id}`);
+    await page.getByRole('tab', { name: 'Job & pay' }).click();
     const leaves = page.locator('dt', { hasText: 'Leaves on' });
     await leaves.waitFor();
     expect(await page.locator('main').textContent()).not.toContain('left on');
