@@ -248,7 +248,7 @@ export function employeeRoutes(ctx: HrContext) {
       tags: ['employees'],
       summary: 'Import employees from CSV or XLSX with a report per row',
       description:
-        'Send the file as multipart/form-data field `file` (.csv or .xlsx; columns as in the export). All-or-nothing (default): one invalid row rejects the file (422 with the report) and nothing is written. `mode=partial` writes the valid rows and lists the invalid ones; `dryRun=true` only validates.',
+        'Send the file as multipart/form-data field `file` (.csv or .xlsx; columns as in the export). A row with the Number (or, without one, the work email) of an existing employee edits them as PATCH /employees/{id} does, only the fields that differ; an unchanged row writes nothing. All-or-nothing (default): one invalid row rejects the file (422 with the report) and nothing is written. `mode=partial` writes the valid rows and lists the invalid ones; `dryRun=true` only validates.',
       security: bearerSecurity,
       middleware: [requirePermission('hr.employees.import')],
       request: {
@@ -291,12 +291,18 @@ const importReportSchema = z
     valid: z.number().int(),
     invalid: z.number().int(),
     created: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
     rows: z.array(
       z.object({
         row: z.number().int(),
-        status: z.enum(['valid', 'invalid', 'created']),
+        status: z.enum(['valid', 'invalid', 'created', 'updated', 'unchanged']),
         workEmail: z.string().optional(),
         employeeNumber: z.string().optional(),
+        changes: z
+          .array(z.string())
+          .optional()
+          .openapi({ description: 'For a row that matches an existing employee: the fields it changes.' }),
         errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
       }),
     ),

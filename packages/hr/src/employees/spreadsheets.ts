@@ -27,7 +27,10 @@ function cellText(value: unknown): string {
   return String(value).trim();
 }
 
-/** The first sheet as rows keyed by header (headers lower-cased, spaces and punctuation dropped). */
+/**
+ * The first sheet as rows keyed by header (headers lower-cased, spaces and punctuation dropped);
+ * each row has every header of the sheet, '' for an empty cell.
+ */
 export async function readSheet(data: Buffer, format: SheetFormat): Promise<Record<string, string>[]> {
   const wb = await workbook();
   try {
@@ -56,6 +59,8 @@ export async function readSheet(data: Buffer, format: SheetFormat): Promise<Reco
       row[key] = unguard(cellText(cell.value));
       if (row[key]) filled = true;
     });
+    // Every column of the sheet is in every row: an empty cell reads as '' (a missing column as undefined).
+    for (const key of headers) if (key && row[key] === undefined) row[key] = '';
     if (filled) rows.push(row);
   }
   return rows;

@@ -1577,7 +1577,7 @@ export interface paths {
         put?: never;
         /**
          * Import employees from CSV or XLSX with a report per row
-         * @description Send the file as multipart/form-data field `file` (.csv or .xlsx; columns as in the export). All-or-nothing (default): one invalid row rejects the file (422 with the report) and nothing is written. `mode=partial` writes the valid rows and lists the invalid ones; `dryRun=true` only validates.
+         * @description Send the file as multipart/form-data field `file` (.csv or .xlsx; columns as in the export). A row with the Number (or, without one, the work email) of an existing employee edits them as PATCH /employees/{id} does, only the fields that differ; an unchanged row writes nothing. All-or-nothing (default): one invalid row rejects the file (422 with the report) and nothing is written. `mode=partial` writes the valid rows and lists the invalid ones; `dryRun=true` only validates.
          */
         post: {
             parameters: {
@@ -6562,12 +6562,16 @@ export interface components {
             valid: number;
             invalid: number;
             created: number;
+            updated: number;
+            unchanged: number;
             rows: {
                 row: number;
                 /** @enum {string} */
-                status: "valid" | "invalid" | "created";
+                status: "valid" | "invalid" | "created" | "updated" | "unchanged";
                 workEmail?: string;
                 employeeNumber?: string;
+                /** @description For a row that matches an existing employee: the fields it changes. */
+                changes?: string[];
                 errors?: {
                     path: string;
                     message: string;

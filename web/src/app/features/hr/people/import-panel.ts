@@ -24,7 +24,8 @@ import {
       <h2>Import employees</h2>
       <p class="hint">
         A .csv or .xlsx file with the export's columns (First name, Last name, Work email, Department, Position, Hire
-        date, Salary, Currency, …). Tip: export first and edit that file.
+        date, Salary, Currency, …). Tip: export first and edit that file: a row with the Number of someone on file
+        changes only what you edited, unchanged rows are left alone, and a row without a Number adds a person.
       </p>
       <form (submit)="$event.preventDefault(); submit()" novalidate>
         <div class="file-row">
@@ -200,7 +201,7 @@ export class ImportPanel {
         importQuery(this.mode()),
       );
       this.report.set(report);
-      if (report.created) this.imported.emit(report);
+      if (report.created || report.updated) this.imported.emit(report);
     } catch (err) {
       const problem = toProblem(err);
       const report = reportFromProblem(problem);

@@ -174,6 +174,8 @@ describe('import', () => {
     valid: 3,
     invalid: 0,
     created: 3,
+    updated: 0,
+    unchanged: 0,
     rows: [],
     ...over,
   });
@@ -192,19 +194,34 @@ describe('import', () => {
   });
 
   it('sums a report up in one sentence', () => {
-    expect(importSummary(report({}))).toBe('Imported 3 rows.');
+    expect(importSummary(report({}))).toBe('Imported: 3 created.');
     expect(importSummary(report({ created: 2, valid: 2, invalid: 1, mode: 'partial' }))).toBe(
-      'Imported 2 rows; 1 row of 3 invalid and skipped.',
+      'Imported: 2 created; 1 row of 3 invalid and skipped.',
     );
     expect(importSummary(report({ created: 0, valid: 2, invalid: 1 }))).toBe(
       '1 row of 3 invalid; nothing was imported.',
     );
-    expect(importSummary(report({ dryRun: true, created: 0 }))).toBe(
-      'Dry run: all 3 rows are valid. Nothing was written.',
+    expect(importSummary(report({ created: 1, updated: 1, unchanged: 1 }))).toBe(
+      'Imported: 1 created, 1 updated, 1 unchanged.',
     );
-    expect(importSummary(report({ dryRun: true, created: 0, valid: 1, invalid: 2 }))).toBe(
-      'Dry run: 1 row valid, 2 rows invalid of 3. Nothing was written.',
-    );
+    expect(importSummary(report({ created: 0, unchanged: 3 }))).toBe('All 3 rows unchanged; nothing to write.');
+    expect(
+      importSummary(
+        report({
+          dryRun: true,
+          created: 0,
+          unchanged: 1,
+          rows: [
+            { row: 2, status: 'valid' },
+            { row: 3, status: 'valid', changes: ['phone'] },
+            { row: 4, status: 'unchanged' },
+          ],
+        }),
+      ),
+    ).toBe('Dry run: all 3 rows are valid (1 new, 1 to change, 1 unchanged). Nothing was written.');
+    expect(
+      importSummary(report({ dryRun: true, created: 0, valid: 1, invalid: 2, rows: [{ row: 2, status: 'valid' }] })),
+    ).toBe('Dry run: 1 row valid (1 new), 2 rows invalid of 3. Nothing was written.');
   });
 
   it('reads the report from a 422 problem and words each row', () => {
@@ -223,6 +240,16 @@ describe('import', () => {
       }),
     ).toBe('Work email: Taken. · Last name: Required. · Bad.');
     expect(rowMessages({ row: 3, status: 'created', employeeNumber: 'EMP-00042' })).toBe('Created as EMP-00042.');
+    expect(
+      rowMessages({ row: 4, status: 'updated', employeeNumber: 'EMP-00007', changes: ['phone', 'managerId'] }),
+    ).toBe('Updated EMP-00007: Phone, Manager email.');
+    expect(rowMessages({ row: 5, status: 'unchanged', employeeNumber: 'EMP-00008' })).toBe('EMP-00008 unchanged.');
+    expect(rowMessages({ row: 6, status: 'valid', employeeNumber: 'EMP-00009', changes: ['salary'] })).toBe(
+      'Valid; would change Salary of EMP-00009.',
+    );
+    expect(rowMessages({ row: 7, status: 'invalid', errors: [{ path: 'managerId', message: 'A cycle.' }] })).toBe(
+      'Manager email: A cycle.',
+    );
   });
 });
 

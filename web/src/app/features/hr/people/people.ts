@@ -255,17 +255,37 @@ export function importFileError(file: File | { name: string; size: number } | nu
 /** One sentence that sums up an import report. */
 export function importSummary(report: ImportReport): string {
   const rows = (n: number) => `${n} row${n === 1 ? '' : 's'}`;
+  const counts = (parts: [number, string][]) =>
+    parts
+      .filter(([n]) => n > 0)
+      .map(([n, word]) => `${n} ${word}`)
+      .join(', ');
+  const unchanged = report.unchanged;
   if (report.dryRun) {
+    const valid = report.rows.filter((r) => r.status === 'valid');
+    const what = counts([
+      [valid.filter((r) => !r.changes).length, 'new'],
+      [valid.filter((r) => r.changes).length, 'to change'],
+      [unchanged, 'unchanged'],
+    ]);
+    const detail = what ? ` (${what})` : '';
     return report.invalid
-      ? `Dry run: ${rows(report.valid)} valid, ${rows(report.invalid)} invalid of ${report.total}. Nothing was written.`
-      : `Dry run: all ${rows(report.total)} are valid. Nothing was written.`;
+      ? `Dry run: ${rows(report.valid)} valid${detail}, ${rows(report.invalid)} invalid of ${report.total}. Nothing was written.`
+      : `Dry run: all ${rows(report.total)} are valid${detail}. Nothing was written.`;
   }
-  if (report.created === 0 && report.invalid) {
+  const written = report.created + report.updated;
+  if (written === 0 && report.invalid) {
     return `${rows(report.invalid)} of ${report.total} invalid; nothing was imported.`;
   }
+  if (written === 0) return `All ${rows(report.total)} unchanged; nothing to write.`;
+  const done = counts([
+    [report.created, 'created'],
+    [report.updated, 'updated'],
+    [unchanged, 'unchanged'],
+  ]);
   return report.invalid
-    ? `Imported ${rows(report.created)}; ${rows(report.invalid)} of ${report.total} invalid and skipped.`
-    : `Imported ${rows(report.created)}.`;
+    ? `Imported: ${done}; ${rows(report.invalid)} of ${report.total} invalid and skipped.`
+    : `Imported: ${done}.`;
 }
 
 /** The report inside a 422 answer of an all-or-nothing import (`report` extension), if any. */
@@ -293,7 +313,14 @@ const COLUMN_NAMES: Record<string, string> = {
   payoutAccount: 'Payout account',
   address: 'Address',
   remote: 'Remote',
+  number: 'Number',
+  status: 'Status',
+  departmentId: 'Department',
+  positionId: 'Position',
+  managerId: 'Manager email',
 };
+
+const columnName = (path: string) => COLUMN_NAMES[path] ?? path;
 
 /** A row's messages in the spreadsheet's words (column headers, not API field names). */
 export function rowMessages(row: ImportRow): string {
@@ -301,11 +328,15 @@ export function rowMessages(row: ImportRow): string {
     return row.errors
       .map((e) => {
         const message = /received undefined/i.test(e.message) ? 'Required.' : e.message;
-        return e.path && e.path !== '(row)' ? `${COLUMN_NAMES[e.path] ?? e.path}: ${message}` : message;
+        return e.path && e.path !== '(row)' ? `${columnName(e.path)}: ${message}` : message;
       })
       .join(' · ');
+  const changes = (row.changes ?? []).map(columnName).join(', ');
   if (row.status === 'created') return row.employeeNumber ? `Created as ${row.employeeNumber}.` : 'Created.';
-  return 'Valid.';
+  if (row.status === 'updated') return `Updated ${row.employeeNumber ?? ''}: ${changes}.`.replace(' :', ':');
+  if (row.status === 'unchanged') return row.employeeNumber ? `${row.employeeNumber} unchanged.` : 'Unchanged.';
+  if (changes) return `Valid; would change ${changes} of ${row.employeeNumber ?? 'this employee'}.`;
+  return 'Valid; a new employee.';
 }
 
 // ---------- history ----------
