@@ -478,6 +478,24 @@ describe('re-importing an export', () => {
     person.workEmail = next;
   });
 
+  it('an unknown number is refused, and only those who may edit employees change them through the import', async () => {
+    const unknown = await edited((line) => line.replace(person.number, 'EMP-99999'));
+    const report = await expectJson<Report>(await upload(unknown.file, 'employees.csv', '?dryRun=true'));
+    expect(report.rows.find((r) => r.row === unknown.row)?.errors).toEqual([
+      { path: 'number', message: 'No employee numbered EMP-99999; leave Number empty to add a person.' },
+    ]);
+
+    const importer = await h.keys.tokenFor(['hr.employees.import', 'hr.employees.read-all', 'hr.employees.export']);
+    const phone = await edited((line) => line.replace("'+20 100 555 0", "'+20 100 555 1"));
+    const refused = await expectJson<Report>(await upload(phone.file, 'employees.csv', '?mode=partial', importer));
+    expect(refused.rows.find((r) => r.row === phone.row)).toMatchObject({
+      status: 'invalid',
+      changes: ['phone'],
+      errors: [{ path: '(row)', message: 'Changing an existing employee needs the permission to edit employees.' }],
+    });
+    expect(refused.unchanged).toBe(refused.total - 1);
+  });
+
   it('a bad edit is refused naming the field, by the check and the import alike, and changes nothing', async () => {
     const [manager] = await h.db.db.select().from(employees).where(eq(employees.workEmail, 'manager@konecta.local'));
     if (!manager) throw new Error('seeded manager');
