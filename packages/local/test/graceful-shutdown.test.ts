@@ -12,6 +12,7 @@ import { type IncomingHttpHeaders, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDatabase } from '@konecta/core';
+import { prepareEmbeddedDatabase } from '@konecta/core/testing';
 import { outbox } from '@konecta/db';
 import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,8 +29,11 @@ let app: NpmStart | undefined;
 /** Leave requests answered 201, by the stop that followed them. */
 const acknowledged = { graceful: [] as string[], killed: [] as string[] };
 
-beforeAll(() => {
+beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'konecta-shutdown-'));
+  // Stopping is under test, not a first start (.ci/smoke-start.sh runs that): the embedded
+  // database is a copy of a migrated one rather than initdb'ed and migrated by the first start.
+  if (!process.env.TEST_DATABASE_URL) await prepareEmbeddedDatabase(dataDir, 'migrated');
 });
 afterAll(async () => {
   await killGroup(app);
