@@ -17,9 +17,10 @@ import { outbox } from '@konecta/db';
 import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { killGroup, type NpmStart, npmStart, untilHealthy, untilStopped } from './npm-start';
+import { freePortOffset } from './ports';
 
 // Shifted ports so the suite never collides with a running `npm start` or the other runner suites.
-const OFFSET = 23000;
+const OFFSET = await freePortOffset(23000);
 const PASSWORD = 'Konecta#2026';
 const FIRST_START_MS = 240_000;
 const RESTART_MS = 120_000;

@@ -11,9 +11,10 @@ import { createTestDatabase, prepareEmbeddedDatabase, type TestDatabase } from '
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalPlatform, startLocal } from '../src';
+import { freePortOffset } from './ports';
 
 // Shifted ports so the suite never collides with a running `npm start` or the runner suite.
-const OFFSET = 22000;
+const OFFSET = await freePortOffset(22000);
 const gateway = `http://127.0.0.1:${catalogue.gateway.port + OFFSET}`;
 const PASSWORD = 'Konecta#2026';
 
