@@ -65,7 +65,16 @@ export default defineConfig({
           globalSetup: ['./vitest.global-setup.ts'],
         },
       },
-      { extends: true, test: { name: 'stacks', include: ['stacks/**/*.test.ts'], pool: 'forks' } },
+      {
+        extends: true,
+        test: {
+          name: 'stacks',
+          include: ['stacks/**/*.test.ts'],
+          pool: 'forks',
+          // Each function is built once per run and shared by every stage synthesized.
+          globalSetup: ['./stacks/global-setup.ts'],
+        },
+      },
     ],
   },
 });

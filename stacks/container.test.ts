@@ -529,7 +529,7 @@ describe('every server bundle', () => {
   it("imports nothing but Node's modules and the image's packages (PGlite only lazily)", async () => {
     const problems: string[] = [];
     for (const service of bundleTargets.server) {
-      const result = await bundleService({ service, kind: 'server', outDir: join(tmp, 'all') });
+      const result = await serverBundle(service);
       for (const output of Object.values(result.metafile.outputs)) {
         for (const im of output.imports) {
           if (!im.external || isBuiltin(im.path)) continue;
@@ -543,8 +543,19 @@ describe('every server bundle', () => {
   }, 300_000);
 });
 
+/** Each service's server bundle, built once for the file: the image tests start the ones checked above. */
+const bundles = new Map<ServiceName, Promise<BundleResult>>();
+function serverBundle(service: ServiceName): Promise<BundleResult> {
+  let bundle = bundles.get(service);
+  if (!bundle) {
+    bundle = bundleService({ service, kind: 'server', outDir: join(tmp, 'build') });
+    bundles.set(service, bundle);
+  }
+  return bundle;
+}
+
 async function bundleImage(service: ServiceName): Promise<string> {
-  return imageFolder(await bundleService({ service, kind: 'server', outDir: join(tmp, 'build') }));
+  return imageFolder(await serverBundle(service));
 }
 
 describe.skipIf(!postgresUp)(postgresUp ? 'the hr image' : `the hr image (${NO_POSTGRES})`, () => {

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { App } from 'sst/constructs';
 import { setProject } from 'sst/project.js';
+import { shareFunctionBuilds } from './function-builds';
 import { stacks } from './index';
 
 /** Account used offline; a real deploy uses the caller's. */
@@ -25,6 +26,8 @@ export interface SynthOptions {
   outdir?: string;
   /** Settings read at synth time (`KONECTA_RUNTIME`, ...), applied for this synth only. */
   env?: Record<string, string | undefined>;
+  /** A folder where built functions are kept for later syntheses to reuse (tests: see function-builds.ts). */
+  functionBuilds?: string;
 }
 
 export interface SynthResult {
@@ -68,6 +71,7 @@ export async function synthesize(options: SynthOptions): Promise<SynthResult> {
       config: { name, region, stage: options.stage, ssmPrefix: `/sst/${name}/${options.stage}/` },
       paths: { root, out: sstDir, config: join(root, 'sst.config.ts'), artifacts: join(sstDir, 'artifacts') },
     });
+    if (options.functionBuilds) shareFunctionBuilds(options.functionBuilds);
     const contextFile = join(root, 'cdk.context.json');
     const context = {
       ...(existsSync(contextFile) ? JSON.parse(readFileSync(contextFile, 'utf8')) : {}),

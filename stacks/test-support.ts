@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 import { type SynthResult, synthesize, type Template } from './synth';
 
 export type Resource = Template['Resources'][string] & { stack: string; id: string };
@@ -15,13 +16,17 @@ export interface Synthesized extends SynthResult {
   cleanup(): void;
 }
 
-/** Synthesizes a stage into a temporary folder; settings not given are cleared. */
+/**
+ * Synthesizes a stage into a temporary folder; settings not given are cleared. Functions are
+ * built once per run, shared by the stages (stacks/global-setup.ts).
+ */
 export async function synthForTest(stage: string, env: Record<string, string> = {}): Promise<Synthesized> {
   const sstDir = mkdtempSync(join(tmpdir(), `konecta-synth-${stage}-`));
   const result = await synthesize({
     stage,
     root: join(import.meta.dirname, '..'),
     sstDir,
+    functionBuilds: inject('functionBuilds'),
     env: { KONECTA_RUNTIME: undefined, KONECTA_ADMIN_EMAIL: undefined, KONECTA_PUBLIC_URL: undefined, ...env },
   });
   const resources = (type: string) =>

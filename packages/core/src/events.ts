@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { consumedEvents, type Database, type Executor, outbox, rowsOf, type Transaction } from '@konecta/db';
-import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { isLocalStage, stageOf } from './config';
 import { describeIssues, type EventContract, type EventInput, type EventPayload } from './contracts/define-event';
+import { claimWithLease } from './lease';
 import type { Logger } from './logger';
 import { currentRequest } from './request-context';
 import { retryDelayMs } from './retry';
@@ -293,28 +294,12 @@ export class OutboxDispatcher {
     const { db, transport } = this.options;
     const batchSize = this.options.batchSize ?? 100;
     const leaseMs = this.options.leaseMs ?? 30_000;
-    const claimed = await db.transaction(async (tx) => {
-      const due = await tx
-        .select({ seq: outbox.seq })
-        .from(outbox)
-        .where(and(isNull(outbox.publishedAt), lte(outbox.availableAt, sql`now()`)))
-        .orderBy(asc(outbox.seq))
-        .limit(batchSize)
-        .for('update', { skipLocked: true });
-      if (!due.length) return [];
-      return tx
-        .update(outbox)
-        .set({
-          availableAt: sql`now() + ${`${leaseMs} milliseconds`}::interval`,
-          attempts: sql`${outbox.attempts} + 1`,
-        })
-        .where(
-          inArray(
-            outbox.seq,
-            due.map((d) => d.seq),
-          ),
-        )
-        .returning();
+    const claimed = await claimWithLease(db, outbox, {
+      key: outbox.seq,
+      where: isNull(outbox.publishedAt),
+      orderBy: asc(outbox.seq),
+      limit: batchSize,
+      leaseMs,
     });
     if (!claimed.length) return { count: 0, full: false };
     claimed.sort((a, b) => a.seq - b.seq);

@@ -33,6 +33,7 @@ export * from './events';
 export * from './guards';
 export * from './http';
 export * from './input-text';
+export * from './lease';
 export * from './lists';
 export * from './logger';
 export * from './money';

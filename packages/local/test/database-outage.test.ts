@@ -15,10 +15,11 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalPlatform, startLocal } from '../src';
+import { freePortOffset } from './ports';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy';
 
 // Shifted ports so the suite never collides with a running `npm start` or the other runner suites.
-const OFFSET = 24000;
+const OFFSET = await freePortOffset(24000);
 const gateway = `http://127.0.0.1:${catalogue.gateway.port + OFFSET}`;
 /** postgres.js gives up on a connection attempt after this long (the kernel's default). */
 const CONNECT_TIMEOUT_MS = 5_000;

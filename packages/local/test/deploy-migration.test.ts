@@ -1,3 +1,4 @@
+import { prepareEmbeddedDatabase } from '@konecta/core/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handler } from '../src/deploy-migration';
 
@@ -7,10 +8,12 @@ import { handler } from '../src/deploy-migration';
  */
 describe('deploy-time migration step', () => {
   // Stubbed, and restored after the file: test files share their worker process.
-  beforeAll(() => {
+  beforeAll(async () => {
     vi.stubEnv('KONECTA_STAGE', 'test');
     vi.stubEnv('KONECTA_DATA_DIR', `${process.env.TMPDIR ?? '/tmp'}/konecta-deploy-migration-${process.pid}`);
     vi.stubEnv('DATABASE_URL', undefined);
+    // A new cluster with nothing of ours (copied rather than initdb'ed): the step migrates it.
+    await prepareEmbeddedDatabase(process.env.KONECTA_DATA_DIR as string, 'empty');
   });
   afterAll(async () => {
     const { rm } = await import('node:fs/promises');

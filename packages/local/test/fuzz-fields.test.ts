@@ -10,9 +10,8 @@
  * fuzz.test.ts beside it sends whole malformed bodies; this one aims at one field at a time.
  */
 import { allPermissions, type DomainServiceName, domainServices } from '@konecta/core';
-import { createTestDatabase, createTestKeys, type TestDatabase, testDeps } from '@konecta/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serviceModules } from '../src/services';
+import { type BootedServices, bootServices, type Fetch } from './boot-services';
 
 type Schema = {
   $ref?: string;
@@ -41,7 +40,6 @@ type Document = {
   paths: Record<string, Record<string, Operation>>;
   components?: { schemas?: Record<string, Schema> };
 };
-type Fetch = (request: Request) => Response | Promise<Response>;
 type Kind = 'string' | 'date' | 'month' | 'instant' | 'number';
 
 const UUID = '00000000-0000-4000-8000-00000000f022';
@@ -58,19 +56,13 @@ const bad: Record<Kind, string[]> = {
 /** In a URL a lone surrogate is what a client can send: its UTF-8 bytes, which are not UTF-8. */
 const inUrl = (value: string) => encodeURIComponent(value.replace('\ud800', '')).replace('ab', 'a%ED%A0%80b');
 
-let db: TestDatabase;
+let booted: BootedServices | undefined;
 const apps = new Map<DomainServiceName, { fetch: Fetch; token: () => Promise<string> }>();
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  const keys = await createTestKeys();
-  for (const name of domainServices) {
-    const module = serviceModules[name];
-    const deps = testDeps(db, keys, { KONECTA_DATA_DIR: 'memory' });
-    await module.bootstrap?.(deps);
-    await module.seed?.(deps);
-    const app = module.createApp(deps);
-    const fetch: Fetch = (r) => app.fetch(r);
+  booted = await bootServices(domainServices);
+  const { keys, services } = booted;
+  for (const [name, { fetch }] of services) {
     const everything = await keys.tokenFor(allPermissions);
     // The auth service trusts only its own keys: the demo System Admin, signed in afresh when a
     // fuzzed request (a password change, say) ended the session.
@@ -97,7 +89,7 @@ beforeAll(async () => {
   }
 }, 120_000);
 afterAll(async () => {
-  await db?.close();
+  await booted?.close();
 });
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

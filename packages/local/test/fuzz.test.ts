@@ -5,9 +5,8 @@
  * 2xx where the input happens to be acceptable), never 5xx.
  */
 import { allPermissions, type DomainServiceName, domainServices } from '@konecta/core';
-import { createTestDatabase, createTestKeys, type TestDatabase, testDeps } from '@konecta/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serviceModules } from '../src/services';
+import { type BootedServices, bootServices } from './boot-services';
 
 type Operation = { method: string; path: string };
 
@@ -33,7 +32,7 @@ const queries = [
   '?sort=__proto__&status=nope',
 ];
 
-let db: TestDatabase;
+let booted: BootedServices | undefined;
 const apps = new Map<DomainServiceName, { fetch: (r: Request) => Response | Promise<Response>; token: string }>();
 
 async function tokenFor(
@@ -54,22 +53,14 @@ async function tokenFor(
 }
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  const keys = await createTestKeys();
-  for (const name of domainServices) {
-    const module = serviceModules[name];
-    const deps = testDeps(db, keys, { KONECTA_DATA_DIR: 'memory' });
-    await module.bootstrap?.(deps);
-    await module.seed?.(deps);
-    const app = module.createApp(deps);
-    apps.set(name, {
-      fetch: (r) => app.fetch(r),
-      token: await tokenFor(name, app, () => keys.tokenFor(allPermissions)),
-    });
+  booted = await bootServices(domainServices);
+  const { keys, services } = booted;
+  for (const [name, app] of services) {
+    apps.set(name, { fetch: app.fetch, token: await tokenFor(name, app, () => keys.tokenFor(allPermissions)) });
   }
 }, 120_000);
 afterAll(async () => {
-  await db?.close();
+  await booted?.close();
 });
 
 async function operations(name: DomainServiceName): Promise<Operation[]> {

@@ -12,27 +12,40 @@ import { type IncomingHttpHeaders, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDatabase } from '@konecta/core';
+import { prepareEmbeddedDatabase } from '@konecta/core/testing';
 import { outbox } from '@konecta/db';
 import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { killGroup, type NpmStart, npmStart, untilHealthy, untilStopped } from './npm-start';
+import { freePortOffset } from './ports';
 
 // Shifted ports so the suite never collides with a running `npm start` or the other runner suites.
-const OFFSET = 23000;
+const OFFSET = await freePortOffset(23000);
 const PASSWORD = 'Konecta#2026';
 const FIRST_START_MS = 240_000;
 const RESTART_MS = 120_000;
 
 let dataDir: string;
 let app: NpmStart | undefined;
+/** Every start, stopped after the file: a test that fails leaves its run going, and the next test starts another. */
+const started: NpmStart[] = [];
+const start = () => {
+  const run = npmStart({ dataDir, portOffset: OFFSET });
+  started.push(run);
+  return run;
+};
 /** Leave requests answered 201, by the stop that followed them. */
 const acknowledged = { graceful: [] as string[], killed: [] as string[] };
 
-beforeAll(() => {
+beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'konecta-shutdown-'));
-});
+  // Stopping is under test, not a first start (.ci/smoke-start.sh runs that): the embedded
+  // database is a copy of a migrated one rather than initdb'ed and migrated by the first start.
+  if (!process.env.TEST_DATABASE_URL) await prepareEmbeddedDatabase(dataDir, 'migrated');
+  // The run's first migrated cluster may be built meanwhile: part of the first start's deadline.
+}, FIRST_START_MS);
 afterAll(async () => {
-  await killGroup(app);
+  for (const run of started) await killGroup(run);
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -149,7 +162,7 @@ describe.skipIf(!!process.env.TEST_DATABASE_URL)('stopping npm start', () => {
   it(
     'answers every request in flight when its process group gets SIGTERM, then exits 0',
     async () => {
-      app = npmStart({ dataDir, portOffset: OFFSET });
+      app = start();
       await untilHealthy(app, FIRST_START_MS);
       const employee = await signIn(app.gateway, 'employee@konecta.local');
       const hrAdmin = await signIn(app.gateway, 'hr.admin@konecta.local');
@@ -208,7 +221,7 @@ describe.skipIf(!!process.env.TEST_DATABASE_URL)('stopping npm start', () => {
   it(
     'keeps every acknowledged leave request across a restart, and across SIGKILL',
     async () => {
-      app = npmStart({ dataDir, portOffset: OFFSET });
+      app = start();
       await untilHealthy(app, RESTART_MS);
       // The runner's bundle from the first start is reused: nothing compiles on a restart.
       expect(app.output()).not.toMatch(/Compiled the local runner/);
@@ -243,7 +256,7 @@ describe.skipIf(!!process.env.TEST_DATABASE_URL)('stopping npm start', () => {
         .map((a) => (JSON.parse(a.body.toString()) as { id: string }).id);
       expect(acknowledged.killed.length).toBeGreaterThan(0);
 
-      app = npmStart({ dataDir, portOffset: OFFSET });
+      app = start();
       await untilHealthy(app, RESTART_MS);
       const afterKill = await myLeaveRequestIds(gateway, await signIn(gateway, 'employee@konecta.local'));
       expect([...acknowledged.graceful, ...acknowledged.killed].filter((id) => !afterKill.has(id))).toEqual([]);
@@ -260,7 +273,7 @@ describe.skipIf(!!process.env.TEST_DATABASE_URL)('stopping npm start', () => {
   it(
     'stops at once on a second Ctrl+C while a request is still being read',
     async () => {
-      app = npmStart({ dataDir, portOffset: OFFSET });
+      app = start();
       await untilHealthy(app, RESTART_MS);
       const employee = await signIn(app.gateway, 'employee@konecta.local');
       const leaveTypeId = await unpaidLeaveType(app.gateway, employee);

@@ -6,11 +6,9 @@
  * body it accepts, and a route added later without an entry fails the first test.
  */
 import { allPermissions, type DomainServiceName, serviceClientSecret } from '@konecta/core';
-import { createTestDatabase, createTestKeys, type TestDatabase, testDeps } from '@konecta/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serviceModules } from '../src/services';
+import { type BootedServices, bootServices, type Fetch } from './boot-services';
 
-type Fetch = (request: Request) => Response | Promise<Response>;
 const MISSING = '00000000-0000-4000-8000-00000000dead';
 const services = ['auth', 'hr'] as const satisfies readonly DomainServiceName[];
 
@@ -55,7 +53,7 @@ const subResources: Record<string, { body?: unknown; token?: 'service' }> = {
   'POST /api/hr/applications/{id}/interviews': { body: { scheduledAt: '2026-01-05T10:00:00+02:00' } },
 };
 
-let db: TestDatabase;
+let platform: BootedServices | undefined;
 const apps = new Map<DomainServiceName, { fetch: Fetch; token: string; serviceToken?: string }>();
 
 async function post(fetch: Fetch, url: string, init: RequestInit): Promise<Record<string, unknown>> {
@@ -65,15 +63,9 @@ async function post(fetch: Fetch, url: string, init: RequestInit): Promise<Recor
 }
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  const keys = await createTestKeys();
-  for (const name of services) {
-    const module = serviceModules[name];
-    const deps = testDeps(db, keys, { KONECTA_DATA_DIR: 'memory' });
-    await module.bootstrap?.(deps);
-    await module.seed?.(deps);
-    const app = module.createApp(deps);
-    const fetch: Fetch = (r) => app.fetch(r);
+  platform = await bootServices(services);
+  const { keys, services: booted } = platform;
+  for (const [name, { fetch, deps }] of booted) {
     if (name === 'auth') {
       // The auth service trusts only its own keys: the demo System Admin, and HR's service client.
       const session = await post(fetch, 'http://test/api/auth/login', {
@@ -97,7 +89,7 @@ beforeAll(async () => {
   }
 }, 120_000);
 afterAll(async () => {
-  await db?.close();
+  await platform?.close();
 });
 
 /** `METHOD path` of every sub-resource route, and those whose document does not list a 404. */

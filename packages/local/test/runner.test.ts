@@ -5,9 +5,10 @@ import { type Config, catalogue, loadConfig, type ServiceName } from '@konecta/c
 import { createTestDatabase, prepareEmbeddedDatabase, type TestDatabase } from '@konecta/core/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalPlatform, parseRunnerArgs, startLocal } from '../src';
+import { freePortOffset } from './ports';
 
 // Shifted ports so the suite never collides with a running `npm start`.
-const OFFSET = 21000;
+const OFFSET = await freePortOffset(21000);
 const gatewayUrl = `http://127.0.0.1:${catalogue.gateway.port + OFFSET}`;
 // Starting every service migrates and seeds for real: seconds when idle, far more on a loaded
 // machine. The signal is startLocal resolving; this is only the deadline for a hung start.

@@ -7,13 +7,14 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { catalogue, loadConfig } from '@konecta/core';
-import { createTestDatabase, type TestDatabase } from '@konecta/core/testing';
+import { createTestDatabase, prepareEmbeddedDatabase, type TestDatabase } from '@konecta/core/testing';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalPlatform, startLocal } from '../src';
+import { freePortOffset } from './ports';
 
 // Shifted ports so the suite never collides with a running `npm start` or the runner suite.
-const OFFSET = 22000;
+const OFFSET = await freePortOffset(22000);
 const gateway = `http://127.0.0.1:${catalogue.gateway.port + OFFSET}`;
 const PASSWORD = 'Konecta#2026';
 
@@ -32,6 +33,9 @@ beforeAll(async () => {
   if (process.env.TEST_DATABASE_URL) {
     external = await createTestDatabase({ migrate: false });
     env.DATABASE_URL = external.url as string;
+  } else {
+    // A first start: its embedded cluster copied rather than initdb'ed, nothing of ours in it.
+    await prepareEmbeddedDatabase(dataDir, 'empty');
   }
   platform = await startLocal(loadConfig(env), ['auth', 'hr', 'gateway']);
 }, 180_000);

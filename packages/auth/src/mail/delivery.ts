@@ -1,6 +1,6 @@
-import { type FieldCipher, type Logger, retryDelayMs } from '@konecta/core';
+import { claimWithLease, type FieldCipher, type Logger, retryDelayMs } from '@konecta/core';
 import { type Database, mailOutbox } from '@konecta/db';
-import { and, asc, eq, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Mail, MailPort } from './mailer';
 
 export interface MailDeliveryOptions {
@@ -61,36 +61,12 @@ export class MailDelivery {
   }
 
   private async claim(): Promise<MailRow[]> {
-    const { db } = this.options;
-    const leaseMs = this.options.leaseMs ?? 60_000;
-    return db.transaction(async (tx) => {
-      const due = await tx
-        .select({ id: mailOutbox.id })
-        .from(mailOutbox)
-        .where(
-          and(
-            isNull(mailOutbox.sentAt),
-            lte(mailOutbox.availableAt, sql`now()`),
-            lt(mailOutbox.attempts, this.options.maxAttempts ?? 12),
-          ),
-        )
-        .orderBy(asc(mailOutbox.availableAt))
-        .limit(this.options.batchSize ?? 20)
-        .for('update', { skipLocked: true });
-      if (!due.length) return [];
-      return tx
-        .update(mailOutbox)
-        .set({
-          availableAt: sql`now() + ${`${leaseMs} milliseconds`}::interval`,
-          attempts: sql`${mailOutbox.attempts} + 1`,
-        })
-        .where(
-          inArray(
-            mailOutbox.id,
-            due.map((d) => d.id),
-          ),
-        )
-        .returning();
+    return claimWithLease(this.options.db, mailOutbox, {
+      key: mailOutbox.id,
+      where: and(isNull(mailOutbox.sentAt), lt(mailOutbox.attempts, this.options.maxAttempts ?? 12)),
+      orderBy: asc(mailOutbox.availableAt),
+      limit: this.options.batchSize ?? 20,
+      leaseMs: this.options.leaseMs ?? 60_000,
     });
   }
 
