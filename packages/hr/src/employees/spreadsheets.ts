@@ -186,7 +186,7 @@ export async function writeSheet(
 export const sheetContent = {
   'text/csv': { schema: z.string() },
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-    schema: z.string().openapi({ format: 'binary' }),
+    schema: z.openapi(z.string(), { format: 'binary' }),
   },
 };
 

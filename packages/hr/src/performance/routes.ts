@@ -28,73 +28,57 @@ import {
   updateReview,
 } from './reviews';
 
-const cycleSchema = z
-  .object({
+const cycleSchema = z.openapi(z.object({
     id: z.string(),
     name: z.string(),
     startDate: z.string(),
     endDate: z.string(),
     status: z.enum(reviewCycleStatus.enumValues),
-  })
-  .openapi('ReviewCycle');
-const goal = z
-  .object({
-    title: z.string().trim().min(1).max(200),
-    description: z.string().trim().max(2000).nullable(),
-    weight: z.number().int().min(1, 'From 1 to 100%.').max(100, 'From 1 to 100%.').nullable(),
-    dueDate: isoDate.nullable(),
+  }), 'ReviewCycle');
+const goal = z.openapi(z.object({
+    title: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+    description: z.nullable(z.string().check(z.trim(), z.maxLength(2000))),
+    weight: z.nullable(z.int().check(z.gte(1, 'From 1 to 100%.'), z.lte(100, 'From 1 to 100%.'))),
+    dueDate: z.nullable(isoDate),
     status: z.enum(reviewGoalStatus.enumValues),
-    progress: z.number().int().min(0, 'From 0 to 100%.').max(100, 'From 0 to 100%.'),
-  })
-  .openapi('ReviewGoal');
-const goalBody = goal
-  .partial({ description: true, weight: true, dueDate: true, status: true, progress: true })
-  .strict();
-const selfBody = z
-  .object({
-    selfAssessment: z.string().trim().max(4000).nullable(),
-    selfRating: z.number().int().min(1, 'Rate from 1 to 5.').max(5, 'Rate from 1 to 5.').nullable(),
-  })
-  .partial()
-  .strict();
-const commentSchema = z
-  .object({
+    progress: z.int().check(z.gte(0, 'From 0 to 100%.'), z.lte(100, 'From 0 to 100%.')),
+  }), 'ReviewGoal');
+const goalBody = z.catchall(z.partial(goal, { description: true, weight: true, dueDate: true, status: true, progress: true }), z.never());
+const selfBody = z.catchall(z.partial(z.object({
+    selfAssessment: z.nullable(z.string().check(z.trim(), z.maxLength(4000))),
+    selfRating: z.nullable(z.int().check(z.gte(1, 'Rate from 1 to 5.'), z.lte(5, 'Rate from 1 to 5.'))),
+  })), z.never());
+const commentSchema = z.openapi(z.object({
     id: z.string(),
     authorName: z.string(),
-    authorEmployeeId: z.string().nullable(),
+    authorEmployeeId: z.nullable(z.string()),
     body: z.string(),
     createdAt: z.string(),
-  })
-  .openapi('ReviewComment');
-const reviewSchema = z
-  .object({
+  }), 'ReviewComment');
+const reviewSchema = z.openapi(z.object({
     id: z.string(),
     cycleId: z.string(),
-    cycleName: z.string().nullable(),
+    cycleName: z.nullable(z.string()),
     employeeId: z.string(),
-    employeeName: z.string().nullable(),
-    reviewerId: z.string().nullable(),
-    rating: z.number().int().nullable(),
-    strengths: z.string().nullable(),
-    improvements: z.string().nullable(),
+    employeeName: z.nullable(z.string()),
+    reviewerId: z.nullable(z.string()),
+    rating: z.nullable(z.int()),
+    strengths: z.nullable(z.string()),
+    improvements: z.nullable(z.string()),
     goals: z.array(goal),
-    selfAssessment: z.string().nullable(),
-    selfRating: z.number().int().nullable(),
-    selfSubmittedAt: z.string().nullable(),
+    selfAssessment: z.nullable(z.string()),
+    selfRating: z.nullable(z.int()),
+    selfSubmittedAt: z.nullable(z.string()),
     status: z.enum(reviewStatus.enumValues),
-    submittedAt: z.string().nullable(),
-    acknowledgedAt: z.string().nullable(),
-  })
-  .openapi('Review');
-const reviewBody = z
-  .object({
-    rating: z.number().int().min(1, 'Rate from 1 to 5.').max(5, 'Rate from 1 to 5.').nullable(),
-    strengths: z.string().trim().max(4000).nullable(),
-    improvements: z.string().trim().max(4000).nullable(),
-    goals: z.array(goalBody).max(20),
-  })
-  .partial()
-  .strict();
+    submittedAt: z.nullable(z.string()),
+    acknowledgedAt: z.nullable(z.string()),
+  }), 'Review');
+const reviewBody = z.catchall(z.partial(z.object({
+    rating: z.nullable(z.int().check(z.gte(1, 'Rate from 1 to 5.'), z.lte(5, 'Rate from 1 to 5.'))),
+    strengths: z.nullable(z.string().check(z.trim(), z.maxLength(4000))),
+    improvements: z.nullable(z.string().check(z.trim(), z.maxLength(4000))),
+    goals: z.array(goalBody).check(z.maxLength(20)),
+  })), z.never());
 
 export function performanceRoutes(ctx: HrContext) {
   const r = createRouter();
@@ -128,7 +112,7 @@ export function performanceRoutes(ctx: HrContext) {
         body: {
           required: true,
           ...jsonContent(
-            z.object({ name: z.string().trim().min(2).max(120), startDate: isoDate, endDate: isoDate }).strict(),
+            z.strictObject({ name: z.string().check(z.trim(), z.minLength(2), z.maxLength(120)), startDate: isoDate, endDate: isoDate }),
           ),
         },
       },
@@ -148,7 +132,7 @@ export function performanceRoutes(ctx: HrContext) {
       security: bearerSecurity,
       middleware: anyReviews,
       request: {
-        query: listQuery().extend({ cycleId: z.string().uuid().optional(), employeeId: z.string().uuid().optional() }),
+        query: z.extend(listQuery(), { cycleId: z.optional(z.uuid()), employeeId: z.optional(z.uuid()) }),
       },
       responses: {
         200: { description: 'Reviews', ...jsonContent(pageSchema(reviewSchema, 'ReviewList')) },
@@ -168,7 +152,7 @@ export function performanceRoutes(ctx: HrContext) {
       request: {
         body: {
           required: true,
-          ...jsonContent(reviewBody.extend({ cycleId: z.string().uuid(), employeeId: z.string().uuid() })),
+          ...jsonContent(z.extend(reviewBody, { cycleId: z.uuid(), employeeId: z.uuid() })),
         },
       },
       responses: {
@@ -284,7 +268,7 @@ export function performanceRoutes(ctx: HrContext) {
       middleware: anyReviews,
       request: {
         params: idParam,
-        body: { required: true, ...jsonContent(z.object({ body: z.string().trim().min(1).max(4000) }).strict()) },
+        body: { required: true, ...jsonContent(z.strictObject({ body: z.string().check(z.trim(), z.minLength(1), z.maxLength(4000)) })) },
       },
       responses: {
         201: { description: 'Added', ...jsonContent(commentSchema) },
