@@ -18,7 +18,7 @@ import { measurePasswordHashing, missedHashingTargets, renderHashing } from './h
 import { type LoadSettings, type LoadTarget, measureAll } from './load';
 import { startServerProcess } from './processes';
 import { BENCH_PERMISSION } from './servers/shared';
-import { missedTargets, type Ratio, renderReport } from './table';
+import { missedTargets, type Ratio, renderColdStarts, renderReport } from './table';
 
 const int = (name: string, fallback: number, min = 0) => {
   const value = Number(process.env[name] ?? fallback);
@@ -28,6 +28,24 @@ const int = (name: string, fallback: number, min = 0) => {
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const started = new Date();
+// `npm run bench -- cold`: only the bundles and their cold starts (a minute, no load runs).
+if (process.argv.includes('cold')) {
+  const db = await prepareBenchDatabase();
+  const cold = await measureColdStarts({ runs: int('BENCH_COLD_RUNS', 15, 1), databaseUrl: db.url });
+  const cpu = cpus();
+  const report = `# Konecta ERP cold starts — ${started.toISOString()}
+
+Machine: ${cpu[0]?.model.trim() ?? 'unknown CPU'} × ${cpu.length} · load average ${(loadavg()[0] ?? 0).toFixed(2)} at start · Node ${process.version}
+
+${renderColdStarts(cold)}`;
+  const dir = new URL('./results/', import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(new URL(`cold-${started.toISOString().replace(/[:.]/g, '-')}.md`, dir), report);
+  console.log(report);
+  const missed = missedTargets([], cold);
+  if (missed.length) log(`missed targets: ${missed.join('; ')}`);
+  process.exit(0);
+}
 const load = loadavg()[0] ?? 0;
 const db = await prepareBenchDatabase();
 const keys = await createTestKeys('bench');
