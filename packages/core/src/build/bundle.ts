@@ -41,7 +41,7 @@ export function externalsFor(kind: BundleKind): string[] {
   return kind === 'lambda' ? ['@aws-sdk/*', ...embedded, ...shippedPackages] : [...embedded, ...shippedPackages];
 }
 
-/** Lets CommonJS dependencies (pino, postgres' CJS paths) call `require` inside ESM output. */
+/** Lets CommonJS dependencies (postgres' CJS paths) call `require` inside ESM output. */
 const BANNER =
   "import { createRequire as __konectaCreateRequire } from 'node:module';" +
   'const require = __konectaCreateRequire(import.meta.url);';
