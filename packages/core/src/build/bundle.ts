@@ -3,11 +3,16 @@
  * AWS SDK v3) and `server.ts` for containers, written to `.build/<kind>/<service>/index.mjs` with
  * the lazily imported modules in `chunks/` beside it. Ship the whole folder.
  */
-import { rmSync, statSync } from 'node:fs';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { domainServices, type ServiceName } from '../catalogue';
+import { loadConfig } from '../config';
+import type { DatabaseHandle } from '../database';
+import type { ServiceRouter } from '../http';
+import { openApiDocument } from '../openapi';
+import { createServiceDeps } from '../service';
 
 export type BundleKind = 'lambda' | 'server';
 
@@ -67,6 +72,22 @@ export const zodEnglishOnly: Plugin = {
   },
 };
 
+/**
+ * In a Lambda the OpenAPI document is a file made at build time: `openapi-source.ts` (which
+ * imports the generator) becomes `openapi-file.ts` (which reads `openapi.json` beside the code),
+ * so neither the generator nor zod's JSON Schema conversion ships in a function.
+ */
+export const openapiFromFile: Plugin = {
+  name: 'openapi-from-file',
+  setup(b) {
+    b.onResolve({ filter: /[\\/]openapi-source(\.ts)?$|^\.\/openapi-source$/ }, (args) =>
+      /packages[\\/]core[\\/]src/.test(args.importer)
+        ? { path: resolve(dirname(args.importer), 'openapi-file.ts') }
+        : undefined,
+    );
+  },
+};
+
 export interface BundleOptions {
   service: ServiceName;
   kind: BundleKind;
@@ -82,12 +103,45 @@ export interface BundleResult {
   entry: string;
   /** The entry module, `.build/<kind>/<service>/index.mjs`; chunks sit beside it in `chunks/`. */
   outfile: string;
-  /** Everything that ships: the entry plus its chunks. */
+  /** The code that ships: the entry plus its chunks (the budget is on this). */
   bytes: number;
+  /** `openapi.json` beside a Lambda bundle: data read when the document is asked for, not code. */
+  documentBytes: number;
   /** The entry module alone (what is parsed before the first request). */
   entryBytes: number;
   files: string[];
   metafile: Metafile;
+}
+
+/**
+ * The service's OpenAPI document, made here at build time from its routes (the app is built
+ * without a database: declaring routes never touches it).
+ */
+export async function serviceDocument(service: ServiceName, root = repoRoot): Promise<unknown> {
+  const { serviceModules } = (await import(join(root, 'packages/local/src/services.ts'))) as {
+    serviceModules: Record<string, { createApp(deps: unknown): ServiceRouter }>;
+  };
+  const module = serviceModules[service];
+  if (!module) throw new Error(`no service module for ${service}`);
+  const config = loadConfig({
+    KONECTA_STAGE: 'dev',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: 'postgres://build@localhost/none',
+    AUTH_JWKS_URL: 'http://localhost/jwks.json',
+    EVENT_BUS_NAME: 'build',
+    AUTH_SIGNING_KEYS_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:build',
+  });
+  const handle: DatabaseHandle = {
+    kind: 'postgres',
+    db: new Proxy({} as DatabaseHandle['db'], {
+      get(_, property) {
+        throw new Error(`building the OpenAPI document used the database (db.${String(property)})`);
+      },
+    }),
+    ping: async () => {},
+    close: async () => {},
+  };
+  return openApiDocument(module.createApp(createServiceDeps(service, config, handle)));
 }
 
 export function entryFor(service: ServiceName, kind: BundleKind, root = repoRoot): string {
@@ -127,12 +181,18 @@ export async function bundleService(options: BundleOptions): Promise<BundleResul
     legalComments: 'none',
     external: externalsFor(options.kind),
     banner: { js: BANNER },
-    plugins: [zodEnglishOnly],
+    plugins: options.kind === 'lambda' ? [zodEnglishOnly, openapiFromFile] : [zodEnglishOnly],
     metafile: true,
     logLevel: 'warning',
   });
   const outfile = join(dir, 'index.mjs');
   const files = Object.keys(result.metafile.outputs).map((f) => resolve(root, f));
+  let documentBytes = 0;
+  if (options.kind === 'lambda') {
+    const document = join(dir, 'openapi.json');
+    writeFileSync(document, JSON.stringify(await serviceDocument(options.service, root)));
+    documentBytes = statSync(document).size;
+  }
   return {
     service: options.service,
     kind: options.kind,
@@ -140,6 +200,7 @@ export async function bundleService(options: BundleOptions): Promise<BundleResul
     outfile,
     bytes: files.reduce((sum, f) => sum + statSync(f).size, 0),
     entryBytes: statSync(outfile).size,
+    documentBytes,
     files,
     metafile: result.metafile,
   };

@@ -7,34 +7,36 @@ import {
   monthRange,
   problemResponses,
   requireAuth,
-  z,
 } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import type { HrContext } from '../context';
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const companyCalendarSchema = z
-  .object({
-    now: z.string().datetime({ offset: true }).openapi({
+const isoDay = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+const companyCalendarSchema = z.openapi(
+  z.object({
+    now: z.openapi(z.iso.datetime({ offset: true }), {
       description: "The server's clock when it answered; the web app measures its own clock against it",
       example: '2026-11-30T23:30:00.000Z',
     }),
-    today: isoDay.openapi({ description: "Today in the company's time zone", example: '2026-12-01' }),
+    today: z.openapi(isoDay, { description: "Today in the company's time zone", example: '2026-12-01' }),
     month: z.object({
-      month: z.string().regex(/^\d{4}-\d{2}$/),
+      month: z.string().check(z.regex(/^\d{4}-\d{2}$/)),
       from: isoDay,
       to: isoDay,
     }),
-    year: z.number().int(),
-    timeZone: z.string().openapi({ description: 'IANA time zone of the company', example: 'Africa/Cairo' }),
-    weekendDays: z
-      .array(z.number().int().min(0).max(6))
-      .openapi({ description: 'Weekend days, 0 = Sunday … 6 = Saturday', example: [5, 6] }),
-    workday: z.object({
-      start: z.string().openapi({ description: 'When the working day starts (24 h)', example: '09:00' }),
-      lateGraceMinutes: z.number().int().nonnegative(),
+    year: z.int(),
+    timeZone: z.openapi(z.string(), { description: 'IANA time zone of the company', example: 'Africa/Cairo' }),
+    weekendDays: z.openapi(z.array(z.int().check(z.gte(0), z.lte(6))), {
+      description: 'Weekend days, 0 = Sunday … 6 = Saturday',
+      example: [5, 6],
     }),
-  })
-  .openapi('CompanyCalendar');
+    workday: z.object({
+      start: z.openapi(z.string(), { description: 'When the working day starts (24 h)', example: '09:00' }),
+      lateGraceMinutes: z.int().check(z.nonnegative()),
+    }),
+  }),
+  'CompanyCalendar',
+);
 
 export type CompanyCalendar = z.infer<typeof companyCalendarSchema>;
 

@@ -12,8 +12,8 @@ import {
   problemResponses,
   requirePermission,
   unprocessable,
-  z,
 } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import { employeeStatus, employmentType } from '@konecta/db';
 import type { HrContext } from '../context';
 import {
@@ -31,21 +31,25 @@ import { sheetResponse } from './spreadsheets';
 import { exportEmployees, importEmployees } from './transfer';
 
 const filters = z.object({
-  search: z.string().trim().max(100).optional(),
-  departmentId: z.string().uuid().optional(),
-  managerId: z.string().uuid().optional(),
-  status: z.enum(employeeStatus.enumValues).optional(),
-  employmentType: z.enum(employmentType.enumValues).optional(),
-  current: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional()
-    .openapi({ description: 'true: only people employed now (active or on leave), as pickers want.' }),
-  scope: z.enum(['directory', 'mine']).optional().openapi({
+  search: z.optional(z.string().check(z.trim(), z.maxLength(100))),
+  departmentId: z.optional(z.uuid()),
+  managerId: z.optional(z.uuid()),
+  status: z.optional(z.enum(employeeStatus.enumValues)),
+  employmentType: z.optional(z.enum(employmentType.enumValues)),
+  current: z.openapi(
+    z.optional(
+      z.pipe(
+        z.enum(['true', 'false']),
+        z.transform((v) => v === 'true'),
+      ),
+    ),
+    { description: 'true: only people employed now (active or on leave), as pickers want.' },
+  ),
+  scope: z.openapi(z.optional(z.enum(['directory', 'mine'])), {
     description: 'mine: only the records the caller manages or may see in full (team, or everyone for HR).',
   }),
 });
-const employeeQuery = listQuery({ sort: ['name', 'number', 'hireDate'] }).extend(filters.shape);
+const employeeQuery = z.extend(listQuery({ sort: ['name', 'number', 'hireDate'] }), filters.shape);
 
 export function employeeRoutes(ctx: HrContext) {
   const r = createRouter();
@@ -76,7 +80,7 @@ export function employeeRoutes(ctx: HrContext) {
       security: bearerSecurity,
       middleware: manage,
       request: {
-        body: { required: true, ...jsonContent(employeeBody.extend({ createLogin: z.boolean().optional() })) },
+        body: { required: true, ...jsonContent(z.extend(employeeBody, { createLogin: z.optional(z.boolean()) })) },
       },
       responses: {
         201: { description: 'Hired', ...jsonContent(employeeSchema) },
@@ -86,7 +90,7 @@ export function employeeRoutes(ctx: HrContext) {
     async (c) => c.json(await createEmployee(ctx, callerOf(c), c.req.valid('json')), 201),
   );
   // Static paths before `/employees/{id}`, which would otherwise claim them.
-  const exportQuery = filters.extend({ format: z.enum(['csv', 'xlsx']).default('xlsx') });
+  const exportQuery = z.extend(filters, { format: z._default(z.enum(['csv', 'xlsx']), 'xlsx') });
   r.openapi(
     createRoute({
       method: 'get',
@@ -102,7 +106,7 @@ export function employeeRoutes(ctx: HrContext) {
           content: {
             'text/csv': { schema: z.string() },
             'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-              schema: z.string().openapi({ format: 'binary' }),
+              schema: z.openapi(z.string(), { format: 'binary' }),
             },
           },
         },
@@ -151,7 +155,7 @@ export function employeeRoutes(ctx: HrContext) {
       summary: 'Edit an employee',
       security: bearerSecurity,
       middleware: manage,
-      request: { params: idParam, body: { required: true, ...jsonContent(employeeBody.partial()) } },
+      request: { params: idParam, body: { required: true, ...jsonContent(z.partial(employeeBody)) } },
       responses: {
         200: { description: 'Updated', ...jsonContent(employeeSchema) },
         ...problemResponses(401, 403, 404, 409, 422),
@@ -174,8 +178,13 @@ export function employeeRoutes(ctx: HrContext) {
           ...jsonContent(
             z.object({
               exitDate: isoDate,
-              reason: z.string().trim().min(3, 'Give a reason.').max(500),
-              status: z.enum(employeeStatus.enumValues).extract(['terminated', 'resigned']).optional(),
+              reason: z.string().check(z.trim(), z.minLength(3, 'Give a reason.'), z.maxLength(500)),
+              status: z.optional(
+                z.enum([
+                  'terminated',
+                  'resigned',
+                ] as const satisfies readonly (typeof employeeStatus.enumValues)[number][]),
+              ),
             }),
           ),
         },
@@ -235,11 +244,11 @@ export function employeeRoutes(ctx: HrContext) {
     async (c) => c.json(await loginOfEmployee(ctx, c.req.valid('param').id), 200),
   );
   const importQuery = z.object({
-    mode: z.enum(['all-or-nothing', 'partial']).default('all-or-nothing'),
-    dryRun: z
-      .enum(['true', 'false'])
-      .default('false')
-      .transform((v) => v === 'true'),
+    mode: z._default(z.enum(['all-or-nothing', 'partial']), 'all-or-nothing'),
+    dryRun: z.pipe(
+      z._default(z.enum(['true', 'false']), 'false'),
+      z.transform((v) => v === 'true'),
+    ),
   });
   r.openapi(
     createRoute({
@@ -257,7 +266,7 @@ export function employeeRoutes(ctx: HrContext) {
           required: true,
           content: {
             'multipart/form-data': {
-              schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }) }),
+              schema: z.object({ file: z.openapi(z.any(), { type: 'string', format: 'binary' }) }),
             },
           },
         },
@@ -283,22 +292,23 @@ export function employeeRoutes(ctx: HrContext) {
   return r;
 }
 
-const importReportSchema = z
-  .object({
+const importReportSchema = z.openapi(
+  z.object({
     mode: z.enum(['all-or-nothing', 'partial']),
     dryRun: z.boolean(),
-    total: z.number().int(),
-    valid: z.number().int(),
-    invalid: z.number().int(),
-    created: z.number().int(),
+    total: z.int(),
+    valid: z.int(),
+    invalid: z.int(),
+    created: z.int(),
     rows: z.array(
       z.object({
-        row: z.number().int(),
+        row: z.int(),
         status: z.enum(['valid', 'invalid', 'created']),
-        workEmail: z.string().optional(),
-        employeeNumber: z.string().optional(),
-        errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+        workEmail: z.optional(z.string()),
+        employeeNumber: z.optional(z.string()),
+        errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
       }),
     ),
-  })
-  .openapi('EmployeeImportReport');
+  }),
+  'EmployeeImportReport',
+);

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
-import { type AppEnv, unprocessable, z } from '@konecta/core';
+import { type AppEnv, unprocessable } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import type { Context } from 'hono';
 
 export type SheetFormat = 'csv' | 'xlsx';
@@ -181,7 +182,7 @@ export async function writeSheet(
 export const sheetContent = {
   'text/csv': { schema: z.string() },
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-    schema: z.string().openapi({ format: 'binary' }),
+    schema: z.openapi(z.string(), { format: 'binary' }),
   },
 };
 

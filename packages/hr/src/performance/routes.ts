@@ -10,8 +10,8 @@ import {
   pageSchema,
   problemResponses,
   requirePermission,
-  z,
 } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import { reviewCycleStatus, reviewStatus } from '@konecta/db';
 import type { HrContext } from '../context';
 import {
@@ -24,42 +24,49 @@ import {
   updateReview,
 } from './reviews';
 
-const cycleSchema = z
-  .object({
+const cycleSchema = z.openapi(
+  z.object({
     id: z.string(),
     name: z.string(),
     startDate: z.string(),
     endDate: z.string(),
     status: z.enum(reviewCycleStatus.enumValues),
-  })
-  .openapi('ReviewCycle');
-const goal = z.object({ title: z.string().trim().min(1).max(200), progress: z.number().int().min(0).max(100) });
-const reviewSchema = z
-  .object({
+  }),
+  'ReviewCycle',
+);
+const goal = z.object({
+  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  progress: z.int().check(z.gte(0), z.lte(100)),
+});
+const reviewSchema = z.openapi(
+  z.object({
     id: z.string(),
     cycleId: z.string(),
-    cycleName: z.string().nullable(),
+    cycleName: z.nullable(z.string()),
     employeeId: z.string(),
-    employeeName: z.string().nullable(),
-    reviewerId: z.string().nullable(),
-    rating: z.number().int().nullable(),
-    strengths: z.string().nullable(),
-    improvements: z.string().nullable(),
+    employeeName: z.nullable(z.string()),
+    reviewerId: z.nullable(z.string()),
+    rating: z.nullable(z.int()),
+    strengths: z.nullable(z.string()),
+    improvements: z.nullable(z.string()),
     goals: z.array(goal),
     status: z.enum(reviewStatus.enumValues),
-    submittedAt: z.string().nullable(),
-    acknowledgedAt: z.string().nullable(),
-  })
-  .openapi('Review');
-const reviewBody = z
-  .object({
-    rating: z.number().int().min(1, 'Rate from 1 to 5.').max(5, 'Rate from 1 to 5.').nullable(),
-    strengths: z.string().trim().max(4000).nullable(),
-    improvements: z.string().trim().max(4000).nullable(),
-    goals: z.array(goal).max(20),
-  })
-  .partial()
-  .strict();
+    submittedAt: z.nullable(z.string()),
+    acknowledgedAt: z.nullable(z.string()),
+  }),
+  'Review',
+);
+const reviewBody = z.catchall(
+  z.partial(
+    z.object({
+      rating: z.nullable(z.int().check(z.gte(1, 'Rate from 1 to 5.'), z.lte(5, 'Rate from 1 to 5.'))),
+      strengths: z.nullable(z.string().check(z.trim(), z.maxLength(4000))),
+      improvements: z.nullable(z.string().check(z.trim(), z.maxLength(4000))),
+      goals: z.array(goal).check(z.maxLength(20)),
+    }),
+  ),
+  z.never(),
+);
 
 export function performanceRoutes(ctx: HrContext) {
   const r = createRouter();
@@ -93,7 +100,11 @@ export function performanceRoutes(ctx: HrContext) {
         body: {
           required: true,
           ...jsonContent(
-            z.object({ name: z.string().trim().min(2).max(120), startDate: isoDate, endDate: isoDate }).strict(),
+            z.strictObject({
+              name: z.string().check(z.trim(), z.minLength(2), z.maxLength(120)),
+              startDate: isoDate,
+              endDate: isoDate,
+            }),
           ),
         },
       },
@@ -113,7 +124,7 @@ export function performanceRoutes(ctx: HrContext) {
       security: bearerSecurity,
       middleware: anyReviews,
       request: {
-        query: listQuery().extend({ cycleId: z.string().uuid().optional(), employeeId: z.string().uuid().optional() }),
+        query: z.extend(listQuery(), { cycleId: z.optional(z.uuid()), employeeId: z.optional(z.uuid()) }),
       },
       responses: {
         200: { description: 'Reviews', ...jsonContent(pageSchema(reviewSchema, 'ReviewList')) },
@@ -133,7 +144,7 @@ export function performanceRoutes(ctx: HrContext) {
       request: {
         body: {
           required: true,
-          ...jsonContent(reviewBody.extend({ cycleId: z.string().uuid(), employeeId: z.string().uuid() })),
+          ...jsonContent(z.extend(reviewBody, { cycleId: z.uuid(), employeeId: z.uuid() })),
         },
       },
       responses: {
