@@ -8,11 +8,6 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { domainServices, type ServiceName } from '../catalogue';
-import { loadConfig } from '../config';
-import type { DatabaseHandle } from '../database';
-import type { ServiceRouter } from '../http';
-import { openApiDocument } from '../openapi';
-import { createServiceDeps } from '../service';
 
 export type BundleKind = 'lambda' | 'server';
 
@@ -113,37 +108,6 @@ export interface BundleResult {
   metafile: Metafile;
 }
 
-/**
- * The service's OpenAPI document, made here at build time from its routes (the app is built
- * without a database: declaring routes never touches it).
- */
-export async function serviceDocument(service: ServiceName, root = repoRoot): Promise<unknown> {
-  const { serviceModules } = (await import(join(root, 'packages/local/src/services.ts'))) as {
-    serviceModules: Record<string, { createApp(deps: unknown): ServiceRouter }>;
-  };
-  const module = serviceModules[service];
-  if (!module) throw new Error(`no service module for ${service}`);
-  const config = loadConfig({
-    KONECTA_STAGE: 'dev',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: 'postgres://build@localhost/none',
-    AUTH_JWKS_URL: 'http://localhost/jwks.json',
-    EVENT_BUS_NAME: 'build',
-    AUTH_SIGNING_KEYS_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:build',
-  });
-  const handle: DatabaseHandle = {
-    kind: 'postgres',
-    db: new Proxy({} as DatabaseHandle['db'], {
-      get(_, property) {
-        throw new Error(`building the OpenAPI document used the database (db.${String(property)})`);
-      },
-    }),
-    ping: async () => {},
-    close: async () => {},
-  };
-  return openApiDocument(module.createApp(createServiceDeps(service, config, handle)));
-}
-
 export function entryFor(service: ServiceName, kind: BundleKind, root = repoRoot): string {
   if (!bundleTargets[kind].includes(service)) throw new Error(`${service} has no ${kind} entry point`);
   return join(root, 'packages', service, 'src', `${kind}.ts`);
@@ -190,6 +154,9 @@ export async function bundleService(options: BundleOptions): Promise<BundleResul
   let documentBytes = 0;
   if (options.kind === 'lambda') {
     const document = join(dir, 'openapi.json');
+    // Imported here, not at the top: the stacks import this module for its esbuild settings and
+    // must not load the kernel with it.
+    const { serviceDocument } = await import('./openapi-document');
     writeFileSync(document, JSON.stringify(await serviceDocument(options.service, root)));
     documentBytes = statSync(document).size;
   }
