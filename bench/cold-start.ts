@@ -13,10 +13,18 @@ export interface ColdStart {
   entryBytes: number;
   /** Spawn until the response is printed, median over the runs. */
   medianMs: number;
-  /** Inside the process, medians from its start: Node ready to run the script, bundle imported, answered. */
+  /**
+   * Inside the process, medians from its start: Node ready to run the script, bundle imported
+   * (module evaluation), instance ready (configuration, secrets, database handle: the kernel's
+   * \`konecta:instance\` mark), app created (\`konecta:app\`), \`/health\` answered, then \`/ready\`
+   * answered (the first database connection and query).
+   */
   startedAtMs: number;
   importedAtMs: number;
+  instanceAtMs: number;
+  appAtMs: number;
   answeredAtMs: number;
+  readyAtMs: number;
 }
 
 export interface ColdStartReport {
@@ -25,22 +33,35 @@ export interface ColdStartReport {
   bundles: ColdStart[];
 }
 
-/** Imports the bundle, invokes `handler` with an HTTP API (v2) event, prints the result and exits. */
+/**
+ * Imports the bundle, invokes \`handler\` with an HTTP API (v2) event for \`/health\` and prints the
+ * result (the figure compared with \`node -e 0\`), then asks \`/ready\` (the first database round
+ * trip) and prints the phases.
+ */
 const runner = (service: string) => `
 const startedAt = performance.now();
 const { handler } = await import(process.argv[1]);
 const importedAt = performance.now();
-const event = {
-  version: '2.0', routeKey: '$default', rawPath: '/api/${service}/health', rawQueryString: '',
+const event = (path) => ({
+  version: '2.0', routeKey: '$default', rawPath: path, rawQueryString: '',
   headers: { host: 'api.example.com', 'user-agent': 'cold-start' }, isBase64Encoded: false,
   requestContext: {
     accountId: '123456789012', apiId: 'bench', domainName: 'api.example.com', domainPrefix: 'api',
-    http: { method: 'GET', path: '/api/${service}/health', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'cold-start' },
+    http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'cold-start' },
     requestId: 'cold-start', routeKey: '$default', stage: '$default', time: '', timeEpoch: Date.now(),
   },
-};
-const res = await handler(event, { awsRequestId: 'cold-start', getRemainingTimeInMillis: () => 29000 });
-process.stdout.write(JSON.stringify({ statusCode: res.statusCode, body: res.body, startedAt, importedAt, answeredAt: performance.now() }) + '\\n');
+});
+const context = { awsRequestId: 'cold-start', getRemainingTimeInMillis: () => 29000 };
+const res = await handler(event('/api/${service}/health'), context);
+const answeredAt = performance.now();
+process.stdout.write(JSON.stringify({ statusCode: res.statusCode, body: res.body }) + '\\n');
+const ready = await handler(event('/api/${service}/ready'), context);
+const readyAt = performance.now();
+const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
+process.stdout.write(JSON.stringify({
+  readyStatus: ready.statusCode, startedAt, importedAt, instanceAt: mark('konecta:instance'),
+  appAt: mark('konecta:app'), answeredAt, readyAt,
+}) + '\\n');
 process.exit(0);
 `;
 
@@ -70,6 +91,11 @@ function timeProcess(args: string[], env: Record<string, string>): Promise<{ ms:
   });
 }
 
+const PHASES = ['startedAt', 'importedAt', 'instanceAt', 'appAt', 'answeredAt', 'readyAt'] as const;
+type Phase = (typeof PHASES)[number];
+const emptySamples = () =>
+  ({ ms: [], ...Object.fromEntries(PHASES.map((p) => [p, []])) }) as unknown as Record<Phase | 'ms', number[]>;
+
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -95,9 +121,7 @@ export async function measureColdStarts(options: { runs: number; databaseUrl: st
       : {}),
   });
   const baseline: number[] = [];
-  const samples = new Map<string, { ms: number[]; startedAt: number[]; importedAt: number[]; answeredAt: number[] }>(
-    bundles.map((b) => [b.service, { ms: [], startedAt: [], importedAt: [], answeredAt: [] }]),
-  );
+  const samples = new Map(bundles.map((b) => [b.service, emptySamples()]));
   // Round 0 warms the file cache and is discarded; baseline and bundles alternate so drift hits all.
   for (let round = 0; round <= options.runs; round++) {
     const empty = await timeProcess(['-e', '0'], env('none'));
@@ -105,18 +129,17 @@ export async function measureColdStarts(options: { runs: number; databaseUrl: st
     for (const bundle of bundles) {
       const args = ['--input-type=module', '-e', runner(bundle.service), pathToFileURL(bundle.outfile).href];
       const { ms, stdout } = await timeProcess(args, env(bundle.service));
-      const out = JSON.parse(stdout) as Record<'startedAt' | 'importedAt' | 'answeredAt' | 'statusCode', number> & {
-        body: string;
-      };
+      const [first, second] = stdout.trim().split('\n');
+      const out = JSON.parse(first ?? '{}') as { statusCode: number; body: string };
       if (out.statusCode !== 200 || !out.body.includes('"status":"ok"')) {
         throw new Error(`${bundle.service} bundle answered ${out.statusCode}: ${out.body}`);
       }
+      const phases = JSON.parse(second ?? '{}') as Record<Phase | 'readyStatus', number>;
+      if (phases.readyStatus !== 200) throw new Error(`${bundle.service} /ready answered ${phases.readyStatus}`);
       const s = samples.get(bundle.service);
       if (round && s) {
         s.ms.push(ms);
-        s.startedAt.push(out.startedAt);
-        s.importedAt.push(out.importedAt);
-        s.answeredAt.push(out.answeredAt);
+        for (const phase of PHASES) s[phase].push(phases[phase]);
       }
     }
   }
@@ -124,7 +147,7 @@ export async function measureColdStarts(options: { runs: number; databaseUrl: st
     runs: options.runs,
     baselineMs: median(baseline),
     bundles: bundles.map((b) => {
-      const s = samples.get(b.service) ?? { ms: [], startedAt: [], importedAt: [], answeredAt: [] };
+      const s = samples.get(b.service) ?? emptySamples();
       return {
         service: b.service,
         bytes: b.bytes,
@@ -132,7 +155,10 @@ export async function measureColdStarts(options: { runs: number; databaseUrl: st
         medianMs: median(s.ms),
         startedAtMs: median(s.startedAt),
         importedAtMs: median(s.importedAt),
+        instanceAtMs: median(s.instanceAt),
+        appAtMs: median(s.appAt),
         answeredAtMs: median(s.answeredAt),
+        readyAtMs: median(s.readyAt),
       };
     }),
   };

@@ -41,6 +41,8 @@ export interface LoadResult {
   errors: number;
   non2xx: number;
   cpuMicrosPerRequest: number;
+  /** CPU µs per request of each of the target's processes, in `processes` order. */
+  cpuByProcess: number[];
 }
 
 /** 100 owners spread over the table, cycled by every connection, so the index is really used. */
@@ -70,8 +72,7 @@ const fire = (target: LoadTarget, settings: LoadSettings, duration: number) =>
     requests: target.requests ?? requests,
   });
 
-const cpuOf = async (target: LoadTarget) =>
-  (await Promise.all(target.processes.map((p) => p.cpuMicros()))).reduce((a, b) => a + b, 0);
+const cpuEach = (target: LoadTarget) => Promise.all(target.processes.map((p) => p.cpuMicros()));
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -89,13 +90,13 @@ export async function measureAll(
     if (settings.warmupSeconds > 0) await fire(target, settings, settings.warmupSeconds);
   }
   const runs = targets.map(
-    () => [] as { rps: number; p50: number; p99: number; total: number; seconds: number; cpu: number }[],
+    () => [] as { rps: number; p50: number; p99: number; total: number; seconds: number; cpu: number[] }[],
   );
   for (let round = 1; round <= settings.rounds; round++) {
     for (const [i, target] of targets.entries()) {
-      const cpuBefore = await cpuOf(target);
+      const cpuBefore = await cpuEach(target);
       const r = await fire(target, settings, settings.durationSeconds);
-      const cpu = (await cpuOf(target)) - cpuBefore;
+      const cpu = (await cpuEach(target)).map((after, p) => after - (cpuBefore[p] ?? 0));
       const errors = r.errors + r.timeouts;
       if (errors || r.non2xx || !r.requests.total) {
         throw new Error(
@@ -118,7 +119,8 @@ export async function measureAll(
       total,
       errors: 0,
       non2xx: 0,
-      cpuMicrosPerRequest: rounds.reduce((sum, r) => sum + r.cpu, 0) / total,
+      cpuMicrosPerRequest: rounds.reduce((sum, r) => sum + r.cpu.reduce((a, b) => a + b, 0), 0) / total,
+      cpuByProcess: (rounds[0]?.cpu ?? []).map((_, p) => rounds.reduce((sum, r) => sum + (r.cpu[p] ?? 0), 0) / total),
     };
   });
 }

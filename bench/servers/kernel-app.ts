@@ -10,8 +10,8 @@ import {
   problemResponses,
   requirePermission,
   type TokenVerifier,
-  z,
 } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import type { Database } from '@konecta/db';
 import { eq, sql } from 'drizzle-orm';
 import { bigint, index, integer, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
@@ -29,7 +29,7 @@ export const benchItems = pgTable(
   (t) => [index('bench_items_owner_id_idx').on(t.ownerId)],
 );
 
-const item = z.object({ id: z.number().int(), name: z.string(), amount: z.number().int() });
+const item = z.object({ id: z.int(), name: z.string(), amount: z.int() });
 
 const listItems = createRoute({
   method: 'get',
@@ -37,7 +37,7 @@ const listItems = createRoute({
   summary: 'Benchmark: one page of an owner’s items',
   security: [{ bearerAuth: [] }],
   middleware: [requirePermission(BENCH_PERMISSION)] as const,
-  request: { query: z.object({ owner: z.coerce.number().int().min(1) }) },
+  request: { query: z.object({ owner: z.coerce.number().check(z.int(), z.gte(1)) }) },
   responses: {
     200: { description: 'Items', content: { 'application/json': { schema: z.object({ items: z.array(item) }) } } },
     ...problemResponses(400, 401, 403),

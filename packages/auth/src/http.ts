@@ -1,4 +1,5 @@
-import { type AppEnv, type Caller, callerOf, unauthorized, z } from '@konecta/core';
+import { type AppEnv, type Caller, callerOf, unauthorized } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import { users } from '@konecta/db';
 import { eq } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
@@ -9,33 +10,35 @@ import type { IssuedSession } from './sessions/sessions';
 export const REFRESH_COOKIE = 'konecta_refresh';
 export const COOKIE_PATH = '/api/auth';
 
-export const roleRefSchema = z.object({ id: z.string().uuid(), name: z.string() });
-export const userSchema = z
-  .object({
-    id: z.string().uuid(),
+export const roleRefSchema = z.object({ id: z.uuid(), name: z.string() });
+export const userSchema = z.openapi(
+  z.object({
+    id: z.uuid(),
     email: z.string(),
     username: z.string(),
     fullName: z.string(),
-    phone: z.string().nullable(),
+    phone: z.nullable(z.string()),
     status: z.enum(['invited', 'active', 'disabled', 'locked']),
     roles: z.array(roleRefSchema),
-    employeeId: z.string().uuid().nullable(),
-    lastLoginAt: z.string().nullable(),
-    lockedUntil: z.string().nullable(),
+    employeeId: z.nullable(z.uuid()),
+    lastLoginAt: z.nullable(z.string()),
+    lockedUntil: z.nullable(z.string()),
     createdAt: z.string(),
     updatedAt: z.string(),
-  })
-  .openapi('User');
-export const meSchema = userSchema.extend({ permissions: z.array(z.string()) }).openapi('Me');
-export const sessionSchema = z
-  .object({
+  }),
+  'User',
+);
+export const meSchema = z.openapi(z.extend(userSchema, { permissions: z.array(z.string()) }), 'Me');
+export const sessionSchema = z.openapi(
+  z.object({
     accessToken: z.string(),
     tokenType: z.literal('Bearer'),
-    expiresIn: z.number().int(),
-    refreshToken: z.string().optional().openapi({ description: 'Only when refreshTokenIn is "body".' }),
+    expiresIn: z.int(),
+    refreshToken: z.openapi(z.optional(z.string()), { description: 'Only when refreshTokenIn is "body".' }),
     user: meSchema,
-  })
-  .openapi('Session');
+  }),
+  'Session',
+);
 
 export { idParam } from '@konecta/core';
 

@@ -1,6 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { type FieldError, unprocessable } from '@konecta/core';
-import { hash, parseOptions, verify } from '@node-rs/argon2';
 
 /**
  * argon2id at one of OWASP's equally strong settings: 12 MiB, 3 passes, 1 lane. Of the list
@@ -12,23 +11,34 @@ import { hash, parseOptions, verify } from '@node-rs/argon2';
 // algorithm 2 is Argon2id (the package's const enum cannot be imported under isolatedModules).
 const ARGON2 = { algorithm: 2, memoryCost: 12_288, timeCost: 3, parallelism: 1 } as const;
 
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2);
+/**
+ * The native argon2 addon, loaded on the first hash or check: loading it was most of the auth
+ * function's cold start for requests that never touch a password (issue 11).
+ */
+let argon2: Promise<typeof import('@node-rs/argon2')> | undefined;
+const native = () => {
+  argon2 ??= import('@node-rs/argon2');
+  return argon2;
+};
+
+export async function hashPassword(password: string): Promise<string> {
+  return (await native()).hash(password, ARGON2);
 }
+
+/** `$argon2id$v=19$m=12288,t=3,p=1$salt$hash`: the variant and parameters a hash was made with. */
+const PHC = /^\$argon2(id|i|d)\$v=\d+\$m=(\d+),t=(\d+),p=(\d+)\$/;
+const VARIANTS: Record<string, number> = { d: 0, i: 1, id: 2 };
 
 /** True when a stored hash was made with other settings than today's (or cannot be read). */
 export function needsRehash(stored: string): boolean {
-  try {
-    const o = parseOptions(stored);
-    return (
-      o.algorithm !== ARGON2.algorithm ||
-      o.memoryCost !== ARGON2.memoryCost ||
-      o.timeCost !== ARGON2.timeCost ||
-      o.parallelism !== ARGON2.parallelism
-    );
-  } catch {
-    return true;
-  }
+  const m = PHC.exec(stored);
+  if (!m) return true;
+  return (
+    VARIANTS[m[1] ?? ''] !== ARGON2.algorithm ||
+    Number(m[2]) !== ARGON2.memoryCost ||
+    Number(m[3]) !== ARGON2.timeCost ||
+    Number(m[4]) !== ARGON2.parallelism
+  );
 }
 
 /** A real hash of nothing anyone knows: verifying against it costs what a real check costs. */
@@ -41,9 +51,11 @@ let decoy: Promise<string> | undefined;
 export async function verifyPassword(stored: string | null | undefined, password: string): Promise<boolean> {
   if (!stored) {
     decoy ??= hashPassword(randomBytes(24).toString('base64'));
+    const { verify } = await native();
     await verify(await decoy, password).catch(() => false);
     return false;
   }
+  const { verify } = await native();
   return verify(stored, password).catch(() => false);
 }
 

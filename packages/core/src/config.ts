@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { catalogue, localServiceUrl, parseRuntimeOverrides, type Runtime, type ServiceName } from './catalogue';
 import { parseTrustedProxies, type TrustedProxies } from './client-address';
 
@@ -10,15 +10,20 @@ export const isLocalStage = (stage: string) => (localStages as readonly string[]
 export const stageOf = (env: Record<string, string | undefined> = process.env) =>
   env.KONECTA_STAGE ?? (env.VITEST ? 'test' : 'local');
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
-const int = (min: number, max: number) => z.coerce.number({ message: 'expected a number' }).int().min(min).max(max);
-const list = z.string().transform((v) =>
-  v
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean),
+const bool = z.pipe(
+  z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' }),
+  z.transform((v) => v === 'true' || v === '1' || v === 'yes'),
+);
+const int = (min: number, max: number) =>
+  z.coerce.number({ message: 'expected a number' }).check(z.int(), z.gte(min), z.lte(max));
+const list = z.pipe(
+  z.string(),
+  z.transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ),
 );
 
 /**
@@ -30,71 +35,68 @@ export const companyDateFormats = ['yyyy-MM-dd', 'dd/MM/yyyy', 'MM/dd/yyyy', 'dd
 export type CompanyDateFormat = (typeof companyDateFormats)[number];
 
 const envSchema = z.object({
-  KONECTA_STAGE: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]{0,30}$/, 'lowercase letters, digits and dashes')
-    .optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
-    .optional(),
-  DATABASE_SECRET_ARN: z.string().min(1).optional(),
+  KONECTA_STAGE: z.optional(
+    z.string().check(z.regex(/^[a-z][a-z0-9-]{0,30}$/, 'lowercase letters, digits and dashes')),
+  ),
+  LOG_LEVEL: z.optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+  DATABASE_URL: z.optional(z.string().check(z.regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL'))),
+  DATABASE_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
   /** With DATABASE_SECRET_ARN: connect here (the RDS Proxy endpoint) instead of the secret's host. */
-  DATABASE_HOST: z.string().min(1).optional(),
-  DATABASE_SSL: z.enum(['require', 'disable']).optional(),
-  DATABASE_PROXY: bool.optional(),
-  DATABASE_POOL_MAX: int(1, 100).optional(),
-  KONECTA_DATA_DIR: z.string().min(1).optional(),
-  KONECTA_PORT_OFFSET: int(0, 50000).optional(),
-  KONECTA_HOST: z.string().min(1).optional(),
-  KONECTA_RUNTIME: z.string().optional(),
-  AUTH_ISSUER: z.string().min(1).optional(),
-  AUTH_AUDIENCE: z.string().min(1).optional(),
-  AUTH_JWKS_URL: z.string().url('expected a URL').optional(),
-  CORS_ORIGINS: list.optional(),
-  BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).optional(),
-  TRUSTED_PROXIES: z.string().optional(),
-  GATEWAY_TIMEOUT_MS: int(100, 120_000).optional(),
-  RATE_LIMIT_PER_MINUTE: int(0, 1_000_000).optional(),
-  KONECTA_WEB_ROOT: z.string().min(1).optional(),
-  EVENT_BUS_NAME: z.string().min(1).optional(),
-  PUBLIC_URL: z.string().url('expected a URL').optional(),
-  ACCESS_TOKEN_TTL_SECONDS: int(60, 3600).optional(),
-  REFRESH_TOKEN_TTL_DAYS: int(1, 90).optional(),
-  AUTH_SIGNING_KEYS_SECRET_ARN: z.string().min(1).optional(),
-  AUTH_BOOTSTRAP_ADMIN_EMAIL: z.string().email('expected an email address').optional(),
-  MAIL_FROM: z.string().min(3).optional(),
-  DATA_KEY_SECRET_ARN: z.string().min(1).optional(),
+  DATABASE_HOST: z.optional(z.string().check(z.minLength(1))),
+  DATABASE_SSL: z.optional(z.enum(['require', 'disable'])),
+  DATABASE_PROXY: z.optional(bool),
+  DATABASE_POOL_MAX: z.optional(int(1, 100)),
+  KONECTA_DATA_DIR: z.optional(z.string().check(z.minLength(1))),
+  KONECTA_PORT_OFFSET: z.optional(int(0, 50000)),
+  KONECTA_HOST: z.optional(z.string().check(z.minLength(1))),
+  KONECTA_RUNTIME: z.optional(z.string()),
+  AUTH_ISSUER: z.optional(z.string().check(z.minLength(1))),
+  AUTH_AUDIENCE: z.optional(z.string().check(z.minLength(1))),
+  AUTH_JWKS_URL: z.optional(z.url('expected a URL')),
+  CORS_ORIGINS: z.optional(list),
+  BODY_LIMIT_BYTES: z.optional(int(1024, 50 * 1024 * 1024)),
+  TRUSTED_PROXIES: z.optional(z.string()),
+  GATEWAY_TIMEOUT_MS: z.optional(int(100, 120_000)),
+  RATE_LIMIT_PER_MINUTE: z.optional(int(0, 1_000_000)),
+  KONECTA_WEB_ROOT: z.optional(z.string().check(z.minLength(1))),
+  EVENT_BUS_NAME: z.optional(z.string().check(z.minLength(1))),
+  PUBLIC_URL: z.optional(z.url('expected a URL')),
+  ACCESS_TOKEN_TTL_SECONDS: z.optional(int(60, 3600)),
+  REFRESH_TOKEN_TTL_DAYS: z.optional(int(1, 90)),
+  AUTH_SIGNING_KEYS_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
+  AUTH_BOOTSTRAP_ADMIN_EMAIL: z.optional(z.email('expected an email address')),
+  MAIL_FROM: z.optional(z.string().check(z.minLength(3))),
+  DATA_KEY_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
   /** Deployed: the HTTP API's URL, through which services call each other. */
-  API_URL: z.string().url('expected a URL').optional(),
+  API_URL: z.optional(z.url('expected a URL')),
   /** Deployed: Secrets Manager name prefix of the service clients' secrets (`<prefix><service>`). */
-  SERVICE_CLIENT_SECRET_PREFIX: z.string().min(1).optional(),
-  SERVICE_CALL_TIMEOUT_MS: int(100, 60_000).optional(),
-  COMPANY_WEEKEND: z
-    .string()
-    .regex(/^[0-6](,[0-6]){0,5}$/, 'comma-separated weekday numbers, 0 = Sunday … 6 = Saturday')
-    .transform((v) => [...new Set(v.split(',').map(Number))])
-    .optional(),
-  COMPANY_TIMEZONE: z
-    .string()
-    .refine((tz) => {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'expected an IANA time zone such as Africa/Cairo')
-    .optional(),
-  COMPANY_WORKDAY_START: z
-    .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time such as 09:00')
-    .optional(),
-  COMPANY_LATE_GRACE_MINUTES: int(0, 240).optional(),
-  COMPANY_DATE_FORMAT: z.enum(companyDateFormats).optional(),
-  COMPANY_TIME_FORMAT: z.enum(['24h', '12h']).optional(),
-  AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
+  SERVICE_CLIENT_SECRET_PREFIX: z.optional(z.string().check(z.minLength(1))),
+  SERVICE_CALL_TIMEOUT_MS: z.optional(int(100, 60_000)),
+  COMPANY_WEEKEND: z.optional(
+    z.pipe(
+      z.string().check(z.regex(/^[0-6](,[0-6]){0,5}$/, 'comma-separated weekday numbers, 0 = Sunday … 6 = Saturday')),
+      z.transform((v) => [...new Set(v.split(',').map(Number))]),
+    ),
+  ),
+  COMPANY_TIMEZONE: z.optional(
+    z.string().check(
+      z.refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'expected an IANA time zone such as Africa/Cairo'),
+    ),
+  ),
+  COMPANY_WORKDAY_START: z.optional(
+    z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time such as 09:00')),
+  ),
+  COMPANY_LATE_GRACE_MINUTES: z.optional(int(0, 240)),
+  COMPANY_DATE_FORMAT: z.optional(z.enum(companyDateFormats)),
+  COMPANY_TIME_FORMAT: z.optional(z.enum(['24h', '12h'])),
+  AWS_LAMBDA_FUNCTION_NAME: z.optional(z.string()),
 });
 
 export interface Config {

@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from '@konecta/db';
-import * as schema from '@konecta/db/schema';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
@@ -37,7 +36,9 @@ export interface DatabaseHandle {
  * The one database client factory: postgres.js when a URL is given (one connection and no
  * prepared statements inside Lambda behind RDS Proxy, a small pool in a container), PGlite
  * otherwise. PGlite is imported lazily so it never enters a Lambda bundle; postgres.js statically,
- * so a single-file bundle initialises Drizzle before any module-level `sql` template runs.
+ * so a single-file bundle initialises Drizzle before any module-level `sql` template runs. No
+ * schema is handed to Drizzle (nothing uses its relational `db.query` API): passing every table
+ * here put every service's tables in every bundle.
  */
 export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
@@ -55,7 +56,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
       // Not in postgres.js's types, but its documented way to supply the socket (see postgresSocket).
       ...({ socket: postgresSocket } as object),
     });
-    const db = drizzlePostgres(client, { schema }) as unknown as Database;
+    const db = drizzlePostgres(client) as unknown as Database;
     return {
       db,
       kind: 'postgres',
@@ -76,7 +77,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     ...(dir ? { dataDir: dir } : {}),
     ...(options.snapshot ? { loadDataDir: options.snapshot } : {}),
   });
-  const db = drizzle(client, { schema }) as unknown as Database;
+  const db = drizzle(client) as unknown as Database;
   // PGlite has one connection: a query on the database itself while a transaction of ours is open
   // waits for that transaction forever. Fail loudly instead (use the transaction, or executorFor).
   for (const method of ['query', 'exec'] as const) {

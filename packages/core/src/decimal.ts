@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi';
+import * as z from './z';
 
 /**
  * An exact decimal for quantities, rates and unit costs: `units × 10^-scale` on a bigint, so
@@ -157,13 +157,12 @@ export interface DecimalInputOptions {
  */
 export function decimalInput(options: DecimalInputOptions) {
   const { scale, precision, sign } = options;
-  return z
-    .string()
-    .openapi({
+  return z.pipe(
+    z.openapi(z.string(), {
       example: scale ? `1.${'5'.padEnd(scale, '0')}` : '1',
       description: `A decimal string with at most ${scale} decimal places.`,
-    })
-    .transform((text, ctx) => {
+    }),
+    z.transform((text, ctx) => {
       try {
         const value = parseDecimal(text, scale);
         const wholeDigits = (value.units < 0n ? -value.units : value.units).toString().length - value.scale;
@@ -174,8 +173,9 @@ export function decimalInput(options: DecimalInputOptions) {
         return value;
       } catch (err) {
         if (!(err instanceof DecimalError)) throw err;
-        ctx.addIssue({ code: 'custom', message: err.message, input: text });
+        ctx.issues.push({ code: 'custom', message: err.message, input: text });
         return z.NEVER;
       }
-    });
+    }),
+  );
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context, MiddlewareHandler } from 'hono';
+import { type Context, type Handler, Hono, type MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { routePath } from 'hono/route';
@@ -17,8 +16,19 @@ import { clientAddress, limitBody, noStoreForApi, refuseAmbiguousPaths } from '.
 import { refuseUnstorableText } from './input-text';
 import type { Logger } from './logger';
 import { CurrencyMismatchError } from './money';
+import { openApiDocumentOf } from './openapi-source';
 import { type FieldError, PROBLEM_CONTENT_TYPE, ProblemError, problemBody } from './problem';
 import { requestContext } from './request-context';
+import {
+  createRoute,
+  honoPath,
+  type RouteConfig,
+  type RouteDefinition,
+  type RouteInput,
+  routeChain,
+  type ValidationFailure,
+} from './routes';
+import * as z from './z';
 
 export type AppEnv = {
   Variables: {
@@ -30,19 +40,49 @@ export type AppEnv = {
     clientAddress?: string;
   };
 };
-export type ServiceRouter = OpenAPIHono<AppEnv>;
+
+/** Joins route prefixes: `/api/hr` + `/employees/{id}`, `/` + `/health`. */
+const joinPath = (a: string, b: string) => `/${`${a}/${b}`.split('/').filter(Boolean).join('/')}`;
+
+/**
+ * Hono with declared routes (`./routes.ts`): `openapi(route, handler)` validates the request
+ * against the route's schemas before the handler runs, and records the declaration, with the
+ * prefixes it is mounted under, for the OpenAPI document made at build time.
+ */
+export class ServiceRouter extends Hono<AppEnv> {
+  readonly definitions: RouteDefinition[] = [];
+  /** Title, version and description of the service's OpenAPI document (set on the app). */
+  documentInfo?: { title: string; version: string; description?: string };
+
+  openapi<const R extends RouteConfig>(
+    route: R,
+    handler: (c: Context<AppEnv, string, RouteInput<R>>) => Response | Promise<Response>,
+  ): this {
+    if (!route.hide) this.definitions.push({ route, path: route.path });
+    const chain = routeChain(route, failValidation);
+    this.on([route.method.toUpperCase()], [honoPath(route.path)], ...chain, handler as unknown as Handler<AppEnv>);
+    return this;
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: the same parameters as Hono's own route()
+  override route(path: string, app: Hono<any, any, any>): any {
+    if (app instanceof ServiceRouter)
+      for (const d of app.definitions) this.definitions.push({ route: d.route, path: joinPath(path, d.path) });
+    return super.route(path, app);
+  }
+}
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Turns a zod failure into the `errors` list of a problem: one entry per failing field. */
-export function fieldErrors(error: z.ZodError, prefix?: string): FieldError[] {
+export function fieldErrors(error: z.core.$ZodError, prefix?: string): FieldError[] {
   return flatIssues(error.issues, []).map((issue) => ({
     path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(root)',
     message: issue.message,
   }));
 }
 
-type Issue = z.ZodError['issues'][number];
+type Issue = z.core.$ZodIssue;
 /**
  * A union (e.g. money or null) that fails reports the branch the value was meant for — the one
  * whose failure is not just "wrong type" — so the error names the inner field (`salaryMin.amount`)
@@ -65,8 +105,7 @@ function flatIssues(issues: readonly Issue[], base: PropertyKey[]): { path: Prop
  * Validation failures: 422 for a body that parsed but breaks the schema, 400 for bad path,
  * query or header values.
  */
-const validationHook = (result: { target: string; success: boolean; error?: z.ZodError }, _c: Context) => {
-  if (result.success || !result.error) return;
+function failValidation(result: ValidationFailure): never {
   const isBody = result.target === 'json' || result.target === 'form';
   throw new ProblemError(
     isBody ? 422 : 400,
@@ -75,11 +114,11 @@ const validationHook = (result: { target: string; success: boolean; error?: z.Zo
       errors: fieldErrors(result.error, isBody ? undefined : result.target),
     },
   );
-};
+}
 
 /** Every router of every service is made here, so validation answers the same everywhere. */
 export function createRouter(): ServiceRouter {
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  return new ServiceRouter();
 }
 
 /** Through the context, so headers set before the error (request id, a cleared cookie) stay. */
@@ -140,7 +179,7 @@ export function errorHandler(err: Error, c: Context<AppEnv>, constraints?: Const
  * 404 for a path no route has, 405 with `Allow` for a path that exists under other methods.
  * Built lazily from the routes actually registered on the app.
  */
-function notFoundHandler(app: OpenAPIHono<AppEnv>) {
+function notFoundHandler(app: Hono<AppEnv>) {
   let router: TrieRouter<string> | undefined;
   return (c: Context<AppEnv>) => {
     if (!router) {
@@ -223,26 +262,29 @@ export interface ServiceAppOptions {
   constraints?: ConstraintFields;
 }
 
-const healthSchema = z
-  .object({ status: z.literal('ok'), service: z.string(), version: z.string(), uptimeSeconds: z.number() })
-  .openapi('Health');
-const readySchema = z
-  .object({ status: z.literal('ready'), service: z.string(), checks: z.record(z.string(), z.string()) })
-  .openapi('Readiness');
-export const problemSchema = z
-  .object({
+const healthSchema = z.openapi(
+  z.object({ status: z.literal('ok'), service: z.string(), version: z.string(), uptimeSeconds: z.number() }),
+  'Health',
+);
+const readySchema = z.openapi(
+  z.object({ status: z.literal('ready'), service: z.string(), checks: z.record(z.string(), z.string()) }),
+  'Readiness',
+);
+export const problemSchema = z.openapi(
+  z.object({
     type: z.string(),
     title: z.string(),
-    status: z.number().int(),
-    detail: z.string().optional(),
-    instance: z.string().optional(),
-    requestId: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  })
-  .openapi('Problem');
+    status: z.int(),
+    detail: z.optional(z.string()),
+    instance: z.optional(z.string()),
+    requestId: z.optional(z.string()),
+    errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
+  }),
+  'Problem',
+);
 
 /** `{ content: { 'application/json': { schema } } }` for request bodies and responses. */
-export function jsonContent<T extends z.ZodType>(schema: T) {
+export function jsonContent<T extends z.core.$ZodType>(schema: T) {
   return { content: { 'application/json': { schema } } };
 }
 
@@ -352,25 +394,22 @@ export function createServiceApp(options: ServiceAppOptions, routes?: (api: Serv
   const api = createRouter();
   api.route('/', system);
   routes?.(api);
-  const docConfig = {
-    openapi: '3.1.0',
-    info: { title: `Konecta ERP — ${entry.title}`, version, description: options.description },
-  };
-  api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-  });
+  app.documentInfo = { title: `Konecta ERP — ${entry.title}`, version, description: options.description };
   if (entry.prefix === '/') {
     app.route('/', api);
   } else {
     app.route('/', system);
     app.route(entry.prefix, api);
   }
-  let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
-  const doc = (c: Context<AppEnv>) => {
-    document ??= app.getOpenAPI31Document(docConfig);
-    return c.json(document);
+  // Made at build time for a Lambda (served from the file beside the bundle), on first request
+  // elsewhere: the generator is never part of a function (packages/core/src/openapi-source.ts).
+  let document: Promise<unknown> | undefined;
+  const doc = async (c: Context<AppEnv>) => {
+    document ??= openApiDocumentOf(app).catch((err) => {
+      document = undefined;
+      throw err;
+    });
+    return c.json((await document) as object);
   };
   app.get('/openapi.json', doc);
   if (entry.prefix !== '/') app.get(`${entry.prefix}/openapi.json`, doc);

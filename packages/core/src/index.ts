@@ -1,4 +1,3 @@
-export { createRoute, z } from '@hono/zod-openapi';
 export * from './audit';
 export * from './auth';
 export * from './calendar';
@@ -41,6 +40,7 @@ export * from './permissions';
 export * from './problem';
 export * from './request-context';
 export * from './retry';
+export { createRoute, type RouteConfig, type RouteInput } from './routes';
 export * from './schemas';
 export * from './secrets';
 export * from './service';
@@ -49,3 +49,5 @@ export * from './service-client';
 export * from './service-credentials';
 export * from './system-actor';
 export * from './transaction';
+// `z` is imported from '@konecta/core/z' (`import * as z`): re-exported from here as a namespace,
+// esbuild would have to keep every export of zod/mini in every bundle.

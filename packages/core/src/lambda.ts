@@ -31,6 +31,8 @@ function perInstance(name: string, module?: BackgroundModule) {
     const dispatcher = busName
       ? new OutboxDispatcher({ db: db.db, transport: eventBridgeTransport({ busName }), logger: deps.logger })
       : undefined;
+    // Marks for the cold-start bench (bench/cold-start.ts): where the first invocation's time goes.
+    performance.mark('konecta:instance');
     return { config, db, deps, dispatcher };
   };
   return () => {
@@ -52,7 +54,10 @@ export function lambdaHandler(module: ServiceModule): LambdaHandler {
   let handler: LambdaHandler | undefined;
   return (async (event, context) => {
     const { deps, dispatcher } = await instance();
-    handler ??= handle(module.createApp(deps) as unknown as Hono);
+    if (!handler) {
+      handler = handle(module.createApp(deps) as unknown as Hono);
+      performance.mark('konecta:app');
+    }
     let wroteEvents = false;
     const stop = onOutboxWritten(() => {
       wroteEvents = true;

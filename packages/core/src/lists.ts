@@ -1,6 +1,6 @@
-import { z } from '@hono/zod-openapi';
 import type { Executor } from '@konecta/db';
 import { type AnyColumn, asc, count, desc, type SQL, type Subquery } from 'drizzle-orm';
+import * as z from './z';
 
 /**
  * Lists: one query shape and one envelope for every service (docs/decisions.md, "Lists").
@@ -33,52 +33,53 @@ export interface Page<T> extends ListPage {
   total: number | null;
 }
 
-const limit = z.coerce
-  .number()
-  .int()
-  .min(1, 'At least 1.')
-  .max(LIST_LIMIT_MAX, `At most ${LIST_LIMIT_MAX}; page on with offset.`)
-  .default(LIST_LIMIT_DEFAULT)
-  .openapi({ description: `Rows per page, ${LIST_LIMIT_DEFAULT} unless given, at most ${LIST_LIMIT_MAX}.` });
-const offset = z.coerce
-  .number()
-  .int()
-  .min(0, 'At least 0.')
-  .max(LIST_OFFSET_MAX)
-  .default(0)
-  .openapi({ description: 'Rows to skip.' });
+const limit = z.openapi(
+  z._default(
+    z.coerce
+      .number()
+      .check(
+        z.int(),
+        z.gte(1, 'At least 1.'),
+        z.lte(LIST_LIMIT_MAX, `At most ${LIST_LIMIT_MAX}; page on with offset.`),
+      ),
+    LIST_LIMIT_DEFAULT,
+  ),
+  { description: `Rows per page, ${LIST_LIMIT_DEFAULT} unless given, at most ${LIST_LIMIT_MAX}.` },
+);
+const offset = z.openapi(
+  z._default(z.coerce.number().check(z.int(), z.gte(0, 'At least 0.'), z.lte(LIST_OFFSET_MAX)), 0),
+  { description: 'Rows to skip.' },
+);
 
 function sortParam<F extends string>(fields: readonly [F, ...F[]]) {
   const keys = fields.flatMap((f) => [f, `-${f}` as const]) as [SortKey<F>, ...SortKey<F>[]];
   const hint = `Sort by ${fields.join(', ')}; a leading - sorts descending.`;
-  return z.enum(keys, { error: hint }).optional().openapi({ description: hint });
+  return z.openapi(z.optional(z.enum(keys, { error: hint })), { description: hint });
 }
 
 /**
  * The query schema of a list: `limit`, `offset` and, when `sort` fields are given, `sort`.
  * Extend it with the list's filters: `listQuery({ sort: ['name', 'email'] }).extend({ status })`.
  */
-export function listQuery(): z.ZodObject<{ limit: typeof limit; offset: typeof offset }>;
+export function listQuery(): z.ZodMiniObject<{ limit: typeof limit; offset: typeof offset }>;
 export function listQuery<F extends string>(options: {
   sort: readonly [F, ...F[]];
-}): z.ZodObject<{ limit: typeof limit; offset: typeof offset; sort: ReturnType<typeof sortParam<F>> }>;
+}): z.ZodMiniObject<{ limit: typeof limit; offset: typeof offset; sort: ReturnType<typeof sortParam<F>> }>;
 export function listQuery<F extends string>(options?: { sort: readonly [F, ...F[]] }) {
   return options ? z.object({ limit, offset, sort: sortParam(options.sort) }) : z.object({ limit, offset });
 }
 
 /** The response schema of a list: `{ items, total, limit, offset }`, named in OpenAPI when `name` is given. */
-export function pageSchema<T extends z.ZodType>(item: T, name?: string) {
+export function pageSchema<T extends z.core.$ZodType>(item: T, name?: string) {
   const schema = z.object({
     items: z.array(item),
-    total: z
-      .number()
-      .int()
-      .nullable()
-      .openapi({ description: `Rows matching the filters; null when more than ${LIST_TOTAL_CAP} match.` }),
-    limit: z.number().int(),
-    offset: z.number().int(),
+    total: z.openapi(z.nullable(z.int()), {
+      description: `Rows matching the filters; null when more than ${LIST_TOTAL_CAP} match.`,
+    }),
+    limit: z.int(),
+    offset: z.int(),
   });
-  return name ? schema.openapi(name) : schema;
+  return name ? z.openapi(schema, name) : schema;
 }
 
 /** Builds the answer from the page's rows and the capped count. */

@@ -1,4 +1,3 @@
-import { z } from '@hono/zod-openapi';
 import { currencyScale, isSupportedCurrency, UnsupportedCurrencyError } from './currencies';
 import {
   DEFAULT_ROUNDING,
@@ -15,6 +14,7 @@ import {
   signProblem,
   toDecimal,
 } from './decimal';
+import * as z from './z';
 
 /**
  * An amount of money: integer minor units of a currency (piastres of EGP, fils of KWD, yen of
@@ -184,28 +184,32 @@ export function allocateMoney(total: Money, ratios: readonly DecimalLike[]): Mon
 }
 
 /** A currency field of a request: a supported ISO 4217 code in capitals. */
-export const currencySchema = z
-  .string()
-  .superRefine((code, ctx) => {
-    if (!isSupportedCurrency(code))
-      ctx.addIssue({ code: 'custom', message: new UnsupportedCurrencyError(code).message });
-  })
-  .openapi({ example: 'EGP', description: 'An ISO 4217 currency code.' });
+export const currencySchema = z.openapi(
+  z.string().check(
+    z.superRefine((code, ctx) => {
+      if (!isSupportedCurrency(code))
+        ctx.addIssue({ code: 'custom', message: new UnsupportedCurrencyError(code).message });
+    }),
+  ),
+  { example: 'EGP', description: 'An ISO 4217 currency code.' },
+);
 
 /** Money in JSON: `{ "amount": "1250.00", "currency": "EGP" }`, the amount with the currency's decimals. */
-export const moneySchema = z
-  .object({
-    amount: z
-      .string()
-      .regex(/^-?\d+(\.\d+)?$/, 'Write the amount as a decimal string, e.g. "1250.00".')
-      .openapi({ example: '1250.00' }),
+export const moneySchema = z.openapi(
+  z.object({
+    amount: z.openapi(
+      z.string().check(z.regex(/^-?\d+(\.\d+)?$/, 'Write the amount as a decimal string, e.g. "1250.00".')),
+      { example: '1250.00' },
+    ),
     currency: currencySchema,
-  })
-  .openapi('Money', {
+  }),
+  'Money',
+  {
     description:
       'An amount as a decimal string and an ISO 4217 code. Answers give exactly the currency’s decimals ' +
       '(EGP 2, JPY 0, KWD 3); requests may give fewer, never more.',
-  });
+  },
+);
 export type MoneyJson = { amount: string; currency: string };
 
 export interface MoneyInputOptions {
@@ -219,16 +223,19 @@ export interface MoneyInputOptions {
  * and parsed to Money otherwise. Documented as the JSON shape, `Money`.
  */
 export function moneyInput(options: MoneyInputOptions = {}) {
-  return moneySchema.transform((json, ctx): Money => {
-    try {
-      const money = parseMoney(json);
-      const wrongSign = signProblem(money.minor, options.sign);
-      if (wrongSign) throw new DecimalError('range', wrongSign);
-      return money;
-    } catch (err) {
-      if (!(err instanceof DecimalError)) throw err;
-      ctx.addIssue({ code: 'custom', path: ['amount'], message: err.message, input: json.amount });
-      return z.NEVER;
-    }
-  });
+  return z.pipe(
+    moneySchema,
+    z.transform((json, ctx): Money => {
+      try {
+        const money = parseMoney(json);
+        const wrongSign = signProblem(money.minor, options.sign);
+        if (wrongSign) throw new DecimalError('range', wrongSign);
+        return money;
+      } catch (err) {
+        if (!(err instanceof DecimalError)) throw err;
+        ctx.issues.push({ code: 'custom', path: ['amount'], message: err.message, input: json.amount });
+        return z.NEVER;
+      }
+    }),
+  );
 }

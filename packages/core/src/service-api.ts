@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi';
+import * as z from './z';
 
 /**
  * Answers of service-only routes (service tokens only), declared once for the service that
@@ -6,13 +6,14 @@ import { z } from '@hono/zod-openapi';
  */
 
 /** `GET /api/auth/service/employees/{employeeId}/login`: the login linked to an employee. */
-export const linkedLoginSchema = z
-  .object({
+export const linkedLoginSchema = z.openapi(
+  z.object({
     userId: z.string(),
     email: z.string(),
     status: z.enum(['invited', 'active', 'disabled', 'locked']),
-    lastLoginAt: z.string().nullable(),
+    lastLoginAt: z.nullable(z.string()),
     roles: z.array(z.string()),
-  })
-  .openapi('LinkedLogin');
+  }),
+  'LinkedLogin',
+);
 export type LinkedLogin = z.infer<typeof linkedLoginSchema>;

@@ -9,9 +9,9 @@ import {
   requirePermission,
   type ServiceRouter,
   serviceAppOptions,
-  z,
 } from '../src/index';
 import { createTestDatabase, createTestKeys, type TestDatabase, type TestKeys, testDeps } from '../src/testing';
+import * as z from '../src/z';
 
 let db: TestDatabase;
 let keys: TestKeys;

@@ -20,9 +20,9 @@ import {
   recordAudit,
   requestContext,
   setEffectErrorHandler,
-  z,
 } from '../src/index';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
+import * as z from '../src/z';
 
 let db: TestDatabase;
 const started: OutboxDispatcher[] = [];
@@ -45,7 +45,10 @@ afterEach(async () => {
 });
 
 /** A contract of these tests' own, so they do not depend on any service's payloads. */
-const joined = defineEvent('hr.person.joined', z.object({ employeeId: z.string(), name: z.string().min(1) }));
+const joined = defineEvent(
+  'hr.person.joined',
+  z.object({ employeeId: z.string(), name: z.string().check(z.minLength(1)) }),
+);
 const hired = (employeeId: string) => ({ subject: employeeId, data: { employeeId, name: 'Mona Adel' } });
 const publish = (employeeId = 'emp-1') => inTransaction(db.db, (tx) => publishEvent(tx, joined, hired(employeeId)));
 const outboxRow = async (id: string, on: Database = db.db) =>
@@ -143,7 +146,10 @@ describe('event contracts', () => {
   });
 
   it("hands consumers the payload as the contract's schema parsed it", async () => {
-    const named = defineEvent('hr.person.named', z.object({ employeeId: z.string(), name: z.string().trim() }));
+    const named = defineEvent(
+      'hr.person.named',
+      z.object({ employeeId: z.string(), name: z.string().check(z.trim()) }),
+    );
     const bus = new LocalEventBus();
     const names: string[] = [];
     bus.subscribe(named, 'directory', async (e) => {

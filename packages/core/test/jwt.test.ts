@@ -9,7 +9,6 @@ import {
   type ServiceRouter,
   serviceAppOptions,
   type TokenVerifier,
-  z,
 } from '../src/index';
 import {
   createTestDatabase,
@@ -20,6 +19,7 @@ import {
   type TestKeys,
   testDeps,
 } from '../src/testing';
+import * as z from '../src/z';
 
 let db: TestDatabase;
 let keys: TestKeys;
@@ -30,8 +30,8 @@ const CallerView = z.object({
   id: z.string(),
   roles: z.array(z.string()),
   permissions: z.array(z.string()),
-  employeeId: z.string().optional(),
-  email: z.string().optional(),
+  employeeId: z.optional(z.string()),
+  email: z.optional(z.string()),
 });
 
 /** An app whose one protected route answers with the caller it saw. */

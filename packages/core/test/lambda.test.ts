@@ -13,10 +13,10 @@ import {
   requirePermission,
   type ServiceRouter,
   serviceAppOptions,
-  z,
 } from '../src/index';
 import { type RunningServer, startServer } from '../src/node';
 import { createTestDatabase, createTestKeys, type TestDatabase, type TestKeys, testDeps } from '../src/testing';
+import * as z from '../src/z';
 import { asLambdaEvent, fixturesDir, type HttpApiEvent, loadFixture } from './apigw-fixtures';
 
 const IGNORED_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']);
@@ -28,12 +28,12 @@ interface Answer {
   body: string;
 }
 
-const NewEmployee = z.object({ name: z.string().min(1), email: z.email(), departmentCode: z.string() });
+const NewEmployee = z.object({ name: z.string().check(z.minLength(1)), email: z.email(), departmentCode: z.string() });
 const EmployeeQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  department: z.string().optional(),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 20),
+  department: z.optional(z.string()),
 });
-const anyJson = { 'application/json': { schema: z.object({}).passthrough() } };
+const anyJson = { 'application/json': { schema: z.looseObject({}) } };
 
 function employeesApp(db: TestDatabase, keys: TestKeys): ServiceRouter {
   return createServiceApp(serviceAppOptions('hr', testDeps(db, keys)), (api) => {

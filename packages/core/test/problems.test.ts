@@ -9,13 +9,13 @@ import {
   requirePermission,
   type ServiceRouter,
   serviceAppOptions,
-  z,
 } from '../src/index';
 import { createTestDatabase, createTestKeys, type TestDatabase, type TestKeys, testDeps } from '../src/testing';
+import * as z from '../src/z';
 
-const WidgetInput = z.object({ name: z.string().min(1), quantity: z.number().int().min(0).optional() });
-const WidgetQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
-const ok = { 200: { description: 'OK', content: { 'application/json': { schema: z.object({}).passthrough() } } } };
+const WidgetInput = z.object({ name: z.string().check(z.minLength(1)), quantity: z.optional(z.int().check(z.gte(0))) });
+const WidgetQuery = z.object({ limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 20) });
+const ok = { 200: { description: 'OK', content: { 'application/json': { schema: z.looseObject({}) } } } };
 const DUPLICATE_EVENT_ID = '00000000-0000-4000-8000-000000000001';
 
 let db: TestDatabase;

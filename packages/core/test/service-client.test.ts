@@ -14,9 +14,9 @@ import {
   requestContext,
   requireServicePermission,
   serviceAppOptions,
-  z,
 } from '../src/index';
 import { createTestDatabase, createTestKeys, type TestDatabase, testDeps } from '../src/testing';
+import * as z from '../src/z';
 
 const SECRET = 'the-right-secret';
 const config = (env: Record<string, string> = {}) =>

@@ -5,33 +5,36 @@ import {
   domainServices,
   runtimeFor,
   serviceNames,
-  z,
 } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import { forward, type ServiceTarget } from './proxy';
 
-const serviceHealthSchema = z
-  .object({
-    name: z.enum(serviceNames).exclude(['gateway']),
+type Upstream = Exclude<(typeof serviceNames)[number], 'gateway'>;
+const serviceHealthSchema = z.openapi(
+  z.object({
+    name: z.enum(serviceNames.filter((n): n is Upstream => n !== 'gateway') as [Upstream, ...Upstream[]]),
     title: z.string(),
     state: z.enum(['up', 'down']),
     runtime: z.string(),
     /** The service's address, or `in-process`. */
     reachedAt: z.string(),
     latencyMs: z.number(),
-    version: z.string().optional(),
+    version: z.optional(z.string()),
     /** Why it is down. */
-    detail: z.string().optional(),
-  })
-  .openapi('ServiceHealth');
+    detail: z.optional(z.string()),
+  }),
+  'ServiceHealth',
+);
 export type ServiceHealth = z.infer<typeof serviceHealthSchema>;
 
-export const systemHealthSchema = z
-  .object({
+export const systemHealthSchema = z.openapi(
+  z.object({
     status: z.enum(['ok', 'degraded']),
     stage: z.string(),
     services: z.array(serviceHealthSchema),
-  })
-  .openapi('SystemHealth');
+  }),
+  'SystemHealth',
+);
 export type SystemHealth = z.infer<typeof systemHealthSchema>;
 
 /** Asks every service's `/health` at once, each bounded by a short timeout. */

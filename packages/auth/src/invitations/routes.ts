@@ -5,42 +5,39 @@ import {
   jsonContent,
   problemResponses,
   requirePermission,
-  z,
 } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import type { AuthContext } from '../context';
 import { currentSession, sessionResponse, sessionSchema, userCaller, userSchema } from '../http';
 import { inviteUser } from '../users/users';
 import { acceptInvitation, getInvitation, resendVerificationCode, verifyEmailCode } from './invitations';
 
-export const inviteBody = z
-  .object({
-    email: z.string().trim().email('Enter a valid email address.').max(254),
-    fullName: z.string().trim().min(1, 'Enter the full name.').max(200),
-    roleIds: z.array(z.string().uuid()).max(20).default([]),
-    phone: z.string().trim().max(40).optional(),
-  })
-  .openapi('Invitation');
+export const inviteBody = z.openapi(
+  z.object({
+    email: z.string().check(z.trim(), z.email('Enter a valid email address.'), z.maxLength(254)),
+    fullName: z.string().check(z.trim(), z.minLength(1, 'Enter the full name.'), z.maxLength(200)),
+    roleIds: z._default(z.array(z.uuid()).check(z.maxLength(20)), []),
+    phone: z.optional(z.string().check(z.trim(), z.maxLength(40))),
+  }),
+  'Invitation',
+);
 const tokenParam = z.object({
-  token: z
-    .string()
-    .min(20)
-    .max(100)
-    .openapi({ param: { name: 'token', in: 'path' } }),
+  token: z.openapi(z.string().check(z.minLength(20), z.maxLength(100)), { param: { name: 'token', in: 'path' } }),
 });
 const acceptBody = z.object({
-  password: z.string().min(1).max(256),
-  fullName: z.string().trim().min(1).max(200).optional(),
-  username: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9._-]{3,40}$/, '3 to 40 letters, digits, dots, dashes or underscores.')
-    .optional(),
-  phone: z.string().trim().max(40).optional(),
+  password: z.string().check(z.minLength(1), z.maxLength(256)),
+  fullName: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+  username: z.optional(
+    z
+      .string()
+      .check(z.trim(), z.regex(/^[A-Za-z0-9._-]{3,40}$/, '3 to 40 letters, digits, dots, dashes or underscores.')),
+  ),
+  phone: z.optional(z.string().check(z.trim(), z.maxLength(40))),
 });
 const verifyBody = z.object({
-  email: z.string().trim().email().max(254),
-  code: z.string().regex(/^\d{6}$/, 'The code has 6 digits.'),
-  refreshTokenIn: z.enum(['cookie', 'body']).default('cookie'),
+  email: z.string().check(z.trim(), z.email(), z.maxLength(254)),
+  code: z.string().check(z.regex(/^\d{6}$/, 'The code has 6 digits.')),
+  refreshTokenIn: z._default(z.enum(['cookie', 'body']), 'cookie'),
 });
 
 export function invitationRoutes(ctx: AuthContext) {
@@ -127,7 +124,12 @@ export function invitationRoutes(ctx: AuthContext) {
       path: '/verify/resend',
       tags: ['invitations'],
       summary: 'Mail a new code (answers the same for any address)',
-      request: { body: { required: true, ...jsonContent(z.object({ email: z.string().trim().email().max(254) })) } },
+      request: {
+        body: {
+          required: true,
+          ...jsonContent(z.object({ email: z.string().check(z.trim(), z.email(), z.maxLength(254)) })),
+        },
+      },
       responses: { 202: { description: 'If the address is waiting for a code, one is on its way' } },
     }),
     async (c) => {

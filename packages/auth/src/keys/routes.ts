@@ -1,18 +1,21 @@
-import { createRoute, createRouter, z } from '@konecta/core';
+import { createRoute, createRouter } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import type { AuthContext } from '../context';
 
-const jwkSchema = z
-  .object({
-    kty: z.string(),
-    kid: z.string(),
-    crv: z.string(),
-    x: z.string(),
-    y: z.string(),
-    alg: z.string(),
-    use: z.string(),
-  })
-  .partial()
-  .passthrough();
+const jwkSchema = z.catchall(
+  z.partial(
+    z.object({
+      kty: z.string(),
+      kid: z.string(),
+      crv: z.string(),
+      x: z.string(),
+      y: z.string(),
+      alg: z.string(),
+      use: z.string(),
+    }),
+  ),
+  z.unknown(),
+);
 
 export function keyRoutes(ctx: AuthContext) {
   const r = createRouter();

@@ -9,23 +9,24 @@ import {
   pageSchema,
   problemResponses,
   requirePermission,
-  z,
 } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import { mailOutbox } from '@konecta/db';
 import { desc, sql } from 'drizzle-orm';
 import type { AuthContext } from '../context';
 import { currentSession } from '../http';
 
-const mailSchema = z
-  .object({
+const mailSchema = z.openapi(
+  z.object({
     id: z.string(),
     to: z.string(),
     subject: z.string(),
     text: z.string(),
     template: z.string(),
     createdAt: z.string(),
-  })
-  .openapi('Mail');
+  }),
+  'Mail',
+);
 
 /**
  * Local stages only (not mounted elsewhere): the mail that would have been sent, newest first, so
@@ -44,7 +45,7 @@ export function mailboxRoutes(ctx: AuthContext) {
       security: bearerSecurity,
       middleware: [requirePermission('auth.users.invite'), currentSession(ctx)],
       request: {
-        query: listQuery().extend({ to: z.string().trim().max(254).optional() }),
+        query: z.extend(listQuery(), { to: z.optional(z.string().check(z.trim(), z.maxLength(254))) }),
       },
       responses: {
         200: { description: 'Mailbox', ...jsonContent(pageSchema(mailSchema, 'MailList')) },

@@ -1,12 +1,5 @@
-import {
-  bearerSecurity,
-  createRoute,
-  createRouter,
-  jsonContent,
-  problemResponses,
-  requireAuth,
-  z,
-} from '@konecta/core';
+import { bearerSecurity, createRoute, createRouter, jsonContent, problemResponses, requireAuth } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import type { AuthContext } from '../context';
 import { currentSession, meSchema, presentedRefreshToken, userCaller } from '../http';
 import { changeMyPassword, getMe, updateMe } from './me';
@@ -39,17 +32,21 @@ export function meRoutes(ctx: AuthContext) {
         body: {
           required: true,
           ...jsonContent(
-            z
-              .object({
-                fullName: z.string().trim().min(1, 'Enter your name.').max(200),
-                phone: z.string().trim().max(40).nullable(),
-                username: z
-                  .string()
-                  .trim()
-                  .regex(/^[A-Za-z0-9._-]{3,40}$/, '3 to 40 letters, digits, dots, dashes or underscores.'),
-              })
-              .partial()
-              .strict(),
+            z.catchall(
+              z.partial(
+                z.object({
+                  fullName: z.string().check(z.trim(), z.minLength(1, 'Enter your name.'), z.maxLength(200)),
+                  phone: z.nullable(z.string().check(z.trim(), z.maxLength(40))),
+                  username: z
+                    .string()
+                    .check(
+                      z.trim(),
+                      z.regex(/^[A-Za-z0-9._-]{3,40}$/, '3 to 40 letters, digits, dots, dashes or underscores.'),
+                    ),
+                }),
+              ),
+              z.never(),
+            ),
           ),
         },
       },
@@ -69,7 +66,10 @@ export function meRoutes(ctx: AuthContext) {
         body: {
           required: true,
           ...jsonContent(
-            z.object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }),
+            z.object({
+              currentPassword: z.string().check(z.minLength(1), z.maxLength(256)),
+              newPassword: z.string().check(z.minLength(1), z.maxLength(256)),
+            }),
           ),
         },
       },

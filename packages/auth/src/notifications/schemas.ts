@@ -1,30 +1,34 @@
-import { listQuery, notificationKindKeys, pageSchema, z } from '@konecta/core';
+import { listQuery, notificationKindKeys, pageSchema } from '@konecta/core';
+import * as z from '@konecta/core/z';
 
-export const notificationSchema = z
-  .object({
-    id: z.string().uuid(),
+export const notificationSchema = z.openapi(
+  z.object({
+    id: z.uuid(),
     kind: z.string(),
     title: z.string(),
     body: z.string(),
-    link: z.string().openapi({ description: "The web app's page of the record, e.g. `/hr/leave/approvals`." }),
-    subject: z.string().nullable(),
+    link: z.openapi(z.string(), { description: "The web app's page of the record, e.g. `/hr/leave/approvals`." }),
+    subject: z.nullable(z.string()),
     createdAt: z.string(),
-    readAt: z.string().nullable(),
-  })
-  .openapi('Notification');
+    readAt: z.nullable(z.string()),
+  }),
+  'Notification',
+);
 
 export const notificationList = pageSchema(notificationSchema, 'NotificationList');
 
-export const notificationQuery = listQuery().extend({
-  unread: z
-    .enum(['true', 'false'])
-    .optional()
-    .transform((v) => v === 'true')
-    .openapi({ description: '`true`: only the notifications not yet read.' }),
+export const notificationQuery = z.extend(listQuery(), {
+  unread: z.openapi(
+    z.pipe(
+      z.optional(z.enum(['true', 'false'])),
+      z.transform((v) => v === 'true'),
+    ),
+    { description: '`true`: only the notifications not yet read.' },
+  ),
 });
 
-export const unreadCountSchema = z.object({ unread: z.number().int() }).openapi('UnreadCount');
-export const markedSchema = z.object({ marked: z.number().int() });
+export const unreadCountSchema = z.openapi(z.object({ unread: z.int() }), 'UnreadCount');
+export const markedSchema = z.object({ marked: z.int() });
 
 const preference = z.object({
   kind: z.enum(notificationKindKeys),
@@ -32,11 +36,14 @@ const preference = z.object({
   email: z.boolean(),
 });
 
-export const preferenceList = z
-  .object({ items: z.array(preference.extend({ label: z.string() })) })
-  .openapi('NotificationPreferences');
+export const preferenceList = z.openapi(
+  z.object({ items: z.array(z.extend(preference, { label: z.string() })) }),
+  'NotificationPreferences',
+);
 
-export const preferenceInput = z
-  .object({ items: z.array(preference.strict()).max(notificationKindKeys.length * 2) })
-  .strict()
-  .openapi('NotificationPreferencesInput');
+export const preferenceInput = z.openapi(
+  z.strictObject({
+    items: z.array(z.catchall(preference, z.never())).check(z.maxLength(notificationKindKeys.length * 2)),
+  }),
+  'NotificationPreferencesInput',
+);

@@ -1,4 +1,5 @@
-import { createRoute, createRouter, jsonContent, problemResponses, z } from '@konecta/core';
+import { createRoute, createRouter, jsonContent, problemResponses } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import type { AuthContext } from '../context';
 import { requestPasswordReset, resetPassword } from './password-reset';
 
@@ -13,7 +14,9 @@ export function passwordResetRoutes(ctx: AuthContext) {
       request: {
         body: {
           required: true,
-          ...jsonContent(z.object({ email: z.string().trim().email('Enter a valid email address.').max(254) })),
+          ...jsonContent(
+            z.object({ email: z.string().check(z.trim(), z.email('Enter a valid email address.'), z.maxLength(254)) }),
+          ),
         },
       },
       responses: {
@@ -38,7 +41,12 @@ export function passwordResetRoutes(ctx: AuthContext) {
       request: {
         body: {
           required: true,
-          ...jsonContent(z.object({ token: z.string().min(20).max(100), password: z.string().min(1).max(256) })),
+          ...jsonContent(
+            z.object({
+              token: z.string().check(z.minLength(20), z.maxLength(100)),
+              password: z.string().check(z.minLength(1), z.maxLength(256)),
+            }),
+          ),
         },
       },
       responses: { 204: { description: 'Password changed' }, ...problemResponses(422) },

@@ -9,30 +9,31 @@ import {
   pageSchema,
   problemResponses,
   requirePermission,
-  z,
 } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import { permissions } from '@konecta/db';
 import { asc } from 'drizzle-orm';
 import type { AuthContext } from '../context';
 import { currentSession, idParam, userCaller } from '../http';
 import { createRole, deleteRole, getRole, listRoles, setRolePermissions, updateRole } from './roles';
 
-const roleSchema = z
-  .object({
-    id: z.string().uuid(),
+const roleSchema = z.openapi(
+  z.object({
+    id: z.uuid(),
     name: z.string(),
     description: z.string(),
     builtIn: z.boolean(),
     permissions: z.array(z.string()),
-    userCount: z.number().int(),
+    userCount: z.int(),
     createdAt: z.string(),
     updatedAt: z.string(),
-  })
-  .openapi('Role');
+  }),
+  'Role',
+);
 const permissionCodes = z
-  .array(z.string().regex(/^[a-z]+\.[a-z-]+\.[a-z-]+$/, 'A permission looks like domain.resource.action.'))
-  .max(500);
-const roleName = z.string().trim().min(2, 'Use at least 2 characters.').max(80);
+  .array(z.string().check(z.regex(/^[a-z]+\.[a-z-]+\.[a-z-]+$/, 'A permission looks like domain.resource.action.')))
+  .check(z.maxLength(500));
+const roleName = z.string().check(z.trim(), z.minLength(2, 'Use at least 2 characters.'), z.maxLength(80));
 
 export function roleRoutes(ctx: AuthContext) {
   const r = createRouter();
@@ -68,8 +69,8 @@ export function roleRoutes(ctx: AuthContext) {
           ...jsonContent(
             z.object({
               name: roleName,
-              description: z.string().trim().max(500).optional(),
-              permissions: permissionCodes.default([]),
+              description: z.optional(z.string().check(z.trim(), z.maxLength(500))),
+              permissions: z._default(permissionCodes, []),
             }),
           ),
         },
@@ -107,10 +108,10 @@ export function roleRoutes(ctx: AuthContext) {
         body: {
           required: true,
           ...jsonContent(
-            z
-              .object({ name: roleName, description: z.string().trim().max(500) })
-              .partial()
-              .strict(),
+            z.catchall(
+              z.partial(z.object({ name: roleName, description: z.string().check(z.trim(), z.maxLength(500)) })),
+              z.never(),
+            ),
           ),
         },
       },

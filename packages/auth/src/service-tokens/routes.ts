@@ -1,11 +1,12 @@
-import { createRoute, createRouter, problemResponses, unauthorized, z } from '@konecta/core';
+import { createRoute, createRouter, problemResponses, unauthorized } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import type { AuthContext } from '../context';
 import { issueServiceToken } from './service-tokens';
 
 const grantBody = z.object({
-  grantType: z.literal('client_credentials').default('client_credentials'),
-  clientId: z.string().min(1).max(60).optional(),
-  clientSecret: z.string().min(1).max(200).optional(),
+  grantType: z._default(z.literal('client_credentials'), 'client_credentials'),
+  clientId: z.optional(z.string().check(z.minLength(1), z.maxLength(60))),
+  clientSecret: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
 });
 
 /** `Authorization: Basic base64(clientId:clientSecret)`, or the two in the body. */

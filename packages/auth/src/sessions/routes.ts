@@ -8,8 +8,8 @@ import {
   recordAudit,
   requireAuth,
   unauthorized,
-  z,
 } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import type { AuthContext } from '../context';
 import {
   clearRefreshCookie,
@@ -22,18 +22,20 @@ import {
 import { sessionHintCookie } from './hint-cookie';
 import { endAllSessions, login, logout, refreshSession } from './sessions';
 
-const loginBody = z
-  .object({
-    email: z.string().trim().min(1).max(254).optional(),
-    username: z.string().trim().min(1).max(100).optional(),
-    password: z.string().min(1).max(256),
-    refreshTokenIn: z.enum(['cookie', 'body']).default('cookie'),
-  })
-  .refine((b) => b.email || b.username, { message: 'Give your email or your username.', path: ['email'] })
-  .openapi('LoginRequest');
+const loginBody = z.openapi(
+  z
+    .object({
+      email: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(254))),
+      username: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+      password: z.string().check(z.minLength(1), z.maxLength(256)),
+      refreshTokenIn: z._default(z.enum(['cookie', 'body']), 'cookie'),
+    })
+    .check(z.refine((b) => b.email || b.username, { message: 'Give your email or your username.', path: ['email'] })),
+  'LoginRequest',
+);
 const refreshBody = z.object({
-  refreshToken: z.string().min(1).max(200).optional(),
-  refreshTokenIn: z.enum(['cookie', 'body']).optional(),
+  refreshToken: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  refreshTokenIn: z.optional(z.enum(['cookie', 'body'])),
 });
 
 export function sessionRoutes(ctx: AuthContext) {

@@ -7,17 +7,17 @@ import {
   pageSchema,
   problemResponses,
   requirePermission,
-  z,
 } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import { userStatus } from '@konecta/db';
 import type { AuthContext } from '../context';
 import { currentSession, idParam, userCaller, userSchema } from '../http';
 import { disableUser, enableUser, getUser, listUsers, resendInvitation, setUserRoles, updateUser } from './users';
 
-const userQuery = listQuery({ sort: ['name', 'email', 'lastLogin', 'created'] }).extend({
-  search: z.string().trim().max(100).optional(),
-  role: z.string().trim().max(100).optional(),
-  status: z.enum(userStatus.enumValues).optional(),
+const userQuery = z.extend(listQuery({ sort: ['name', 'email', 'lastLogin', 'created'] }), {
+  search: z.optional(z.string().check(z.trim(), z.maxLength(100))),
+  role: z.optional(z.string().check(z.trim(), z.maxLength(100))),
+  status: z.optional(z.enum(userStatus.enumValues)),
 });
 const userList = pageSchema(userSchema, 'UserList');
 
@@ -64,18 +64,22 @@ export function userRoutes(ctx: AuthContext) {
         body: {
           required: true,
           ...jsonContent(
-            z
-              .object({
-                fullName: z.string().trim().min(1).max(200),
-                phone: z.string().trim().max(40).nullable(),
-                username: z
-                  .string()
-                  .trim()
-                  .regex(/^[A-Za-z0-9._-]{3,40}$/, '3 to 40 letters, digits, dots, dashes or underscores.'),
-                email: z.string().trim().email().max(254),
-              })
-              .partial()
-              .strict(),
+            z.catchall(
+              z.partial(
+                z.object({
+                  fullName: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+                  phone: z.nullable(z.string().check(z.trim(), z.maxLength(40))),
+                  username: z
+                    .string()
+                    .check(
+                      z.trim(),
+                      z.regex(/^[A-Za-z0-9._-]{3,40}$/, '3 to 40 letters, digits, dots, dashes or underscores.'),
+                    ),
+                  email: z.string().check(z.trim(), z.email(), z.maxLength(254)),
+                }),
+              ),
+              z.never(),
+            ),
           ),
         },
       },
@@ -96,7 +100,7 @@ export function userRoutes(ctx: AuthContext) {
       middleware: manage,
       request: {
         params: idParam,
-        body: { required: true, ...jsonContent(z.object({ roleIds: z.array(z.string().uuid()).max(20) })) },
+        body: { required: true, ...jsonContent(z.object({ roleIds: z.array(z.uuid()).check(z.maxLength(20)) })) },
       },
       responses: {
         200: { description: 'Updated', ...jsonContent(userSchema) },
@@ -106,7 +110,7 @@ export function userRoutes(ctx: AuthContext) {
     async (c) =>
       c.json(await setUserRoles(ctx, userCaller(c), c.req.valid('param').id, c.req.valid('json').roleIds), 200),
   );
-  const reasonBody = z.object({ reason: z.string().trim().max(500).optional() });
+  const reasonBody = z.object({ reason: z.optional(z.string().check(z.trim(), z.maxLength(500))) });
   r.openapi(
     createRoute({
       method: 'post',

@@ -6,8 +6,8 @@ import {
   linkedLoginSchema,
   problemResponses,
   requireServicePermission,
-  z,
 } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import type { AuthContext } from '../context';
 import { linkedLogin } from './employee-links';
 
@@ -24,10 +24,7 @@ export function serviceOnlyRoutes(ctx: AuthContext) {
       middleware: [requireServicePermission('auth.service.logins.read')],
       request: {
         params: z.object({
-          employeeId: z
-            .string()
-            .uuid()
-            .openapi({ param: { name: 'employeeId', in: 'path' } }),
+          employeeId: z.openapi(z.uuid(), { param: { name: 'employeeId', in: 'path' } }),
         }),
       },
       responses: {

@@ -3,7 +3,7 @@
  * AWS SDK v3) and `server.ts` for containers, written to `.build/<kind>/<service>/index.mjs` with
  * the lazily imported modules in `chunks/` beside it. Ship the whole folder.
  */
-import { rmSync, statSync } from 'node:fs';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
@@ -41,7 +41,7 @@ export function externalsFor(kind: BundleKind): string[] {
   return kind === 'lambda' ? ['@aws-sdk/*', ...embedded, ...shippedPackages] : [...embedded, ...shippedPackages];
 }
 
-/** Lets CommonJS dependencies (pino, postgres' CJS paths) call `require` inside ESM output. */
+/** Lets CommonJS dependencies (postgres' CJS paths) call `require` inside ESM output. */
 const BANNER =
   "import { createRequire as __konectaCreateRequire } from 'node:module';" +
   'const require = __konectaCreateRequire(import.meta.url);';
@@ -67,6 +67,22 @@ export const zodEnglishOnly: Plugin = {
   },
 };
 
+/**
+ * In a Lambda the OpenAPI document is a file made at build time: `openapi-source.ts` (which
+ * imports the generator) becomes `openapi-file.ts` (which reads `openapi.json` beside the code),
+ * so neither the generator nor zod's JSON Schema conversion ships in a function.
+ */
+export const openapiFromFile: Plugin = {
+  name: 'openapi-from-file',
+  setup(b) {
+    b.onResolve({ filter: /[\\/]openapi-source(\.ts)?$|^\.\/openapi-source$/ }, (args) =>
+      /packages[\\/]core[\\/]src/.test(args.importer)
+        ? { path: resolve(dirname(args.importer), 'openapi-file.ts') }
+        : undefined,
+    );
+  },
+};
+
 export interface BundleOptions {
   service: ServiceName;
   kind: BundleKind;
@@ -82,8 +98,10 @@ export interface BundleResult {
   entry: string;
   /** The entry module, `.build/<kind>/<service>/index.mjs`; chunks sit beside it in `chunks/`. */
   outfile: string;
-  /** Everything that ships: the entry plus its chunks. */
+  /** The code that ships: the entry plus its chunks (the budget is on this). */
   bytes: number;
+  /** `openapi.json` beside a Lambda bundle: data read when the document is asked for, not code. */
+  documentBytes: number;
   /** The entry module alone (what is parsed before the first request). */
   entryBytes: number;
   files: string[];
@@ -127,12 +145,21 @@ export async function bundleService(options: BundleOptions): Promise<BundleResul
     legalComments: 'none',
     external: externalsFor(options.kind),
     banner: { js: BANNER },
-    plugins: [zodEnglishOnly],
+    plugins: options.kind === 'lambda' ? [zodEnglishOnly, openapiFromFile] : [zodEnglishOnly],
     metafile: true,
     logLevel: 'warning',
   });
   const outfile = join(dir, 'index.mjs');
   const files = Object.keys(result.metafile.outputs).map((f) => resolve(root, f));
+  let documentBytes = 0;
+  if (options.kind === 'lambda') {
+    const document = join(dir, 'openapi.json');
+    // Imported here, not at the top: the stacks import this module for its esbuild settings and
+    // must not load the kernel with it.
+    const { serviceDocument } = await import('./openapi-document');
+    writeFileSync(document, JSON.stringify(await serviceDocument(options.service, root)));
+    documentBytes = statSync(document).size;
+  }
   return {
     service: options.service,
     kind: options.kind,
@@ -140,6 +167,7 @@ export async function bundleService(options: BundleOptions): Promise<BundleResul
     outfile,
     bytes: files.reduce((sum, f) => sum + statSync(f).size, 0),
     entryBytes: statSync(outfile).size,
+    documentBytes,
     files,
     metafile: result.metafile,
   };

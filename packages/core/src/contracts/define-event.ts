@@ -1,11 +1,11 @@
-import type { z } from '@hono/zod-openapi';
 import type { DomainServiceName } from '../catalogue';
+import type * as z from '../z';
 
 /**
  * A domain event's contract: its type and the schema of its payload, declared once (see
  * `./events.ts`) and shared by the publisher and every consumer.
  */
-export interface EventContract<Type extends string = string, Schema extends z.ZodType = z.ZodType> {
+export interface EventContract<Type extends string = string, Schema extends z.ZodMiniType = z.ZodMiniType> {
   /** `{service}.{entity}.{what happened}`, e.g. `hr.employee.hired`. */
   readonly type: Type;
   /** The service that publishes it: the type's first segment (EventBridge's `konecta.{source}`). */
@@ -20,7 +20,7 @@ export type EventInput<C extends EventContract> = z.input<C['schema']>;
 
 type EventType = `${DomainServiceName}.${string}.${string}`;
 
-export function defineEvent<const Type extends EventType, Schema extends z.ZodType>(
+export function defineEvent<const Type extends EventType, Schema extends z.ZodMiniType>(
   type: Type,
   schema: Schema,
 ): EventContract<Type, Schema> {
@@ -29,6 +29,6 @@ export function defineEvent<const Type extends EventType, Schema extends z.ZodTy
 }
 
 /** Each failing field as `path: message`, for the outbox's last error and the thrown message. */
-export function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: z.core.$ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ');
 }

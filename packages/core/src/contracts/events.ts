@@ -1,6 +1,6 @@
-import { z } from '@hono/zod-openapi';
 import { attendanceStatus } from '@konecta/db';
 import { isoDate } from '../schemas';
+import * as z from '../z';
 import { defineEvent, type EventContract } from './define-event';
 
 /**
@@ -21,7 +21,7 @@ export const hrEvents = {
       number: z.string(),
       workEmail: z.email(),
       fullName: z.string(),
-      departmentId: id.nullable(),
+      departmentId: z.nullable(id),
       hireDate: isoDate,
       createLogin: z.boolean(),
     }),
@@ -33,7 +33,7 @@ export const hrEvents = {
     'hr.employee.terminated',
     z.object({
       employeeId: id,
-      userId: id.nullable(),
+      userId: z.nullable(id),
       status: z.enum(['terminated', 'resigned']),
       exitDate: isoDate,
     }),
@@ -51,9 +51,9 @@ export const hrEvents = {
       leaveTypeId: id,
       startDate: isoDate,
       endDate: isoDate,
-      days: z.number().positive(),
+      days: z.number().check(z.positive()),
       /** Who decides it: the employee's manager (else their department's); null when HR does. */
-      approverEmployeeId: id.nullable(),
+      approverEmployeeId: z.nullable(id),
     }),
   ),
   /** A pending request was approved, rejected, or withdrawn by its requester. */
@@ -64,22 +64,22 @@ export const hrEvents = {
       employeeId: id,
       employeeName: z.string(),
       decision: z.enum(['approved', 'rejected', 'cancelled']),
-      days: z.number().positive(),
+      days: z.number().check(z.positive()),
       startDate: isoDate,
       endDate: isoDate,
       /** As in `hr.leave.requested`: who was to decide (told when the requester withdraws). */
-      approverEmployeeId: id.nullable(),
+      approverEmployeeId: z.nullable(id),
     }),
   ),
   /** A review was submitted, i.e. shared with the employee it is about. */
   reviewSubmitted: defineEvent(
     'hr.review.submitted',
-    z.object({ reviewId: id, employeeId: id, reviewerEmployeeId: id.nullable() }),
+    z.object({ reviewId: id, employeeId: id, reviewerEmployeeId: z.nullable(id) }),
   ),
   /** The employee submitted their self-assessment; their reviewer can finalise the review. */
   reviewSelfAssessed: defineEvent(
     'hr.review.self-assessed',
-    z.object({ reviewId: id, employeeId: id, employeeName: z.string(), reviewerEmployeeId: id.nullable() }),
+    z.object({ reviewId: id, employeeId: id, employeeName: z.string(), reviewerEmployeeId: z.nullable(id) }),
   ),
   resignationDecided: defineEvent(
     'hr.resignation.decided',
@@ -93,7 +93,7 @@ export const hrEvents = {
   /** An employee's scheduled exit date has come: published by HR's daily job as it ends the employment. */
   exitDateReached: defineEvent(
     'hr.employee.exit-date-reached',
-    z.object({ employeeId: id, managerEmployeeId: id.nullable(), exitDate: isoDate, fullName: z.string() }),
+    z.object({ employeeId: id, managerEmployeeId: z.nullable(id), exitDate: isoDate, fullName: z.string() }),
   ),
 } as const;
 

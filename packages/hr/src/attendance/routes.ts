@@ -10,8 +10,8 @@ import {
   pageSchema,
   problemResponses,
   requirePermission,
-  z,
 } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import type { HrContext } from '../context';
 import { type SheetColumn, sheetContent, sheetResponse, writeSheet } from '../employees/spreadsheets';
 import { checkIn, checkOut, correctAttendance, listAttendance, monthlySummary } from './attendance';
@@ -83,7 +83,7 @@ export function attendanceRoutes(ctx: HrContext) {
       security: bearerSecurity,
       middleware: [requirePermission('hr.attendance.self', 'hr.attendance.read')],
       request: {
-        query: listQuery().extend(attendanceFilters.shape),
+        query: z.extend(listQuery(), attendanceFilters.shape),
       },
       responses: {
         200: { description: 'Records', ...jsonContent(pageSchema(attendanceSchema, 'AttendanceList')) },
@@ -101,7 +101,7 @@ export function attendanceRoutes(ctx: HrContext) {
         'Everyone employed in my scope on a day, with their state: present, remote, on leave, holiday, not in yet, absent',
       security: bearerSecurity,
       middleware: [requirePermission('hr.attendance.read')],
-      request: { query: listQuery().extend(dayQuery.shape) },
+      request: { query: z.extend(listQuery(), dayQuery.shape) },
       responses: {
         200: { description: 'The day', ...jsonContent(attendanceDaySchema) },
         ...problemResponses(400, 401, 403),
@@ -118,7 +118,7 @@ export function attendanceRoutes(ctx: HrContext) {
       security: bearerSecurity,
       middleware: [requirePermission('hr.employees.export')],
       request: {
-        query: attendanceFilters.extend({ format: z.enum(['csv', 'xlsx']).default('xlsx') }),
+        query: z.extend(attendanceFilters, { format: z._default(z.enum(['csv', 'xlsx']), 'xlsx') }),
       },
       responses: { 200: { description: 'The file', content: sheetContent }, ...problemResponses(400, 401, 403) },
     }),
@@ -140,7 +140,7 @@ export function attendanceRoutes(ctx: HrContext) {
       request: {
         body: {
           required: true,
-          ...jsonContent(correction.extend({ employeeId: z.string().uuid(), workDate: isoDate })),
+          ...jsonContent(z.extend(correction, { employeeId: z.uuid(), workDate: isoDate })),
         },
       },
       responses: {
@@ -183,8 +183,8 @@ export function attendanceRoutes(ctx: HrContext) {
       middleware: [requirePermission('hr.attendance.self', 'hr.attendance.read')],
       request: {
         query: z.object({
-          month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use a month like 2026-03.'),
-          employeeId: z.string().uuid().optional(),
+          month: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use a month like 2026-03.')),
+          employeeId: z.optional(z.uuid()),
         }),
       },
       responses: {
@@ -240,7 +240,7 @@ export function attendanceRoutes(ctx: HrContext) {
       summary: 'Edit an office (or deactivate it)',
       security: bearerSecurity,
       middleware: manage,
-      request: { params: idParam, body: { required: true, ...jsonContent(officeBody.partial()) } },
+      request: { params: idParam, body: { required: true, ...jsonContent(z.partial(officeBody)) } },
       responses: {
         200: { description: 'Updated', ...jsonContent(officeSchema) },
         ...problemResponses(401, 403, 404, 409, 422),

@@ -1,4 +1,5 @@
-import { isoDate, isoInstant, z } from '@konecta/core';
+import { isoDate, isoInstant } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import { attendanceStatus } from '@konecta/db';
 import { dayStates } from './day';
 
@@ -6,61 +7,63 @@ import { dayStates } from './day';
 
 const instant = isoInstant;
 const status = z.enum(attendanceStatus.enumValues);
-export const attendanceSchema = z
-  .object({
-    id: z.string().uuid(),
-    employeeId: z.string().uuid(),
-    employeeName: z.string().nullable(),
+export const attendanceSchema = z.openapi(
+  z.object({
+    id: z.uuid(),
+    employeeId: z.uuid(),
+    employeeName: z.nullable(z.string()),
     workDate: z.string(),
     status,
-    checkInAt: z.string().nullable(),
-    checkOutAt: z.string().nullable(),
-    officeLocationId: z.string().uuid().nullable(),
-    officeName: z.string().nullable().openapi({ description: 'The office the check-in matched; null when remote.' }),
-    workedMinutes: z.number().int().nullable(),
-    hours: z.number().nullable(),
+    checkInAt: z.nullable(z.string()),
+    checkOutAt: z.nullable(z.string()),
+    officeLocationId: z.nullable(z.uuid()),
+    officeName: z.openapi(z.nullable(z.string()), {
+      description: 'The office the check-in matched; null when remote.',
+    }),
+    workedMinutes: z.nullable(z.int()),
+    hours: z.nullable(z.number()),
     corrected: z.boolean(),
-    correctionReason: z.string().nullable(),
-  })
-  .openapi('AttendanceRecord');
-export const officeSchema = z
-  .object({
-    id: z.string().uuid(),
+    correctionReason: z.nullable(z.string()),
+  }),
+  'AttendanceRecord',
+);
+export const officeSchema = z.openapi(
+  z.object({
+    id: z.uuid(),
     name: z.string(),
     latitude: z.number(),
     longitude: z.number(),
-    radiusMeters: z.number().int(),
+    radiusMeters: z.int(),
     active: z.boolean(),
     createdAt: z.string(),
     updatedAt: z.string(),
-  })
-  .openapi('OfficeLocation');
-export const officeBody = z
-  .object({
-    name: z.string().trim().min(2).max(120),
-    latitude: z.number().min(-90).max(90),
-    longitude: z.number().min(-180).max(180),
-    radiusMeters: z.number().int().min(10, 'At least 10 m.').max(50_000, 'At most 50 km.'),
-    active: z.boolean().optional(),
-  })
-  .strict();
+  }),
+  'OfficeLocation',
+);
+export const officeBody = z.strictObject({
+  name: z.string().check(z.trim(), z.minLength(2), z.maxLength(120)),
+  latitude: z.number().check(z.gte(-90), z.lte(90)),
+  longitude: z.number().check(z.gte(-180), z.lte(180)),
+  radiusMeters: z.int().check(z.gte(10, 'At least 10 m.'), z.lte(50_000, 'At most 50 km.')),
+  active: z.optional(z.boolean()),
+});
 export const position = z.object({
-  latitude: z.number({ message: 'Your location is needed to check in.' }).min(-90).max(90),
-  longitude: z.number({ message: 'Your location is needed to check in.' }).min(-180).max(180),
-  accuracyMeters: z.number().min(0).max(100_000).optional(),
+  latitude: z.number({ message: 'Your location is needed to check in.' }).check(z.gte(-90), z.lte(90)),
+  longitude: z.number({ message: 'Your location is needed to check in.' }).check(z.gte(-180), z.lte(180)),
+  accuracyMeters: z.optional(z.number().check(z.gte(0), z.lte(100_000))),
 });
 export const correction = z.object({
-  status: status.optional(),
-  checkInAt: instant.nullable().optional(),
-  checkOutAt: instant.nullable().optional(),
-  reason: z.string().trim().min(3, 'Say why the record is corrected.').max(500),
+  status: z.optional(status),
+  checkInAt: z.optional(z.nullable(instant)),
+  checkOutAt: z.optional(z.nullable(instant)),
+  reason: z.string().check(z.trim(), z.minLength(3, 'Say why the record is corrected.'), z.maxLength(500)),
 });
 
 export const attendanceFilters = z.object({
-  employeeId: z.string().uuid().optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  status: status.optional(),
+  employeeId: z.optional(z.uuid()),
+  from: z.optional(isoDate),
+  to: z.optional(isoDate),
+  status: z.optional(status),
 });
 export const monthlySummarySchema = z.object({
   employeeId: z.string(),
@@ -77,28 +80,29 @@ export const monthlySummarySchema = z.object({
 
 const dayState = z.enum(dayStates);
 export const dayQuery = z.object({
-  date: isoDate.optional().openapi({ description: 'The day, today (company time) unless given.' }),
-  state: dayState.optional(),
+  date: z.openapi(z.optional(isoDate), { description: 'The day, today (company time) unless given.' }),
+  state: z.optional(dayState),
 });
-export const attendanceDaySchema = z
-  .object({
+export const attendanceDaySchema = z.openapi(
+  z.object({
     items: z.array(
       z.object({
-        employeeId: z.string().uuid(),
+        employeeId: z.uuid(),
         employeeName: z.string(),
         employeeNumber: z.string(),
-        departmentName: z.string().nullable(),
+        departmentName: z.nullable(z.string()),
         state: dayState,
-        leaveTypeName: z.string().nullable(),
+        leaveTypeName: z.nullable(z.string()),
         record: z.union([attendanceSchema, z.null()]),
       }),
     ),
-    total: z.number().int().nullable(),
-    limit: z.number().int(),
-    offset: z.number().int(),
+    total: z.nullable(z.int()),
+    limit: z.int(),
+    offset: z.int(),
     date: z.string(),
-    holidayName: z.string().nullable(),
+    holidayName: z.nullable(z.string()),
     workingDay: z.boolean(),
-    counts: z.record(dayState, z.number().int()),
-  })
-  .openapi('AttendanceDay');
+    counts: z.record(dayState, z.int()),
+  }),
+  'AttendanceDay',
+);

@@ -8,12 +8,13 @@ import {
   monthRange,
   problemResponses,
   requireAuth,
-  z,
 } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import type { HrContext } from '../context';
 
 const isoDay = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
-const companyCalendarSchema = z.openapi(z.object({
+const companyCalendarSchema = z.openapi(
+  z.object({
     now: z.openapi(z.iso.datetime({ offset: true }), {
       description: "The server's clock when it answered; the web app measures its own clock against it",
       example: '2026-11-30T23:30:00.000Z',
@@ -26,14 +27,22 @@ const companyCalendarSchema = z.openapi(z.object({
     }),
     year: z.int(),
     timeZone: z.openapi(z.string(), { description: 'IANA time zone of the company', example: 'Africa/Cairo' }),
-    weekendDays: z.openapi(z.array(z.int().check(z.gte(0), z.lte(6))), { description: 'Weekend days, 0 = Sunday … 6 = Saturday', example: [5, 6] }),
+    weekendDays: z.openapi(z.array(z.int().check(z.gte(0), z.lte(6))), {
+      description: 'Weekend days, 0 = Sunday … 6 = Saturday',
+      example: [5, 6],
+    }),
     workday: z.object({
       start: z.openapi(z.string(), { description: 'When the working day starts (24 h)', example: '09:00' }),
       lateGraceMinutes: z.int().check(z.nonnegative()),
     }),
-    dateFormat: z.openapi(z.enum(companyDateFormats), { description: 'How the company writes dates (COMPANY_DATE_FORMAT)', example: 'yyyy-MM-dd' }),
+    dateFormat: z.openapi(z.enum(companyDateFormats), {
+      description: 'How the company writes dates (COMPANY_DATE_FORMAT)',
+      example: 'yyyy-MM-dd',
+    }),
     timeFormat: z.openapi(z.enum(['24h', '12h']), { description: 'A 24- or 12-hour clock (COMPANY_TIME_FORMAT)' }),
-  }), 'CompanyCalendar');
+  }),
+  'CompanyCalendar',
+);
 
 export type CompanyCalendar = z.infer<typeof companyCalendarSchema>;
 

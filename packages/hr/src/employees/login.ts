@@ -1,16 +1,18 @@
-import { linkedLoginSchema, notFound, ProblemError, z } from '@konecta/core';
+import { linkedLoginSchema, notFound, ProblemError } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import { employees } from '@konecta/db';
 import { eq } from 'drizzle-orm';
 import type { HrContext } from '../context';
 
 /** What the auth service tells HR about an employee's login (its service-only route). */
-export const employeeLoginSchema = z
-  .object({
+export const employeeLoginSchema = z.openapi(
+  z.object({
     employeeId: z.string(),
     // Not `.nullable()` on the named schema: zod-to-openapi would make `LinkedLogin` itself nullable.
     login: z.union([linkedLoginSchema, z.null()]),
-  })
-  .openapi('EmployeeLogin');
+  }),
+  'EmployeeLogin',
+);
 
 /**
  * The employee's login — invited, active, disabled or locked, last sign-in, roles — asked of the

@@ -12,8 +12,8 @@ import {
   problemResponses,
   requirePermission,
   unprocessable,
-  z,
 } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import { employeeStatus, employmentType } from '@konecta/db';
 import type { HrContext } from '../context';
 import {
@@ -36,7 +36,15 @@ const filters = z.object({
   managerId: z.optional(z.uuid()),
   status: z.optional(z.enum(employeeStatus.enumValues)),
   employmentType: z.optional(z.enum(employmentType.enumValues)),
-  current: z.openapi(z.optional(z.pipe(z.enum(['true', 'false']), z.transform((v) => v === 'true'))), { description: 'true: only people employed now (active or on leave), as pickers want.' }),
+  current: z.openapi(
+    z.optional(
+      z.pipe(
+        z.enum(['true', 'false']),
+        z.transform((v) => v === 'true'),
+      ),
+    ),
+    { description: 'true: only people employed now (active or on leave), as pickers want.' },
+  ),
   scope: z.openapi(z.optional(z.enum(['directory', 'mine'])), {
     description: 'mine: only the records the caller manages or may see in full (team, or everyone for HR).',
   }),
@@ -171,7 +179,9 @@ export function employeeRoutes(ctx: HrContext) {
             z.object({
               exitDate: isoDate,
               reason: z.string().check(z.trim(), z.minLength(3, 'Give a reason.'), z.maxLength(500)),
-              status: z.optional(z.enum(employeeStatus.enumValues).extract(['terminated', 'resigned'])),
+              status: z.optional(
+                z.enum(['terminated', 'resigned'] as const satisfies (typeof employeeStatus.enumValues)[number][]),
+              ),
             }),
           ),
         },
@@ -232,7 +242,10 @@ export function employeeRoutes(ctx: HrContext) {
   );
   const importQuery = z.object({
     mode: z._default(z.enum(['all-or-nothing', 'partial']), 'all-or-nothing'),
-    dryRun: z.pipe(z._default(z.enum(['true', 'false']), 'false'), z.transform((v) => v === 'true')),
+    dryRun: z.pipe(
+      z._default(z.enum(['true', 'false']), 'false'),
+      z.transform((v) => v === 'true'),
+    ),
   });
   r.openapi(
     createRoute({
@@ -276,7 +289,8 @@ export function employeeRoutes(ctx: HrContext) {
   return r;
 }
 
-const importReportSchema = z.openapi(z.object({
+const importReportSchema = z.openapi(
+  z.object({
     mode: z.enum(['all-or-nothing', 'partial']),
     dryRun: z.boolean(),
     total: z.int(),
@@ -291,8 +305,12 @@ const importReportSchema = z.openapi(z.object({
         status: z.enum(['valid', 'invalid', 'created', 'updated', 'unchanged']),
         workEmail: z.optional(z.string()),
         employeeNumber: z.optional(z.string()),
-        changes: z.openapi(z.optional(z.array(z.string())), { description: 'For a row that matches an existing employee: the fields it changes.' }),
+        changes: z.openapi(z.optional(z.array(z.string())), {
+          description: 'For a row that matches an existing employee: the fields it changes.',
+        }),
         errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
       }),
     ),
-  }), 'EmployeeImportReport');
+  }),
+  'EmployeeImportReport',
+);

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
-import { type AppEnv, unprocessable, z } from '@konecta/core';
+import { type AppEnv, unprocessable } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import type { Context } from 'hono';
 
 export type SheetFormat = 'csv' | 'xlsx';

@@ -1,4 +1,5 @@
 import { type Caller, hasPermission, inTransaction, ProblemError, toProblemError, unprocessable } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import { departments, employees, positions } from '@konecta/db';
 import type { HrContext } from '../context';
 import { scopeOf } from '../scope';
@@ -307,7 +308,7 @@ async function planRow(
       create: { ...parsed.data, createLogin: YES.has((value('createlogin') ?? '').toLowerCase()) },
     };
   }
-  const parsed = employeeBody.partial().safeParse(candidate);
+  const parsed = z.partial(employeeBody).safeParse(candidate);
   if (!parsed.success) errors.push(...issues(parsed.error));
   if (errors.length || !parsed.success) return { ...base, status: 'invalid', errors };
   const patch = await changesOf(ctx, parsed.data, existing);

@@ -9,8 +9,8 @@ import {
   pageSchema,
   problemResponses,
   requirePermission,
-  z,
 } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import type { HrContext } from '../context';
 import { addHoliday, createLeaveType, listHolidays, listLeaveTypes, removeHoliday, updateLeaveType } from './calendar';
 import { holidaySchema, leaveTypeBody, leaveTypeSchema } from './schemas';
@@ -27,7 +27,9 @@ export function calendarRoutes(ctx: HrContext) {
       summary: 'The holiday calendar',
       security: bearerSecurity,
       middleware: [requirePermission('hr.holidays.read', 'hr.holidays.manage')],
-      request: { query: listQuery().extend({ year: z.coerce.number().int().min(2000).max(2100).optional() }) },
+      request: {
+        query: z.extend(listQuery(), { year: z.optional(z.coerce.number().check(z.int(), z.gte(2000), z.lte(2100))) }),
+      },
       responses: {
         200: { description: 'Holidays', ...jsonContent(pageSchema(holidaySchema, 'HolidayList')) },
         ...problemResponses(400, 401, 403),
@@ -49,7 +51,9 @@ export function calendarRoutes(ctx: HrContext) {
       request: {
         body: {
           required: true,
-          ...jsonContent(z.object({ date: isoDate, name: z.string().trim().min(2).max(120) }).strict()),
+          ...jsonContent(
+            z.strictObject({ date: isoDate, name: z.string().check(z.trim(), z.minLength(2), z.maxLength(120)) }),
+          ),
         },
       },
       responses: {
@@ -115,7 +119,7 @@ export function calendarRoutes(ctx: HrContext) {
       summary: 'Edit a leave type',
       security: bearerSecurity,
       middleware: manageLeave,
-      request: { params: idParam, body: { required: true, ...jsonContent(leaveTypeBody.partial()) } },
+      request: { params: idParam, body: { required: true, ...jsonContent(z.partial(leaveTypeBody)) } },
       responses: {
         200: { description: 'Updated', ...jsonContent(leaveTypeSchema) },
         ...problemResponses(401, 403, 404, 409, 422),

@@ -11,8 +11,8 @@ import {
   pageSchema,
   problemResponses,
   requirePermission,
-  z,
 } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import { employees } from '@konecta/db';
 import { eq } from 'drizzle-orm';
 import type { HrContext } from '../context';
@@ -60,7 +60,7 @@ export function leaveRoutes(ctx: HrContext) {
       summary: 'Leave balances per type: mine, or an employee’s in my scope',
       security: bearerSecurity,
       middleware: [requirePermission('hr.leaves.request', 'hr.leaves.read')],
-      request: { query: z.object({ employeeId: z.string().uuid().optional() }) },
+      request: { query: z.object({ employeeId: z.optional(z.uuid()) }) },
       responses: {
         200: {
           description: 'Balances',
@@ -83,9 +83,9 @@ export function leaveRoutes(ctx: HrContext) {
       security: bearerSecurity,
       middleware: [requirePermission('hr.leaves.request', 'hr.leaves.read')],
       request: {
-        query: listQuery().extend({
-          employeeId: z.string().uuid().optional(),
-          leaveTypeId: z.string().uuid().optional(),
+        query: z.extend(listQuery(), {
+          employeeId: z.optional(z.uuid()),
+          leaveTypeId: z.optional(z.uuid()),
         }),
       },
       responses: {
@@ -114,15 +114,15 @@ export function leaveRoutes(ctx: HrContext) {
           required: true,
           ...jsonContent(
             z.object({
-              employeeId: z.string().uuid(),
-              leaveTypeId: z.string().uuid(),
-              days: z
-                .number()
-                .multipleOf(0.5)
-                .min(-366)
-                .max(366)
-                .refine((d) => d !== 0, 'Not zero.'),
-              note: z.string().trim().min(3).max(500),
+              employeeId: z.uuid(),
+              leaveTypeId: z.uuid(),
+              days: z.number().check(
+                z.multipleOf(0.5),
+                z.gte(-366),
+                z.lte(366),
+                z.refine((d) => d !== 0, 'Not zero.'),
+              ),
+              note: z.string().check(z.trim(), z.minLength(3), z.maxLength(500)),
             }),
           ),
         },
@@ -165,20 +165,21 @@ export function leaveRoutes(ctx: HrContext) {
       security: bearerSecurity,
       middleware: [requirePermission('hr.leaves.request', 'hr.leaves.read', 'hr.leaves.approve')],
       request: {
-        query: listQuery()
-          .extend(requestFilters.shape)
-          .extend({
-            scope: z.enum(['mine', 'team']).optional(),
-            decided: z
-              .enum(['by-me'])
-              .optional()
-              .openapi({ description: 'by-me: the requests I decided, newest decision first.' }),
-            open: z
-              .enum(['true', 'false'])
-              .transform((v) => v === 'true')
-              .optional()
-              .openapi({ description: 'true: only approved or pending requests (the team calendar).' }),
+        query: z.extend(z.extend(listQuery(), requestFilters.shape), {
+          scope: z.optional(z.enum(['mine', 'team'])),
+          decided: z.openapi(z.optional(z.enum(['by-me'])), {
+            description: 'by-me: the requests I decided, newest decision first.',
           }),
+          open: z.openapi(
+            z.optional(
+              z.pipe(
+                z.enum(['true', 'false']),
+                z.transform((v) => v === 'true'),
+              ),
+            ),
+            { description: 'true: only approved or pending requests (the team calendar).' },
+          ),
+        }),
       },
       responses: {
         200: { description: 'Requests', ...jsonContent(pageSchema(requestSchema, 'LeaveRequestList')) },
@@ -196,7 +197,7 @@ export function leaveRoutes(ctx: HrContext) {
       security: bearerSecurity,
       middleware: [requirePermission('hr.employees.export')],
       request: {
-        query: requestFilters.extend({ format: z.enum(['csv', 'xlsx']).default('xlsx') }),
+        query: z.extend(requestFilters, { format: z._default(z.enum(['csv', 'xlsx']), 'xlsx') }),
       },
       responses: { 200: { description: 'The file', content: sheetContent }, ...problemResponses(400, 401, 403) },
     }),

@@ -10,8 +10,8 @@ import {
   pageSchema,
   problemResponses,
   requirePermission,
-  z,
 } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import { resignationStatus } from '@konecta/db';
 import type { HrContext } from '../context';
 import {
@@ -24,26 +24,27 @@ import {
 } from './resignations';
 
 const status = z.enum(resignationStatus.enumValues);
-const resignationSchema = z
-  .object({
+const resignationSchema = z.openapi(
+  z.object({
     id: z.string(),
     employeeId: z.string(),
-    employeeName: z.string().nullable(),
+    employeeName: z.nullable(z.string()),
     lastWorkingDay: z.string(),
     reason: z.string(),
     status,
-    decidedBy: z.string().nullable(),
-    decidedAt: z.string().nullable(),
-    decisionNote: z.string().nullable(),
+    decidedBy: z.nullable(z.string()),
+    decidedAt: z.nullable(z.string()),
+    decisionNote: z.nullable(z.string()),
     checklist: z.object({
       equipmentReturned: z.boolean(),
       accessRevoked: z.boolean(),
       finalSettlementDone: z.boolean(),
     }),
-    exitNotes: z.string().nullable(),
+    exitNotes: z.nullable(z.string()),
     createdAt: z.string(),
-  })
-  .openapi('Resignation');
+  }),
+  'Resignation',
+);
 const one = { description: 'Resignation', ...jsonContent(resignationSchema) };
 
 export function offboardingRoutes(ctx: HrContext) {
@@ -58,13 +59,17 @@ export function offboardingRoutes(ctx: HrContext) {
       security: bearerSecurity,
       middleware: [requirePermission('hr.offboarding.self', 'hr.offboarding.manage')],
       request: {
-        query: listQuery().extend({
-          status: status.optional(),
-          open: z
-            .enum(['true', 'false'])
-            .transform((v) => v === 'true')
-            .optional()
-            .openapi({ description: 'true: pending or approved, the resignations still to be handled.' }),
+        query: z.extend(listQuery(), {
+          status: z.optional(status),
+          open: z.openapi(
+            z.optional(
+              z.pipe(
+                z.enum(['true', 'false']),
+                z.transform((v) => v === 'true'),
+              ),
+            ),
+            { description: 'true: pending or approved, the resignations still to be handled.' },
+          ),
         }),
       },
       responses: {
@@ -89,9 +94,10 @@ export function offboardingRoutes(ctx: HrContext) {
         body: {
           required: true,
           ...jsonContent(
-            z
-              .object({ lastWorkingDay: isoDate, reason: z.string().trim().min(3, 'Give a reason.').max(2000) })
-              .strict(),
+            z.strictObject({
+              lastWorkingDay: isoDate,
+              reason: z.string().check(z.trim(), z.minLength(3, 'Give a reason.'), z.maxLength(2000)),
+            }),
           ),
         },
       },
@@ -113,7 +119,10 @@ export function offboardingRoutes(ctx: HrContext) {
         middleware: manage,
         request: {
           params: idParam,
-          body: { required: false, ...jsonContent(z.object({ note: z.string().trim().max(1000).optional() })) },
+          body: {
+            required: false,
+            ...jsonContent(z.object({ note: z.optional(z.string().check(z.trim(), z.maxLength(1000))) })),
+          },
         },
         responses: { 200: one, ...problemResponses(401, 403, 404, 409) },
       }),
@@ -156,15 +165,17 @@ export function offboardingRoutes(ctx: HrContext) {
         body: {
           required: true,
           ...jsonContent(
-            z
-              .object({
-                equipmentReturned: z.boolean(),
-                accessRevoked: z.boolean(),
-                finalSettlementDone: z.boolean(),
-                exitNotes: z.string().trim().max(4000).nullable(),
-              })
-              .partial()
-              .strict(),
+            z.catchall(
+              z.partial(
+                z.object({
+                  equipmentReturned: z.boolean(),
+                  accessRevoked: z.boolean(),
+                  finalSettlementDone: z.boolean(),
+                  exitNotes: z.nullable(z.string().check(z.trim(), z.maxLength(4000))),
+                }),
+              ),
+              z.never(),
+            ),
           ),
         },
       },

@@ -10,58 +10,55 @@ import {
   pageSchema,
   problemResponses,
   requirePermission,
-  z,
 } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import type { HrContext } from '../context';
 import { orgChart } from '../employees/org-chart';
 import { createDepartment, deleteDepartment, getDepartment, listDepartments, updateDepartment } from './departments';
 import { createPosition, deletePosition, listPositions, updatePosition } from './positions';
 
-const departmentSchema = z
-  .object({
-    id: z.string().uuid(),
+const departmentSchema = z.openapi(
+  z.object({
+    id: z.uuid(),
     name: z.string(),
     costCentre: z.string(),
-    parentId: z.string().uuid().nullable(),
-    managerId: z.string().uuid().nullable(),
-    managerName: z.string().nullable(),
-    headcount: z.number().int(),
+    parentId: z.nullable(z.uuid()),
+    managerId: z.nullable(z.uuid()),
+    managerName: z.nullable(z.string()),
+    headcount: z.int(),
     createdAt: z.string(),
     updatedAt: z.string(),
-  })
-  .openapi('Department');
-const departmentBody = z
-  .object({
-    name: z.string().trim().min(2, 'Use at least 2 characters.').max(120),
-    costCentre: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z0-9-]{2,20}$/, '2 to 20 letters, digits or dashes, e.g. CC-410.'),
-    parentId: z.string().uuid().nullable().optional(),
-    managerId: z.string().uuid().nullable().optional(),
-  })
-  .strict();
-const positionSchema = z
-  .object({
-    id: z.string().uuid(),
+  }),
+  'Department',
+);
+const departmentBody = z.strictObject({
+  name: z.string().check(z.trim(), z.minLength(2, 'Use at least 2 characters.'), z.maxLength(120)),
+  costCentre: z
+    .string()
+    .check(z.trim(), z.regex(/^[A-Za-z0-9-]{2,20}$/, '2 to 20 letters, digits or dashes, e.g. CC-410.')),
+  parentId: z.optional(z.nullable(z.uuid())),
+  managerId: z.optional(z.nullable(z.uuid())),
+});
+const positionSchema = z.openapi(
+  z.object({
+    id: z.uuid(),
     title: z.string(),
-    departmentId: z.string().uuid(),
+    departmentId: z.uuid(),
     grade: z.string(),
     salaryMin: moneySchema,
     salaryMax: moneySchema,
     createdAt: z.string(),
     updatedAt: z.string(),
-  })
-  .openapi('Position');
-const positionBody = z
-  .object({
-    title: z.string().trim().min(2).max(120),
-    departmentId: z.string().uuid(),
-    grade: z.string().trim().min(1).max(20),
-    salaryMin: moneyInput({ sign: 'nonNegative' }),
-    salaryMax: moneyInput({ sign: 'nonNegative' }),
-  })
-  .strict();
+  }),
+  'Position',
+);
+const positionBody = z.strictObject({
+  title: z.string().check(z.trim(), z.minLength(2), z.maxLength(120)),
+  departmentId: z.uuid(),
+  grade: z.string().check(z.trim(), z.minLength(1), z.maxLength(20)),
+  salaryMin: moneyInput({ sign: 'nonNegative' }),
+  salaryMax: moneyInput({ sign: 'nonNegative' }),
+});
 
 type Node = {
   id: string;
@@ -70,15 +67,16 @@ type Node = {
   departmentName: string | null;
   reports: Node[];
 };
-const orgNode: z.ZodType<Node> = z
-  .object({
+const orgNode: z.ZodMiniType<Node> = z.openapi(
+  z.object({
     id: z.string(),
     fullName: z.string(),
-    positionTitle: z.string().nullable(),
-    departmentName: z.string().nullable(),
+    positionTitle: z.nullable(z.string()),
+    departmentName: z.nullable(z.string()),
     reports: z.array(z.lazy(() => orgNode)),
-  })
-  .openapi('OrgNode');
+  }),
+  'OrgNode',
+);
 
 export function organisationRoutes(ctx: HrContext) {
   const r = createRouter();
@@ -141,7 +139,7 @@ export function organisationRoutes(ctx: HrContext) {
       summary: 'Edit a department',
       security: bearerSecurity,
       middleware: manage,
-      request: { params: idParam, body: { required: true, ...jsonContent(departmentBody.partial()) } },
+      request: { params: idParam, body: { required: true, ...jsonContent(z.partial(departmentBody)) } },
       responses: {
         200: { description: 'Updated', ...jsonContent(departmentSchema) },
         ...problemResponses(401, 403, 404, 409, 422),
@@ -173,7 +171,7 @@ export function organisationRoutes(ctx: HrContext) {
       summary: 'Positions with salary bands',
       security: bearerSecurity,
       middleware: read,
-      request: { query: listQuery().extend({ departmentId: z.string().uuid().optional() }) },
+      request: { query: z.extend(listQuery(), { departmentId: z.optional(z.uuid()) }) },
       responses: {
         200: { description: 'Positions', ...jsonContent(pageSchema(positionSchema, 'PositionList')) },
         ...problemResponses(400, 401, 403),
@@ -208,7 +206,7 @@ export function organisationRoutes(ctx: HrContext) {
       summary: 'Edit a position',
       security: bearerSecurity,
       middleware: manage,
-      request: { params: idParam, body: { required: true, ...jsonContent(positionBody.partial()) } },
+      request: { params: idParam, body: { required: true, ...jsonContent(z.partial(positionBody)) } },
       responses: {
         200: { description: 'Updated', ...jsonContent(positionSchema) },
         ...problemResponses(401, 403, 404, 409, 422),

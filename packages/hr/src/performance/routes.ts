@@ -10,8 +10,8 @@ import {
   pageSchema,
   problemResponses,
   requirePermission,
-  z,
 } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import { reviewCycleStatus, reviewGoalStatus, reviewStatus } from '@konecta/db';
 import type { HrContext } from '../context';
 import {
@@ -28,34 +28,52 @@ import {
   updateReview,
 } from './reviews';
 
-const cycleSchema = z.openapi(z.object({
+const cycleSchema = z.openapi(
+  z.object({
     id: z.string(),
     name: z.string(),
     startDate: z.string(),
     endDate: z.string(),
     status: z.enum(reviewCycleStatus.enumValues),
-  }), 'ReviewCycle');
-const goal = z.openapi(z.object({
+  }),
+  'ReviewCycle',
+);
+const goal = z.openapi(
+  z.object({
     title: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
     description: z.nullable(z.string().check(z.trim(), z.maxLength(2000))),
     weight: z.nullable(z.int().check(z.gte(1, 'From 1 to 100%.'), z.lte(100, 'From 1 to 100%.'))),
     dueDate: z.nullable(isoDate),
     status: z.enum(reviewGoalStatus.enumValues),
     progress: z.int().check(z.gte(0, 'From 0 to 100%.'), z.lte(100, 'From 0 to 100%.')),
-  }), 'ReviewGoal');
-const goalBody = z.catchall(z.partial(goal, { description: true, weight: true, dueDate: true, status: true, progress: true }), z.never());
-const selfBody = z.catchall(z.partial(z.object({
-    selfAssessment: z.nullable(z.string().check(z.trim(), z.maxLength(4000))),
-    selfRating: z.nullable(z.int().check(z.gte(1, 'Rate from 1 to 5.'), z.lte(5, 'Rate from 1 to 5.'))),
-  })), z.never());
-const commentSchema = z.openapi(z.object({
+  }),
+  'ReviewGoal',
+);
+const goalBody = z.catchall(
+  z.partial(goal, { description: true, weight: true, dueDate: true, status: true, progress: true }),
+  z.never(),
+);
+const selfBody = z.catchall(
+  z.partial(
+    z.object({
+      selfAssessment: z.nullable(z.string().check(z.trim(), z.maxLength(4000))),
+      selfRating: z.nullable(z.int().check(z.gte(1, 'Rate from 1 to 5.'), z.lte(5, 'Rate from 1 to 5.'))),
+    }),
+  ),
+  z.never(),
+);
+const commentSchema = z.openapi(
+  z.object({
     id: z.string(),
     authorName: z.string(),
     authorEmployeeId: z.nullable(z.string()),
     body: z.string(),
     createdAt: z.string(),
-  }), 'ReviewComment');
-const reviewSchema = z.openapi(z.object({
+  }),
+  'ReviewComment',
+);
+const reviewSchema = z.openapi(
+  z.object({
     id: z.string(),
     cycleId: z.string(),
     cycleName: z.nullable(z.string()),
@@ -72,13 +90,20 @@ const reviewSchema = z.openapi(z.object({
     status: z.enum(reviewStatus.enumValues),
     submittedAt: z.nullable(z.string()),
     acknowledgedAt: z.nullable(z.string()),
-  }), 'Review');
-const reviewBody = z.catchall(z.partial(z.object({
-    rating: z.nullable(z.int().check(z.gte(1, 'Rate from 1 to 5.'), z.lte(5, 'Rate from 1 to 5.'))),
-    strengths: z.nullable(z.string().check(z.trim(), z.maxLength(4000))),
-    improvements: z.nullable(z.string().check(z.trim(), z.maxLength(4000))),
-    goals: z.array(goalBody).check(z.maxLength(20)),
-  })), z.never());
+  }),
+  'Review',
+);
+const reviewBody = z.catchall(
+  z.partial(
+    z.object({
+      rating: z.nullable(z.int().check(z.gte(1, 'Rate from 1 to 5.'), z.lte(5, 'Rate from 1 to 5.'))),
+      strengths: z.nullable(z.string().check(z.trim(), z.maxLength(4000))),
+      improvements: z.nullable(z.string().check(z.trim(), z.maxLength(4000))),
+      goals: z.array(goalBody).check(z.maxLength(20)),
+    }),
+  ),
+  z.never(),
+);
 
 export function performanceRoutes(ctx: HrContext) {
   const r = createRouter();
@@ -112,7 +137,11 @@ export function performanceRoutes(ctx: HrContext) {
         body: {
           required: true,
           ...jsonContent(
-            z.strictObject({ name: z.string().check(z.trim(), z.minLength(2), z.maxLength(120)), startDate: isoDate, endDate: isoDate }),
+            z.strictObject({
+              name: z.string().check(z.trim(), z.minLength(2), z.maxLength(120)),
+              startDate: isoDate,
+              endDate: isoDate,
+            }),
           ),
         },
       },
@@ -268,7 +297,10 @@ export function performanceRoutes(ctx: HrContext) {
       middleware: anyReviews,
       request: {
         params: idParam,
-        body: { required: true, ...jsonContent(z.strictObject({ body: z.string().check(z.trim(), z.minLength(1), z.maxLength(4000)) })) },
+        body: {
+          required: true,
+          ...jsonContent(z.strictObject({ body: z.string().check(z.trim(), z.minLength(1), z.maxLength(4000)) })),
+        },
       },
       responses: {
         201: { description: 'Added', ...jsonContent(commentSchema) },

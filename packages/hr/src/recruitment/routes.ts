@@ -13,8 +13,8 @@ import {
   pageSchema,
   problemResponses,
   requirePermission,
-  z,
 } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import { applicationStage, employmentType as employmentTypes, openingStatus as openingStatuses } from '@konecta/db';
 import type { HrContext } from '../context';
 import { employeeBody, employeeSchema } from '../employees/schemas';
@@ -39,60 +39,61 @@ const stage = z.enum(applicationStage.enumValues);
  */
 const moneyOrNull = z.union([moneySchema, z.null()]);
 const moneyInputOrNull = z.union([moneyInput({ sign: 'nonNegative' }), z.null()]);
-const openingSchema = z
-  .object({
+const openingSchema = z.openapi(
+  z.object({
     id: z.string(),
     title: z.string(),
     departmentId: z.string(),
-    departmentName: z.string().nullable(),
-    positionId: z.string().nullable(),
+    departmentName: z.nullable(z.string()),
+    positionId: z.nullable(z.string()),
     location: z.string(),
     employmentType,
     salaryMin: moneyOrNull,
     salaryMax: moneyOrNull,
     status: openingStatus,
-    closingDate: z.string().nullable(),
-    description: z.string().nullable(),
-  })
-  .openapi('JobOpening');
-const openingBody = z
-  .object({
-    title: z.string().trim().min(2).max(200),
-    departmentId: z.string().uuid(),
-    positionId: z.string().uuid().nullable().optional(),
-    location: z.string().trim().min(2).max(200),
-    employmentType: employmentType.optional(),
-    salaryMin: moneyInputOrNull.optional(),
-    salaryMax: moneyInputOrNull.optional(),
-    status: openingStatus.optional(),
-    closingDate: isoDate.nullable().optional(),
-    description: z.string().trim().max(8000).nullable().optional(),
-  })
-  .strict();
-const applicationSchema = z
-  .object({
+    closingDate: z.nullable(z.string()),
+    description: z.nullable(z.string()),
+  }),
+  'JobOpening',
+);
+const openingBody = z.strictObject({
+  title: z.string().check(z.trim(), z.minLength(2), z.maxLength(200)),
+  departmentId: z.uuid(),
+  positionId: z.optional(z.nullable(z.uuid())),
+  location: z.string().check(z.trim(), z.minLength(2), z.maxLength(200)),
+  employmentType: z.optional(employmentType),
+  salaryMin: z.optional(moneyInputOrNull),
+  salaryMax: z.optional(moneyInputOrNull),
+  status: z.optional(openingStatus),
+  closingDate: z.optional(z.nullable(isoDate)),
+  description: z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(8000)))),
+});
+const applicationSchema = z.openapi(
+  z.object({
     id: z.string(),
     openingId: z.string(),
-    openingTitle: z.string().nullable(),
+    openingTitle: z.nullable(z.string()),
     candidateName: z.string(),
     email: z.string(),
-    phone: z.string().nullable(),
+    phone: z.nullable(z.string()),
     stage,
-    notes: z.string().nullable(),
-    hiredEmployeeId: z.string().nullable(),
+    notes: z.nullable(z.string()),
+    hiredEmployeeId: z.nullable(z.string()),
     createdAt: z.string(),
-  })
-  .openapi('Application');
-const interviewSchema = z
-  .object({
+  }),
+  'Application',
+);
+const interviewSchema = z.openapi(
+  z.object({
     id: z.string(),
     applicationId: z.string(),
     scheduledAt: z.string(),
-    interviewerId: z.string().nullable(),
-    rating: z.number().int().nullable(),
-    feedback: z.string().nullable(),
-  })
-  .openapi('Interview');
+    interviewerId: z.nullable(z.string()),
+    rating: z.nullable(z.int()),
+    feedback: z.nullable(z.string()),
+  }),
+  'Interview',
+);
 
 export function recruitmentRoutes(ctx: HrContext) {
   const r = createRouter();
@@ -106,7 +107,7 @@ export function recruitmentRoutes(ctx: HrContext) {
       summary: 'Job openings',
       security: bearerSecurity,
       middleware: read,
-      request: { query: listQuery().extend({ status: openingStatus.optional() }) },
+      request: { query: z.extend(listQuery(), { status: z.optional(openingStatus) }) },
       responses: {
         200: { description: 'Openings', ...jsonContent(pageSchema(openingSchema, 'JobOpeningList')) },
         ...problemResponses(400, 401, 403),
@@ -138,7 +139,7 @@ export function recruitmentRoutes(ctx: HrContext) {
       summary: 'Edit, open or close an opening',
       security: bearerSecurity,
       middleware: manage,
-      request: { params: idParam, body: { required: true, ...jsonContent(openingBody.partial()) } },
+      request: { params: idParam, body: { required: true, ...jsonContent(z.partial(openingBody)) } },
       responses: {
         200: { description: 'Updated', ...jsonContent(openingSchema) },
         ...problemResponses(401, 403, 404, 422),
@@ -154,7 +155,7 @@ export function recruitmentRoutes(ctx: HrContext) {
       summary: 'Applications (the board by stage)',
       security: bearerSecurity,
       middleware: read,
-      request: { query: listQuery().extend({ openingId: z.string().uuid().optional(), stage: stage.optional() }) },
+      request: { query: z.extend(listQuery(), { openingId: z.optional(z.uuid()), stage: z.optional(stage) }) },
       responses: {
         200: { description: 'Applications', ...jsonContent(pageSchema(applicationSchema, 'ApplicationList')) },
         ...problemResponses(400, 401, 403),
@@ -174,15 +175,13 @@ export function recruitmentRoutes(ctx: HrContext) {
         body: {
           required: true,
           ...jsonContent(
-            z
-              .object({
-                openingId: z.string().uuid(),
-                candidateName: z.string().trim().min(2).max(200),
-                email: z.string().trim().email().max(254),
-                phone: z.string().trim().max(40).optional(),
-                notes: z.string().trim().max(4000).optional(),
-              })
-              .strict(),
+            z.strictObject({
+              openingId: z.uuid(),
+              candidateName: z.string().check(z.trim(), z.minLength(2), z.maxLength(200)),
+              email: z.string().check(z.trim(), z.email(), z.maxLength(254)),
+              phone: z.optional(z.string().check(z.trim(), z.maxLength(40))),
+              notes: z.optional(z.string().check(z.trim(), z.maxLength(4000))),
+            }),
           ),
         },
       },
@@ -203,7 +202,10 @@ export function recruitmentRoutes(ctx: HrContext) {
       middleware: manage,
       request: {
         params: idParam,
-        body: { required: true, ...jsonContent(z.object({ stage, notes: z.string().trim().max(4000).optional() })) },
+        body: {
+          required: true,
+          ...jsonContent(z.object({ stage, notes: z.optional(z.string().check(z.trim(), z.maxLength(4000))) })),
+        },
       },
       responses: {
         200: { description: 'Moved', ...jsonContent(applicationSchema) },
@@ -228,15 +230,13 @@ export function recruitmentRoutes(ctx: HrContext) {
         body: {
           required: true,
           ...jsonContent(
-            employeeBody.omit({ firstName: true, lastName: true }).extend({
-              positionId: z.string().uuid(),
-              managerId: z
-                .string()
-                .uuid()
-                .nullable()
-                .openapi({ description: 'The manager, or null for nobody: always given, never guessed.' }),
-              hireDate: isoDate.openapi({ description: 'The first day of work: today or later.' }),
-              createLogin: z.boolean().optional(),
+            z.extend(z.omit(employeeBody, { firstName: true, lastName: true }), {
+              positionId: z.uuid(),
+              managerId: z.openapi(z.nullable(z.uuid()), {
+                description: 'The manager, or null for nobody: always given, never guessed.',
+              }),
+              hireDate: z.openapi(isoDate, { description: 'The first day of work: today or later.' }),
+              createLogin: z.optional(z.boolean()),
             }),
           ),
         },
@@ -280,14 +280,12 @@ export function recruitmentRoutes(ctx: HrContext) {
         body: {
           required: true,
           ...jsonContent(
-            z
-              .object({
-                scheduledAt: isoInstant,
-                interviewerId: z.string().uuid().nullable().optional(),
-                rating: z.number().int().min(1).max(5).nullable().optional(),
-                feedback: z.string().trim().max(4000).nullable().optional(),
-              })
-              .strict(),
+            z.strictObject({
+              scheduledAt: isoInstant,
+              interviewerId: z.optional(z.nullable(z.uuid())),
+              rating: z.optional(z.nullable(z.int().check(z.gte(1), z.lte(5)))),
+              feedback: z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(4000)))),
+            }),
           ),
         },
       },

@@ -10,39 +10,41 @@ import {
   pageSchema,
   problemResponses,
   requirePermission,
-  z,
 } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import { enrolmentStatus } from '@konecta/db';
 import type { HrContext } from '../context';
 import { certificatePdf } from './certificate';
 import { certificateOf, completeEnrolment, createCourse, enrol, listCourses, listEnrolments } from './courses';
 
-const courseSchema = z
-  .object({
+const courseSchema = z.openapi(
+  z.object({
     id: z.string(),
     title: z.string(),
-    description: z.string().nullable(),
-    capacity: z.number().int(),
-    enrolled: z.number().int(),
-    seatsLeft: z.number().int(),
+    description: z.nullable(z.string()),
+    capacity: z.int(),
+    enrolled: z.int(),
+    seatsLeft: z.int(),
     startsOn: z.string(),
     endsOn: z.string(),
     active: z.boolean(),
-    ended: z.boolean().openapi({ description: 'Past its last day (company calendar): no more enrolments.' }),
-  })
-  .openapi('Course');
-const enrolmentSchema = z
-  .object({
+    ended: z.openapi(z.boolean(), { description: 'Past its last day (company calendar): no more enrolments.' }),
+  }),
+  'Course',
+);
+const enrolmentSchema = z.openapi(
+  z.object({
     id: z.string(),
     courseId: z.string(),
-    courseTitle: z.string().nullable(),
+    courseTitle: z.nullable(z.string()),
     employeeId: z.string(),
-    employeeName: z.string().nullable(),
+    employeeName: z.nullable(z.string()),
     status: z.enum(enrolmentStatus.enumValues),
-    completedAt: z.string().nullable(),
-    certificateNumber: z.string().nullable(),
-  })
-  .openapi('Enrolment');
+    completedAt: z.nullable(z.string()),
+    certificateNumber: z.nullable(z.string()),
+  }),
+  'Enrolment',
+);
 
 export function trainingRoutes(ctx: HrContext) {
   const r = createRouter();
@@ -76,15 +78,13 @@ export function trainingRoutes(ctx: HrContext) {
         body: {
           required: true,
           ...jsonContent(
-            z
-              .object({
-                title: z.string().trim().min(2).max(200),
-                description: z.string().trim().max(4000).optional(),
-                capacity: z.number().int().min(1).max(10_000),
-                startsOn: isoDate,
-                endsOn: isoDate,
-              })
-              .strict(),
+            z.strictObject({
+              title: z.string().check(z.trim(), z.minLength(2), z.maxLength(200)),
+              description: z.optional(z.string().check(z.trim(), z.maxLength(4000))),
+              capacity: z.int().check(z.gte(1), z.lte(10_000)),
+              startsOn: isoDate,
+              endsOn: isoDate,
+            }),
           ),
         },
       },
@@ -102,7 +102,7 @@ export function trainingRoutes(ctx: HrContext) {
       middleware: any,
       request: {
         params: idParam,
-        body: { required: false, ...jsonContent(z.object({ employeeId: z.string().uuid().optional() })) },
+        body: { required: false, ...jsonContent(z.object({ employeeId: z.optional(z.uuid()) })) },
       },
       responses: {
         201: { description: 'Enrolled', ...jsonContent(enrolmentSchema) },
@@ -128,7 +128,7 @@ export function trainingRoutes(ctx: HrContext) {
       summary: 'My enrolments; everyone’s for HR',
       security: bearerSecurity,
       middleware: any,
-      request: { query: listQuery().extend({ courseId: z.string().uuid().optional() }) },
+      request: { query: z.extend(listQuery(), { courseId: z.optional(z.uuid()) }) },
       responses: {
         200: { description: 'Enrolments', ...jsonContent(pageSchema(enrolmentSchema, 'EnrolmentList')) },
         ...problemResponses(400, 401, 403),
@@ -167,7 +167,7 @@ export function trainingRoutes(ctx: HrContext) {
       responses: {
         200: {
           description: 'PDF',
-          content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } },
+          content: { 'application/pdf': { schema: z.openapi(z.string(), { format: 'binary' }) } },
         },
         ...problemResponses(401, 403, 404, 409),
       },

@@ -553,7 +553,7 @@ export interface paths {
                     /** @description Rows per page, 50 unless given, at most 200. */
                     limit?: number;
                     /** @description Rows to skip. */
-                    offset?: number | null;
+                    offset?: number;
                     /** @description `true`: only the notifications not yet read. */
                     unread?: "true" | "false";
                 };
@@ -952,7 +952,7 @@ export interface paths {
                     /** @description Rows per page, 50 unless given, at most 200. */
                     limit?: number;
                     /** @description Rows to skip. */
-                    offset?: number | null;
+                    offset?: number;
                     /** @description Sort by name, email, lastLogin, created; a leading - sorts descending. */
                     sort?: "name" | "-name" | "email" | "-email" | "lastLogin" | "-lastLogin" | "created" | "-created";
                     search?: string;
@@ -1892,7 +1892,7 @@ export interface paths {
                     /** @description Rows per page, 50 unless given, at most 200. */
                     limit?: number;
                     /** @description Rows to skip. */
-                    offset?: number | null;
+                    offset?: number;
                 };
                 header?: never;
                 path?: never;
@@ -2309,7 +2309,7 @@ export interface paths {
                     /** @description Rows per page, 50 unless given, at most 200. */
                     limit?: number;
                     /** @description Rows to skip. */
-                    offset?: number | null;
+                    offset?: number;
                 };
                 header?: never;
                 path?: never;
@@ -2561,7 +2561,7 @@ export interface paths {
                     /** @description Rows per page, 50 unless given, at most 200. */
                     limit?: number;
                     /** @description Rows to skip. */
-                    offset?: number | null;
+                    offset?: number;
                     to?: string;
                 };
                 header?: never;
@@ -2656,10 +2656,7 @@ export interface components {
             refreshToken?: string;
             user: components["schemas"]["Me"];
         };
-        Me: components["schemas"]["User"] & {
-            permissions: string[];
-        };
-        User: {
+        Me: {
             /** Format: uuid */
             id: string;
             email: string;
@@ -2679,6 +2676,7 @@ export interface components {
             lockedUntil: string | null;
             createdAt: string;
             updatedAt: string;
+            permissions: string[];
         };
         LoginRequest: {
             email?: string;
@@ -2728,6 +2726,27 @@ export interface components {
                 inApp: boolean;
                 email: boolean;
             }[];
+        };
+        User: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            username: string;
+            fullName: string;
+            phone: string | null;
+            /** @enum {string} */
+            status: "invited" | "active" | "disabled" | "locked";
+            roles: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            }[];
+            /** Format: uuid */
+            employeeId: string | null;
+            lastLoginAt: string | null;
+            lockedUntil: string | null;
+            createdAt: string;
+            updatedAt: string;
         };
         Invitation: {
             /** Format: email */

@@ -177,7 +177,7 @@ export interface paths {
                     /** @description Rows per page, 50 unless given, at most 200. */
                     limit?: number;
                     /** @description Rows to skip. */
-                    offset?: number | null;
+                    offset?: number;
                 };
                 header?: never;
                 path?: never;
@@ -511,7 +511,7 @@ export interface paths {
                     /** @description Rows per page, 50 unless given, at most 200. */
                     limit?: number;
                     /** @description Rows to skip. */
-                    offset?: number | null;
+                    offset?: number;
                     departmentId?: string;
                 };
                 header?: never;
@@ -853,7 +853,7 @@ export interface paths {
                     /** @description Rows per page, 50 unless given, at most 200. */
                     limit?: number;
                     /** @description Rows to skip. */
-                    offset?: number | null;
+                    offset?: number;
                     /** @description Sort by name, number, hireDate; a leading - sorts descending. */
                     sort?: "name" | "-name" | "number" | "-number" | "hireDate" | "-hireDate";
                     search?: string;
@@ -1431,7 +1431,7 @@ export interface paths {
                                 id: string;
                                 kind: string;
                                 effectiveDate: string;
-                                details?: unknown;
+                                details: unknown;
                                 at: string;
                             }[];
                         };
@@ -1593,7 +1593,7 @@ export interface paths {
                 content: {
                     "multipart/form-data": {
                         /** Format: binary */
-                        file?: string;
+                        file: string;
                     };
                 };
             };
@@ -1844,7 +1844,7 @@ export interface paths {
                     /** @description Rows per page, 50 unless given, at most 200. */
                     limit?: number;
                     /** @description Rows to skip. */
-                    offset?: number | null;
+                    offset?: number;
                     employeeId?: string;
                     from?: string;
                     to?: string;
@@ -1978,7 +1978,7 @@ export interface paths {
                     /** @description Rows per page, 50 unless given, at most 200. */
                     limit?: number;
                     /** @description Rows to skip. */
-                    offset?: number | null;
+                    offset?: number;
                     /** @description The day, today (company time) unless given. */
                     date?: string;
                     state?: "present" | "remote" | "absent" | "on_leave" | "holiday" | "weekend" | "not_in_yet";
@@ -2284,7 +2284,7 @@ export interface paths {
                     /** @description Rows per page, 50 unless given, at most 200. */
                     limit?: number;
                     /** @description Rows to skip. */
-                    offset?: number | null;
+                    offset?: number;
                 };
                 header?: never;
                 path?: never;
@@ -2567,7 +2567,7 @@ export interface paths {
                     /** @description Rows per page, 50 unless given, at most 200. */
                     limit?: number;
                     /** @description Rows to skip. */
-                    offset?: number | null;
+                    offset?: number;
                     year?: number;
                 };
                 header?: never;
@@ -2762,7 +2762,7 @@ export interface paths {
                     /** @description Rows per page, 50 unless given, at most 200. */
                     limit?: number;
                     /** @description Rows to skip. */
-                    offset?: number | null;
+                    offset?: number;
                 };
                 header?: never;
                 path?: never;
@@ -3072,7 +3072,7 @@ export interface paths {
                     /** @description Rows per page, 50 unless given, at most 200. */
                     limit?: number;
                     /** @description Rows to skip. */
-                    offset?: number | null;
+                    offset?: number;
                     employeeId?: string;
                     leaveTypeId?: string;
                 };
@@ -3325,7 +3325,7 @@ export interface paths {
                     /** @description Rows per page, 50 unless given, at most 200. */
                     limit?: number;
                     /** @description Rows to skip. */
-                    offset?: number | null;
+                    offset?: number;
                     status?: "pending" | "approved" | "rejected" | "cancelled";
                     employeeId?: string;
                     from?: string;
@@ -3783,7 +3783,7 @@ export interface paths {
                     /** @description Rows per page, 50 unless given, at most 200. */
                     limit?: number;
                     /** @description Rows to skip. */
-                    offset?: number | null;
+                    offset?: number;
                 };
                 header?: never;
                 path?: never;
@@ -3915,7 +3915,7 @@ export interface paths {
                     /** @description Rows per page, 50 unless given, at most 200. */
                     limit?: number;
                     /** @description Rows to skip. */
-                    offset?: number | null;
+                    offset?: number;
                     cycleId?: string;
                     employeeId?: string;
                 };
@@ -4641,7 +4641,7 @@ export interface paths {
                     /** @description Rows per page, 50 unless given, at most 200. */
                     limit?: number;
                     /** @description Rows to skip. */
-                    offset?: number | null;
+                    offset?: number;
                     status?: "pending" | "approved" | "rejected" | "withdrawn" | "completed";
                     /** @description true: pending or approved, the resignations still to be handled. */
                     open?: "true" | "false";
@@ -5184,7 +5184,7 @@ export interface paths {
                     /** @description Rows per page, 50 unless given, at most 200. */
                     limit?: number;
                     /** @description Rows to skip. */
-                    offset?: number | null;
+                    offset?: number;
                 };
                 header?: never;
                 path?: never;
@@ -5390,7 +5390,7 @@ export interface paths {
                     /** @description Rows per page, 50 unless given, at most 200. */
                     limit?: number;
                     /** @description Rows to skip. */
-                    offset?: number | null;
+                    offset?: number;
                     courseId?: string;
                 };
                 header?: never;
@@ -5607,7 +5607,7 @@ export interface paths {
                     /** @description Rows per page, 50 unless given, at most 200. */
                     limit?: number;
                     /** @description Rows to skip. */
-                    offset?: number | null;
+                    offset?: number;
                     status?: "draft" | "open" | "closed";
                 };
                 header?: never;
@@ -5835,7 +5835,7 @@ export interface paths {
                     /** @description Rows per page, 50 unless given, at most 200. */
                     limit?: number;
                     /** @description Rows to skip. */
-                    offset?: number | null;
+                    offset?: number;
                     openingId?: string;
                     stage?: "applied" | "screening" | "interview" | "offer" | "hired" | "rejected" | "withdrawn";
                 };
@@ -6624,13 +6624,13 @@ export interface components {
             holidayName: string | null;
             workingDay: boolean;
             counts: {
-                present?: number;
-                remote?: number;
-                absent?: number;
-                on_leave?: number;
-                holiday?: number;
-                weekend?: number;
-                not_in_yet?: number;
+                present: number;
+                remote: number;
+                absent: number;
+                on_leave: number;
+                holiday: number;
+                weekend: number;
+                not_in_yet: number;
             };
         };
         OfficeLocationList: {
