@@ -88,6 +88,11 @@ const envSchema = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time such as 09:00')
     .optional(),
   COMPANY_LATE_GRACE_MINUTES: int(0, 240).optional(),
+  COMPANY_BASE_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EGP')
+    .optional(),
+  COMPANY_FISCAL_YEAR_START_MONTH: int(1, 12).optional(),
   AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
 });
 
@@ -135,6 +140,10 @@ export interface Config {
   weekendDays: number[];
   /** When the working day starts (company time, `HH:MM`), and how late a check-in may be before it counts as late. */
   workday: { start: string; lateGraceMinutes: number };
+  /** The currency the books are kept in; amounts in other currencies are converted into it. */
+  baseCurrency: string;
+  /** The month (1–12) each fiscal year starts in. */
+  fiscalYearStartMonth: number;
   http: {
     corsOrigins: string[];
     bodyLimitBytes: number;
@@ -249,6 +258,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timeZone: e.COMPANY_TIMEZONE ?? 'Africa/Cairo',
     weekendDays: e.COMPANY_WEEKEND ?? [5, 6],
     workday: { start: e.COMPANY_WORKDAY_START ?? '09:00', lateGraceMinutes: e.COMPANY_LATE_GRACE_MINUTES ?? 15 },
+    baseCurrency: e.COMPANY_BASE_CURRENCY ?? 'EGP',
+    fiscalYearStartMonth: e.COMPANY_FISCAL_YEAR_START_MONTH ?? 1,
     http: {
       corsOrigins: e.CORS_ORIGINS ?? (local ? ['http://localhost:4200', 'http://localhost:8080'] : []),
       bodyLimitBytes: e.BODY_LIMIT_BYTES ?? 1024 * 1024,
