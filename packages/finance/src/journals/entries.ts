@@ -16,6 +16,7 @@ import {
   notFound,
   pageOf,
   parseDecimal,
+  parseMoney,
   publishEvent,
   recordAudit,
   roundDecimal,
@@ -500,3 +501,51 @@ export async function listEntries(ctx: FinanceContext, filter: EntryFilter) {
 }
 
 const sqlSum = (c: AnyPgColumn) => sqlTemplate<string>`coalesce(sum(${c}), 0)::text`;
+
+/** A request body's lines, amounts as decimal strings of the entry's currency, as an EntryInput (422 naming `lines.<n>.debit`). */
+export function entryInputFrom(
+  ctx: FinanceContext,
+  body: {
+    date: string;
+    memo?: string;
+    currency?: string;
+    rate?: string;
+    lines: {
+      accountId: string;
+      debit: string;
+      credit: string;
+      description?: string | null;
+      costCentre?: string | null;
+      partyId?: string | null;
+      projectId?: string | null;
+    }[];
+  },
+): EntryInput {
+  const currency = body.currency ?? ctx.config.baseCurrency;
+  const errors: FieldError[] = [];
+  const minor = (text: string, path: string) => {
+    try {
+      return parseMoney({ amount: text, currency }).minor;
+    } catch (err) {
+      errors.push({ path, message: (err as Error).message });
+      return 0n;
+    }
+  };
+  const lines = body.lines.map((l, i) => ({
+    accountId: l.accountId,
+    debit: minor(l.debit, `lines.${i}.debit`),
+    credit: minor(l.credit, `lines.${i}.credit`),
+    description: l.description ?? null,
+    costCentre: l.costCentre ?? null,
+    partyId: l.partyId ?? null,
+    projectId: l.projectId ?? null,
+  }));
+  if (errors.length) throw unprocessable(errors[0]?.message ?? 'An amount is not valid.', errors);
+  return {
+    date: body.date,
+    memo: body.memo ?? '',
+    currency,
+    ...(body.rate ? { rate: body.rate } : {}),
+    lines,
+  };
+}
