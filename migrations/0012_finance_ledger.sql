@@ -84,6 +84,8 @@ CREATE TABLE "finance"."journal_lines" (
 	"rate" numeric(18, 6) NOT NULL,
 	"date" date NOT NULL,
 	"posted" boolean DEFAULT false NOT NULL,
+	"entry_number" text,
+	"memo" text DEFAULT '' NOT NULL,
 	"description" text,
 	"cost_centre" text,
 	"party_id" uuid,

@@ -154,13 +154,15 @@ CREATE TRIGGER "journal_entries_guard" BEFORE INSERT OR UPDATE OR DELETE ON "fin
   FOR EACH ROW EXECUTE FUNCTION "finance"."journal_entries_guard"();
 --> statement-breakpoint
 
--- The lines carry their entry's date, currency, rate and status (statements read lines alone):
--- a draft's change follows to its lines, and posting marks them posted.
+-- The lines carry their entry's date, currency, rate, status, number and memo (statements read
+-- lines alone): a draft's change follows to its lines, and posting marks them posted and numbered.
 CREATE FUNCTION "finance"."journal_entries_follow"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF (NEW.date, NEW.currency, NEW.rate, NEW.status) IS DISTINCT FROM (OLD.date, OLD.currency, OLD.rate, OLD.status) THEN
+  IF (NEW.date, NEW.currency, NEW.rate, NEW.status, NEW.number, NEW.memo)
+     IS DISTINCT FROM (OLD.date, OLD.currency, OLD.rate, OLD.status, OLD.number, OLD.memo) THEN
     UPDATE finance.journal_lines
-       SET date = NEW.date, currency = NEW.currency, rate = NEW.rate, posted = (NEW.status = 'posted')
+       SET date = NEW.date, currency = NEW.currency, rate = NEW.rate, posted = (NEW.status = 'posted'),
+           entry_number = NEW.number, memo = NEW.memo
      WHERE entry_id = NEW.id;
   END IF;
   RETURN NULL;
@@ -171,7 +173,7 @@ CREATE TRIGGER "journal_entries_follow" AFTER UPDATE ON "finance"."journal_entri
 --> statement-breakpoint
 
 -- Lines: a posted line is never changed or deleted, and no line is added to a posted entry. A new
--- or edited draft line takes its entry's date, currency, rate and status, and uses an active
+-- or edited draft line takes its entry's date, currency, rate, status, number and memo, and uses an active
 -- account that is not a group.
 CREATE FUNCTION "finance"."journal_lines_guard"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
@@ -189,7 +191,7 @@ BEGIN
     RAISE EXCEPTION USING ERRCODE = 'check_violation', CONSTRAINT = 'journal_lines_posted',
       MESSAGE = 'A posted line cannot be changed or deleted; reverse the entry.';
   END IF;
-  SELECT status, date, currency, rate INTO entry FROM finance.journal_entries WHERE id = NEW.entry_id;
+  SELECT status, date, currency, rate, number, memo INTO entry FROM finance.journal_entries WHERE id = NEW.entry_id;
   IF FOUND THEN
     IF entry.status = 'posted' AND (TG_OP = 'INSERT' OR NEW IS DISTINCT FROM OLD
         AND (NEW.entry_id, NEW.line_no, NEW.account_id, NEW.debit, NEW.credit, NEW.txn_debit, NEW.txn_credit,
@@ -204,6 +206,8 @@ BEGIN
     NEW.currency := entry.currency;
     NEW.rate := entry.rate;
     NEW.posted := (entry.status = 'posted');
+    NEW.entry_number := entry.number;
+    NEW.memo := entry.memo;
   END IF;
   IF TG_OP = 'INSERT' OR NEW.account_id IS DISTINCT FROM OLD.account_id THEN
     SELECT is_group, active INTO account FROM finance.accounts WHERE id = NEW.account_id;

@@ -201,8 +201,8 @@ export const journalEntries = finance.table(
 
 /**
  * A line: one side only, in minor units, in the base currency (`debit`, `credit`: these balance)
- * and in the transaction currency (`txnDebit`, `txnCredit`). `date`, `posted`, `currency` and
- * `rate` are the entry's, copied by trigger, so statements read the lines alone.
+ * and in the transaction currency (`txnDebit`, `txnCredit`). `date`, `posted`, `currency`, `rate`,
+ * `entryNumber` and `memo` are the entry's, copied by trigger, so statements read the lines alone.
  */
 export const journalLines = finance.table(
   'journal_lines',
@@ -223,6 +223,9 @@ export const journalLines = finance.table(
     rate: numeric('rate', { precision: 18, scale: 6 }).notNull(),
     date: date('date').notNull(),
     posted: boolean('posted').notNull().default(false),
+    /** The entry's number and memo, copied at posting like its date: a ledger page reads the lines alone. */
+    entryNumber: text('entry_number'),
+    memo: text('memo').notNull().default(''),
     description: text('description'),
     /** The department's cost centre (`CC-300`). */
     costCentre: text('cost_centre'),

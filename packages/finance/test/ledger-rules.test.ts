@@ -61,9 +61,9 @@ describe('balanced entries, held by the database at commit', () => {
     expect(entry.status).toBe('posted');
     expect(entry.number).toMatch(/^JE-2026-\d{7}$/);
     const lines = await h.db.db.select().from(journalLines).where(eq(journalLines.entryId, entry.id));
-    expect(lines.map((l) => [l.posted, l.date, l.debit, l.credit])).toEqual([
-      [true, '2026-01-10', egp(1000), 0n],
-      [true, '2026-01-10', 0n, egp(1000)],
+    expect(lines.map((l) => [l.posted, l.date, l.debit, l.credit, l.entryNumber, l.memo])).toEqual([
+      [true, '2026-01-10', egp(1000), 0n, entry.number, 'Capital'],
+      [true, '2026-01-10', 0n, egp(1000), entry.number, 'Capital'],
     ]);
   });
 

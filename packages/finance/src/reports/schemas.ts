@@ -71,7 +71,6 @@ export const generalLedgerSchema = z
         entryId: z.string().uuid(),
         number: z.string(),
         memo: z.string(),
-        source: z.string(),
         description: z.string().nullable(),
         debit: z.string(),
         credit: z.string(),

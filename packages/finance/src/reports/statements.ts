@@ -155,60 +155,73 @@ export async function generalLedger(
   const to = query.to ?? ctx.calendar.today();
   const from = query.from ?? EARLIEST;
   checkRange(from, to);
-  const [account] = await rows<AccountRow>(
+  let opening = 0n;
+  let after = sql``;
+  if (query.cursor) {
+    const c = decodeCursor(query.cursor);
+    opening = BigInt(c.balance);
+    after = sql`and l.date >= ${c.date}::date and (l.date, l.id) > (${c.date}::date, ${c.id}::bigint)`;
+  }
+  // One statement: the account (with its depth) and, when it has any, the page of its lines.
+  const found = await rows<
+    AccountRow & {
+      line_id: string | null;
+      date: string;
+      entry_id: string;
+      number: string;
+      memo: string;
+      description: string | null;
+      debit: string;
+      credit: string;
+      txn_debit: string;
+      txn_credit: string;
+      currency: string;
+      running: string;
+    }
+  >(
     ctx,
-    sql`select id, code, name, type, parent_id, is_group, active, depth from finance.chart_of_accounts where id = ${query.accountId}`,
+    sql`with recursive up(id, parent_id, depth) as (
+          select id, parent_id, 0 from finance.accounts where id = ${query.accountId}
+          union all
+          select a.id, a.parent_id, up.depth + 1 from finance.accounts a join up on a.id = up.parent_id)
+        select a.id, a.code, a.name, a.type, a.parent_id, a.is_group, a.active, (select max(depth) from up) as depth,
+               p.line_id, p.date, p.entry_id, p.number, p.memo, p.description, p.debit, p.credit,
+               p.txn_debit, p.txn_credit, p.currency, p.running
+          from finance.accounts a
+          left join lateral (
+            select l.id::text as line_id, to_char(l.date, 'YYYY-MM-DD') as date, l.entry_id, l.entry_number as number,
+                   l.memo, l.description, l.debit::text as debit, l.credit::text as credit,
+                   l.txn_debit::text as txn_debit, l.txn_credit::text as txn_credit, l.currency,
+                   sum(l.debit - l.credit) over (order by l.date, l.id)::text as running, l.date as sort_date, l.id as sort_id
+              from (select * from finance.journal_lines l
+                     where l.account_id = a.id and l.posted and l.date >= ${from} and l.date <= ${to} ${after}
+                     order by l.date, l.id limit ${query.limit + 1}) l
+) p on not a.is_group
+         where a.id = ${query.accountId}
+         order by p.sort_date, p.sort_id`,
   );
+  const account = found[0];
   if (!account) throw unprocessable('No such account.', [{ path: 'accountId', message: 'No such account.' }]);
   if (account.is_group)
     throw unprocessable('A group account has no lines of its own; choose an account under it.', [
       { path: 'accountId', message: 'Choose a posting account.' },
     ]);
-  let opening: bigint;
-  let after: SQL;
-  if (query.cursor) {
-    const c = decodeCursor(query.cursor);
-    opening = BigInt(c.balance);
-    after = sql`and (l.date, l.id) > (${c.date}::date, ${c.id}::bigint)`;
-  } else {
+  if (!query.cursor && query.from) {
     const [o] = await rows<{ opening: string }>(
       ctx,
       sql`select coalesce(sum(debit - credit), 0)::text as opening from finance.journal_lines
            where account_id = ${query.accountId} and posted and date < ${from}`,
     );
     opening = BigInt(o?.opening ?? 0);
-    after = sql``;
   }
-  const lines = await rows<{
-    id: string;
-    date: string;
-    entry_id: string;
-    number: string;
-    memo: string;
-    source: string;
-    description: string | null;
-    debit: string;
-    credit: string;
-    txn_debit: string;
-    txn_credit: string;
-    currency: string;
-    balance: string;
-  }>(
-    ctx,
-    sql`select l.id::text, to_char(l.date, 'YYYY-MM-DD') as date, l.entry_id, e.number, e.memo, e.source, l.description,
-               l.debit::text, l.credit::text, l.txn_debit::text, l.txn_credit::text, l.currency,
-               (${opening.toString()}::numeric + sum(l.debit - l.credit) over (order by l.date, l.id))::text as balance
-          from (select * from finance.journal_lines l
-                 where l.account_id = ${query.accountId} and l.posted and l.date >= ${from} and l.date <= ${to} ${after}
-                 order by l.date, l.id limit ${query.limit + 1}) l
-          join finance.journal_entries e on e.id = l.entry_id
-         order by l.date, l.id`,
-  );
+  const lines = found
+    .filter((l) => l.line_id !== null)
+    .map((l) => ({ ...l, id: l.line_id as string, balance: (opening + BigInt(l.running)).toString() }));
   const more = lines.length > query.limit;
   const page = more ? lines.slice(0, query.limit) : lines;
   const last = page.at(-1);
   return {
-    account: { ...accountFields(account) },
+    account: accountFields(account),
     from: query.from ?? null,
     to,
     currency: ctx.config.baseCurrency,
@@ -219,7 +232,6 @@ export async function generalLedger(
       entryId: l.entry_id,
       number: l.number,
       memo: l.memo,
-      source: l.source,
       description: l.description,
       debit: amount(ctx, l.debit),
       credit: amount(ctx, l.credit),

@@ -2578,7 +2578,6 @@ export interface components {
                 entryId: string;
                 number: string;
                 memo: string;
-                source: string;
                 description: string | null;
                 debit: string;
                 credit: string;
