@@ -8,8 +8,11 @@
  * replica`, as a bulk load does): they are balanced and posted by construction. The reports are
  * the service's own functions (`trialBalance`, `generalLedger`), JSON rows included.
  *
- * Run alone: `npx tsx bench/ledger.ts` (BENCH_LEDGER_LINES, BENCH_LEDGER_ROUNDS, BENCH_DATABASE_URL).
+ * Run alone: `npx tsx bench/ledger.ts` (BENCH_LEDGER_LINES, BENCH_LEDGER_ROUNDS, BENCH_LEDGER_ENGINES,
+ * BENCH_DATABASE_URL, BENCH_LEDGER_PGLITE_DIR). Both databases are kept between runs.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
@@ -157,7 +160,10 @@ export async function measureLedger(engine: 'pglite' | 'postgresql'): Promise<Le
     url.pathname = '/konecta_bench_ledger';
     handle = await createDatabase({ url: url.toString(), poolMax: 2 });
   } else {
-    handle = await createDatabase({ dataDir: 'memory' });
+    // Kept between runs like the server's database: loading a million lines into PGlite takes minutes.
+    handle = await createDatabase({
+      dataDir: process.env.BENCH_LEDGER_PGLITE_DIR ?? join(tmpdir(), 'konecta-bench-ledger-pglite'),
+    });
   }
   try {
     log(`ledger on ${engine}: loading ${LINES.toLocaleString('en')} lines ...`);

@@ -2,6 +2,8 @@
  * The finance API through the real app with real tokens: the contract paths, 422s naming fields,
  * the database's refusals as problems, files, and role × operation for the finance permissions.
  */
+import { auditLog, outbox } from '@konecta/db';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listPeriods } from '../src/periods/periods';
 import {
@@ -139,6 +141,77 @@ describe('journal entries over HTTP', () => {
     );
     expect(reopened).toMatchObject({ status: 'open', reopenReason: 'Bank charge missed' });
     await expectJson(await api.post(`/journal-entries/${draft.id}/post`, staff), 200);
+  });
+});
+
+describe('audit and events', () => {
+  it('a posting, a reversal, a period close and a year close are audited with who, and publish their events', async () => {
+    const sub = '7a1f9a52-0000-4000-8000-00000000a0d1';
+    const token = await tokenAs(h.keys, 'Finance Manager', sub);
+    await expectJson(await api.post('/fiscal-years', token, { year: 2023 }), 201);
+    const draft = await expectJson<Entry>(
+      await api.post('/journal-entries', token, {
+        date: '2023-05-02',
+        memo: 'Audited',
+        lines: [
+          { accountId: h.account('5500'), debit: '40' },
+          { accountId: h.account('1110'), credit: '40' },
+        ],
+      }),
+      201,
+    );
+    const posted = await expectJson<Entry>(await api.post(`/journal-entries/${draft.id}/post`, token));
+    const reversal = await expectJson<Entry>(await api.post(`/journal-entries/${draft.id}/reverse`, token), 201);
+    const may = (await listPeriods(h.ctx, {})).items.find((p) => p.name === '2023-05');
+    await expectJson(await api.post(`/periods/${may?.id}/close`, token));
+    const fy = (
+      await expectJson<{ items: { id: string; name: string }[] }>(await api.get('/fiscal-years', token))
+    ).items.find((y) => y.name === 'FY2023');
+    await expectJson(await api.post(`/fiscal-years/${fy?.id}/close`, token));
+    const audits = await h.db.db.select().from(auditLog).where(eq(auditLog.actorId, sub));
+    expect(audits.map((a) => a.action).sort()).toEqual(
+      [
+        'fiscal-year.closed',
+        'fiscal-year.created',
+        'journal-entry.drafted',
+        'journal-entry.drafted', // the closing entry
+        'journal-entry.posted',
+        'journal-entry.posted',
+        'journal-entry.posted',
+        'journal-entry.reversed',
+        'period.closed',
+      ].sort(),
+    );
+    expect(audits.every((a) => a.service === 'finance' && a.actorKind === 'user')).toBe(true);
+    const events = await h.db.db.select().from(outbox).where(eq(outbox.actorId, sub));
+    expect(events.map((e) => e.type).sort()).toEqual(
+      [
+        'finance.fiscal-year.closed',
+        'finance.journal-entry.posted',
+        'finance.journal-entry.posted',
+        'finance.journal-entry.posted',
+        'finance.journal-entry.reversed',
+        'finance.period.closed',
+      ].sort(),
+    );
+    expect(events.find((e) => e.subject === draft.id && e.type === 'finance.journal-entry.posted')?.data).toEqual({
+      entryId: draft.id,
+      number: posted.number,
+      date: '2023-05-02',
+      source: 'manual',
+      sourceRef: null,
+      total: { amount: '40.00', currency: 'EGP' },
+    });
+    expect(events.find((e) => e.type === 'finance.journal-entry.reversed')?.data).toMatchObject({
+      entryId: draft.id,
+      reversalId: reversal.id,
+    });
+    // The reversal is dated today, in 2026: FY2023 keeps the 40.00 expense, which the closing entry moves.
+    expect(events.find((e) => e.type === 'finance.fiscal-year.closed')?.data).toMatchObject({
+      name: 'FY2023',
+      closingEntryId: expect.any(String),
+      netIncome: { amount: '-40.00', currency: 'EGP' },
+    });
   });
 });
 
