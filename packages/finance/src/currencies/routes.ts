@@ -1,15 +1,5 @@
-import {
-  bearerSecurity,
-  callerOf,
-  createRoute,
-  createRouter,
-  jsonContent,
-  ProblemError,
-  pageSchema,
-  problemResponses,
-  requirePermission,
-  z,
-} from '@konecta/core';
+import { bearerSecurity, callerOf, createRoute, createRouter, jsonContent, ProblemError, pageSchema, problemResponses, requirePermission } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import type { FinanceContext } from '../context';
 import { importRates, listRates, setRate } from './rates';
 import { revalueMonth } from './revaluation';

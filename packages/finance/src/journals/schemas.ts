@@ -1,97 +1,78 @@
-import { currencySchema, isoDate, listQuery, z } from '@konecta/core';
+import { currencySchema, isoDate, listQuery } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import { journalSource, journalStatus } from '@konecta/db';
 
 /** Request and response schemas of journal entries. Amounts are decimal strings in the entry's currency. */
 
-const amount = z
-  .string()
-  .regex(/^\d{1,16}(\.\d{1,3})?$/, 'Write the amount as a decimal string, e.g. "1250.00" (never negative).')
-  .openapi({ example: '1250.00' });
+const amount = z.openapi(z.string().check(z.regex(/^\d{1,16}(\.\d{1,3})?$/, 'Write the amount as a decimal string, e.g. "1250.00" (never negative).')), { example: '1250.00' });
 
-const lineBody = z
-  .object({
-    accountId: z.string().uuid(),
-    debit: amount.default('0'),
-    credit: amount.default('0'),
-    description: z.string().trim().max(500).nullable().optional(),
-    costCentre: z.string().trim().max(20).nullable().optional(),
-    partyId: z.string().uuid().nullable().optional(),
-    projectId: z.string().uuid().nullable().optional(),
-  })
-  .strict();
+const lineBody = z.strictObject({
+    accountId: z.uuid(),
+    debit: z._default(amount, '0'),
+    credit: z._default(amount, '0'),
+    description: z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(500)))),
+    costCentre: z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(20)))),
+    partyId: z.optional(z.nullable(z.uuid())),
+    projectId: z.optional(z.nullable(z.uuid())),
+  });
 
-export const entryBody = z
-  .object({
+export const entryBody = z.strictObject({
     date: isoDate,
-    memo: z.string().trim().max(500).default(''),
-    currency: currencySchema.optional().openapi({ description: 'The base currency unless given.' }),
-    rate: z
-      .string()
-      .regex(/^\d{1,12}(\.\d{1,6})?$/, 'A decimal with at most 6 decimals, e.g. "48.125000".')
-      .optional()
-      .openapi({ description: 'Base units per unit of `currency`; the day’s rate unless given.' }),
-    lines: z.array(lineBody).min(2, 'An entry needs at least two lines.').max(500),
-  })
-  .strict();
+    memo: z._default(z.string().check(z.trim(), z.maxLength(500)), ''),
+    currency: z.openapi(z.optional(currencySchema), { description: 'The base currency unless given.' }),
+    rate: z.openapi(z.optional(z.string().check(z.regex(/^\d{1,12}(\.\d{1,6})?$/, 'A decimal with at most 6 decimals, e.g. "48.125000".'))), { description: 'Base units per unit of `currency`; the day’s rate unless given.' }),
+    lines: z.array(lineBody).check(z.minLength(2, 'An entry needs at least two lines.'), z.maxLength(500)),
+  });
 export type EntryBody = z.infer<typeof entryBody>;
 
-const lineSchema = z
-  .object({
+const lineSchema = z.openapi(z.object({
     id: z.string(),
-    lineNo: z.number().int(),
-    accountId: z.string().uuid(),
+    lineNo: z.int(),
+    accountId: z.uuid(),
     accountCode: z.string(),
     accountName: z.string(),
     debit: z.string(),
     credit: z.string(),
     baseDebit: z.string(),
     baseCredit: z.string(),
-    description: z.string().nullable(),
-    costCentre: z.string().nullable(),
-    partyId: z.string().nullable(),
-    projectId: z.string().nullable(),
+    description: z.nullable(z.string()),
+    costCentre: z.nullable(z.string()),
+    partyId: z.nullable(z.string()),
+    projectId: z.nullable(z.string()),
     isRounding: z.boolean(),
-  })
-  .openapi('JournalLine');
+  }), 'JournalLine');
 
-export const entrySummarySchema = z
-  .object({
-    id: z.string().uuid(),
-    number: z.string().nullable(),
+export const entrySummarySchema = z.openapi(z.object({
+    id: z.uuid(),
+    number: z.nullable(z.string()),
     date: z.string(),
     memo: z.string(),
     source: z.enum(journalSource.enumValues),
-    sourceRef: z.string().nullable(),
+    sourceRef: z.nullable(z.string()),
     status: z.enum(journalStatus.enumValues),
     currency: z.string(),
     rate: z.string(),
-    reversesId: z.string().uuid().nullable(),
-    reversedById: z.string().uuid().nullable(),
-    periodId: z.string().uuid().nullable(),
-    createdBy: z.string().nullable(),
-    postedBy: z.string().nullable(),
-    postedAt: z.string().nullable(),
+    reversesId: z.nullable(z.uuid()),
+    reversedById: z.nullable(z.uuid()),
+    periodId: z.nullable(z.uuid()),
+    createdBy: z.nullable(z.string()),
+    postedBy: z.nullable(z.string()),
+    postedAt: z.nullable(z.string()),
     createdAt: z.string(),
-  })
-  .openapi('JournalEntrySummary');
+  }), 'JournalEntrySummary');
 
-export const entrySchema = entrySummarySchema
-  .extend({
+export const entrySchema = z.openapi(z.extend(entrySummarySchema, {
     baseCurrency: z.string(),
     totals: z.object({ debit: z.string(), credit: z.string() }),
     lines: z.array(lineSchema),
-  })
-  .openapi('JournalEntry');
+  }), 'JournalEntry');
 
-export const entryQuery = listQuery().extend({
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  status: z.enum(journalStatus.enumValues).optional(),
-  source: z.enum(journalSource.enumValues).optional(),
-  q: z.string().trim().max(100).optional(),
+export const entryQuery = z.extend(listQuery(), {
+  from: z.optional(isoDate),
+  to: z.optional(isoDate),
+  status: z.optional(z.enum(journalStatus.enumValues)),
+  source: z.optional(z.enum(journalSource.enumValues)),
+  q: z.optional(z.string().check(z.trim(), z.maxLength(100))),
 });
 
-export const reverseBody = z
-  .object({ memo: z.string().trim().max(500).optional() })
-  .strict()
-  .default({});
+export const reverseBody = z._default(z.strictObject({ memo: z.optional(z.string().check(z.trim(), z.maxLength(500))) }), {});

@@ -1,14 +1,5 @@
-import {
-  bearerSecurity,
-  callerOf,
-  createRoute,
-  createRouter,
-  idParam,
-  jsonContent,
-  problemResponses,
-  requirePermission,
-  z,
-} from '@konecta/core';
+import { bearerSecurity, callerOf, createRoute, createRouter, idParam, jsonContent, problemResponses, requirePermission } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import type { FinanceContext } from '../context';
 import { closeFiscalYear, closePeriod, createFiscalYear, listFiscalYears, listPeriods, reopenPeriod } from './periods';
 import {

@@ -1,57 +1,42 @@
-import { z } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import { fiscalStatus } from '@konecta/db';
 
 /** Request and response schemas of fiscal years and periods. */
 
-export const periodSchema = z
-  .object({
-    id: z.string().uuid(),
-    fiscalYearId: z.string().uuid(),
-    name: z.string().openapi({ example: '2026-03' }),
+export const periodSchema = z.openapi(z.object({
+    id: z.uuid(),
+    fiscalYearId: z.uuid(),
+    name: z.openapi(z.string(), { example: '2026-03' }),
     startDate: z.string(),
     endDate: z.string(),
     status: z.enum(fiscalStatus.enumValues),
-    closedBy: z.string().nullable(),
-    closedAt: z.string().nullable(),
-    reopenedBy: z.string().nullable(),
-    reopenedAt: z.string().nullable(),
-    reopenReason: z.string().nullable(),
-  })
-  .openapi('Period');
+    closedBy: z.nullable(z.string()),
+    closedAt: z.nullable(z.string()),
+    reopenedBy: z.nullable(z.string()),
+    reopenedAt: z.nullable(z.string()),
+    reopenReason: z.nullable(z.string()),
+  }), 'Period');
 
-export const fiscalYearSchema = z
-  .object({
-    id: z.string().uuid(),
+export const fiscalYearSchema = z.openapi(z.object({
+    id: z.uuid(),
     name: z.string(),
     startDate: z.string(),
     endDate: z.string(),
     status: z.enum(fiscalStatus.enumValues),
-    closedBy: z.string().nullable(),
-    closedAt: z.string().nullable(),
-    closingEntryId: z.string().uuid().nullable(),
-  })
-  .openapi('FiscalYear');
+    closedBy: z.nullable(z.string()),
+    closedAt: z.nullable(z.string()),
+    closingEntryId: z.nullable(z.uuid()),
+  }), 'FiscalYear');
 
-export const fiscalYearWithPeriods = fiscalYearSchema
-  .extend({ periods: z.array(periodSchema) })
-  .openapi('FiscalYearWithPeriods');
+export const fiscalYearWithPeriods = z.openapi(z.extend(fiscalYearSchema, { periods: z.array(periodSchema) }), 'FiscalYearWithPeriods');
 
-export const fiscalYearBody = z
-  .object({
-    year: z
-      .number()
-      .int()
-      .min(1900)
-      .max(2199)
-      .openapi({ description: 'The calendar year the fiscal year starts in (its start month is a company setting).' }),
-  })
-  .strict();
+export const fiscalYearBody = z.strictObject({
+    year: z.openapi(z.int().check(z.gte(1900), z.lte(2199)), { description: 'The calendar year the fiscal year starts in (its start month is a company setting).' }),
+  });
 
 export const periodQuery = z.object({
-  fiscalYearId: z.string().uuid().optional(),
-  status: z.enum(fiscalStatus.enumValues).optional(),
+  fiscalYearId: z.optional(z.uuid()),
+  status: z.optional(z.enum(fiscalStatus.enumValues)),
 });
 
-export const reopenBody = z
-  .object({ reason: z.string().trim().min(3, 'Say why the period is reopened.').max(500) })
-  .strict();
+export const reopenBody = z.strictObject({ reason: z.string().check(z.trim(), z.minLength(3, 'Say why the period is reopened.'), z.maxLength(500)) });

@@ -1,13 +1,5 @@
-import {
-  type AppEnv,
-  bearerSecurity,
-  createRoute,
-  createRouter,
-  jsonContent,
-  problemResponses,
-  requirePermission,
-  z,
-} from '@konecta/core';
+import { type AppEnv, bearerSecurity, createRoute, createRouter, jsonContent, problemResponses, requirePermission } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import type { Context } from 'hono';
 import type { FinanceContext } from '../context';
 import { FILE_TYPES, type FileFormat, type Table, writeTable } from './files';
@@ -31,8 +23,8 @@ function contentOf<T extends z.ZodType>(schema: T) {
   return {
     ...jsonContent(schema).content,
     'text/csv': { schema: z.string() },
-    [FILE_TYPES.xlsx]: { schema: z.string().openapi({ format: 'binary' }) },
-    [FILE_TYPES.pdf]: { schema: z.string().openapi({ format: 'binary' }) },
+    [FILE_TYPES.xlsx]: { schema: z.openapi(z.string(), { format: 'binary' }) },
+    [FILE_TYPES.pdf]: { schema: z.openapi(z.string(), { format: 'binary' }) },
   };
 }
 

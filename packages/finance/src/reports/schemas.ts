@@ -1,4 +1,5 @@
-import { isoDate, z } from '@konecta/core';
+import { isoDate } from '@konecta/core';
+import * as z from '@konecta/core/z';
 import { accountType } from '@konecta/db';
 
 /**
@@ -6,72 +7,66 @@ import { accountType } from '@konecta/db';
  * currency, named once per statement (`currency`).
  */
 
-const format = z
-  .enum(['json', 'csv', 'xlsx', 'pdf'])
-  .default('json')
-  .openapi({ description: 'json (default), or a file: csv, xlsx (numbers as numeric cells) or pdf.' });
+const format = z.openapi(z._default(z.enum(['json', 'csv', 'xlsx', 'pdf']), 'json'), { description: 'json (default), or a file: csv, xlsx (numbers as numeric cells) or pdf.' });
 
 export const rangeQuery = z.object({ from: isoDate, to: isoDate, format });
-export const trialBalanceQuery = z.object({ from: isoDate.optional(), to: isoDate.optional(), format });
-export const profitAndLossQuery = rangeQuery.extend({
-  compare: z.enum(['previous-period', 'previous-year']).optional(),
+export const trialBalanceQuery = z.object({ from: z.optional(isoDate), to: z.optional(isoDate), format });
+export const profitAndLossQuery = z.extend(rangeQuery, {
+  compare: z.optional(z.enum(['previous-period', 'previous-year'])),
 });
-export const balanceSheetQuery = z.object({ asOf: isoDate.optional(), format });
+export const balanceSheetQuery = z.object({ asOf: z.optional(isoDate), format });
 export const generalLedgerQuery = z.object({
-  accountId: z.string().uuid(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  cursor: z.string().max(500).optional().openapi({ description: 'The `nextCursor` of the previous page.' }),
+  accountId: z.uuid(),
+  from: z.optional(isoDate),
+  to: z.optional(isoDate),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(1000)), 100),
+  cursor: z.openapi(z.optional(z.string().check(z.maxLength(500))), { description: 'The `nextCursor` of the previous page.' }),
   format,
 });
 
 const accountFields = {
-  accountId: z.string().uuid(),
+  accountId: z.uuid(),
   code: z.string(),
   name: z.string(),
   type: z.enum(accountType.enumValues),
-  parentId: z.string().uuid().nullable(),
+  parentId: z.nullable(z.uuid()),
   isGroup: z.boolean(),
   active: z.boolean(),
-  depth: z.number().int(),
+  depth: z.int(),
 };
 
-export const trialBalanceSchema = z
-  .object({
-    from: z.string().nullable(),
+export const trialBalanceSchema = z.openapi(z.object({
+    from: z.nullable(z.string()),
     to: z.string(),
     currency: z.string(),
     rows: z.array(
       z.object({
         ...accountFields,
-        opening: z.string().openapi({ description: 'Balance before `from`, debit positive.' }),
+        opening: z.openapi(z.string(), { description: 'Balance before `from`, debit positive.' }),
         periodDebit: z.string(),
         periodCredit: z.string(),
-        closing: z.string().openapi({ description: 'Balance at `to`, debit positive.' }),
-        debit: z.string().openapi({ description: 'The closing balance when it is a debit, else 0.' }),
-        credit: z.string().openapi({ description: 'The closing balance when it is a credit, else 0.' }),
+        closing: z.openapi(z.string(), { description: 'Balance at `to`, debit positive.' }),
+        debit: z.openapi(z.string(), { description: 'The closing balance when it is a debit, else 0.' }),
+        credit: z.openapi(z.string(), { description: 'The closing balance when it is a credit, else 0.' }),
       }),
     ),
     totals: z.object({ periodDebit: z.string(), periodCredit: z.string(), debit: z.string(), credit: z.string() }),
-  })
-  .openapi('TrialBalance');
+  }), 'TrialBalance');
 
-export const generalLedgerSchema = z
-  .object({
+export const generalLedgerSchema = z.openapi(z.object({
     account: z.object(accountFields),
-    from: z.string().nullable(),
+    from: z.nullable(z.string()),
     to: z.string(),
     currency: z.string(),
-    opening: z.string().openapi({ description: 'The balance before this page.' }),
+    opening: z.openapi(z.string(), { description: 'The balance before this page.' }),
     items: z.array(
       z.object({
         lineId: z.string(),
         date: z.string(),
-        entryId: z.string().uuid(),
+        entryId: z.uuid(),
         number: z.string(),
         memo: z.string(),
-        description: z.string().nullable(),
+        description: z.nullable(z.string()),
         debit: z.string(),
         credit: z.string(),
         transactionCurrency: z.string(),
@@ -80,37 +75,33 @@ export const generalLedgerSchema = z
         balance: z.string(),
       }),
     ),
-    closing: z.string().openapi({ description: 'The balance after this page.' }),
-    nextCursor: z.string().nullable(),
-  })
-  .openapi('GeneralLedger');
+    closing: z.openapi(z.string(), { description: 'The balance after this page.' }),
+    nextCursor: z.nullable(z.string()),
+  }), 'GeneralLedger');
 
 const pnlTotals = z.object({ income: z.string(), expenses: z.string(), netIncome: z.string() });
-export const profitAndLossSchema = z
-  .object({
+export const profitAndLossSchema = z.openapi(z.object({
     from: z.string(),
     to: z.string(),
     currency: z.string(),
     months: z.array(z.string()),
-    comparison: z.object({ from: z.string(), to: z.string() }).nullable(),
+    comparison: z.nullable(z.object({ from: z.string(), to: z.string() })),
     rows: z.array(
       z.object({
         ...accountFields,
         months: z.record(z.string(), z.string()),
         total: z.string(),
-        comparison: z.string().nullable(),
+        comparison: z.nullable(z.string()),
       }),
     ),
-    totals: pnlTotals.extend({ comparison: pnlTotals.nullable() }),
-  })
-  .openapi('ProfitAndLoss');
+    totals: z.extend(pnlTotals, { comparison: z.nullable(pnlTotals) }),
+  }), 'ProfitAndLoss');
 
-export const balanceSheetSchema = z
-  .object({
+export const balanceSheetSchema = z.openapi(z.object({
     asOf: z.string(),
     fiscalYearStart: z.string(),
     currency: z.string(),
-    rows: z.array(z.object({ ...accountFields, role: z.string().nullable(), balance: z.string() })),
+    rows: z.array(z.object({ ...accountFields, role: z.nullable(z.string()), balance: z.string() })),
     totals: z.object({
       assets: z.string(),
       liabilities: z.string(),
@@ -118,11 +109,9 @@ export const balanceSheetSchema = z
       liabilitiesAndEquity: z.string(),
       balanced: z.boolean(),
     }),
-  })
-  .openapi('BalanceSheet');
+  }), 'BalanceSheet');
 
-export const cashFlowSchema = z
-  .object({
+export const cashFlowSchema = z.openapi(z.object({
     from: z.string(),
     to: z.string(),
     currency: z.string(),
@@ -138,5 +127,4 @@ export const cashFlowSchema = z
         accounts: z.array(z.object({ accountId: z.string(), code: z.string(), name: z.string(), amount: z.string() })),
       }),
     ),
-  })
-  .openapi('CashFlow');
+  }), 'CashFlow');
