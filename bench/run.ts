@@ -2,7 +2,7 @@
  * `npm run bench`: the speed targets of docs/quality.md, measured in one run on this machine.
  * Throughput of an authenticated list request (raw baseline, the kernel, the gateway in front of
  * it in-process and over HTTP), then Lambda cold starts, argon2id password hashing, and sign-in
- * throughput of the auth service. Writes bench/results/<date>.md and bench/results/latest.md, and
+ * throughput of the auth service, and the ledger's statements over a million lines. Writes bench/results/<date>.md and bench/results/latest.md, and
  * prints the report.
  *
  * Settings: BENCH_DATABASE_URL (the PostgreSQL server), BENCH_DURATION and BENCH_WARMUP (seconds),
@@ -15,6 +15,7 @@ import { authTargets, prepareAuthBench, renderSignIn } from './auth';
 import { measureColdStarts } from './cold-start';
 import { prepareBenchDatabase } from './database';
 import { measurePasswordHashing, missedHashingTargets, renderHashing } from './hashing';
+import { type LedgerResult, measureLedger, missedLedgerTargets, renderLedger } from './ledger';
 import { type LoadSettings, type LoadTarget, measureAll } from './load';
 import { startServerProcess } from './processes';
 import { BENCH_PERMISSION } from './servers/shared';
@@ -143,6 +144,13 @@ try {
   authBench.cleanup();
 }
 
+// The ledger's statements over 1,000,000 lines, on PostgreSQL and PGlite (BENCH_LEDGER=0 skips them).
+const ledger: LedgerResult[] = [];
+if (process.env.BENCH_LEDGER !== '0') {
+  log('measuring the ledger statements ...');
+  ledger.push(await measureLedger('postgresql'), await measureLedger('pglite'));
+}
+
 const cpu = cpus();
 const listAndCold = renderReport(
   {
@@ -156,7 +164,14 @@ const listAndCold = renderReport(
   ratios,
   cold,
 );
-const report = [listAndCold, cpuLine, '', renderHashing(hashing), signIn].join('\n');
+const report = [
+  listAndCold,
+  cpuLine,
+  '',
+  renderHashing(hashing),
+  signIn,
+  ...(ledger.length ? [renderLedger(ledger)] : []),
+].join('\n');
 const dir = new URL('./results/', import.meta.url);
 mkdirSync(dir, { recursive: true });
 writeFileSync(new URL(`${started.toISOString().replace(/[:.]/g, '-')}.md`, dir), report);
@@ -165,6 +180,7 @@ console.log(report);
 const missed = [
   ...missedTargets(ratios, cold),
   ...missedHashingTargets(hashing),
+  ...missedLedgerTargets(ledger),
   ...(gatewayShare > 0.25
     ? [`gateway CPU per proxied request ${gatewayShare.toFixed(2)} of the service's > 0.25`]
     : []),

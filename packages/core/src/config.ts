@@ -96,6 +96,8 @@ const envSchema = z.object({
   COMPANY_LATE_GRACE_MINUTES: z.optional(int(0, 240)),
   COMPANY_DATE_FORMAT: z.optional(z.enum(companyDateFormats)),
   COMPANY_TIME_FORMAT: z.optional(z.enum(['24h', '12h'])),
+  COMPANY_BASE_CURRENCY: z.optional(z.string().check(z.regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EGP'))),
+  COMPANY_FISCAL_YEAR_START_MONTH: z.optional(int(1, 12)),
   AWS_LAMBDA_FUNCTION_NAME: z.optional(z.string()),
 });
 
@@ -145,6 +147,10 @@ export interface Config {
   workday: { start: string; lateGraceMinutes: number };
   /** How dates and times are written for people: one format, the company's, on every screen. */
   display: { dateFormat: CompanyDateFormat; timeFormat: '24h' | '12h' };
+  /** The currency the books are kept in; amounts in other currencies are converted into it. */
+  baseCurrency: string;
+  /** The month (1–12) each fiscal year starts in. */
+  fiscalYearStartMonth: number;
   http: {
     corsOrigins: string[];
     bodyLimitBytes: number;
@@ -260,6 +266,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     weekendDays: e.COMPANY_WEEKEND ?? [5, 6],
     workday: { start: e.COMPANY_WORKDAY_START ?? '09:00', lateGraceMinutes: e.COMPANY_LATE_GRACE_MINUTES ?? 15 },
     display: { dateFormat: e.COMPANY_DATE_FORMAT ?? 'yyyy-MM-dd', timeFormat: e.COMPANY_TIME_FORMAT ?? '24h' },
+    baseCurrency: e.COMPANY_BASE_CURRENCY ?? 'EGP',
+    fiscalYearStartMonth: e.COMPANY_FISCAL_YEAR_START_MONTH ?? 1,
     http: {
       corsOrigins: e.CORS_ORIGINS ?? (local ? ['http://localhost:4200', 'http://localhost:8080'] : []),
       bodyLimitBytes: e.BODY_LIMIT_BYTES ?? 1024 * 1024,

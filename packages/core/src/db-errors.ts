@@ -55,6 +55,8 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 export interface ConstraintField {
   path?: string;
   message: string;
+  /** The answer's status when not the code's usual one (a rule a trigger holds may be a 409 conflict). */
+  status?: 409 | 422;
 }
 export type ConstraintFields = Readonly<Record<string, ConstraintField>>;
 
@@ -67,7 +69,7 @@ function constraintProblem(
 ): ProblemError {
   const known = constraint ? constraints[constraint] : undefined;
   if (!known) return new ProblemError(status, generic);
-  return new ProblemError(status, known.message, {
+  return new ProblemError(known.status ?? status, known.message, {
     ...(known.path ? { errors: [{ path: known.path, message: known.message }] } : {}),
   });
 }

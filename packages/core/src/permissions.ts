@@ -47,9 +47,11 @@ export const permissionCatalogue = {
 
   // Finance
   'finance.accounts.read': 'See the chart of accounts and fiscal periods',
-  'finance.accounts.manage': 'Edit accounts and open or close periods',
+  'finance.accounts.manage': 'Create and edit accounts and fiscal years',
+  'finance.periods.close': 'Close and reopen periods, close fiscal years',
+  'finance.rates.manage': 'Enter and import exchange rates, revalue foreign-currency balances',
   'finance.journals.read': 'See journal entries and the general ledger',
-  'finance.journals.post': 'Post and reverse journal entries',
+  'finance.journals.post': 'Draft, post and reverse journal entries',
   'finance.parties.read': 'See customers and vendors',
   'finance.parties.manage': 'Manage customers and vendors',
   'finance.invoices.read': 'See sales invoices and vendor bills',
@@ -172,6 +174,8 @@ export const defaultRoles: Record<string, { description: string; permissions: re
       ...selfService,
       'finance.accounts.read',
       'finance.journals.read',
+      'finance.journals.post',
+      'finance.rates.manage',
       'finance.parties.read',
       'finance.parties.manage',
       'finance.invoices.read',

@@ -8,6 +8,7 @@ import { authConstraints } from '@konecta/auth/constraints';
 import { type ConstraintFields, catalogue, domainServices, toProblemError } from '@konecta/core';
 import { createTestDatabase, type TestDatabase } from '@konecta/core/testing';
 import { employees } from '@konecta/db';
+import { financeConstraints } from '@konecta/finance/constraints';
 import { hrConstraints } from '@konecta/hr/constraints';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const declared: Partial<Record<(typeof domainServices)[number], ConstraintFields>> = {
   auth: authConstraints,
   hr: hrConstraints,
+  finance: financeConstraints,
 };
 
 let db: TestDatabase;

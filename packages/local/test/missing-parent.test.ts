@@ -2,7 +2,7 @@
  * A sub-resource of a record that does not exist answers 404, whatever the route: before,
  * `GET /api/hr/applications/{id}/interviews` for an application nobody ever created answered 200
  * with an empty list, as if it existed and had no interviews. Every route whose path goes on after
- * a path parameter (`/things/{id}/something`) in the auth and HR documents is listed below with a
+ * a path parameter (`/things/{id}/something`) in the auth, HR and finance documents is listed below with a
  * body it accepts, and a route added later without an entry fails the first test.
  */
 import { allPermissions, type DomainServiceName, serviceClientSecret } from '@konecta/core';
@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BootedServices, bootServices, type Fetch } from './boot-services';
 
 const MISSING = '00000000-0000-4000-8000-00000000dead';
-const services = ['auth', 'hr'] as const satisfies readonly DomainServiceName[];
+const services = ['auth', 'hr', 'finance'] as const satisfies readonly DomainServiceName[];
 
 /** Each sub-resource route, `METHOD path`, with a body that passes validation (so only the parent is missing). */
 const subResources: Record<string, { body?: unknown; token?: 'service' }> = {
@@ -51,6 +51,11 @@ const subResources: Record<string, { body?: unknown; token?: 'service' }> = {
   },
   'GET /api/hr/applications/{id}/interviews': {},
   'POST /api/hr/applications/{id}/interviews': { body: { scheduledAt: '2026-01-05T10:00:00+02:00' } },
+  'POST /api/finance/fiscal-years/{id}/close': {},
+  'POST /api/finance/periods/{id}/close': {},
+  'POST /api/finance/periods/{id}/reopen': { body: { reason: 'A late invoice' } },
+  'POST /api/finance/journal-entries/{id}/post': {},
+  'POST /api/finance/journal-entries/{id}/reverse': { body: {} },
 };
 
 let platform: BootedServices | undefined;

@@ -104,5 +104,48 @@ export const authEvents = {
   userLinked: defineEvent('auth.user.linked', z.object({ userId: id, employeeId: id })),
 } as const;
 
+const money = z.object({ amount: z.string(), currency: z.string() });
+
+export const financeEvents = {
+  /** A journal entry was posted (manual, or by invoicing, payroll, stock, closing, revaluation …). */
+  entryPosted: defineEvent(
+    'finance.journal-entry.posted',
+    z.object({
+      entryId: id,
+      number: z.string(),
+      date: isoDate,
+      source: z.string(),
+      sourceRef: z.nullable(z.string()),
+      /** The entry's total debits (= credits) in the base currency. */
+      total: money,
+    }),
+  ),
+  /** A posted entry was reversed by another, dated when the reversal was made. */
+  entryReversed: defineEvent(
+    'finance.journal-entry.reversed',
+    z.object({ entryId: id, number: z.string(), reversalId: id, reversalNumber: z.string(), date: isoDate }),
+  ),
+  periodClosed: defineEvent(
+    'finance.period.closed',
+    z.object({ periodId: id, name: z.string(), startDate: isoDate, endDate: isoDate }),
+  ),
+  /** The year's income and expense moved into retained earnings by `closingEntryId` (null when there was none). */
+  yearClosed: defineEvent(
+    'finance.fiscal-year.closed',
+    z.object({
+      fiscalYearId: id,
+      name: z.string(),
+      startDate: isoDate,
+      endDate: isoDate,
+      closingEntryId: z.nullable(id),
+      netIncome: money,
+    }),
+  ),
+} as const;
+
 /** Every declared event, for checks that span them (one declaration per type). */
-export const eventCatalogue: readonly EventContract[] = [...Object.values(hrEvents), ...Object.values(authEvents)];
+export const eventCatalogue: readonly EventContract[] = [
+  ...Object.values(hrEvents),
+  ...Object.values(authEvents),
+  ...Object.values(financeEvents),
+];

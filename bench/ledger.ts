@@ -1,0 +1,271 @@
+/**
+ * The ledger's speed targets (docs/quality.md): over 1,000,000 journal lines spread over three
+ * years and 200 accounts, the trial balance at most 1.5 × the plain SQL `GROUP BY` over the same
+ * lines, and a general-ledger page of an account holding 200,000 lines at most 1.5 × the plain SQL
+ * keyset query — each measured in one run, beside its baseline, on PGlite and on PostgreSQL.
+ *
+ * The lines are loaded set-based with the ledger's triggers off (`session_replication_role =
+ * replica`, as a bulk load does): they are balanced and posted by construction. The reports are
+ * the service's own functions (`trialBalance`, `generalLedger`), JSON rows included.
+ *
+ * Run alone: `npx tsx bench/ledger.ts` (BENCH_LEDGER_LINES, BENCH_LEDGER_ROUNDS, BENCH_LEDGER_ENGINES,
+ * BENCH_DATABASE_URL, BENCH_LEDGER_PGLITE_DIR). Both databases are kept between runs.
+ */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
+import { createDatabase, type DatabaseHandle, fixedClock } from '../packages/core/src/index';
+import { systemActor } from '../packages/core/src/system-actor';
+import { createTestKeys, testDeps } from '../packages/core/src/testing';
+import { migrate, rowsOf } from '../packages/db/src/index';
+import { installStandardChart } from '../packages/finance/src/accounts/chart';
+import { financeContext } from '../packages/finance/src/context';
+import { createFiscalYear } from '../packages/finance/src/periods/periods';
+import { encodeCursor, generalLedger, trialBalance } from '../packages/finance/src/reports/statements';
+import { benchServerUrl } from './database';
+
+const LINES = Number(process.env.BENCH_LEDGER_LINES ?? 1_000_000);
+const ROUNDS = Number(process.env.BENCH_LEDGER_ROUNDS ?? 9);
+const ACCOUNTS = 200;
+const HOT_SHARE = 0.2; // 200,000 of 1,000,000 lines on one account
+const FIRST_YEAR = 2023;
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+export interface LedgerMeasure {
+  name: string;
+  ours: number;
+  baseline: number;
+  ratio: number;
+  target: number | null;
+}
+
+export interface LedgerResult {
+  engine: string;
+  lines: number;
+  hotLines: number;
+  loadSeconds: number;
+  measures: LedgerMeasure[];
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? Number.NaN;
+};
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+/** Chart, three fiscal years, 200 posting accounts, and LINES posted lines in balanced pairs. */
+async function load(handle: DatabaseHandle): Promise<{ hot: string; seconds: number }> {
+  const db = handle.db;
+  const started = performance.now();
+  await migrate(db);
+  const keys = await createTestKeys('bench-ledger');
+  const ctx = financeContext(
+    testDeps(handle, keys, { KONECTA_DATA_DIR: 'memory' }, { clock: fixedClock('2025-12-31T12:00:00Z') }),
+  );
+  const [have] = rowsOf<{ n: number }>(
+    await db.execute(sql`select count(*)::int as n from finance.journal_lines where posted`),
+  );
+  if (have?.n !== LINES) {
+    await db.execute(sql`set session_replication_role = replica`);
+    await db.execute(
+      sql`truncate finance.journal_lines, finance.journal_entries, finance.periods, finance.fiscal_years, finance.accounts cascade`,
+    );
+    await db.execute(sql`set session_replication_role = origin`);
+    await installStandardChart(db);
+    for (let y = FIRST_YEAR; y < FIRST_YEAR + 3; y++) await createFiscalYear(ctx, systemActor('finance'), { year: y });
+    // 200 posting accounts under the five groups of the standard chart.
+    await db.execute(sql`
+      insert into finance.accounts (code, name, type, parent_id)
+      select 'B' || lpad(i::text, 3, '0'), 'Bench account ' || i, g.type, g.id
+        from generate_series(1, ${ACCOUNTS}) i
+        join (select id, type, row_number() over (order by code) - 1 as k from finance.accounts where parent_id is null) g
+          on g.k = i % 5`);
+    const entries = LINES / 2;
+    const hotEntries = Math.round(LINES * HOT_SHARE);
+    await db.execute(sql`set session_replication_role = replica`);
+    await db.execute(sql`
+      create temporary table bench_accounts as
+      select row_number() over (order by code) - 1 as n, id from finance.accounts where code like 'B%'`);
+    await db.execute(sql`
+      insert into finance.journal_entries (id, number, date, memo, source, status, currency, rate, period_id, posted_at)
+      select md5('e' || i)::uuid, 'B-' || i, d.date, 'bench', 'manual', 'posted', 'EGP', 1, p.id, now()
+        from generate_series(1::bigint, ${entries}::bigint) i
+        cross join lateral (select (${`${FIRST_YEAR}-01-01`}::date + (i % 1095)::int)::date as date) d
+        join finance.periods p on d.date between p.start_date and p.end_date`);
+    // Two lines per entry: the first of the first `hotEntries` entries on the hot account (n = 0).
+    await db.execute(sql`
+      insert into finance.journal_lines
+        (entry_id, line_no, account_id, debit, credit, txn_debit, txn_credit, currency, rate, date, posted, entry_number, memo)
+      select md5('e' || i)::uuid, s.side, a.id,
+             case when s.side = 1 then amount else 0 end, case when s.side = 2 then amount else 0 end,
+             case when s.side = 1 then amount else 0 end, case when s.side = 2 then amount else 0 end,
+             'EGP', 1, (${`${FIRST_YEAR}-01-01`}::date + (i % 1095)::int)::date, true, 'B-' || i, 'bench'
+        from generate_series(1::bigint, ${entries}::bigint) i
+        cross join (values (1), (2)) s(side)
+        cross join lateral (select (100 + (i * 7919) % 1000000)::bigint as amount) m
+        join bench_accounts a on a.n = case
+          when s.side = 1 and i <= ${hotEntries} then 0
+          when s.side = 1 then 1 + (i * 31) % ${ACCOUNTS - 1}
+          else 1 + (i * 17 + 7) % ${ACCOUNTS - 1} end`);
+    await db.execute(sql`set session_replication_role = origin`);
+    await db.execute(sql`analyze finance.journal_lines`);
+    await db.execute(sql`analyze finance.journal_entries`);
+  }
+  const [hot] = rowsOf<{ id: string }>(
+    await db.execute(
+      sql`select account_id as id from finance.journal_lines group by account_id order by count(*) desc limit 1`,
+    ),
+  );
+  return { hot: hot?.id as string, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Times `ours` and `baseline` alternately, after warming both, and gives the medians. */
+async function compare(
+  name: string,
+  target: number | null,
+  ours: () => Promise<unknown>,
+  baseline: () => Promise<unknown>,
+) {
+  for (let i = 0; i < 2; i++) {
+    await baseline();
+    await ours();
+  }
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    b.push(await time(baseline));
+    a.push(await time(ours));
+  }
+  const m: LedgerMeasure = { name, ours: median(a), baseline: median(b), ratio: median(a) / median(b), target };
+  log(`  ${name}: ${m.ours.toFixed(1)} ms vs ${m.baseline.toFixed(1)} ms → ${m.ratio.toFixed(2)}×`);
+  return m;
+}
+
+export async function measureLedger(engine: 'pglite' | 'postgresql'): Promise<LedgerResult> {
+  let handle: DatabaseHandle;
+  if (engine === 'postgresql') {
+    const server = benchServerUrl();
+    const admin = postgres(server, { max: 1, onnotice: () => {} });
+    const [found] = await admin`select 1 from pg_database where datname = 'konecta_bench_ledger'`;
+    if (!found) await admin.unsafe('create database konecta_bench_ledger');
+    await admin.end();
+    const url = new URL(server);
+    url.pathname = '/konecta_bench_ledger';
+    handle = await createDatabase({ url: url.toString(), poolMax: 2 });
+  } else {
+    // Kept between runs like the server's database: loading a million lines into PGlite takes minutes.
+    handle = await createDatabase({
+      dataDir: process.env.BENCH_LEDGER_PGLITE_DIR ?? join(tmpdir(), 'konecta-bench-ledger-pglite'),
+    });
+  }
+  try {
+    log(`ledger on ${engine}: loading ${LINES.toLocaleString('en')} lines ...`);
+    const { hot, seconds } = await load(handle);
+    const keys = await createTestKeys('bench-ledger');
+    const ctx = financeContext(
+      testDeps(handle, keys, { KONECTA_DATA_DIR: 'memory' }, { clock: fixedClock('2025-12-31T12:00:00Z') }),
+    );
+    const db = handle.db;
+    const [{ n: hotLines } = { n: 0 }] = rowsOf<{ n: number }>(
+      await db.execute(sql`select count(*)::int as n from finance.journal_lines where account_id = ${hot}`),
+    );
+    const measures: LedgerMeasure[] = [];
+    measures.push(
+      await compare(
+        'trial balance, all three years (with the tree roll-up and JSON rows)',
+        1.5,
+        () => trialBalance(ctx, { to: `${FIRST_YEAR + 2}-12-31` }),
+        () =>
+          db.execute(sql`select account_id, sum(debit), sum(credit) from finance.journal_lines group by account_id`),
+      ),
+    );
+    measures.push(
+      await compare(
+        'trial balance, the third year with opening balances',
+        1.5,
+        () => trialBalance(ctx, { from: `${FIRST_YEAR + 2}-01-01`, to: `${FIRST_YEAR + 2}-12-31` }),
+        () =>
+          db.execute(sql`select account_id, sum(debit), sum(credit) from finance.journal_lines group by account_id`),
+      ),
+    );
+    // A page in the middle of the hot account: the cursor of its 100,000th line.
+    const [mid] = rowsOf<{ date: string; id: string }>(
+      await db.execute(sql`select to_char(date, 'YYYY-MM-DD') as date, id::text from finance.journal_lines
+        where account_id = ${hot} and posted order by date, id offset ${Math.floor(hotLines / 2)} limit 1`),
+    );
+    const cursor = encodeCursor({ date: mid?.date as string, id: mid?.id as string, balance: '123456' });
+    measures.push(
+      await compare(
+        'general-ledger page of 100 lines (keyset, mid-account)',
+        1.5,
+        () => generalLedger(ctx, { accountId: hot, limit: 100, cursor }),
+        () =>
+          db.execute(sql`select id, date, debit, credit from finance.journal_lines
+            where account_id = ${hot} and posted and (date, id) > (${mid?.date}::date, ${mid?.id}::bigint)
+            order by date, id limit 100`),
+      ),
+    );
+    measures.push(
+      await compare(
+        'general-ledger first page from a mid date (opening balance summed) — informative',
+        null,
+        () => generalLedger(ctx, { accountId: hot, from: mid?.date as string, limit: 100 }),
+        () =>
+          db.execute(sql`select id, date, debit, credit from finance.journal_lines
+            where account_id = ${hot} and posted and date >= ${mid?.date}::date order by date, id limit 100`),
+      ),
+    );
+    return { engine, lines: LINES, hotLines, loadSeconds: seconds, measures };
+  } finally {
+    await handle.close();
+  }
+}
+
+export function renderLedger(results: LedgerResult[]): string {
+  const rows = results.flatMap((r) =>
+    r.measures.map(
+      (m) =>
+        `| ${r.engine} | ${m.name} | ${m.ours.toFixed(1)} | ${m.baseline.toFixed(1)} | ${m.ratio.toFixed(2)}× | ${m.target === null ? '—' : `${m.ratio <= m.target ? '✓' : '✗'} ≤ ${m.target}×`} |`,
+    ),
+  );
+  return [
+    '## Ledger statements',
+    '',
+    results
+      .map(
+        (r) =>
+          `${r.engine}: ${r.lines.toLocaleString('en')} lines, ${r.hotLines.toLocaleString('en')} on the busiest account, ready in ${r.loadSeconds.toFixed(1)} s.`,
+      )
+      .join(' '),
+    `Medians of ${ROUNDS} interleaved runs after two warm-ups each, in ms.`,
+    '',
+    '| engine | what | ours | plain SQL | ratio | target |',
+    '| --- | --- | ---: | ---: | ---: | --- |',
+    ...rows,
+    '',
+  ].join('\n');
+}
+
+export function missedLedgerTargets(results: LedgerResult[]): string[] {
+  return results.flatMap((r) =>
+    r.measures
+      .filter((m) => m.target !== null && m.ratio > m.target)
+      .map((m) => `${r.engine}: ${m.name} ${m.ratio.toFixed(2)}×`),
+  );
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const engines = (process.env.BENCH_LEDGER_ENGINES ?? 'postgresql,pglite').split(',') as ('pglite' | 'postgresql')[];
+  const results: LedgerResult[] = [];
+  for (const engine of engines) results.push(await measureLedger(engine));
+  console.log(renderLedger(results));
+  const missed = missedLedgerTargets(results);
+  if (missed.length) log(`missed targets: ${missed.join('; ')}`);
+}

@@ -1,0 +1,162 @@
+import {
+  type AppEnv,
+  bearerSecurity,
+  createRoute,
+  createRouter,
+  jsonContent,
+  problemResponses,
+  requirePermission,
+} from '@konecta/core';
+import * as z from '@konecta/core/z';
+import type { Context } from 'hono';
+import type { FinanceContext } from '../context';
+import { FILE_TYPES, type FileFormat, type Table, writeTable } from './files';
+import {
+  balanceSheetQuery,
+  balanceSheetSchema,
+  cashFlowSchema,
+  generalLedgerQuery,
+  generalLedgerSchema,
+  profitAndLossQuery,
+  profitAndLossSchema,
+  rangeQuery,
+  trialBalanceQuery,
+  trialBalanceSchema,
+} from './schemas';
+import { balanceSheet, cashFlow, generalLedger, profitAndLoss, trialBalance } from './statements';
+import { balanceSheetTable, cashFlowTable, generalLedgerTable, profitAndLossTable, trialBalanceTable } from './tables';
+
+/** The JSON statement, or the file its `format` asks for. */
+function contentOf<T extends z.ZodMiniType>(schema: T) {
+  return {
+    ...jsonContent(schema).content,
+    'text/csv': { schema: z.string() },
+    [FILE_TYPES.xlsx]: { schema: z.openapi(z.string(), { format: 'binary' }) },
+    [FILE_TYPES.pdf]: { schema: z.openapi(z.string(), { format: 'binary' }) },
+  };
+}
+
+async function file(c: Context<AppEnv>, table: Table, format: FileFormat, name: string) {
+  const body = await writeTable(table, format);
+  return c.body(body as Uint8Array<ArrayBuffer>, 200, {
+    'content-type': FILE_TYPES[format],
+    'content-disposition': `attachment; filename="${name}.${format}"`,
+  });
+}
+
+export function reportRoutes(ctx: FinanceContext) {
+  const r = createRouter();
+  const read = [requirePermission('finance.statements.read')];
+
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/reports/trial-balance',
+      tags: ['reports'],
+      summary: 'Trial balance: opening, debits, credits and closing per account, rolled up the tree',
+      security: bearerSecurity,
+      middleware: read,
+      request: { query: trialBalanceQuery },
+      responses: {
+        200: { description: 'Trial balance', content: contentOf(trialBalanceSchema) },
+        ...problemResponses(400, 401, 403, 422),
+      },
+    }),
+    async (c) => {
+      const { format, ...query } = c.req.valid('query');
+      const result = await trialBalance(ctx, query);
+      return format === 'json'
+        ? c.json(result, 200)
+        : file(c, trialBalanceTable(result), format, `trial-balance-${result.to}`);
+    },
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/reports/general-ledger',
+      tags: ['reports'],
+      summary: 'One account’s lines with the running balance, paged by keyset (`cursor`)',
+      security: bearerSecurity,
+      middleware: [requirePermission('finance.journals.read')],
+      request: { query: generalLedgerQuery },
+      responses: {
+        200: { description: 'General ledger', content: contentOf(generalLedgerSchema) },
+        ...problemResponses(400, 401, 403, 422),
+      },
+    }),
+    async (c) => {
+      const { format, ...query } = c.req.valid('query');
+      const result = await generalLedger(ctx, query);
+      return format === 'json'
+        ? c.json(result, 200)
+        : file(c, generalLedgerTable(result), format, `general-ledger-${result.account.code}-${result.to}`);
+    },
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/reports/profit-and-loss',
+      tags: ['reports'],
+      summary: 'Profit and loss by month, with the previous period or year beside it',
+      security: bearerSecurity,
+      middleware: read,
+      request: { query: profitAndLossQuery },
+      responses: {
+        200: { description: 'Profit and loss', content: contentOf(profitAndLossSchema) },
+        ...problemResponses(400, 401, 403, 422),
+      },
+    }),
+    async (c) => {
+      const { format, ...query } = c.req.valid('query');
+      const result = await profitAndLoss(ctx, query);
+      return format === 'json'
+        ? c.json(result, 200)
+        : file(c, profitAndLossTable(result), format, `profit-and-loss-${result.from}-${result.to}`);
+    },
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/reports/balance-sheet',
+      tags: ['reports'],
+      summary: 'Balance sheet as of a date, current-year earnings inside equity',
+      security: bearerSecurity,
+      middleware: read,
+      request: { query: balanceSheetQuery },
+      responses: {
+        200: { description: 'Balance sheet', content: contentOf(balanceSheetSchema) },
+        ...problemResponses(400, 401, 403, 422),
+      },
+    }),
+    async (c) => {
+      const { format, ...query } = c.req.valid('query');
+      const result = await balanceSheet(ctx, query);
+      return format === 'json'
+        ? c.json(result, 200)
+        : file(c, balanceSheetTable(result), format, `balance-sheet-${result.asOf}`);
+    },
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/reports/cash-flow',
+      tags: ['reports'],
+      summary: 'Cash and bank movements by the type of their counterpart accounts',
+      security: bearerSecurity,
+      middleware: read,
+      request: { query: rangeQuery },
+      responses: {
+        200: { description: 'Cash flow', content: contentOf(cashFlowSchema) },
+        ...problemResponses(400, 401, 403, 422),
+      },
+    }),
+    async (c) => {
+      const { format, ...query } = c.req.valid('query');
+      const result = await cashFlow(ctx, query);
+      return format === 'json'
+        ? c.json(result, 200)
+        : file(c, cashFlowTable(result), format, `cash-flow-${result.from}-${result.to}`);
+    },
+  );
+  return r;
+}

@@ -1,0 +1,491 @@
+import { addDays, executorFor, toMoneyJson, unprocessable } from '@konecta/core';
+import { rowsOf } from '@konecta/db';
+import { type SQL, sql } from 'drizzle-orm';
+import type { FinanceContext } from '../context';
+
+/**
+ * The financial statements, each one SQL statement over the posted lines (the ledger is append-only,
+ * so any past date reproduces exactly). Amounts are decimal strings in the base currency, named once
+ * per statement (`currency`). Group accounts carry the totals of the accounts under them; totals
+ * add up the posting accounts only. A deactivated account appears wherever it has history.
+ */
+
+/** Every account with itself and each of its ancestors: the pairs a roll-up groups by. */
+const closure = sql`closure(account_id, ancestor_id) as (
+    select id, id from finance.accounts
+    union all
+    select c.account_id, a.parent_id from closure c join finance.accounts a on a.id = c.ancestor_id
+     where a.parent_id is not null)`;
+
+const EARLIEST = '0001-01-01';
+
+function amount(ctx: FinanceContext, minor: bigint | string | null | undefined): string {
+  return toMoneyJson({ minor: BigInt(minor ?? 0), currency: ctx.config.baseCurrency }).amount;
+}
+
+async function rows<T>(ctx: FinanceContext, query: SQL): Promise<T[]> {
+  return rowsOf<T>(await executorFor(ctx.db).execute(query));
+}
+
+function checkRange(from: string | undefined, to: string) {
+  if (from && from > to)
+    throw unprocessable('The range ends before it starts.', [{ path: 'to', message: 'Use a date on or after from.' }]);
+}
+
+interface AccountRow {
+  id: string;
+  code: string;
+  name: string;
+  type: 'asset' | 'liability' | 'equity' | 'income' | 'expense';
+  parent_id: string | null;
+  is_group: boolean;
+  active: boolean;
+  depth: number;
+}
+
+const accountFields = (r: AccountRow) => ({
+  accountId: r.id,
+  code: r.code,
+  name: r.name,
+  type: r.type,
+  parentId: r.parent_id,
+  isGroup: r.is_group,
+  active: r.active,
+  depth: Number(r.depth),
+});
+
+/**
+ * Trial balance: per account, the balance before `from` (opening, debit positive), the debits and
+ * credits from `from` to `to`, and the closing balance, also as `debit` or `credit` on its side.
+ */
+export async function trialBalance(ctx: FinanceContext, range: { from?: string; to?: string }) {
+  const to = range.to ?? ctx.calendar.today();
+  const from = range.from ?? EARLIEST;
+  checkRange(from, to);
+  const result = await rows<
+    AccountRow & { opening: string | null; debit: string | null; credit: string | null; used: boolean }
+  >(
+    ctx,
+    sql`with recursive ${closure},
+      sums as (
+        select account_id,
+               coalesce(sum(debit - credit) filter (where date < ${from}), 0) as opening,
+               coalesce(sum(debit) filter (where date >= ${from}), 0) as debit,
+               coalesce(sum(credit) filter (where date >= ${from}), 0) as credit
+          from finance.journal_lines
+         where posted and date <= ${to}
+         group by account_id),
+      rolled as (
+        select c.ancestor_id as id, sum(s.opening) as opening, sum(s.debit) as debit, sum(s.credit) as credit
+          from sums s join closure c on c.account_id = s.account_id
+         group by c.ancestor_id)
+    select v.id, v.code, v.name, v.type, v.parent_id, v.is_group, v.active, v.depth,
+           r.opening::text as opening, r.debit::text as debit, r.credit::text as credit, r.id is not null as used
+      from finance.chart_of_accounts v left join rolled r on r.id = v.id
+     where v.active or r.id is not null
+     order by v.code`,
+  );
+  let totalDebit = 0n;
+  let totalCredit = 0n;
+  let periodDebit = 0n;
+  let periodCredit = 0n;
+  const items = result.map((r) => {
+    const opening = BigInt(r.opening ?? 0);
+    const debit = BigInt(r.debit ?? 0);
+    const credit = BigInt(r.credit ?? 0);
+    const closing = opening + debit - credit;
+    if (!r.is_group) {
+      if (closing > 0n) totalDebit += closing;
+      else totalCredit -= closing;
+      periodDebit += debit;
+      periodCredit += credit;
+    }
+    return {
+      ...accountFields(r),
+      opening: amount(ctx, opening),
+      periodDebit: amount(ctx, debit),
+      periodCredit: amount(ctx, credit),
+      closing: amount(ctx, closing),
+      debit: amount(ctx, closing > 0n ? closing : 0n),
+      credit: amount(ctx, closing < 0n ? -closing : 0n),
+    };
+  });
+  return {
+    from: range.from ?? null,
+    to,
+    currency: ctx.config.baseCurrency,
+    rows: items,
+    totals: {
+      periodDebit: amount(ctx, periodDebit),
+      periodCredit: amount(ctx, periodCredit),
+      debit: amount(ctx, totalDebit),
+      credit: amount(ctx, totalCredit),
+    },
+  };
+}
+
+/** The general ledger cursor: where the previous page ended and the balance there. */
+interface LedgerCursor {
+  date: string;
+  id: string;
+  balance: string;
+}
+
+export function encodeCursor(c: LedgerCursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+function decodeCursor(text: string): LedgerCursor {
+  try {
+    const c = JSON.parse(Buffer.from(text, 'base64url').toString()) as LedgerCursor;
+    if (/^\d{4}-\d{2}-\d{2}$/.test(c.date) && /^\d{1,19}$/.test(c.id) && /^-?\d{1,30}$/.test(c.balance)) return c;
+  } catch {}
+  throw unprocessable('The cursor is not one this report gave.', [{ path: 'cursor', message: 'Not a valid cursor.' }]);
+}
+
+/**
+ * One account's posted lines from `from` to `to` with the running balance, a page at a time by
+ * keyset on (date, line id): the next page starts after the cursor, whose balance it carries, so a
+ * page never sums what came before it. The first page reads the opening balance (one index range).
+ */
+export async function generalLedger(
+  ctx: FinanceContext,
+  query: { accountId: string; from?: string; to?: string; limit: number; cursor?: string },
+) {
+  const to = query.to ?? ctx.calendar.today();
+  const from = query.from ?? EARLIEST;
+  checkRange(from, to);
+  let opening = 0n;
+  let after = sql``;
+  if (query.cursor) {
+    const c = decodeCursor(query.cursor);
+    opening = BigInt(c.balance);
+    after = sql`and l.date >= ${c.date}::date and (l.date, l.id) > (${c.date}::date, ${c.id}::bigint)`;
+  }
+  // One statement: the account (with its depth) and, when it has any, the page of its lines.
+  const found = await rows<
+    AccountRow & {
+      line_id: string | null;
+      date: string;
+      entry_id: string;
+      number: string;
+      memo: string;
+      description: string | null;
+      debit: string;
+      credit: string;
+      txn_debit: string;
+      txn_credit: string;
+      currency: string;
+      running: string;
+    }
+  >(
+    ctx,
+    sql`with recursive up(id, parent_id, depth) as (
+          select id, parent_id, 0 from finance.accounts where id = ${query.accountId}
+          union all
+          select a.id, a.parent_id, up.depth + 1 from finance.accounts a join up on a.id = up.parent_id)
+        select a.id, a.code, a.name, a.type, a.parent_id, a.is_group, a.active, (select max(depth) from up) as depth,
+               p.line_id, p.date, p.entry_id, p.number, p.memo, p.description, p.debit, p.credit,
+               p.txn_debit, p.txn_credit, p.currency, p.running
+          from finance.accounts a
+          left join lateral (
+            select l.id::text as line_id, to_char(l.date, 'YYYY-MM-DD') as date, l.entry_id, l.entry_number as number,
+                   l.memo, l.description, l.debit::text as debit, l.credit::text as credit,
+                   l.txn_debit::text as txn_debit, l.txn_credit::text as txn_credit, l.currency,
+                   sum(l.debit - l.credit) over (order by l.date, l.id)::text as running, l.date as sort_date, l.id as sort_id
+              from (select * from finance.journal_lines l
+                     where l.account_id = a.id and l.posted and l.date >= ${from} and l.date <= ${to} ${after}
+                     order by l.date, l.id limit ${query.limit + 1}) l
+) p on not a.is_group
+         where a.id = ${query.accountId}
+         order by p.sort_date, p.sort_id`,
+  );
+  const account = found[0];
+  if (!account) throw unprocessable('No such account.', [{ path: 'accountId', message: 'No such account.' }]);
+  if (account.is_group)
+    throw unprocessable('A group account has no lines of its own; choose an account under it.', [
+      { path: 'accountId', message: 'Choose a posting account.' },
+    ]);
+  if (!query.cursor && query.from) {
+    const [o] = await rows<{ opening: string }>(
+      ctx,
+      sql`select coalesce(sum(debit - credit), 0)::text as opening from finance.journal_lines
+           where account_id = ${query.accountId} and posted and date < ${from}`,
+    );
+    opening = BigInt(o?.opening ?? 0);
+  }
+  const lines = found
+    .filter((l) => l.line_id !== null)
+    .map((l) => ({ ...l, id: l.line_id as string, balance: (opening + BigInt(l.running)).toString() }));
+  const more = lines.length > query.limit;
+  const page = more ? lines.slice(0, query.limit) : lines;
+  const last = page.at(-1);
+  return {
+    account: accountFields(account),
+    from: query.from ?? null,
+    to,
+    currency: ctx.config.baseCurrency,
+    opening: amount(ctx, opening),
+    items: page.map((l) => ({
+      lineId: l.id,
+      date: l.date,
+      entryId: l.entry_id,
+      number: l.number,
+      memo: l.memo,
+      description: l.description,
+      debit: amount(ctx, l.debit),
+      credit: amount(ctx, l.credit),
+      transactionCurrency: l.currency,
+      transactionDebit: toMoneyJson({ minor: BigInt(l.txn_debit), currency: l.currency }).amount,
+      transactionCredit: toMoneyJson({ minor: BigInt(l.txn_credit), currency: l.currency }).amount,
+      balance: amount(ctx, l.balance),
+    })),
+    closing: amount(ctx, last ? last.balance : opening),
+    nextCursor: more && last ? encodeCursor({ date: last.date, id: last.id, balance: last.balance }) : null,
+  };
+}
+
+/** The same span of days ending the day before `from`, or the same dates a year earlier. */
+export function comparisonRange(from: string, to: string, compare: 'previous-period' | 'previous-year') {
+  if (compare === 'previous-year') {
+    const back = (d: string) => {
+      const y = String(Number(d.slice(0, 4)) - 1).padStart(4, '0');
+      const md = d.slice(5) === '02-29' ? '02-28' : d.slice(5);
+      return `${y}-${md}`;
+    };
+    return { from: back(from), to: back(to) };
+  }
+  const days = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+  const end = addDays(from, -1);
+  return { from: addDays(end, -days), to: end };
+}
+
+/**
+ * Profit and loss from `from` to `to`, by month, with the comparison range's total beside each
+ * account. Income is shown credit positive and expenses debit positive. Closing entries are left
+ * out (they move the year's result, they are not part of it).
+ */
+export async function profitAndLoss(
+  ctx: FinanceContext,
+  range: { from: string; to: string; compare?: 'previous-period' | 'previous-year' },
+) {
+  checkRange(range.from, range.to);
+  const cmp = range.compare ? comparisonRange(range.from, range.to, range.compare) : undefined;
+  const cFrom = cmp?.from ?? range.from;
+  const cTo = cmp?.to ?? range.from;
+  const result = await rows<
+    AccountRow & {
+      months: Record<string, string> | null;
+      total: string | null;
+      comparison: string | null;
+      used: boolean;
+    }
+  >(
+    ctx,
+    sql`with recursive ${closure},
+      moves as (
+        select l.account_id, to_char(l.date, 'YYYY-MM') as month,
+               sum(l.credit - l.debit) filter (where l.date >= ${range.from} and l.date <= ${range.to}) as net,
+               sum(l.credit - l.debit) filter (where ${cmp ? sql`l.date >= ${cFrom} and l.date <= ${cTo}` : sql`false`}) as cmp
+          from finance.journal_lines l
+          join finance.journal_entries e on e.id = l.entry_id
+         where l.posted and e.source <> 'closing'
+           and ((l.date >= ${range.from} and l.date <= ${range.to}) or (l.date >= ${cFrom} and l.date <= ${cTo}))
+         group by l.account_id, to_char(l.date, 'YYYY-MM')),
+      rolled as (
+        select c.ancestor_id as id, m.month, sum(m.net) as net, sum(m.cmp) as cmp
+          from moves m join closure c on c.account_id = m.account_id
+         group by c.ancestor_id, m.month),
+      per_account as (
+        select id, jsonb_object_agg(month, net::text) filter (where net is not null) as months,
+               sum(net) as total, sum(cmp) as comparison
+          from rolled group by id)
+    select v.id, v.code, v.name, v.type, v.parent_id, v.is_group, v.active, v.depth,
+           p.months, p.total::text as total, p.comparison::text as comparison, p.id is not null as used
+      from finance.chart_of_accounts v left join per_account p on p.id = v.id
+     where v.type in ('income', 'expense') and (v.active or p.id is not null)
+     order by v.code`,
+  );
+  const sign = (type: string) => (type === 'expense' ? -1n : 1n);
+  const totals = { income: 0n, expenses: 0n, comparisonIncome: 0n, comparisonExpenses: 0n };
+  const items = result.map((r) => {
+    const s = sign(r.type);
+    const total = BigInt(r.total ?? 0) * s;
+    const comparison = BigInt(r.comparison ?? 0) * s;
+    if (!r.is_group) {
+      if (r.type === 'income') {
+        totals.income += total;
+        totals.comparisonIncome += comparison;
+      } else {
+        totals.expenses += total;
+        totals.comparisonExpenses += comparison;
+      }
+    }
+    const months = Object.fromEntries(
+      Object.entries(r.months ?? {})
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([m, v]) => [m, amount(ctx, BigInt(v) * s)]),
+    );
+    return { ...accountFields(r), months, total: amount(ctx, total), comparison: cmp ? amount(ctx, comparison) : null };
+  });
+  const months: string[] = [];
+  for (let m = range.from.slice(0, 7); m <= range.to.slice(0, 7); ) {
+    months.push(m);
+    const [y, mm] = m.split('-').map(Number) as [number, number];
+    m =
+      mm === 12
+        ? `${String(y + 1).padStart(4, '0')}-01`
+        : `${String(y).padStart(4, '0')}-${String(mm + 1).padStart(2, '0')}`;
+  }
+  return {
+    from: range.from,
+    to: range.to,
+    currency: ctx.config.baseCurrency,
+    months,
+    comparison: cmp ?? null,
+    rows: items,
+    totals: {
+      income: amount(ctx, totals.income),
+      expenses: amount(ctx, totals.expenses),
+      netIncome: amount(ctx, totals.income - totals.expenses),
+      comparison: cmp
+        ? {
+            income: amount(ctx, totals.comparisonIncome),
+            expenses: amount(ctx, totals.comparisonExpenses),
+            netIncome: amount(ctx, totals.comparisonIncome - totals.comparisonExpenses),
+          }
+        : null,
+    },
+  };
+}
+
+/** The first day of the fiscal year `date` falls in: the fiscal year's, else from the settings' start month. */
+async function fiscalYearStart(ctx: FinanceContext, date: string): Promise<string> {
+  const [row] = await rows<{ start: string }>(
+    ctx,
+    sql`select to_char(start_date, 'YYYY-MM-DD') as start from finance.fiscal_years where start_date <= ${date} and end_date >= ${date}`,
+  );
+  if (row) return row.start;
+  const month = ctx.config.fiscalYearStartMonth;
+  const year = Number(date.slice(0, 4)) - (Number(date.slice(5, 7)) < month ? 1 : 0);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01`;
+}
+
+/**
+ * Balance sheet as of a date: assets (debit positive), liabilities and equity (credit positive).
+ * Income and expense not yet closed into retained earnings are inside equity — the current
+ * fiscal year's on the current-year earnings account, earlier unclosed years' on retained earnings —
+ * so it balances on every day.
+ */
+export async function balanceSheet(ctx: FinanceContext, query: { asOf?: string }) {
+  const asOf = query.asOf ?? ctx.calendar.today();
+  const yearStart = await fiscalYearStart(ctx, asOf);
+  const result = await rows<AccountRow & { role: string | null; net: string | null; used: boolean }>(
+    ctx,
+    sql`with recursive ${closure},
+      sums as (
+        select l.account_id, sum(l.debit - l.credit) as net
+          from finance.journal_lines l where l.posted and l.date <= ${asOf} group by l.account_id),
+      unclosed as (
+        select sum(l.debit - l.credit) filter (where l.date >= ${yearStart}) as current_year,
+               sum(l.debit - l.credit) filter (where l.date < ${yearStart}) as prior_years
+          from finance.journal_lines l join finance.accounts a on a.id = l.account_id
+         where l.posted and l.date <= ${asOf} and a.type in ('income', 'expense')),
+      adjusted as (
+        select account_id, net from sums
+        union all
+        select a.id, coalesce(u.current_year, 0) from finance.accounts a, unclosed u where a.role = 'current_year_earnings'
+        union all
+        select a.id, coalesce(u.prior_years, 0) from finance.accounts a, unclosed u where a.role = 'retained_earnings'),
+      rolled as (
+        select c.ancestor_id as id, sum(x.net) as net
+          from adjusted x join closure c on c.account_id = x.account_id
+         group by c.ancestor_id)
+    select v.id, v.code, v.name, v.type, v.parent_id, v.is_group, v.active, v.depth, v.role,
+           r.net::text as net, r.id is not null as used
+      from finance.chart_of_accounts v left join rolled r on r.id = v.id
+     where v.type in ('asset', 'liability', 'equity') and (v.active or r.id is not null)
+     order by v.code`,
+  );
+  const totals = { asset: 0n, liability: 0n, equity: 0n };
+  const items = result.map((r) => {
+    const net = BigInt(r.net ?? 0);
+    const shown = r.type === 'asset' ? net : -net;
+    if (!r.is_group) totals[r.type as keyof typeof totals] += shown;
+    return { ...accountFields(r), role: r.role, balance: amount(ctx, shown) };
+  });
+  return {
+    asOf,
+    fiscalYearStart: yearStart,
+    currency: ctx.config.baseCurrency,
+    rows: items,
+    totals: {
+      assets: amount(ctx, totals.asset),
+      liabilities: amount(ctx, totals.liability),
+      equity: amount(ctx, totals.equity),
+      liabilitiesAndEquity: amount(ctx, totals.liability + totals.equity),
+      balanced: totals.asset === totals.liability + totals.equity,
+    },
+  };
+}
+
+/**
+ * Cash flow from `from` to `to`: the movements of cash and bank accounts, each entry's cash
+ * attributed to the other accounts of that entry (its counterparts), grouped by their type. Money
+ * moved between two cash accounts nets out. Opening plus the flows is the closing cash.
+ */
+export async function cashFlow(ctx: FinanceContext, range: { from: string; to: string }) {
+  checkRange(range.from, range.to);
+  const result = await rows<{ id: string; code: string; name: string; type: string; amount: string }>(
+    ctx,
+    sql`with cash_entries as (
+        select distinct l.entry_id from finance.journal_lines l join finance.accounts a on a.id = l.account_id
+         where a.cash and l.posted and l.date >= ${range.from} and l.date <= ${range.to})
+      select a.id, a.code, a.name, a.type::text as type, sum(l.credit - l.debit)::text as amount
+        from finance.journal_lines l
+        join cash_entries ce on ce.entry_id = l.entry_id
+        join finance.accounts a on a.id = l.account_id
+       where not a.cash
+       group by a.id, a.code, a.name, a.type
+      having sum(l.credit - l.debit) <> 0
+       order by a.type, a.code`,
+  );
+  const [cash] = await rows<{ opening: string; closing: string }>(
+    ctx,
+    sql`select coalesce(sum(l.debit - l.credit) filter (where l.date < ${range.from}), 0)::text as opening,
+               coalesce(sum(l.debit - l.credit), 0)::text as closing
+          from finance.journal_lines l join finance.accounts a on a.id = l.account_id
+         where a.cash and l.posted and l.date <= ${range.to}`,
+  );
+  const types = ['income', 'expense', 'asset', 'liability', 'equity'] as const;
+  const sections = types
+    .map((type) => {
+      const accounts = result.filter((r) => r.type === type);
+      const total = accounts.reduce((s, r) => s + BigInt(r.amount), 0n);
+      return {
+        type,
+        total: amount(ctx, total),
+        accounts: accounts.map((r) => ({ accountId: r.id, code: r.code, name: r.name, amount: amount(ctx, r.amount) })),
+      };
+    })
+    .filter((s) => s.accounts.length);
+  const opening = BigInt(cash?.opening ?? 0);
+  const closing = BigInt(cash?.closing ?? 0);
+  return {
+    from: range.from,
+    to: range.to,
+    currency: ctx.config.baseCurrency,
+    opening: amount(ctx, opening),
+    inflows: amount(
+      ctx,
+      result.reduce((s, r) => (BigInt(r.amount) > 0n ? s + BigInt(r.amount) : s), 0n),
+    ),
+    outflows: amount(
+      ctx,
+      result.reduce((s, r) => (BigInt(r.amount) < 0n ? s - BigInt(r.amount) : s), 0n),
+    ),
+    netChange: amount(ctx, closing - opening),
+    closing: amount(ctx, closing),
+    sections,
+  };
+}

@@ -1,0 +1,138 @@
+/**
+ * Shared set-up for the finance suites: a database of the file's own with the standard chart, a
+ * context on a settable clock, the app, tokens per default role, and small ledger helpers.
+ */
+import { randomUUID } from 'node:crypto';
+import { defaultRoles, type FixedClock, fixedClock, type ServiceDeps, systemActor } from '@konecta/core';
+import {
+  createTestDatabase,
+  createTestKeys,
+  json,
+  type TestDatabase,
+  type TestKeys,
+  type TestSnapshot,
+  testDeps,
+} from '@konecta/core/testing';
+import { accounts } from '@konecta/db';
+import { expect } from 'vitest';
+import { installStandardChart } from '../src/accounts/chart';
+import { createApp } from '../src/app';
+import { type FinanceContext, financeContext } from '../src/context';
+import { type EntryLineInput, postNewEntry } from '../src/journals/entries';
+import { createFiscalYear } from '../src/periods/periods';
+
+export type RoleName = keyof typeof defaultRoles & string;
+export const roleNames = Object.keys(defaultRoles) as RoleName[];
+export const system = systemActor('finance');
+
+/** The standard chart, installed once per run and copied into each file's database. */
+export const standardChartState: TestSnapshot = {
+  name: 'finance-standard-chart',
+  async prepare(db) {
+    await installStandardChart(db.db);
+  },
+};
+
+export interface Harness {
+  db: TestDatabase;
+  keys: TestKeys;
+  deps: ServiceDeps;
+  ctx: FinanceContext;
+  clock: FixedClock;
+  app: ReturnType<typeof createApp>;
+  /** Account ids by code. */
+  account: (code: string) => string;
+  close(): Promise<void>;
+}
+
+export async function createHarness(options: { now?: string; env?: Record<string, string> } = {}): Promise<Harness> {
+  const db = await createTestDatabase({ snapshot: standardChartState });
+  const keys = await createTestKeys();
+  const clock = fixedClock(options.now ?? '2026-03-15T10:00:00Z');
+  const deps = testDeps(db, keys, { KONECTA_DATA_DIR: 'memory', ...options.env }, { clock });
+  const ctx = financeContext(deps);
+  const app = createApp(deps, ctx);
+  const rows = await db.db.select({ id: accounts.id, code: accounts.code }).from(accounts);
+  const ids = new Map(rows.map((r) => [r.code, r.id]));
+  const account = (code: string) => {
+    const id = ids.get(code);
+    if (!id) throw new Error(`no account ${code}`);
+    return id;
+  };
+  return { db, keys, deps, ctx, clock, app, account, close: () => db.close() };
+}
+
+/** `createFiscalYear` as the system. */
+export const openYear = (h: Harness, year: number) => createFiscalYear(h.ctx, system, { year });
+
+/** Minor units from pounds: `egp(1250.5)` → 125050n. */
+export const egp = (amount: number) => BigInt(Math.round(amount * 100));
+
+/** A line: `dr('1120', 100)` debits 100.00 to account 1120. */
+export const dr = (h: Harness, code: string, amount: number): EntryLineInput => ({
+  accountId: h.account(code),
+  debit: egp(amount),
+  credit: 0n,
+});
+export const cr = (h: Harness, code: string, amount: number): EntryLineInput => ({
+  accountId: h.account(code),
+  debit: 0n,
+  credit: egp(amount),
+});
+
+/** Posts a manual entry as the system. */
+export const post = (h: Harness, date: string, lines: EntryLineInput[], memo = 'test') =>
+  postNewEntry(h.ctx, system, { date, memo, lines });
+
+/** A signed user token holding exactly the permissions of a default role. */
+export function tokenAs(keys: TestKeys, role: RoleName, sub: string = randomUUID()): Promise<string> {
+  return keys.tokenFor([...(defaultRoles[role]?.permissions ?? [])], { sub, roles: [role] });
+}
+
+/** `app.request` against `/api/finance`. */
+export function requester(app: Harness['app']) {
+  const send = (method: string, path: string, token?: string, body?: unknown, contentType = 'application/json') =>
+    app.request(`/api/finance${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': contentType }),
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  return {
+    get: (path: string, token?: string) => send('GET', path, token),
+    post: (path: string, token?: string, body?: unknown, contentType?: string) =>
+      send('POST', path, token, body, contentType),
+    patch: (path: string, token?: string, body?: unknown) => send('PATCH', path, token, body),
+    del: (path: string, token?: string) => send('DELETE', path, token),
+  };
+}
+
+export interface Problem {
+  status: number;
+  title: string;
+  detail?: string;
+  errors?: { path: string; message: string }[];
+}
+
+export async function expectProblem(res: Response, status: number): Promise<Problem> {
+  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${await res.text()}`);
+  expect(res.headers.get('content-type')).toContain('application/problem+json');
+  return json<Problem>(res);
+}
+
+export async function expectJson<T = Record<string, unknown>>(res: Response, status = 200): Promise<T> {
+  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${await res.text()}`);
+  return json<T>(res);
+}
+
+/** The error a promise rejects with (or a failure when it resolves). */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error('expected a refusal');
+    },
+    (err: unknown) => err,
+  );
+}
