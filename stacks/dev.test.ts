@@ -262,7 +262,7 @@ describe('dev stage: services', () => {
     for (const step of steps) expect(refText(props(step).VpcConfig.SecurityGroupIds)).toContain('LambdaSecurityGroup');
   });
 
-  it('ships the argon2 linux-x64 binary beside the auth bundle, and exceljs beside the HR API only', () => {
+  it('ships the argon2 linux-x64 binary beside the auth bundle, and exceljs beside the APIs that write files (HR, finance) only', () => {
     const artifacts = join(app.sstDir, 'artifacts');
     const has = (handlerFile: string, pkg: string) =>
       readdirSync(artifacts).some(
@@ -272,7 +272,8 @@ describe('dev stage: services', () => {
       );
     expect(has('packages/auth/src/lambda.mjs', '@node-rs/argon2-linux-x64-gnu')).toBe(true);
     expect(has('packages/hr/src/lambda.mjs', 'exceljs')).toBe(true);
-    expect(has('packages/finance/src/lambda.mjs', 'exceljs')).toBe(false);
+    expect(has('packages/finance/src/lambda.mjs', 'exceljs')).toBe(true); // statements as XLSX
+    expect(has('packages/operation/src/lambda.mjs', 'exceljs')).toBe(false);
     // HR's event consumer and leave job carry neither the routes nor the file libraries.
     expect(has('packages/hr/src/consumer.mjs', 'exceljs')).toBe(false);
     expect(has('packages/hr/src/scheduled.mjs', 'pdf-lib')).toBe(false);
