@@ -1,16 +1,15 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { FormControl, ReactiveFormsModule } from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { ActivatedRoute, Router } from '@angular/router';
 import { Api } from '../../core/api';
 import { CompanyCalendar } from '../../core/company-calendar';
-import { formatAmount } from '../../core/money';
 import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
 import { ledgerDate } from './dates';
-import { isIsoDate } from './ledger';
+import { isIsoDate, showAmount } from './ledger';
 import type { BalanceSheet } from './models';
 import { ExportButtons, FiscalYears } from './statement-tools';
 
@@ -32,10 +31,10 @@ const SECTIONS = [
         <h1>Balance sheet</h1>
         <k-export-buttons path="/api/finance/reports/balance-sheet" [query]="{ asOf: shownAsOf() }" name="balance-sheet" [disabled]="!shownAsOf()" />
       </header>
-      <form class="filters" (ngSubmit)="show()" novalidate>
+      <form class="filters" [formGroup]="filters" (ngSubmit)="show()" novalidate>
         <mat-form-field>
           <mat-label>As of</mat-label>
-          <input matInput type="date" [formControl]="asOf" data-testid="as-of" />
+          <input matInput type="date" formControlName="asOf" data-testid="as-of" />
         </mat-form-field>
         <button mat-flat-button type="submit" data-testid="range-show">Show</button>
       </form>
@@ -101,8 +100,9 @@ export class BalanceSheetPage {
   private readonly route = inject(ActivatedRoute);
   private readonly years = inject(FiscalYears);
   private readonly calendar = inject(CompanyCalendar);
-  protected readonly amount = formatAmount;
+  protected readonly amount = showAmount;
   protected readonly asOf = new FormControl('', { nonNullable: true });
+  protected readonly filters = new FormGroup({ asOf: this.asOf });
   protected readonly shownAsOf = signal('');
   protected readonly message = signal<string | undefined>(undefined);
   protected readonly report = loader(() =>

@@ -6,11 +6,10 @@ import { MatInputModule } from '@angular/material/input';
 import { ActivatedRoute, Router } from '@angular/router';
 import { Api } from '../../core/api';
 import { CompanyCalendar } from '../../core/company-calendar';
-import { formatAmount } from '../../core/money';
 import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
 import { ledgerDate } from './dates';
-import { isIsoDate, rangeProblem, typeLabel } from './ledger';
+import { isIsoDate, rangeProblem, showAmount, typeLabel } from './ledger';
 import type { CashFlow } from './models';
 import { ExportButtons, FiscalYears } from './statement-tools';
 
@@ -77,7 +76,7 @@ export class CashFlowPage {
   private readonly route = inject(ActivatedRoute);
   private readonly years = inject(FiscalYears);
   private readonly calendar = inject(CompanyCalendar);
-  protected readonly amount = formatAmount;
+  protected readonly amount = showAmount;
   protected readonly typeLabel = typeLabel;
   protected readonly form = new FormGroup({
     from: new FormControl('', { nonNullable: true }),

@@ -11,7 +11,7 @@ import { formatAmount } from '../../core/money';
 import { problemMessage, toProblem } from '../../core/problems';
 import { AccountPicker, type PickedAccount } from './account-picker';
 import { ledgerDate } from './dates';
-import { balanceSide, isIsoDate, rangeProblem, sameAmount, sourceLabel } from './ledger';
+import { balanceSide, isIsoDate, rangeProblem, sameAmount, showAmount, sourceLabel } from './ledger';
 import type { Account, GeneralLedger } from './models';
 import { ExportButtons, FiscalYears } from './statement-tools';
 
@@ -141,7 +141,7 @@ export class GeneralLedgerPage {
   private readonly route = inject(ActivatedRoute);
   private readonly years = inject(FiscalYears);
   private readonly calendar = inject(CompanyCalendar);
-  protected readonly amount = formatAmount;
+  protected readonly amount = showAmount;
   protected readonly sourceLabel = sourceLabel;
   protected readonly form = new FormGroup({
     accountId: new FormControl('', { nonNullable: true }),

@@ -12,7 +12,7 @@ import { pageActions } from '../../shared/form-submit';
 import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
 import { ledgerDate } from './dates';
-import { sameAmount, sourceLabel } from './ledger';
+import { sameAmount, showAmount, sourceLabel } from './ledger';
 import type { JournalEntry } from './models';
 
 /** One journal entry with its lines; a draft is edited, posted or deleted, a posted entry reversed. */
@@ -147,7 +147,7 @@ export class JournalDetailPage {
   protected readonly canPost = inject(Auth).can('finance.journals.post');
   readonly id = input.required<string>();
 
-  protected readonly amount = formatAmount;
+  protected readonly amount = showAmount;
   protected readonly sourceLabel = sourceLabel;
   protected readonly today = this.calendar.today;
   protected readonly busy = signal(false);

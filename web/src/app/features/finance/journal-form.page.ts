@@ -9,10 +9,10 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
 import { Api } from '../../core/api';
 import { CompanyCalendar } from '../../core/company-calendar';
-import { amountField, formatAmount } from '../../core/money';
+import { amountField } from '../../core/money';
 import { applyProblem, controlError, problemMessage, toProblem } from '../../core/problems';
 import { AccountPicker, type PickedAccount } from './account-picker';
-import { type DraftLine, entryBody, entryTotals, postBlocker, sameAmount } from './ledger';
+import { type DraftLine, entryBody, entryTotals, postBlocker, sameAmount, showAmount } from './ledger';
 import type { JournalEntry } from './models';
 
 type LineForm = FormGroup<{
@@ -226,7 +226,7 @@ export class JournalFormPage implements OnInit {
   /** The draft being edited (route `:id/edit`). */
   readonly id = input<string | undefined>(undefined);
 
-  protected readonly amount = formatAmount;
+  protected readonly amount = showAmount;
   protected readonly lines = new FormArray<LineForm>([lineForm(), lineForm()]);
   protected readonly form = new FormGroup({
     date: new FormControl(this.calendar.today(), { nonNullable: true, validators: [Validators.required] }),

@@ -17,6 +17,7 @@ import {
   postBlocker,
   rangeProblem,
   sameAmount,
+  showAmount,
 } from './ledger';
 import type { Account } from './models';
 
@@ -151,6 +152,12 @@ describe('the chart as a tree', () => {
       '0:2000',
       '0:9999',
     ]);
+  });
+
+  it('writes an amount of the API with separators, and nothing for none', () => {
+    expect(showAmount('1234567.50')).toBe('1,234,567.50');
+    expect(showAmount('-300.00')).toBe('-300.00');
+    expect(showAmount(undefined)).toBe('');
   });
 
   it('writes a balance on its side', () => {

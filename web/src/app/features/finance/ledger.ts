@@ -169,6 +169,11 @@ export function accountTree(accounts: readonly Account[]): AccountRow[] {
   return out;
 }
 
+/** An amount of the API for people to read (`1,250.00`); '' for none (a month without lines). */
+export function showAmount(amount: string | null | undefined): string {
+  return amount ? formatAmount(amount) : '';
+}
+
 /** A balance (debit positive) as an amount and its side: `{ amount: '1,250.00', side: 'Dr' }`. */
 export function balanceSide(balance: string | null | undefined): { amount: string; side: 'Dr' | 'Cr' | '' } {
   if (!balance) return { amount: '', side: '' };

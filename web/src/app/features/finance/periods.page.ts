@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -29,10 +29,10 @@ import { FiscalYears } from './statement-tools';
         <h1>Periods &amp; fiscal years</h1>
       </header>
       @if (canCreate) {
-        <form class="filters" (ngSubmit)="createYear()" novalidate data-testid="year-form">
+        <form class="filters" [formGroup]="yearForm" (ngSubmit)="createYear()" novalidate data-testid="year-form">
           <mat-form-field>
             <mat-label>New fiscal year starting in</mat-label>
-            <input matInput type="number" [formControl]="newYear" min="1900" max="2199" data-testid="new-year" />
+            <input matInput type="number" formControlName="year" min="1900" max="2199" data-testid="new-year" />
             <mat-hint>Past years too, to enter opening balances</mat-hint>
             <mat-error>{{ yearError() }}</mat-error>
           </mat-form-field>
@@ -106,10 +106,10 @@ import { FiscalYears } from './statement-tools';
                           }
                           @if (y.year.status === 'open' && p.status === 'closed') {
                             @if (confirming() === 'reopen:' + p.id) {
-                              <form class="reopen" (ngSubmit)="reopen(p)" novalidate>
+                              <form class="reopen" [formGroup]="reopenForm" (ngSubmit)="reopen(p)" novalidate>
                                 <mat-form-field>
                                   <mat-label>Why reopen {{ p.name }}?</mat-label>
-                                  <input matInput [formControl]="reason" maxlength="500" required data-testid="reopen-reason" />
+                                  <input matInput formControlName="reason" maxlength="500" required data-testid="reopen-reason" />
                                   <mat-error>{{ reasonError() }}</mat-error>
                                 </mat-form-field>
                                 <button mat-flat-button type="submit" [disabled]="busy()" data-testid="reopen-confirm">Reopen period</button>
@@ -161,6 +161,8 @@ export class PeriodsPage {
     nonNullable: true,
     validators: [Validators.required, Validators.minLength(3), Validators.maxLength(500)],
   });
+  protected readonly yearForm = new FormGroup({ year: this.newYear });
+  protected readonly reopenForm = new FormGroup({ reason: this.reason });
   /** Bumped after a submit, so errors computed from controls are shown. */
   private readonly checked = signal(0);
 

@@ -7,11 +7,10 @@ import { MatSelectModule } from '@angular/material/select';
 import { ActivatedRoute, Router } from '@angular/router';
 import { Api } from '../../core/api';
 import { CompanyCalendar } from '../../core/company-calendar';
-import { formatAmount } from '../../core/money';
 import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
 import { ledgerDate, ledgerMonth } from './dates';
-import { isIsoDate, rangeProblem } from './ledger';
+import { isIsoDate, rangeProblem, showAmount } from './ledger';
 import type { ProfitAndLoss } from './models';
 import { ExportButtons, FiscalYears } from './statement-tools';
 
@@ -104,7 +103,7 @@ const COMPARES: { value: Compare; label: string }[] = [
                     }
                     <td class="num">{{ amount(r.total) }}</td>
                     @if (pl.comparison) {
-                      <td class="num">{{ amount(r.comparison ?? '') }}</td>
+                      <td class="num">{{ amount(r.comparison) }}</td>
                     }
                   </tr>
                 }
@@ -114,7 +113,7 @@ const COMPARES: { value: Compare; label: string }[] = [
                   <td [attr.colspan]="pl.months.length"></td>
                   <td class="num">{{ amount(s.total) }}</td>
                   @if (pl.comparison) {
-                    <td class="num">{{ amount(s.comparison ?? '') }}</td>
+                    <td class="num">{{ amount(s.comparison) }}</td>
                   }
                 </tr>
               </tbody>
@@ -126,7 +125,7 @@ const COMPARES: { value: Compare; label: string }[] = [
                 <td [attr.colspan]="pl.months.length"></td>
                 <td class="num">{{ amount(pl.totals.netIncome) }}</td>
                 @if (pl.comparison) {
-                  <td class="num">{{ amount(pl.totals.comparison?.netIncome ?? '') }}</td>
+                  <td class="num">{{ amount(pl.totals.comparison?.netIncome) }}</td>
                 }
               </tr>
             </tfoot>
@@ -144,7 +143,7 @@ export class ProfitAndLossPage {
   private readonly route = inject(ActivatedRoute);
   private readonly years = inject(FiscalYears);
   private readonly calendar = inject(CompanyCalendar);
-  protected readonly amount = formatAmount;
+  protected readonly amount = showAmount;
   protected readonly compares = COMPARES;
   protected readonly form = new FormGroup({
     from: new FormControl('', { nonNullable: true }),

@@ -72,13 +72,13 @@ const MAX_CSV_BYTES = 2 * 1024 * 1024;
             <p class="notice" role="status" data-testid="rate-import-notice">{{ importNotice() }}</p>
           }
         </div>
-        <form class="panel" (ngSubmit)="revalue()" novalidate>
+        <form class="panel" [formGroup]="revalueForm" (ngSubmit)="revalue()" novalidate>
           <h2>Month-end revaluation</h2>
           <p class="sub">Revalues open foreign-currency balances at the month's last rate; the difference is reversed on the 1st of the next month.</p>
           <div class="filters">
             <mat-form-field>
               <mat-label>Month</mat-label>
-              <input matInput type="month" [formControl]="month" required />
+              <input matInput type="month" formControlName="month" required />
             </mat-form-field>
             <button mat-stroked-button type="submit" [disabled]="busy() || !month.value">Revalue</button>
           </div>
@@ -166,6 +166,7 @@ export class RatesPage {
   protected readonly submission = formSubmission(this.form, this.busy);
   protected readonly importNotice = signal<string | undefined>(undefined);
   protected readonly month = new FormControl(this.calendar.thisMonth(), { nonNullable: true });
+  protected readonly revalueForm = new FormGroup({ month: this.month });
   protected readonly revaluation = signal<Revaluation | null>(null);
 
   protected readonly filterCurrency = new FormControl('', { nonNullable: true });

@@ -7,11 +7,10 @@ import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { Api } from '../../core/api';
 import { Auth } from '../../core/auth';
 import { CompanyCalendar } from '../../core/company-calendar';
-import { formatAmount } from '../../core/money';
 import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
 import { ledgerDate } from './dates';
-import { balanceSide, type DateRange, isIsoDate, rangeProblem, sameAmount } from './ledger';
+import { balanceSide, type DateRange, isIsoDate, rangeProblem, sameAmount, showAmount } from './ledger';
 import type { TrialBalance } from './models';
 import { ExportButtons, FiscalYears } from './statement-tools';
 
@@ -124,7 +123,7 @@ export class TrialBalancePage {
   private readonly years = inject(FiscalYears);
   private readonly calendar = inject(CompanyCalendar);
   protected readonly canLedger = inject(Auth).can('finance.journals.read');
-  protected readonly amount = formatAmount;
+  protected readonly amount = showAmount;
   protected readonly form = new FormGroup({
     from: new FormControl('', { nonNullable: true }),
     to: new FormControl('', { nonNullable: true }),
