@@ -143,7 +143,7 @@ type AccountType = Account['type'];
               @for (row of rows(); track row.account.id) {
                 <tr data-testid="account-row" [class.group]="row.account.isGroup" [class.inactive]="!row.account.active">
                   <td class="nowrap">{{ row.account.code }}</td>
-                  <td [style.padding-left.px]="10 + row.depth * 16">
+                  <td class="name" [style.padding-left.px]="10 + row.depth * 16">
                     @if (!row.account.isGroup && canLedger) {
                       <a [routerLink]="['/finance/general-ledger']" [queryParams]="{ accountId: row.account.id }">{{ row.account.name }}</a>
                     } @else {

@@ -68,7 +68,7 @@ const SECTIONS = [
                 @for (r of s.rows; track r.accountId) {
                   <tr data-testid="bs-row" [class.group]="r.isGroup" [class.inactive]="!r.active">
                     <td class="nowrap">{{ r.code }}</td>
-                    <td [style.padding-left.px]="10 + r.depth * 16">{{ r.name }}@if (!r.active) { <span class="sub">(inactive)</span> }</td>
+                    <td class="name" [style.padding-left.px]="10 + r.depth * 16">{{ r.name }}@if (!r.active) { <span class="sub">(inactive)</span> }</td>
                     <td class="num">{{ amount(r.balance) }}</td>
                   </tr>
                 }

@@ -143,7 +143,7 @@ const side = (amount: string) => (sameAmount(amount, '0') ? '' : amount);
                     </mat-form-field>
                   </td>
                   <td>
-                    <mat-form-field subscriptSizing="dynamic">
+                    <mat-form-field subscriptSizing="dynamic" class="description">
                       <mat-label>Description</mat-label>
                       <input matInput formControlName="description" maxlength="500" />
                     </mat-form-field>
@@ -201,13 +201,16 @@ const side = (amount: string) => (sameAmount(amount, '0') ? '' : amount);
       padding: 4px 6px;
     }
     .account-cell {
-      min-width: 260px;
+      min-width: 240px;
     }
     .amount {
-      width: 130px;
+      width: 120px;
+    }
+    .description {
+      width: 170px;
     }
     .short {
-      width: 110px;
+      width: 100px;
     }
     tr.invalid-line {
       background: var(--mat-sys-error-container);

@@ -97,7 +97,7 @@ const COMPARES: { value: Compare; label: string }[] = [
                 @for (r of s.rows; track r.accountId) {
                   <tr data-testid="pnl-row" [class.group]="r.isGroup" [class.inactive]="!r.active">
                     <td class="nowrap">{{ r.code }}</td>
-                    <td [style.padding-left.px]="10 + r.depth * 16">{{ r.name }}</td>
+                    <td class="name" [style.padding-left.px]="10 + r.depth * 16">{{ r.name }}</td>
                     @for (m of pl.months; track m) {
                       <td class="num">{{ amount(r.months[m]) }}</td>
                     }

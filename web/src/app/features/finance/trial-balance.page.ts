@@ -75,7 +75,7 @@ import { ExportButtons, FiscalYears } from './statement-tools';
               @for (r of tb.rows; track r.accountId) {
                 <tr data-testid="tb-row" [class.group]="r.isGroup" [class.inactive]="!r.active">
                   <td class="nowrap">{{ r.code }}</td>
-                  <td [style.padding-left.px]="10 + r.depth * 16">
+                  <td class="name" [style.padding-left.px]="10 + r.depth * 16">
                     @if (r.isGroup || !canLedger) {
                       {{ r.name }}
                     } @else {
