@@ -1,7 +1,7 @@
 import { Location } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, type OnInit, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { FormArray, FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormArray, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -9,32 +9,11 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
 import { Api } from '../../core/api';
 import { CompanyCalendar } from '../../core/company-calendar';
-import { amountField } from '../../core/money';
 import { applyProblem, controlError, problemMessage, toProblem } from '../../core/problems';
 import { AccountPicker, type PickedAccount } from './account-picker';
+import { entryForm, type LineForm, lineForm } from './entry-form';
 import { type DraftLine, entryBody, entryTotals, postBlocker, sameAmount, showAmount } from './ledger';
 import type { JournalEntry } from './models';
-
-type LineForm = FormGroup<{
-  accountId: FormControl<string>;
-  debit: FormControl<string>;
-  credit: FormControl<string>;
-  description: FormControl<string>;
-  costCentre: FormControl<string>;
-}>;
-
-function lineForm(line: Partial<DraftLine> = {}): LineForm {
-  return new FormGroup({
-    accountId: new FormControl(line.accountId ?? '', { nonNullable: true, validators: [Validators.required] }),
-    debit: new FormControl(line.debit ?? '', { nonNullable: true, validators: [amountField] }),
-    credit: new FormControl(line.credit ?? '', { nonNullable: true, validators: [amountField] }),
-    description: new FormControl(line.description ?? '', {
-      nonNullable: true,
-      validators: [Validators.maxLength(500)],
-    }),
-    costCentre: new FormControl(line.costCentre ?? '', { nonNullable: true, validators: [Validators.maxLength(20)] }),
-  });
-}
 
 /** '' for a zero side, so a line shows only the amount it carries. */
 const side = (amount: string) => (sameAmount(amount, '0') ? '' : amount);
@@ -231,13 +210,7 @@ export class JournalFormPage implements OnInit {
 
   protected readonly amount = showAmount;
   protected readonly lines = new FormArray<LineForm>([lineForm(), lineForm()]);
-  protected readonly form = new FormGroup({
-    date: new FormControl(this.calendar.today(), { nonNullable: true, validators: [Validators.required] }),
-    memo: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(500)] }),
-    currency: new FormControl('', { nonNullable: true, validators: [Validators.pattern(/^[A-Za-z]{3}$/)] }),
-    rate: new FormControl('', { nonNullable: true, validators: [Validators.pattern(/^\d{1,12}(\.\d{1,6})?$/)] }),
-    lines: this.lines,
-  });
+  protected readonly form = entryForm(this.calendar.today(), this.lines);
   protected readonly draftId = signal<string | undefined>(undefined);
   protected readonly initialAccounts = signal<(PickedAccount | null)[]>([]);
   protected readonly busy = signal(false);

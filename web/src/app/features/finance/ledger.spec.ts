@@ -1,6 +1,9 @@
 import '../../../testing';
+import { HttpErrorResponse } from '@angular/common/http';
 import { describe, expect, it } from 'vitest';
 import { visibleNavigation } from '../../core/nav';
+import { applyProblem, controlError } from '../../core/problems';
+import { entryForm, lineForm } from './entry-form';
 import {
   accountTree,
   balanceSide,
@@ -237,5 +240,37 @@ describe('the Finance menu', () => {
       new Set(['hr.employees.read', 'finance.expenses.submit', 'finance.payroll.self']),
     );
     expect(employee.map((s) => s.title)).not.toContain('Finance');
+  });
+});
+
+describe("the entry form's fields take the server's errors", () => {
+  it('puts a 422 on the line, field and date it names, and the unbalanced total on the lines', () => {
+    const form = entryForm('2026-03-01');
+    form.controls.lines.push(lineForm());
+    const message = applyProblem(
+      form,
+      new HttpErrorResponse({
+        status: 422,
+        error: {
+          title: 'Unprocessable Content',
+          status: 422,
+          detail: 'The period of this date is closed.',
+          errors: [
+            { path: 'date', message: 'The period of this date is closed.' },
+            { path: 'lines.2.accountId', message: '1000 Assets is a group; post to an account under it.' },
+            { path: 'lines.1.debit', message: 'Give a debit or a credit, not both and not neither.' },
+            { path: 'lines', message: 'Debits and credits differ by 0.01.' },
+          ],
+        },
+      }),
+    );
+    expect(message).toBeUndefined();
+    expect(controlError(form.get('date'), 'Date')).toBe('The period of this date is closed.');
+    expect(controlError(form.get('lines.2.accountId'), 'Account')).toBe(
+      '1000 Assets is a group; post to an account under it.',
+    );
+    expect(controlError(form.get('lines.1.debit'), 'Debit')).toMatch(/^Give a debit or a credit/);
+    expect(form.controls.lines.errors).toEqual({ server: 'Debits and credits differ by 0.01.' });
+    expect(form.controls.lines.at(0).controls.accountId.errors).toEqual({ required: true });
   });
 });
