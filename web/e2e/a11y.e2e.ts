@@ -54,6 +54,18 @@ const screens: Record<string, string[]> = {
     '/admin/users',
   ],
   'admin@konecta.local': ['/admin/roles', '/admin/mailbox', '/admin/status', '/profile'],
+  'finance.manager@konecta.local': [
+    '/finance/accounts',
+    '/finance/journal-entries',
+    '/finance/journal-entries/new',
+    '/finance/periods',
+    '/finance/exchange-rates',
+    '/finance/trial-balance',
+    '/finance/general-ledger',
+    '/finance/profit-and-loss',
+    '/finance/balance-sheet',
+    '/finance/cash-flow',
+  ],
   'employee@konecta.local': ['/', '/hr/attendance/me', '/hr/leave/me', '/hr/leave/request', '/hr/employees/me'],
 };
 

@@ -30,8 +30,16 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   throw new Error(`the app did not answer ${url}/health within ${timeoutMs / 1000} s`);
 }
 
+/** How long the app may take to migrate and seed its demo data (a year of ledger) before it answers. */
+const START_TIMEOUT_MS = Number(process.env.E2E_START_TIMEOUT_MS ?? 300_000);
+
 export default async function setup(project: TestProject) {
   mkdirSync(join(root, 'web/e2e/screenshots'), { recursive: true });
+  // An app already running (E2E_BASE_URL, e.g. http://localhost:8680): no build, no start.
+  if (process.env.E2E_BASE_URL) {
+    project.provide('baseUrl', process.env.E2E_BASE_URL.replace(/\/+$/, ''));
+    return;
+  }
   const webRoot = join(root, 'web/dist/web/browser');
   if (!ensureWebBuild(root, webRoot)) throw new Error('the web app did not build');
   const dataDir = mkdtempSync(join(tmpdir(), 'konecta-e2e-'));
@@ -57,7 +65,7 @@ export default async function setup(project: TestProject) {
   });
   const baseUrl = `http://localhost:${8080 + PORT_OFFSET}`;
   try {
-    await waitForHealth(baseUrl, child, 60_000);
+    await waitForHealth(baseUrl, child, START_TIMEOUT_MS);
   } catch (err) {
     child.kill('SIGKILL');
     throw new Error(`${(err as Error).message}\n${output.slice(-4000)}`);

@@ -12,6 +12,7 @@ export default defineConfig({
     fileParallelism: false,
     pool: 'forks',
     testTimeout: 60_000,
-    hookTimeout: 180_000,
+    // The app's start (migrations and the demo seed) runs in the global set-up.
+    hookTimeout: 360_000,
   },
 });

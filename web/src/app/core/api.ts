@@ -89,6 +89,11 @@ export class Api {
     return firstValueFrom(this.http.delete<T>(this.url(path)));
   }
 
+  /** Sends a text body as it is (a CSV import), with its content type. */
+  postText<T>(path: string, text: string, contentType = 'text/csv'): Promise<T> {
+    return firstValueFrom(this.http.post<T>(this.url(path), text, { headers: { 'content-type': contentType } }));
+  }
+
   /** Uploads a file as multipart form data. */
   upload<T>(path: string, file: File, fields: Record<string, string> = {}, query?: Query): Promise<T> {
     const form = new FormData();

@@ -44,6 +44,20 @@ export const navigation: NavSection[] = [
     ],
   },
   {
+    title: 'Finance',
+    items: [
+      { label: 'Chart of accounts', path: '/finance/accounts', permissions: ['finance.accounts.read'] },
+      { label: 'Journal entries', path: '/finance/journal-entries', permissions: ['finance.journals.read'] },
+      { label: 'Periods & fiscal years', path: '/finance/periods', permissions: ['finance.accounts.read'] },
+      { label: 'Exchange rates', path: '/finance/exchange-rates', permissions: ['finance.accounts.read'] },
+      { label: 'Trial balance', path: '/finance/trial-balance', permissions: ['finance.statements.read'] },
+      { label: 'General ledger', path: '/finance/general-ledger', permissions: ['finance.journals.read'] },
+      { label: 'Profit and loss', path: '/finance/profit-and-loss', permissions: ['finance.statements.read'] },
+      { label: 'Balance sheet', path: '/finance/balance-sheet', permissions: ['finance.statements.read'] },
+      { label: 'Cash flow', path: '/finance/cash-flow', permissions: ['finance.statements.read'] },
+    ],
+  },
+  {
     title: 'Administration',
     items: [
       { label: 'Users', path: '/admin/users', permissions: ['auth.users.read'] },

@@ -1,0 +1,140 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { ActivatedRoute, Router } from '@angular/router';
+import { Api } from '../../core/api';
+import { CompanyCalendar } from '../../core/company-calendar';
+import { ListStateView } from '../../shared/list-state';
+import { loader } from '../../shared/loader';
+import { ledgerDate } from './dates';
+import { isIsoDate, showAmount } from './ledger';
+import type { BalanceSheet } from './models';
+import { ExportButtons, FiscalYears } from './statement-tools';
+
+type Row = BalanceSheet['rows'][number];
+
+const SECTIONS = [
+  { type: 'asset', title: 'Assets', total: 'assets' },
+  { type: 'liability', title: 'Liabilities', total: 'liabilities' },
+  { type: 'equity', title: 'Equity', total: 'equity' },
+] as const;
+
+/** The balance sheet as of a day: assets against liabilities and equity (current-year earnings inside). */
+@Component({
+  selector: 'k-balance-sheet',
+  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, ListStateView, ExportButtons],
+  template: `
+    <section class="page">
+      <header class="page-header">
+        <h1>Balance sheet</h1>
+        <k-export-buttons path="/api/finance/reports/balance-sheet" [query]="{ asOf: shownAsOf() }" name="balance-sheet" [disabled]="!shownAsOf()" />
+      </header>
+      <form class="filters" [formGroup]="filters" (ngSubmit)="show()" novalidate>
+        <mat-form-field>
+          <mat-label>As of</mat-label>
+          <input matInput type="date" formControlName="asOf" data-testid="as-of" />
+        </mat-form-field>
+        <button mat-flat-button type="submit" data-testid="range-show">Show</button>
+      </form>
+      @if (message()) {
+        <p class="state error" role="alert">{{ message() }}</p>
+      }
+      <k-list-state [state]="report.state()" [error]="report.error()" (retry)="report.reload()" />
+      @if (report.data(); as bs) {
+        <dl class="summary">
+          <div><dt>As of</dt><dd>{{ date(bs.asOf) }}</dd></div>
+          <div><dt>Assets</dt><dd data-testid="bs-assets">{{ amount(bs.totals.assets) }} {{ bs.currency }}</dd></div>
+          <div>
+            <dt>Liabilities and equity</dt>
+            <dd data-testid="bs-liabilities-equity">{{ amount(bs.totals.liabilitiesAndEquity) }} {{ bs.currency }}</dd>
+          </div>
+          <div>
+            <dt>Check</dt>
+            <dd data-testid="bs-balanced" [class.ok]="bs.totals.balanced" [class.bad]="!bs.totals.balanced">
+              {{ bs.totals.balanced ? 'Balanced' : 'Not balanced' }}
+            </dd>
+          </div>
+        </dl>
+        <p class="sub">Equity includes this fiscal year's earnings since {{ date(bs.fiscalYearStart) }}.</p>
+        <div class="table-wrap" [class.stale]="report.loading()">
+          <table class="k-table" data-testid="balance-sheet">
+            <caption class="cdk-visually-hidden">Balance sheet as of {{ date(bs.asOf) }} in {{ bs.currency }}</caption>
+            <thead><tr><th scope="col">Code</th><th scope="col">Account</th><th scope="col" class="num">Balance</th></tr></thead>
+            @for (s of sections(); track s.type) {
+              <tbody>
+                <tr class="group"><th scope="rowgroup" colspan="3">{{ s.title }}</th></tr>
+                @for (r of s.rows; track r.accountId) {
+                  <tr data-testid="bs-row" [class.group]="r.isGroup" [class.inactive]="!r.active">
+                    <td class="nowrap">{{ r.code }}</td>
+                    <td class="name" [style.padding-left.px]="10 + r.depth * 16">{{ r.name }}@if (!r.active) { <span class="sub">(inactive)</span> }</td>
+                    <td class="num">{{ amount(r.balance) }}</td>
+                  </tr>
+                }
+                <tr class="total">
+                  <td></td>
+                  <td>Total {{ s.title.toLowerCase() }}</td>
+                  <td class="num" [attr.data-testid]="'bs-total-' + s.type">{{ amount(s.total) }}</td>
+                </tr>
+              </tbody>
+            }
+            <tfoot>
+              <tr>
+                <td></td>
+                <td>Total liabilities and equity</td>
+                <td class="num">{{ amount(bs.totals.liabilitiesAndEquity) }}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      }
+    </section>
+  `,
+  styleUrl: './finance.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class BalanceSheetPage {
+  private readonly api = inject(Api);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+  private readonly years = inject(FiscalYears);
+  private readonly calendar = inject(CompanyCalendar);
+  protected readonly amount = showAmount;
+  protected readonly asOf = new FormControl('', { nonNullable: true });
+  protected readonly filters = new FormGroup({ asOf: this.asOf });
+  protected readonly shownAsOf = signal('');
+  protected readonly message = signal<string | undefined>(undefined);
+  protected readonly report = loader(() =>
+    this.api.get<BalanceSheet>('/api/finance/reports/balance-sheet', { asOf: this.shownAsOf() }),
+  );
+  protected readonly sections = computed(() => {
+    const bs = this.report.data();
+    if (!bs) return [];
+    return SECTIONS.map((s) => ({
+      type: s.type,
+      title: s.title,
+      total: bs.totals[s.total],
+      rows: bs.rows.filter((r: Row) => r.type === s.type),
+    }));
+  });
+
+  constructor() {
+    const q = this.route.snapshot.queryParams as Record<string, string | undefined>;
+    this.asOf.setValue(isIsoDate(q.asOf) ? q.asOf : this.years.today());
+    this.show();
+  }
+
+  protected show(): void {
+    const asOf = this.asOf.value;
+    this.message.set(isIsoDate(asOf) ? undefined : 'Choose a date.');
+    if (!isIsoDate(asOf)) return;
+    this.shownAsOf.set(asOf);
+    void this.router.navigate([], { relativeTo: this.route, queryParams: { asOf }, replaceUrl: true });
+    void this.report.reload();
+  }
+
+  protected date(value: string | null): string {
+    return ledgerDate(this.calendar, value);
+  }
+}

@@ -1,0 +1,25 @@
+import type { FinanceSchemas } from '../../core/api-types';
+
+/** The finance API's shapes (generated from its OpenAPI document). */
+export type Account = FinanceSchemas['Account'];
+export type FiscalYear = FinanceSchemas['FiscalYear'];
+export type Period = FinanceSchemas['Period'];
+export type JournalEntrySummary = FinanceSchemas['JournalEntrySummary'];
+export type JournalEntry = FinanceSchemas['JournalEntry'];
+export type JournalLine = FinanceSchemas['JournalLine'];
+export type JournalStatus = JournalEntrySummary['status'];
+export type JournalSource = JournalEntrySummary['source'];
+export type ExchangeRate = FinanceSchemas['ExchangeRate'];
+export type TrialBalance = FinanceSchemas['TrialBalance'];
+export type GeneralLedger = FinanceSchemas['GeneralLedger'];
+export type ProfitAndLoss = FinanceSchemas['ProfitAndLoss'];
+export type BalanceSheet = FinanceSchemas['BalanceSheet'];
+export type CashFlow = FinanceSchemas['CashFlow'];
+export type Revaluation = FinanceSchemas['Revaluation'];
+
+export interface ListPage<T> {
+  items: T[];
+  total: number | null;
+  limit: number;
+  offset: number;
+}
