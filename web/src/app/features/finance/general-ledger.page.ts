@@ -11,7 +11,7 @@ import { formatAmount } from '../../core/money';
 import { problemMessage, toProblem } from '../../core/problems';
 import { AccountPicker, type PickedAccount } from './account-picker';
 import { ledgerDate } from './dates';
-import { balanceSide, isIsoDate, rangeProblem, sameAmount, showAmount, sourceLabel } from './ledger';
+import { balanceSide, isIsoDate, rangeProblem, sameAmount, showAmount } from './ledger';
 import type { Account, GeneralLedger } from './models';
 import { ExportButtons, FiscalYears } from './statement-tools';
 
@@ -93,7 +93,6 @@ export const LEDGER_PAGE = 100;
                 <tr>
                   <th scope="col">Date</th>
                   <th scope="col">Entry</th>
-                  <th scope="col">Source</th>
                   <th scope="col">Memo</th>
                   <th scope="col" class="num">Debit</th>
                   <th scope="col" class="num">Credit</th>
@@ -105,7 +104,6 @@ export const LEDGER_PAGE = 100;
                   <tr data-testid="gl-row">
                     <td class="nowrap">{{ date(l.date) }}</td>
                     <td class="nowrap"><a [routerLink]="['/finance/journal-entries', l.entryId]">{{ l.number }}</a></td>
-                    <td>{{ sourceLabel(l.source) }}</td>
                     <td>
                       {{ l.memo }}
                       @if (l.description) { <div class="sub">{{ l.description }}</div> }
@@ -142,7 +140,6 @@ export class GeneralLedgerPage {
   private readonly years = inject(FiscalYears);
   private readonly calendar = inject(CompanyCalendar);
   protected readonly amount = showAmount;
-  protected readonly sourceLabel = sourceLabel;
   protected readonly form = new FormGroup({
     accountId: new FormControl('', { nonNullable: true }),
     from: new FormControl('', { nonNullable: true }),
