@@ -273,11 +273,15 @@ describe('HR hires a candidate from the opening board', () => {
       .toMatch(/Choose the manager.*Work email is required.*First day is required/);
 
     // The manager is searched on the server as HR types, not chosen from every employee.
-    const manager = await api<{ items: { id: string; fullName: string }[] }>(
+    // The search matches finance.manager@… too: pick the department manager by exact email.
+    const manager = await api<{ items: { id: string; fullName: string; workEmail: string }[] }>(
       token,
-      '/api/hr/employees?search=manager@konecta.local&limit=1',
+      '/api/hr/employees?search=manager@konecta.local&limit=20',
     );
-    const tarek = manager.items[0] as { id: string; fullName: string };
+    const tarek = manager.items.find((e) => e.workEmail === 'manager@konecta.local') as {
+      id: string;
+      fullName: string;
+    };
     const search = page.waitForRequest(
       (r) => r.url().includes('/api/hr/employees') && r.url().includes('search=Tarek'),
     );

@@ -45,8 +45,24 @@ const everything = [
   'System status',
   'Mailbox (local)',
 ];
+const finance = [
+  'Chart of accounts',
+  'Journal entries',
+  'Periods & fiscal years',
+  'Exchange rates',
+  'Trial balance',
+  'General ledger',
+  'Profit and loss',
+  'Balance sheet',
+  'Cash flow',
+];
 const menus: Record<string, string[]> = {
-  admin: everything, // System Admin
+  // System Admin: everything, the finance section between HR and administration
+  admin: [
+    ...everything.slice(0, everything.indexOf('Users')),
+    ...finance,
+    ...everything.slice(everything.indexOf('Users')),
+  ],
   'hr.admin': everything, // HR Admin: all of HR, and users, roles and invitations
   hr: [
     // HR Staff: HR's daily work and invitations, but no user or role administration
@@ -68,8 +84,9 @@ const menus: Record<string, string[]> = {
     'Offboarding',
     'Mailbox (local)',
   ],
-  'finance.manager': selfService, // the menu has no finance or operation screens: self-service only
-  finance: selfService,
+  // Finance Manager and Finance Staff: self-service and the finance section (Staff sees no close/reopen inside it)
+  'finance.manager': [...selfService, ...finance],
+  finance: [...selfService, ...finance],
   inventory: selfService,
   operations: selfService,
   manager: [
