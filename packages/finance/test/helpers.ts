@@ -4,19 +4,21 @@
  */
 import { randomUUID } from 'node:crypto';
 import { defaultRoles, type FixedClock, fixedClock, type ServiceDeps, systemActor } from '@konecta/core';
+import { serviceRequester } from '@konecta/core/test-http';
 import {
   createTestDatabase,
   createTestKeys,
-  json,
   type TestDatabase,
   type TestKeys,
   type TestSnapshot,
   testDeps,
 } from '@konecta/core/testing';
 import { accounts } from '@konecta/db';
-import { expect } from 'vitest';
 import { installStandardChart } from '../src/accounts/chart';
 import { createApp } from '../src/app';
+
+export { expectJson, expectProblem, type Problem } from '@konecta/core/test-http';
+
 import { type FinanceContext, financeContext } from '../src/context';
 import { type EntryLineInput, postNewEntry } from '../src/journals/entries';
 import { createFiscalYear } from '../src/periods/periods';
@@ -90,42 +92,7 @@ export function tokenAs(keys: TestKeys, role: RoleName, sub: string = randomUUID
 }
 
 /** `app.request` against `/api/finance`. */
-export function requester(app: Harness['app']) {
-  const send = (method: string, path: string, token?: string, body?: unknown, contentType = 'application/json') =>
-    app.request(`/api/finance${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': contentType }),
-      },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-  return {
-    get: (path: string, token?: string) => send('GET', path, token),
-    post: (path: string, token?: string, body?: unknown, contentType?: string) =>
-      send('POST', path, token, body, contentType),
-    patch: (path: string, token?: string, body?: unknown) => send('PATCH', path, token, body),
-    del: (path: string, token?: string) => send('DELETE', path, token),
-  };
-}
-
-export interface Problem {
-  status: number;
-  title: string;
-  detail?: string;
-  errors?: { path: string; message: string }[];
-}
-
-export async function expectProblem(res: Response, status: number): Promise<Problem> {
-  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${await res.text()}`);
-  expect(res.headers.get('content-type')).toContain('application/problem+json');
-  return json<Problem>(res);
-}
-
-export async function expectJson<T = Record<string, unknown>>(res: Response, status = 200): Promise<T> {
-  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${await res.text()}`);
-  return json<T>(res);
-}
+export const requester = (app: Harness['app']) => serviceRequester(app, '/api/finance');
 
 /** The error a promise rejects with (or a failure when it resolves). */
 export async function rejection(promise: Promise<unknown>): Promise<unknown> {

@@ -4,11 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { defaultRoles, type FixedClock, fixedClock, type ServiceDeps } from '@konecta/core';
+import { serviceRequester } from '@konecta/core/test-http';
 import {
   createTestDatabase,
   createTestDataDir,
   createTestKeys,
-  json,
   type TestDatabase,
   type TestKeys,
   type TestSnapshot,
@@ -16,23 +16,15 @@ import {
 } from '@konecta/core/testing';
 import { departments, employees, positions } from '@konecta/db';
 import { and, eq } from 'drizzle-orm';
-import { expect } from 'vitest';
 import { createApp } from '../src/app';
+
+export { errorPaths, expectJson, expectProblem, type Problem } from '@konecta/core/test-http';
+
 import { type HrContext, hrContext } from '../src/context';
 import { seedOrganisation } from '../src/seed';
 
 export type RoleName = keyof typeof defaultRoles & string;
 export const roleNames = Object.keys(defaultRoles) as RoleName[];
-
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  requestId?: string;
-  errors?: { path: string; message: string }[];
-  [key: string]: unknown;
-}
 
 /** A loosely typed employee as the API answers it. */
 export type EmployeeBody = Record<string, unknown> & {
@@ -96,42 +88,7 @@ export function tokenAs(keys: TestKeys, role: RoleName, emp?: string, sub: strin
 }
 
 /** `app.request` against `/api/hr`, with a bearer token and a JSON body when given. */
-export function requester(app: Harness['app']) {
-  const send = (method: string, path: string, token?: string, body?: unknown) =>
-    app.request(`/api/hr${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  return {
-    get: (path: string, token?: string) => send('GET', path, token),
-    post: (path: string, token?: string, body?: unknown) => send('POST', path, token, body),
-    patch: (path: string, token?: string, body?: unknown) => send('PATCH', path, token, body),
-    del: (path: string, token?: string) => send('DELETE', path, token),
-  };
-}
-
-/** Asserts an RFC 9457 problem response with this status and returns its body. */
-export async function expectProblem(res: Response, status: number): Promise<Problem> {
-  expect(res.status).toBe(status);
-  expect(res.headers.get('content-type')).toContain('application/problem+json');
-  const body = await json<Problem>(res);
-  expect(body).toMatchObject({ status, title: expect.any(String) });
-  expect(body.requestId).toBeTruthy();
-  return body;
-}
-
-/** Asserts a 2xx JSON response with this status and returns its body. */
-export async function expectJson<T = Record<string, unknown>>(res: Response, status = 200): Promise<T> {
-  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${await res.text()}`);
-  return json<T>(res);
-}
-
-/** The paths of a validation problem's failing fields. */
-export const errorPaths = (problem: Problem) => (problem.errors ?? []).map((e) => e.path);
+export const requester = (app: Harness['app']) => serviceRequester(app, '/api/hr');
 
 export async function employeeByEmail(h: Harness, email: string) {
   const [row] = await h.db.db.select().from(employees).where(eq(employees.workEmail, email));
