@@ -13,7 +13,6 @@ import { CompanyCalendar } from '../../core/company-calendar';
 import { FormMessage, formSubmission, pageActions } from '../../shared/form-submit';
 import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
-import { ledgerDate } from './dates';
 import { ACCOUNT_TYPES, accountTree, balanceSide, typeLabel } from './ledger';
 import type { Account, TrialBalance } from './models';
 
@@ -280,7 +279,7 @@ export class AccountsPage {
   }
 
   protected date(value: string): string {
-    return ledgerDate(this.calendar, value);
+    return this.calendar.date(value);
   }
 
   protected balance(id: string): string {

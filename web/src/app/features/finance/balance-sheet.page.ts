@@ -8,7 +8,6 @@ import { Api } from '../../core/api';
 import { CompanyCalendar } from '../../core/company-calendar';
 import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
-import { ledgerDate } from './dates';
 import { isIsoDate, showAmount } from './ledger';
 import type { BalanceSheet } from './models';
 import { ExportButtons, FiscalYears } from './statement-tools';
@@ -135,6 +134,6 @@ export class BalanceSheetPage {
   }
 
   protected date(value: string | null): string {
-    return ledgerDate(this.calendar, value);
+    return this.calendar.date(value);
   }
 }

@@ -8,7 +8,6 @@ import { Api } from '../../core/api';
 import { CompanyCalendar } from '../../core/company-calendar';
 import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
-import { ledgerDate } from './dates';
 import { isIsoDate, rangeProblem, showAmount, typeLabel } from './ledger';
 import type { CashFlow } from './models';
 import { ExportButtons, FiscalYears } from './statement-tools';
@@ -110,6 +109,6 @@ export class CashFlowPage {
   }
 
   protected date(value: string | null): string {
-    return ledgerDate(this.calendar, value);
+    return this.calendar.date(value);
   }
 }

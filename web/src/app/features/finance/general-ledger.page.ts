@@ -10,7 +10,6 @@ import { CompanyCalendar } from '../../core/company-calendar';
 import { formatAmount } from '../../core/money';
 import { problemMessage, toProblem } from '../../core/problems';
 import { AccountPicker, type PickedAccount } from './account-picker';
-import { ledgerDate } from './dates';
 import { balanceSide, isIsoDate, rangeProblem, sameAmount, showAmount } from './ledger';
 import type { Account, GeneralLedger } from './models';
 import { ExportButtons, FiscalYears } from './statement-tools';
@@ -215,7 +214,7 @@ export class GeneralLedgerPage {
   }
 
   protected date(value: string | null): string {
-    return ledgerDate(this.calendar, value);
+    return this.calendar.date(value);
   }
 
   /** A foreign-currency line's own amount, on whichever side it has one. */

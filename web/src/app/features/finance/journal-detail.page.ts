@@ -11,7 +11,6 @@ import { formatAmount } from '../../core/money';
 import { pageActions } from '../../shared/form-submit';
 import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
-import { ledgerDate } from './dates';
 import { sameAmount, showAmount, sourceLabel } from './ledger';
 import type { JournalEntry } from './models';
 
@@ -176,7 +175,7 @@ export class JournalDetailPage {
   }
 
   protected date(value: string | null | undefined): string {
-    return ledgerDate(this.calendar, value);
+    return this.calendar.date(value);
   }
 
   protected async post(e: JournalEntry): Promise<void> {

@@ -14,7 +14,6 @@ import { CompanyCalendar } from '../../core/company-calendar';
 import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
 import { AccountPicker } from './account-picker';
-import { ledgerDate } from './dates';
 import {
   type EntryFilters,
   entryFiltersFrom,
@@ -207,6 +206,6 @@ export class JournalListPage {
   }
 
   protected date(value: string): string {
-    return ledgerDate(this.calendar, value);
+    return this.calendar.date(value);
   }
 }

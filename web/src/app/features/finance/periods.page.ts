@@ -12,7 +12,6 @@ import { controlError } from '../../core/problems';
 import { pageActions } from '../../shared/form-submit';
 import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
-import { ledgerDate, ledgerMonth } from './dates';
 import type { FiscalYear, Period } from './models';
 import { FiscalYears } from './statement-tools';
 
@@ -184,11 +183,11 @@ export class PeriodsPage {
   }
 
   protected date(value: string | null | undefined): string {
-    return ledgerDate(this.calendar, value);
+    return this.calendar.date(value);
   }
 
   protected month(value: string): string {
-    return ledgerMonth(this.calendar, value);
+    return this.calendar.month(value);
   }
 
   protected yearError(): string {

@@ -9,7 +9,6 @@ import { Api } from '../../core/api';
 import { CompanyCalendar } from '../../core/company-calendar';
 import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
-import { ledgerDate, ledgerMonth } from './dates';
 import { isIsoDate, rangeProblem, showAmount } from './ledger';
 import type { ProfitAndLoss } from './models';
 import { ExportButtons, FiscalYears } from './statement-tools';
@@ -194,10 +193,10 @@ export class ProfitAndLossPage {
   }
 
   protected date(value: string | null): string {
-    return ledgerDate(this.calendar, value);
+    return this.calendar.date(value);
   }
 
   protected month(value: string): string {
-    return ledgerMonth(this.calendar, value);
+    return this.calendar.month(value);
   }
 }

@@ -12,7 +12,6 @@ import { CompanyCalendar } from '../../core/company-calendar';
 import { FormMessage, formSubmission, pageActions } from '../../shared/form-submit';
 import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
-import { ledgerDate } from './dates';
 import { isIsoDate } from './ledger';
 import type { ExchangeRate, ListPage, Revaluation } from './models';
 
@@ -191,7 +190,7 @@ export class RatesPage {
   }
 
   protected date(value: string): string {
-    return ledgerDate(this.calendar, value);
+    return this.calendar.date(value);
   }
 
   protected filter(): void {

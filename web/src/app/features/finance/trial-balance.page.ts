@@ -9,7 +9,6 @@ import { Auth } from '../../core/auth';
 import { CompanyCalendar } from '../../core/company-calendar';
 import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
-import { ledgerDate } from './dates';
 import { balanceSide, type DateRange, isIsoDate, rangeProblem, sameAmount, showAmount } from './ledger';
 import type { TrialBalance } from './models';
 import { ExportButtons, FiscalYears } from './statement-tools';
@@ -160,7 +159,7 @@ export class TrialBalancePage {
   }
 
   protected date(value: string | null): string {
-    return ledgerDate(this.calendar, value);
+    return this.calendar.date(value);
   }
 
   protected side(balance: string): string {
