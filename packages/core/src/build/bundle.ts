@@ -7,7 +7,13 @@ import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
-import { domainServices, type ServiceName } from '../catalogue';
+import {
+  domainServices,
+  type LambdaFunction,
+  lambdaFunctionName,
+  lambdaFunctionsOf,
+  type ServiceName,
+} from '../catalogue';
 
 export type BundleKind = 'lambda' | 'server';
 
@@ -16,6 +22,12 @@ export const bundleTargets: Record<BundleKind, readonly ServiceName[]> = {
   lambda: domainServices,
   server: ['gateway', ...domainServices],
 };
+
+/**
+ * Every Lambda function of the HTTP APIs: each domain service's `lambda.ts`, then one per route
+ * group of the catalogue's `functions` (`packages/<service>/src/functions/<group>.ts`).
+ */
+export const lambdaFunctions: readonly LambdaFunction[] = domainServices.flatMap(lambdaFunctionsOf);
 
 /** Budget per Lambda bundle (docs/quality.md). */
 export const LAMBDA_BUNDLE_BUDGET_BYTES = 300 * 1024;
@@ -68,6 +80,28 @@ export const zodEnglishOnly: Plugin = {
 };
 
 /**
+ * Drizzle's `pgTable(name, (t) => …)` form hands the callback every column builder it has
+ * (PostGIS, pgvector, network and geometric types…), so any table pulls them all into a bundle.
+ * Every table here is declared with the object form (`packages/db`), which never calls it: in a
+ * bundle the builder list is a stub that says so if it ever is.
+ */
+export const drizzleObjectTablesOnly: Plugin = {
+  name: 'drizzle-object-tables-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/columns\/all\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]drizzle-orm[\\/]pg-core[\\/]table\.js$/.test(args.importer)
+        ? { path: 'drizzle-column-builders', namespace: 'drizzle-object-tables-only' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'drizzle-object-tables-only' }, () => ({
+      contents:
+        "export function getPgColumnBuilders() { throw new Error('pgTable(name, (t) => …) is not bundled: declare columns as an object'); }",
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * In a Lambda the OpenAPI document is a file made at build time: `openapi-source.ts` (which
  * imports the generator) becomes `openapi-file.ts` (which reads `openapi.json` beside the code),
  * so neither the generator nor zod's JSON Schema conversion ships in a function.
@@ -86,6 +120,8 @@ export const openapiFromFile: Plugin = {
 export interface BundleOptions {
   service: ServiceName;
   kind: BundleKind;
+  /** A Lambda route group of the service (the catalogue's `functions`); its `lambda.ts` if absent. */
+  group?: string;
   /** Repository root; defaults to this checkout. */
   root?: string;
   /** Output root; defaults to `<root>/.build`. */
@@ -95,6 +131,9 @@ export interface BundleOptions {
 export interface BundleResult {
   service: ServiceName;
   kind: BundleKind;
+  group?: string;
+  /** `hr`, or `hr-employees` for a route group's function. */
+  name: string;
   entry: string;
   /** The entry module, `.build/<kind>/<service>/index.mjs`; chunks sit beside it in `chunks/`. */
   outfile: string;
@@ -108,9 +147,12 @@ export interface BundleResult {
   metafile: Metafile;
 }
 
-export function entryFor(service: ServiceName, kind: BundleKind, root = repoRoot): string {
+export function entryFor(service: ServiceName, kind: BundleKind, root = repoRoot, group?: string): string {
   if (!bundleTargets[kind].includes(service)) throw new Error(`${service} has no ${kind} entry point`);
-  return join(root, 'packages', service, 'src', `${kind}.ts`);
+  if (group === undefined) return join(root, 'packages', service, 'src', `${kind}.ts`);
+  if (kind !== 'lambda' || !lambdaFunctions.some((f) => f.service === service && f.group === group))
+    throw new Error(`${service} has no Lambda function for route group "${group}"`);
+  return join(root, 'packages', service, 'src', 'functions', `${group}.ts`);
 }
 
 /**
@@ -122,8 +164,12 @@ export function entryFor(service: ServiceName, kind: BundleKind, root = repoRoot
  */
 export async function bundleService(options: BundleOptions): Promise<BundleResult> {
   const root = options.root ?? repoRoot;
-  const entry = entryFor(options.service, options.kind, root);
-  const dir = join(options.outDir ?? join(root, '.build'), options.kind, options.service);
+  const entry = entryFor(options.service, options.kind, root, options.group);
+  const name =
+    options.kind === 'lambda' && isDomain(options.service)
+      ? lambdaFunctionName({ service: options.service, group: options.group })
+      : options.service;
+  const dir = join(options.outDir ?? join(root, '.build'), options.kind, name);
   rmSync(dir, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: root,
@@ -145,14 +191,18 @@ export async function bundleService(options: BundleOptions): Promise<BundleResul
     legalComments: 'none',
     external: externalsFor(options.kind),
     banner: { js: BANNER },
-    plugins: options.kind === 'lambda' ? [zodEnglishOnly, openapiFromFile] : [zodEnglishOnly],
+    plugins:
+      options.kind === 'lambda'
+        ? [zodEnglishOnly, drizzleObjectTablesOnly, openapiFromFile]
+        : [zodEnglishOnly, drizzleObjectTablesOnly],
     metafile: true,
     logLevel: 'warning',
   });
   const outfile = join(dir, 'index.mjs');
   const files = Object.keys(result.metafile.outputs).map((f) => resolve(root, f));
   let documentBytes = 0;
-  if (options.kind === 'lambda') {
+  // The document is served by the service's `lambda.ts` (API Gateway routes no group there).
+  if (options.kind === 'lambda' && options.group === undefined) {
     const document = join(dir, 'openapi.json');
     // Imported here, not at the top: the stacks import this module for its esbuild settings and
     // must not load the kernel with it.
@@ -163,6 +213,8 @@ export async function bundleService(options: BundleOptions): Promise<BundleResul
   return {
     service: options.service,
     kind: options.kind,
+    group: options.group,
+    name,
     entry,
     outfile,
     bytes: files.reduce((sum, f) => sum + statSync(f).size, 0),
@@ -172,6 +224,8 @@ export async function bundleService(options: BundleOptions): Promise<BundleResul
     metafile: result.metafile,
   };
 }
+
+const isDomain = (service: ServiceName): service is LambdaFunction['service'] => service !== 'gateway';
 
 export interface SizeShare {
   /** A package (`hono`, `@hono/zod-openapi`) or a workspace package (`packages/core`). */
