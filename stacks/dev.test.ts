@@ -7,11 +7,13 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogue, domainServices } from '../packages/core/src/catalogue';
 import { migrationsVersion } from './Services';
@@ -25,6 +27,8 @@ beforeAll(async () => {
   app = await synthForTest('dev');
 }, 240_000);
 afterAll(() => app?.cleanup());
+
+const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
 const lambdaFor = (handler: string, index?: number) => {
   if (index === undefined) return app.one('AWS::Lambda::Function', (f) => props(f).Handler === handler);
@@ -169,13 +173,32 @@ describe('dev stage: services', () => {
     expect(app.resources('AWS::ElasticLoadBalancingV2::LoadBalancer')).toEqual([]);
   });
 
-  it('routes /api/{service} and /api/{service}/{proxy+} of every service in the HTTP API', () => {
-    const routes = app.resources('AWS::ApiGatewayV2::Route').map((r) => props(r).RouteKey);
+  it('routes /api/{service} and /api/{service}/{proxy+} of every service, and its route groups to their functions', () => {
+    const routes = app.resources('AWS::ApiGatewayV2::Route').map(props);
+    const integrations = app.resources('AWS::ApiGatewayV2::Integration');
+    // Route → its integration (`integrations/<Ref>`) → the function it invokes.
+    const integrationOf = (key: string) => {
+      const target = refText(routes.find((r) => r.RouteKey === key)?.Target);
+      const integration = integrations.find((i) => target.includes(`"${i.id}"`));
+      return integration ? refText(props(integration).IntegrationUri) : `no integration for ${key}`;
+    };
+    let expected = 0;
     for (const name of domainServices) {
-      expect(routes).toContain(`ANY /api/${name}/{proxy+}`);
-      expect(routes).toContain(`ANY /api/${name}`);
+      const main = integrationOf(`ANY /api/${name}/{proxy+}`);
+      expect(main).toContain(`${pascal(name)}Api`);
+      expect(integrationOf(`ANY /api/${name}`)).toBe(main);
+      expected += 2;
+      for (const [group, prefixes] of Object.entries(catalogue[name].functions)) {
+        lambdaFor(`packages/${name}/src/functions/${group}.handler`);
+        for (const p of prefixes) {
+          const target = integrationOf(`ANY /api/${name}${p}/{proxy+}`);
+          expect(target).toContain(`${pascal(name)}${pascal(group)}Api`);
+          expect(integrationOf(`ANY /api/${name}${p}`)).toBe(target);
+          expected += 2;
+        }
+      }
     }
-    expect(routes).toHaveLength(domainServices.length * 2);
+    expect(routes).toHaveLength(expected);
   });
 
   it('never puts a secret value in an environment variable', () => {
@@ -262,7 +285,7 @@ describe('dev stage: services', () => {
     for (const step of steps) expect(refText(props(step).VpcConfig.SecurityGroupIds)).toContain('LambdaSecurityGroup');
   });
 
-  it('ships the argon2 linux-x64 binary beside the auth bundle, and exceljs beside the APIs that write files (HR, finance) only', () => {
+  it('ships the argon2 linux-x64 binary beside the auth bundle, and exceljs and pdf-lib beside the functions that make files only', () => {
     const artifacts = join(app.sstDir, 'artifacts');
     const has = (handlerFile: string, pkg: string) =>
       readdirSync(artifacts).some(
@@ -271,12 +294,51 @@ describe('dev stage: services', () => {
           existsSync(join(artifacts, d, 'node_modules', pkg, 'package.json')),
       );
     expect(has('packages/auth/src/lambda.mjs', '@node-rs/argon2-linux-x64-gnu')).toBe(true);
-    expect(has('packages/hr/src/lambda.mjs', 'exceljs')).toBe(true);
-    expect(has('packages/finance/src/lambda.mjs', 'exceljs')).toBe(true); // statements as XLSX
-    expect(has('packages/operation/src/lambda.mjs', 'exceljs')).toBe(false);
+    expect(has('packages/hr/src/functions/employees.mjs', 'exceljs')).toBe(true); // import and export
+    expect(has('packages/hr/src/functions/training.mjs', 'pdf-lib')).toBe(true); // certificates
+    expect(has('packages/finance/src/functions/reports.mjs', 'exceljs')).toBe(true); // statements as XLSX
+    // The API paths that make no file carry neither library.
+    for (const plain of ['hr/src/lambda', 'hr/src/functions/leave', 'finance/src/lambda', 'operation/src/lambda']) {
+      expect(has(`packages/${plain}.mjs`, 'exceljs')).toBe(false);
+      expect(has(`packages/${plain}.mjs`, 'pdf-lib')).toBe(false);
+    }
     // HR's event consumer and leave job carry neither the routes nor the file libraries.
     expect(has('packages/hr/src/consumer.mjs', 'exceljs')).toBe(false);
     expect(has('packages/hr/src/scheduled.mjs', 'pdf-lib')).toBe(false);
+  });
+
+  it("serves each service's OpenAPI document from the file made at build time, beside its lambda.ts", () => {
+    const artifacts = join(app.sstDir, 'artifacts');
+    for (const name of domainServices) {
+      const dir = readdirSync(artifacts).find((d) => existsSync(join(artifacts, d, `packages/${name}/src/lambda.mjs`)));
+      if (!dir) throw new Error(`no built lambda.ts for ${name}`);
+      const document = JSON.parse(readFileSync(join(artifacts, dir, 'openapi.json'), 'utf8'));
+      expect(document.openapi).toMatch(/^3\./);
+      expect(Object.keys(document.paths).every((p) => p.startsWith(`/api/${name}`))).toBe(true);
+    }
+  });
+});
+
+describe('dev stage: function sizes', () => {
+  /** Files under `dir` (symbolic links followed, as the asset zip does). */
+  const filesUnder = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      const path = join(dir, e.name);
+      return statSync(path).isDirectory() ? filesUnder(path) : [path];
+    });
+  /** The asset zip's size: each file deflated (as CDK zips it) plus its local and central headers. */
+  const zipBytes = (dir: string) =>
+    filesUnder(dir).reduce(
+      (sum, f) => sum + deflateRawSync(readFileSync(f), { level: 9 }).length + 2 * (46 + f.length - dir.length),
+      22,
+    );
+
+  it('every deployed function zips to at most 5 MB (document libraries only beside the functions that make files)', () => {
+    const artifacts = join(app.sstDir, 'artifacts');
+    const built = readdirSync(artifacts).filter((d) => statSync(join(artifacts, d)).isDirectory());
+    expect(built.length).toBeGreaterThanOrEqual(app.resources('AWS::Lambda::Function').length / 2);
+    const sizes = built.map((d) => ({ fn: d, mb: zipBytes(join(artifacts, d)) / 1024 / 1024 }));
+    for (const { fn, mb } of sizes) expect(mb, `${fn}: ${mb.toFixed(2)} MB zipped`).toBeLessThanOrEqual(5);
   });
 });
 
@@ -293,10 +355,10 @@ describe('dev stage: the built functions', () => {
    * Copies a built function outside the repository (so nothing resolves from its node_modules),
    * links the AWS SDK in as the Lambda runtime provides it, and runs `probe` there.
    */
-  const runOutside = (service: string, probe: string) => {
+  const runOutside = (service: string, probe: string, handlerFile = `packages/${service}/src/lambda.mjs`) => {
     const dir = mkdtempSync(join(tmpdir(), `konecta-lambda-${service}-`));
     try {
-      cpSync(artifactWith(`packages/${service}/src/lambda.mjs`), dir, { recursive: true });
+      cpSync(artifactWith(handlerFile), dir, { recursive: true });
       mkdirSync(join(dir, 'node_modules'), { recursive: true });
       symlinkSync(join(root, 'node_modules', '@aws-sdk'), join(dir, 'node_modules', '@aws-sdk'));
       const health = readFileSync(join(root, 'packages/core/test/fixtures/apigw-v2/health.json'), 'utf8');
@@ -333,9 +395,9 @@ describe('dev stage: the built functions', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   };
-  const callHealth = (service: string) => `
+  const callHealth = (service: string, handlerFile = `packages/${service}/src/lambda.mjs`) => `
     import { readFileSync } from 'node:fs';
-    const { handler } = await import('./packages/${service}/src/lambda.mjs');
+    const { handler } = await import('./${handlerFile}');
     const res = await handler(JSON.parse(readFileSync('event.json', 'utf8')), {});
     const health = { status: res.statusCode, body: JSON.parse(res.body) };`;
 
@@ -351,22 +413,50 @@ describe('dev stage: the built functions', () => {
     expect(result.hash).toBe('$argon2id$');
   });
 
-  it('HR answers /health, and writes a workbook and a PDF with the shipped exceljs and pdf-lib', () => {
+  it('finance answers /api/finance/openapi.json with the file beside its code', () => {
+    const result = runOutside(
+      'finance',
+      `import { readFileSync, writeFileSync } from 'node:fs';
+      const document = JSON.parse(readFileSync('openapi.json', 'utf8'));
+      writeFileSync('openapi.json', JSON.stringify({ ...document, info: { ...document.info, title: 'read from the file' } }));
+      process.env.LAMBDA_TASK_ROOT = process.cwd();
+      const { handler } = await import('./packages/finance/src/lambda.mjs');
+      const event = JSON.parse(readFileSync('event.json', 'utf8').replaceAll('/api/finance/health', '/api/finance/openapi.json'));
+      const res = await handler(event, {});
+      const body = JSON.parse(res.body);
+      console.log(JSON.stringify({ status: res.statusCode, title: body.info.title, paths: Object.keys(body.paths).length }));`,
+    );
+    expect(result.status).toBe(200);
+    expect(result.title).toBe('read from the file');
+    expect(result.paths).toBeGreaterThan(10);
+  });
+
+  it("HR's employees function answers /health and writes a workbook with the shipped exceljs; training's, a PDF with pdf-lib", () => {
+    const employees = 'packages/hr/src/functions/employees.mjs';
     const result = runOutside(
       'hr',
-      `${callHealth('hr')}
+      `${callHealth('hr', employees)}
       const { default: ExcelJS } = await import('exceljs');
       const book = new ExcelJS.Workbook();
       book.addWorksheet('x').addRow(['ok']);
       const xlsx = Buffer.from(await book.xlsx.writeBuffer());
-      const { PDFDocument } = await import('pdf-lib');
-      const pdf = Buffer.from(await (await PDFDocument.create()).save());
-      console.log(JSON.stringify({ health, xlsx: xlsx.subarray(0, 2).toString(), pdf: pdf.subarray(0, 5).toString() }));`,
+      console.log(JSON.stringify({ health, xlsx: xlsx.subarray(0, 2).toString() }));`,
+      employees,
     );
     expect(result.health.status).toBe(200);
     expect(result.health.body.service).toBe('hr');
     expect(result.xlsx).toBe('PK');
-    expect(result.pdf).toBe('%PDF-');
+    const training = 'packages/hr/src/functions/training.mjs';
+    const pdf = runOutside(
+      'hr',
+      `${callHealth('hr', training)}
+      const { PDFDocument } = await import('pdf-lib');
+      const pdf = Buffer.from(await (await PDFDocument.create()).save());
+      console.log(JSON.stringify({ health, pdf: pdf.subarray(0, 5).toString() }));`,
+      training,
+    );
+    expect(pdf.health.status).toBe(200);
+    expect(pdf.pdf).toBe('%PDF-');
   });
 });
 
