@@ -12,7 +12,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogue, domainServices } from '../packages/core/src/catalogue';
@@ -28,7 +28,12 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => app?.cleanup());
 
-const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+/** `hr` → `Hr`, `employee-files` → `EmployeeFiles` (construct ids). */
+const pascal = (name: string) =>
+  name
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
 
 const lambdaFor = (handler: string, index?: number) => {
   if (index === undefined) return app.one('AWS::Lambda::Function', (f) => props(f).Handler === handler);
@@ -36,6 +41,28 @@ const lambdaFor = (handler: string, index?: number) => {
   if (!found) throw new Error(`no function ${handler}`);
   return found;
 };
+
+/** Text only exceljs's code holds (the workbook part it writes), and likewise pdf-lib's. */
+const EXCELJS_MARK = 'xl/workbook.xml';
+const PDF_LIB_MARK = 'PDFDocument';
+
+/**
+ * The chunk of a built function (beside its handler file) that holds a library, found by `mark`,
+ * as a path inside the function's folder; undefined when the function has none.
+ */
+function libraryChunk(handlerFile: string, mark: string): { dir: string; chunk: string } | undefined {
+  const artifacts = join(app.sstDir, 'artifacts');
+  const dir = readdirSync(artifacts).find((d) => existsSync(join(artifacts, d, handlerFile)));
+  if (!dir) throw new Error(`no built function has ${handlerFile}`);
+  const folder = dirname(handlerFile);
+  const chunk = readdirSync(join(artifacts, dir, folder)).find(
+    (f) =>
+      f.endsWith('.mjs') &&
+      f !== basename(handlerFile) &&
+      readFileSync(join(artifacts, dir, folder, f), 'utf8').includes(mark),
+  );
+  return chunk ? { dir: join(artifacts, dir), chunk: `${folder}/${chunk}` } : undefined;
+}
 
 /**
  * The secrets a function's role may read (GetSecretValue), by logical id without CDK's hash
@@ -285,7 +312,7 @@ describe('dev stage: services', () => {
     for (const step of steps) expect(refText(props(step).VpcConfig.SecurityGroupIds)).toContain('LambdaSecurityGroup');
   });
 
-  it('ships the argon2 linux-x64 binary beside the auth bundle, and exceljs and pdf-lib beside the functions that make files only', () => {
+  it('ships the argon2 linux-x64 binary beside the auth bundle; exceljs and pdf-lib are bundled, in chunks of the functions that make files only', () => {
     const artifacts = join(app.sstDir, 'artifacts');
     const has = (handlerFile: string, pkg: string) =>
       readdirSync(artifacts).some(
@@ -294,17 +321,26 @@ describe('dev stage: services', () => {
           existsSync(join(artifacts, d, 'node_modules', pkg, 'package.json')),
       );
     expect(has('packages/auth/src/lambda.mjs', '@node-rs/argon2-linux-x64-gnu')).toBe(true);
-    expect(has('packages/hr/src/functions/employees.mjs', 'exceljs')).toBe(true); // import and export
-    expect(has('packages/hr/src/functions/training.mjs', 'pdf-lib')).toBe(true); // certificates
-    expect(has('packages/finance/src/functions/reports.mjs', 'exceljs')).toBe(true); // statements as XLSX
+    // No function ships a document library's installed tree (exceljs alone is 24 MB).
+    for (const d of readdirSync(artifacts)) {
+      expect(existsSync(join(artifacts, d, 'node_modules', 'exceljs')), d).toBe(false);
+      expect(existsSync(join(artifacts, d, 'node_modules', 'pdf-lib')), d).toBe(false);
+    }
+    const xlsx = (fn: string) => libraryChunk(`packages/${fn}.mjs`, EXCELJS_MARK);
+    const pdf = (fn: string) => libraryChunk(`packages/${fn}.mjs`, PDF_LIB_MARK);
+    for (const fn of ['hr/src/functions/employee-files', 'hr/src/functions/leave', 'hr/src/functions/attendance'])
+      expect(xlsx(fn), fn).toBeDefined();
+    expect(pdf('hr/src/functions/training')).toBeDefined(); // certificates
+    expect(xlsx('finance/src/functions/reports')).toBeDefined(); // statements as XLSX
+    expect(pdf('finance/src/functions/reports')).toBeDefined(); // and as PDF
     // The API paths that make no file carry neither library.
-    for (const plain of ['hr/src/lambda', 'hr/src/functions/leave', 'finance/src/lambda', 'operation/src/lambda']) {
-      expect(has(`packages/${plain}.mjs`, 'exceljs')).toBe(false);
-      expect(has(`packages/${plain}.mjs`, 'pdf-lib')).toBe(false);
+    for (const fn of ['hr/src/lambda', 'hr/src/functions/employees', 'finance/src/lambda', 'operation/src/lambda']) {
+      expect(xlsx(fn), fn).toBeUndefined();
+      expect(pdf(fn), fn).toBeUndefined();
     }
     // HR's event consumer and leave job carry neither the routes nor the file libraries.
-    expect(has('packages/hr/src/consumer.mjs', 'exceljs')).toBe(false);
-    expect(has('packages/hr/src/scheduled.mjs', 'pdf-lib')).toBe(false);
+    expect(xlsx('hr/src/consumer')).toBeUndefined();
+    expect(pdf('hr/src/scheduled')).toBeUndefined();
   });
 
   it("serves each service's OpenAPI document from the file made at build time, beside its lambda.ts", () => {
@@ -314,7 +350,15 @@ describe('dev stage: services', () => {
       if (!dir) throw new Error(`no built lambda.ts for ${name}`);
       const document = JSON.parse(readFileSync(join(artifacts, dir, 'openapi.json'), 'utf8'));
       expect(document.openapi).toMatch(/^3\./);
-      expect(Object.keys(document.paths).every((p) => p.startsWith(`/api/${name}`))).toBe(true);
+      // The whole service's routes, whichever function serves them (health also at the root).
+      const paths = Object.keys(document.paths).filter((p) => !['/health', '/ready'].includes(p));
+      expect(paths.every((p) => p.startsWith(`/api/${name}/`))).toBe(true);
+      for (const prefixes of Object.values(catalogue[name].functions))
+        for (const p of prefixes)
+          expect(
+            paths.some((path) => path.startsWith(`/api/${name}${p}`)),
+            p,
+          ).toBe(true);
     }
   });
 });
@@ -431,27 +475,31 @@ describe('dev stage: the built functions', () => {
     expect(result.paths).toBeGreaterThan(10);
   });
 
-  it("HR's employees function answers /health and writes a workbook with the shipped exceljs; training's, a PDF with pdf-lib", () => {
-    const employees = 'packages/hr/src/functions/employees.mjs';
+  it("HR's employee-files function answers /health and writes a workbook with its bundled exceljs; training's, a PDF with pdf-lib", () => {
+    const files = 'packages/hr/src/functions/employee-files.mjs';
+    const excel = libraryChunk(files, EXCELJS_MARK)?.chunk;
     const result = runOutside(
       'hr',
-      `${callHealth('hr', employees)}
-      const { default: ExcelJS } = await import('exceljs');
+      `${callHealth('hr', files)}
+      const { default: ExcelJS } = await import('./${excel}');
       const book = new ExcelJS.Workbook();
       book.addWorksheet('x').addRow(['ok']);
       const xlsx = Buffer.from(await book.xlsx.writeBuffer());
       console.log(JSON.stringify({ health, xlsx: xlsx.subarray(0, 2).toString() }));`,
-      employees,
+      files,
     );
     expect(result.health.status).toBe(200);
     expect(result.health.body.service).toBe('hr');
     expect(result.xlsx).toBe('PK');
     const training = 'packages/hr/src/functions/training.mjs';
+    const pdfLib = libraryChunk(training, PDF_LIB_MARK)?.chunk;
     const pdf = runOutside(
       'hr',
       `${callHealth('hr', training)}
-      const { PDFDocument } = await import('pdf-lib');
-      const pdf = Buffer.from(await (await PDFDocument.create()).save());
+      const { PDFDocument, StandardFonts } = await import('./${pdfLib}');
+      const doc = await PDFDocument.create();
+      doc.addPage().drawText('ok', { font: await doc.embedFont(StandardFonts.Helvetica) });
+      const pdf = Buffer.from(await doc.save());
       console.log(JSON.stringify({ health, pdf: pdf.subarray(0, 5).toString() }));`,
       training,
     );

@@ -1,7 +1,8 @@
 /**
- * Ships the packages a Lambda bundle leaves external (the argon2 native addon, exceljs, pdf-lib)
- * beside it, copied from this checkout's `node_modules` with their dependencies: the exact
- * versions of the lock file, offline, and only those the bundle actually imports.
+ * Ships the packages a Lambda bundle leaves external (the argon2 native addon) beside it, copied
+ * from this checkout's `node_modules` with their dependencies: the exact versions of the lock
+ * file, offline, and only those the bundle actually imports. (exceljs and pdf-lib are bundled, in
+ * chunks that only the document routes load.)
  *
  * SST's own `nodejs.install` runs `npm install --omit=optional`, which drops the platform package
  * holding argon2's binary; copying keeps it. Functions run on x86_64 Linux, so the binary copied
@@ -11,7 +12,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { shippedPackages } from '../packages/core/src/build/bundle';
+import { lambdaShippedPackages } from '../packages/core/src/build/bundle';
 
 interface PackageJson {
   name: string;
@@ -63,7 +64,7 @@ export function importedShippedPackages(outDir: string): string[] {
     .filter((f) => /\.(mjs|cjs|js)$/.test(f))
     .map((f) => readFileSync(f, 'utf8'))
     .join('\n');
-  return shippedPackages.filter((name) => code.includes(`"${name}"`) || code.includes(`'${name}'`));
+  return lambdaShippedPackages.filter((name) => code.includes(`"${name}"`) || code.includes(`'${name}'`));
 }
 
 /**

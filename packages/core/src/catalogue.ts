@@ -107,6 +107,8 @@ export const catalogue: Readonly<Record<ServiceName, ServiceEntry>> = {
     // lambda.ts: the dashboard and the company calendar.
     functions: {
       employees: ['/employees'],
+      // The directory as a file and back, with the spreadsheet code (and exceljs, on demand).
+      'employee-files': ['/employees/export', '/employees/import'],
       organisation: ['/departments', '/positions', '/org-chart'],
       attendance: ['/attendance', '/office-locations'],
       leave: ['/leave-requests', '/leave-balances', '/leave-ledger', '/leave-types', '/holidays'],

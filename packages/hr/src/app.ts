@@ -3,6 +3,7 @@ import { attendanceRoutes } from './attendance/routes';
 import { type HrContext, hrContext } from './context';
 import { companyCalendarRoutes } from './dashboard/calendar-routes';
 import { dashboardRoutes } from './dashboard/routes';
+import { employeeFileRoutes } from './employees/file-routes';
 import { employeeRoutes } from './employees/routes';
 import { calendarRoutes } from './leave/calendar-routes';
 import { leaveRoutes } from './leave/routes';
@@ -19,6 +20,8 @@ export function createApp(deps: ServiceDeps, ctx: HrContext = hrContext(deps)) {
     deps,
     [
       organisationRoutes,
+      // Before employeeRoutes, whose `/employees/{id}` would claim `/employees/export`.
+      employeeFileRoutes,
       employeeRoutes,
       attendanceRoutes,
       calendarRoutes,

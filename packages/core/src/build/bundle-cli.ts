@@ -54,7 +54,7 @@ for (const kind of kinds) {
     if (isOver) over.push(result);
     const note = kind === 'lambda' ? (isOver ? '  OVER budget' : '  within budget') : '';
     console.log(
-      `${kind.padEnd(6)} ${result.name.padEnd(22)} ${size(result.bytes)} (entry ${size(result.entryBytes).trim()}, ${result.files.length} files)  ${displayPath(result.outfile)}${note}`,
+      `${kind.padEnd(6)} ${result.name.padEnd(22)} ${size(result.bytes)} (entry ${size(result.entryBytes).trim()}${result.onDemandBytes ? `, libraries on demand ${size(result.onDemandBytes).trim()}` : ''}, ${result.files.length} files)  ${displayPath(result.outfile)}${note}`,
     );
     if (analyze) breakdown(result);
   }

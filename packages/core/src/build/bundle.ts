@@ -36,10 +36,21 @@ export const LAMBDA_BUNDLE_BUDGET_BYTES = 300 * 1024;
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
 /**
- * Installed beside a bundle rather than inside it: `@node-rs/argon2` is a native addon; exceljs
- * and pdf-lib are imported only when a file is made or read, and would triple every bundle.
+ * Installed beside a bundle rather than inside it: `@node-rs/argon2` is a native addon, shipped
+ * beside the Lambda functions that import it (stacks/lambda-packages.ts) and installed by the
+ * Dockerfile; exceljs and pdf-lib only beside containers (the Dockerfile), since a Lambda
+ * function bundles them (see `documentLibraries`).
  */
 export const shippedPackages = ['@node-rs/argon2', 'exceljs', 'pdf-lib'] as const;
+export const lambdaShippedPackages = ['@node-rs/argon2'] as const;
+
+/**
+ * The XLSX and PDF libraries. Imported with `import()` by the code that makes or reads a file, so
+ * in a Lambda bundle (code splitting on) each is a chunk of its own that only a document route
+ * loads: bundled and tree-shaken rather than shipped as a whole dependency tree (exceljs alone
+ * is 24 MB installed). Those chunks are reported apart from the budget (`onDemandBytes`).
+ */
+export const documentLibraries = ['exceljs', 'pdf-lib'] as const;
 
 /**
  * Never bundled. The Lambda runtime provides the AWS SDK; PGlite (megabytes of WASM) and its
@@ -48,9 +59,7 @@ export const shippedPackages = ['@node-rs/argon2', 'exceljs', 'pdf-lib'] as cons
  */
 export function externalsFor(kind: BundleKind): string[] {
   const embedded = ['@electric-sql/pglite', 'drizzle-orm/pglite'];
-  // `shippedPackages` sit beside the bundle: copied next to each Lambda by the stacks
-  // (stacks/lambda-packages.ts), installed by the Dockerfile for containers.
-  return kind === 'lambda' ? ['@aws-sdk/*', ...embedded, ...shippedPackages] : [...embedded, ...shippedPackages];
+  return kind === 'lambda' ? ['@aws-sdk/*', ...embedded, ...lambdaShippedPackages] : [...embedded, ...shippedPackages];
 }
 
 /** Lets CommonJS dependencies (postgres' CJS paths) call `require` inside ESM output. */
@@ -137,8 +146,17 @@ export interface BundleResult {
   entry: string;
   /** The entry module, `.build/<kind>/<service>/index.mjs`; chunks sit beside it in `chunks/`. */
   outfile: string;
-  /** The code that ships: the entry plus its chunks (the budget is on this). */
+  /**
+   * The code of the function (the budget is on this): the entry and every chunk, except the
+   * chunks of `onDemandBytes`.
+   */
   bytes: number;
+  /**
+   * Chunks that only `import()` reaches and that hold third-party libraries alone (the document
+   * libraries): loaded by the routes that make a file, never at a cold start. Route code split
+   * into lazily loaded chunks still counts in `bytes`.
+   */
+  onDemandBytes: number;
   /** `openapi.json` beside a Lambda bundle: data read when the document is asked for, not code. */
   documentBytes: number;
   /** The entry module alone (what is parsed before the first request). */
@@ -177,9 +195,9 @@ export async function bundleService(options: BundleOptions): Promise<BundleResul
     outdir: dir,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
-    // Lambda: one file, as SST bundles it. Containers: the AWS SDK's lazily imported clients in
-    // chunks, loaded only when a deployed stage needs them.
-    splitting: options.kind === 'server',
+    // Lazily imported modules in chunks of their own, loaded only when used: in a Lambda the
+    // document libraries (the stacks build with splitting too), in a container the AWS SDK's clients.
+    splitting: true,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -187,6 +205,8 @@ export async function bundleService(options: BundleOptions): Promise<BundleResul
     // ESM builds of dependencies where they exist: they tree-shake, CommonJS does not.
     mainFields: ['module', 'main'],
     minify: true,
+    // SST keeps names by default (about 7% more code); the stacks turn it off to deploy this build.
+    keepNames: false,
     treeShaking: true,
     legalComments: 'none',
     external: externalsFor(options.kind),
@@ -200,6 +220,7 @@ export async function bundleService(options: BundleOptions): Promise<BundleResul
   });
   const outfile = join(dir, 'index.mjs');
   const files = Object.keys(result.metafile.outputs).map((f) => resolve(root, f));
+  const onDemand = onDemandChunks(result.metafile).map((f) => resolve(root, f));
   let documentBytes = 0;
   // The document is served by the service's `lambda.ts` (API Gateway routes no group there).
   if (options.kind === 'lambda' && options.group === undefined) {
@@ -217,12 +238,35 @@ export async function bundleService(options: BundleOptions): Promise<BundleResul
     name,
     entry,
     outfile,
-    bytes: files.reduce((sum, f) => sum + statSync(f).size, 0),
+    bytes: files.filter((f) => !onDemand.includes(f)).reduce((sum, f) => sum + statSync(f).size, 0),
+    onDemandBytes: onDemand.reduce((sum, f) => sum + statSync(f).size, 0),
     entryBytes: statSync(outfile).size,
     documentBytes,
     files,
     metafile: result.metafile,
   };
+}
+
+/**
+ * Output chunks not reachable from an entry point by static imports, whose code comes only from
+ * `node_modules`: libraries loaded on demand.
+ */
+export function onDemandChunks(metafile: Metafile): string[] {
+  const outputs = metafile.outputs;
+  const eager = new Set<string>();
+  const visit = (file: string) => {
+    if (eager.has(file)) return;
+    eager.add(file);
+    for (const i of outputs[file]?.imports ?? []) if (i.kind === 'import-statement' && !i.external) visit(i.path);
+  };
+  // A chunk that `import()` loads is an entry point too, in the metafile: the bundle's own entry
+  // points are those of this repository's code.
+  for (const [file, output] of Object.entries(outputs))
+    if (output.entryPoint && !output.entryPoint.includes('node_modules/')) visit(file);
+  return Object.entries(outputs)
+    .filter(([file]) => !eager.has(file) && !file.endsWith('.map'))
+    .filter(([, output]) => Object.keys(output.inputs).every((input) => input.includes('node_modules/')))
+    .map(([file]) => file);
 }
 
 const isDomain = (service: ServiceName): service is LambdaFunction['service'] => service !== 'gateway';
