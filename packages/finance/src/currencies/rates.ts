@@ -15,7 +15,7 @@ import {
   roundDecimal,
   unprocessable,
 } from '@konecta/core';
-import { exchangeRates } from '@konecta/db';
+import { exchangeRates, rowsOf } from '@konecta/db';
 import { and, asc, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { FinanceContext } from '../context';
 
@@ -37,6 +37,22 @@ export function rateJson(r: Rate) {
     rate: r.rate,
     createdBy: r.createdBy,
     updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+/** The ledger's settings the screens need: base currency, fiscal-year start, and the currencies in use. */
+export async function ledgerSettings(ctx: FinanceContext) {
+  const base = ctx.config.baseCurrency;
+  const found = rowsOf<{ currency: string }>(
+    await executorFor(ctx.db).execute(sql`
+      select distinct currency from finance.exchange_rates
+      union select currency from finance.accounts where currency is not null
+      order by currency`),
+  );
+  return {
+    baseCurrency: base,
+    fiscalYearStartMonth: ctx.config.fiscalYearStartMonth,
+    currencies: [base, ...found.map((r) => r.currency).filter((c) => c !== base)],
   };
 }
 

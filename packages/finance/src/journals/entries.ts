@@ -27,7 +27,7 @@ import {
   unprocessable,
 } from '@konecta/core';
 import { accounts, journalEntries, journalLines } from '@konecta/db';
-import { and, asc, desc, eq, gte, ilike, inArray, lte, or, type SQL, sql as sqlTemplate } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, gte, ilike, inArray, lte, or, type SQL, sql as sqlTemplate } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { accountByRole } from '../accounts/accounts';
 import type { FinanceContext } from '../context';
@@ -540,6 +540,8 @@ export interface EntryFilter extends ListPage {
   to?: string;
   status?: Entry['status'];
   source?: JournalSource;
+  /** Entries with at least one line on this account. */
+  accountId?: string;
   q?: string;
 }
 
@@ -550,6 +552,15 @@ export async function listEntries(ctx: FinanceContext, filter: EntryFilter) {
   if (filter.to) where.push(lte(journalEntries.date, filter.to));
   if (filter.status) where.push(eq(journalEntries.status, filter.status));
   if (filter.source) where.push(eq(journalEntries.source, filter.source));
+  if (filter.accountId)
+    where.push(
+      exists(
+        db
+          .select({ one: sqlTemplate`1` })
+          .from(journalLines)
+          .where(and(eq(journalLines.entryId, journalEntries.id), eq(journalLines.accountId, filter.accountId))),
+      ),
+    );
   if (filter.q) {
     const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push(or(ilike(journalEntries.memo, like), ilike(journalEntries.number, like)) as SQL);
