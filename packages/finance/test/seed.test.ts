@@ -104,6 +104,31 @@ describe('the demo ledger', () => {
     expect(new Set(posted.map((e) => e.number)).size).toBe(2);
   });
 
+  it('publishes its chart and its monthly balances as views that agree with the ledger', async () => {
+    const chart = rowsOf<{ code: string; depth: number; path: string }>(
+      await h.db.db.execute(sql`select code, depth, path from finance.chart_of_accounts order by code`),
+    );
+    const [accountsCount] = rowsOf<{ n: number }>(
+      await h.db.db.execute(sql`select count(*)::int as n from finance.accounts`),
+    );
+    expect(chart).toHaveLength(accountsCount?.n ?? -1);
+    expect(chart.find((a) => a.code === '1120')).toEqual({ code: '1120', depth: 2, path: '1000/1100/1120' });
+    // The months of each account add up to its closing balance in the trial balance.
+    const byAccount = rowsOf<{ code: string; months: number; net: string }>(
+      await h.db.db.execute(sql`select code, count(*)::int as months, sum(net)::text as net
+        from finance.account_balances_monthly group by code`),
+    );
+    const tb = await trialBalance(h.ctx, {});
+    const closing = new Map(tb.rows.filter((r) => !r.isGroup).map((r) => [r.code, r.closing]));
+    expect(byAccount.find((r) => r.code === '4100')?.months).toBe(13);
+    for (const r of byAccount) {
+      const minor = BigInt(r.net);
+      const sign = minor < 0n ? '-' : '';
+      const abs = minor < 0n ? -minor : minor;
+      expect(`${sign}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`, r.code).toBe(closing.get(r.code));
+    }
+  });
+
   it('has its first month closed', async () => {
     const { items } = await listPeriods(h.ctx, { status: 'closed' });
     expect(items.map((p) => p.name)).toEqual(['2025-11']);
