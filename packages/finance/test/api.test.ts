@@ -300,6 +300,20 @@ describe('statements as files', () => {
     expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 5))).toBe('%PDF-');
   });
 
+  it('general-ledger?accountId= as CSV, XLSX and PDF', async () => {
+    const path = `/reports/general-ledger?accountId=${h.account('1120')}&to=2026-03-31`;
+    const csv = await api.get(`${path}&format=csv`, manager);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const text = await csv.text();
+    expect(text).toMatch(/^Date,Entry,Memo,Debit,Credit,Balance/);
+    expect(text.split('\r\n').filter((l) => /^\d{4}-\d{2}-\d{2},/.test(l)).length).toBeGreaterThan(0);
+    const xlsx = await api.get(`${path}&format=xlsx`, manager);
+    expect(xlsx.status, await xlsx.clone().text()).toBe(200);
+    expect([...new Uint8Array(await xlsx.arrayBuffer()).slice(0, 2)]).toEqual([0x50, 0x4b]);
+    const pdf = await api.get(`${path}&format=pdf`, manager);
+    expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 5))).toBe('%PDF-');
+  });
+
   it('XLSX amounts are numeric cells', async () => {
     const { default: ExcelJS } = await import('exceljs');
     const res = await api.get('/reports/trial-balance?to=2026-03-31&format=xlsx', manager);
