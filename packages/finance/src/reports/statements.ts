@@ -124,6 +124,22 @@ export async function trialBalance(ctx: FinanceContext, range: { from?: string; 
   };
 }
 
+/** A general-ledger line as the page's statement gives it: id, date, entry id and number, memo, description, debit, credit, transaction debit and credit, currency, balance after it. */
+type LedgerLineRow = [
+  string,
+  string,
+  string,
+  string,
+  string,
+  string | null,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+];
+
 /** The general ledger cursor: where the previous page ended and the balance there. */
 interface LedgerCursor {
   date: string;
@@ -147,11 +163,12 @@ function decodeCursor(text: string): LedgerCursor {
  * One account's posted lines from `from` to `to` with the running balance, a page at a time by
  * keyset on (date, line id): the next page starts after the cursor, whose balance it carries, so a
  * page never sums what came before it. A first page starting at `from` sums the lines before it
- * once (one range of the (account, date, id) index), inside the page's statement.
+ * once (one range of the (account, date, id) index).
  *
- * Two plain statements — the account, then the page — rather than one joining them: on PGlite the
- * planning of a combined statement (recursive ancestors, lateral page, window) cost more than the
- * page itself (bench/ledger.ts).
+ * One plain statement: the account row, the opening and the page (an index range of at most
+ * limit + 1 lines) with the window over it. Asking the account's depth (a recursive query) or
+ * joining the page laterally made the planning on PGlite cost more than the page, and a row per
+ * line cost a value crossing per column (bench/ledger.ts).
  */
 export async function generalLedger(
   ctx: FinanceContext,
@@ -161,20 +178,6 @@ export async function generalLedger(
   const from = query.from ?? EARLIEST;
   checkRange(from, to);
   const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
-  const [account] = await rows<AccountRow>(
-    ctx,
-    sql`with recursive up(id, parent_id, depth) as (
-          select id, parent_id, 0 from finance.accounts where id = ${query.accountId}
-          union all
-          select a.id, a.parent_id, up.depth + 1 from finance.accounts a join up on a.id = up.parent_id)
-        select a.id, a.code, a.name, a.type, a.parent_id, a.is_group, a.active, (select max(depth) from up) as depth
-          from finance.accounts a where a.id = ${query.accountId}`,
-  );
-  if (!account) throw unprocessable('No such account.', [{ path: 'accountId', message: 'No such account.' }]);
-  if (account.is_group)
-    throw unprocessable('A group account has no lines of its own; choose an account under it.', [
-      { path: 'accountId', message: 'Choose a posting account.' },
-    ]);
   // The balance the page starts from: the cursor's, or the lines before `from` (none without one).
   const opening = cursor
     ? sql`${BigInt(cursor.balance)}::numeric`
@@ -185,65 +188,79 @@ export async function generalLedger(
   const after = cursor
     ? sql`and l.date >= ${cursor.date}::date and (l.date, l.id) > (${cursor.date}::date, ${cursor.id}::bigint)`
     : sql``;
-  const found = await rows<{
-    opening: string;
-    line_id: string | null;
-    date: string;
-    entry_id: string;
-    number: string;
-    memo: string;
-    description: string | null;
-    debit: string;
-    credit: string;
-    txn_debit: string;
-    txn_credit: string;
-    currency: string;
-    balance: string;
-  }>(
+  // One row: the account, the opening, and the page as a JSON array of text arrays (one value to
+  // parse, not a dozen per line: on PGlite each value crosses into JavaScript on its own).
+  const [account] = await rows<Omit<AccountRow, 'depth'> & { opening: string; lines: string | null }>(
     ctx,
-    sql`with start as (select ${opening} as opening)
-        select s.opening::text as opening, p.line_id, p.date, p.entry_id, p.number, p.memo, p.description,
-               p.debit, p.credit, p.txn_debit, p.txn_credit, p.currency,
-               (s.opening + sum(p.amount) over (order by p.sort_date, p.sort_id rows unbounded preceding))::text as balance
-          from start s
-          left join (
-            select l.id::text as line_id, to_char(l.date, 'YYYY-MM-DD') as date, l.entry_id, l.entry_number as number,
-                   l.memo, l.description, l.debit::text as debit, l.credit::text as credit,
-                   l.txn_debit::text as txn_debit, l.txn_credit::text as txn_credit, l.currency,
-                   l.debit - l.credit as amount, l.date as sort_date, l.id as sort_id
-              from finance.journal_lines l
-             where l.account_id = ${query.accountId} and l.posted and l.date >= ${from} and l.date <= ${to} ${after}
-             order by l.date, l.id limit ${query.limit + 1}) p on true
-         order by p.sort_date, p.sort_id`,
+    sql`select a.id, a.code, a.name, a.type, a.parent_id, a.is_group, a.active, s.opening::text as opening,
+               (select json_agg(json_build_array(p.id::text, to_char(p.date, 'YYYY-MM-DD'), p.entry_id, p.entry_number,
+                                                 p.memo, p.description, p.debit::text, p.credit::text, p.txn_debit::text,
+                                                 p.txn_credit::text, p.currency, p.balance::text) order by p.date, p.id)
+                  from (select l.*, s.opening + sum(l.debit - l.credit) over (order by l.date, l.id rows unbounded preceding) as balance
+                          from (select l.id, l.date, l.entry_id, l.entry_number, l.memo, l.description, l.debit, l.credit,
+                                       l.txn_debit, l.txn_credit, l.currency
+                                  from finance.journal_lines l
+                                 where l.account_id = ${query.accountId} and l.posted and l.date >= ${from} and l.date <= ${to} ${after}
+                                 order by l.date, l.id limit ${query.limit + 1}) l) p)::text as lines
+          from finance.accounts a
+          cross join (select ${opening} as opening) s
+         where a.id = ${query.accountId}`,
   );
-  const opened = BigInt(found[0]?.opening ?? 0);
-  const lines = found.filter((l) => l.line_id !== null);
+  if (!account) throw unprocessable('No such account.', [{ path: 'accountId', message: 'No such account.' }]);
+  if (account.is_group)
+    throw unprocessable('A group account has no lines of its own; choose an account under it.', [
+      { path: 'accountId', message: 'Choose a posting account.' },
+    ]);
+  const opened = BigInt(account.opening);
+  const lines = (JSON.parse(account.lines ?? '[]') as LedgerLineRow[]).map(
+    ([lineId, date, entryId, number, memo, description, debit, credit, txnDebit, txnCredit, currency, balance]) => ({
+      lineId,
+      date,
+      entryId,
+      number,
+      memo,
+      description,
+      debit,
+      credit,
+      txnDebit,
+      txnCredit,
+      currency,
+      balance,
+    }),
+  );
   const more = lines.length > query.limit;
   const page = more ? lines.slice(0, query.limit) : lines;
   const last = page.at(-1);
   return {
-    account: accountFields(account),
+    account: {
+      accountId: account.id,
+      code: account.code,
+      name: account.name,
+      type: account.type,
+      parentId: account.parent_id,
+      isGroup: account.is_group,
+      active: account.active,
+    },
     from: query.from ?? null,
     to,
     currency: ctx.config.baseCurrency,
     opening: amount(ctx, opened),
     items: page.map((l) => ({
-      lineId: l.line_id as string,
+      lineId: l.lineId,
       date: l.date,
-      entryId: l.entry_id,
+      entryId: l.entryId,
       number: l.number,
       memo: l.memo,
       description: l.description,
       debit: amount(ctx, l.debit),
       credit: amount(ctx, l.credit),
       transactionCurrency: l.currency,
-      transactionDebit: toMoneyJson({ minor: BigInt(l.txn_debit), currency: l.currency }).amount,
-      transactionCredit: toMoneyJson({ minor: BigInt(l.txn_credit), currency: l.currency }).amount,
+      transactionDebit: toMoneyJson({ minor: BigInt(l.txnDebit), currency: l.currency }).amount,
+      transactionCredit: toMoneyJson({ minor: BigInt(l.txnCredit), currency: l.currency }).amount,
       balance: amount(ctx, l.balance),
     })),
     closing: amount(ctx, last ? last.balance : opened),
-    nextCursor:
-      more && last ? encodeCursor({ date: last.date, id: last.line_id as string, balance: last.balance }) : null,
+    nextCursor: more && last ? encodeCursor({ date: last.date, id: last.lineId, balance: last.balance }) : null,
   };
 }
 

@@ -2661,7 +2661,6 @@ export interface components {
                 parentId: string | null;
                 isGroup: boolean;
                 active: boolean;
-                depth: number;
             };
             from: string | null;
             to: string;
