@@ -8,6 +8,11 @@ import { api, apiToken, launch, openPage, shot, signIn } from './support';
  * manager reads balanced statements, drills from the trial balance to a general ledger, posts a
  * manual entry through the form, reverses it, closes the month and is refused a posting into it,
  * and reopens it with a reason. Finance Staff cannot close or reopen; an employee sees no Finance.
+ *
+ * The tests of the first block run in order over one server and are the issue's "done when" flow:
+ * a finance manager signs in and sees the demo year's statements balance (trial balance, balance
+ * sheet, P&L, cash flow, a general ledger), posts a manual entry, closes the month and is refused a
+ * posting into it.
  */
 
 const MANAGER = 'finance.manager@konecta.local';
