@@ -214,6 +214,18 @@ export async function measureLedger(engine: 'pglite' | 'postgresql'): Promise<Le
     );
     measures.push(
       await compare(
+        "general-ledger page of 100 lines vs the keyset query returning the page's columns — informative",
+        null,
+        () => generalLedger(ctx, { accountId: hot, limit: 100, cursor }),
+        () =>
+          db.execute(sql`select id, date, entry_id, entry_number, memo, description, debit, credit, txn_debit,
+              txn_credit, currency from finance.journal_lines
+            where account_id = ${hot} and posted and (date, id) > (${mid?.date}::date, ${mid?.id}::bigint)
+            order by date, id limit 100`),
+      ),
+    );
+    measures.push(
+      await compare(
         'general-ledger first page from a mid date (opening balance summed) — informative',
         null,
         () => generalLedger(ctx, { accountId: hot, from: mid?.date as string, limit: 100 }),

@@ -8,6 +8,11 @@ import { api, apiToken, launch, openPage, shot, signIn } from './support';
  * manager reads balanced statements, drills from the trial balance to a general ledger, posts a
  * manual entry through the form, reverses it, closes the month and is refused a posting into it,
  * and reopens it with a reason. Finance Staff cannot close or reopen; an employee sees no Finance.
+ *
+ * The tests of the first block run in order over one server and are the issue's "done when" flow:
+ * a finance manager signs in and sees the demo year's statements balance (trial balance, balance
+ * sheet, P&L, cash flow, a general ledger), posts a manual entry, closes the month and is refused a
+ * posting into it.
  */
 
 const MANAGER = 'finance.manager@konecta.local';
@@ -133,7 +138,7 @@ describe('finance: a finance manager', () => {
     await page.getByTestId('line-credit-1').fill('999.99');
     await expect.poll(() => text(page, 'difference'), SLOW).toBe('Difference 0.01 (debits larger)');
     expect(await page.getByTestId('post-entry').isDisabled()).toBe(true);
-    expect(await text(page, 'post-blocker')).toBe('Debits and credits differ by 0.01: the debits are larger.');
+    expect(await text(page, 'post-blocker')).toBe('Debits and credits differ by 0.01 EGP: the debits are larger.');
     await shot(page, 'finance-entry-unbalanced');
     // 0.1 + 0.2 against 0.3 would not balance in floating point; here it does.
     await page.getByTestId('line-debit-0').fill('1000.1');
@@ -142,7 +147,8 @@ describe('finance: a finance manager', () => {
     await pickAccount(page, 'line-account-2', '1120');
     await page.getByTestId('line-credit-2').fill('0.1');
     await expect.poll(() => text(page, 'difference'), SLOW).toBe('Difference 0 · balanced');
-    expect(await text(page, 'total-debit')).toBe('1,000.10');
+    // The totals name the entry's currency: the base currency from the ledger's settings.
+    expect(await text(page, 'total-debit')).toBe('1,000.10 EGP');
     expect(await page.getByTestId('post-entry').isDisabled()).toBe(false);
     await page.getByTestId('post-entry').click();
     await expect.poll(() => text(page, 'entry-status'), SLOW).toBe('Posted');
@@ -155,6 +161,12 @@ describe('finance: a finance manager', () => {
     await page.goto(`/finance/journal-entries?q=${encodeURIComponent(`top-up ${RUN}`)}`);
     await expect.poll(() => page.getByTestId('entry-row').count(), SLOW).toBe(1);
     expect(await page.getByTestId('entry-row').textContent()).toContain('Posted');
+    // Filtered by an account it has a line on, it stays; by one it has none on, it goes.
+    await pickAccount(page, 'entry-account', '1110');
+    await expect.poll(() => new URL(page.url()).searchParams.get('accountId'), SLOW).toBeTruthy();
+    await expect.poll(() => page.getByTestId('entry-row').count(), SLOW).toBe(1);
+    await pickAccount(page, 'entry-account', '5500');
+    await expect.poll(() => text(page, 'state-empty'), SLOW).toBe('No entries match these filters.');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -49,18 +49,27 @@ export function diff(before: AuditValue, after: AuditValue): Record<string, { fr
  * transaction), so the log can never miss a committed change or show one that rolled back.
  */
 export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void> {
+  await recordAudits(db, [entry]);
+}
+
+/** `recordAudit` for many changes made together (a bulk load), in one insert. */
+export async function recordAudits(db: Executor, entries: AuditEntry[]): Promise<void> {
+  if (!entries.length) return;
   const request = currentRequest();
-  const actor = entry.actor ?? request?.caller ?? { kind: 'system' as const };
-  const changes = entry.before || entry.after ? diff(entry.before, entry.after) : null;
-  await db.insert(auditLog).values({
-    actorKind: actor.kind,
-    actorId: actor.id ?? null,
-    service: entry.service ?? request?.service ?? 'system',
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId ?? null,
-    changes,
-    reason: entry.reason ?? null,
-    requestId: request?.requestId ?? null,
-  });
+  await db.insert(auditLog).values(
+    entries.map((entry) => {
+      const actor = entry.actor ?? request?.caller ?? { kind: 'system' as const };
+      return {
+        actorKind: actor.kind,
+        actorId: actor.id ?? null,
+        service: entry.service ?? request?.service ?? 'system',
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId: entry.entityId ?? null,
+        changes: entry.before || entry.after ? diff(entry.before, entry.after) : null,
+        reason: entry.reason ?? null,
+        requestId: request?.requestId ?? null,
+      };
+    }),
+  );
 }

@@ -58,25 +58,38 @@ export async function publishEvent<C extends EventContract>(
   contract: C,
   event: NewEvent<EventInput<C>>,
 ): Promise<string> {
+  const [id] = await publishEvents(tx, contract, [event]);
+  return id as string;
+}
+
+/** `publishEvent` for many occurrences of one contract (a bulk load), in one insert. */
+export async function publishEvents<C extends EventContract>(
+  tx: Transaction,
+  contract: C,
+  events: NewEvent<EventInput<C>>[],
+): Promise<string[]> {
+  if (!events.length) return [];
   if (checksOnPublish()) {
-    const parsed = contract.schema.safeParse(event.data);
-    if (!parsed.success) {
-      throw new Error(`${contract.type}: the payload does not match its contract: ${describeIssues(parsed.error)}`);
+    for (const event of events) {
+      const parsed = contract.schema.safeParse(event.data);
+      if (!parsed.success) {
+        throw new Error(`${contract.type}: the payload does not match its contract: ${describeIssues(parsed.error)}`);
+      }
     }
   }
-  const id = randomUUID();
-  await tx.insert(outbox).values({
-    id,
+  const rows = events.map((event) => ({
+    id: randomUUID(),
     type: contract.type,
     source: contract.source,
     subject: event.subject ?? null,
     actorId: event.actorId ?? currentRequest()?.caller?.id ?? null,
     data: event.data as object,
-  });
+  }));
+  await tx.insert(outbox).values(rows);
   afterCommit(() => {
     outboxWritten.emit('written');
   });
-  return id;
+  return rows.map((r) => r.id);
 }
 
 /** Where the dispatcher hands events: in-process subscribers locally, EventBridge deployed. */

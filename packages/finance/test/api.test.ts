@@ -300,6 +300,20 @@ describe('statements as files', () => {
     expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 5))).toBe('%PDF-');
   });
 
+  it('general-ledger?accountId= as CSV, XLSX and PDF', async () => {
+    const path = `/reports/general-ledger?accountId=${h.account('1120')}&to=2026-03-31`;
+    const csv = await api.get(`${path}&format=csv`, manager);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const text = await csv.text();
+    expect(text).toMatch(/^Date,Entry,Memo,Debit,Credit,Balance/);
+    expect(text.split('\r\n').filter((l) => /^\d{4}-\d{2}-\d{2},/.test(l)).length).toBeGreaterThan(0);
+    const xlsx = await api.get(`${path}&format=xlsx`, manager);
+    expect(xlsx.status, await xlsx.clone().text()).toBe(200);
+    expect([...new Uint8Array(await xlsx.arrayBuffer()).slice(0, 2)]).toEqual([0x50, 0x4b]);
+    const pdf = await api.get(`${path}&format=pdf`, manager);
+    expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 5))).toBe('%PDF-');
+  });
+
   it('XLSX amounts are numeric cells', async () => {
     const { default: ExcelJS } = await import('exceljs');
     const res = await api.get('/reports/trial-balance?to=2026-03-31&format=xlsx', manager);
@@ -314,6 +328,7 @@ describe('statements as files', () => {
 /** Which default roles may do each operation (docs: Finance Staff posts and reads; Finance Manager also closes and reopens). */
 const matrix: [string, (id: string) => [string, string, unknown?], RoleName[]][] = [
   ['read accounts', () => ['GET', '/accounts'], ['System Admin', 'Finance Manager', 'Finance Staff']],
+  ['read the settings', () => ['GET', '/settings'], ['System Admin', 'Finance Manager', 'Finance Staff']],
   [
     'create an account',
     () => ['POST', '/accounts', { code: 'X1', name: 'x', type: 'asset' }],
@@ -327,6 +342,43 @@ const matrix: [string, (id: string) => [string, string, unknown?], RoleName[]][]
   ['enter a rate', () => ['POST', '/exchange-rates', {}], ['System Admin', 'Finance Manager', 'Finance Staff']],
   ['read statements', () => ['GET', '/reports/trial-balance'], ['System Admin', 'Finance Manager', 'Finance Staff']],
 ];
+
+describe('journal list by account, and the settings', () => {
+  it('?accountId= lists only the entries with a line on that account; a bad id is a 400 naming it', async () => {
+    const body = (debitCode: string) => ({
+      date: '2026-03-05',
+      memo: `Filter ${debitCode}`,
+      lines: [
+        { accountId: h.account(debitCode), debit: '10.00', credit: '0' },
+        { accountId: h.account('1120'), debit: '0', credit: '10.00' },
+      ],
+    });
+    const travel = await expectJson<{ id: string }>(await api.post('/journal-entries', staff, body('5700')), 201);
+    const supplies = await expectJson<{ id: string }>(await api.post('/journal-entries', staff, body('5500')), 201);
+    const onTravel = await expectJson<{ items: { id: string }[] }>(
+      await api.get(`/journal-entries?accountId=${h.account('5700')}&limit=100`, staff),
+    );
+    expect(onTravel.items.map((e) => e.id)).toContain(travel.id);
+    expect(onTravel.items.map((e) => e.id)).not.toContain(supplies.id);
+    const onBank = await expectJson<{ items: { id: string }[] }>(
+      await api.get(`/journal-entries?accountId=${h.account('1120')}&limit=100`, staff),
+    );
+    expect(onBank.items.map((e) => e.id)).toEqual(expect.arrayContaining([travel.id, supplies.id]));
+    const bad = await expectProblem(await api.get('/journal-entries?accountId=nope', staff), 400);
+    expect(bad.errors?.[0]?.path).toBe('query.accountId');
+  });
+
+  it('GET /settings: the base currency, the fiscal-year start and the currencies in use', async () => {
+    const settings = await expectJson<{ baseCurrency: string; fiscalYearStartMonth: number; currencies: string[] }>(
+      await api.get('/settings', staff),
+    );
+    expect(settings.baseCurrency).toBe(h.ctx.config.baseCurrency);
+    expect(settings.fiscalYearStartMonth).toBe(h.ctx.config.fiscalYearStartMonth);
+    expect(settings.currencies[0]).toBe(h.ctx.config.baseCurrency);
+    expect(settings.currencies).toContain('USD');
+    expect(new Set(settings.currencies).size).toBe(settings.currencies.length);
+  });
+});
 
 describe('role × operation', () => {
   it.each(matrix)('%s', async (_name, request, allowed) => {

@@ -1,9 +1,13 @@
 /** The demo ledger: a year of activity whose statements have content and balance, one month closed. */
+import { monthRange } from '@konecta/core';
+import { rowsOf } from '@konecta/db';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postNewEntries } from '../src/journals/entries';
 import { listPeriods } from '../src/periods/periods';
 import { balanceSheet, cashFlow, profitAndLoss, trialBalance } from '../src/reports/statements';
 import { seedLedger } from '../src/seed';
-import { createHarness, type Harness } from './helpers';
+import { createHarness, type Harness, rejection, system } from './helpers';
 
 let h: Harness;
 let posted = 0;
@@ -28,6 +32,44 @@ describe('the demo ledger', () => {
     }
   });
 
+  it('is realistic at every month end: no asset account in credit, cash and bank never below zero, balanced', async () => {
+    // Every month end of the demo year (and today), read from the posted lines.
+    const ends = rowsOf<{ end: string }>(
+      await h.db.db.execute(
+        sql`select distinct to_char(date, 'YYYY-MM') as end from finance.journal_lines where posted order by 1`,
+      ),
+    ).map((r) => (monthRange(r.end).to < '2026-11-20' ? monthRange(r.end).to : '2026-11-20'));
+    expect(ends).toHaveLength(13);
+    for (const asOf of ends) {
+      const tb = await trialBalance(h.ctx, { to: asOf });
+      // The contra-asset (accumulated depreciation) holds a credit balance by nature.
+      const inCredit = tb.rows.filter(
+        (r) => r.type === 'asset' && !r.isGroup && r.code !== '1290' && r.closing.startsWith('-'),
+      );
+      expect(
+        inCredit.map((r) => `${r.code} ${r.closing}`),
+        asOf,
+      ).toEqual([]);
+      const bs = await balanceSheet(h.ctx, { asOf });
+      expect(bs.totals.balanced, asOf).toBe(true);
+    }
+    expect(Number((await trialBalance(h.ctx, {})).rows.find((r) => r.code === '1140')?.closing)).toBeGreaterThan(0);
+    // Cash and bank, day by day: the lowest running balance of each cash account.
+    const lowest = rowsOf<{ code: string; low: string; days: number }>(
+      await h.db.db.execute(sql`
+        select code, min(balance)::text as low, count(*)::int as days from (
+          select a.code, sum(sum(l.debit - l.credit)) over (partition by a.code order by l.date) as balance
+            from finance.journal_lines l join finance.accounts a on a.id = l.account_id
+           where a.cash and l.posted group by a.code, l.date) d
+         group by code order by code`),
+    );
+    expect(lowest.map((r) => r.code)).toEqual(['1110', '1120', '1125']);
+    for (const r of lowest) {
+      expect(r.days, r.code).toBeGreaterThan(10);
+      expect(BigInt(r.low), r.code).toBeGreaterThanOrEqual(0n);
+    }
+  });
+
   it('has content in every statement, and a profit', async () => {
     const pl = await profitAndLoss(h.ctx, { from: '2026-01-01', to: '2026-10-31', compare: 'previous-year' });
     expect(pl.months).toHaveLength(10);
@@ -38,6 +80,53 @@ describe('the demo ledger', () => {
     const bs = await balanceSheet(h.ctx, { asOf: '2026-10-31' });
     expect(Number(bs.rows.find((r) => r.code === '1125')?.balance)).toBeGreaterThan(0);
     expect(Number(bs.rows.find((r) => r.code === '1120')?.balance)).toBeGreaterThan(0);
+  });
+
+  it("posts in bulk under the database's rules: one entry into the closed month refuses the whole batch", async () => {
+    const count = async () =>
+      rowsOf<{ n: number }>(await h.db.db.execute(sql`select count(*)::int as n from finance.journal_entries`))[0]?.n;
+    const before = await count();
+    const line = (code: string, debit: bigint, credit: bigint) => ({ accountId: h.account(code), debit, credit });
+    const rent = { memo: 'Rent', lines: [line('5300', 100n, 0n), line('1120', 0n, 100n)] };
+    const refused = await rejection(
+      postNewEntries(h.ctx, system, [
+        { ...rent, date: '2026-05-02' },
+        { ...rent, date: '2025-11-15' },
+      ]),
+    );
+    expect((refused as { cause?: { message?: string } }).cause?.message).toBe('The period of this date is closed.');
+    expect(await count()).toBe(before);
+    const posted = await postNewEntries(h.ctx, system, [
+      { ...rent, date: '2026-05-02' },
+      { ...rent, date: '2026-06-02' },
+    ]);
+    expect(posted.map((e) => e.status)).toEqual(['posted', 'posted']);
+    expect(new Set(posted.map((e) => e.number)).size).toBe(2);
+  });
+
+  it('publishes its chart and its monthly balances as views that agree with the ledger', async () => {
+    const chart = rowsOf<{ code: string; depth: number; path: string }>(
+      await h.db.db.execute(sql`select code, depth, path from finance.chart_of_accounts order by code`),
+    );
+    const [accountsCount] = rowsOf<{ n: number }>(
+      await h.db.db.execute(sql`select count(*)::int as n from finance.accounts`),
+    );
+    expect(chart).toHaveLength(accountsCount?.n ?? -1);
+    expect(chart.find((a) => a.code === '1120')).toEqual({ code: '1120', depth: 2, path: '1000/1100/1120' });
+    // The months of each account add up to its closing balance in the trial balance.
+    const byAccount = rowsOf<{ code: string; months: number; net: string }>(
+      await h.db.db.execute(sql`select code, count(*)::int as months, sum(net)::text as net
+        from finance.account_balances_monthly group by code`),
+    );
+    const tb = await trialBalance(h.ctx, {});
+    const closing = new Map(tb.rows.filter((r) => !r.isGroup).map((r) => [r.code, r.closing]));
+    expect(byAccount.find((r) => r.code === '4100')?.months).toBe(13);
+    for (const r of byAccount) {
+      const minor = BigInt(r.net);
+      const sign = minor < 0n ? '-' : '';
+      const abs = minor < 0n ? -minor : minor;
+      expect(`${sign}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`, r.code).toBe(closing.get(r.code));
+    }
   });
 
   it('has its first month closed', async () => {

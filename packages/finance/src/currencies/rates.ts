@@ -11,11 +11,11 @@ import {
   type ListPage,
   pageOf,
   parseDecimal,
-  recordAudit,
+  recordAudits,
   roundDecimal,
   unprocessable,
 } from '@konecta/core';
-import { exchangeRates } from '@konecta/db';
+import { exchangeRates, rowsOf } from '@konecta/db';
 import { and, asc, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { FinanceContext } from '../context';
 
@@ -40,6 +40,22 @@ export function rateJson(r: Rate) {
   };
 }
 
+/** The ledger's settings the screens need: base currency, fiscal-year start, and the currencies in use. */
+export async function ledgerSettings(ctx: FinanceContext) {
+  const base = ctx.config.baseCurrency;
+  const found = rowsOf<{ currency: string }>(
+    await executorFor(ctx.db).execute(sql`
+      select distinct currency from finance.exchange_rates
+      union select currency from finance.accounts where currency is not null
+      order by currency`),
+  );
+  return {
+    baseCurrency: base,
+    fiscalYearStartMonth: ctx.config.fiscalYearStartMonth,
+    currencies: [base, ...found.map((r) => r.currency).filter((c) => c !== base)],
+  };
+}
+
 /** The rate of the latest day on or before `date`; 422 naming `rate` when there is none. */
 export async function rateOn(ctx: FinanceContext, currency: string, date: string): Promise<Decimal> {
   const [row] = await executorFor(ctx.db)
@@ -57,25 +73,37 @@ export async function rateOn(ctx: FinanceContext, currency: string, date: string
 
 /** Sets the rate of a currency on a day (a second entry for the same day replaces the first). */
 export async function setRate(ctx: FinanceContext, caller: Actor, input: RateInput) {
+  const [rate] = await setRates(ctx, caller, [input]);
+  if (!rate) throw new Error('upsert returned nothing');
+  return rate;
+}
+
+/** Sets many rates in one upsert and one audit insert (imports, the demo ledger). */
+export async function setRates(ctx: FinanceContext, caller: Actor, inputs: RateInput[]) {
+  if (!inputs.length) return [];
   return inTransaction(ctx.db, async (tx) => {
-    const [row] = await tx
+    // One row per currency and day (the last given wins), as one upsert cannot touch a row twice.
+    const unique = [...new Map(inputs.map((r) => [`${r.currency} ${r.date}`, r])).values()];
+    const rows = await tx
       .insert(exchangeRates)
-      .values({ ...input, createdBy: caller.id ?? null })
+      .values(unique.map((r) => ({ ...r, createdBy: caller.id ?? null })))
       .onConflictDoUpdate({
         target: [exchangeRates.currency, exchangeRates.date],
         set: { rate: sql`excluded.rate`, createdBy: sql`excluded.created_by`, updatedAt: ctx.now() },
       })
       .returning();
-    if (!row) throw new Error('upsert returned nothing');
-    await recordAudit(tx, {
-      action: 'exchange-rate.set',
-      entityType: 'exchange_rate',
-      entityId: row.id,
-      after: { currency: row.currency, date: row.date, rate: row.rate },
-      actor: caller,
-      service: 'finance',
-    });
-    return rateJson(row);
+    await recordAudits(
+      tx,
+      rows.map((row) => ({
+        action: 'exchange-rate.set',
+        entityType: 'exchange_rate',
+        entityId: row.id,
+        after: { currency: row.currency, date: row.date, rate: row.rate },
+        actor: caller,
+        service: 'finance',
+      })),
+    );
+    return rows.map(rateJson);
   });
 }
 
@@ -143,8 +171,6 @@ export async function importRates(ctx: FinanceContext, caller: Actor, csv: strin
       `${errors.length} problem${errors.length === 1 ? '' : 's'} in the file; nothing was imported.`,
       errors.slice(0, 100),
     );
-  return inTransaction(ctx.db, async () => {
-    for (const r of rates) await setRate(ctx, caller, r);
-    return { imported: rates.length };
-  });
+  await setRates(ctx, caller, rates);
+  return { imported: rates.length };
 }

@@ -11,13 +11,37 @@ import {
 } from '@konecta/core';
 import * as z from '@konecta/core/z';
 import type { FinanceContext } from '../context';
-import { importRates, listRates, setRate } from './rates';
+import { importRates, ledgerSettings, listRates, setRate } from './rates';
 import { revalueMonth } from './revaluation';
-import { importResult, rateBody, rateQuery, rateSchema, revaluationBody, revaluationSchema } from './schemas';
+import {
+  importResult,
+  rateBody,
+  rateQuery,
+  rateSchema,
+  revaluationBody,
+  revaluationSchema,
+  settingsSchema,
+} from './schemas';
 
 export function currencyRoutes(ctx: FinanceContext) {
   const r = createRouter();
   const manage = [requirePermission('finance.rates.manage')];
+
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/settings',
+      tags: ['currencies'],
+      summary: 'The base currency, the month fiscal years start in, and the currencies in use',
+      security: bearerSecurity,
+      middleware: [requirePermission('finance.accounts.read')],
+      responses: {
+        200: { description: 'Settings', ...jsonContent(settingsSchema) },
+        ...problemResponses(401, 403),
+      },
+    }),
+    async (c) => c.json(await ledgerSettings(ctx), 200),
+  );
 
   r.openapi(
     createRoute({

@@ -16,6 +16,17 @@ export const rateSchema = z.openapi(
   'ExchangeRate',
 );
 
+export const settingsSchema = z.openapi(
+  z.object({
+    baseCurrency: z.openapi(z.string(), { description: 'The currency the ledger and its statements are kept in.' }),
+    fiscalYearStartMonth: z.openapi(z.number(), { description: 'The month (1–12) fiscal years start in.' }),
+    currencies: z.openapi(z.array(z.string()), {
+      description: 'The base currency first, then every currency with a rate or a foreign-currency account.',
+    }),
+  }),
+  'FinanceSettings',
+);
+
 export const rateBody = z.strictObject({
   currency: currencySchema,
   date: isoDate,

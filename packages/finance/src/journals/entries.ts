@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   allocateMoney,
   type Caller,
@@ -18,13 +19,15 @@ import {
   parseDecimal,
   parseMoney,
   publishEvent,
+  publishEvents,
   recordAudit,
+  recordAudits,
   roundDecimal,
   toMoneyJson,
   unprocessable,
 } from '@konecta/core';
 import { accounts, journalEntries, journalLines } from '@konecta/db';
-import { and, asc, desc, eq, gte, ilike, inArray, lte, or, type SQL, sql as sqlTemplate } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, gte, ilike, inArray, lte, or, type SQL, sql as sqlTemplate } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { accountByRole } from '../accounts/accounts';
 import type { FinanceContext } from '../context';
@@ -34,6 +37,8 @@ type Actor = Pick<Caller, 'kind' | 'id'>;
 export type JournalSource = (typeof journalEntries.$inferSelect)['source'];
 type Entry = typeof journalEntries.$inferSelect;
 type Line = typeof journalLines.$inferSelect;
+type Account = typeof accounts.$inferSelect;
+type Tx = Parameters<Parameters<typeof inTransaction>[1]>[0];
 
 /** A line as a caller gives it: one side, in minor units of the entry's currency. */
 export interface EntryLineInput {
@@ -74,6 +79,13 @@ function convert(amount: bigint, rate: Decimal, from: number, to: number): bigin
   return multiplyMoney({ minor: amount, currency: 'XXX' }, { units: rate.units, scale: rate.scale + from - to }).minor;
 }
 
+/** The accounts the entries' lines name, by id, in one query. */
+async function accountsOf(ctx: FinanceContext, inputs: EntryInput[]): Promise<Map<string, Account>> {
+  const ids = [...new Set(inputs.flatMap((input) => input.lines.map((l) => l.accountId)))];
+  const found = ids.length ? await executorFor(ctx.db).select().from(accounts).where(inArray(accounts.id, ids)) : [];
+  return new Map(found.map((a) => [a.id, a]));
+}
+
 /**
  * Checks the lines and works out each one's base amounts. Each side's base total is its
  * transaction total converted once, shared over its lines in proportion (allocateMoney), so a
@@ -83,6 +95,7 @@ function convert(amount: bigint, rate: Decimal, from: number, to: number): bigin
 async function prepare(
   ctx: FinanceContext,
   input: EntryInput,
+  known?: Map<string, Account>,
 ): Promise<{ currency: string; rate: string; lines: PreparedLine[] }> {
   const base = ctx.config.baseCurrency;
   const currency = input.currency ?? base;
@@ -95,9 +108,7 @@ async function prepare(
     else if ((l.debit === 0n) === (l.credit === 0n))
       errors.push({ path: `lines.${i}.debit`, message: 'Give a debit or a credit, not both and not neither.' });
   });
-  const ids = [...new Set(input.lines.map((l) => l.accountId))];
-  const found = ids.length ? await executorFor(ctx.db).select().from(accounts).where(inArray(accounts.id, ids)) : [];
-  const byId = new Map(found.map((a) => [a.id, a]));
+  const byId = known ?? (await accountsOf(ctx, [input]));
   input.lines.forEach((l, i) => {
     const a = byId.get(l.accountId);
     const path = `lines.${i}.accountId`;
@@ -173,12 +184,9 @@ async function prepare(
   return { currency, rate: formatDecimal(rate), lines };
 }
 
-async function insertLines(
-  tx: Parameters<Parameters<typeof inTransaction>[1]>[0],
-  entry: Entry,
-  lines: PreparedLine[],
-) {
-  await tx.insert(journalLines).values(
+/** Inserts the lines of one or more entries, a few thousand rows per statement. */
+async function insertLines(tx: Tx, batch: { entry: Entry; lines: PreparedLine[] }[]) {
+  const rows = batch.flatMap(({ entry, lines }) =>
     lines.map((l, i) => ({
       entryId: entry.id,
       lineNo: i + 1,
@@ -197,35 +205,56 @@ async function insertLines(
       isRounding: l.isRounding,
     })),
   );
+  for (let i = 0; i < rows.length; i += 2_000) await tx.insert(journalLines).values(rows.slice(i, i + 2_000));
 }
 
 /** Creates a draft entry: checked, converted, not yet in the ledger. */
 export async function createDraft(ctx: FinanceContext, caller: Actor, input: EntryInput) {
+  const [entry] = await createDrafts(ctx, caller, [input]);
+  return entry as Entry;
+}
+
+/** Creates many drafts in one transaction: one insert of entries, one of lines (per few thousand), one of audit. */
+async function createDrafts(ctx: FinanceContext, caller: Actor, inputs: EntryInput[]): Promise<Entry[]> {
   return inTransaction(ctx.db, async (tx) => {
-    const prepared = await prepare(ctx, input);
-    const [entry] = await tx
+    const known = inputs.length > 1 ? await accountsOf(ctx, inputs) : undefined;
+    const prepared: Awaited<ReturnType<typeof prepare>>[] = [];
+    for (const input of inputs) prepared.push(await prepare(ctx, input, known));
+    // Ids given here so each entry meets its lines whatever order the insert returns rows in.
+    const ids = inputs.map(() => randomUUID());
+    const inserted = await tx
       .insert(journalEntries)
-      .values({
-        date: input.date,
-        memo: input.memo ?? '',
-        source: input.source ?? 'manual',
-        sourceRef: input.sourceRef ?? null,
-        currency: prepared.currency,
-        rate: prepared.rate,
-        createdBy: caller.id ?? null,
-      })
+      .values(
+        inputs.map((input, i) => ({
+          id: ids[i],
+          date: input.date,
+          memo: input.memo ?? '',
+          source: input.source ?? 'manual',
+          sourceRef: input.sourceRef ?? null,
+          currency: prepared[i]?.currency as string,
+          rate: prepared[i]?.rate as string,
+          createdBy: caller.id ?? null,
+        })),
+      )
       .returning();
-    if (!entry) throw new Error('insert returned nothing');
-    await insertLines(tx, entry, prepared.lines);
-    await recordAudit(tx, {
-      action: 'journal-entry.drafted',
-      entityType: 'journal_entry',
-      entityId: entry.id,
-      after: { date: entry.date, memo: entry.memo, currency: entry.currency, lines: prepared.lines.length },
-      actor: caller,
-      service: 'finance',
-    });
-    return entry;
+    const byId = new Map(inserted.map((e) => [e.id, e]));
+    const entries = ids.map((id) => byId.get(id) as Entry);
+    await insertLines(
+      tx,
+      entries.map((entry, i) => ({ entry, lines: prepared[i]?.lines ?? [] })),
+    );
+    await recordAudits(
+      tx,
+      entries.map((entry, i) => ({
+        action: 'journal-entry.drafted',
+        entityType: 'journal_entry',
+        entityId: entry.id,
+        after: { date: entry.date, memo: entry.memo, currency: entry.currency, lines: prepared[i]?.lines.length },
+        actor: caller,
+        service: 'finance',
+      })),
+    );
+    return entries;
   });
 }
 
@@ -249,7 +278,7 @@ export async function updateDraft(ctx: FinanceContext, caller: Actor, id: string
       .where(eq(journalEntries.id, id))
       .returning();
     if (!entry) throw notFound('No such journal entry.');
-    await insertLines(tx, entry, prepared.lines);
+    await insertLines(tx, [{ entry, lines: prepared.lines }]);
     await recordAudit(tx, {
       action: 'journal-entry.edited',
       entityType: 'journal_entry',
@@ -289,46 +318,83 @@ export async function postEntry(ctx: FinanceContext, caller: Actor, id: string) 
     const [entry] = await tx.select().from(journalEntries).where(eq(journalEntries.id, id)).for('update');
     if (!entry) throw notFound('No such journal entry.');
     if (entry.status !== 'draft') throw conflict('The entry is already posted.');
-    const [posted] = await tx
-      .update(journalEntries)
-      .set({ status: 'posted', postedBy: caller.id ?? null, postedAt: ctx.now(), updatedAt: ctx.now() })
-      .where(eq(journalEntries.id, id))
-      .returning();
+    const [posted] = await postDrafts(ctx, tx, caller, [id]);
     if (!posted) throw notFound('No such journal entry.');
-    const [totals] = await tx
-      .select({ debit: sqlSum(journalLines.debit) })
-      .from(journalLines)
-      .where(eq(journalLines.entryId, id));
-    const total = toMoneyJson({ minor: BigInt(totals?.debit ?? '0'), currency: ctx.config.baseCurrency });
-    await recordAudit(tx, {
-      action: 'journal-entry.posted',
-      entityType: 'journal_entry',
-      entityId: id,
-      after: { number: posted.number, date: posted.date, source: posted.source, total: total.amount },
-      actor: caller,
-      service: 'finance',
-    });
-    await publishEvent(tx, financeEvents.entryPosted, {
-      subject: id,
-      ...(caller.id ? { actorId: caller.id } : {}),
-      data: {
-        entryId: id,
-        number: posted.number as string,
-        date: posted.date,
-        source: posted.source,
-        sourceRef: posted.sourceRef,
-        total,
-      },
-    });
     return posted;
   });
 }
 
-/** Drafts and posts in one transaction: what other parts of finance (and the seed) call. */
+/**
+ * Marks drafts posted in one update — the database's per-row trigger checks and numbers each one
+ * and its deferred trigger checks each balances at commit — then audits and publishes each posting.
+ */
+async function postDrafts(ctx: FinanceContext, tx: Tx, caller: Actor, ids: string[]): Promise<Entry[]> {
+  const rows = await tx
+    .update(journalEntries)
+    .set({ status: 'posted', postedBy: caller.id ?? null, postedAt: ctx.now(), updatedAt: ctx.now() })
+    .where(and(inArray(journalEntries.id, ids), eq(journalEntries.status, 'draft')))
+    .returning();
+  const byId = new Map(rows.map((e) => [e.id, e]));
+  const posted = ids.flatMap((id) => byId.get(id) ?? []);
+  const totals = await tx
+    .select({ entryId: journalLines.entryId, debit: sqlSum(journalLines.debit) })
+    .from(journalLines)
+    .where(inArray(journalLines.entryId, ids))
+    .groupBy(journalLines.entryId);
+  const totalOf = new Map(
+    totals.map((t) => [t.entryId, toMoneyJson({ minor: BigInt(t.debit), currency: ctx.config.baseCurrency })]),
+  );
+  const zero = toMoneyJson({ minor: 0n, currency: ctx.config.baseCurrency });
+  await recordAudits(
+    tx,
+    posted.map((e) => ({
+      action: 'journal-entry.posted',
+      entityType: 'journal_entry',
+      entityId: e.id,
+      after: { number: e.number, date: e.date, source: e.source, total: (totalOf.get(e.id) ?? zero).amount },
+      actor: caller,
+      service: 'finance',
+    })),
+  );
+  await publishEvents(
+    tx,
+    financeEvents.entryPosted,
+    posted.map((e) => ({
+      subject: e.id,
+      ...(caller.id ? { actorId: caller.id } : {}),
+      data: {
+        entryId: e.id,
+        number: e.number as string,
+        date: e.date,
+        source: e.source,
+        sourceRef: e.sourceRef,
+        total: totalOf.get(e.id) ?? zero,
+      },
+    })),
+  );
+  return posted;
+}
+
+/** Drafts and posts in one transaction: what other parts of finance call. */
 export async function postNewEntry(ctx: FinanceContext, caller: Actor, input: EntryInput) {
-  return inTransaction(ctx.db, async () => {
-    const draft = await createDraft(ctx, caller, input);
-    return postEntry(ctx, caller, draft.id);
+  const [posted] = await postNewEntries(ctx, caller, [input]);
+  return posted as Entry;
+}
+
+/**
+ * Drafts and posts many entries in one transaction and a few statements (the demo ledger), the
+ * database checking every entry as it checks one.
+ */
+export async function postNewEntries(ctx: FinanceContext, caller: Actor, inputs: EntryInput[]) {
+  if (!inputs.length) return [];
+  return inTransaction(ctx.db, async (tx) => {
+    const drafts = await createDrafts(ctx, caller, inputs);
+    return postDrafts(
+      ctx,
+      tx,
+      caller,
+      drafts.map((d) => d.id),
+    );
   });
 }
 
@@ -474,6 +540,8 @@ export interface EntryFilter extends ListPage {
   to?: string;
   status?: Entry['status'];
   source?: JournalSource;
+  /** Entries with at least one line on this account. */
+  accountId?: string;
   q?: string;
 }
 
@@ -484,6 +552,15 @@ export async function listEntries(ctx: FinanceContext, filter: EntryFilter) {
   if (filter.to) where.push(lte(journalEntries.date, filter.to));
   if (filter.status) where.push(eq(journalEntries.status, filter.status));
   if (filter.source) where.push(eq(journalEntries.source, filter.source));
+  if (filter.accountId)
+    where.push(
+      exists(
+        db
+          .select({ one: sqlTemplate`1` })
+          .from(journalLines)
+          .where(and(eq(journalLines.entryId, journalEntries.id), eq(journalLines.accountId, filter.accountId))),
+      ),
+    );
   if (filter.q) {
     const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push(or(ilike(journalEntries.memo, like), ilike(journalEntries.number, like)) as SQL);

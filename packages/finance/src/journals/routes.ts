@@ -32,7 +32,7 @@ export function journalRoutes(ctx: FinanceContext) {
       method: 'get',
       path: '/journal-entries',
       tags: ['journal entries'],
-      summary: 'Journal entries, newest first, by date range, status, source or text',
+      summary: 'Journal entries, newest first, by date range, status, source, account or text',
       security: bearerSecurity,
       middleware: read,
       request: { query: entryQuery },

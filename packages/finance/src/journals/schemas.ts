@@ -91,6 +91,7 @@ export const entryQuery = z.extend(listQuery(), {
   to: z.optional(isoDate),
   status: z.optional(z.enum(journalStatus.enumValues)),
   source: z.optional(z.enum(journalSource.enumValues)),
+  accountId: z.optional(z.openapi(z.uuid(), { description: 'Only entries with a line on this account.' })),
   q: z.optional(z.string().check(z.trim(), z.maxLength(100))),
 });
 

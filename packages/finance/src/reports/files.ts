@@ -48,7 +48,8 @@ export async function writeTable(table: Table, format: FileFormat): Promise<Uint
 async function xlsx(table: Table): Promise<Uint8Array> {
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
-  const sheet = wb.addWorksheet(table.title.slice(0, 31));
+  // Excel refuses sheet names with * ? : \ / [ ] ("General ledger: 1120 …") or over 31 characters.
+  const sheet = wb.addWorksheet(table.title.replace(/[*?:\\/[\]]/g, ' ').slice(0, 31));
   sheet.addRow([table.title]).font = { bold: true, size: 13 };
   sheet.addRow([table.subtitle]);
   sheet.addRow([]);

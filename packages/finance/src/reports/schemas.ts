@@ -28,7 +28,8 @@ export const generalLedgerQuery = z.object({
   format,
 });
 
-const accountFields = {
+/** An account as the general ledger names it. */
+const ledgerAccountFields = {
   accountId: z.uuid(),
   code: z.string(),
   name: z.string(),
@@ -36,8 +37,10 @@ const accountFields = {
   parentId: z.nullable(z.uuid()),
   isGroup: z.boolean(),
   active: z.boolean(),
-  depth: z.int(),
 };
+
+/** An account as a statement over the tree shows it: with its depth under the root. */
+const accountFields = { ...ledgerAccountFields, depth: z.int() };
 
 export const trialBalanceSchema = z.openapi(
   z.object({
@@ -62,7 +65,7 @@ export const trialBalanceSchema = z.openapi(
 
 export const generalLedgerSchema = z.openapi(
   z.object({
-    account: z.object(accountFields),
+    account: z.object(ledgerAccountFields),
     from: z.nullable(z.string()),
     to: z.string(),
     currency: z.string(),

@@ -124,6 +124,22 @@ export async function trialBalance(ctx: FinanceContext, range: { from?: string; 
   };
 }
 
+/** A general-ledger line as the page's statement gives it: id, date, entry id and number, memo, description, debit, credit, transaction debit and credit, currency, balance after it. */
+type LedgerLineRow = [
+  string,
+  string,
+  string,
+  string,
+  string,
+  string | null,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+];
+
 /** The general ledger cursor: where the previous page ended and the balance there. */
 interface LedgerCursor {
   date: string;
@@ -146,7 +162,13 @@ function decodeCursor(text: string): LedgerCursor {
 /**
  * One account's posted lines from `from` to `to` with the running balance, a page at a time by
  * keyset on (date, line id): the next page starts after the cursor, whose balance it carries, so a
- * page never sums what came before it. The first page reads the opening balance (one index range).
+ * page never sums what came before it. A first page starting at `from` sums the lines before it
+ * once (one range of the (account, date, id) index).
+ *
+ * One plain statement: the account row, the opening and the page (an index range of at most
+ * limit + 1 lines) with the window over it. Asking the account's depth (a recursive query) or
+ * joining the page laterally made the planning on PGlite cost more than the page, and a row per
+ * line cost a value crossing per column (bench/ledger.ts).
  */
 export async function generalLedger(
   ctx: FinanceContext,
@@ -155,93 +177,90 @@ export async function generalLedger(
   const to = query.to ?? ctx.calendar.today();
   const from = query.from ?? EARLIEST;
   checkRange(from, to);
-  let opening = 0n;
-  let after = sql``;
-  if (query.cursor) {
-    const c = decodeCursor(query.cursor);
-    opening = BigInt(c.balance);
-    after = sql`and l.date >= ${c.date}::date and (l.date, l.id) > (${c.date}::date, ${c.id}::bigint)`;
-  }
-  // One statement: the account (with its depth) and, when it has any, the page of its lines.
-  const found = await rows<
-    AccountRow & {
-      line_id: string | null;
-      date: string;
-      entry_id: string;
-      number: string;
-      memo: string;
-      description: string | null;
-      debit: string;
-      credit: string;
-      txn_debit: string;
-      txn_credit: string;
-      currency: string;
-      running: string;
-    }
-  >(
+  const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+  // The balance the page starts from: the cursor's, or the lines before `from` (none without one).
+  const opening = cursor
+    ? sql`${BigInt(cursor.balance)}::numeric`
+    : query.from
+      ? sql`(select coalesce(sum(debit - credit), 0) from finance.journal_lines
+              where account_id = ${query.accountId} and posted and date < ${from})`
+      : sql`0::numeric`;
+  const after = cursor
+    ? sql`and l.date >= ${cursor.date}::date and (l.date, l.id) > (${cursor.date}::date, ${cursor.id}::bigint)`
+    : sql``;
+  // One row: the account, the opening, and the page as a JSON array of text arrays (one value to
+  // parse, not a dozen per line: on PGlite each value crosses into JavaScript on its own).
+  const [account] = await rows<Omit<AccountRow, 'depth'> & { opening: string; lines: string | null }>(
     ctx,
-    sql`with recursive up(id, parent_id, depth) as (
-          select id, parent_id, 0 from finance.accounts where id = ${query.accountId}
-          union all
-          select a.id, a.parent_id, up.depth + 1 from finance.accounts a join up on a.id = up.parent_id)
-        select a.id, a.code, a.name, a.type, a.parent_id, a.is_group, a.active, (select max(depth) from up) as depth,
-               p.line_id, p.date, p.entry_id, p.number, p.memo, p.description, p.debit, p.credit,
-               p.txn_debit, p.txn_credit, p.currency, p.running
+    sql`select a.id, a.code, a.name, a.type, a.parent_id, a.is_group, a.active, s.opening::text as opening,
+               (select json_agg(json_build_array(p.id::text, to_char(p.date, 'YYYY-MM-DD'), p.entry_id, p.entry_number,
+                                                 p.memo, p.description, p.debit::text, p.credit::text, p.txn_debit::text,
+                                                 p.txn_credit::text, p.currency, p.balance::text) order by p.date, p.id)
+                  from (select l.*, s.opening + sum(l.debit - l.credit) over (order by l.date, l.id rows unbounded preceding) as balance
+                          from (select l.id, l.date, l.entry_id, l.entry_number, l.memo, l.description, l.debit, l.credit,
+                                       l.txn_debit, l.txn_credit, l.currency
+                                  from finance.journal_lines l
+                                 where l.account_id = ${query.accountId} and l.posted and l.date >= ${from} and l.date <= ${to} ${after}
+                                 order by l.date, l.id limit ${query.limit + 1}) l) p)::text as lines
           from finance.accounts a
-          left join lateral (
-            select l.id::text as line_id, to_char(l.date, 'YYYY-MM-DD') as date, l.entry_id, l.entry_number as number,
-                   l.memo, l.description, l.debit::text as debit, l.credit::text as credit,
-                   l.txn_debit::text as txn_debit, l.txn_credit::text as txn_credit, l.currency,
-                   sum(l.debit - l.credit) over (order by l.date, l.id)::text as running, l.date as sort_date, l.id as sort_id
-              from (select * from finance.journal_lines l
-                     where l.account_id = a.id and l.posted and l.date >= ${from} and l.date <= ${to} ${after}
-                     order by l.date, l.id limit ${query.limit + 1}) l
-) p on not a.is_group
-         where a.id = ${query.accountId}
-         order by p.sort_date, p.sort_id`,
+          cross join (select ${opening} as opening) s
+         where a.id = ${query.accountId}`,
   );
-  const account = found[0];
   if (!account) throw unprocessable('No such account.', [{ path: 'accountId', message: 'No such account.' }]);
   if (account.is_group)
     throw unprocessable('A group account has no lines of its own; choose an account under it.', [
       { path: 'accountId', message: 'Choose a posting account.' },
     ]);
-  if (!query.cursor && query.from) {
-    const [o] = await rows<{ opening: string }>(
-      ctx,
-      sql`select coalesce(sum(debit - credit), 0)::text as opening from finance.journal_lines
-           where account_id = ${query.accountId} and posted and date < ${from}`,
-    );
-    opening = BigInt(o?.opening ?? 0);
-  }
-  const lines = found
-    .filter((l) => l.line_id !== null)
-    .map((l) => ({ ...l, id: l.line_id as string, balance: (opening + BigInt(l.running)).toString() }));
+  const opened = BigInt(account.opening);
+  const lines = (JSON.parse(account.lines ?? '[]') as LedgerLineRow[]).map(
+    ([lineId, date, entryId, number, memo, description, debit, credit, txnDebit, txnCredit, currency, balance]) => ({
+      lineId,
+      date,
+      entryId,
+      number,
+      memo,
+      description,
+      debit,
+      credit,
+      txnDebit,
+      txnCredit,
+      currency,
+      balance,
+    }),
+  );
   const more = lines.length > query.limit;
   const page = more ? lines.slice(0, query.limit) : lines;
   const last = page.at(-1);
   return {
-    account: accountFields(account),
+    account: {
+      accountId: account.id,
+      code: account.code,
+      name: account.name,
+      type: account.type,
+      parentId: account.parent_id,
+      isGroup: account.is_group,
+      active: account.active,
+    },
     from: query.from ?? null,
     to,
     currency: ctx.config.baseCurrency,
-    opening: amount(ctx, opening),
+    opening: amount(ctx, opened),
     items: page.map((l) => ({
-      lineId: l.id,
+      lineId: l.lineId,
       date: l.date,
-      entryId: l.entry_id,
+      entryId: l.entryId,
       number: l.number,
       memo: l.memo,
       description: l.description,
       debit: amount(ctx, l.debit),
       credit: amount(ctx, l.credit),
       transactionCurrency: l.currency,
-      transactionDebit: toMoneyJson({ minor: BigInt(l.txn_debit), currency: l.currency }).amount,
-      transactionCredit: toMoneyJson({ minor: BigInt(l.txn_credit), currency: l.currency }).amount,
+      transactionDebit: toMoneyJson({ minor: BigInt(l.txnDebit), currency: l.currency }).amount,
+      transactionCredit: toMoneyJson({ minor: BigInt(l.txnCredit), currency: l.currency }).amount,
       balance: amount(ctx, l.balance),
     })),
-    closing: amount(ctx, last ? last.balance : opening),
-    nextCursor: more && last ? encodeCursor({ date: last.date, id: last.id, balance: last.balance }) : null,
+    closing: amount(ctx, last ? last.balance : opened),
+    nextCursor: more && last ? encodeCursor({ date: last.date, id: last.lineId, balance: last.balance }) : null,
   };
 }
 

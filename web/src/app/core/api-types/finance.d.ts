@@ -1032,7 +1032,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Journal entries, newest first, by date range, status, source or text */
+        /** Journal entries, newest first, by date range, status, source, account or text */
         get: {
             parameters: {
                 query?: {
@@ -1044,6 +1044,8 @@ export interface paths {
                     to?: string;
                     status?: "draft" | "posted";
                     source?: "manual" | "invoice" | "bill" | "payment" | "expense" | "payroll" | "stock" | "closing" | "reversal" | "revaluation";
+                    /** @description Only entries with a line on this account. */
+                    accountId?: string;
                     q?: string;
                 };
                 header?: never;
@@ -1623,6 +1625,60 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The base currency, the month fiscal years start in, and the currencies in use */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Settings */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FinanceSettings"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2526,6 +2582,14 @@ export interface components {
             projectId: string | null;
             isRounding: boolean;
         };
+        FinanceSettings: {
+            /** @description The currency the ledger and its statements are kept in. */
+            baseCurrency: string;
+            /** @description The month (1–12) fiscal years start in. */
+            fiscalYearStartMonth: number;
+            /** @description The base currency first, then every currency with a rate or a foreign-currency account. */
+            currencies: string[];
+        };
         ExchangeRateList: {
             items: components["schemas"]["ExchangeRate"][];
             /** @description Rows matching the filters; null when more than 10000 match. */
@@ -2597,7 +2661,6 @@ export interface components {
                 parentId: string | null;
                 isGroup: boolean;
                 active: boolean;
-                depth: number;
             };
             from: string | null;
             to: string;

@@ -1,8 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
+import { FormControl, FormGroup } from '@angular/forms';
 import { ActivatedRoute, Router } from '@angular/router';
 import { Api } from '../../core/api';
 import { CompanyCalendar } from '../../core/company-calendar';
@@ -10,7 +7,7 @@ import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
 import { isIsoDate, showAmount } from './ledger';
 import type { BalanceSheet } from './models';
-import { ExportButtons, FiscalYears } from './statement-tools';
+import { FiscalYears, StatementToolbar } from './statement-tools';
 
 type Row = BalanceSheet['rows'][number];
 
@@ -23,23 +20,18 @@ const SECTIONS = [
 /** The balance sheet as of a day: assets against liabilities and equity (current-year earnings inside). */
 @Component({
   selector: 'k-balance-sheet',
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, ListStateView, ExportButtons],
+  imports: [ListStateView, StatementToolbar],
   template: `
     <section class="page">
-      <header class="page-header">
-        <h1>Balance sheet</h1>
-        <k-export-buttons path="/api/finance/reports/balance-sheet" [query]="{ asOf: shownAsOf() }" name="balance-sheet" [disabled]="!shownAsOf()" />
-      </header>
-      <form class="filters" [formGroup]="filters" (ngSubmit)="show()" novalidate>
-        <mat-form-field>
-          <mat-label>As of</mat-label>
-          <input matInput type="date" formControlName="asOf" data-testid="as-of" />
-        </mat-form-field>
-        <button mat-flat-button type="submit" data-testid="range-show">Show</button>
-      </form>
-      @if (message()) {
-        <p class="state error" role="alert">{{ message() }}</p>
-      }
+      <k-statement-toolbar
+        heading="Balance sheet"
+        path="/api/finance/reports/balance-sheet"
+        fileName="balance-sheet"
+        [shown]="shownAsOf() ? { asOf: shownAsOf() } : null"
+        [asOf]="asOf"
+        [message]="message()"
+        (show)="show()"
+      />
       <k-list-state [state]="report.state()" [error]="report.error()" (retry)="report.reload()" />
       @if (report.data(); as bs) {
         <dl class="summary">

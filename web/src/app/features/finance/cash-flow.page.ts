@@ -1,8 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
+import { FormControl, FormGroup } from '@angular/forms';
 import { ActivatedRoute, Router } from '@angular/router';
 import { Api } from '../../core/api';
 import { CompanyCalendar } from '../../core/company-calendar';
@@ -10,32 +7,24 @@ import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
 import { isIsoDate, rangeProblem, showAmount, typeLabel } from './ledger';
 import type { CashFlow } from './models';
-import { ExportButtons, FiscalYears } from './statement-tools';
+import { FiscalYears, StatementToolbar } from './statement-tools';
 
 /** Cash and bank movements in a range, grouped by the type of their counterpart accounts. */
 @Component({
   selector: 'k-cash-flow',
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, ListStateView, ExportButtons],
+  imports: [ListStateView, StatementToolbar],
   template: `
     <section class="page">
-      <header class="page-header">
-        <h1>Cash flow</h1>
-        <k-export-buttons path="/api/finance/reports/cash-flow" [query]="range() ?? {}" name="cash-flow" [disabled]="!range()" />
-      </header>
-      <form class="filters" [formGroup]="form" (ngSubmit)="show()" novalidate>
-        <mat-form-field>
-          <mat-label>From</mat-label>
-          <input matInput type="date" formControlName="from" data-testid="range-from" />
-        </mat-form-field>
-        <mat-form-field>
-          <mat-label>To</mat-label>
-          <input matInput type="date" formControlName="to" data-testid="range-to" />
-        </mat-form-field>
-        <button mat-flat-button type="submit" data-testid="range-show">Show</button>
-      </form>
-      @if (message()) {
-        <p class="state error" role="alert">{{ message() }}</p>
-      }
+      <k-statement-toolbar
+        heading="Cash flow"
+        path="/api/finance/reports/cash-flow"
+        fileName="cash-flow"
+        [shown]="range()"
+        [from]="form.controls.from"
+        [to]="form.controls.to"
+        [message]="message()"
+        (show)="show()"
+      />
       <k-list-state [state]="report.state()" [error]="report.error()" (retry)="report.reload()" />
       @if (report.data(); as cf) {
         <dl class="summary">

@@ -1,8 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
+import { FormControl, FormGroup } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { Api } from '../../core/api';
@@ -12,7 +10,7 @@ import { problemMessage, toProblem } from '../../core/problems';
 import { AccountPicker, type PickedAccount } from './account-picker';
 import { balanceSide, isIsoDate, rangeProblem, sameAmount, showAmount } from './ledger';
 import type { Account, GeneralLedger } from './models';
-import { ExportButtons, FiscalYears } from './statement-tools';
+import { FiscalYears, StatementToolbar } from './statement-tools';
 
 type LedgerLine = GeneralLedger['items'][number];
 
@@ -22,29 +20,21 @@ export const LEDGER_PAGE = 100;
 /** One account's posted lines with the running balance, a page at a time by keyset. */
 @Component({
   selector: 'k-general-ledger',
-  imports: [
-    ReactiveFormsModule,
-    RouterLink,
-    MatButtonModule,
-    MatFormFieldModule,
-    MatInputModule,
-    MatProgressBarModule,
-    AccountPicker,
-    ExportButtons,
-  ],
+  imports: [RouterLink, MatButtonModule, MatProgressBarModule, AccountPicker, StatementToolbar],
   template: `
     <section class="page">
-      <header class="page-header">
-        <h1>General ledger</h1>
-        <k-export-buttons
-          path="/api/finance/reports/general-ledger"
-          [query]="query() ?? {}"
-          name="general-ledger"
-          [disabled]="!query()"
-        />
-      </header>
-      <form class="filters" [formGroup]="form" (ngSubmit)="show()" novalidate>
+      <k-statement-toolbar
+        heading="General ledger"
+        path="/api/finance/reports/general-ledger"
+        fileName="general-ledger"
+        [shown]="query()"
+        [from]="form.controls.from"
+        [to]="form.controls.to"
+        [message]="message()"
+        (show)="show()"
+      >
         <k-account-picker
+          lead
           [control]="form.controls.accountId"
           [initial]="initial()"
           label="Account"
@@ -52,19 +42,7 @@ export const LEDGER_PAGE = 100;
           testId="gl-account"
           [error]="form.controls.accountId.invalid ? 'Choose an account.' : ''"
         />
-        <mat-form-field>
-          <mat-label>From</mat-label>
-          <input matInput type="date" formControlName="from" data-testid="range-from" />
-        </mat-form-field>
-        <mat-form-field>
-          <mat-label>To</mat-label>
-          <input matInput type="date" formControlName="to" data-testid="range-to" />
-        </mat-form-field>
-        <button mat-flat-button type="submit" data-testid="range-show">Show</button>
-      </form>
-      @if (message()) {
-        <p class="state error" role="alert">{{ message() }}</p>
-      }
+      </k-statement-toolbar>
       @if (loading() && !ledger()) {
         <div class="state" role="status"><mat-progress-bar mode="indeterminate" aria-label="Loading" /><p>Loading…</p></div>
       }

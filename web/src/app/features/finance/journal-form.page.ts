@@ -14,6 +14,7 @@ import { AccountPicker, type PickedAccount } from './account-picker';
 import { entryForm, type LineForm, lineForm } from './entry-form';
 import { type DraftLine, entryBody, entryTotals, postBlocker, sameAmount, showAmount } from './ledger';
 import type { JournalEntry } from './models';
+import { LedgerSettings } from './statement-tools';
 
 /** '' for a zero side, so a line shows only the amount it carries. */
 const side = (amount: string) => (sameAmount(amount, '0') ? '' : amount);
@@ -63,15 +64,27 @@ const side = (amount: string) => (sameAmount(amount, '0') ? '' : amount);
           </mat-form-field>
           <mat-form-field>
             <mat-label>Currency</mat-label>
-            <input matInput formControlName="currency" maxlength="3" placeholder="Base currency" data-testid="entry-currency" />
-            <mat-hint>Leave empty for the base currency</mat-hint>
+            <input
+              matInput
+              formControlName="currency"
+              maxlength="3"
+              [placeholder]="base() || 'Base currency'"
+              list="entry-currencies"
+              data-testid="entry-currency"
+            />
+            <datalist id="entry-currencies">
+              @for (c of currencies(); track c) {
+                <option [value]="c"></option>
+              }
+            </datalist>
+            <mat-hint>Leave empty for {{ base() || 'the base currency' }}</mat-hint>
             <mat-error>{{ error('currency', 'Currency') }}</mat-error>
           </mat-form-field>
           @if (form.controls.currency.value) {
             <mat-form-field>
               <mat-label>Rate</mat-label>
               <input matInput formControlName="rate" inputmode="decimal" placeholder="The day's rate" />
-              <mat-hint>Base units per {{ form.controls.currency.value }}; empty takes the day's rate</mat-hint>
+              <mat-hint>{{ base() || 'Base' }} units per {{ form.controls.currency.value }}; empty takes the day's rate</mat-hint>
               <mat-error>{{ error('rate', 'Rate') }}</mat-error>
             </mat-form-field>
           }
@@ -145,8 +158,8 @@ const side = (amount: string) => (sameAmount(amount, '0') ? '' : amount);
               <tr>
                 <td></td>
                 <td>Totals</td>
-                <td class="num" data-testid="total-debit">{{ amount(totals().debit) }}</td>
-                <td class="num" data-testid="total-credit">{{ amount(totals().credit) }}</td>
+                <td class="num" data-testid="total-debit">{{ amount(totals().debit) }} {{ currency() }}</td>
+                <td class="num" data-testid="total-credit">{{ amount(totals().credit) }} {{ currency() }}</td>
                 <td colspan="3" aria-live="polite">
                   @if (totals().heavier) {
                     <span class="bad" data-testid="difference">Difference {{ amount(totals().difference) }} ({{ totals().heavier === 'debit' ? 'debits' : 'credits' }} larger)</span>
@@ -221,8 +234,13 @@ export class JournalFormPage implements OnInit {
   private readonly touched = signal(0);
 
   private readonly value = toSignal(this.form.valueChanges, { initialValue: this.form.getRawValue() });
-  private readonly currency = computed(() => (this.value().currency ?? '').toUpperCase());
-  protected readonly totals = computed(() => entryTotals(this.rawLines(), this.currency() || ''));
+  private readonly settings = inject(LedgerSettings);
+  /** The base currency (from the ledger's settings), and the currencies in use for the list. */
+  protected readonly base = computed(() => this.settings.value()?.baseCurrency ?? '');
+  protected readonly currencies = computed(() => this.settings.value()?.currencies ?? []);
+  /** The entry's currency: the one typed, else the base currency. */
+  protected readonly currency = computed(() => (this.value().currency ?? '').toUpperCase() || this.base());
+  protected readonly totals = computed(() => entryTotals(this.rawLines(), this.currency()));
   protected readonly blocker = computed(() => postBlocker(this.rawLines(), this.currency()));
   protected readonly linesError = computed(() => {
     this.touched();
@@ -230,6 +248,7 @@ export class JournalFormPage implements OnInit {
   });
 
   ngOnInit(): void {
+    void this.settings.load();
     void this.load();
   }
 

@@ -24,7 +24,7 @@ import {
   JOURNAL_STATUSES,
   sourceLabel,
 } from './ledger';
-import type { JournalEntrySummary, ListPage } from './models';
+import type { Account, JournalEntrySummary, ListPage } from './models';
 
 /** Journal entries, newest first, filtered by dates, status, source and text, a page at a time. */
 @Component({
@@ -79,18 +79,14 @@ import type { JournalEntrySummary, ListPage } from './models';
             }
           </mat-select>
         </mat-form-field>
+        <k-account-picker [control]="account" [initial]="initialAccount()" label="Account" testId="entry-account" />
+        @if (filters().accountId) {
+          <button mat-stroked-button type="button" (click)="openLedger()" data-testid="entry-account-ledger">Its general ledger</button>
+        }
         @if (filtered()) {
           <button mat-button type="button" (click)="clear()">Clear filters</button>
         }
       </div>
-      <details class="panel">
-        <summary>Entries on one account</summary>
-        <p class="sub">The lines of one account, with the running balance, are in its general ledger.</p>
-        <div class="filters">
-          <k-account-picker [control]="account" label="Account" testId="entry-account" />
-          <button mat-stroked-button type="button" [disabled]="!account.value" (click)="openLedger()">Open its general ledger</button>
-        </div>
-      </details>
 
       <div class="table-wrap" [class.stale]="list.loading() && list.state() === 'ready'">
         @if (list.state() === 'ready') {
@@ -159,14 +155,16 @@ export class JournalListPage {
     entryFiltersFrom(this.route.snapshot.queryParams as Record<string, string | undefined>),
   );
   protected readonly search = new FormControl(this.filters().q, { nonNullable: true });
-  protected readonly account = new FormControl('', { nonNullable: true });
+  protected readonly account = new FormControl(this.filters().accountId, { nonNullable: true });
+  /** The account of the filter the page opened with, shown in the picker. */
+  protected readonly initialAccount = signal<Account | null>(null);
   protected readonly list = loader(() =>
     this.api.get<ListPage<JournalEntrySummary>>('/api/finance/journal-entries', entryListQuery(this.filters())),
   );
   protected readonly rows = computed(() => this.list.data()?.items ?? []);
   protected readonly filtered = computed(() => {
     const f = this.filters();
-    return !!(f.from || f.to || f.status || f.source || f.q);
+    return !!(f.from || f.to || f.status || f.source || f.accountId || f.q);
   });
 
   constructor() {
@@ -178,6 +176,16 @@ export class JournalListPage {
     this.search.valueChanges
       .pipe(debounceTime(300), distinctUntilChanged(), takeUntilDestroyed())
       .subscribe((q) => this.patch({ q }));
+    // A chosen account filters the list; typing over it (the id cleared) lists every account again.
+    this.account.valueChanges.pipe(takeUntilDestroyed()).subscribe((accountId) => {
+      if (accountId !== this.filters().accountId) this.patch({ accountId });
+    });
+    const accountId = this.filters().accountId;
+    if (accountId)
+      void this.api
+        .get<Account>(`/api/finance/accounts/${accountId}`)
+        .then((a) => this.initialAccount.set(a))
+        .catch(() => this.patch({ accountId: '' }));
   }
 
   protected patch(change: Partial<EntryFilters>): void {
@@ -191,7 +199,8 @@ export class JournalListPage {
 
   protected clear(): void {
     this.search.setValue('', { emitEvent: false });
-    this.patch({ from: '', to: '', status: '', source: '', q: '' });
+    this.account.setValue('', { emitEvent: false });
+    this.patch({ from: '', to: '', status: '', source: '', accountId: '', q: '' });
   }
 
   protected page(event: PageEvent): void {
@@ -201,7 +210,7 @@ export class JournalListPage {
   protected openLedger(): void {
     const f = this.filters();
     void this.router.navigate(['/finance/general-ledger'], {
-      queryParams: { accountId: this.account.value, from: f.from || null, to: f.to || null },
+      queryParams: { accountId: f.accountId, from: f.from || null, to: f.to || null },
     });
   }
 

@@ -205,6 +205,7 @@ describe('journal list filters in the address', () => {
       to: 'nope',
       status: 'posted',
       source: 'bogus',
+      accountId: 'not-an-id',
       page: '3',
       size: '50',
     });
@@ -213,6 +214,7 @@ describe('journal list filters in the address', () => {
       to: '',
       status: 'posted',
       source: '',
+      accountId: '',
       q: '',
       pageIndex: 2,
       pageSize: 50,
@@ -222,11 +224,16 @@ describe('journal list filters in the address', () => {
       to: null,
       status: 'posted',
       source: null,
+      accountId: null,
       q: null,
       page: '3',
       size: '50',
     });
     expect(entryListQuery(f)).toMatchObject({ limit: 50, offset: 100, status: 'posted' });
+    const onAccount = entryFiltersFrom({ accountId: '0b6a4c0e-1f2d-4e3a-9b8c-7d6e5f4a3b2c' });
+    expect(entryFiltersToParams(onAccount).accountId).toBe('0b6a4c0e-1f2d-4e3a-9b8c-7d6e5f4a3b2c');
+    expect(entryListQuery(onAccount).accountId).toBe('0b6a4c0e-1f2d-4e3a-9b8c-7d6e5f4a3b2c');
+    expect(entryListQuery(f).accountId).toBeUndefined();
   });
 });
 

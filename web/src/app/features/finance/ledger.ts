@@ -267,6 +267,8 @@ export interface EntryFilters {
   to: string;
   status: '' | JournalStatus;
   source: '' | JournalSource;
+  /** Entries with a line on this account ('' for any). */
+  accountId: string;
   q: string;
   pageIndex: number;
   pageSize: number;
@@ -282,6 +284,9 @@ export function entryFiltersFrom(params: Record<string, string | undefined>): En
     to: isIsoDate(params.to) ? params.to : '',
     status,
     source,
+    accountId: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(params.accountId ?? '')
+      ? (params.accountId as string)
+      : '',
     q: (params.q ?? '').slice(0, 100),
     pageIndex: Number.isInteger(page) && page > 0 ? page - 1 : 0,
     pageSize: [10, 25, 50, 100].includes(size) ? size : 25,
@@ -294,6 +299,7 @@ export function entryFiltersToParams(f: EntryFilters): Record<string, string | n
     to: f.to || null,
     status: f.status || null,
     source: f.source || null,
+    accountId: f.accountId || null,
     q: f.q || null,
     page: f.pageIndex ? String(f.pageIndex + 1) : null,
     size: f.pageSize !== 25 ? String(f.pageSize) : null,
@@ -306,6 +312,7 @@ export function entryListQuery(f: EntryFilters) {
     to: f.to,
     status: f.status,
     source: f.source,
+    accountId: f.accountId || undefined,
     q: f.q.trim(),
     limit: f.pageSize,
     offset: f.pageIndex * f.pageSize,

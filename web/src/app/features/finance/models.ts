@@ -16,6 +16,7 @@ export type ProfitAndLoss = FinanceSchemas['ProfitAndLoss'];
 export type BalanceSheet = FinanceSchemas['BalanceSheet'];
 export type CashFlow = FinanceSchemas['CashFlow'];
 export type Revaluation = FinanceSchemas['Revaluation'];
+export type FinanceSettings = FinanceSchemas['FinanceSettings'];
 
 export interface ListPage<T> {
   items: T[];

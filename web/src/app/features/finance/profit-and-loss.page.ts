@@ -1,8 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { ActivatedRoute, Router } from '@angular/router';
 import { Api } from '../../core/api';
@@ -11,7 +9,7 @@ import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
 import { isIsoDate, rangeProblem, showAmount } from './ledger';
 import type { ProfitAndLoss } from './models';
-import { ExportButtons, FiscalYears } from './statement-tools';
+import { FiscalYears, StatementToolbar } from './statement-tools';
 
 type Compare = '' | 'previous-period' | 'previous-year';
 const COMPARES: { value: Compare; label: string }[] = [
@@ -23,43 +21,28 @@ const COMPARES: { value: Compare; label: string }[] = [
 /** Profit and loss for a range, months as columns, with the previous period or year beside it. */
 @Component({
   selector: 'k-profit-and-loss',
-  imports: [
-    ReactiveFormsModule,
-    MatButtonModule,
-    MatFormFieldModule,
-    MatInputModule,
-    MatSelectModule,
-    ListStateView,
-    ExportButtons,
-  ],
+  imports: [ReactiveFormsModule, MatFormFieldModule, MatSelectModule, ListStateView, StatementToolbar],
   template: `
     <section class="page">
-      <header class="page-header">
-        <h1>Profit and loss</h1>
-        <k-export-buttons path="/api/finance/reports/profit-and-loss" [query]="query() ?? {}" name="profit-and-loss" [disabled]="!query()" />
-      </header>
-      <form class="filters" [formGroup]="form" (ngSubmit)="show()" novalidate>
-        <mat-form-field>
-          <mat-label>From</mat-label>
-          <input matInput type="date" formControlName="from" data-testid="range-from" />
-        </mat-form-field>
-        <mat-form-field>
-          <mat-label>To</mat-label>
-          <input matInput type="date" formControlName="to" data-testid="range-to" />
-        </mat-form-field>
+      <k-statement-toolbar
+        heading="Profit and loss"
+        path="/api/finance/reports/profit-and-loss"
+        fileName="profit-and-loss"
+        [shown]="query()"
+        [from]="form.controls.from"
+        [to]="form.controls.to"
+        [message]="message()"
+        (show)="show()"
+      >
         <mat-form-field>
           <mat-label>Compare with</mat-label>
-          <mat-select formControlName="compare" data-testid="pnl-compare">
+          <mat-select [formControl]="form.controls.compare" data-testid="pnl-compare">
             @for (c of compares; track c.value) {
               <mat-option [value]="c.value">{{ c.label }}</mat-option>
             }
           </mat-select>
         </mat-form-field>
-        <button mat-flat-button type="submit" data-testid="range-show">Show</button>
-      </form>
-      @if (message()) {
-        <p class="state error" role="alert">{{ message() }}</p>
-      }
+      </k-statement-toolbar>
       <k-list-state [state]="report.state()" [error]="report.error()" (retry)="report.reload()" />
       @if (report.data(); as pl) {
         <dl class="summary">

@@ -14,6 +14,7 @@ import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
 import { isIsoDate } from './ledger';
 import type { ExchangeRate, ListPage, Revaluation } from './models';
+import { LedgerSettings } from './statement-tools';
 
 /** The most a CSV of rates may weigh before it is sent (the API takes the whole file in one request). */
 const MAX_CSV_BYTES = 2 * 1024 * 1024;
@@ -54,7 +55,7 @@ const MAX_CSV_BYTES = 2 * 1024 * 1024;
             <mat-form-field>
               <mat-label>Rate</mat-label>
               <input matInput formControlName="rate" inputmode="decimal" required placeholder="48.125000" data-testid="rate-value" />
-              <mat-hint>Base-currency units for one unit of the currency</mat-hint>
+              <mat-hint>{{ base() || 'Base-currency' }} units for one unit of the currency</mat-hint>
               <mat-error>{{ submission.error('rate', 'Rate') }}</mat-error>
             </mat-form-field>
             <button mat-flat-button type="submit" [disabled]="busy()" data-testid="rate-save">Save rate</button>
@@ -145,6 +146,8 @@ const MAX_CSV_BYTES = 2 * 1024 * 1024;
 })
 export class RatesPage {
   private readonly api = inject(Api);
+  private readonly settings = inject(LedgerSettings);
+  protected readonly base = computed(() => this.settings.value()?.baseCurrency ?? '');
   private readonly snack = inject(MatSnackBar);
   protected readonly calendar = inject(CompanyCalendar);
   protected readonly canManage = inject(Auth).can('finance.rates.manage');
@@ -186,6 +189,7 @@ export class RatesPage {
   protected readonly rows = computed(() => this.rates.data()?.items ?? []);
 
   constructor() {
+    void this.settings.load();
     void this.rates.reload();
   }
 

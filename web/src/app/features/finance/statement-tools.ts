@@ -1,11 +1,14 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, Injectable, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, Injectable, inject, input, output, signal } from '@angular/core';
+import { type FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
 import { Api, type Query } from '../../core/api';
 import { CompanyCalendar } from '../../core/company-calendar';
 import { problemMessage, toProblem } from '../../core/problems';
 import { type DateRange, fiscalYearToDate } from './ledger';
-import type { FiscalYear } from './models';
+import type { FinanceSettings, FiscalYear } from './models';
 
 /** The fiscal years, read once, for the statements' default dates. */
 @Injectable({ providedIn: 'root' })
@@ -40,6 +43,26 @@ export class FiscalYears {
 
   today(): string {
     return this.calendar.today();
+  }
+}
+
+/** The ledger's settings (base currency, fiscal-year start, currencies in use), read once. */
+@Injectable({ providedIn: 'root' })
+export class LedgerSettings {
+  private readonly api = inject(Api);
+  private readonly loaded = signal<FinanceSettings | null>(null);
+  private loading: Promise<void> | undefined;
+  /** The settings, null until read. */
+  readonly value = this.loaded.asReadonly();
+
+  load(): Promise<void> {
+    this.loading ??= this.api
+      .get<FinanceSettings>('/api/finance/settings')
+      .then((s) => this.loaded.set(s))
+      .catch(() => {
+        this.loading = undefined;
+      });
+    return this.loading;
   }
 }
 
@@ -122,4 +145,62 @@ export class ExportButtons {
       this.busy.set(false);
     }
   }
+}
+
+/**
+ * The toolbar every statement page shares: its title and export buttons, then its filters — an
+ * account or other fields projected first (`[lead]`) and after (comparison), the date range (`from`
+ * and `to`) or the day (`asOf`) — a Show button, and the filters' problem.
+ */
+@Component({
+  selector: 'k-statement-toolbar',
+  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, ExportButtons],
+  template: `
+    <header class="page-header">
+      <h1>{{ heading() }}</h1>
+      <k-export-buttons [path]="path()" [query]="shown() ?? {}" [name]="fileName()" [disabled]="!shown()" />
+    </header>
+    <form class="filters" novalidate (submit)="$event.preventDefault(); show.emit()">
+      <ng-content select="[lead]" />
+      @if (asOf(); as day) {
+        <mat-form-field>
+          <mat-label>As of</mat-label>
+          <input matInput type="date" [formControl]="day" data-testid="as-of" />
+        </mat-form-field>
+      }
+      @if (from(); as start) {
+        <mat-form-field>
+          <mat-label>From</mat-label>
+          <input matInput type="date" [formControl]="start" data-testid="range-from" />
+        </mat-form-field>
+      }
+      @if (to(); as end) {
+        <mat-form-field>
+          <mat-label>To</mat-label>
+          <input matInput type="date" [formControl]="end" data-testid="range-to" />
+        </mat-form-field>
+      }
+      <ng-content />
+      <button mat-flat-button type="submit" data-testid="range-show">Show</button>
+    </form>
+    @if (message()) {
+      <p class="state error" role="alert">{{ message() }}</p>
+    }
+  `,
+  styleUrl: './finance.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class StatementToolbar {
+  readonly heading = input.required<string>();
+  /** The statement's API path, for the export buttons. */
+  readonly path = input.required<string>();
+  /** The exported file's name before its extension. */
+  readonly fileName = input('statement');
+  /** The query of the statement shown (exports disabled until one is). */
+  readonly shown = input<object | null>(null);
+  readonly from = input<FormControl<string> | undefined>(undefined);
+  readonly to = input<FormControl<string> | undefined>(undefined);
+  readonly asOf = input<FormControl<string> | undefined>(undefined);
+  readonly message = input<string | undefined>(undefined);
+  readonly show = output<void>();
 }

@@ -1,8 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
+import { FormControl, FormGroup } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { Api } from '../../core/api';
 import { Auth } from '../../core/auth';
@@ -11,40 +8,24 @@ import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
 import { balanceSide, type DateRange, isIsoDate, rangeProblem, sameAmount, showAmount } from './ledger';
 import type { TrialBalance } from './models';
-import { ExportButtons, FiscalYears } from './statement-tools';
+import { FiscalYears, StatementToolbar } from './statement-tools';
 
 /** Trial balance for a range: each account's opening, debits, credits and closing, rolled up the tree. */
 @Component({
   selector: 'k-trial-balance',
-  imports: [
-    ReactiveFormsModule,
-    RouterLink,
-    MatButtonModule,
-    MatFormFieldModule,
-    MatInputModule,
-    ListStateView,
-    ExportButtons,
-  ],
+  imports: [RouterLink, ListStateView, StatementToolbar],
   template: `
     <section class="page">
-      <header class="page-header">
-        <h1>Trial balance</h1>
-        <k-export-buttons path="/api/finance/reports/trial-balance" [query]="range() ?? {}" name="trial-balance" [disabled]="!range()" />
-      </header>
-      <form class="filters" [formGroup]="form" (ngSubmit)="show()" novalidate>
-        <mat-form-field>
-          <mat-label>From</mat-label>
-          <input matInput type="date" formControlName="from" data-testid="range-from" />
-        </mat-form-field>
-        <mat-form-field>
-          <mat-label>To</mat-label>
-          <input matInput type="date" formControlName="to" data-testid="range-to" />
-        </mat-form-field>
-        <button mat-flat-button type="submit" data-testid="range-show">Show</button>
-      </form>
-      @if (message()) {
-        <p class="state error" role="alert">{{ message() }}</p>
-      }
+      <k-statement-toolbar
+        heading="Trial balance"
+        path="/api/finance/reports/trial-balance"
+        fileName="trial-balance"
+        [shown]="range()"
+        [from]="form.controls.from"
+        [to]="form.controls.to"
+        [message]="message()"
+        (show)="show()"
+      />
       <k-list-state [state]="report.state()" [error]="report.error()" (retry)="report.reload()" />
       @if (report.data(); as tb) {
         <dl class="summary">
