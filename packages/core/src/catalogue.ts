@@ -123,7 +123,7 @@ export const catalogue: Readonly<Record<ServiceName, ServiceEntry>> = {
     // lambda.ts: the chart of accounts, fiscal years and periods.
     functions: {
       journals: ['/journal-entries'],
-      currencies: ['/exchange-rates', '/revaluations'],
+      currencies: ['/exchange-rates', '/revaluations', '/settings'],
       reports: ['/reports'],
     },
   }),
