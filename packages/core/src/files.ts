@@ -166,8 +166,8 @@ const memoryStores = new Map<string, FileStore>();
 export function fileStoreFor(config: Pick<Config, 'dataDir' | 'stage' | 'files'>): FileStore {
   if (config.files.bucket) return s3FileStore(config.files.bucket);
   if (config.dataDir === 'memory') {
-    let store = memoryStores.get(config.stage);
-    if (!store) memoryStores.set(config.stage, (store = memoryFileStore()));
+    const store = memoryStores.get(config.stage) ?? memoryFileStore();
+    memoryStores.set(config.stage, store);
     return store;
   }
   return localFileStore(join(config.dataDir, 'files'));

@@ -60,7 +60,8 @@ export const permissionCatalogue = {
   'finance.expenses.submit': 'Submit own expense claims',
   'finance.expenses.read': "See their reports' expense claims (managers) and download their receipts",
   'finance.expenses.read-all': "See everyone's expense claims and receipts",
-  'finance.expenses.approve': "Approve or reject expense claims: their reports' (managers), anyone's but their own with read-all (finance)",
+  'finance.expenses.approve':
+    "Approve or reject expense claims: their reports' (managers), anyone's but their own with read-all (finance)",
   'finance.expenses.import': 'Import department expenses',
   'finance.budgets.read': 'See budgets and budget against actual',
   'finance.budgets.manage': 'Edit budgets',

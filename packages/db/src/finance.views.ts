@@ -1,6 +1,6 @@
 import { bigint, boolean, integer, text, uuid } from 'drizzle-orm/pg-core';
-import { budgetMode } from './finance-expenses.sql';
 import { accountType } from './finance.sql';
+import { budgetMode } from './finance-expenses.sql';
 import { finance } from './schemas';
 
 /**

@@ -2,6 +2,7 @@ import type { ServiceModule } from '@konecta/core';
 import { installStandardChart } from './accounts/chart';
 import { createApp } from './app';
 import { financeContext } from './context';
+import { installExpenseCategories } from './expenses/categories';
 import { seedLedger } from './seed';
 
 export const financeService: ServiceModule = {
@@ -10,6 +11,7 @@ export const financeService: ServiceModule = {
   /** The standard chart of accounts, when the ledger has none (every stage). */
   async bootstrap(deps) {
     await installStandardChart(deps.db);
+    await installExpenseCategories(deps.db);
   },
   async seed(deps) {
     if (deps.config.local) await seedLedger(financeContext(deps));
@@ -17,4 +19,5 @@ export const financeService: ServiceModule = {
 };
 
 export { createApp } from './app';
+export { type Consumption, type ConsumptionResult, consumeBudget } from './budgets/budgets';
 export { financeContext } from './context';

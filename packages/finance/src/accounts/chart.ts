@@ -127,7 +127,11 @@ async function addMissingAccounts(db: Executor): Promise<number> {
     if (!addedLater.has(a.code) || (a.role && roles.has(a.role))) continue;
     if (byCode.has(a.code)) {
       // An account a later version gave a role to (2170 accrued expenses): the role, if still free.
-      if (a.role) await db.update(accounts).set({ role: a.role }).where(and(eq(accounts.code, a.code), isNull(accounts.role)));
+      if (a.role)
+        await db
+          .update(accounts)
+          .set({ role: a.role })
+          .where(and(eq(accounts.code, a.code), isNull(accounts.role)));
       continue;
     }
     const parentId = a.parent ? byCode.get(a.parent) : undefined;

@@ -49,7 +49,9 @@ function monthlyAmounts(ctx: FinanceContext, input: Pick<BudgetInput, 'months' |
   const wrongCurrency = (m: Money) => m.currency !== base;
   if (input.months) {
     if (input.months.length !== 12)
-      throw unprocessable('Give twelve monthly amounts.', [{ path: 'months', message: 'Twelve amounts, one a month.' }]);
+      throw unprocessable('Give twelve monthly amounts.', [
+        { path: 'months', message: 'Twelve amounts, one a month.' },
+      ]);
     const i = input.months.findIndex(wrongCurrency);
     if (i >= 0)
       throw unprocessable(`Budgets are in ${base}.`, [{ path: `months.${i}.currency`, message: `Use ${base}.` }]);
@@ -330,7 +332,12 @@ export async function consumeBudget(
       if (!reason)
         throw unprocessable(
           `Over a budget set to stop: ${warnings.join(' ')} A finance manager may approve it with a reason to override.`,
-          [{ path: 'overrideReason', message: 'The budget is set to stop; only an override with a reason lets this through.' }],
+          [
+            {
+              path: 'overrideReason',
+              message: 'The budget is set to stop; only an override with a reason lets this through.',
+            },
+          ],
         );
       if (!hasPermission(caller as Caller, 'finance.budgets.override'))
         throw forbidden('Going over a budget set to stop needs the permission "finance.budgets.override".');
@@ -389,14 +396,21 @@ export async function budgetVsActual(ctx: FinanceContext, fiscalYearId: string) 
     .where(eq(budgetRemaining.fiscalYearId, fiscalYearId))
     .orderBy(asc(budgetRemaining.departmentName), asc(budgetRemaining.accountCode), asc(budgetRemaining.month));
   const names = new Map(
-    (await executorFor(ctx.db).select({ id: accounts.id, name: accounts.name }).from(accounts)).map((a) => [a.id, a.name]),
+    (await executorFor(ctx.db).select({ id: accounts.id, name: accounts.name }).from(accounts)).map((a) => [
+      a.id,
+      a.name,
+    ]),
   );
   type Row = (typeof rows)[number];
   const thisMonth = ctx.calendar.thisMonth();
   const byBudget = new Map<string, Row[]>();
   for (const r of rows) byBudget.set(r.budgetId, [...(byBudget.get(r.budgetId) ?? []), r]);
   const totals = (list: Row[]) => {
-    const sum = (key: 'budget' | 'actual' | 'committed' | 'remaining') => money(ctx, list.reduce((s, m) => s + m[key], 0n));
+    const sum = (key: 'budget' | 'actual' | 'committed' | 'remaining') =>
+      money(
+        ctx,
+        list.reduce((s, m) => s + m[key], 0n),
+      );
     return { budget: sum('budget'), actual: sum('actual'), committed: sum('committed'), remaining: sum('remaining') };
   };
   const items = [...byBudget.values()].map((months) => {

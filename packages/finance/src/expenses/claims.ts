@@ -68,7 +68,8 @@ function canSee(caller: Caller, claim: Claim): boolean {
 async function decisionRefusal(ctx: FinanceContext, caller: Caller, claim: Claim): Promise<string | undefined> {
   const me = employeeOf(caller);
   if (me && claim.employeeId === me) return 'Nobody approves or rejects their own expense claim.';
-  if (!hasPermission(caller, 'finance.expenses.approve')) return 'This needs the permission "finance.expenses.approve".';
+  if (!hasPermission(caller, 'finance.expenses.approve'))
+    return 'This needs the permission "finance.expenses.approve".';
   if (hasPermission(caller, READ_ALL)) return undefined;
   const employee = await directoryEntry(ctx, claim.employeeId);
   if (me && employee?.managerId === me) return undefined;
@@ -86,7 +87,9 @@ async function loadCategories(ctx: FinanceContext, lines: ClaimLineInput[]) {
   const found = new Set(rows.map((r) => r.id));
   lines.forEach((l, i) => {
     if (!found.has(l.categoryId))
-      throw unprocessable('No such expense category.', [{ path: `lines.${i}.categoryId`, message: 'No such category.' }]);
+      throw unprocessable('No such expense category.', [
+        { path: `lines.${i}.categoryId`, message: 'No such category.' },
+      ]);
   });
 }
 
@@ -206,7 +209,8 @@ export async function submitClaim(ctx: FinanceContext, caller: Caller, id: strin
     const claim = await ownDraft(ctx, caller, id);
     const me = await callerEmployee(ctx, caller);
     const lines = await tx.select().from(expenseClaimLines).where(eq(expenseClaimLines.claimId, id));
-    if (!lines.length) throw unprocessable('A claim needs at least one line.', [{ path: 'lines', message: 'Add a line.' }]);
+    if (!lines.length)
+      throw unprocessable('A claim needs at least one line.', [{ path: 'lines', message: 'Add a line.' }]);
     const [row] = await tx
       .update(expenseClaims)
       .set({
@@ -566,16 +570,20 @@ export async function listClaims(ctx: FinanceContext, caller: Caller, filter: Cl
   const team =
     me && hasPermission(caller, 'finance.expenses.read') ? eq(expenseClaims.managerEmployeeId, me) : undefined;
   const all = hasPermission(caller, READ_ALL);
+  const nothing = () => pageOf([], 0, filter);
   let visible: SQL | undefined;
-  if (filter.scope === 'mine') visible = own;
-  else if (filter.scope === 'team') visible = all && me ? eq(expenseClaims.managerEmployeeId, me) : team;
-  else if (all) visible = undefined;
-  else visible = or(own, team);
-  if (filter.scope !== 'all' || !all) {
-    if (!visible) return pageOf([], 0, filter);
+  if (filter.scope === 'mine') {
+    if (!own) return nothing();
+    visible = own;
+  } else if (filter.scope === 'team') {
+    if (!me || !(team || all)) return nothing();
+    visible = eq(expenseClaims.managerEmployeeId, me);
+  } else if (!all) {
+    visible = or(own, team);
+    if (!visible) return nothing();
   }
   const where = and(
-    filter.scope === 'all' && all ? undefined : visible,
+    visible,
     filter.status ? eq(expenseClaims.status, filter.status) : undefined,
     filter.employeeId ? eq(expenseClaims.employeeId, filter.employeeId) : undefined,
     filter.departmentId ? eq(expenseClaims.departmentId, filter.departmentId) : undefined,
