@@ -150,7 +150,7 @@ export async function saveBudget(ctx: FinanceContext, caller: Actor, input: Budg
       actor: caller,
       service: 'finance',
     });
-    return after;
+    return strip(after);
   });
 }
 
