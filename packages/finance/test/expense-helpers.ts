@@ -35,6 +35,40 @@ export interface Org {
 
 let seq = 0;
 
+/** An employee in HR's tables with a login token carrying `role`'s permissions and their employee id. */
+export async function hireAs(
+  h: Harness,
+  first: string,
+  departmentId: string,
+  role: RoleName,
+  managerId?: string,
+): Promise<Person> {
+  seq += 1;
+  const [row] = await h.db.db
+    .insert(employees)
+    .values({
+      number: `E-${String(seq).padStart(5, '0')}`,
+      firstName: first,
+      lastName: 'Test',
+      workEmail: `${first.toLowerCase()}.${seq}@konecta.test`,
+      hireDate: '2024-01-01',
+      departmentId,
+      managerId: managerId ?? null,
+      salaryAmount: 1_000_000n,
+      salaryCurrency: 'EGP',
+    })
+    .returning({ id: employees.id });
+  if (!row) throw new Error('employee not inserted');
+  const userId = randomUUID();
+  const token = await h.keys.tokenFor([...(defaultRoles[role]?.permissions ?? [])], {
+    sub: userId,
+    roles: [role],
+    emp: row.id,
+    name: `${first} Test`,
+  });
+  return { employeeId: row.id, userId, token };
+}
+
 export async function seedOrg(h: Harness): Promise<Org> {
   await installExpenseCategories(h.db.db);
   const [eng] = await h.db.db
@@ -50,32 +84,9 @@ export async function seedOrg(h: Harness): Promise<Org> {
     .values({ name: 'Finance', costCentre: 'CC-200' })
     .returning({ id: departments.id });
   if (!eng || !sales || !fin) throw new Error('departments not inserted');
-  const hire = async (first: string, departmentId: string, role: RoleName, managerId?: string): Promise<Person> => {
-    seq += 1;
-    const [row] = await h.db.db
-      .insert(employees)
-      .values({
-        number: `E-${String(seq).padStart(5, '0')}`,
-        firstName: first,
-        lastName: 'Test',
-        workEmail: `${first.toLowerCase()}.${seq}@konecta.test`,
-        hireDate: '2024-01-01',
-        departmentId,
-        managerId: managerId ?? null,
-        salaryAmount: 1_000_000n,
-        salaryCurrency: 'EGP',
-      })
-      .returning({ id: employees.id });
-    if (!row) throw new Error('employee not inserted');
-    const userId = randomUUID();
-    const token = await h.keys.tokenFor([...(defaultRoles[role]?.permissions ?? [])], {
-      sub: userId,
-      roles: [role],
-      emp: row.id,
-      name: `${first} Test`,
-    });
-    return { employeeId: row.id, userId, token };
-  };
+  const hire = (first: string, departmentId: string, role: RoleName, managerId?: string) =>
+    hireAs(h, first, departmentId, role, managerId);
+
   const manager = await hire('Tarek', eng.id, 'Department Manager');
   const employee = await hire('Nour', eng.id, 'Employee', manager.employeeId);
   const otherManager = await hire('Samir', sales.id, 'Department Manager');

@@ -3,11 +3,13 @@
  * approver is the caller, the employee's manager or finance, never oneself), posting per
  * department, reimbursement, record scope, and the monthly department expense import.
  */
+
+import { defaultRoles } from '@konecta/core';
 import { auditLog, expenseClaims, journalEntries, journalLines, outbox } from '@konecta/db';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimOf, type Org, seedOrg, submittedClaim, TINY_PNG, upload } from './expense-helpers';
-import { createHarness, expectJson, expectProblem, type Harness, openYear, requester } from './helpers';
+import { claimOf, hireAs, type Org, seedOrg, submittedClaim, TINY_PNG, upload } from './expense-helpers';
+import { createHarness, expectJson, expectProblem, type Harness, openYear, requester, roleNames } from './helpers';
 
 let h: Harness;
 let org: Org;
@@ -313,5 +315,38 @@ describe('monthly department expense import', () => {
       403,
     );
     await expectProblem(await upload(h, '/expense-imports', org.financeStaff.token, TINY_PNG, 'x.png'), 415);
+  });
+});
+
+/**
+ * Every default role, held by someone in Sales who is nobody's manager here, against Nour's claim
+ * (Engineering, managed by Tarek): what the role's permissions allow, and record scope on top.
+ */
+describe('role × operation with record scope (from defaultRoles)', () => {
+  const has = (role: string, p: string) => (defaultRoles[role]?.permissions as readonly string[]).includes(p);
+  it.each(roleNames)('%s', async (role) => {
+    const person = await hireAs(h, role.replace(/\W/g, ''), org.sales, role);
+    const claimId = await submittedClaim(h, org.employee, claimOf(org, `For ${role}`, [['meals', '10']]));
+    // Everyone claims for themself.
+    expect((await api.post('/expense-claims', person.token, claimOf(org, 'Own', [['meals', '1']]))).status).toBe(201);
+    // Reading someone else's claim: finance (read-all) only; others are told it does not exist.
+    const read = await api.get(`/expense-claims/${claimId}`, person.token);
+    expect(read.status, 'read').toBe(has(role, 'finance.expenses.read-all') ? 200 : 404);
+    // Deciding it: finance approvers only (a manager is not this employee's manager).
+    const approve = await api.post(`/expense-claims/${claimId}/approve`, person.token, {});
+    const approver = has(role, 'finance.expenses.approve') && has(role, 'finance.expenses.read-all');
+    expect(approve.status, 'approve').toBe(approver ? 200 : 403);
+    const reimburse = await api.post(`/expense-claims/${claimId}/reimburse`, person.token, {});
+    expect(reimburse.status, 'reimburse').toBe(!has(role, 'finance.payments.manage') ? 403 : approver ? 200 : 409);
+    const budgets = await api.get('/budgets', person.token);
+    expect(budgets.status, 'budgets').toBe(has(role, 'finance.budgets.read') ? 200 : 403);
+    const imports = await upload(
+      h,
+      '/expense-imports?dryRun=true',
+      person.token,
+      new TextEncoder().encode('Department,Category,Month,Amount\n'),
+      'x.csv',
+    );
+    expect(imports.status, 'import').toBe(has(role, 'finance.expenses.import') ? 200 : 403);
   });
 });
