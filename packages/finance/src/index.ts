@@ -4,6 +4,7 @@ import { createApp } from './app';
 import { financeContext } from './context';
 import { installExpenseCategories } from './expenses/categories';
 import { seedLedger } from './seed';
+import { seedExpenses } from './seed/expenses';
 
 export const financeService: ServiceModule = {
   name: 'finance',
@@ -14,7 +15,10 @@ export const financeService: ServiceModule = {
     await installExpenseCategories(deps.db);
   },
   async seed(deps) {
-    if (deps.config.local) await seedLedger(financeContext(deps));
+    if (!deps.config.local) return;
+    const ctx = financeContext(deps);
+    await seedLedger(ctx);
+    await seedExpenses(ctx);
   },
 };
 

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { defaultRoles } from '@konecta/core';
 import { departments, employees, expenseCategories } from '@konecta/db';
 import { installExpenseCategories } from '../src/expenses/categories';
+import { demoReceiptPng } from '../src/seed/expenses';
 import { type Harness, type RoleName, requester } from './helpers';
 
 export interface Person {
@@ -136,13 +137,8 @@ export async function submittedClaim(h: Harness, who: Person, body: ReturnType<t
   return id;
 }
 
-/** The smallest PNG there is (1×1, transparent): a receipt for tests and the demo. */
-export const TINY_PNG = Uint8Array.from(
-  Buffer.from(
-    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-    'base64',
-  ),
-);
+/** A 1×1 PNG: a receipt. */
+export const TINY_PNG = demoReceiptPng;
 
 /** POSTs a file as multipart/form-data field `file` (and `lineId`). */
 export function upload(h: Harness, path: string, token: string, data: Uint8Array, name: string, lineId?: string) {

@@ -138,7 +138,7 @@ export async function createClaim(ctx: FinanceContext, caller: Caller, input: Cl
       .values({
         employeeId: me.id,
         employeeName: me.fullName,
-        userId: caller.kind === 'user' ? caller.id : null,
+        userId: me.userId,
         departmentId: me.departmentId,
         departmentName: me.departmentName,
         costCentre: me.costCentre,
