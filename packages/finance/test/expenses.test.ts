@@ -323,7 +323,7 @@ describe('monthly department expense import', () => {
  * (Engineering, managed by Tarek): what the role's permissions allow, and record scope on top.
  */
 describe('role × operation with record scope (from defaultRoles)', () => {
-  const has = (role: string, p: string) => (defaultRoles[role]?.permissions as readonly string[]).includes(p);
+  const has = (role: string, p: string) => ((defaultRoles[role]?.permissions ?? []) as readonly string[]).includes(p);
   it.each(roleNames)('%s', async (role) => {
     const person = await hireAs(h, role.replace(/\W/g, ''), org.sales, role);
     const claimId = await submittedClaim(h, org.employee, claimOf(org, `For ${role}`, [['meals', '10']]));

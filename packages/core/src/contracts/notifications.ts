@@ -136,7 +136,7 @@ export const notificationKinds: readonly NotificationKind[] = [
     recipients: (d) => approverOr(d.approverEmployeeId, 'finance.expenses.read-all'),
     title: (d) => `${d.employeeName} submitted an expense claim`,
     body: (d) => `${d.employeeName} claims ${d.total.amount} ${d.total.currency} for "${d.title}".`,
-    link: () => '/finance/expense-approvals',
+    link: () => '/expenses/approvals',
   }),
   defineNotification({
     kind: 'expense-decided',

@@ -1,6 +1,6 @@
 import { addDays, type Caller, defaultRoles, type Money } from '@konecta/core';
 import { accounts, employeeDirectory, expenseCategories, expenseClaims, fiscalYears } from '@konecta/db';
-import { and, count, eq, gte, lte } from 'drizzle-orm';
+import { and, count, gte, lte } from 'drizzle-orm';
 import { saveBudget } from '../budgets/budgets';
 import type { FinanceContext } from '../context';
 import { approveClaim, createClaim, reimburseClaim, rejectClaim, submitClaim } from '../expenses/claims';
