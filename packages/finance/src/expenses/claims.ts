@@ -23,6 +23,7 @@ import {
   expenseClaims,
   expenseReceipts,
   journalLines,
+  type Transaction,
 } from '@konecta/db';
 import { and, asc, desc, eq, inArray, ne, or, type SQL } from 'drizzle-orm';
 import { accountByRole } from '../accounts/accounts';
@@ -267,6 +268,56 @@ async function decider(ctx: FinanceContext, caller: Caller) {
   return { employeeId: entry?.id ?? null, name: entry?.fullName ?? (caller.kind === 'user' ? caller.name : null) };
 }
 
+/** Writes a decision on a locked submitted claim: who decided and when, its audit entry and its event. */
+async function recordDecision(
+  tx: Transaction,
+  ctx: FinanceContext,
+  caller: Caller,
+  claim: Claim,
+  input: {
+    decision: 'approved' | 'rejected';
+    reason?: string;
+    fields: Partial<typeof expenseClaims.$inferInsert>;
+    audit?: Record<string, unknown>;
+  },
+) {
+  const who = await decider(ctx, caller);
+  await tx
+    .update(expenseClaims)
+    .set({
+      ...input.fields,
+      status: input.decision,
+      decidedBy: caller.id,
+      decidedByEmployeeId: who.employeeId,
+      decidedByName: who.name ?? null,
+      decidedAt: ctx.now(),
+      updatedAt: ctx.now(),
+    })
+    .where(eq(expenseClaims.id, claim.id));
+  await recordAudit(tx, {
+    action: `expense-claim.${input.decision}`,
+    entityType: 'expense_claim',
+    entityId: claim.id,
+    before: { status: 'submitted' },
+    after: { status: input.decision, ...input.audit },
+    ...(input.reason ? { reason: input.reason } : {}),
+    actor: caller,
+    service: 'finance',
+  });
+  await publishEvent(tx, financeEvents.expenseDecided, {
+    subject: claim.id,
+    data: {
+      claimId: claim.id,
+      employeeId: claim.employeeId,
+      title: claim.title,
+      total: toMoneyJson({ minor: claim.total, currency: claim.currency }),
+      decision: input.decision,
+      reason: input.reason ?? null,
+      deciderEmployeeId: who.employeeId,
+    },
+  });
+}
+
 /**
  * Approves a submitted claim: posts its expense (Dr each category's expense account with the
  * department's cost centre, Cr employee payables) dated today, and takes each account's base amount
@@ -338,40 +389,10 @@ export async function approveClaim(
         notes.push(...result.warnings.map((w) => `${w} Overridden: ${options.overrideReason?.trim()}`));
       else notes.push(...result.warnings);
     }
-    const who = await decider(ctx, caller);
-    await tx
-      .update(expenseClaims)
-      .set({
-        status: 'approved',
-        decidedBy: caller.id,
-        decidedByEmployeeId: who.employeeId,
-        decidedByName: who.name ?? null,
-        decidedAt: ctx.now(),
-        approvalEntryId: entry.id,
-        budgetNotes: notes.length ? notes : null,
-        updatedAt: ctx.now(),
-      })
-      .where(eq(expenseClaims.id, id));
-    await recordAudit(tx, {
-      action: 'expense-claim.approved',
-      entityType: 'expense_claim',
-      entityId: id,
-      before: { status: 'submitted' },
-      after: { status: 'approved', entry: entry.number, budget: notes },
-      actor: caller,
-      service: 'finance',
-    });
-    await publishEvent(tx, financeEvents.expenseDecided, {
-      subject: id,
-      data: {
-        claimId: id,
-        employeeId: claim.employeeId,
-        title: claim.title,
-        total: toMoneyJson({ minor: claim.total, currency: claim.currency }),
-        decision: 'approved',
-        reason: null,
-        deciderEmployeeId: who.employeeId,
-      },
+    await recordDecision(tx, ctx, caller, claim, {
+      decision: 'approved',
+      fields: { approvalEntryId: entry.id, budgetNotes: notes.length ? notes : null },
+      audit: { entry: entry.number, budget: notes },
     });
     return notes;
   });
@@ -383,40 +404,10 @@ export async function rejectClaim(ctx: FinanceContext, caller: Caller, id: strin
   if (!text) throw unprocessable('Give the reason for rejecting.', [{ path: 'reason', message: 'Required.' }]);
   await inTransaction(ctx.db, async (tx) => {
     const claim = await toDecide(ctx, caller, id);
-    const who = await decider(ctx, caller);
-    await tx
-      .update(expenseClaims)
-      .set({
-        status: 'rejected',
-        rejectReason: text,
-        decidedBy: caller.id,
-        decidedByEmployeeId: who.employeeId,
-        decidedByName: who.name ?? null,
-        decidedAt: ctx.now(),
-        updatedAt: ctx.now(),
-      })
-      .where(eq(expenseClaims.id, id));
-    await recordAudit(tx, {
-      action: 'expense-claim.rejected',
-      entityType: 'expense_claim',
-      entityId: id,
-      before: { status: 'submitted' },
-      after: { status: 'rejected' },
+    await recordDecision(tx, ctx, caller, claim, {
+      decision: 'rejected',
       reason: text,
-      actor: caller,
-      service: 'finance',
-    });
-    await publishEvent(tx, financeEvents.expenseDecided, {
-      subject: id,
-      data: {
-        claimId: id,
-        employeeId: claim.employeeId,
-        title: claim.title,
-        total: toMoneyJson({ minor: claim.total, currency: claim.currency }),
-        decision: 'rejected',
-        reason: text,
-        deciderEmployeeId: who.employeeId,
-      },
+      fields: { rejectReason: text },
     });
   });
   return getClaim(ctx, caller, id);
