@@ -5,9 +5,10 @@
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { bundleService, bundleTargets } from '../packages/core/src/build/bundle';
+import { bundleService, lambdaFunctions } from '../packages/core/src/build/bundle';
 
 export interface ColdStart {
+  /** The function: `hr`, or `hr-employees` for a route group's (the catalogue's `functions`). */
   service: string;
   bytes: number;
   entryBytes: number;
@@ -104,7 +105,8 @@ const median = (values: number[]) => {
 
 export async function measureColdStarts(options: { runs: number; databaseUrl: string }): Promise<ColdStartReport> {
   const bundles = [];
-  for (const service of bundleTargets.lambda) bundles.push(await bundleService({ service, kind: 'lambda' }));
+  for (const { service, group } of lambdaFunctions)
+    bundles.push(await bundleService({ service, group, kind: 'lambda' }));
   // What a deployed Lambda has; nothing inherited from this process (no tsx loader, no NODE_OPTIONS).
   const env = (service: string): Record<string, string> => ({
     PATH: process.env.PATH ?? '',
@@ -121,7 +123,7 @@ export async function measureColdStarts(options: { runs: number; databaseUrl: st
       : {}),
   });
   const baseline: number[] = [];
-  const samples = new Map(bundles.map((b) => [b.service, emptySamples()]));
+  const samples = new Map(bundles.map((b) => [b.name, emptySamples()]));
   // Round 0 warms the file cache and is discarded; baseline and bundles alternate so drift hits all.
   for (let round = 0; round <= options.runs; round++) {
     const empty = await timeProcess(['-e', '0'], env('none'));
@@ -132,11 +134,11 @@ export async function measureColdStarts(options: { runs: number; databaseUrl: st
       const [first, second] = stdout.trim().split('\n');
       const out = JSON.parse(first ?? '{}') as { statusCode: number; body: string };
       if (out.statusCode !== 200 || !out.body.includes('"status":"ok"')) {
-        throw new Error(`${bundle.service} bundle answered ${out.statusCode}: ${out.body}`);
+        throw new Error(`${bundle.name} bundle answered ${out.statusCode}: ${out.body}`);
       }
       const phases = JSON.parse(second ?? '{}') as Record<Phase | 'readyStatus', number>;
-      if (phases.readyStatus !== 200) throw new Error(`${bundle.service} /ready answered ${phases.readyStatus}`);
-      const s = samples.get(bundle.service);
+      if (phases.readyStatus !== 200) throw new Error(`${bundle.name} /ready answered ${phases.readyStatus}`);
+      const s = samples.get(bundle.name);
       if (round && s) {
         s.ms.push(ms);
         for (const phase of PHASES) s[phase].push(phases[phase]);
@@ -147,9 +149,9 @@ export async function measureColdStarts(options: { runs: number; databaseUrl: st
     runs: options.runs,
     baselineMs: median(baseline),
     bundles: bundles.map((b) => {
-      const s = samples.get(b.service) ?? emptySamples();
+      const s = samples.get(b.name) ?? emptySamples();
       return {
-        service: b.service,
+        service: b.name,
         bytes: b.bytes,
         entryBytes: b.entryBytes,
         medianMs: median(s.ms),

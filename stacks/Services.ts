@@ -19,7 +19,12 @@ import {
   type StackContext,
   use,
 } from 'sst/constructs';
-import { externalsFor, zodEnglishOnly } from '../packages/core/src/build/bundle';
+import {
+  drizzleObjectTablesOnly,
+  externalsFor,
+  openapiFromFile,
+  zodEnglishOnly,
+} from '../packages/core/src/build/bundle';
 import type { DomainServiceName, ServiceEntry } from '../packages/core/src/catalogue';
 import { Database } from './Database';
 import { shipImportedPackages } from './lambda-packages';
@@ -30,7 +35,12 @@ import { catalogue, domainServices, runtimesFor, settingsFor } from './settings'
 /** Who a function or task runs as: a service, the migration step, or the outbox relay. */
 type Role = DomainServiceName | 'migrations' | 'relay';
 
-const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+/** `hr` → `Hr`, `employee-files` → `EmployeeFiles` (construct ids). */
+const pascal = (name: string) =>
+  name
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
 
 /** Changes whenever a migration file does, so the migration step reruns only then. */
 export function migrationsVersion(root: string, extra = ''): string {
@@ -92,8 +102,17 @@ export function Services({ stack, app }: StackContext) {
     nodejs: {
       format: 'esm',
       minify: true,
-      // SST builds with its own esbuild; the plugin uses only API both versions share.
-      esbuild: { external: externalsFor('lambda'), plugins: [zodEnglishOnly as never] },
+      // Modules loaded with import() in chunks of their own: the XLSX and PDF libraries are bundled,
+      // and only the routes that make or read a file load them (packages/core/src/build/bundle.ts).
+      splitting: true,
+      // SST builds with its own esbuild; the plugins use only API both versions share. The same
+      // plugins as `npm run bundle`, so its budget check measures what deploys.
+      esbuild: {
+        external: externalsFor('lambda'),
+        plugins: [zodEnglishOnly, drizzleObjectTablesOnly, openapiFromFile] as never[],
+        // As `npm run bundle` builds (SST keeps names by default, about 7% more code).
+        keepNames: false,
+      },
     },
     hooks: { afterBuild: shipImportedPackages(root) },
   });
@@ -280,6 +299,21 @@ export function Services({ stack, app }: StackContext) {
       fn.node.addDependency(migrations);
       functions[name] = fn;
       api.addRoutes(stack, { [`ANY ${entry.prefix}/{proxy+}`]: fn, [`ANY ${entry.prefix}`]: fn });
+      // Route groups with functions of their own: API Gateway picks the most specific route, so
+      // `/api/hr/employees/…` goes to the employees function, the rest to `lambda.ts`.
+      for (const [group, prefixes] of Object.entries(entry.functions)) {
+        const groupFn = lambda(`${id}${pascal(group)}Api`, name, {
+          handler: `packages/${name}/src/functions/${group}.handler`,
+          description: `Konecta ERP: ${entry.title}, ${prefixes.map((p) => `${entry.prefix}${p}`).join(' ')}`,
+          memorySize: entry.memoryMb,
+          timeout: entry.timeoutSeconds,
+        });
+        groupFn.node.addDependency(migrations);
+        functions[`${name}-${group}`] = groupFn;
+        for (const p of prefixes) {
+          api.addRoutes(stack, { [`ANY ${entry.prefix}${p}/{proxy+}`]: groupFn, [`ANY ${entry.prefix}${p}`]: groupFn });
+        }
+      }
     } else {
       fargateService(name, entry, index + 1);
     }

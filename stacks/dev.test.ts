@@ -7,11 +7,13 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogue, domainServices } from '../packages/core/src/catalogue';
 import { migrationsVersion } from './Services';
@@ -26,12 +28,41 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => app?.cleanup());
 
+/** `hr` → `Hr`, `employee-files` → `EmployeeFiles` (construct ids). */
+const pascal = (name: string) =>
+  name
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+
 const lambdaFor = (handler: string, index?: number) => {
   if (index === undefined) return app.one('AWS::Lambda::Function', (f) => props(f).Handler === handler);
   const found = app.resources('AWS::Lambda::Function').filter((f) => props(f).Handler === handler)[index];
   if (!found) throw new Error(`no function ${handler}`);
   return found;
 };
+
+/** Text only exceljs's code holds (the workbook part it writes), and likewise pdf-lib's. */
+const EXCELJS_MARK = 'xl/workbook.xml';
+const PDF_LIB_MARK = 'PDFDocument';
+
+/**
+ * The chunk of a built function (beside its handler file) that holds a library, found by `mark`,
+ * as a path inside the function's folder; undefined when the function has none.
+ */
+function libraryChunk(handlerFile: string, mark: string): { dir: string; chunk: string } | undefined {
+  const artifacts = join(app.sstDir, 'artifacts');
+  const dir = readdirSync(artifacts).find((d) => existsSync(join(artifacts, d, handlerFile)));
+  if (!dir) throw new Error(`no built function has ${handlerFile}`);
+  const folder = dirname(handlerFile);
+  const chunk = readdirSync(join(artifacts, dir, folder)).find(
+    (f) =>
+      f.endsWith('.mjs') &&
+      f !== basename(handlerFile) &&
+      readFileSync(join(artifacts, dir, folder, f), 'utf8').includes(mark),
+  );
+  return chunk ? { dir: join(artifacts, dir), chunk: `${folder}/${chunk}` } : undefined;
+}
 
 /**
  * The secrets a function's role may read (GetSecretValue), by logical id without CDK's hash
@@ -169,13 +200,32 @@ describe('dev stage: services', () => {
     expect(app.resources('AWS::ElasticLoadBalancingV2::LoadBalancer')).toEqual([]);
   });
 
-  it('routes /api/{service} and /api/{service}/{proxy+} of every service in the HTTP API', () => {
-    const routes = app.resources('AWS::ApiGatewayV2::Route').map((r) => props(r).RouteKey);
+  it('routes /api/{service} and /api/{service}/{proxy+} of every service, and its route groups to their functions', () => {
+    const routes = app.resources('AWS::ApiGatewayV2::Route').map(props);
+    const integrations = app.resources('AWS::ApiGatewayV2::Integration');
+    // Route → its integration (`integrations/<Ref>`) → the function it invokes.
+    const integrationOf = (key: string) => {
+      const target = refText(routes.find((r) => r.RouteKey === key)?.Target);
+      const integration = integrations.find((i) => target.includes(`"${i.id}"`));
+      return integration ? refText(props(integration).IntegrationUri) : `no integration for ${key}`;
+    };
+    let expected = 0;
     for (const name of domainServices) {
-      expect(routes).toContain(`ANY /api/${name}/{proxy+}`);
-      expect(routes).toContain(`ANY /api/${name}`);
+      const main = integrationOf(`ANY /api/${name}/{proxy+}`);
+      expect(main).toContain(`${pascal(name)}Api`);
+      expect(integrationOf(`ANY /api/${name}`)).toBe(main);
+      expected += 2;
+      for (const [group, prefixes] of Object.entries(catalogue[name].functions)) {
+        lambdaFor(`packages/${name}/src/functions/${group}.handler`);
+        for (const p of prefixes) {
+          const target = integrationOf(`ANY /api/${name}${p}/{proxy+}`);
+          expect(target).toContain(`${pascal(name)}${pascal(group)}Api`);
+          expect(integrationOf(`ANY /api/${name}${p}`)).toBe(target);
+          expected += 2;
+        }
+      }
     }
-    expect(routes).toHaveLength(domainServices.length * 2);
+    expect(routes).toHaveLength(expected);
   });
 
   it('never puts a secret value in an environment variable', () => {
@@ -288,7 +338,7 @@ describe('dev stage: services', () => {
     for (const step of steps) expect(refText(props(step).VpcConfig.SecurityGroupIds)).toContain('LambdaSecurityGroup');
   });
 
-  it('ships the argon2 linux-x64 binary beside the auth bundle, and exceljs beside the APIs that write files (HR, finance) only', () => {
+  it('ships the argon2 linux-x64 binary beside the auth bundle; exceljs and pdf-lib are bundled, in chunks of the functions that make files only', () => {
     const artifacts = join(app.sstDir, 'artifacts');
     const has = (handlerFile: string, pkg: string) =>
       readdirSync(artifacts).some(
@@ -297,12 +347,68 @@ describe('dev stage: services', () => {
           existsSync(join(artifacts, d, 'node_modules', pkg, 'package.json')),
       );
     expect(has('packages/auth/src/lambda.mjs', '@node-rs/argon2-linux-x64-gnu')).toBe(true);
-    expect(has('packages/hr/src/lambda.mjs', 'exceljs')).toBe(true);
-    expect(has('packages/finance/src/lambda.mjs', 'exceljs')).toBe(true); // statements as XLSX
-    expect(has('packages/operation/src/lambda.mjs', 'exceljs')).toBe(false);
+    // No function ships a document library's installed tree (exceljs alone is 24 MB).
+    for (const d of readdirSync(artifacts)) {
+      expect(existsSync(join(artifacts, d, 'node_modules', 'exceljs')), d).toBe(false);
+      expect(existsSync(join(artifacts, d, 'node_modules', 'pdf-lib')), d).toBe(false);
+    }
+    const xlsx = (fn: string) => libraryChunk(`packages/${fn}.mjs`, EXCELJS_MARK);
+    const pdf = (fn: string) => libraryChunk(`packages/${fn}.mjs`, PDF_LIB_MARK);
+    for (const fn of ['hr/src/functions/employee-files', 'hr/src/functions/leave', 'hr/src/functions/attendance'])
+      expect(xlsx(fn), fn).toBeDefined();
+    expect(pdf('hr/src/functions/training')).toBeDefined(); // certificates
+    expect(xlsx('finance/src/functions/reports')).toBeDefined(); // statements as XLSX
+    expect(pdf('finance/src/functions/reports')).toBeDefined(); // and as PDF
+    // The API paths that make no file carry neither library.
+    for (const fn of ['hr/src/lambda', 'hr/src/functions/employees', 'finance/src/lambda', 'operation/src/lambda']) {
+      expect(xlsx(fn), fn).toBeUndefined();
+      expect(pdf(fn), fn).toBeUndefined();
+    }
     // HR's event consumer and leave job carry neither the routes nor the file libraries.
-    expect(has('packages/hr/src/consumer.mjs', 'exceljs')).toBe(false);
-    expect(has('packages/hr/src/scheduled.mjs', 'pdf-lib')).toBe(false);
+    expect(xlsx('hr/src/consumer')).toBeUndefined();
+    expect(pdf('hr/src/scheduled')).toBeUndefined();
+  });
+
+  it("serves each service's OpenAPI document from the file made at build time, beside its lambda.ts", () => {
+    const artifacts = join(app.sstDir, 'artifacts');
+    for (const name of domainServices) {
+      const dir = readdirSync(artifacts).find((d) => existsSync(join(artifacts, d, `packages/${name}/src/lambda.mjs`)));
+      if (!dir) throw new Error(`no built lambda.ts for ${name}`);
+      const document = JSON.parse(readFileSync(join(artifacts, dir, 'openapi.json'), 'utf8'));
+      expect(document.openapi).toMatch(/^3\./);
+      // The whole service's routes, whichever function serves them (health also at the root).
+      const paths = Object.keys(document.paths).filter((p) => !['/health', '/ready'].includes(p));
+      expect(paths.every((p) => p.startsWith(`/api/${name}/`))).toBe(true);
+      for (const prefixes of Object.values(catalogue[name].functions))
+        for (const p of prefixes)
+          expect(
+            paths.some((path) => path.startsWith(`/api/${name}${p}`)),
+            p,
+          ).toBe(true);
+    }
+  });
+});
+
+describe('dev stage: function sizes', () => {
+  /** Files under `dir` (symbolic links followed, as the asset zip does). */
+  const filesUnder = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      const path = join(dir, e.name);
+      return statSync(path).isDirectory() ? filesUnder(path) : [path];
+    });
+  /** The asset zip's size: each file deflated (as CDK zips it) plus its local and central headers. */
+  const zipBytes = (dir: string) =>
+    filesUnder(dir).reduce(
+      (sum, f) => sum + deflateRawSync(readFileSync(f), { level: 9 }).length + 2 * (46 + f.length - dir.length),
+      22,
+    );
+
+  it('every deployed function zips to at most 5 MB (document libraries only beside the functions that make files)', () => {
+    const artifacts = join(app.sstDir, 'artifacts');
+    const built = readdirSync(artifacts).filter((d) => statSync(join(artifacts, d)).isDirectory());
+    expect(built.length).toBeGreaterThanOrEqual(app.resources('AWS::Lambda::Function').length / 2);
+    const sizes = built.map((d) => ({ fn: d, mb: zipBytes(join(artifacts, d)) / 1024 / 1024 }));
+    for (const { fn, mb } of sizes) expect(mb, `${fn}: ${mb.toFixed(2)} MB zipped`).toBeLessThanOrEqual(5);
   });
 });
 
@@ -319,10 +425,10 @@ describe('dev stage: the built functions', () => {
    * Copies a built function outside the repository (so nothing resolves from its node_modules),
    * links the AWS SDK in as the Lambda runtime provides it, and runs `probe` there.
    */
-  const runOutside = (service: string, probe: string) => {
+  const runOutside = (service: string, probe: string, handlerFile = `packages/${service}/src/lambda.mjs`) => {
     const dir = mkdtempSync(join(tmpdir(), `konecta-lambda-${service}-`));
     try {
-      cpSync(artifactWith(`packages/${service}/src/lambda.mjs`), dir, { recursive: true });
+      cpSync(artifactWith(handlerFile), dir, { recursive: true });
       mkdirSync(join(dir, 'node_modules'), { recursive: true });
       symlinkSync(join(root, 'node_modules', '@aws-sdk'), join(dir, 'node_modules', '@aws-sdk'));
       const health = readFileSync(join(root, 'packages/core/test/fixtures/apigw-v2/health.json'), 'utf8');
@@ -359,9 +465,9 @@ describe('dev stage: the built functions', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   };
-  const callHealth = (service: string) => `
+  const callHealth = (service: string, handlerFile = `packages/${service}/src/lambda.mjs`) => `
     import { readFileSync } from 'node:fs';
-    const { handler } = await import('./packages/${service}/src/lambda.mjs');
+    const { handler } = await import('./${handlerFile}');
     const res = await handler(JSON.parse(readFileSync('event.json', 'utf8')), {});
     const health = { status: res.statusCode, body: JSON.parse(res.body) };`;
 
@@ -377,22 +483,54 @@ describe('dev stage: the built functions', () => {
     expect(result.hash).toBe('$argon2id$');
   });
 
-  it('HR answers /health, and writes a workbook and a PDF with the shipped exceljs and pdf-lib', () => {
+  it('finance answers /api/finance/openapi.json with the file beside its code', () => {
+    const result = runOutside(
+      'finance',
+      `import { readFileSync, writeFileSync } from 'node:fs';
+      const document = JSON.parse(readFileSync('openapi.json', 'utf8'));
+      writeFileSync('openapi.json', JSON.stringify({ ...document, info: { ...document.info, title: 'read from the file' } }));
+      process.env.LAMBDA_TASK_ROOT = process.cwd();
+      const { handler } = await import('./packages/finance/src/lambda.mjs');
+      const event = JSON.parse(readFileSync('event.json', 'utf8').replaceAll('/api/finance/health', '/api/finance/openapi.json'));
+      const res = await handler(event, {});
+      const body = JSON.parse(res.body);
+      console.log(JSON.stringify({ status: res.statusCode, title: body.info.title, paths: Object.keys(body.paths).length }));`,
+    );
+    expect(result.status).toBe(200);
+    expect(result.title).toBe('read from the file');
+    expect(result.paths).toBeGreaterThan(10);
+  });
+
+  it("HR's employee-files function answers /health and writes a workbook with its bundled exceljs; training's, a PDF with pdf-lib", () => {
+    const files = 'packages/hr/src/functions/employee-files.mjs';
+    const excel = libraryChunk(files, EXCELJS_MARK)?.chunk;
     const result = runOutside(
       'hr',
-      `${callHealth('hr')}
-      const { default: ExcelJS } = await import('exceljs');
+      `${callHealth('hr', files)}
+      const { default: ExcelJS } = await import('./${excel}');
       const book = new ExcelJS.Workbook();
       book.addWorksheet('x').addRow(['ok']);
       const xlsx = Buffer.from(await book.xlsx.writeBuffer());
-      const { PDFDocument } = await import('pdf-lib');
-      const pdf = Buffer.from(await (await PDFDocument.create()).save());
-      console.log(JSON.stringify({ health, xlsx: xlsx.subarray(0, 2).toString(), pdf: pdf.subarray(0, 5).toString() }));`,
+      console.log(JSON.stringify({ health, xlsx: xlsx.subarray(0, 2).toString() }));`,
+      files,
     );
     expect(result.health.status).toBe(200);
     expect(result.health.body.service).toBe('hr');
     expect(result.xlsx).toBe('PK');
-    expect(result.pdf).toBe('%PDF-');
+    const training = 'packages/hr/src/functions/training.mjs';
+    const pdfLib = libraryChunk(training, PDF_LIB_MARK)?.chunk;
+    const pdf = runOutside(
+      'hr',
+      `${callHealth('hr', training)}
+      const { PDFDocument, StandardFonts } = await import('./${pdfLib}');
+      const doc = await PDFDocument.create();
+      doc.addPage().drawText('ok', { font: await doc.embedFont(StandardFonts.Helvetica) });
+      const pdf = Buffer.from(await doc.save());
+      console.log(JSON.stringify({ health, pdf: pdf.subarray(0, 5).toString() }));`,
+      training,
+    );
+    expect(pdf.health.status).toBe(200);
+    expect(pdf.pdf).toBe('%PDF-');
   });
 });
 

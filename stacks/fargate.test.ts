@@ -28,6 +28,9 @@ describe('dev stage with hr on Fargate', () => {
   it('drops the HR Lambda and keeps every other service on Lambda', () => {
     const handlers = app.resources('AWS::Lambda::Function').map((f) => props(f).Handler);
     expect(handlers).not.toContain('packages/hr/src/lambda.handler');
+    // Nor its route groups' functions: on Fargate the service is one app.
+    expect(handlers.filter((h) => h.startsWith('packages/hr/src/functions/'))).toEqual([]);
+    expect(handlers).toContain('packages/finance/src/functions/reports.handler');
     for (const name of domainServices.filter((n) => n !== 'hr')) {
       expect(handlers).toContain(`packages/${name}/src/lambda.handler`);
     }
@@ -98,5 +101,6 @@ describe('dev stage with hr on Fargate', () => {
     const routes = app.resources('AWS::ApiGatewayV2::Route').map((r) => props(r).RouteKey);
     expect(routes).toContain('ANY /api/hr/{proxy+}');
     expect(routes).toContain('ANY /api/hr');
+    expect(routes.filter((r) => r.startsWith('ANY /api/hr/') && r !== 'ANY /api/hr/{proxy+}')).toEqual([]);
   });
 });

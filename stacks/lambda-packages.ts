@@ -1,16 +1,18 @@
 /**
- * Ships the packages a Lambda bundle leaves external (the argon2 native addon, exceljs, pdf-lib)
- * beside it, copied from this checkout's `node_modules` with their dependencies: the exact
- * versions of the lock file, offline, and only those the bundle actually imports.
+ * Ships the packages a Lambda bundle leaves external (the argon2 native addon) beside it, copied
+ * from this checkout's `node_modules` with their dependencies: the exact versions of the lock
+ * file, offline, and only those the bundle actually imports. (exceljs and pdf-lib are bundled, in
+ * chunks that only the document routes load.)
  *
  * SST's own `nodejs.install` runs `npm install --omit=optional`, which drops the platform package
  * holding argon2's binary; copying keeps it. Functions run on x86_64 Linux, so the binary copied
  * must be the linux-x64 one: installing on macOS needs
  * `npm install --no-save --os=linux --cpu=x64 --libc=glibc` first (the error says so).
  */
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { shippedPackages } from '../packages/core/src/build/bundle';
+import { lambdaShippedPackages } from '../packages/core/src/build/bundle';
 
 interface PackageJson {
   name: string;
@@ -62,7 +64,7 @@ export function importedShippedPackages(outDir: string): string[] {
     .filter((f) => /\.(mjs|cjs|js)$/.test(f))
     .map((f) => readFileSync(f, 'utf8'))
     .join('\n');
-  return shippedPackages.filter((name) => code.includes(`"${name}"`) || code.includes(`'${name}'`));
+  return lambdaShippedPackages.filter((name) => code.includes(`"${name}"`) || code.includes(`'${name}'`));
 }
 
 /**
@@ -104,9 +106,32 @@ export function copyPackageClosure(names: readonly string[], outDir: string, roo
   return [...copied.values()];
 }
 
-/** SST `hooks.afterBuild`: ships what the freshly built function imports. */
+/** The service whose `lambda.ts` a handler is (`packages/hr/src/lambda.handler` → hr), if any. */
+export function serviceOfApiHandler(handler: string | undefined): string | undefined {
+  return /^packages\/([a-z]+)\/src\/lambda\.handler$/.exec(handler ?? '')?.[1];
+}
+
+/**
+ * SST `hooks.afterBuild`: ships what the freshly built function imports and, beside a service's
+ * `lambda.ts` (the function API Gateway sends `/api/<service>/openapi.json` to), the service's
+ * OpenAPI document, made here from its routes: the bundles read it (`openapi-file.ts`) and carry
+ * no generator.
+ */
 export function shipImportedPackages(root: string) {
-  return async (_props: unknown, outDir: string) => {
+  return async (props: { handler?: string }, outDir: string) => {
     copyPackageClosure(importedShippedPackages(outDir), outDir, root);
+    const service = serviceOfApiHandler(props.handler);
+    if (service) {
+      execFileSync(
+        process.execPath,
+        [
+          join(root, 'node_modules/tsx/dist/cli.mjs'),
+          join(root, 'packages/core/src/build/openapi-cli.ts'),
+          service,
+          join(outDir, 'openapi.json'),
+        ],
+        { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
+      );
+    }
   };
 }

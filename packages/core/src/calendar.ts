@@ -177,32 +177,51 @@ export interface Calendar extends CalendarSettings {
   workingDays(range: DateRange, options?: WorkingDayOptions): number;
 }
 
+/** `make()` on the first call, the same value after. */
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => {
+    value ??= make();
+    return value;
+  };
+}
+
 /** A calendar over the company's settings and a clock. */
 export function createCalendar(settings: CalendarSettings, clock: Clock = systemClock): Calendar {
   const timeZone = settings.timeZone;
   const weekendDays = [...settings.weekendDays];
-  const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  const timeFormat = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  const partsFormat = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
-  const dateOf = (instant: Date) => dateFormat.format(instant);
+  // Made on first use: the first time-zone formatter loads ICU's zone data, tens of milliseconds
+  // that a cold start answering `/health` (or any request without dates) need not pay.
+  const dateFormat = lazy(
+    () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }),
+  );
+  const timeFormat = lazy(
+    () =>
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone,
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }),
+  );
+  const partsFormat = lazy(
+    () =>
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      }),
+  );
+  const dateOf = (instant: Date) => dateFormat().format(instant);
   /** Milliseconds the zone is ahead of UTC at an instant. */
   const offsetAt = (instant: Date) => {
     const p: Record<string, number> = {};
-    for (const part of partsFormat.formatToParts(instant)) p[part.type] = Number(part.value);
+    for (const part of partsFormat().formatToParts(instant)) p[part.type] = Number(part.value);
     const asUtc = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
     return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
   };
@@ -220,7 +239,7 @@ export function createCalendar(settings: CalendarSettings, clock: Clock = system
     thisMonth: () => dateOf(clock.now()).slice(0, 7),
     thisYear: () => Number(dateOf(clock.now()).slice(0, 4)),
     dateOf,
-    timeOf: (instant) => timeFormat.format(instant),
+    timeOf: (instant) => timeFormat().format(instant),
     startOf(date) {
       const midnightUtc = dayNumber(date) * DAY_MS;
       // Two passes settle the offset across a daylight-saving change on that day.

@@ -28,6 +28,15 @@ export interface ServiceEntry {
   readonly consumes: readonly string[];
   /** Scheduled jobs (the service module's `jobs`) and their EventBridge schedule expressions. */
   readonly schedules: Readonly<Record<string, string>>;
+  /**
+   * Deployed on Lambda, route groups served by functions of their own, so that each function's
+   * bundle holds the kernel and one group's code (within the bundle budget, docs/quality.md):
+   * group name → the path prefixes it answers, under `prefix` (`/employees` answers
+   * `/api/hr/employees` and everything below it). Group `g` is `packages/<service>/src/functions/g.ts`;
+   * the service's `lambda.ts` answers every other path (health, readiness, the OpenAPI document
+   * and the routes of no group). Locally and in containers the service stays one app.
+   */
+  readonly functions: Readonly<Record<string, readonly string[]>>;
 }
 
 export const serviceNames = [
@@ -49,7 +58,9 @@ const entry = (
   title: string,
   port: number,
   schema: string | null,
-  extra: Partial<Pick<ServiceEntry, 'runtime' | 'memoryMb' | 'timeoutSeconds' | 'consumes' | 'schedules'>> = {},
+  extra: Partial<
+    Pick<ServiceEntry, 'runtime' | 'memoryMb' | 'timeoutSeconds' | 'consumes' | 'schedules' | 'functions'>
+  > = {},
 ): ServiceEntry => ({
   name,
   title,
@@ -61,6 +72,7 @@ const entry = (
   timeoutSeconds: extra.timeoutSeconds ?? 29,
   consumes: extra.consumes ?? [],
   schedules: extra.schedules ?? {},
+  functions: extra.functions ?? {},
 });
 
 export const catalogue: Readonly<Record<ServiceName, ServiceEntry>> = {
@@ -79,12 +91,47 @@ export const catalogue: Readonly<Record<ServiceName, ServiceEntry>> = {
       ]),
     ],
     schedules: { rotateSigningKeys: 'rate(7 days)', sendPendingMail: 'rate(1 minute)' },
+    // lambda.ts: sign-in, refresh, /me and the key set (the paths every screen needs).
+    functions: {
+      services: ['/service-token', '/service'],
+      // Inviting is also `POST /users`: users and invitations are one group.
+      users: ['/users', '/invitations', '/verify'],
+      roles: ['/roles', '/permissions'],
+      password: ['/password'],
+      notifications: ['/notifications', '/notification-preferences'],
+    },
   }),
   hr: entry('hr', 'HR service', 8082, 'hr', {
     consumes: [authEvents.userLinked.type],
     schedules: { leaveAccrual: 'cron(30 0 * * ? *)', scheduledExits: 'cron(15 0 * * ? *)' },
+    // lambda.ts: the dashboard and the company calendar.
+    functions: {
+      employees: ['/employees'],
+      // The directory as a file and back, with the spreadsheet code (and exceljs, on demand).
+      'employee-files': ['/employees/export', '/employees/import'],
+      organisation: ['/departments', '/positions', '/org-chart'],
+      attendance: ['/attendance', '/office-locations'],
+      leave: ['/leave-requests', '/leave-balances', '/leave-ledger', '/leave-types', '/holidays'],
+      performance: ['/review-cycles', '/reviews'],
+      recruitment: ['/job-openings', '/applications'],
+      training: ['/courses', '/enrolments'],
+      offboarding: ['/resignations'],
+    },
   }),
-  finance: entry('finance', 'Finance service', 8083, 'finance', { memoryMb: 1024 }),
+  finance: entry('finance', 'Finance service', 8083, 'finance', {
+    memoryMb: 1024,
+    // lambda.ts: the chart of accounts, fiscal years and periods.
+    functions: {
+      journals: ['/journal-entries'],
+      currencies: ['/exchange-rates', '/revaluations'],
+      reports: ['/reports'],
+      // Expense claims with their receipts (the file store); the department expense import apart (exceljs).
+      expenses: ['/expense-claims', '/expense-categories'],
+      'expense-imports': ['/expense-imports'],
+      // Budgets, the departments they are set for, and budget against actual (a report of its own).
+      budgets: ['/budgets', '/departments', '/reports/budget-vs-actual'],
+    },
+  }),
   operation: entry('operation', 'Operation service', 8085, 'operation'),
   reporting: entry('reporting', 'Reporting service', 5156, 'reporting', { memoryMb: 1024 }),
   discovery: entry('discovery', 'Discovery', 8761, null),
@@ -133,6 +180,38 @@ export function runtimeFor(
 /** The URL a service listens on when run as a local process (or a container on its port). */
 export function localServiceUrl(name: ServiceName, host = '127.0.0.1', portOffset = 0): string {
   return `http://${host}:${catalogue[name].port + portOffset}`;
+}
+
+/** A Lambda function of a service: its `lambda.ts` (group undefined) or a route group's. */
+export interface LambdaFunction {
+  service: DomainServiceName;
+  group?: string;
+}
+
+/** Every Lambda function serving a service's HTTP API: `lambda.ts` first, then its groups. */
+export function lambdaFunctionsOf(service: DomainServiceName): LambdaFunction[] {
+  return [{ service }, ...Object.keys(catalogue[service].functions).map((group) => ({ service, group }))];
+}
+
+/** `hr` for a service's `lambda.ts`, `hr-employees` for its `employees` group. */
+export const lambdaFunctionName = (fn: LambdaFunction) => (fn.group ? `${fn.service}-${fn.group}` : fn.service);
+
+/**
+ * Which Lambda function answers a path under the service's prefix: the group with the longest
+ * prefix that is the path or a parent of it (as API Gateway picks its most specific route),
+ * else `lambda.ts` (group undefined).
+ */
+export function lambdaGroupFor(service: DomainServiceName, path: string): string | undefined {
+  const entry = catalogue[service];
+  const rest = path.startsWith(entry.prefix) ? path.slice(entry.prefix.length) || '/' : path;
+  let best: { group: string; length: number } | undefined;
+  for (const [group, prefixes] of Object.entries(entry.functions)) {
+    for (const prefix of prefixes) {
+      if ((rest === prefix || rest.startsWith(`${prefix}/`)) && prefix.length > (best?.length ?? 0))
+        best = { group, length: prefix.length };
+    }
+  }
+  return best?.group;
 }
 
 /** The service that owns a request path (`/api/hr/...` → hr), or undefined. */

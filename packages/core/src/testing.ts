@@ -61,11 +61,15 @@ export async function createTestDatabase(
 }
 
 /**
- * Puts a migrated (or `empty`) embedded database in `dataDir`, where code that opens the database
- * itself from `KONECTA_DATA_DIR` finds it: the local runner, a Lambda instance.
+ * Puts a migrated (or `empty`, or a snapshot's) embedded database in `dataDir`, where code that
+ * opens the database itself from `KONECTA_DATA_DIR` finds it: the local runner, a Lambda instance.
+ * A snapshot comes with the run's data key, so the fields its seed encrypted read back.
  */
-export function prepareEmbeddedDatabase(dataDir: string, state: 'empty' | 'migrated' = 'migrated'): Promise<void> {
-  return copyEmbeddedTestDatabase(dataDir, state);
+export async function prepareEmbeddedDatabase(dataDir: string, state: TestState = 'migrated'): Promise<void> {
+  await copyEmbeddedTestDatabase(dataDir, state);
+  if (typeof state === 'string') return;
+  await mkdir(join(dataDir, 'keys'), { recursive: true, mode: 0o700 });
+  await writeFile(join(dataDir, 'keys', 'data-key'), testDataKey(), { mode: 0o600 });
 }
 
 /**

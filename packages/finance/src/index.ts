@@ -23,5 +23,5 @@ export const financeService: ServiceModule = {
 };
 
 export { createApp } from './app';
-export { type Consumption, type ConsumptionResult, consumeBudget } from './budgets/budgets';
+export { type Consumption, type ConsumptionResult, consumeBudget } from './budgets/consume';
 export { financeContext } from './context';

@@ -6,7 +6,7 @@
 import { auditLog, budgetRemaining, outbox } from '@konecta/db';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consumeBudget } from '../src/budgets/budgets';
+import { consumeBudget } from '../src/budgets/consume';
 import { claimOf, type Org, seedOrg, submittedClaim } from './expense-helpers';
 import {
   createHarness,

@@ -1,4 +1,6 @@
-import { catalogue, LocalEventBus } from '@konecta/core';
+import { catalogue, type DomainServiceName, LocalEventBus, type ServiceDeps, type ServiceRouter } from '@konecta/core';
+import { buildTimeDeps } from '@konecta/core/build/openapi-document';
+import { lambdaFunctionName, lambdaFunctionsOf, lambdaGroupFor } from '@konecta/core/catalogue';
 import { createTestKeys, testDeps } from '@konecta/core/testing';
 import { describe, expect, it } from 'vitest';
 import { serviceModules } from '../src/services';
@@ -34,6 +36,58 @@ describe('catalogue wiring matches the service modules', async () => {
           /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(\S+ \S+ \S+ \S+ \S+ \S+\))$/,
         );
       }
+    }
+  });
+});
+
+/**
+ * Deployed on Lambda, API Gateway sends each path to one function by the catalogue's `functions`
+ * prefixes (stacks/Services.ts), and each function's bundle holds only its own route groups. These
+ * checks keep the two equal: every route of a service is in the function its path goes to, and
+ * no function carries routes that never reach it.
+ */
+describe('Lambda functions of a service answer exactly the paths the catalogue routes to them', () => {
+  const routesOf = (app: ServiceRouter, prefix: string) =>
+    app.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith(`${prefix}/`)).map((r) => `${r.method} ${r.path}`);
+  const system = (route: string, prefix: string) =>
+    ['health', 'ready', 'openapi.json'].some((p) => route.endsWith(` ${prefix}/${p}`));
+
+  for (const name of Object.keys(serviceModules) as DomainServiceName[]) {
+    const { prefix, functions } = catalogue[name];
+    it(`${name}: ${Object.keys(functions).length} route group function(s) and lambda.ts`, async () => {
+      const deps = buildTimeDeps(name);
+      const all = new Set(routesOf(serviceModules[name].createApp(deps), prefix));
+      expect(all.size).toBeGreaterThan(0);
+      const served = new Map<string, Set<string>>();
+      for (const fn of lambdaFunctionsOf(name)) {
+        const file = fn.group ? `../../${name}/src/functions/${fn.group}.ts` : `../../${name}/src/lambda.ts`;
+        const module = (await import(file)) as { createApp?: (deps: ServiceDeps) => ServiceRouter };
+        // A service of one function runs its whole module (`lambdaHandler(service)`).
+        const app = module.createApp?.(deps) ?? serviceModules[name].createApp(deps);
+        served.set(lambdaFunctionName(fn), new Set(routesOf(app, prefix)));
+      }
+      for (const route of all) {
+        const path = route.slice(route.indexOf(' ') + 1);
+        const target = lambdaFunctionName({ service: name, group: lambdaGroupFor(name, path) });
+        expect(served.get(target)?.has(route), `${route} is not in ${target}, where API Gateway sends it`).toBe(true);
+      }
+      for (const [fn, routes] of served) {
+        for (const route of routes) {
+          if (system(route, prefix)) continue;
+          const path = route.slice(route.indexOf(' ') + 1);
+          const target = lambdaFunctionName({ service: name, group: lambdaGroupFor(name, path) });
+          expect(target, `${fn} carries ${route}, which API Gateway sends to ${target}`).toBe(fn);
+          expect(all.has(route), `${fn} has ${route}, which the service does not`).toBe(true);
+        }
+      }
+    });
+  }
+
+  it('a group prefix is a path of its own (no trailing slash or parameter), in one group only', () => {
+    for (const entry of Object.values(catalogue)) {
+      const prefixes = Object.values(entry.functions).flat();
+      expect(new Set(prefixes).size).toBe(prefixes.length);
+      for (const p of prefixes) expect(p).toMatch(/^(\/[a-z0-9.-]+)+$/);
     }
   });
 });

@@ -85,8 +85,9 @@ describe.each(domainServices)('fuzzing every operation of %s', (name) => {
     for (const op of ops) {
       // Signing out everywhere would end the fuzzer's own session half-way through.
       if (op.path.endsWith('/logout-all')) continue;
-      for (const value of pathValues) {
-        const path = op.path.replace(/\{[^}]+\}/g, encodeURIComponent(value).slice(0, 3000));
+      // A path without parameters is the same request whatever the value: sent once.
+      const paths = new Set(pathValues.map((v) => op.path.replace(/\{[^}]+\}/g, encodeURIComponent(v).slice(0, 3000))));
+      for (const path of paths) {
         for (const query of op.method === 'GET' ? queries : ['']) {
           for (const body of op.method === 'GET' || op.method === 'DELETE' ? [undefined] : bodies) {
             for (const auth of [true, false]) {

@@ -16,6 +16,7 @@ import { prepareEmbeddedDatabase } from '@konecta/core/testing';
 import { outbox } from '@konecta/db';
 import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoCompany } from './boot-services';
 import { killGroup, type NpmStart, npmStart, untilHealthy, untilStopped } from './npm-start';
 import { freePortOffset } from './ports';
 
@@ -40,8 +41,9 @@ const acknowledged = { graceful: [] as string[], killed: [] as string[] };
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'konecta-shutdown-'));
   // Stopping is under test, not a first start (.ci/smoke-start.sh runs that): the embedded
-  // database is a copy of a migrated one rather than initdb'ed and migrated by the first start.
-  if (!process.env.TEST_DATABASE_URL) await prepareEmbeddedDatabase(dataDir, 'migrated');
+  // database is a copy of the run's demo company rather than initdb'ed, migrated and seeded by the
+  // first start.
+  if (!process.env.TEST_DATABASE_URL) await prepareEmbeddedDatabase(dataDir, demoCompany);
   // The run's first migrated cluster may be built meanwhile: part of the first start's deadline.
 }, FIRST_START_MS);
 afterAll(async () => {

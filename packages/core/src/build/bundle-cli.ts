@@ -1,7 +1,9 @@
 /**
  * `npm run bundle [-- <service>...] [--kind lambda|server] [--analyze]`: bundles the services'
- * entry points into `.build/<kind>/<service>/index.mjs` and prints their sizes. When a Lambda
- * bundle is over budget (or with `--analyze`), prints what its bytes are made of.
+ * entry points into `.build/<kind>/<name>/index.mjs` (every Lambda function of a service: its
+ * `lambda.ts` and one per route group, `hr-employees`…) and prints their sizes. Exits non-zero
+ * when a Lambda bundle is over the budget, and then (or with `--analyze`) prints what the
+ * largest one's bytes are made of. CI runs `npm run bundle -- --kind lambda`.
  */
 import { isServiceName } from '../catalogue';
 import {
@@ -12,6 +14,7 @@ import {
   displayPath,
   kib,
   LAMBDA_BUNDLE_BUDGET_BYTES,
+  lambdaFunctions,
   largestInputs,
   sizeByPackage,
 } from './bundle';
@@ -33,7 +36,7 @@ if (unknown.length) {
 
 const size = (bytes: number) => `${kib(bytes).toFixed(1)} KiB`.padStart(11);
 function breakdown(result: BundleResult) {
-  console.log(`\n${result.kind} ${result.service}: bytes by package`);
+  console.log(`\n${result.kind} ${result.name}: bytes by package`);
   for (const share of sizeByPackage(result).slice(0, 15)) console.log(`  ${size(share.bytes)}  ${share.name}`);
   console.log('largest inputs');
   for (const input of largestInputs(result, 10)) console.log(`  ${size(input.bytes)}  ${input.name}`);
@@ -41,13 +44,17 @@ function breakdown(result: BundleResult) {
 
 const over: BundleResult[] = [];
 for (const kind of kinds) {
-  for (const service of bundleTargets[kind].filter((s) => !named.length || named.includes(s))) {
-    const result = await bundleService({ service, kind });
+  const targets =
+    kind === 'lambda'
+      ? lambdaFunctions
+      : bundleTargets.server.map((service) => ({ service, group: undefined as string | undefined }));
+  for (const { service, group } of targets.filter((t) => !named.length || named.includes(t.service))) {
+    const result = await bundleService({ service, kind, group });
     const isOver = kind === 'lambda' && result.bytes > LAMBDA_BUNDLE_BUDGET_BYTES;
     if (isOver) over.push(result);
     const note = kind === 'lambda' ? (isOver ? '  OVER budget' : '  within budget') : '';
     console.log(
-      `${kind.padEnd(6)} ${service.padEnd(10)} ${size(result.bytes)} (entry ${size(result.entryBytes).trim()}, ${result.files.length} files)  ${displayPath(result.outfile)}${note}`,
+      `${kind.padEnd(6)} ${result.name.padEnd(22)} ${size(result.bytes)} (entry ${size(result.entryBytes).trim()}${result.onDemandBytes ? `, libraries on demand ${size(result.onDemandBytes).trim()}` : ''}, ${result.files.length} files)  ${displayPath(result.outfile)}${note}`,
     );
     if (analyze) breakdown(result);
   }

@@ -7,7 +7,13 @@ import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
-import { domainServices, type ServiceName } from '../catalogue';
+import {
+  domainServices,
+  type LambdaFunction,
+  lambdaFunctionName,
+  lambdaFunctionsOf,
+  type ServiceName,
+} from '../catalogue';
 
 export type BundleKind = 'lambda' | 'server';
 
@@ -17,6 +23,12 @@ export const bundleTargets: Record<BundleKind, readonly ServiceName[]> = {
   server: ['gateway', ...domainServices],
 };
 
+/**
+ * Every Lambda function of the HTTP APIs: each domain service's `lambda.ts`, then one per route
+ * group of the catalogue's `functions` (`packages/<service>/src/functions/<group>.ts`).
+ */
+export const lambdaFunctions: readonly LambdaFunction[] = domainServices.flatMap(lambdaFunctionsOf);
+
 /** Budget per Lambda bundle (docs/quality.md). */
 export const LAMBDA_BUNDLE_BUDGET_BYTES = 300 * 1024;
 
@@ -24,10 +36,21 @@ export const LAMBDA_BUNDLE_BUDGET_BYTES = 300 * 1024;
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
 /**
- * Installed beside a bundle rather than inside it: `@node-rs/argon2` is a native addon; exceljs
- * and pdf-lib are imported only when a file is made or read, and would triple every bundle.
+ * Installed beside a bundle rather than inside it: `@node-rs/argon2` is a native addon, shipped
+ * beside the Lambda functions that import it (stacks/lambda-packages.ts) and installed by the
+ * Dockerfile; exceljs and pdf-lib only beside containers (the Dockerfile), since a Lambda
+ * function bundles them (see `documentLibraries`).
  */
 export const shippedPackages = ['@node-rs/argon2', 'exceljs', 'pdf-lib'] as const;
+export const lambdaShippedPackages = ['@node-rs/argon2'] as const;
+
+/**
+ * The XLSX and PDF libraries. Imported with `import()` by the code that makes or reads a file, so
+ * in a Lambda bundle (code splitting on) each is a chunk of its own that only a document route
+ * loads: bundled and tree-shaken rather than shipped as a whole dependency tree (exceljs alone
+ * is 24 MB installed). Those chunks are reported apart from the budget (`onDemandBytes`).
+ */
+export const documentLibraries = ['exceljs', 'pdf-lib'] as const;
 
 /**
  * Never bundled. The Lambda runtime provides the AWS SDK; PGlite (megabytes of WASM) and its
@@ -36,9 +59,7 @@ export const shippedPackages = ['@node-rs/argon2', 'exceljs', 'pdf-lib'] as cons
  */
 export function externalsFor(kind: BundleKind): string[] {
   const embedded = ['@electric-sql/pglite', 'drizzle-orm/pglite'];
-  // `shippedPackages` sit beside the bundle: copied next to each Lambda by the stacks
-  // (stacks/lambda-packages.ts), installed by the Dockerfile for containers.
-  return kind === 'lambda' ? ['@aws-sdk/*', ...embedded, ...shippedPackages] : [...embedded, ...shippedPackages];
+  return kind === 'lambda' ? ['@aws-sdk/*', ...embedded, ...lambdaShippedPackages] : [...embedded, ...shippedPackages];
 }
 
 /** Lets CommonJS dependencies (postgres' CJS paths) call `require` inside ESM output. */
@@ -68,6 +89,28 @@ export const zodEnglishOnly: Plugin = {
 };
 
 /**
+ * Drizzle's `pgTable(name, (t) => …)` form hands the callback every column builder it has
+ * (PostGIS, pgvector, network and geometric types…), so any table pulls them all into a bundle.
+ * Every table here is declared with the object form (`packages/db`), which never calls it: in a
+ * bundle the builder list is a stub that says so if it ever is.
+ */
+export const drizzleObjectTablesOnly: Plugin = {
+  name: 'drizzle-object-tables-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/columns\/all\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]drizzle-orm[\\/]pg-core[\\/]table\.js$/.test(args.importer)
+        ? { path: 'drizzle-column-builders', namespace: 'drizzle-object-tables-only' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'drizzle-object-tables-only' }, () => ({
+      contents:
+        "export function getPgColumnBuilders() { throw new Error('pgTable(name, (t) => …) is not bundled: declare columns as an object'); }",
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * In a Lambda the OpenAPI document is a file made at build time: `openapi-source.ts` (which
  * imports the generator) becomes `openapi-file.ts` (which reads `openapi.json` beside the code),
  * so neither the generator nor zod's JSON Schema conversion ships in a function.
@@ -86,6 +129,8 @@ export const openapiFromFile: Plugin = {
 export interface BundleOptions {
   service: ServiceName;
   kind: BundleKind;
+  /** A Lambda route group of the service (the catalogue's `functions`); its `lambda.ts` if absent. */
+  group?: string;
   /** Repository root; defaults to this checkout. */
   root?: string;
   /** Output root; defaults to `<root>/.build`. */
@@ -95,11 +140,23 @@ export interface BundleOptions {
 export interface BundleResult {
   service: ServiceName;
   kind: BundleKind;
+  group?: string;
+  /** `hr`, or `hr-employees` for a route group's function. */
+  name: string;
   entry: string;
   /** The entry module, `.build/<kind>/<service>/index.mjs`; chunks sit beside it in `chunks/`. */
   outfile: string;
-  /** The code that ships: the entry plus its chunks (the budget is on this). */
+  /**
+   * The code of the function (the budget is on this): the entry and every chunk, except the
+   * chunks of `onDemandBytes`.
+   */
   bytes: number;
+  /**
+   * Chunks that only `import()` reaches and that hold third-party libraries alone (the document
+   * libraries): loaded by the routes that make a file, never at a cold start. Route code split
+   * into lazily loaded chunks still counts in `bytes`.
+   */
+  onDemandBytes: number;
   /** `openapi.json` beside a Lambda bundle: data read when the document is asked for, not code. */
   documentBytes: number;
   /** The entry module alone (what is parsed before the first request). */
@@ -108,9 +165,12 @@ export interface BundleResult {
   metafile: Metafile;
 }
 
-export function entryFor(service: ServiceName, kind: BundleKind, root = repoRoot): string {
+export function entryFor(service: ServiceName, kind: BundleKind, root = repoRoot, group?: string): string {
   if (!bundleTargets[kind].includes(service)) throw new Error(`${service} has no ${kind} entry point`);
-  return join(root, 'packages', service, 'src', `${kind}.ts`);
+  if (group === undefined) return join(root, 'packages', service, 'src', `${kind}.ts`);
+  if (kind !== 'lambda' || !lambdaFunctions.some((f) => f.service === service && f.group === group))
+    throw new Error(`${service} has no Lambda function for route group "${group}"`);
+  return join(root, 'packages', service, 'src', 'functions', `${group}.ts`);
 }
 
 /**
@@ -122,8 +182,12 @@ export function entryFor(service: ServiceName, kind: BundleKind, root = repoRoot
  */
 export async function bundleService(options: BundleOptions): Promise<BundleResult> {
   const root = options.root ?? repoRoot;
-  const entry = entryFor(options.service, options.kind, root);
-  const dir = join(options.outDir ?? join(root, '.build'), options.kind, options.service);
+  const entry = entryFor(options.service, options.kind, root, options.group);
+  const name =
+    options.kind === 'lambda' && isDomain(options.service)
+      ? lambdaFunctionName({ service: options.service, group: options.group })
+      : options.service;
+  const dir = join(options.outDir ?? join(root, '.build'), options.kind, name);
   rmSync(dir, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: root,
@@ -131,9 +195,9 @@ export async function bundleService(options: BundleOptions): Promise<BundleResul
     outdir: dir,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
-    // Lambda: one file, as SST bundles it. Containers: the AWS SDK's lazily imported clients in
-    // chunks, loaded only when a deployed stage needs them.
-    splitting: options.kind === 'server',
+    // Lazily imported modules in chunks of their own, loaded only when used: in a Lambda the
+    // document libraries (the stacks build with splitting too), in a container the AWS SDK's clients.
+    splitting: true,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -141,18 +205,25 @@ export async function bundleService(options: BundleOptions): Promise<BundleResul
     // ESM builds of dependencies where they exist: they tree-shake, CommonJS does not.
     mainFields: ['module', 'main'],
     minify: true,
+    // SST keeps names by default (about 7% more code); the stacks turn it off to deploy this build.
+    keepNames: false,
     treeShaking: true,
     legalComments: 'none',
     external: externalsFor(options.kind),
     banner: { js: BANNER },
-    plugins: options.kind === 'lambda' ? [zodEnglishOnly, openapiFromFile] : [zodEnglishOnly],
+    plugins:
+      options.kind === 'lambda'
+        ? [zodEnglishOnly, drizzleObjectTablesOnly, openapiFromFile]
+        : [zodEnglishOnly, drizzleObjectTablesOnly],
     metafile: true,
     logLevel: 'warning',
   });
   const outfile = join(dir, 'index.mjs');
   const files = Object.keys(result.metafile.outputs).map((f) => resolve(root, f));
+  const onDemand = onDemandChunks(result.metafile).map((f) => resolve(root, f));
   let documentBytes = 0;
-  if (options.kind === 'lambda') {
+  // The document is served by the service's `lambda.ts` (API Gateway routes no group there).
+  if (options.kind === 'lambda' && options.group === undefined) {
     const document = join(dir, 'openapi.json');
     // Imported here, not at the top: the stacks import this module for its esbuild settings and
     // must not load the kernel with it.
@@ -163,15 +234,42 @@ export async function bundleService(options: BundleOptions): Promise<BundleResul
   return {
     service: options.service,
     kind: options.kind,
+    group: options.group,
+    name,
     entry,
     outfile,
-    bytes: files.reduce((sum, f) => sum + statSync(f).size, 0),
+    bytes: files.filter((f) => !onDemand.includes(f)).reduce((sum, f) => sum + statSync(f).size, 0),
+    onDemandBytes: onDemand.reduce((sum, f) => sum + statSync(f).size, 0),
     entryBytes: statSync(outfile).size,
     documentBytes,
     files,
     metafile: result.metafile,
   };
 }
+
+/**
+ * Output chunks not reachable from an entry point by static imports, whose code comes only from
+ * `node_modules`: libraries loaded on demand.
+ */
+export function onDemandChunks(metafile: Metafile): string[] {
+  const outputs = metafile.outputs;
+  const eager = new Set<string>();
+  const visit = (file: string) => {
+    if (eager.has(file)) return;
+    eager.add(file);
+    for (const i of outputs[file]?.imports ?? []) if (i.kind === 'import-statement' && !i.external) visit(i.path);
+  };
+  // A chunk that `import()` loads is an entry point too, in the metafile: the bundle's own entry
+  // points are those of this repository's code.
+  for (const [file, output] of Object.entries(outputs))
+    if (output.entryPoint && !output.entryPoint.includes('node_modules/')) visit(file);
+  return Object.entries(outputs)
+    .filter(([file]) => !eager.has(file) && !file.endsWith('.map'))
+    .filter(([, output]) => Object.keys(output.inputs).every((input) => input.includes('node_modules/')))
+    .map(([file]) => file);
+}
+
+const isDomain = (service: ServiceName): service is LambdaFunction['service'] => service !== 'gateway';
 
 export interface SizeShare {
   /** A package (`hono`, `@hono/zod-openapi`) or a workspace package (`packages/core`). */

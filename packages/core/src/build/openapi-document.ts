@@ -4,7 +4,7 @@ import { loadConfig } from '../config';
 import type { DatabaseHandle } from '../database';
 import type { ServiceRouter } from '../http';
 import { openApiDocument } from '../openapi';
-import { createServiceDeps } from '../service';
+import { createServiceDeps, type ServiceDeps } from '../service';
 import { repoRoot } from './bundle';
 
 /**
@@ -17,6 +17,14 @@ export async function serviceDocument(service: ServiceName, root = repoRoot): Pr
   };
   const module = serviceModules[service];
   if (!module) throw new Error(`no service module for ${service}`);
+  return openApiDocument(module.createApp(buildTimeDeps(service)));
+}
+
+/**
+ * Deps for building a service's app without running it (the document at build time, route
+ * listings in tests): a deployed stage's configuration, and a database that throws if used.
+ */
+export function buildTimeDeps(service: ServiceName): ServiceDeps {
   const config = loadConfig({
     KONECTA_STAGE: 'dev',
     LOG_LEVEL: 'silent',
@@ -29,11 +37,11 @@ export async function serviceDocument(service: ServiceName, root = repoRoot): Pr
     kind: 'postgres',
     db: new Proxy({} as DatabaseHandle['db'], {
       get(_, property) {
-        throw new Error(`building the OpenAPI document used the database (db.${String(property)})`);
+        throw new Error(`building the app used the database (db.${String(property)})`);
       },
     }),
     ping: async () => {},
     close: async () => {},
   };
-  return openApiDocument(module.createApp(createServiceDeps(service, config, handle)));
+  return createServiceDeps(service, config, handle);
 }

@@ -27,7 +27,7 @@ import {
 } from '@konecta/db';
 import { and, asc, desc, eq, inArray, ne, or, type SQL } from 'drizzle-orm';
 import { accountByRole } from '../accounts/accounts';
-import { consumeBudget } from '../budgets/budgets';
+import { consumeBudget } from '../budgets/consume';
 import type { FinanceContext } from '../context';
 import { postNewEntry } from '../journals/entries';
 import { callerEmployee, directoryEntry } from './people';

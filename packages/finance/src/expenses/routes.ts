@@ -5,11 +5,9 @@ import {
   createRouter,
   idParam,
   jsonContent,
-  ProblemError,
   pageSchema,
   problemResponses,
   requirePermission,
-  unprocessable,
 } from '@konecta/core';
 import * as z from '@konecta/core/z';
 import type { FinanceContext } from '../context';
@@ -26,7 +24,6 @@ import {
   submitClaim,
   updateClaim,
 } from './claims';
-import { importDepartmentExpenses } from './imports';
 import { deleteReceipt, downloadReceipt, uploadReceipt } from './receipts';
 import {
   approveBody,
@@ -36,29 +33,14 @@ import {
   claimQuery,
   claimSchema,
   claimSummarySchema,
-  expenseImportReportSchema,
   fileField,
-  importQuery,
   receiptParams,
   reimburseBody,
   rejectBody,
 } from './schemas';
+import { uploaded } from './upload';
 
 const binary = z.openapi(z.string(), { format: 'binary' });
-
-/** The uploaded file of a multipart form's `file` field, or a 422 naming it. */
-async function uploaded(form: unknown): Promise<{ data: Uint8Array; name: string; lineId?: string }> {
-  const { file, lineId } = (form ?? {}) as { file?: unknown; lineId?: unknown };
-  if (!(file instanceof File))
-    throw unprocessable('Attach the file as the form field "file".', [{ path: 'file', message: 'Required.' }]);
-  if (lineId !== undefined && (typeof lineId !== 'string' || !z.uuid().safeParse(lineId).success))
-    throw unprocessable('lineId must be the id of a line of this claim.', [{ path: 'lineId', message: 'Not a UUID.' }]);
-  return {
-    data: new Uint8Array(await file.arrayBuffer()),
-    name: file.name,
-    ...(lineId ? { lineId: lineId as string } : {}),
-  };
-}
 
 export function expenseRoutes(ctx: FinanceContext) {
   const r = createRouter();
@@ -334,36 +316,6 @@ export function expenseRoutes(ctx: FinanceContext) {
       const { id, receiptId } = c.req.valid('param');
       await deleteReceipt(ctx, callerOf(c), id, receiptId);
       return c.body(null, 204);
-    },
-  );
-  r.openapi(
-    createRoute({
-      method: 'post',
-      path: '/expense-imports',
-      tags: ['expenses'],
-      summary: 'Import departments’ monthly expenses from CSV or XLSX, with a report per row',
-      description:
-        'multipart/form-data field `file` (.csv or .xlsx) with columns Department (name or cost centre), Category (code or name), Month (YYYY-MM) and Amount (base currency). Idempotent on department + category + month: new rows are inserted and posted, the same amount is skipped, another amount updates (reverses and reposts). Invalid rows are rejected and listed; `dryRun=true` writes nothing.',
-      security: bearerSecurity,
-      middleware: [requirePermission('finance.expenses.import')],
-      request: {
-        query: importQuery,
-        body: { required: true, content: { 'multipart/form-data': { schema: z.object({ file: fileField }) } } },
-      },
-      responses: {
-        200: { description: 'The report', ...jsonContent(expenseImportReportSchema) },
-        ...problemResponses(400, 401, 403, 413, 415, 422),
-      },
-    }),
-    async (c) => {
-      const file = await uploaded(c.req.valid('form'));
-      const name = file.name.toLowerCase();
-      const format = name.endsWith('.xlsx') ? 'xlsx' : name.endsWith('.csv') ? 'csv' : undefined;
-      if (!format) throw new ProblemError(415, 'Upload a .csv or .xlsx file.');
-      return c.json(
-        await importDepartmentExpenses(ctx, callerOf(c), { data: file.data, format }, c.req.valid('query')),
-        200,
-      );
     },
   );
   return r;

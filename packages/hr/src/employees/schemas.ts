@@ -82,3 +82,24 @@ export const employeeBody = z.strictObject({
   emergencyContact: z.optional(z.nullable(emergency)),
   remote: z.optional(z.boolean()),
 });
+
+/** The directory's filters: the list and the export take the same. */
+export const filters = z.object({
+  search: z.optional(z.string().check(z.trim(), z.maxLength(100))),
+  departmentId: z.optional(z.uuid()),
+  managerId: z.optional(z.uuid()),
+  status: z.optional(z.enum(employeeStatus.enumValues)),
+  employmentType: z.optional(z.enum(employmentType.enumValues)),
+  current: z.openapi(
+    z.optional(
+      z.pipe(
+        z.enum(['true', 'false']),
+        z.transform((v) => v === 'true'),
+      ),
+    ),
+    { description: 'true: only people employed now (active or on leave), as pickers want.' },
+  ),
+  scope: z.openapi(z.optional(z.enum(['directory', 'mine'])), {
+    description: 'mine: only the records the caller manages or may see in full (team, or everyone for HR).',
+  }),
+});

@@ -839,6 +839,184 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/hr/employees/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Employees as a CSV or XLSX file (pay columns only for those who may see pay) */
+        get: {
+            parameters: {
+                query?: {
+                    search?: string;
+                    departmentId?: string;
+                    managerId?: string;
+                    status?: "active" | "on_leave" | "resigned" | "terminated";
+                    employmentType?: "full_time" | "part_time" | "contract" | "intern";
+                    /** @description true: only people employed now (active or on leave), as pickers want. */
+                    current?: "true" | "false";
+                    /** @description mine: only the records the caller manages or may see in full (team, or everyone for HR). */
+                    scope?: "directory" | "mine";
+                    format?: "csv" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hr/employees/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import employees from CSV or XLSX with a report per row
+         * @description Send the file as multipart/form-data field `file` (.csv or .xlsx; columns as in the export). A row with the Number (or, without one, the work email) of an existing employee edits them as PATCH /employees/{id} does, only the fields that differ; an unchanged row writes nothing. All-or-nothing (default): one invalid row rejects the file (422 with the report) and nothing is written. `mode=partial` writes the valid rows and lists the invalid ones; `dryRun=true` only validates.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    mode?: "all-or-nothing" | "partial";
+                    dryRun?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** Format: binary */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmployeeImportReport"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/hr/employees": {
         parameters: {
             query?: never;
@@ -1001,81 +1179,6 @@ export interface paths {
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/hr/employees/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Employees as a CSV or XLSX file (pay columns only for those who may see pay) */
-        get: {
-            parameters: {
-                query?: {
-                    search?: string;
-                    departmentId?: string;
-                    managerId?: string;
-                    status?: "active" | "on_leave" | "resigned" | "terminated";
-                    employmentType?: "full_time" | "part_time" | "contract" | "intern";
-                    /** @description true: only people employed now (active or on leave), as pickers want. */
-                    current?: "true" | "false";
-                    /** @description mine: only the records the caller manages or may see in full (team, or everyone for HR). */
-                    scope?: "directory" | "mine";
-                    format?: "csv" | "xlsx";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The file */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/csv": string;
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unauthorized */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1560,109 +1663,6 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/hr/employees/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Import employees from CSV or XLSX with a report per row
-         * @description Send the file as multipart/form-data field `file` (.csv or .xlsx; columns as in the export). A row with the Number (or, without one, the work email) of an existing employee edits them as PATCH /employees/{id} does, only the fields that differ; an unchanged row writes nothing. All-or-nothing (default): one invalid row rejects the file (422 with the report) and nothing is written. `mode=partial` writes the valid rows and lists the invalid ones; `dryRun=true` only validates.
-         */
-        post: {
-            parameters: {
-                query?: {
-                    mode?: "all-or-nothing" | "partial";
-                    dryRun?: "true" | "false";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "multipart/form-data": {
-                        /** Format: binary */
-                        file: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description The report */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["EmployeeImportReport"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unauthorized */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Content Too Large */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported Media Type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unprocessable Content */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
         delete?: never;
         options?: never;
         head?: never;
@@ -6485,6 +6485,30 @@ export interface components {
             departmentName: string | null;
             reports: components["schemas"]["OrgNode"][];
         };
+        EmployeeImportReport: {
+            /** @enum {string} */
+            mode: "all-or-nothing" | "partial";
+            dryRun: boolean;
+            total: number;
+            valid: number;
+            invalid: number;
+            created: number;
+            updated: number;
+            unchanged: number;
+            rows: {
+                row: number;
+                /** @enum {string} */
+                status: "valid" | "invalid" | "created" | "updated" | "unchanged";
+                workEmail?: string;
+                employeeNumber?: string;
+                /** @description For a row that matches an existing employee: the fields it changes. */
+                changes?: string[];
+                errors?: {
+                    path: string;
+                    message: string;
+                }[];
+            }[];
+        };
         EmployeeList: {
             items: components["schemas"]["Employee"][];
             /** @description Rows matching the filters; null when more than 10000 match. */
@@ -6553,30 +6577,6 @@ export interface components {
             status: "invited" | "active" | "disabled" | "locked";
             lastLoginAt: string | null;
             roles: string[];
-        };
-        EmployeeImportReport: {
-            /** @enum {string} */
-            mode: "all-or-nothing" | "partial";
-            dryRun: boolean;
-            total: number;
-            valid: number;
-            invalid: number;
-            created: number;
-            updated: number;
-            unchanged: number;
-            rows: {
-                row: number;
-                /** @enum {string} */
-                status: "valid" | "invalid" | "created" | "updated" | "unchanged";
-                workEmail?: string;
-                employeeNumber?: string;
-                /** @description For a row that matches an existing employee: the fields it changes. */
-                changes?: string[];
-                errors?: {
-                    path: string;
-                    message: string;
-                }[];
-            }[];
         };
         AttendanceRecord: {
             /** Format: uuid */
