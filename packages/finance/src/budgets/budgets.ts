@@ -1,20 +1,19 @@
 import {
   allocateMoney,
-  type Caller,
   executorFor,
   inTransaction,
   type Money,
   notFound,
   recordAudit,
-  toMoneyJson,
   unprocessable,
 } from '@konecta/core';
 import { accounts, budgetMonths, budgetRemaining, budgets, fiscalYears, periods } from '@konecta/db';
 import { and, asc, eq } from 'drizzle-orm';
 import type { FinanceContext } from '../context';
 import { department as findDepartment } from '../expenses/people';
+import { type BudgetActor, money } from './consume';
 
-type Actor = Pick<Caller, 'kind' | 'id' | 'permissions'>;
+type Actor = BudgetActor;
 type Budget = typeof budgets.$inferSelect;
 export type BudgetMode = Budget['mode'];
 
@@ -27,8 +26,6 @@ export interface BudgetInput {
   months?: Money[];
   annual?: Money;
 }
-
-const money = (ctx: FinanceContext, minor: bigint) => toMoneyJson({ minor, currency: ctx.config.baseCurrency });
 
 /** The twelve amounts: as given, or the annual amount spread so that they add up to it exactly. */
 function monthlyAmounts(ctx: FinanceContext, input: Pick<BudgetInput, 'months' | 'annual'>): bigint[] {

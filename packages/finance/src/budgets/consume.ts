@@ -13,9 +13,12 @@ import { accounts, budgetConsumptions, type budgets, rowsOf } from '@konecta/db'
 import { eq, sql } from 'drizzle-orm';
 import type { FinanceContext } from '../context';
 
-type Actor = Pick<Caller, 'kind' | 'id' | 'permissions'>;
+/** Who acts on a budget: their id for the audit, their permissions for an override. */
+export type BudgetActor = Pick<Caller, 'kind' | 'id' | 'permissions'>;
+type Actor = BudgetActor;
 type Budget = typeof budgets.$inferSelect;
-const money = (ctx: FinanceContext, minor: bigint) => toMoneyJson({ minor, currency: ctx.config.baseCurrency });
+/** Base-currency minor units as money JSON. */
+export const money = (ctx: FinanceContext, minor: bigint) => toMoneyJson({ minor, currency: ctx.config.baseCurrency });
 
 export interface Consumption {
   /** The department (HR's id) whose cost centre the amount is posted with. */
