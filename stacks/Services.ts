@@ -8,6 +8,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
   Api,
   Cron,
@@ -83,6 +84,15 @@ export function Services({ stack, app }: StackContext) {
     accessLog: { retention: settings.logRetention },
   });
   const jwksUrl = `${api.url}${catalogue.auth.prefix}/.well-known/jwks.json`;
+  // The file-storage port's bucket (receipts, imports, produced files): private, encrypted, TLS only.
+  const files = new s3.Bucket(stack, 'Files', {
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    enforceSSL: true,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+  });
+  /** The services that store files (packages/core/src/files.ts reads FILES_BUCKET). */
+  const storesFiles = (name: Role) => name === 'finance';
 
   // Shared by every function of this stack: network placement and how the code is bundled.
   stack.setDefaultFunctionProps({
@@ -129,6 +139,7 @@ export function Services({ stack, app }: StackContext) {
     SERVICE_CLIENT_SECRET_PREFIX: secrets.serviceClientPrefix,
     EVENT_BUS_NAME: bus.eventBusName,
     DATA_KEY_SECRET_ARN: secrets.dataKey.secretArn,
+    ...(storesFiles(name) ? { FILES_BUCKET: files.bucketName } : {}),
     ...(publicUrl ? { PUBLIC_URL: publicUrl } : {}),
     ...(name === 'auth' || name === 'migrations'
       ? {
@@ -144,6 +155,7 @@ export function Services({ stack, app }: StackContext) {
     database.secret.grantRead(grantee);
     secrets.dataKey.grantRead(grantee);
     bus.cdk.eventBus.grantPutEventsTo(grantee);
+    if (storesFiles(name)) files.grantReadWrite(grantee);
     // A service reads its own client secret; the migration step reads them all to register them.
     for (const [client, secret] of Object.entries(secrets.serviceClients)) {
       if (client === name || name === 'migrations') secret.grantRead(grantee);

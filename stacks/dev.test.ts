@@ -276,6 +276,32 @@ describe('dev stage: services', () => {
     ).toEqual(domainServices.map(idOf).sort());
   });
 
+  it('keeps files in a private, encrypted bucket that only finance may read and write', () => {
+    const bucket = app.one('AWS::S3::Bucket', (b) => b.id.startsWith('Files'));
+    expect(props(bucket).PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(props(bucket).BucketEncryption.ServerSideEncryptionConfiguration[0]).toMatchObject({
+      ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' },
+    });
+    const writers = (fn: Record<string, any>) => {
+      const role = fn.Role?.['Fn::GetAtt']?.[0] as string;
+      return app
+        .resources('AWS::IAM::Policy')
+        .filter((p) => refText(props(p).Roles).includes(`"${role}"`))
+        .flatMap((p) => props(p).PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
+        .some((st) => [st.Action].flat().includes('s3:PutObject') && refText(st.Resource).includes(bucket.id));
+    };
+    for (const name of domainServices) {
+      const fn = props(lambdaFor(`packages/${name}/src/lambda.handler`));
+      expect(writers(fn), name).toBe(name === 'finance');
+      expect(fn.Environment.Variables.FILES_BUCKET !== undefined, name).toBe(name === 'finance');
+    }
+  });
+
   it('sends each consumed event type to its service, and schedules the jobs and the outbox relay', () => {
     const rules = app.resources('AWS::Events::Rule').map(props);
     for (const name of domainServices) {

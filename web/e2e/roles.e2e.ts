@@ -56,14 +56,19 @@ const finance = [
   'Balance sheet',
   'Cash flow',
 ];
+/** Between HR and Finance: everyone's own claims; approvals and budgets for managers and finance. */
+const claims = ['My expense claims'];
+const expenses = ['My expense claims', 'Expense approvals', 'Budgets'];
+/** `list` with `extra` inserted before `before`. */
+const insert = (list: string[], before: string, extra: string[]) => [
+  ...list.slice(0, list.indexOf(before)),
+  ...extra,
+  ...list.slice(list.indexOf(before)),
+];
 const menus: Record<string, string[]> = {
-  // System Admin: everything, the finance section between HR and administration
-  admin: [
-    ...everything.slice(0, everything.indexOf('Users')),
-    ...finance,
-    ...everything.slice(everything.indexOf('Users')),
-  ],
-  'hr.admin': everything, // HR Admin: all of HR, and users, roles and invitations
+  // System Admin: everything, expenses and the finance section between HR and administration
+  admin: insert(everything, 'Users', [...expenses, ...finance]),
+  'hr.admin': insert(everything, 'Users', claims), // HR Admin: all of HR, and users, roles and invitations
   hr: [
     // HR Staff: HR's daily work and invitations, but no user or role administration
     'Dashboard',
@@ -82,13 +87,14 @@ const menus: Record<string, string[]> = {
     'Training',
     'Recruitment',
     'Offboarding',
+    ...claims,
     'Mailbox (local)',
   ],
   // Finance Manager and Finance Staff: self-service and the finance section (Staff sees no close/reopen inside it)
-  'finance.manager': [...selfService, ...finance],
-  finance: [...selfService, ...finance],
-  inventory: selfService,
-  operations: selfService,
+  'finance.manager': [...selfService, ...expenses, ...finance],
+  finance: [...selfService, ...expenses, ...finance],
+  inventory: [...selfService, ...claims],
+  operations: [...selfService, ...claims],
   manager: [
     // Department Manager: their team's attendance, leave approvals and recruitment
     'Dashboard',
@@ -106,8 +112,9 @@ const menus: Record<string, string[]> = {
     'Training',
     'Recruitment',
     'Offboarding',
+    ...expenses,
   ],
-  employee: selfService,
+  employee: [...selfService, ...claims],
 };
 
 let browser: Browser;

@@ -125,6 +125,11 @@ export const catalogue: Readonly<Record<ServiceName, ServiceEntry>> = {
       journals: ['/journal-entries'],
       currencies: ['/exchange-rates', '/revaluations', '/settings'],
       reports: ['/reports'],
+      // Expense claims with their receipts (the file store); the department expense import apart (exceljs).
+      expenses: ['/expense-claims', '/expense-categories'],
+      'expense-imports': ['/expense-imports'],
+      // Budgets, the departments they are set for, and budget against actual (a report of its own).
+      budgets: ['/budgets', '/departments', '/reports/budget-vs-actual'],
     },
   }),
   operation: entry('operation', 'Operation service', 8085, 'operation'),

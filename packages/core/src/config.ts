@@ -60,6 +60,7 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.optional(int(0, 1_000_000)),
   KONECTA_WEB_ROOT: z.optional(z.string().check(z.minLength(1))),
   EVENT_BUS_NAME: z.optional(z.string().check(z.minLength(1))),
+  FILES_BUCKET: z.optional(z.string().check(z.minLength(1))),
   PUBLIC_URL: z.optional(z.url('expected a URL')),
   ACCESS_TOKEN_TTL_SECONDS: z.optional(int(60, 3600)),
   REFRESH_TOKEN_TTL_DAYS: z.optional(int(1, 90)),
@@ -165,6 +166,8 @@ export interface Config {
     webRoot: string;
   };
   events: { busName?: string };
+  /** Deployed: the private S3 bucket of uploaded and produced files (`<dataDir>/files` locally). */
+  files: { bucket?: string };
   /** Calls from one service to another, with service tokens (see service-client.ts). */
   services: {
     /** Deployed: the API's URL; locally each service is reached on its catalogue port. */
@@ -279,6 +282,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       webRoot: resolve(e.KONECTA_WEB_ROOT ?? 'web/dist/web/browser'),
     },
     events: { busName: e.EVENT_BUS_NAME },
+    files: { bucket: e.FILES_BUCKET },
     services: {
       apiUrl: e.API_URL?.replace(/\/$/, ''),
       clientSecretPrefix: e.SERVICE_CLIENT_SECRET_PREFIX,

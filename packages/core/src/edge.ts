@@ -80,7 +80,20 @@ async function discardBody(body: ReadableStream<Uint8Array> | null): Promise<boo
  * server closes the connection after the answer.
  */
 export function limitBody(maxBytes: number): MiddlewareHandler {
-  const limit = bodyLimit({
+  const limit = bodyLimitOf(maxBytes);
+  // File uploads (a receipt up to 5 MB, a spreadsheet to import) get room for the file and its form.
+  const upload = bodyLimitOf(Math.max(maxBytes, UPLOAD_BODY_LIMIT_BYTES));
+  return (c, next) =>
+    BODYLESS.has(c.req.method) ? next() : UPLOAD_PATH.test(c.req.path) ? upload(c, next) : limit(c, next);
+}
+
+/** Paths that take a file as multipart/form-data: `…/receipts`, `…/import`, `…/expense-imports`. */
+export const UPLOAD_PATH = /\/(receipts|import|[a-z-]+-imports)$/;
+/** A 5 MB file with its multipart envelope. */
+export const UPLOAD_BODY_LIMIT_BYTES = 6 * 1024 * 1024;
+
+function bodyLimitOf(maxBytes: number) {
+  return bodyLimit({
     maxSize: maxBytes,
     onError: async (c) => {
       const detail = `The request body is larger than ${maxBytes} bytes.`;
@@ -91,5 +104,4 @@ export function limitBody(maxBytes: number): MiddlewareHandler {
       throw new ProblemError(413, detail, { headers: { Connection: 'close' } });
     },
   });
-  return (c, next) => (BODYLESS.has(c.req.method) ? next() : limit(c, next));
 }

@@ -29,6 +29,7 @@ export {
   toDecimal,
 } from './decimal';
 export * from './events';
+export * from './files';
 export * from './guards';
 export * from './http';
 export * from './input-text';

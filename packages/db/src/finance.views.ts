@@ -1,5 +1,6 @@
 import { bigint, boolean, integer, text, uuid } from 'drizzle-orm/pg-core';
 import { accountType } from './finance.sql';
+import { budgetMode } from './finance-expenses.sql';
 import { finance } from './schemas';
 
 /**
@@ -38,5 +39,28 @@ export const accountBalancesMonthly = finance
     credit: bigint('credit', { mode: 'bigint' }).notNull(),
     /** Debit minus credit. */
     net: bigint('net', { mode: 'bigint' }).notNull(),
+  })
+  .existing();
+
+/**
+ * What is left of each budget per month (`YYYY-MM`), for purchasing: the budget less the posted
+ * actuals of its account and cost centre and the open commitments, in base-currency minor units
+ * (`migrations/0017_finance_expense_rules.sql`).
+ */
+export const budgetRemaining = finance
+  .view('budget_remaining', {
+    budgetId: uuid('budget_id').notNull(),
+    fiscalYearId: uuid('fiscal_year_id').notNull(),
+    departmentId: uuid('department_id').notNull(),
+    departmentName: text('department_name').notNull(),
+    costCentre: text('cost_centre').notNull(),
+    accountId: uuid('account_id').notNull(),
+    accountCode: text('account_code').notNull(),
+    mode: budgetMode('mode').notNull(),
+    month: text('month').notNull(),
+    budget: bigint('budget', { mode: 'bigint' }).notNull(),
+    actual: bigint('actual', { mode: 'bigint' }).notNull(),
+    committed: bigint('committed', { mode: 'bigint' }).notNull(),
+    remaining: bigint('remaining', { mode: 'bigint' }).notNull(),
   })
   .existing();

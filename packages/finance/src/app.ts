@@ -1,13 +1,32 @@
 import type { ServiceDeps } from '@konecta/core';
 import { accountRoutes } from './accounts/routes';
+import { budgetRoutes } from './budgets/routes';
 import { type FinanceContext, financeContext } from './context';
 import { currencyRoutes } from './currencies/routes';
+import { expenseImportRoutes } from './expenses/import-routes';
+import { expenseRoutes } from './expenses/routes';
 import { journalRoutes } from './journals/routes';
 import { periodRoutes } from './periods/routes';
 import { reportRoutes } from './reports/routes';
 import { financeApp } from './service-app';
 
-/** The general ledger: chart of accounts, fiscal years and periods, journal entries, currencies and statements. */
+/**
+ * The general ledger (chart of accounts, fiscal years and periods, journal entries, currencies and
+ * statements), expense claims and budgets.
+ */
 export function createApp(deps: ServiceDeps, ctx: FinanceContext = financeContext(deps)) {
-  return financeApp(deps, [accountRoutes, periodRoutes, journalRoutes, currencyRoutes, reportRoutes], ctx);
+  return financeApp(
+    deps,
+    [
+      accountRoutes,
+      periodRoutes,
+      journalRoutes,
+      currencyRoutes,
+      reportRoutes,
+      expenseRoutes,
+      expenseImportRoutes,
+      budgetRoutes,
+    ],
+    ctx,
+  );
 }

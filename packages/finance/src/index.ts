@@ -2,7 +2,9 @@ import type { ServiceModule } from '@konecta/core';
 import { installStandardChart } from './accounts/chart';
 import { createApp } from './app';
 import { financeContext } from './context';
+import { installExpenseCategories } from './expenses/categories';
 import { seedLedger } from './seed';
+import { seedExpenses } from './seed/expenses';
 
 export const financeService: ServiceModule = {
   name: 'finance',
@@ -10,11 +12,16 @@ export const financeService: ServiceModule = {
   /** The standard chart of accounts, when the ledger has none (every stage). */
   async bootstrap(deps) {
     await installStandardChart(deps.db);
+    await installExpenseCategories(deps.db);
   },
   async seed(deps) {
-    if (deps.config.local) await seedLedger(financeContext(deps));
+    if (!deps.config.local) return;
+    const ctx = financeContext(deps);
+    await seedLedger(ctx);
+    await seedExpenses(ctx);
   },
 };
 
 export { createApp } from './app';
+export { type Consumption, type ConsumptionResult, consumeBudget } from './budgets/consume';
 export { financeContext } from './context';

@@ -20,7 +20,7 @@ export function financeApp(
       ...serviceAppOptions('finance', deps),
       constraints: { ...financeConstraints, ...financeRules },
       description:
-        'Chart of accounts, fiscal years and periods, journal entries, exchange rates and revaluation, and the financial statements.',
+        'Chart of accounts, fiscal years and periods, journal entries, exchange rates and revaluation, the financial statements, expense claims and budgets.',
     },
     (api) => {
       for (const group of routes) api.route('/', group(ctx));

@@ -35,6 +35,7 @@ export const routes: Routes = [
       { path: 'hr', loadChildren: () => import('./features/hr/people/routes') },
       { path: 'hr', loadChildren: () => import('./features/hr/time/routes') },
       { path: 'hr', loadChildren: () => import('./features/hr/talent/routes') },
+      { path: 'expenses', loadChildren: () => import('./features/expenses/routes') },
       { path: 'finance', loadChildren: () => import('./features/finance/routes') },
       { path: 'no-access', loadComponent: () => import('./pages/no-access').then((m) => m.NoAccessPage) },
       { path: '**', loadComponent: () => import('./pages/not-found').then((m) => m.NotFoundPage) },

@@ -141,6 +141,49 @@ export const financeEvents = {
       netIncome: money,
     }),
   ),
+  /** An employee submitted an expense claim; their manager (or finance, when they have none) decides it. */
+  expenseSubmitted: defineEvent(
+    'finance.expense.submitted',
+    z.object({
+      claimId: id,
+      employeeId: id,
+      employeeName: z.string(),
+      title: z.string(),
+      total: money,
+      /** Who decides it: the employee's manager; null when finance does. */
+      approverEmployeeId: z.nullable(id),
+    }),
+  ),
+  /** A submitted claim was approved (and its expense posted) or rejected with a reason. */
+  expenseDecided: defineEvent(
+    'finance.expense.decided',
+    z.object({
+      claimId: id,
+      employeeId: id,
+      title: z.string(),
+      total: money,
+      decision: z.enum(['approved', 'rejected']),
+      reason: z.nullable(z.string()),
+      deciderEmployeeId: z.nullable(id),
+    }),
+  ),
+  /** An approval took a budget's month or year over (let through: warn, or a stop overridden). */
+  budgetExceeded: defineEvent(
+    'finance.budget.exceeded',
+    z.object({
+      budgetId: id,
+      departmentId: id,
+      departmentName: z.string(),
+      accountId: id,
+      month: z.string(),
+      mode: z.enum(['warn', 'stop']),
+      /** `month` or `year`: what went over. */
+      over: z.array(z.enum(['month', 'year'])),
+      amount: money,
+      source: z.string(),
+      overridden: z.boolean(),
+    }),
+  ),
 } as const;
 
 /** Every declared event, for checks that span them (one declaration per type). */

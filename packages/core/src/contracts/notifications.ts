@@ -1,5 +1,5 @@
 import type { EventContract, EventPayload } from './define-event';
-import { hrEvents } from './events';
+import { financeEvents, hrEvents } from './events';
 
 /**
  * Who a notification goes to, as the publisher knows them: an employee (the auth service finds
@@ -128,6 +128,27 @@ export const notificationKinds: readonly NotificationKind[] = [
     title: (d) => `${d.fullName} leaves today`,
     body: (d) => `${d.fullName}'s exit date (${d.exitDate}) has come: check their offboarding.`,
     link: () => '/hr/offboarding',
+  }),
+  defineNotification({
+    kind: 'expense-submitted',
+    label: 'Expense claims to decide',
+    event: financeEvents.expenseSubmitted,
+    recipients: (d) => approverOr(d.approverEmployeeId, 'finance.expenses.read-all'),
+    title: (d) => `${d.employeeName} submitted an expense claim`,
+    body: (d) => `${d.employeeName} claims ${d.total.amount} ${d.total.currency} for "${d.title}".`,
+    link: () => '/expenses/approvals',
+  }),
+  defineNotification({
+    kind: 'expense-decided',
+    label: 'Decisions on my expense claims',
+    event: financeEvents.expenseDecided,
+    recipients: (d) => [employee(d.employeeId)],
+    title: (d) => `Your expense claim was ${d.decision}`,
+    body: (d) =>
+      d.decision === 'approved'
+        ? `Your claim "${d.title}" (${d.total.amount} ${d.total.currency}) was approved.`
+        : `Your claim "${d.title}" was rejected: ${d.reason ?? ''}`,
+    link: () => '/expenses',
   }),
 ];
 

@@ -1,5 +1,5 @@
 import { accounts, type Executor } from '@konecta/db';
-import { count } from 'drizzle-orm';
+import { and, count, eq, isNull } from 'drizzle-orm';
 
 type AccountType = (typeof accounts.$inferInsert)['type'];
 
@@ -47,7 +47,14 @@ export const standardChart: readonly ChartAccount[] = [
     parent: '2100',
     role: 'social_insurance_payable',
   },
-  { code: '2170', name: 'Accrued expenses', type: 'liability', parent: '2100' },
+  { code: '2170', name: 'Accrued expenses', type: 'liability', parent: '2100', role: 'accrued_expenses' },
+  {
+    code: '2175',
+    name: 'Employee expenses payable',
+    type: 'liability',
+    parent: '2100',
+    role: 'employee_payables',
+  },
   { code: '2200', name: 'Long-term liabilities', type: 'liability', parent: '2000', group: true },
   { code: '2210', name: 'Bank loan – USD', type: 'liability', parent: '2200', currency: 'USD' },
   { code: '3000', name: 'Equity', type: 'equity', group: true },
@@ -73,16 +80,21 @@ export const standardChart: readonly ChartAccount[] = [
   { code: '5500', name: 'Office supplies', type: 'expense', parent: '5000' },
   { code: '5600', name: 'Marketing', type: 'expense', parent: '5000' },
   { code: '5700', name: 'Travel', type: 'expense', parent: '5000' },
+  { code: '5750', name: 'Meals and entertainment', type: 'expense', parent: '5000' },
   { code: '5800', name: 'Depreciation', type: 'expense', parent: '5000', role: 'depreciation' },
   { code: '5850', name: 'Bank charges and interest', type: 'expense', parent: '5000', role: 'bank_charges' },
   { code: '5900', name: 'Exchange gains and losses', type: 'expense', parent: '5000', role: 'exchange_gain_loss' },
   { code: '5910', name: 'Rounding differences', type: 'expense', parent: '5000', role: 'rounding' },
 ];
 
-/** Writes the standard chart when the ledger has no accounts yet (idempotent; runs at every start). */
+/**
+ * Writes the standard chart when the ledger has no accounts yet (idempotent; runs at every start).
+ * On a ledger that has accounts, adds the standard accounts with a role that a later version brought
+ * (employee payables for expense claims) when neither their code nor their role is taken.
+ */
 export async function installStandardChart(db: Executor): Promise<number> {
   const [existing] = await db.select({ n: count() }).from(accounts);
-  if (existing?.n) return 0;
+  if (existing?.n) return addMissingAccounts(db);
   const ids = new Map<string, string>();
   for (const a of standardChart) {
     const [row] = await db
@@ -102,4 +114,34 @@ export async function installStandardChart(db: Executor): Promise<number> {
     if (row) ids.set(a.code, row.id);
   }
   return ids.size;
+}
+
+const addedLater = new Set(['2170', '2175', '5750']);
+
+async function addMissingAccounts(db: Executor): Promise<number> {
+  const rows = await db.select({ id: accounts.id, code: accounts.code, role: accounts.role }).from(accounts);
+  const byCode = new Map(rows.map((r) => [r.code, r.id]));
+  const roles = new Set(rows.map((r) => r.role));
+  let added = 0;
+  for (const a of standardChart) {
+    if (!addedLater.has(a.code) || (a.role && roles.has(a.role))) continue;
+    if (byCode.has(a.code)) {
+      // An account a later version gave a role to (2170 accrued expenses): the role, if still free.
+      if (a.role)
+        await db
+          .update(accounts)
+          .set({ role: a.role })
+          .where(and(eq(accounts.code, a.code), isNull(accounts.role)));
+      continue;
+    }
+    const parentId = a.parent ? byCode.get(a.parent) : undefined;
+    if (a.parent && !parentId) continue;
+    const [row] = await db
+      .insert(accounts)
+      .values({ code: a.code, name: a.name, type: a.type, parentId: parentId ?? null, role: a.role ?? null })
+      .onConflictDoNothing()
+      .returning({ id: accounts.id });
+    if (row) added += 1;
+  }
+  return added;
 }

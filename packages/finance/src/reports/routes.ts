@@ -27,7 +27,7 @@ import { balanceSheet, cashFlow, generalLedger, profitAndLoss, trialBalance } fr
 import { balanceSheetTable, cashFlowTable, generalLedgerTable, profitAndLossTable, trialBalanceTable } from './tables';
 
 /** The JSON statement, or the file its `format` asks for. */
-function contentOf<T extends z.ZodMiniType>(schema: T) {
+export function contentOf<T extends z.ZodMiniType>(schema: T) {
   return {
     ...jsonContent(schema).content,
     'text/csv': { schema: z.string() },
@@ -36,7 +36,7 @@ function contentOf<T extends z.ZodMiniType>(schema: T) {
   };
 }
 
-async function file(c: Context<AppEnv>, table: Table, format: FileFormat, name: string) {
+export async function file(c: Context<AppEnv>, table: Table, format: FileFormat, name: string) {
   const body = await writeTable(table, format);
   return c.body(body as Uint8Array<ArrayBuffer>, 200, {
     'content-type': FILE_TYPES[format],

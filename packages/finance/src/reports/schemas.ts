@@ -11,6 +11,9 @@ const format = z.openapi(z._default(z.enum(['json', 'csv', 'xlsx', 'pdf']), 'jso
   description: 'json (default), or a file: csv, xlsx (numbers as numeric cells) or pdf.',
 });
 
+/** `?format=`: the statement as JSON, or as a CSV, XLSX or PDF file. */
+export const reportFormat = format;
+
 export const rangeQuery = z.object({ from: isoDate, to: isoDate, format });
 export const trialBalanceQuery = z.object({ from: z.optional(isoDate), to: z.optional(isoDate), format });
 export const profitAndLossQuery = z.extend(rangeQuery, {

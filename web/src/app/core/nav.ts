@@ -44,6 +44,18 @@ export const navigation: NavSection[] = [
     ],
   },
   {
+    title: 'Expenses & budgets',
+    items: [
+      { label: 'My expense claims', path: '/expenses', permissions: ['finance.expenses.submit'], employeeOnly: true },
+      {
+        label: 'Expense approvals',
+        path: '/expenses/approvals',
+        permissions: ['finance.expenses.approve', 'finance.expenses.read-all'],
+      },
+      { label: 'Budgets', path: '/finance/budgets', permissions: ['finance.budgets.read'] },
+    ],
+  },
+  {
     title: 'Finance',
     items: [
       { label: 'Chart of accounts', path: '/finance/accounts', permissions: ['finance.accounts.read'] },

@@ -2713,7 +2713,7 @@ export interface components {
         NotificationPreferences: {
             items: {
                 /** @enum {string} */
-                kind: "leave-requested" | "leave-decided" | "leave-cancelled" | "review-shared" | "review-self-assessed" | "resignation-decided" | "exit-date-reached";
+                kind: "leave-requested" | "leave-decided" | "leave-cancelled" | "review-shared" | "review-self-assessed" | "resignation-decided" | "exit-date-reached" | "expense-submitted" | "expense-decided";
                 inApp: boolean;
                 email: boolean;
                 label: string;
@@ -2722,7 +2722,7 @@ export interface components {
         NotificationPreferencesInput: {
             items: {
                 /** @enum {string} */
-                kind: "leave-requested" | "leave-decided" | "leave-cancelled" | "review-shared" | "review-self-assessed" | "resignation-decided" | "exit-date-reached";
+                kind: "leave-requested" | "leave-decided" | "leave-cancelled" | "review-shared" | "review-self-assessed" | "resignation-decided" | "exit-date-reached" | "expense-submitted" | "expense-decided";
                 inApp: boolean;
                 email: boolean;
             }[];

@@ -24,3 +24,11 @@ export interface ListPage<T> {
   limit: number;
   offset: number;
 }
+
+export type ExpenseClaim = FinanceSchemas['ExpenseClaim'];
+export type ExpenseClaimSummary = FinanceSchemas['ExpenseClaimSummary'];
+export type ApprovedExpenseClaim = FinanceSchemas['ApprovedExpenseClaim'];
+export type ExpenseCategory = FinanceSchemas['ExpenseCategory'];
+export type Budget = FinanceSchemas['Budget'];
+export type BudgetVsActual = FinanceSchemas['BudgetVsActual'];
+export type FinanceDepartment = FinanceSchemas['FinanceDepartment'];

@@ -92,5 +92,12 @@ const routes: Routes = [
     title: 'Cash flow · Konecta ERP',
     loadComponent: () => import('./cash-flow.page').then((m) => m.CashFlowPage),
   },
+  {
+    path: 'budgets',
+    canActivate: [permissionGuard],
+    data: { permissions: ['finance.budgets.read'] },
+    title: 'Budgets · Konecta ERP',
+    loadComponent: () => import('./budgets.page').then((m) => m.BudgetsPage),
+  },
 ];
 export default routes;

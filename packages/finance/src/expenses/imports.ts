@@ -1,0 +1,214 @@
+import { Readable } from 'node:stream';
+import {
+  type Caller,
+  DecimalError,
+  executorFor,
+  inTransaction,
+  monthRange,
+  parseMoney,
+  recordAudit,
+  toMoneyJson,
+  toProblemError,
+  unprocessable,
+} from '@konecta/core';
+import { departmentExpenses, expenseCategories } from '@konecta/db';
+import { and, eq } from 'drizzle-orm';
+import { accountByRole } from '../accounts/accounts';
+import { financeConstraints, financeRules } from '../constraints';
+import type { FinanceContext } from '../context';
+import { postNewEntry, reverseEntry } from '../journals/entries';
+import { departments } from './people';
+
+export const MAX_EXPENSE_IMPORT_ROWS = 5000;
+
+export type SheetFormat = 'csv' | 'xlsx';
+type RowStatus = 'inserted' | 'updated' | 'skipped' | 'rejected';
+
+export interface ExpenseImportRow {
+  row: number;
+  status: RowStatus;
+  department?: string;
+  category?: string;
+  month?: string;
+  amount?: string;
+  errors?: { path: string; message: string }[];
+}
+
+/** Header cells as keys: lower case, letters and digits only (`Cost centre` → `costcentre`). */
+const keyOf = (header: string) => header.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** A cell as text (exceljs gives numbers, dates and rich text; a CSV gives strings). */
+function text(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 7);
+  if (typeof value === 'object' && 'result' in value) return text((value as { result: unknown }).result);
+  if (typeof value === 'object' && 'richText' in value)
+    return (value as { richText: { text: string }[] }).richText.map((r) => r.text).join('');
+  return String(value).trim();
+}
+
+/** The first sheet's rows keyed by header; exceljs reads both formats and is loaded only here. */
+async function sheetRows(data: Uint8Array, format: SheetFormat): Promise<Record<string, string>[]> {
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  try {
+    if (format === 'xlsx') await wb.xlsx.load(Buffer.from(data) as unknown as ArrayBuffer);
+    else await wb.csv.read(Readable.from(Buffer.from(data)), { parserOptions: { delimiter: ',' } });
+  } catch {
+    throw unprocessable(`The file is not a readable ${format.toUpperCase()} file.`, [
+      { path: 'file', message: 'Unreadable file.' },
+    ]);
+  }
+  const sheet = wb.worksheets[0];
+  const header = sheet?.getRow(1).values as unknown[] | undefined;
+  if (!sheet || !header?.length) throw unprocessable('The file is empty.', [{ path: 'file', message: 'No rows.' }]);
+  const keys = header.map((h) => keyOf(text(h)));
+  const out: Record<string, string>[] = [];
+  sheet.eachRow((row, n) => {
+    if (n === 1) return;
+    const values = row.values as unknown[];
+    out.push(Object.fromEntries(keys.map((k, i) => [k, text(values[i])]).filter(([k]) => k)));
+  });
+  return out;
+}
+
+/**
+ * Imports a department's monthly expenses: columns Department (name or cost centre), Category
+ * (code or name), Month (`YYYY-MM`) and Amount (base currency). Idempotent on department + category
+ * + month: a new key is inserted and posted (Dr the category's account with the department's cost
+ * centre, Cr accrued expenses, on the month's last day); the same amount again is skipped; another
+ * amount reverses the old entry and posts the new one. A row that cannot be taken is rejected and
+ * the others go on; `dryRun` reports the same without writing anything.
+ */
+export async function importDepartmentExpenses(
+  ctx: FinanceContext,
+  caller: Caller,
+  file: { data: Uint8Array; format: SheetFormat },
+  options: { dryRun: boolean },
+) {
+  const raw = await sheetRows(file.data, file.format);
+  if (raw.length > MAX_EXPENSE_IMPORT_ROWS)
+    throw unprocessable(`At most ${MAX_EXPENSE_IMPORT_ROWS} rows per file.`, [
+      { path: 'file', message: 'Too many rows.' },
+    ]);
+  const base = ctx.config.baseCurrency;
+  const depts = await departments(ctx);
+  const categories = await executorFor(ctx.db).select().from(expenseCategories);
+  const findDept = (v: string) =>
+    depts.find((d) => d.name.toLowerCase() === v.toLowerCase() || d.costCentre?.toLowerCase() === v.toLowerCase());
+  const findCategory = (v: string) =>
+    categories.find((c) => c.code === v.toLowerCase() || c.name.toLowerCase() === v.toLowerCase());
+  const rows: ExpenseImportRow[] = [];
+  const seen = new Set<string>();
+  const rollback = new Error('dry run');
+
+  try {
+    await inTransaction(ctx.db, async (tx) => {
+      const accrued = await accountByRole(ctx, 'accrued_expenses');
+      for (const [i, r] of raw.entries()) {
+        const report: ExpenseImportRow = {
+          row: i + 2,
+          status: 'rejected',
+          department: r.department ?? r.costcentre,
+          category: r.category,
+          month: r.month,
+          amount: r.amount,
+        };
+        rows.push(report);
+        const errors: { path: string; message: string }[] = [];
+        const dept = findDept(r.department || r.costcentre || '');
+        if (!dept) errors.push({ path: 'department', message: `No department "${report.department ?? ''}".` });
+        const category = findCategory(r.category ?? '');
+        if (!category) errors.push({ path: 'category', message: `No expense category "${r.category ?? ''}".` });
+        const month = r.month ?? '';
+        if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
+          errors.push({ path: 'month', message: 'Use a month like 2026-03.' });
+        let minor = 0n;
+        try {
+          minor = parseMoney({ amount: (r.amount ?? '').replace(/,/g, ''), currency: base }).minor;
+          if (minor <= 0n) errors.push({ path: 'amount', message: 'Must be more than zero.' });
+        } catch (err) {
+          if (!(err instanceof DecimalError) && !(err instanceof Error)) throw err;
+          errors.push({ path: 'amount', message: `Write the amount in ${base}, e.g. 1250.00.` });
+        }
+        const key = `${dept?.id}/${category?.id}/${month}`;
+        if (!errors.length && seen.has(key))
+          errors.push({ path: 'row', message: 'The same department, category and month is on an earlier row.' });
+        if (errors.length || !dept || !category) {
+          report.errors = errors;
+          continue;
+        }
+        seen.add(key);
+        report.amount = toMoneyJson({ minor, currency: base }).amount;
+        try {
+          report.status = await inTransaction(ctx.db, async () => {
+            const [existing] = await tx
+              .select()
+              .from(departmentExpenses)
+              .where(
+                and(
+                  eq(departmentExpenses.departmentId, dept.id),
+                  eq(departmentExpenses.categoryId, category.id),
+                  eq(departmentExpenses.month, month),
+                ),
+              )
+              .for('update');
+            if (existing && existing.amount === minor) return 'skipped' as const;
+            const date = monthRange(month).to;
+            if (existing?.entryId) await reverseEntry(ctx, caller, existing.entryId, { date });
+            const entry = await postNewEntry(ctx, caller, {
+              date,
+              memo: `${dept.name}: ${category.name} ${month} (imported)`,
+              source: 'expense',
+              sourceRef: `import:${dept.id}:${category.code}:${month}`,
+              lines: [
+                { accountId: category.accountId, debit: minor, credit: 0n, costCentre: dept.costCentre },
+                { accountId: accrued.id, debit: 0n, credit: minor, costCentre: dept.costCentre },
+              ],
+            });
+            if (existing)
+              await tx
+                .update(departmentExpenses)
+                .set({ amount: minor, entryId: entry.id, importedBy: caller.id, updatedAt: ctx.now() })
+                .where(eq(departmentExpenses.id, existing.id));
+            else
+              await tx.insert(departmentExpenses).values({
+                departmentId: dept.id,
+                departmentName: dept.name,
+                costCentre: dept.costCentre,
+                categoryId: category.id,
+                month,
+                amount: minor,
+                entryId: entry.id,
+                importedBy: caller.id,
+              });
+            return existing ? ('updated' as const) : ('inserted' as const);
+          });
+        } catch (err) {
+          const problem = toProblemError(err, { ...financeConstraints, ...financeRules });
+          if (!problem || problem.status >= 500) throw err;
+          report.status = 'rejected';
+          report.errors = [{ path: problem.extra.errors?.[0]?.path ?? 'row', message: problem.detail }];
+        }
+      }
+      const counts = tally(rows);
+      if (!options.dryRun)
+        await recordAudit(tx, {
+          action: 'department-expenses.imported',
+          entityType: 'department_expenses',
+          after: counts,
+          actor: caller,
+          service: 'finance',
+        });
+      if (options.dryRun) throw rollback;
+    });
+  } catch (err) {
+    if (err !== rollback) throw err;
+  }
+  return { dryRun: options.dryRun, total: rows.length, ...tally(rows), rows };
+}
+
+function tally(rows: ExpenseImportRow[]) {
+  const n = (s: RowStatus) => rows.filter((r) => r.status === s).length;
+  return { inserted: n('inserted'), updated: n('updated'), skipped: n('skipped'), rejected: n('rejected') };
+}
