@@ -3,7 +3,7 @@
  * schema and runtime. The stacks, the gateway, discovery, config and the local runner read it;
  * nothing else hard-codes a port or a URL.
  */
-import { authEvents, hrEvents } from './contracts/events';
+import { authEvents, hrEvents, operationEvents } from './contracts/events';
 import { notificationKinds } from './contracts/notifications';
 
 export type Runtime = 'lambda' | 'fargate';
@@ -84,7 +84,10 @@ export const catalogue: Readonly<Record<ServiceName, ServiceEntry>> = {
     consumes: [authEvents.userLinked.type],
     schedules: { leaveAccrual: 'cron(30 0 * * ? *)', scheduledExits: 'cron(15 0 * * ? *)' },
   }),
-  finance: entry('finance', 'Finance service', 8083, 'finance', { memoryMb: 1024 }),
+  finance: entry('finance', 'Finance service', 8083, 'finance', {
+    memoryMb: 1024,
+    consumes: [operationEvents.goodsReceived.type],
+  }),
   operation: entry('operation', 'Operation service', 8085, 'operation'),
   reporting: entry('reporting', 'Reporting service', 5156, 'reporting', { memoryMb: 1024 }),
   discovery: entry('discovery', 'Discovery', 8761, null),

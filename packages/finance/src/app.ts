@@ -3,7 +3,9 @@ import { accountRoutes } from './accounts/routes';
 import { financeConstraints, financeRules } from './constraints';
 import { type FinanceContext, financeContext } from './context';
 import { currencyRoutes } from './currencies/routes';
+import { invoiceRoutes } from './invoices/routes';
 import { journalRoutes } from './journals/routes';
+import { partyRoutes } from './parties/routes';
 import { periodRoutes } from './periods/routes';
 import { reportRoutes } from './reports/routes';
 
@@ -22,6 +24,8 @@ export function createApp(deps: ServiceDeps, ctx: FinanceContext = financeContex
       api.route('/', journalRoutes(ctx));
       api.route('/', currencyRoutes(ctx));
       api.route('/', reportRoutes(ctx));
+      api.route('/', partyRoutes(ctx));
+      api.route('/', invoiceRoutes(ctx));
     },
   );
 }
