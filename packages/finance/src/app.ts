@@ -1,5 +1,6 @@
 import { createServiceApp, type ServiceDeps, serviceAppOptions } from '@konecta/core';
 import { accountRoutes } from './accounts/routes';
+import { billRoutes } from './bills/routes';
 import { financeConstraints, financeRules } from './constraints';
 import { type FinanceContext, financeContext } from './context';
 import { currencyRoutes } from './currencies/routes';
@@ -26,6 +27,7 @@ export function createApp(deps: ServiceDeps, ctx: FinanceContext = financeContex
       api.route('/', reportRoutes(ctx));
       api.route('/', partyRoutes(ctx));
       api.route('/', invoiceRoutes(ctx));
+      api.route('/', billRoutes(ctx));
     },
   );
 }

@@ -1,10 +1,12 @@
 import type { ServiceModule } from '@konecta/core';
 import { installStandardChart } from './accounts/chart';
 import { createApp } from './app';
+import { financeBackground } from './background';
 import { financeContext } from './context';
 import { seedLedger } from './seed';
 
 export const financeService: ServiceModule = {
+  ...financeBackground,
   name: 'finance',
   createApp: (deps) => createApp(deps),
   /** The standard chart of accounts, when the ledger has none (every stage). */

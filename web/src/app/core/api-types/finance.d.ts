@@ -3979,6 +3979,739 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/finance/bills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Vendor bills, newest first, by status, vendor, overdue, dates or text */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Rows per page, 50 unless given, at most 200. */
+                    limit?: number;
+                    /** @description Rows to skip. */
+                    offset?: number;
+                    status?: "draft" | "approved" | "partially_paid" | "paid" | "void";
+                    vendorId?: string;
+                    overdue?: "true" | "false";
+                    from?: string;
+                    to?: string;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Bills */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BillList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Draft a bill (amounts as decimal strings of its currency) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        vendorId: string;
+                        /** @description The vendor’s own invoice number: one bill per number and vendor; required to approve. */
+                        vendorReference?: string | null;
+                        /** @description Today unless given; the due date follows from the vendor’s terms. */
+                        billDate?: string;
+                        /**
+                         * @description The party’s currency unless given.
+                         * @example EGP
+                         */
+                        currency?: string;
+                        memo?: string;
+                        lines: {
+                            description: string;
+                            /** @example 2.5 */
+                            quantity: string;
+                            /** @example 1250.00 */
+                            unitPrice: string;
+                            /** @example 14 */
+                            discountPercent?: string;
+                            /** @example 14 */
+                            taxPercent?: string;
+                            /** @example 14 */
+                            withholdingPercent?: string;
+                            /** Format: uuid */
+                            accountId: string;
+                            /** Format: uuid */
+                            departmentId?: string | null;
+                            /** Format: uuid */
+                            projectId?: string | null;
+                            /**
+                             * Format: uuid
+                             * @description A line of this draft: keeps what it recorded of the goods received.
+                             */
+                            id?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description The draft */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Bill"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/bills/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The totals a bill would have, without storing it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        vendorId: string;
+                        /** @description The vendor’s own invoice number: one bill per number and vendor; required to approve. */
+                        vendorReference?: string | null;
+                        /** @description Today unless given; the due date follows from the vendor’s terms. */
+                        billDate?: string;
+                        /**
+                         * @description The party’s currency unless given.
+                         * @example EGP
+                         */
+                        currency?: string;
+                        memo?: string;
+                        lines: {
+                            description: string;
+                            /** @example 2.5 */
+                            quantity: string;
+                            /** @example 1250.00 */
+                            unitPrice: string;
+                            /** @example 14 */
+                            discountPercent?: string;
+                            /** @example 14 */
+                            taxPercent?: string;
+                            /** @example 14 */
+                            withholdingPercent?: string;
+                            /** Format: uuid */
+                            accountId: string;
+                            /** Format: uuid */
+                            departmentId?: string | null;
+                            /** Format: uuid */
+                            projectId?: string | null;
+                            /**
+                             * Format: uuid
+                             * @description A line of this draft: keeps what it recorded of the goods received.
+                             */
+                            id?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Totals */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentPreview"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/bills/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One bill with its lines (and what was ordered and received, when drafted from goods received) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Bill */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Bill"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a draft (an approved bill is voided instead: 409) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Replace a draft (an approved bill answers 409) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        vendorId: string;
+                        /** @description The vendor’s own invoice number: one bill per number and vendor; required to approve. */
+                        vendorReference?: string | null;
+                        /** @description Today unless given; the due date follows from the vendor’s terms. */
+                        billDate?: string;
+                        /**
+                         * @description The party’s currency unless given.
+                         * @example EGP
+                         */
+                        currency?: string;
+                        memo?: string;
+                        lines: {
+                            description: string;
+                            /** @example 2.5 */
+                            quantity: string;
+                            /** @example 1250.00 */
+                            unitPrice: string;
+                            /** @example 14 */
+                            discountPercent?: string;
+                            /** @example 14 */
+                            taxPercent?: string;
+                            /** @example 14 */
+                            withholdingPercent?: string;
+                            /** Format: uuid */
+                            accountId: string;
+                            /** Format: uuid */
+                            departmentId?: string | null;
+                            /** Format: uuid */
+                            projectId?: string | null;
+                            /**
+                             * Format: uuid
+                             * @description A line of this draft: keeps what it recorded of the goods received.
+                             */
+                            id?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description The draft */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Bill"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/finance/bills/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a draft: its number, and the posting of expense, tax receivable, withholding and payable */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The approved bill */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Bill"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/bills/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void an approved bill nothing was paid on (its entry is reversed) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The void bill */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Bill"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4625,6 +5358,116 @@ export interface components {
                 tax: string;
                 withholding: string;
                 total: string;
+            }[];
+        };
+        BillList: {
+            items: components["schemas"]["BillSummary"][];
+            /** @description Rows matching the filters; null when more than 10000 match. */
+            total: number | null;
+            limit: number;
+            offset: number;
+        };
+        BillSummary: {
+            /** Format: uuid */
+            id: string;
+            number: string | null;
+            /** Format: uuid */
+            vendorId: string;
+            vendorName: string | null;
+            vendorReference: string | null;
+            billDate: string;
+            dueDate: string;
+            /** @enum {string} */
+            status: "draft" | "approved" | "partially_paid" | "paid" | "void";
+            overdue: boolean;
+            currency: string;
+            rate: string;
+            gross: string;
+            discount: string;
+            net: string;
+            tax: string;
+            withholding: string;
+            total: string;
+            paidAmount: string;
+            amountDue: string;
+            memo: string;
+            /** Format: uuid */
+            orderId: string | null;
+            orderNumber: string | null;
+            /** Format: uuid */
+            journalEntryId: string | null;
+            /** Format: uuid */
+            voidEntryId: string | null;
+            approvedBy: string | null;
+            approvedAt: string | null;
+            voidedAt: string | null;
+            createdAt: string;
+        };
+        Bill: {
+            /** Format: uuid */
+            id: string;
+            number: string | null;
+            /** Format: uuid */
+            vendorId: string;
+            vendorName: string | null;
+            vendorReference: string | null;
+            billDate: string;
+            dueDate: string;
+            /** @enum {string} */
+            status: "draft" | "approved" | "partially_paid" | "paid" | "void";
+            overdue: boolean;
+            currency: string;
+            rate: string;
+            gross: string;
+            discount: string;
+            net: string;
+            tax: string;
+            withholding: string;
+            total: string;
+            paidAmount: string;
+            amountDue: string;
+            memo: string;
+            /** Format: uuid */
+            orderId: string | null;
+            orderNumber: string | null;
+            /** Format: uuid */
+            journalEntryId: string | null;
+            /** Format: uuid */
+            voidEntryId: string | null;
+            approvedBy: string | null;
+            approvedAt: string | null;
+            voidedAt: string | null;
+            createdAt: string;
+            /** @description A line’s billed quantity or price differs from the order or receipt. */
+            hasDifference: boolean;
+            lines: {
+                /** Format: uuid */
+                id: string;
+                lineNo: number;
+                description: string;
+                quantity: string;
+                unitPrice: string;
+                discountPercent: string;
+                taxPercent: string;
+                withholdingPercent: string;
+                /** Format: uuid */
+                accountId: string;
+                /** Format: uuid */
+                departmentId: string | null;
+                /** Format: uuid */
+                projectId: string | null;
+                gross: string;
+                discount: string;
+                net: string;
+                tax: string;
+                withholding: string;
+                total: string;
+                /** Format: uuid */
+                itemId: string | null;
+                orderedQuantity: string | null;
+                receivedQuantity: string | null;
+                orderedUnitPrice: string | null;
+                hasDifference: boolean;
             }[];
         };
     };
