@@ -10,7 +10,16 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { financeConstraints, financeRules } from '../src/constraints';
 import { lineAmounts } from '../src/documents/lines';
-import { createHarness, expectJson, expectProblem, type Harness, openYear, requester, tokenAs } from './helpers';
+import {
+  createHarness,
+  expectJson,
+  expectProblem,
+  type Harness,
+  openYear,
+  requester,
+  roleNames,
+  tokenAs,
+} from './helpers';
 
 let h: Harness;
 let api: ReturnType<typeof requester>;
@@ -443,5 +452,37 @@ describe('invoices', () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
     expect(bytes.length).toBeGreaterThan(1000);
+  });
+});
+
+describe('role × operation', () => {
+  const works = ['System Admin', 'Finance Manager', 'Finance Staff'];
+  it.each(roleNames)('%s', async (role) => {
+    const token = await tokenAs(h.keys, role);
+    const c = await customer();
+    const inv = await draft(c.id, [line()]);
+    const statuses = {
+      listCustomers: (await api.get('/customers', token)).status,
+      createVendor: (await api.post('/vendors', token, { name: 'Role Vendor' })).status,
+      listInvoices: (await api.get('/invoices', token)).status,
+      pdf: (await api.get(`/invoices/${inv.id}/pdf`, token)).status,
+      draftInvoice: (await api.post('/invoices', token, { customerId: c.id, lines: [line()] })).status,
+      issue: (await api.post(`/invoices/${inv.id}/issue`, token)).status,
+      listBills: (await api.get('/bills', token)).status,
+    };
+    const allowed = works.includes(role);
+    expect(statuses).toEqual({
+      listCustomers: allowed ? 200 : 403,
+      createVendor: allowed ? 201 : 403,
+      listInvoices: allowed ? 200 : 403,
+      pdf: allowed ? 200 : 403,
+      draftInvoice: allowed ? 201 : 403,
+      issue: allowed ? 200 : 403,
+      listBills: allowed ? 200 : 403,
+    });
+  });
+  it('answers 401 without a token', async () => {
+    await expectProblem(await api.get('/invoices'), 401);
+    await expectProblem(await api.post('/customers', undefined, { name: 'Nobody' }), 401);
   });
 });
