@@ -4,6 +4,7 @@ import { createApp } from './app';
 import { financeBackground } from './background';
 import { financeContext } from './context';
 import { seedLedger } from './seed';
+import { seedDocuments } from './seed/documents';
 
 export const financeService: ServiceModule = {
   ...financeBackground,
@@ -14,7 +15,9 @@ export const financeService: ServiceModule = {
     await installStandardChart(deps.db);
   },
   async seed(deps) {
-    if (deps.config.local) await seedLedger(financeContext(deps));
+    if (!deps.config.local) return;
+    await seedLedger(financeContext(deps));
+    await seedDocuments(financeContext(deps));
   },
 };
 
