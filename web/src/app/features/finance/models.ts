@@ -23,3 +23,15 @@ export interface ListPage<T> {
   limit: number;
   offset: number;
 }
+
+export type Customer = FinanceSchemas['Customer'];
+export type Vendor = FinanceSchemas['Vendor'];
+export type InvoiceSummary = FinanceSchemas['InvoiceSummary'];
+export type Invoice = FinanceSchemas['Invoice'];
+export type IssuedInvoice = FinanceSchemas['IssuedInvoice'];
+export type InvoiceStatus = InvoiceSummary['status'];
+export type CreditNote = FinanceSchemas['CreditNote'];
+export type BillSummary = FinanceSchemas['BillSummary'];
+export type Bill = FinanceSchemas['Bill'];
+export type BillStatus = BillSummary['status'];
+export type DocumentPreview = FinanceSchemas['DocumentPreview'];
