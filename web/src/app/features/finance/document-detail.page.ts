@@ -53,7 +53,7 @@ import { readBlobError } from './statement-tools';
           }
         </div>
         @if (crediting()) {
-          <form class="panel" (ngSubmit)="credit()" data-testid="credit-note-form">
+          <div class="panel" data-testid="credit-note-form">
             <h2>Credit note</h2>
             <mat-form-field>
               <mat-label>Reason</mat-label>
@@ -67,9 +67,9 @@ import { readBlobError } from './statement-tools';
               </mat-form-field>
             }
             <div class="actions">
-              <button mat-flat-button type="submit" [disabled]="busy()" data-testid="save-credit-note">Issue credit note</button>
+              <button mat-flat-button type="button" [disabled]="busy()" (click)="credit()" data-testid="save-credit-note">Issue credit note</button>
             </div>
-          </form>
+          </div>
         }
         <div class="table-wrap">
           <table class="k-table" data-testid="document-lines">

@@ -288,7 +288,7 @@ export class DocumentFormPage implements OnInit {
       ['accountId', 'Account'],
     ] as const) {
       const c = line?.controls[name];
-      if (c && c.invalid && (c.touched || c.errors?.server)) return controlError(c, label);
+      if (c?.invalid && (c.touched || c.errors?.server)) return controlError(c, label);
     }
     return '';
   }
