@@ -1,11 +1,9 @@
 import {
-  addDays,
   type Caller,
   conflict,
   countUpTo,
   executorFor,
   financeEvents,
-  formatDecimal,
   inTransaction,
   type ListPage,
   notFound,
@@ -19,11 +17,11 @@ import { billLines, bills, vendors } from '@konecta/db';
 import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import { accountByRole } from '../accounts/accounts';
 import type { FinanceContext } from '../context';
-import { rateOn } from '../currencies/rates';
 import { amountsJson, type LineBody, lineJson, type PreparedLine, prepareLines, sumAmounts } from '../documents/lines';
+import { documentTerms, reversalDate } from '../documents/terms';
 import { type EntryLineInput, postNewEntry, reverseEntry } from '../journals/entries';
 import { nextNumber } from '../numbering/numbering';
-import { getParty } from '../parties/parties';
+import { containing } from '../search';
 
 type Actor = Pick<Caller, 'kind' | 'id'>;
 export type Bill = typeof bills.$inferSelect;
@@ -84,15 +82,8 @@ export function billJson(ctx: FinanceContext, b: Bill & { vendorName?: string })
 }
 
 async function terms(ctx: FinanceContext, body: Pick<BillBody, 'vendorId' | 'billDate' | 'currency'>) {
-  const vendor = await getParty(ctx, 'vendor', body.vendorId).catch(() => {
-    throw unprocessable('No such vendor.', [{ path: 'vendorId', message: 'No such vendor.' }]);
-  });
-  if (!vendor.active)
-    throw unprocessable(`${vendor.name} is deactivated.`, [{ path: 'vendorId', message: 'Deactivated.' }]);
-  const billDate = body.billDate ?? ctx.calendar.today();
-  const currency = body.currency ?? vendor.currency;
-  const rate = currency === ctx.config.baseCurrency ? '1' : formatDecimal(await rateOn(ctx, currency, billDate));
-  return { billDate, dueDate: addDays(billDate, vendor.paymentTermsDays), currency, rate };
+  const t = await documentTerms(ctx, 'vendor', body.vendorId, body.billDate, body.currency);
+  return { billDate: t.date, dueDate: t.dueDate, currency: t.currency, rate: t.rate };
 }
 
 async function writeLines(ctx: FinanceContext, billId: string, lines: (PreparedLine & Partial<ReceivedGoods>)[]) {
@@ -333,9 +324,8 @@ export async function voidBill(ctx: FinanceContext, caller: Actor, id: string) {
     if (!bill) throw notFound('No such bill.');
     if (bill.status === 'draft') throw conflict('A draft is deleted, not voided.');
     if (bill.status !== 'approved') throw conflict('Only an approved bill with nothing paid can be voided.');
-    const dates = [ctx.calendar.today(), bill.billDate].sort();
     const reversal = await reverseEntry(ctx, caller, bill.journalEntryId as string, {
-      date: dates[1] as string,
+      date: reversalDate(ctx, bill.billDate),
       memo: `Void of bill ${bill.number}`,
     });
     await tx
@@ -400,7 +390,7 @@ export async function listBills(ctx: FinanceContext, filter: BillFilter) {
   if (filter.overdue === true) where.push(and(open, lt(bills.dueDate, today)) as SQL);
   if (filter.overdue === false) where.push(or(sql`not (${open})`, gte(bills.dueDate, today)) as SQL);
   if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containing(filter.q);
     where.push(
       or(
         ilike(bills.number, like),

@@ -1,11 +1,9 @@
 import {
-  addDays,
   type Caller,
   conflict,
   countUpTo,
   executorFor,
   financeEvents,
-  formatDecimal,
   inTransaction,
   type ListPage,
   notFound,
@@ -19,11 +17,11 @@ import { customers, invoiceLines, invoices } from '@konecta/db';
 import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import { accountByRole } from '../accounts/accounts';
 import type { FinanceContext } from '../context';
-import { rateOn } from '../currencies/rates';
 import { amountsJson, type LineBody, lineJson, type PreparedLine, prepareLines, sumAmounts } from '../documents/lines';
+import { documentTerms, reversalDate } from '../documents/terms';
 import { type EntryLineInput, postNewEntry, reverseEntry } from '../journals/entries';
 import { nextNumber } from '../numbering/numbering';
-import { getParty } from '../parties/parties';
+import { containing } from '../search';
 
 type Actor = Pick<Caller, 'kind' | 'id'>;
 export type Invoice = typeof invoices.$inferSelect;
@@ -76,15 +74,8 @@ export function invoiceJson(ctx: FinanceContext, i: Invoice & { customerName?: s
 
 /** The currency, rate and due date a draft takes from its customer and issue date. */
 async function terms(ctx: FinanceContext, body: InvoiceBody) {
-  const customer = await getParty(ctx, 'customer', body.customerId).catch(() => {
-    throw unprocessable('No such customer.', [{ path: 'customerId', message: 'No such customer.' }]);
-  });
-  if (!customer.active)
-    throw unprocessable(`${customer.name} is deactivated.`, [{ path: 'customerId', message: 'Deactivated.' }]);
-  const issueDate = body.issueDate ?? ctx.calendar.today();
-  const currency = body.currency ?? customer.currency;
-  const rate = currency === ctx.config.baseCurrency ? '1' : formatDecimal(await rateOn(ctx, currency, issueDate));
-  return { issueDate, dueDate: addDays(issueDate, customer.paymentTermsDays), currency, rate };
+  const t = await documentTerms(ctx, 'customer', body.customerId, body.issueDate, body.currency);
+  return { issueDate: t.date, dueDate: t.dueDate, currency: t.currency, rate: t.rate };
 }
 
 async function writeLines(ctx: FinanceContext, invoiceId: string, lines: PreparedLine[]) {
@@ -309,10 +300,8 @@ export async function voidInvoice(ctx: FinanceContext, caller: Actor, id: string
     if (invoice.status === 'draft') throw conflict('A draft is deleted, not voided.');
     if (invoice.status !== 'issued' || invoice.creditedAmount > 0n)
       throw conflict('Only an issued invoice with nothing paid or credited can be voided; issue a credit note.');
-    // Today, or the issue date when the invoice is dated ahead (a reversal is never dated before its entry).
-    const dates = [ctx.calendar.today(), invoice.issueDate].sort();
     const reversal = await reverseEntry(ctx, caller, invoice.journalEntryId as string, {
-      date: dates[1] as string,
+      date: reversalDate(ctx, invoice.issueDate),
       memo: `Void of invoice ${invoice.number}`,
     });
     await tx
@@ -386,7 +375,7 @@ export async function listInvoices(ctx: FinanceContext, filter: InvoiceFilter) {
   if (filter.overdue === true) where.push(and(open, lt(invoices.dueDate, today)) as SQL);
   if (filter.overdue === false) where.push(or(sql`not (${open})`, gte(invoices.dueDate, today)) as SQL);
   if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containing(filter.q);
     where.push(or(ilike(invoices.number, like), ilike(customers.name, like), ilike(invoices.memo, like)) as SQL);
   }
   const condition = where.length ? and(...where) : undefined;

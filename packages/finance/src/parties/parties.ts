@@ -14,6 +14,7 @@ import {
 import { customers, vendors } from '@konecta/db';
 import { and, asc, eq, ilike, or, type SQL } from 'drizzle-orm';
 import type { FinanceContext } from '../context';
+import { containing } from '../search';
 
 type Actor = Pick<Caller, 'kind' | 'id'>;
 export type Customer = typeof customers.$inferSelect;
@@ -76,7 +77,7 @@ export async function listParties(ctx: FinanceContext, kind: PartyKind, filter: 
   if (filter.active !== undefined) where.push(eq(t.active, filter.active));
   if (filter.currency) where.push(eq(t.currency, filter.currency));
   if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containing(filter.q);
     where.push(or(ilike(t.name, like), ilike(t.taxNumber, like), ilike(t.email, like)) as SQL);
   }
   const condition = where.length ? and(...where) : undefined;

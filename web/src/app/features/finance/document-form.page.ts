@@ -144,7 +144,7 @@ type LineForm = ReturnType<typeof lineForm>;
             <dt>Tax</dt><dd data-testid="total-tax">{{ amount(p.tax) }}</dd>
             <dt>Withholding</dt><dd data-testid="total-withholding">{{ amount(p.withholding) }}</dd>
             <dt>Total</dt><dd data-testid="total-total">{{ amount(p.total) }} {{ p.currency }}</dd>
-            <dt>Due</dt><dd data-testid="total-due-date">{{ p.dueDate }}</dd>
+            <dt>Due</dt><dd data-testid="total-due-date">{{ date(p.dueDate) }}</dd>
           } @else {
             <dt>Totals</dt><dd class="sub">{{ previewNote() }}</dd>
           }
@@ -168,13 +168,14 @@ export class DocumentFormPage implements OnInit {
   private readonly api = inject(Api);
   private readonly router = inject(Router);
   private readonly location = inject(Location);
+  private readonly calendar = inject(CompanyCalendar);
   protected readonly doc: DocumentKind = inject(ActivatedRoute).snapshot.data.document ?? INVOICES;
   readonly id = input<string | undefined>(undefined);
   protected readonly amount = formatAmount;
   protected readonly lines = new FormArray<LineForm>([lineForm()]);
   protected readonly form = new FormGroup({
     partyId: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
-    date: new FormControl(inject(CompanyCalendar).today(), { nonNullable: true, validators: [Validators.required] }),
+    date: new FormControl(this.calendar.today(), { nonNullable: true, validators: [Validators.required] }),
     vendorReference: new FormControl('', { nonNullable: true }),
     memo: new FormControl('', { nonNullable: true }),
     lines: this.lines,
@@ -195,6 +196,10 @@ export class DocumentFormPage implements OnInit {
 
   ngOnInit(): void {
     void this.load();
+  }
+
+  protected date(value: string): string {
+    return this.calendar.date(value);
   }
 
   protected newLine(): LineForm {
