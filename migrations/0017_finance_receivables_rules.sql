@@ -166,3 +166,8 @@ SELECT to_char(bill_date, 'YYYY-MM') AS month, currency, count(*)::int AS docume
   FROM finance.bills
  WHERE status NOT IN ('draft', 'void')
  GROUP BY 1, 2;
+--> statement-breakpoint
+-- The company's one supplier record, as purchasing reads it.
+CREATE VIEW "finance"."vendor_directory" AS
+SELECT id, name, tax_number, contact_name, email, phone, payment_terms_days, currency, active
+  FROM finance.vendors;

@@ -98,3 +98,18 @@ export const invoiceTotalsMonthly = finance.view('invoice_totals_monthly', month
 
 /** Approved (not void) bills per month of the bill date and currency, in minor units. */
 export const billTotalsMonthly = finance.view('bill_totals_monthly', monthlyTotals).existing();
+
+/** The vendors, as purchasing reads them: the company's one supplier record. */
+export const vendorDirectory = finance
+  .view('vendor_directory', {
+    id: uuid('id').notNull(),
+    name: text('name').notNull(),
+    taxNumber: text('tax_number'),
+    contactName: text('contact_name'),
+    email: text('email'),
+    phone: text('phone'),
+    paymentTermsDays: integer('payment_terms_days').notNull(),
+    currency: text('currency').notNull(),
+    active: boolean('active').notNull(),
+  })
+  .existing();
