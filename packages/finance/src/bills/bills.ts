@@ -68,7 +68,8 @@ export function billJson(ctx: FinanceContext, b: Bill & { vendorName?: string })
     rate: b.rate,
     ...amountsJson(b, b.currency),
     paidAmount: money(b.paidAmount),
-    amountDue: money(b.amountDue),
+    // A void document owes nothing (the column keeps the arithmetic; the status says it no longer counts).
+    amountDue: money(b.status === 'void' ? 0n : b.amountDue),
     memo: b.memo,
     orderId: b.orderId,
     orderNumber: b.orderNumber,

@@ -61,7 +61,8 @@ export function invoiceJson(ctx: FinanceContext, i: Invoice & { customerName?: s
     ...amountsJson(i, i.currency),
     creditedAmount: money(i.creditedAmount),
     paidAmount: money(i.paidAmount),
-    amountDue: money(i.amountDue),
+    // A void document owes nothing (the column keeps the arithmetic; the status says it no longer counts).
+    amountDue: money(i.status === 'void' ? 0n : i.amountDue),
     memo: i.memo,
     journalEntryId: i.journalEntryId,
     voidEntryId: i.voidEntryId,

@@ -125,7 +125,7 @@ export async function invoicePdf(ctx: FinanceContext, id: string): Promise<{ fil
     ['Total due from customer', invoice.total, true],
     ['Credited', -invoice.creditedAmount],
     ['Paid', -invoice.paidAmount],
-    ['Amount due', invoice.amountDue, true],
+    ['Amount due', invoice.status === 'void' ? 0n : invoice.amountDue, true],
   ];
   for (const [label, amount, strong] of totals) {
     text(label, 360, 9, strong ? bold : font);
