@@ -291,6 +291,10 @@ describe('invoices', () => {
     ).toBe(409);
     // Amount due never goes below zero, even by raw SQL.
     expect(await problem(sql`update finance.invoices set paid_amount = total + 1 where id = ${inv.id}`)).toBe(409);
+    // A status cannot be forged: it follows from the amounts.
+    await h.db.db.execute(sql`update finance.invoices set status = 'paid' where id = ${inv.id}`);
+    expect((await expectJson<Invoice>(await api.get(`/invoices/${inv.id}`, staff))).status).toBe('issued');
+    expect(await problem(sql`update finance.invoices set status = 'void' where id = ${inv.id}`)).toBe(409);
     // What payments will do is allowed, and the status follows.
     await h.db.db.execute(sql`update finance.invoices set paid_amount = 100 where id = ${inv.id}`);
     const part = await expectJson<Invoice>(await api.get(`/invoices/${inv.id}`, staff));
