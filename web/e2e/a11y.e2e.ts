@@ -65,6 +65,12 @@ const screens: Record<string, string[]> = {
     '/finance/profit-and-loss',
     '/finance/balance-sheet',
     '/finance/cash-flow',
+    '/finance/customers',
+    '/finance/vendors',
+    '/finance/invoices',
+    '/finance/invoices/new',
+    '/finance/bills',
+    '/finance/bills/new',
   ],
   'employee@konecta.local': ['/', '/hr/attendance/me', '/hr/leave/me', '/hr/leave/request', '/hr/employees/me'],
 };

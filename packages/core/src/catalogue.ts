@@ -3,7 +3,7 @@
  * schema and runtime. The stacks, the gateway, discovery, config and the local runner read it;
  * nothing else hard-codes a port or a URL.
  */
-import { authEvents, hrEvents } from './contracts/events';
+import { authEvents, hrEvents, operationEvents } from './contracts/events';
 import { notificationKinds } from './contracts/notifications';
 
 export type Runtime = 'lambda' | 'fargate';
@@ -130,7 +130,11 @@ export const catalogue: Readonly<Record<ServiceName, ServiceEntry>> = {
       'expense-imports': ['/expense-imports'],
       // Budgets, the departments they are set for, and budget against actual (a report of its own).
       budgets: ['/budgets', '/departments', '/reports/budget-vs-actual'],
+      // Customers and vendors, invoices and credit notes (PDF with pdf-lib, on demand), bills.
+      documents: ['/customers', '/vendors', '/invoices', '/credit-notes', '/bills'],
     },
+    // Received goods become draft bills.
+    consumes: [operationEvents.goodsReceived.type],
   }),
   operation: entry('operation', 'Operation service', 8085, 'operation'),
   reporting: entry('reporting', 'Reporting service', 5156, 'reporting', { memoryMb: 1024 }),

@@ -99,6 +99,9 @@ const envSchema = z.object({
   COMPANY_TIME_FORMAT: z.optional(z.enum(['24h', '12h'])),
   COMPANY_BASE_CURRENCY: z.optional(z.string().check(z.regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EGP'))),
   COMPANY_FISCAL_YEAR_START_MONTH: z.optional(int(1, 12)),
+  COMPANY_NAME: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  COMPANY_ADDRESS: z.optional(z.string().check(z.maxLength(500))),
+  COMPANY_TAX_NUMBER: z.optional(z.string().check(z.maxLength(40))),
   AWS_LAMBDA_FUNCTION_NAME: z.optional(z.string()),
 });
 
@@ -152,6 +155,8 @@ export interface Config {
   baseCurrency: string;
   /** The month (1–12) each fiscal year starts in. */
   fiscalYearStartMonth: number;
+  /** Who the company is, as its documents (invoices, statements) head them. */
+  company: { name: string; address: string; taxNumber: string };
   http: {
     corsOrigins: string[];
     bodyLimitBytes: number;
@@ -271,6 +276,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     display: { dateFormat: e.COMPANY_DATE_FORMAT ?? 'yyyy-MM-dd', timeFormat: e.COMPANY_TIME_FORMAT ?? '24h' },
     baseCurrency: e.COMPANY_BASE_CURRENCY ?? 'EGP',
     fiscalYearStartMonth: e.COMPANY_FISCAL_YEAR_START_MONTH ?? 1,
+    company: {
+      name: e.COMPANY_NAME ?? 'Konecta',
+      address: e.COMPANY_ADDRESS ?? '',
+      taxNumber: e.COMPANY_TAX_NUMBER ?? '',
+    },
     http: {
       corsOrigins: e.CORS_ORIGINS ?? (local ? ['http://localhost:4200', 'http://localhost:8080'] : []),
       bodyLimitBytes: e.BODY_LIMIT_BYTES ?? 1024 * 1024,

@@ -1,6 +1,7 @@
-import { bigint, boolean, integer, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, integer, numeric, text, uuid } from 'drizzle-orm/pg-core';
 import { accountType } from './finance.sql';
 import { budgetMode } from './finance-expenses.sql';
+import { billStatus, invoiceStatus } from './finance-receivables.sql';
 import { finance } from './schemas';
 
 /**
@@ -39,6 +40,78 @@ export const accountBalancesMonthly = finance
     credit: bigint('credit', { mode: 'bigint' }).notNull(),
     /** Debit minus credit. */
     net: bigint('net', { mode: 'bigint' }).notNull(),
+  })
+  .existing();
+
+/**
+ * Issued invoices with something still owed, and how many days past due each is today (overdue is
+ * derived from the due date, never stored). SQL: `migrations/0019_finance_receivables_rules.sql`.
+ */
+export const openReceivables = finance
+  .view('open_receivables', {
+    invoiceId: uuid('invoice_id').notNull(),
+    number: text('number').notNull(),
+    customerId: uuid('customer_id').notNull(),
+    customerName: text('customer_name').notNull(),
+    issueDate: date('issue_date').notNull(),
+    dueDate: date('due_date').notNull(),
+    currency: text('currency').notNull(),
+    rate: numeric('rate', { precision: 18, scale: 6 }).notNull(),
+    total: bigint('total', { mode: 'bigint' }).notNull(),
+    amountDue: bigint('amount_due', { mode: 'bigint' }).notNull(),
+    status: invoiceStatus('status').notNull(),
+    daysOverdue: integer('days_overdue').notNull(),
+  })
+  .existing();
+
+/** Approved bills with something still owed, as `openReceivables`. */
+export const openPayables = finance
+  .view('open_payables', {
+    billId: uuid('bill_id').notNull(),
+    number: text('number').notNull(),
+    vendorId: uuid('vendor_id').notNull(),
+    vendorName: text('vendor_name').notNull(),
+    vendorReference: text('vendor_reference'),
+    billDate: date('bill_date').notNull(),
+    dueDate: date('due_date').notNull(),
+    currency: text('currency').notNull(),
+    rate: numeric('rate', { precision: 18, scale: 6 }).notNull(),
+    total: bigint('total', { mode: 'bigint' }).notNull(),
+    amountDue: bigint('amount_due', { mode: 'bigint' }).notNull(),
+    status: billStatus('status').notNull(),
+    daysOverdue: integer('days_overdue').notNull(),
+  })
+  .existing();
+
+const monthlyTotals = {
+  month: text('month').notNull(),
+  currency: text('currency').notNull(),
+  documents: integer('documents').notNull(),
+  net: bigint('net', { mode: 'bigint' }).notNull(),
+  tax: bigint('tax', { mode: 'bigint' }).notNull(),
+  withholding: bigint('withholding', { mode: 'bigint' }).notNull(),
+  total: bigint('total', { mode: 'bigint' }).notNull(),
+  amountDue: bigint('amount_due', { mode: 'bigint' }).notNull(),
+};
+
+/** Issued (not void) invoices per month (`YYYY-MM`) of issue and currency, in minor units. */
+export const invoiceTotalsMonthly = finance.view('invoice_totals_monthly', monthlyTotals).existing();
+
+/** Approved (not void) bills per month of the bill date and currency, in minor units. */
+export const billTotalsMonthly = finance.view('bill_totals_monthly', monthlyTotals).existing();
+
+/** The vendors, as purchasing reads them: the company's one supplier record. */
+export const vendorDirectory = finance
+  .view('vendor_directory', {
+    id: uuid('id').notNull(),
+    name: text('name').notNull(),
+    taxNumber: text('tax_number'),
+    contactName: text('contact_name'),
+    email: text('email'),
+    phone: text('phone'),
+    paymentTermsDays: integer('payment_terms_days').notNull(),
+    currency: text('currency').notNull(),
+    active: boolean('active').notNull(),
   })
   .existing();
 

@@ -1,18 +1,21 @@
 import type { ServiceDeps } from '@konecta/core';
 import { accountRoutes } from './accounts/routes';
+import { billRoutes } from './bills/routes';
 import { budgetRoutes } from './budgets/routes';
 import { type FinanceContext, financeContext } from './context';
 import { currencyRoutes } from './currencies/routes';
 import { expenseImportRoutes } from './expenses/import-routes';
 import { expenseRoutes } from './expenses/routes';
+import { invoiceRoutes } from './invoices/routes';
 import { journalRoutes } from './journals/routes';
+import { partyRoutes } from './parties/routes';
 import { periodRoutes } from './periods/routes';
 import { reportRoutes } from './reports/routes';
 import { financeApp } from './service-app';
 
 /**
  * The general ledger (chart of accounts, fiscal years and periods, journal entries, currencies and
- * statements), expense claims and budgets.
+ * statements), customers and invoices, vendors and bills, expense claims and budgets.
  */
 export function createApp(deps: ServiceDeps, ctx: FinanceContext = financeContext(deps)) {
   return financeApp(
@@ -23,6 +26,9 @@ export function createApp(deps: ServiceDeps, ctx: FinanceContext = financeContex
       journalRoutes,
       currencyRoutes,
       reportRoutes,
+      partyRoutes,
+      invoiceRoutes,
+      billRoutes,
       expenseRoutes,
       expenseImportRoutes,
       budgetRoutes,

@@ -1,12 +1,15 @@
 import type { ServiceModule } from '@konecta/core';
 import { installStandardChart } from './accounts/chart';
 import { createApp } from './app';
+import { financeBackground } from './background';
 import { financeContext } from './context';
 import { installExpenseCategories } from './expenses/categories';
 import { seedLedger } from './seed';
+import { seedDocuments } from './seed/documents';
 import { seedExpenses } from './seed/expenses';
 
 export const financeService: ServiceModule = {
+  ...financeBackground,
   name: 'finance',
   createApp: (deps) => createApp(deps),
   /** The standard chart of accounts, when the ledger has none (every stage). */
@@ -18,6 +21,7 @@ export const financeService: ServiceModule = {
     if (!deps.config.local) return;
     const ctx = financeContext(deps);
     await seedLedger(ctx);
+    await seedDocuments(ctx);
     await seedExpenses(ctx);
   },
 };

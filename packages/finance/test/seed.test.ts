@@ -3,17 +3,22 @@ import { monthRange } from '@konecta/core';
 import { rowsOf } from '@konecta/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listBills } from '../src/bills/bills';
+import { listInvoices } from '../src/invoices/invoices';
 import { postNewEntries } from '../src/journals/entries';
 import { listPeriods } from '../src/periods/periods';
 import { balanceSheet, cashFlow, profitAndLoss, trialBalance } from '../src/reports/statements';
 import { seedLedger } from '../src/seed';
+import { seedDocuments } from '../src/seed/documents';
 import { createHarness, type Harness, rejection, system } from './helpers';
 
 let h: Harness;
 let posted = 0;
+let documents = 0;
 beforeAll(async () => {
   h = await createHarness({ now: '2026-11-20T09:00:00Z' });
   posted = await seedLedger(h.ctx);
+  documents = await seedDocuments(h.ctx);
 }, 120_000);
 afterAll(() => h?.close());
 
@@ -21,6 +26,19 @@ describe('the demo ledger', () => {
   it('posts a year of entries, once', async () => {
     expect(posted).toBeGreaterThan(200);
     expect(await seedLedger(h.ctx)).toBe(0);
+  });
+
+  it('adds invoices and bills in every state before payments, once', async () => {
+    expect(documents).toBeGreaterThan(10);
+    expect(await seedDocuments(h.ctx)).toBe(0);
+    const page = { limit: 200, offset: 0 };
+    const invoices = (await listInvoices(h.ctx, page)).items;
+    expect(new Set(invoices.map((i) => i.status))).toEqual(new Set(['draft', 'issued', 'void']));
+    expect(invoices.some((i) => Number(i.creditedAmount) > 0)).toBe(true);
+    expect(new Set(invoices.map((i) => i.currency))).toEqual(new Set(['EGP', 'USD']));
+    expect(invoices.some((i) => i.overdue)).toBe(true);
+    const bills = (await listBills(h.ctx, page)).items;
+    expect(new Set(bills.map((b) => b.status))).toEqual(new Set(['draft', 'approved', 'void']));
   });
 
   it('balances: trial balance totals equal, the balance sheet balances at every month end', async () => {

@@ -184,6 +184,77 @@ export const financeEvents = {
       overridden: z.boolean(),
     }),
   ),
+  /** A sales invoice was issued: numbered and posted (receivable, income, tax, withholding). */
+  invoiceIssued: defineEvent(
+    'finance.invoice.issued',
+    z.object({
+      invoiceId: id,
+      number: z.string(),
+      customerId: id,
+      issueDate: isoDate,
+      dueDate: isoDate,
+      /** What the customer owes, in the invoice's currency. */
+      total: money,
+      entryId: id,
+    }),
+  ),
+  /** An unpaid invoice was voided; its entry is reversed by `reversalId`. */
+  invoiceVoided: defineEvent(
+    'finance.invoice.voided',
+    z.object({ invoiceId: id, number: z.string(), customerId: id, reversalId: id }),
+  ),
+  /** What an invoice owed reached zero by payments (published by the payments that do it). */
+  invoicePaid: defineEvent(
+    'finance.invoice.paid',
+    z.object({ invoiceId: id, number: z.string(), customerId: id, paidOn: isoDate, total: money }),
+  ),
+  /** A vendor bill was approved: numbered and posted (expense, tax receivable, withholding, payable). */
+  billApproved: defineEvent(
+    'finance.bill.approved',
+    z.object({
+      billId: id,
+      number: z.string(),
+      vendorId: id,
+      vendorReference: z.nullable(z.string()),
+      billDate: isoDate,
+      dueDate: isoDate,
+      total: money,
+      entryId: id,
+      /** The purchase order it was drafted from, when it was. */
+      orderId: z.nullable(id),
+    }),
+  ),
+} as const;
+
+export const operationEvents = {
+  /**
+   * Goods of a purchase order were received. Finance drafts the vendor's bill from it, keeping the
+   * ordered quantities and prices beside the received ones. Quantities are decimal strings (up to
+   * 3 decimals); `unitPrice` is the order's price in `currency`.
+   */
+  goodsReceived: defineEvent(
+    'operation.goods.received',
+    z.object({
+      orderId: id,
+      orderNumber: z.string(),
+      vendorId: id,
+      receivedDate: isoDate,
+      currency: z.string(),
+      lines: z
+        .array(
+          z.object({
+            itemId: z.nullable(id),
+            description: z.string(),
+            orderedQuantity: z.string(),
+            receivedQuantity: z.string(),
+            unitPrice: z.string(),
+            /** The account the line is billed to; inventory when not given. */
+            accountId: z.optional(z.nullable(id)),
+          }),
+        )
+        .check(z.minLength(1)),
+    }),
+  ),
 } as const;
 
 /** Every declared event, for checks that span them (one declaration per type). */
@@ -191,4 +262,5 @@ export const eventCatalogue: readonly EventContract[] = [
   ...Object.values(hrEvents),
   ...Object.values(authEvents),
   ...Object.values(financeEvents),
+  ...Object.values(operationEvents),
 ];

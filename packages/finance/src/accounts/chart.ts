@@ -29,6 +29,13 @@ export const standardChart: readonly ChartAccount[] = [
   { code: '1140', name: 'Inventory', type: 'asset', parent: '1100', role: 'inventory' },
   { code: '1150', name: 'VAT receivable (input tax)', type: 'asset', parent: '1100', role: 'tax_receivable' },
   { code: '1160', name: 'Prepaid expenses', type: 'asset', parent: '1100' },
+  {
+    code: '1170',
+    name: 'Withholding tax receivable',
+    type: 'asset',
+    parent: '1100',
+    role: 'withholding_receivable',
+  },
   { code: '1200', name: 'Non-current assets', type: 'asset', parent: '1000', group: true },
   { code: '1210', name: 'Furniture and equipment', type: 'asset', parent: '1200' },
   { code: '1220', name: 'Computers', type: 'asset', parent: '1200' },

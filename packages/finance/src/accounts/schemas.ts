@@ -47,7 +47,8 @@ export const accountBody = z.strictObject({
 
 export const accountPatch = z.catchall(z.partial(accountBody), z.never());
 
-const bool = z.pipe(
+/** A query flag: `true` or `false`. */
+export const bool = z.pipe(
   z.enum(['true', 'false']),
   z.transform((v) => v === 'true'),
 );

@@ -76,6 +76,13 @@ async function xlsx(table: Table): Promise<Uint8Array> {
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
+/** Text as Helvetica's standard encoding can print it: no glyphs beyond Latin-1, anything else prints as '?'. */
+export const printable = (text: string) =>
+  text
+    .replace(/[–—]/g, '-')
+    .replace(/[’‘]/g, "'")
+    .replace(/[^\x20-\x7e\xa0-\xff]/g, '?');
+
 async function pdf(table: Table): Promise<Uint8Array> {
   const { PDFDocument, StandardFonts } = await import('pdf-lib');
   const doc = await PDFDocument.create();
@@ -86,12 +93,6 @@ async function pdf(table: Table): Promise<Uint8Array> {
   const margin = 36;
   const widths = table.columns.map((c) => c.width ?? (c.amount ? 14 : 26));
   const scale = (width - 2 * margin) / widths.reduce((a, b) => a + b, 0);
-  // Helvetica's standard encoding has no glyphs beyond Latin-1: anything else prints as '?'.
-  const printable = (text: string) =>
-    text
-      .replace(/[–—]/g, '-')
-      .replace(/[’‘]/g, "'")
-      .replace(/[^\x20-\x7e\xa0-\xff]/g, '?');
   let page = doc.addPage([width, height]);
   let y = height - margin;
   const line = (cells: string[], f = font) => {

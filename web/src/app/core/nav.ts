@@ -58,6 +58,10 @@ export const navigation: NavSection[] = [
   {
     title: 'Finance',
     items: [
+      { label: 'Invoices', path: '/finance/invoices', permissions: ['finance.invoices.read'] },
+      { label: 'Customers', path: '/finance/customers', permissions: ['finance.parties.read'] },
+      { label: 'Bills', path: '/finance/bills', permissions: ['finance.invoices.read'] },
+      { label: 'Vendors', path: '/finance/vendors', permissions: ['finance.parties.read'] },
       { label: 'Chart of accounts', path: '/finance/accounts', permissions: ['finance.accounts.read'] },
       { label: 'Journal entries', path: '/finance/journal-entries', permissions: ['finance.journals.read'] },
       { label: 'Periods & fiscal years', path: '/finance/periods', permissions: ['finance.accounts.read'] },

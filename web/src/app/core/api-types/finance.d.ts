@@ -2401,6 +2401,2373 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/finance/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers by name, with search (name, tax number, email) and filters */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Rows per page, 50 unless given, at most 200. */
+                    limit?: number;
+                    /** @description Rows to skip. */
+                    offset?: number;
+                    q?: string;
+                    active?: "true" | "false";
+                    /** @description An ISO 4217 currency code. */
+                    currency?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description customers */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomerList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a customer */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        taxNumber?: string | null;
+                        contactName?: string | null;
+                        /** Format: email */
+                        email?: string | null;
+                        phone?: string | null;
+                        address?: string | null;
+                        paymentTermsDays?: number;
+                        /**
+                         * @description The base currency unless given.
+                         * @example EGP
+                         */
+                        currency?: string;
+                        active?: boolean;
+                        /** @description In the customer’s currency; null for no limit. */
+                        creditLimit?: string | null;
+                        /**
+                         * @description Over the limit, issuing warns (`warn`) or is refused (`stop`).
+                         * @enum {string}
+                         */
+                        creditLimitAction?: "warn" | "stop";
+                    };
+                };
+            };
+            responses: {
+                /** @description The customer */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Customer"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One customer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The customer */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Customer"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a customer’s details (deactivate with `active: false`) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        taxNumber?: string | null;
+                        contactName?: string | null;
+                        /** Format: email */
+                        email?: string | null;
+                        phone?: string | null;
+                        address?: string | null;
+                        paymentTermsDays?: number;
+                        /**
+                         * @description The base currency unless given.
+                         * @example EGP
+                         */
+                        currency?: string;
+                        active?: boolean;
+                        /** @description In the customer’s currency; null for no limit. */
+                        creditLimit?: string | null;
+                        /**
+                         * @description Over the limit, issuing warns (`warn`) or is refused (`stop`).
+                         * @enum {string}
+                         */
+                        creditLimitAction?: "warn" | "stop";
+                    };
+                };
+            };
+            responses: {
+                /** @description The customer */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Customer"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/finance/vendors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Vendors by name, with search (name, tax number, email) and filters */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Rows per page, 50 unless given, at most 200. */
+                    limit?: number;
+                    /** @description Rows to skip. */
+                    offset?: number;
+                    q?: string;
+                    active?: "true" | "false";
+                    /** @description An ISO 4217 currency code. */
+                    currency?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description vendors */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VendorList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a vendor */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        taxNumber?: string | null;
+                        contactName?: string | null;
+                        /** Format: email */
+                        email?: string | null;
+                        phone?: string | null;
+                        address?: string | null;
+                        paymentTermsDays?: number;
+                        /**
+                         * @description The base currency unless given.
+                         * @example EGP
+                         */
+                        currency?: string;
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The vendor */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Vendor"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/vendors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One vendor */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The vendor */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Vendor"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a vendor’s details (deactivate with `active: false`) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        taxNumber?: string | null;
+                        contactName?: string | null;
+                        /** Format: email */
+                        email?: string | null;
+                        phone?: string | null;
+                        address?: string | null;
+                        paymentTermsDays?: number;
+                        /**
+                         * @description The base currency unless given.
+                         * @example EGP
+                         */
+                        currency?: string;
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The vendor */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Vendor"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/finance/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sales invoices, newest first, by status, customer, overdue (derived from the due date), dates or text */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Rows per page, 50 unless given, at most 200. */
+                    limit?: number;
+                    /** @description Rows to skip. */
+                    offset?: number;
+                    status?: "draft" | "issued" | "partially_paid" | "paid" | "credited" | "void";
+                    customerId?: string;
+                    overdue?: "true" | "false";
+                    from?: string;
+                    to?: string;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Invoices */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvoiceList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Draft an invoice (amounts as decimal strings of its currency; totals worked out per line) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        customerId: string;
+                        /** @description Today unless given; the due date follows from the customer’s terms. */
+                        issueDate?: string;
+                        /**
+                         * @description The party’s currency unless given.
+                         * @example EGP
+                         */
+                        currency?: string;
+                        memo?: string;
+                        lines: {
+                            description: string;
+                            /** @example 2.5 */
+                            quantity: string;
+                            /** @example 1250.00 */
+                            unitPrice: string;
+                            /** @example 14 */
+                            discountPercent?: string;
+                            /** @example 14 */
+                            taxPercent?: string;
+                            /** @example 14 */
+                            withholdingPercent?: string;
+                            /** Format: uuid */
+                            accountId: string;
+                            /** Format: uuid */
+                            departmentId?: string | null;
+                            /** Format: uuid */
+                            projectId?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description The draft */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Invoice"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/invoices/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The totals an invoice would have, without storing it (the form’s live totals) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        customerId: string;
+                        /** @description Today unless given; the due date follows from the customer’s terms. */
+                        issueDate?: string;
+                        /**
+                         * @description The party’s currency unless given.
+                         * @example EGP
+                         */
+                        currency?: string;
+                        memo?: string;
+                        lines: {
+                            description: string;
+                            /** @example 2.5 */
+                            quantity: string;
+                            /** @example 1250.00 */
+                            unitPrice: string;
+                            /** @example 14 */
+                            discountPercent?: string;
+                            /** @example 14 */
+                            taxPercent?: string;
+                            /** @example 14 */
+                            withholdingPercent?: string;
+                            /** Format: uuid */
+                            accountId: string;
+                            /** Format: uuid */
+                            departmentId?: string | null;
+                            /** Format: uuid */
+                            projectId?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Totals */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentPreview"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One invoice with its lines */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Invoice */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Invoice"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a draft (an issued invoice is voided instead: 409) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Replace a draft (an issued invoice answers 409) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        customerId: string;
+                        /** @description Today unless given; the due date follows from the customer’s terms. */
+                        issueDate?: string;
+                        /**
+                         * @description The party’s currency unless given.
+                         * @example EGP
+                         */
+                        currency?: string;
+                        memo?: string;
+                        lines: {
+                            description: string;
+                            /** @example 2.5 */
+                            quantity: string;
+                            /** @example 1250.00 */
+                            unitPrice: string;
+                            /** @example 14 */
+                            discountPercent?: string;
+                            /** @example 14 */
+                            taxPercent?: string;
+                            /** @example 14 */
+                            withholdingPercent?: string;
+                            /** Format: uuid */
+                            accountId: string;
+                            /** Format: uuid */
+                            departmentId?: string | null;
+                            /** Format: uuid */
+                            projectId?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description The draft */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Invoice"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/finance/invoices/{id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a draft: its number, and the posting of receivable, income, tax and withholding */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The issued invoice */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IssuedInvoice"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/invoices/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void an issued invoice nothing was paid or credited on (its entry is reversed) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The void invoice */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Invoice"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/invoices/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The invoice as a PDF */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/invoices/{id}/credit-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The credit notes against an invoice */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Credit notes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreditNoteSummary"][];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Credit an issued invoice, whole or by lines and quantities (posts the reverse; any excess becomes customer credit) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        date?: string;
+                        reason: string;
+                        /** @description The lines and quantities taken back; the whole invoice when not given. */
+                        lines?: {
+                            /** Format: uuid */
+                            lineId: string;
+                            /** @example 1 */
+                            quantity: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description The credit note */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreditNote"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/credit-notes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One credit note with its lines */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Credit note */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreditNote"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/bills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Vendor bills, newest first, by status, vendor, overdue, dates or text */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Rows per page, 50 unless given, at most 200. */
+                    limit?: number;
+                    /** @description Rows to skip. */
+                    offset?: number;
+                    status?: "draft" | "approved" | "partially_paid" | "paid" | "void";
+                    vendorId?: string;
+                    overdue?: "true" | "false";
+                    from?: string;
+                    to?: string;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Bills */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BillList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Draft a bill (amounts as decimal strings of its currency) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        vendorId: string;
+                        /** @description The vendor’s own invoice number: one bill per number and vendor; required to approve. */
+                        vendorReference?: string | null;
+                        /** @description Today unless given; the due date follows from the vendor’s terms. */
+                        billDate?: string;
+                        /**
+                         * @description The party’s currency unless given.
+                         * @example EGP
+                         */
+                        currency?: string;
+                        memo?: string;
+                        lines: {
+                            description: string;
+                            /** @example 2.5 */
+                            quantity: string;
+                            /** @example 1250.00 */
+                            unitPrice: string;
+                            /** @example 14 */
+                            discountPercent?: string;
+                            /** @example 14 */
+                            taxPercent?: string;
+                            /** @example 14 */
+                            withholdingPercent?: string;
+                            /** Format: uuid */
+                            accountId: string;
+                            /** Format: uuid */
+                            departmentId?: string | null;
+                            /** Format: uuid */
+                            projectId?: string | null;
+                            /**
+                             * Format: uuid
+                             * @description A line of this draft: keeps what it recorded of the goods received.
+                             */
+                            id?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description The draft */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Bill"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/bills/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The totals a bill would have, without storing it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        vendorId: string;
+                        /** @description The vendor’s own invoice number: one bill per number and vendor; required to approve. */
+                        vendorReference?: string | null;
+                        /** @description Today unless given; the due date follows from the vendor’s terms. */
+                        billDate?: string;
+                        /**
+                         * @description The party’s currency unless given.
+                         * @example EGP
+                         */
+                        currency?: string;
+                        memo?: string;
+                        lines: {
+                            description: string;
+                            /** @example 2.5 */
+                            quantity: string;
+                            /** @example 1250.00 */
+                            unitPrice: string;
+                            /** @example 14 */
+                            discountPercent?: string;
+                            /** @example 14 */
+                            taxPercent?: string;
+                            /** @example 14 */
+                            withholdingPercent?: string;
+                            /** Format: uuid */
+                            accountId: string;
+                            /** Format: uuid */
+                            departmentId?: string | null;
+                            /** Format: uuid */
+                            projectId?: string | null;
+                            /**
+                             * Format: uuid
+                             * @description A line of this draft: keeps what it recorded of the goods received.
+                             */
+                            id?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Totals */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentPreview"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/bills/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One bill with its lines (and what was ordered and received, when drafted from goods received) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Bill */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Bill"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a draft (an approved bill is voided instead: 409) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Replace a draft (an approved bill answers 409) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        vendorId: string;
+                        /** @description The vendor’s own invoice number: one bill per number and vendor; required to approve. */
+                        vendorReference?: string | null;
+                        /** @description Today unless given; the due date follows from the vendor’s terms. */
+                        billDate?: string;
+                        /**
+                         * @description The party’s currency unless given.
+                         * @example EGP
+                         */
+                        currency?: string;
+                        memo?: string;
+                        lines: {
+                            description: string;
+                            /** @example 2.5 */
+                            quantity: string;
+                            /** @example 1250.00 */
+                            unitPrice: string;
+                            /** @example 14 */
+                            discountPercent?: string;
+                            /** @example 14 */
+                            taxPercent?: string;
+                            /** @example 14 */
+                            withholdingPercent?: string;
+                            /** Format: uuid */
+                            accountId: string;
+                            /** Format: uuid */
+                            departmentId?: string | null;
+                            /** Format: uuid */
+                            projectId?: string | null;
+                            /**
+                             * Format: uuid
+                             * @description A line of this draft: keeps what it recorded of the goods received.
+                             */
+                            id?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description The draft */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Bill"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/finance/bills/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a draft: its number, and the posting of expense, tax receivable, withholding and payable */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The approved bill */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Bill"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/bills/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void an approved bill nothing was paid on (its entry is reversed) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The void bill */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Bill"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/finance/expense-categories": {
         parameters: {
             query?: never;
@@ -4512,6 +6879,400 @@ export interface components {
                     name: string;
                     amount: string;
                 }[];
+            }[];
+        };
+        CustomerList: {
+            items: components["schemas"]["Customer"][];
+            /** @description Rows matching the filters; null when more than 10000 match. */
+            total: number | null;
+            limit: number;
+            offset: number;
+        };
+        Customer: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            taxNumber: string | null;
+            contactName: string | null;
+            email: string | null;
+            phone: string | null;
+            address: string | null;
+            paymentTermsDays: number;
+            currency: string;
+            active: boolean;
+            createdAt: string;
+            updatedAt: string;
+            creditLimit: string | null;
+            /** @enum {string} */
+            creditLimitAction: "warn" | "stop";
+        };
+        VendorList: {
+            items: components["schemas"]["Vendor"][];
+            /** @description Rows matching the filters; null when more than 10000 match. */
+            total: number | null;
+            limit: number;
+            offset: number;
+        };
+        Vendor: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            taxNumber: string | null;
+            contactName: string | null;
+            email: string | null;
+            phone: string | null;
+            address: string | null;
+            paymentTermsDays: number;
+            currency: string;
+            active: boolean;
+            createdAt: string;
+            updatedAt: string;
+        };
+        InvoiceList: {
+            items: components["schemas"]["InvoiceSummary"][];
+            /** @description Rows matching the filters; null when more than 10000 match. */
+            total: number | null;
+            limit: number;
+            offset: number;
+        };
+        InvoiceSummary: {
+            /** Format: uuid */
+            id: string;
+            number: string | null;
+            /** Format: uuid */
+            customerId: string;
+            customerName: string | null;
+            issueDate: string;
+            dueDate: string;
+            /** @enum {string} */
+            status: "draft" | "issued" | "partially_paid" | "paid" | "credited" | "void";
+            /** @description Past its due date today with something still owed. */
+            overdue: boolean;
+            currency: string;
+            rate: string;
+            gross: string;
+            discount: string;
+            net: string;
+            tax: string;
+            withholding: string;
+            total: string;
+            creditedAmount: string;
+            paidAmount: string;
+            amountDue: string;
+            memo: string;
+            /** Format: uuid */
+            journalEntryId: string | null;
+            /** Format: uuid */
+            voidEntryId: string | null;
+            issuedBy: string | null;
+            issuedAt: string | null;
+            voidedAt: string | null;
+            createdAt: string;
+        };
+        Invoice: {
+            /** Format: uuid */
+            id: string;
+            number: string | null;
+            /** Format: uuid */
+            customerId: string;
+            customerName: string | null;
+            issueDate: string;
+            dueDate: string;
+            /** @enum {string} */
+            status: "draft" | "issued" | "partially_paid" | "paid" | "credited" | "void";
+            /** @description Past its due date today with something still owed. */
+            overdue: boolean;
+            currency: string;
+            rate: string;
+            gross: string;
+            discount: string;
+            net: string;
+            tax: string;
+            withholding: string;
+            total: string;
+            creditedAmount: string;
+            paidAmount: string;
+            amountDue: string;
+            memo: string;
+            /** Format: uuid */
+            journalEntryId: string | null;
+            /** Format: uuid */
+            voidEntryId: string | null;
+            issuedBy: string | null;
+            issuedAt: string | null;
+            voidedAt: string | null;
+            createdAt: string;
+            lines: {
+                /** Format: uuid */
+                id: string;
+                lineNo: number;
+                description: string;
+                quantity: string;
+                unitPrice: string;
+                discountPercent: string;
+                taxPercent: string;
+                withholdingPercent: string;
+                /** Format: uuid */
+                accountId: string;
+                /** Format: uuid */
+                departmentId: string | null;
+                /** Format: uuid */
+                projectId: string | null;
+                gross: string;
+                discount: string;
+                net: string;
+                tax: string;
+                withholding: string;
+                total: string;
+                creditedQuantity: string;
+            }[];
+        };
+        DocumentPreview: {
+            issueDate: string;
+            dueDate: string;
+            currency: string;
+            rate: string;
+            gross: string;
+            discount: string;
+            net: string;
+            tax: string;
+            withholding: string;
+            total: string;
+            lines: {
+                lineNo: number;
+                gross: string;
+                discount: string;
+                net: string;
+                tax: string;
+                withholding: string;
+                total: string;
+            }[];
+        };
+        IssuedInvoice: {
+            /** Format: uuid */
+            id: string;
+            number: string | null;
+            /** Format: uuid */
+            customerId: string;
+            customerName: string | null;
+            issueDate: string;
+            dueDate: string;
+            /** @enum {string} */
+            status: "draft" | "issued" | "partially_paid" | "paid" | "credited" | "void";
+            /** @description Past its due date today with something still owed. */
+            overdue: boolean;
+            currency: string;
+            rate: string;
+            gross: string;
+            discount: string;
+            net: string;
+            tax: string;
+            withholding: string;
+            total: string;
+            creditedAmount: string;
+            paidAmount: string;
+            amountDue: string;
+            memo: string;
+            /** Format: uuid */
+            journalEntryId: string | null;
+            /** Format: uuid */
+            voidEntryId: string | null;
+            issuedBy: string | null;
+            issuedAt: string | null;
+            voidedAt: string | null;
+            createdAt: string;
+            lines: {
+                /** Format: uuid */
+                id: string;
+                lineNo: number;
+                description: string;
+                quantity: string;
+                unitPrice: string;
+                discountPercent: string;
+                taxPercent: string;
+                withholdingPercent: string;
+                /** Format: uuid */
+                accountId: string;
+                /** Format: uuid */
+                departmentId: string | null;
+                /** Format: uuid */
+                projectId: string | null;
+                gross: string;
+                discount: string;
+                net: string;
+                tax: string;
+                withholding: string;
+                total: string;
+                creditedQuantity: string;
+            }[];
+            /** @description Over the customer’s credit limit (set to warn). */
+            warnings: string[];
+        };
+        CreditNoteSummary: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** Format: uuid */
+            invoiceId: string;
+            /** Format: uuid */
+            customerId: string;
+            date: string;
+            reason: string;
+            currency: string;
+            net: string;
+            tax: string;
+            withholding: string;
+            total: string;
+            /** @description What it took off the invoice’s amount due. */
+            appliedAmount: string;
+            /** @description The rest, now the customer’s credit. */
+            customerCredit: string;
+            /** Format: uuid */
+            journalEntryId: string;
+            createdAt: string;
+        };
+        CreditNote: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** Format: uuid */
+            invoiceId: string;
+            /** Format: uuid */
+            customerId: string;
+            date: string;
+            reason: string;
+            currency: string;
+            net: string;
+            tax: string;
+            withholding: string;
+            total: string;
+            /** @description What it took off the invoice’s amount due. */
+            appliedAmount: string;
+            /** @description The rest, now the customer’s credit. */
+            customerCredit: string;
+            /** Format: uuid */
+            journalEntryId: string;
+            createdAt: string;
+            lines: {
+                lineNo: number;
+                /** Format: uuid */
+                invoiceLineId: string;
+                description: string;
+                quantity: string;
+                net: string;
+                tax: string;
+                withholding: string;
+                total: string;
+            }[];
+        };
+        BillList: {
+            items: components["schemas"]["BillSummary"][];
+            /** @description Rows matching the filters; null when more than 10000 match. */
+            total: number | null;
+            limit: number;
+            offset: number;
+        };
+        BillSummary: {
+            /** Format: uuid */
+            id: string;
+            number: string | null;
+            /** Format: uuid */
+            vendorId: string;
+            vendorName: string | null;
+            vendorReference: string | null;
+            billDate: string;
+            dueDate: string;
+            /** @enum {string} */
+            status: "draft" | "approved" | "partially_paid" | "paid" | "void";
+            overdue: boolean;
+            currency: string;
+            rate: string;
+            gross: string;
+            discount: string;
+            net: string;
+            tax: string;
+            withholding: string;
+            total: string;
+            paidAmount: string;
+            amountDue: string;
+            memo: string;
+            /** Format: uuid */
+            orderId: string | null;
+            orderNumber: string | null;
+            /** Format: uuid */
+            journalEntryId: string | null;
+            /** Format: uuid */
+            voidEntryId: string | null;
+            approvedBy: string | null;
+            approvedAt: string | null;
+            voidedAt: string | null;
+            createdAt: string;
+        };
+        Bill: {
+            /** Format: uuid */
+            id: string;
+            number: string | null;
+            /** Format: uuid */
+            vendorId: string;
+            vendorName: string | null;
+            vendorReference: string | null;
+            billDate: string;
+            dueDate: string;
+            /** @enum {string} */
+            status: "draft" | "approved" | "partially_paid" | "paid" | "void";
+            overdue: boolean;
+            currency: string;
+            rate: string;
+            gross: string;
+            discount: string;
+            net: string;
+            tax: string;
+            withholding: string;
+            total: string;
+            paidAmount: string;
+            amountDue: string;
+            memo: string;
+            /** Format: uuid */
+            orderId: string | null;
+            orderNumber: string | null;
+            /** Format: uuid */
+            journalEntryId: string | null;
+            /** Format: uuid */
+            voidEntryId: string | null;
+            approvedBy: string | null;
+            approvedAt: string | null;
+            voidedAt: string | null;
+            createdAt: string;
+            /** @description A line’s billed quantity or price differs from the order or receipt. */
+            hasDifference: boolean;
+            lines: {
+                /** Format: uuid */
+                id: string;
+                lineNo: number;
+                description: string;
+                quantity: string;
+                unitPrice: string;
+                discountPercent: string;
+                taxPercent: string;
+                withholdingPercent: string;
+                /** Format: uuid */
+                accountId: string;
+                /** Format: uuid */
+                departmentId: string | null;
+                /** Format: uuid */
+                projectId: string | null;
+                gross: string;
+                discount: string;
+                net: string;
+                tax: string;
+                withholding: string;
+                total: string;
+                /** Format: uuid */
+                itemId: string | null;
+                orderedQuantity: string | null;
+                receivedQuantity: string | null;
+                orderedUnitPrice: string | null;
+                hasDifference: boolean;
             }[];
         };
         ExpenseCategory: {

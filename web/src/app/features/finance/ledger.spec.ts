@@ -248,6 +248,14 @@ describe('the Finance menu', () => {
     );
     expect(employee.map((s) => s.title)).not.toContain('Finance');
   });
+
+  it('lists invoices, customers, bills and vendors to whoever may read them, and to nobody else', () => {
+    const clerk = labels(['finance.parties.read', 'finance.invoices.read']);
+    expect(clerk).toEqual(expect.arrayContaining(['Invoices', 'Customers', 'Bills', 'Vendors']));
+    const ledgerOnly = labels(['finance.accounts.read', 'finance.journals.read']);
+    expect(ledgerOnly).not.toContain('Invoices');
+    expect(ledgerOnly).not.toContain('Vendors');
+  });
 });
 
 describe("the entry form's fields take the server's errors", () => {

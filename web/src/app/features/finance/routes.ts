@@ -1,9 +1,10 @@
 import type { Routes } from '@angular/router';
 import { permissionGuard } from '../../core/guards';
+import { BILLS, INVOICES } from './documents';
 
 /**
- * Finance: the chart of accounts, journal entries, periods and fiscal years, exchange rates and the
- * statements. One lazily loaded chunk; each page asks for the permission its API checks.
+ * Finance: the chart of accounts, journal entries, periods and fiscal years, exchange rates, the
+ * statements, customers and vendors, invoices and bills. One lazily loaded chunk; each page asks for the permission its API checks.
  */
 const routes: Routes = [
   {
@@ -91,6 +92,77 @@ const routes: Routes = [
     data: { permissions: ['finance.statements.read'] },
     title: 'Cash flow · Konecta ERP',
     loadComponent: () => import('./cash-flow.page').then((m) => m.CashFlowPage),
+  },
+  {
+    path: 'customers',
+    canActivate: [permissionGuard],
+    data: { permissions: ['finance.parties.read'], kind: 'customer' },
+    title: 'Customers · Konecta ERP',
+    loadComponent: () => import('./parties.page').then((m) => m.PartiesPage),
+  },
+  {
+    path: 'vendors',
+    canActivate: [permissionGuard],
+    data: { permissions: ['finance.parties.read'], kind: 'vendor' },
+    title: 'Vendors · Konecta ERP',
+    loadComponent: () => import('./parties.page').then((m) => m.PartiesPage),
+  },
+  // Static paths (`new`) before `:id`.
+  {
+    path: 'invoices',
+    canActivate: [permissionGuard],
+    data: { permissions: ['finance.invoices.read'], document: INVOICES },
+    title: 'Invoices · Konecta ERP',
+    loadComponent: () => import('./document-list.page').then((m) => m.DocumentListPage),
+  },
+  {
+    path: 'invoices/new',
+    canActivate: [permissionGuard],
+    data: { permissions: ['finance.invoices.manage'], document: INVOICES },
+    title: 'New invoice · Konecta ERP',
+    loadComponent: () => import('./document-form.page').then((m) => m.DocumentFormPage),
+  },
+  {
+    path: 'invoices/:id/edit',
+    canActivate: [permissionGuard],
+    data: { permissions: ['finance.invoices.manage'], document: INVOICES },
+    title: 'Edit invoice · Konecta ERP',
+    loadComponent: () => import('./document-form.page').then((m) => m.DocumentFormPage),
+  },
+  {
+    path: 'invoices/:id',
+    canActivate: [permissionGuard],
+    data: { permissions: ['finance.invoices.read'], document: INVOICES },
+    title: 'Invoice · Konecta ERP',
+    loadComponent: () => import('./document-detail.page').then((m) => m.DocumentDetailPage),
+  },
+  {
+    path: 'bills',
+    canActivate: [permissionGuard],
+    data: { permissions: ['finance.invoices.read'], document: BILLS },
+    title: 'Bills · Konecta ERP',
+    loadComponent: () => import('./document-list.page').then((m) => m.DocumentListPage),
+  },
+  {
+    path: 'bills/new',
+    canActivate: [permissionGuard],
+    data: { permissions: ['finance.invoices.manage'], document: BILLS },
+    title: 'New bill · Konecta ERP',
+    loadComponent: () => import('./document-form.page').then((m) => m.DocumentFormPage),
+  },
+  {
+    path: 'bills/:id/edit',
+    canActivate: [permissionGuard],
+    data: { permissions: ['finance.invoices.manage'], document: BILLS },
+    title: 'Edit bill · Konecta ERP',
+    loadComponent: () => import('./document-form.page').then((m) => m.DocumentFormPage),
+  },
+  {
+    path: 'bills/:id',
+    canActivate: [permissionGuard],
+    data: { permissions: ['finance.invoices.read'], document: BILLS },
+    title: 'Bill · Konecta ERP',
+    loadComponent: () => import('./document-detail.page').then((m) => m.DocumentDetailPage),
   },
   {
     path: 'budgets',
