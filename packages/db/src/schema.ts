@@ -5,6 +5,7 @@
 export * from './auth.sql';
 export * from './auth-notifications.sql';
 export * from './finance.sql';
+export * from './finance-bank.sql';
 export * from './hr.sql';
 export * from './hr-attendance.sql';
 export * from './hr-leave.sql';

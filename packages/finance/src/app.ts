@@ -1,5 +1,6 @@
 import { createServiceApp, type ServiceDeps, serviceAppOptions } from '@konecta/core';
 import { accountRoutes } from './accounts/routes';
+import { bankRoutes } from './bank/routes';
 import { financeConstraints, financeRules } from './constraints';
 import { type FinanceContext, financeContext } from './context';
 import { currencyRoutes } from './currencies/routes';
@@ -22,6 +23,7 @@ export function createApp(deps: ServiceDeps, ctx: FinanceContext = financeContex
       api.route('/', journalRoutes(ctx));
       api.route('/', currencyRoutes(ctx));
       api.route('/', reportRoutes(ctx));
+      api.route('/', bankRoutes(ctx));
     },
   );
 }
