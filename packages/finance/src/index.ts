@@ -1,6 +1,7 @@
 import type { ServiceModule } from '@konecta/core';
 import { installStandardChart } from './accounts/chart';
 import { createApp } from './app';
+import { seedBank } from './bank/seed';
 import { financeContext } from './context';
 import { seedLedger } from './seed';
 
@@ -12,7 +13,10 @@ export const financeService: ServiceModule = {
     await installStandardChart(deps.db);
   },
   async seed(deps) {
-    if (deps.config.local) await seedLedger(financeContext(deps));
+    if (!deps.config.local) return;
+    const ctx = financeContext(deps);
+    await seedLedger(ctx);
+    await seedBank(ctx);
   },
 };
 
