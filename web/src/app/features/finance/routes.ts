@@ -92,5 +92,26 @@ const routes: Routes = [
     title: 'Cash flow · Konecta ERP',
     loadComponent: () => import('./cash-flow.page').then((m) => m.CashFlowPage),
   },
+  {
+    path: 'bank-accounts',
+    canActivate: [permissionGuard],
+    data: { permissions: ['finance.bank.read'] },
+    title: 'Bank accounts · Konecta ERP',
+    loadComponent: () => import('./bank-accounts.page').then((m) => m.BankAccountsPage),
+  },
+  {
+    path: 'bank-statements',
+    canActivate: [permissionGuard],
+    data: { permissions: ['finance.bank.read'] },
+    title: 'Bank statements · Konecta ERP',
+    loadComponent: () => import('./bank-statements.page').then((m) => m.BankStatementsPage),
+  },
+  {
+    path: 'bank-statements/:id',
+    canActivate: [permissionGuard],
+    data: { permissions: ['finance.bank.read'] },
+    title: 'Reconciliation · Konecta ERP',
+    loadComponent: () => import('./bank-reconcile.page').then((m) => m.BankReconcilePage),
+  },
 ];
 export default routes;
