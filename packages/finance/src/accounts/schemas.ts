@@ -47,7 +47,8 @@ export const accountBody = z.strictObject({
 
 export const accountPatch = z.catchall(z.partial(accountBody), z.never());
 
-const bool = z.pipe(
+/** A `true`/`false` query parameter. */
+export const bool = z.pipe(
   z.enum(['true', 'false']),
   z.transform((v) => v === 'true'),
 );

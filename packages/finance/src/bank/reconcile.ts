@@ -13,7 +13,8 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { FinanceContext } from '../context';
 import { postNewEntry } from '../journals/entries';
 import { getBankAccount } from './bank-accounts';
-import { alreadyMatched, getStatement, lockLine, signed, statementRow } from './statements';
+import { signed } from './statement-file';
+import { alreadyMatched, getStatement, lockLine, statementRow } from './statements';
 
 type Actor = Pick<Caller, 'kind' | 'id'>;
 type StatementLine = typeof bankStatementLines.$inferSelect;

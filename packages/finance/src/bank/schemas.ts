@@ -1,5 +1,6 @@
 import { currencySchema, listQuery } from '@konecta/core';
 import * as z from '@konecta/core/z';
+import { bool } from '../accounts/schemas';
 import { csvDateFormats } from './csv';
 
 /** Request and response schemas of bank accounts, statements and reconciliation. Amounts are signed decimal strings. */
@@ -57,10 +58,6 @@ export const bankAccountBody = z.strictObject({
 });
 export const bankAccountPatch = z.catchall(z.partial(bankAccountBody), z.never());
 
-const bool = z.pipe(
-  z.enum(['true', 'false']),
-  z.transform((v) => v === 'true'),
-);
 export const bankAccountQuery = z.extend(listQuery(), { active: z.optional(bool) });
 
 export const statementImportBody = z.strictObject({

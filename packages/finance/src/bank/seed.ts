@@ -4,8 +4,8 @@ import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { FinanceContext } from '../context';
 import { createBankAccount } from './bank-accounts';
 import { confirmMatch } from './reconcile';
-import { minorOf } from './statement-file';
-import { bookBalance, importStatement, signed } from './statements';
+import { minorOf, signed } from './statement-file';
+import { bookBalance, importStatement } from './statements';
 
 const seeder = systemActor('finance');
 

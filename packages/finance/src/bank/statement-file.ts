@@ -29,7 +29,8 @@ export function minorOf(text: string, currency: string): bigint {
   return negative ? -minor : minor;
 }
 
-const show = (minor: bigint, currency: string) =>
+/** Signed minor units as a decimal string ("-12.50"). */
+export const signed = (minor: bigint, currency: string) =>
   (minor < 0n ? '-' : '') + toMoneyJson({ minor: minor < 0n ? -minor : minor, currency }).amount;
 
 /** Opening + lines = closing, or a 422 saying by how much it is off. */
@@ -37,7 +38,7 @@ export function assertReconciles(s: ParsedStatement): void {
   const total = s.lines.reduce((sum, l) => sum + l.amount, 0n);
   if (s.openingBalance + total !== s.closingBalance)
     throw unprocessable(
-      `The statement does not add up: opening ${show(s.openingBalance, s.currency)} + lines ${show(total, s.currency)} = ${show(s.openingBalance + total, s.currency)}, but the closing balance is ${show(s.closingBalance, s.currency)}.`,
+      `The statement does not add up: opening ${signed(s.openingBalance, s.currency)} + lines ${signed(total, s.currency)} = ${signed(s.openingBalance + total, s.currency)}, but the closing balance is ${signed(s.closingBalance, s.currency)}.`,
       [{ path: 'content', message: 'Opening balance plus the lines must equal the closing balance.' }],
     );
 }

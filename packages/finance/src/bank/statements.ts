@@ -8,7 +8,6 @@ import {
   notFound,
   pageOf,
   recordAudit,
-  toMoneyJson,
   unprocessable,
 } from '@konecta/core';
 import { type BankCsvMapping, bankStatementLines, bankStatements, journalLines } from '@konecta/db';
@@ -17,7 +16,7 @@ import type { FinanceContext } from '../context';
 import { getBankAccount, rememberCsvMapping } from './bank-accounts';
 import { parseCamt053 } from './camt053';
 import { parseCsvStatement } from './csv';
-import { assertReconciles, fingerprints, minorOf, type ParsedStatement } from './statement-file';
+import { assertReconciles, fingerprints, minorOf, type ParsedStatement, signed } from './statement-file';
 
 type Actor = Pick<Caller, 'kind' | 'id'>;
 type Statement = typeof bankStatements.$inferSelect;
@@ -33,10 +32,6 @@ export interface StatementImport {
   openingBalance?: string;
   closingBalance?: string;
 }
-
-/** Signed minor units as a decimal string ("-12.50"). */
-export const signed = (minor: bigint, currency: string) =>
-  (minor < 0n ? '-' : '') + toMoneyJson({ minor: minor < 0n ? -minor : minor, currency }).amount;
 
 function givenBalance(text: string | undefined, currency: string, path: string) {
   if (text === undefined) return undefined;
