@@ -120,7 +120,9 @@ describe('bank reconciliation: a finance clerk', () => {
     await page.getByTestId('undo-match').first().click();
     await expect.poll(() => text(page, 'balance-reconciled'), SLOW).toBe('-12.50');
     // The one failed request is the wrong IBAN's 422, refused on purpose above.
-    expect(errors).toEqual(['Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)']);
+    expect(errors).toEqual([
+      'Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)',
+    ]);
     await context.close();
   });
 });
