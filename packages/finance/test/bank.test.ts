@@ -374,6 +374,40 @@ describe('reconciliation', () => {
   });
 });
 
+describe('statement upload as multipart/form-data', () => {
+  const upload = async (fields: Record<string, string>, file?: string) => {
+    const form = new FormData();
+    if (file !== undefined) form.append('file', new File([file], 'april.csv', { type: 'text/csv' }));
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    return h.app.request('/api/finance/bank-statements', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${staff}` },
+      body: form,
+    });
+  };
+  const april = 'Date;Text;Out;In\n02.04.2026;Interest;;3,10\n';
+  const mapping = JSON.stringify({
+    date: 'Date',
+    description: 'Text',
+    debit: 'Out',
+    credit: 'In',
+    dateFormat: 'dd.mm.yyyy',
+    decimalSeparator: ',',
+    delimiter: ';',
+  });
+
+  it('imports a file with its mapping as a JSON field, and names what is wrong', async () => {
+    const fields = { bankAccountId: bankId, format: 'csv', openingBalance: '-525.50', closingBalance: '-522.40' };
+    const bad = await expectProblem(await upload({ ...fields, mapping: '{"date":' }, april), 422);
+    expect(bad.errors?.map((e) => e.path)).toEqual(['mapping']);
+    const noFile = await expectProblem(await upload({ ...fields, mapping }), 422);
+    expect(noFile.errors?.map((e) => e.path)).toEqual(['file']);
+    const s = await expectJson<Statement>(await upload({ ...fields, mapping }, april), 201);
+    expect(s).toMatchObject({ openingBalance: '-525.50', closingBalance: '-522.40' });
+    expect(s.lines.map((l) => [l.description, l.amount])).toEqual([['Interest', '3.10']]);
+  });
+});
+
 const zero = '00000000-0000-4000-8000-000000000000';
 const matrix: [string, () => [string, string, unknown?], RoleName[]][] = [
   ['read bank accounts', () => ['GET', '/bank-accounts'], ['System Admin', 'Finance Manager', 'Finance Staff']],

@@ -8,6 +8,7 @@ import {
   pageSchema,
   problemResponses,
   requirePermission,
+  unprocessable,
 } from '@konecta/core';
 import type { FinanceContext } from '../context';
 import { bankAccountView, createBankAccount, listBankAccounts, updateBankAccount } from './bank-accounts';
@@ -18,6 +19,7 @@ import {
   bankAccountQuery,
   bankAccountSchema,
   entryFromLineBody,
+  importFromUpload,
   ledgerLinesSchema,
   lineParams,
   matchBody,
@@ -25,10 +27,11 @@ import {
   statementQuery,
   statementSchema,
   statementSummarySchema,
+  statementUploadBody,
   suggestionQuery,
   suggestionsSchema,
 } from './schemas';
-import { getStatement, importStatement, listStatements } from './statements';
+import { getStatement, importStatement, listStatements, type StatementImport } from './statements';
 
 export function bankRoutes(ctx: FinanceContext) {
   const r = createRouter();
@@ -128,15 +131,33 @@ export function bankRoutes(ctx: FinanceContext) {
       tags,
       summary:
         'Import a statement from CSV (with a column mapping, remembered per bank account) or camt.053; it must add up, and a statement already imported is refused (409)',
+      description:
+        'Send JSON with the file’s text in `content`, or multipart/form-data with the file in `file` and the other fields beside it (`mapping` as a JSON string).',
       security: bearerSecurity,
       middleware: reconcile,
-      request: { body: { required: true, ...jsonContent(statementImportBody) } },
+      request: {
+        body: {
+          required: false,
+          content: {
+            'application/json': { schema: statementImportBody },
+            'multipart/form-data': { schema: statementUploadBody },
+          },
+        },
+      },
       responses: {
         201: { description: 'Imported', ...jsonContent(statementSchema) },
-        ...problemResponses(400, 401, 403, 404, 409, 422),
+        ...problemResponses(400, 401, 403, 404, 409, 415, 422),
       },
     }),
-    async (c) => c.json(await importStatement(ctx, callerOf(c), c.req.valid('json')), 201),
+    async (c) => {
+      const multipart = /^multipart\/form-data/i.test(c.req.header('content-type') ?? '');
+      const input = multipart ? await importFromUpload(c.req.valid('form')) : c.req.valid('json');
+      if (!('bankAccountId' in input) || !input.bankAccountId)
+        throw unprocessable('Send the statement as JSON or as multipart/form-data.', [
+          { path: 'bankAccountId', message: 'Required.' },
+        ]);
+      return c.json(await importStatement(ctx, callerOf(c), input as StatementImport), 201);
+    },
   );
   r.openapi(
     createRoute({

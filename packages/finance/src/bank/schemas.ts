@@ -1,4 +1,4 @@
-import { currencySchema, listQuery } from '@konecta/core';
+import { currencySchema, listQuery, unprocessable } from '@konecta/core';
 import * as z from '@konecta/core/z';
 import { bool } from '../accounts/schemas';
 import { csvDateFormats } from './csv';
@@ -70,6 +70,46 @@ export const statementImportBody = z.strictObject({
   openingBalance: z.optional(signedAmount),
   closingBalance: z.optional(signedAmount),
 });
+
+/** The same import as multipart/form-data: the file in `file`, `mapping` as a JSON string. */
+export const statementUploadBody = z.object({
+  file: z.openapi(z.any(), { type: 'string', format: 'binary' }),
+  bankAccountId: z.uuid(),
+  format: z.enum(['csv', 'camt053']),
+  mapping: z.optional(z.string().check(z.maxLength(2000))),
+  openingBalance: z.optional(signedAmount),
+  closingBalance: z.optional(signedAmount),
+});
+
+/** A multipart upload as the JSON import: the file's text, the mapping parsed and checked (422 naming `mapping…`). */
+export async function importFromUpload(form: z.infer<typeof statementUploadBody>) {
+  const { file, mapping, ...rest } = form;
+  if (!(file instanceof File))
+    throw unprocessable('Attach the statement as the form field "file".', [{ path: 'file', message: 'Required.' }]);
+  if (file.size > 5_000_000)
+    throw unprocessable('The file is larger than 5 MB.', [{ path: 'file', message: 'At most 5 MB.' }]);
+  let parsedMapping: z.infer<typeof csvMappingSchema> | undefined;
+  if (mapping) {
+    let json: unknown;
+    try {
+      json = JSON.parse(mapping);
+    } catch {
+      throw unprocessable('The mapping is not JSON.', [
+        { path: 'mapping', message: 'Send the mapping as a JSON object.' },
+      ]);
+    }
+    const result = z.safeParse(csvMappingSchema, json);
+    if (!result.success)
+      throw unprocessable('The mapping is not valid.', [
+        {
+          path: `mapping.${result.error.issues[0]?.path.join('.') ?? ''}`,
+          message: result.error.issues[0]?.message ?? 'Invalid.',
+        },
+      ]);
+    parsedMapping = result.data;
+  }
+  return { ...rest, content: await file.text(), ...(parsedMapping ? { mapping: parsedMapping } : {}) };
+}
 
 export const statementQuery = z.extend(listQuery(), { bankAccountId: z.optional(z.uuid()) });
 

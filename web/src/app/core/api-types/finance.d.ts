@@ -2725,7 +2725,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Import a statement from CSV (with a column mapping, remembered per bank account) or camt.053; it must add up, and a statement already imported is refused (409) */
+        /**
+         * Import a statement from CSV (with a column mapping, remembered per bank account) or camt.053; it must add up, and a statement already imported is refused (409)
+         * @description Send JSON with the file’s text in `content`, or multipart/form-data with the file in `file` and the other fields beside it (`mapping` as a JSON string).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2733,7 +2736,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": {
                         /** Format: uuid */
@@ -2743,6 +2746,19 @@ export interface paths {
                         /** @description The file’s text (CSV or camt.053 XML). */
                         content: string;
                         mapping?: components["schemas"]["BankCsvMapping"];
+                        /** @example -12.50 */
+                        openingBalance?: string;
+                        /** @example -12.50 */
+                        closingBalance?: string;
+                    };
+                    "multipart/form-data": {
+                        /** Format: binary */
+                        file: string;
+                        /** Format: uuid */
+                        bankAccountId: string;
+                        /** @enum {string} */
+                        format: "csv" | "camt053";
+                        mapping?: string;
                         /** @example -12.50 */
                         openingBalance?: string;
                         /** @example -12.50 */
@@ -2798,6 +2814,15 @@ export interface paths {
                 };
                 /** @description Conflict */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
