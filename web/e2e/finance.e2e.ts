@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, apiToken, launch, openPage, shot, signIn } from './support';
+import { api, apiToken, launch, openPage, pickAccount, shot, signIn, testIdText } from './support';
 
 /**
  * The finance screens against the demo ledger (`npm start` seeds a year of activity): a finance
@@ -38,14 +38,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const text = async (page: Page, testId: string) =>
-  ((await page.getByTestId(testId).first().textContent()) ?? '').trim();
-
-/** Chooses an account in the picker `testId` by typing its code. */
-async function pickAccount(page: Page, testId: string, code: string): Promise<void> {
-  await page.getByTestId(testId).fill(code);
-  await page.getByRole('option', { name: new RegExp(`^${code} · `) }).click();
-}
+const text = testIdText;
 
 describe('finance: a finance manager', () => {
   it('sees the Finance menu and a balanced trial balance for the fiscal year to date, and exports it', async () => {

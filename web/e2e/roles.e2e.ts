@@ -50,6 +50,8 @@ const finance = [
   'Journal entries',
   'Periods & fiscal years',
   'Exchange rates',
+  'Bank accounts',
+  'Bank reconciliation',
   'Trial balance',
   'General ledger',
   'Profit and loss',

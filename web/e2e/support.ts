@@ -82,3 +82,13 @@ export function sundayAfter(days: number): Date {
   while (d.getUTCDay() !== 0) d.setUTCDate(d.getUTCDate() + 1);
   return d;
 }
+
+/** The trimmed text of the first element with this test id. */
+export const testIdText = async (page: Page, testId: string) =>
+  ((await page.getByTestId(testId).first().textContent()) ?? '').trim();
+
+/** Chooses an account in the account picker `testId` by typing its code. */
+export async function pickAccount(page: Page, testId: string, code: string): Promise<void> {
+  await page.getByTestId(testId).fill(code);
+  await page.getByRole('option', { name: new RegExp(`^${code} · `) }).click();
+}

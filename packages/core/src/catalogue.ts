@@ -120,18 +120,11 @@ export const catalogue: Readonly<Record<ServiceName, ServiceEntry>> = {
   }),
   finance: entry('finance', 'Finance service', 8083, 'finance', {
     memoryMb: 1024,
-    // lambda.ts: the chart of accounts, fiscal years and periods.
+    // lambda.ts: every other finance path (ledger, documents, bank, expense claims): see its note.
     functions: {
-      journals: ['/journal-entries'],
-      currencies: ['/exchange-rates', '/revaluations', '/settings'],
       reports: ['/reports'],
-      // Expense claims with their receipts (the file store); the department expense import apart (exceljs).
-      expenses: ['/expense-claims', '/expense-categories'],
-      'expense-imports': ['/expense-imports'],
       // Budgets, the departments they are set for, and budget against actual (a report of its own).
       budgets: ['/budgets', '/departments', '/reports/budget-vs-actual'],
-      // Customers and vendors, invoices and credit notes (PDF with pdf-lib, on demand), bills.
-      documents: ['/customers', '/vendors', '/invoices', '/credit-notes', '/bills'],
     },
     // Received goods become draft bills.
     consumes: [operationEvents.goodsReceived.type],

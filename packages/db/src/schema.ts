@@ -5,6 +5,7 @@
 export * from './auth.sql';
 export * from './auth-notifications.sql';
 export * from './finance.sql';
+export * from './finance-bank.sql';
 export * from './finance-expenses.sql';
 export * from './finance-receivables.sql';
 export * from './hr.sql';

@@ -1,5 +1,6 @@
 import type { ServiceDeps } from '@konecta/core';
 import { accountRoutes } from './accounts/routes';
+import { bankRoutes } from './bank/routes';
 import { billRoutes } from './bills/routes';
 import { budgetRoutes } from './budgets/routes';
 import { type FinanceContext, financeContext } from './context';
@@ -15,7 +16,8 @@ import { financeApp } from './service-app';
 
 /**
  * The general ledger (chart of accounts, fiscal years and periods, journal entries, currencies and
- * statements), customers and invoices, vendors and bills, expense claims and budgets.
+ * statements), customers and invoices, vendors and bills, bank accounts and reconciliation,
+ * expense claims and budgets.
  */
 export function createApp(deps: ServiceDeps, ctx: FinanceContext = financeContext(deps)) {
   return financeApp(
@@ -29,6 +31,7 @@ export function createApp(deps: ServiceDeps, ctx: FinanceContext = financeContex
       partyRoutes,
       invoiceRoutes,
       billRoutes,
+      bankRoutes,
       expenseRoutes,
       expenseImportRoutes,
       budgetRoutes,

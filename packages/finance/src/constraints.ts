@@ -108,6 +108,27 @@ export const financeConstraints: ConstraintFields = {
   bill_lines_price_check: { path: 'lines', message: 'A price cannot be negative.' },
   bill_lines_percent_check: { path: 'lines', message: 'Percentages are between 0 and 100.' },
   bill_lines_amounts_check: { path: 'lines', message: 'A line’s amounts do not add up.' },
+  bank_accounts_account_idx: {
+    path: 'accountId',
+    message: 'Another bank account uses this ledger account.',
+    status: 409,
+  },
+  bank_accounts_name_idx: { path: 'name', message: 'Another bank account has this name.', status: 409 },
+  bank_accounts_currency_check: { path: 'currency', message: 'Use an ISO 4217 code such as USD.' },
+  bank_statements_dates_check: { path: 'content', message: 'A statement ends on or after it starts.' },
+  bank_statement_lines_fingerprint_idx: {
+    path: 'content',
+    message: 'This statement (or lines of it) has already been imported for this bank account.',
+    status: 409,
+  },
+  bank_statement_lines_line_idx: { message: 'Two lines of the statement have the same number.' },
+  bank_statement_lines_journal_line_idx: {
+    path: 'journalLineId',
+    message: 'This ledger line is already matched to another statement line.',
+    status: 409,
+  },
+  bank_statement_lines_amount_check: { path: 'content', message: 'A statement line has an amount other than zero.' },
+  bank_statement_lines_matched_check: { message: 'A matched line records when it was matched.' },
 };
 
 /**
@@ -147,5 +168,17 @@ export const financeRules: ConstraintFields = {
   journal_lines_rounding_manual: {
     path: 'lines',
     message: 'A manual entry balances exactly, without a rounding line.',
+  },
+  bank_accounts_ledger_account: {
+    path: 'accountId',
+    message: 'The ledger account must be an active asset account that is not a group.',
+  },
+  bank_statement_lines_match: {
+    path: 'journalLineId',
+    message: 'Match a posted line of the bank’s ledger account, of the same amount and direction.',
+  },
+  bank_statement_lines_matched_fixed: {
+    message: 'A matched statement line cannot change; undo the match first.',
+    status: 409,
   },
 };

@@ -2,6 +2,7 @@ import type { ServiceModule } from '@konecta/core';
 import { installStandardChart } from './accounts/chart';
 import { createApp } from './app';
 import { financeBackground } from './background';
+import { seedBank } from './bank/seed';
 import { financeContext } from './context';
 import { installExpenseCategories } from './expenses/categories';
 import { seedLedger } from './seed';
@@ -23,6 +24,7 @@ export const financeService: ServiceModule = {
     await seedLedger(ctx);
     await seedDocuments(ctx);
     await seedExpenses(ctx);
+    await seedBank(ctx);
   },
 };
 

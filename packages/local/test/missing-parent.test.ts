@@ -60,6 +60,13 @@ const subResources: Record<string, { body?: unknown; token?: 'service' }> = {
   'POST /api/finance/periods/{id}/reopen': { body: { reason: 'A late invoice' } },
   'POST /api/finance/journal-entries/{id}/post': {},
   'POST /api/finance/journal-entries/{id}/reverse': { body: {} },
+  'GET /api/finance/bank-statements/{id}/ledger-lines': {},
+  'GET /api/finance/bank-statements/{id}/lines/{lineId}/suggestions': {},
+  'POST /api/finance/bank-statements/{id}/lines/{lineId}/match': { body: { journalLineId: '1' } },
+  'DELETE /api/finance/bank-statements/{id}/lines/{lineId}/match': {},
+  'POST /api/finance/bank-statements/{id}/lines/{lineId}/entry': {
+    body: { accountId: '00000000-0000-4000-8000-000000000001' },
+  },
 };
 
 let platform: BootedServices | undefined;

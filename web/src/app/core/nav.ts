@@ -66,6 +66,8 @@ export const navigation: NavSection[] = [
       { label: 'Journal entries', path: '/finance/journal-entries', permissions: ['finance.journals.read'] },
       { label: 'Periods & fiscal years', path: '/finance/periods', permissions: ['finance.accounts.read'] },
       { label: 'Exchange rates', path: '/finance/exchange-rates', permissions: ['finance.accounts.read'] },
+      { label: 'Bank accounts', path: '/finance/bank-accounts', permissions: ['finance.bank.read'] },
+      { label: 'Bank reconciliation', path: '/finance/bank-statements', permissions: ['finance.bank.read'] },
       { label: 'Trial balance', path: '/finance/trial-balance', permissions: ['finance.statements.read'] },
       { label: 'General ledger', path: '/finance/general-ledger', permissions: ['finance.journals.read'] },
       { label: 'Profit and loss', path: '/finance/profit-and-loss', permissions: ['finance.statements.read'] },

@@ -171,5 +171,26 @@ const routes: Routes = [
     title: 'Budgets · Konecta ERP',
     loadComponent: () => import('./budgets.page').then((m) => m.BudgetsPage),
   },
+  {
+    path: 'bank-accounts',
+    canActivate: [permissionGuard],
+    data: { permissions: ['finance.bank.read'] },
+    title: 'Bank accounts · Konecta ERP',
+    loadComponent: () => import('./bank-accounts.page').then((m) => m.BankAccountsPage),
+  },
+  {
+    path: 'bank-statements',
+    canActivate: [permissionGuard],
+    data: { permissions: ['finance.bank.read'] },
+    title: 'Bank statements · Konecta ERP',
+    loadComponent: () => import('./bank-statements.page').then((m) => m.BankStatementsPage),
+  },
+  {
+    path: 'bank-statements/:id',
+    canActivate: [permissionGuard],
+    data: { permissions: ['finance.bank.read'] },
+    title: 'Reconciliation · Konecta ERP',
+    loadComponent: () => import('./bank-reconcile.page').then((m) => m.BankReconcilePage),
+  },
 ];
 export default routes;
