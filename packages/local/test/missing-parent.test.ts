@@ -13,7 +13,13 @@ const MISSING = '00000000-0000-4000-8000-00000000dead';
 const services = ['auth', 'hr', 'finance'] as const satisfies readonly DomainServiceName[];
 
 /** Each sub-resource route, `METHOD path`, with a body that passes validation (so only the parent is missing). */
-const subResources: Record<string, { body?: unknown; token?: 'service' }> = {
+/** A one-pixel PNG, for the receipt upload. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+const subResources: Record<string, { body?: unknown; token?: 'service'; receipt?: true }> = {
   'POST /api/auth/invitations/{token}/accept': { body: { password: 'A-good-Password-2026', username: 'newcomer' } },
   'PUT /api/auth/users/{id}/roles': { body: { roleIds: [] } },
   'POST /api/auth/notifications/{id}/read': {},
@@ -67,6 +73,20 @@ const subResources: Record<string, { body?: unknown; token?: 'service' }> = {
   'POST /api/finance/bank-statements/{id}/lines/{lineId}/entry': {
     body: { accountId: '00000000-0000-4000-8000-000000000001' },
   },
+  'GET /api/finance/invoices/{id}/pdf': {},
+  'GET /api/finance/invoices/{id}/credit-notes': {},
+  'POST /api/finance/invoices/{id}/credit-notes': { body: { reason: 'Goods returned' } },
+  'POST /api/finance/invoices/{id}/issue': {},
+  'POST /api/finance/invoices/{id}/void': {},
+  'POST /api/finance/bills/{id}/approve': {},
+  'POST /api/finance/bills/{id}/void': {},
+  'POST /api/finance/expense-claims/{id}/submit': {},
+  'POST /api/finance/expense-claims/{id}/approve': {},
+  'POST /api/finance/expense-claims/{id}/reject': { body: { reason: 'Not ours' } },
+  'POST /api/finance/expense-claims/{id}/reimburse': { body: {} },
+  'POST /api/finance/expense-claims/{id}/receipts': { receipt: true },
+  'GET /api/finance/expense-claims/{id}/receipts/{receiptId}': {},
+  'DELETE /api/finance/expense-claims/{id}/receipts/{receiptId}': {},
 };
 
 let platform: BootedServices | undefined;
@@ -136,7 +156,7 @@ describe('sub-resources of a record that does not exist', () => {
     expect(without404).toEqual([]);
   });
 
-  it.each(Object.entries(subResources))('%s answers 404', async (route, { body, token }) => {
+  it.each(Object.entries(subResources))('%s answers 404', async (route, { body, token, receipt }) => {
     const [method, template] = route.split(' ') as [string, string];
     const service = template.split('/')[2] as DomainServiceName;
     const app = apps.get(service);
@@ -146,11 +166,14 @@ describe('sub-resources of a record that does not exist', () => {
     };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const path = template.replace(/\{token\}/, 'no-such-invitation-token-0123456789').replace(/\{[^}]+\}/g, MISSING);
+    // An upload: a real (one-pixel) PNG as multipart form data, so only the missing claim is wrong.
+    const form = new FormData();
+    form.append('file', new Blob([PNG], { type: 'image/png' }), 'receipt.png');
     const res = await app.fetch(
       new Request(`http://test${path}`, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: receipt ? form : body === undefined ? undefined : JSON.stringify(body),
       }),
     );
     const text = await res.text();

@@ -250,7 +250,10 @@ export async function getCreditNote(ctx: FinanceContext, id: string) {
 }
 
 export async function listCreditNotes(ctx: FinanceContext, invoiceId: string) {
-  const rows = await executorFor(ctx.db)
+  const db = executorFor(ctx.db);
+  const [invoice] = await db.select({ id: invoices.id }).from(invoices).where(eq(invoices.id, invoiceId));
+  if (!invoice) throw notFound('No such invoice.');
+  const rows = await db
     .select()
     .from(creditNotes)
     .where(eq(creditNotes.invoiceId, invoiceId))

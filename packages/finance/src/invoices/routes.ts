@@ -206,7 +206,7 @@ export function invoiceRoutes(ctx: FinanceContext) {
       request: { params: idParam },
       responses: {
         200: { description: 'Credit notes', ...jsonContent(z.array(creditNoteSummarySchema)) },
-        ...problemResponses(400, 401, 403),
+        ...problemResponses(400, 401, 403, 404),
       },
     }),
     async (c) => c.json(await listCreditNotes(ctx, c.req.valid('param').id), 200),
