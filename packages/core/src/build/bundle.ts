@@ -32,6 +32,23 @@ export const lambdaFunctions: readonly LambdaFunction[] = domainServices.flatMap
 /** Budget per Lambda bundle (docs/quality.md). */
 export const LAMBDA_BUNDLE_BUDGET_BYTES = 300 * 1024;
 
+/**
+ * Functions over the budget today, each held at a ceiling just above its size when it went over,
+ * so it cannot grow further unnoticed while it is brought back under 300 KiB (issue 11; see
+ * docs/decisions.md, "Finance over the bundle budget"). Remove an entry when its function fits.
+ */
+export const LAMBDA_BUNDLE_OVERRUNS: Readonly<Record<string, number>> = {
+  // The shared code grew with finance's events, permissions and the file port (298.2 KiB before).
+  'auth-users': 302 * 1024,
+  // Budgets carry the ledger's posting code and the budget-against-actual report.
+  'finance-budgets': 318 * 1024,
+  // Ledger, documents, bank and expense claims in one function until finance's groups fit.
+  finance: 445 * 1024,
+};
+
+/** The most a Lambda function's bundle may weigh: the budget, or its recorded overrun. */
+export const lambdaBundleCeiling = (name: string): number => LAMBDA_BUNDLE_OVERRUNS[name] ?? LAMBDA_BUNDLE_BUDGET_BYTES;
+
 /** The repository root: four levels above this file (packages/core/src/build). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
