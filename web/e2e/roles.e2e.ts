@@ -46,6 +46,10 @@ const everything = [
   'Mailbox (local)',
 ];
 const finance = [
+  'Invoices',
+  'Customers',
+  'Bills',
+  'Vendors',
   'Chart of accounts',
   'Journal entries',
   'Periods & fiscal years',
