@@ -46,6 +46,11 @@ const everything = [
   'Mailbox (local)',
 ];
 const finance = [
+  'Invoices',
+  'Customers',
+  'Bills',
+  'Vendors',
+  'Payments',
   'Chart of accounts',
   'Journal entries',
   'Periods & fiscal years',
