@@ -5,19 +5,19 @@
  * allocation is removed, the events, and the role × operation matrix.
  */
 
-import { toProblemError } from '@konecta/core';
 import { outbox, rowsOf } from '@konecta/db';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { financeConstraints, financeRules } from '../src/constraints';
 import {
   createHarness,
+  expectBalancedLedger,
   expectJson,
   expectProblem,
   type Harness,
   openYear,
   requester,
   roleNames,
+  sqlOutcome,
   tokenAs,
 } from './helpers';
 
@@ -92,11 +92,7 @@ const receive = (partyId: string, amount: string, extra: Record<string, unknown>
     ...extra,
   });
 
-const problemOf = (q: ReturnType<typeof sql>) =>
-  h.db.db.execute(q).then(
-    () => 'accepted',
-    (err: unknown) => toProblemError(err, { ...financeConstraints, ...financeRules })?.status,
-  );
+const problemOf = (q: SQL) => sqlOutcome(h, q);
 const balanceOf = async (code: string, partyId?: string) => {
   const [row] = rowsOf<{ b: string }>(
     await h.db.db.execute(sql`select coalesce(sum(debit - credit), 0)::text as b from finance.journal_lines
@@ -104,14 +100,7 @@ const balanceOf = async (code: string, partyId?: string) => {
   );
   return row?.b ?? '0';
 };
-const trialBalanceBalances = async () => {
-  const [row] = rowsOf<{ d: string; c: string }>(
-    await h.db.db.execute(
-      sql`select sum(debit)::text as d, sum(credit)::text as c from finance.journal_lines where posted`,
-    ),
-  );
-  expect(row?.d).toBe(row?.c);
-};
+const trialBalanceBalances = () => expectBalancedLedger(h);
 const eventsOf = async (type: string, subject: string) =>
   (await h.db.db.select().from(outbox)).filter((e) => e.type === type && e.subject === subject);
 
