@@ -53,8 +53,8 @@ type Payment = {
 const rand = () => Math.random().toString(36).slice(2, 8);
 const customer = async (currency = 'EGP') =>
   expectJson<{ id: string }>(await api.post('/customers', staff, { name: `Customer ${rand()}`, currency }), 201);
-const vendor = async () =>
-  expectJson<{ id: string }>(await api.post('/vendors', staff, { name: `Vendor ${rand()}` }), 201);
+const vendor = async (currency = 'EGP') =>
+  expectJson<{ id: string }>(await api.post('/vendors', staff, { name: `Vendor ${rand()}`, currency }), 201);
 
 /** An issued invoice of `price` (no tax) for the customer. */
 const invoice = async (customerId: string, price = '1000.00', extra: Record<string, unknown> = {}) => {
@@ -319,6 +319,30 @@ describe('exchange differences', () => {
 });
 
 describe('payments made', () => {
+  it('a payment made at a higher rate than the bill posts a loss, and the payable clears in the base currency', async () => {
+    const v = await vendor('USD');
+    const b = await bill(v.id, '100.00'); // approved at 50
+    const fxBefore = await balanceOf('5900');
+    const p = await expectJson<Payment>(
+      await api.post('/payments', staff, {
+        direction: 'made',
+        partyId: v.id,
+        date: '2026-03-15',
+        accountId: h.account('1120'),
+        amount: '100.00',
+        currency: 'USD',
+        rate: '51',
+        allocations: [{ billId: b.id, amount: '100.00' }],
+      }),
+      201,
+    );
+    expect(p.allocations[0]?.exchangeEntryId).toBeTruthy();
+    // A loss of 100 × (51 − 50) = 100.00 EGP, debited.
+    expect(BigInt(await balanceOf('5900')) - BigInt(fxBefore)).toBe(10000n);
+    expect(await balanceOf('2110', v.id)).toBe('0');
+    await trialBalanceBalances();
+  });
+
   it('posts Dr payable, Cr bank and pays bills; a bill reopens when the allocation goes', async () => {
     const v = await vendor();
     const b = await bill(v.id, '500.00');
