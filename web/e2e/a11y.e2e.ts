@@ -71,6 +71,7 @@ const screens: Record<string, string[]> = {
     '/finance/invoices/new',
     '/finance/bills',
     '/finance/bills/new',
+    '/finance/payments',
   ],
   'employee@konecta.local': ['/', '/hr/attendance/me', '/hr/leave/me', '/hr/leave/request', '/hr/employees/me'],
 };

@@ -50,6 +50,7 @@ const finance = [
   'Customers',
   'Bills',
   'Vendors',
+  'Payments',
   'Chart of accounts',
   'Journal entries',
   'Periods & fiscal years',

@@ -7,6 +7,7 @@ export * from './auth-notifications.sql';
 export * from './finance.sql';
 export * from './finance-bank.sql';
 export * from './finance-expenses.sql';
+export * from './finance-payments.sql';
 export * from './finance-receivables.sql';
 export * from './hr.sql';
 export * from './hr-attendance.sql';

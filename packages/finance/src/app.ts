@@ -10,6 +10,7 @@ import { expenseRoutes } from './expenses/routes';
 import { invoiceRoutes } from './invoices/routes';
 import { journalRoutes } from './journals/routes';
 import { partyRoutes } from './parties/routes';
+import { paymentRoutes } from './payments/routes';
 import { periodRoutes } from './periods/routes';
 import { reportRoutes } from './reports/routes';
 import { financeApp } from './service-app';
@@ -31,6 +32,7 @@ export function createApp(deps: ServiceDeps, ctx: FinanceContext = financeContex
       partyRoutes,
       invoiceRoutes,
       billRoutes,
+      paymentRoutes,
       bankRoutes,
       expenseRoutes,
       expenseImportRoutes,

@@ -129,6 +129,17 @@ export const financeConstraints: ConstraintFields = {
   },
   bank_statement_lines_amount_check: { path: 'content', message: 'A statement line has an amount other than zero.' },
   bank_statement_lines_matched_check: { message: 'A matched line records when it was matched.' },
+  payments_currency_check: { path: 'currency', message: 'Use an ISO 4217 code such as USD.' },
+  payments_rate_check: { path: 'rate', message: 'The rate must be greater than zero.' },
+  payments_party_check: { path: 'partyId', message: 'A payment received is from a customer, one made to a vendor.' },
+  payments_amount_check: { path: 'amount', message: 'A payment is more than zero.' },
+  payments_allocated_check: {
+    path: 'allocations',
+    message: 'The allocations would take more than the payment holds.',
+    status: 409,
+  },
+  payment_allocations_amount_check: { path: 'allocations', message: 'An allocated amount is more than zero.' },
+  payment_allocations_document_check: { path: 'allocations', message: 'Allocate to one invoice or one bill.' },
 };
 
 /**
@@ -176,6 +187,18 @@ export const financeRules: ConstraintFields = {
   bank_statement_lines_match: {
     path: 'journalLineId',
     message: 'Match a posted line of the bank’s ledger account, of the same amount and direction.',
+  },
+  payments_fixed: { message: 'A recorded payment cannot be changed or deleted.', status: 409 },
+  payments_account: {
+    path: 'accountId',
+    message: 'A payment goes through an active bank or cash (asset) account that is not a group.',
+  },
+  payment_allocations_fixed: { message: 'An allocation cannot be changed; delete it and allocate again.', status: 409 },
+  payment_allocations_payment: { message: 'Only a posted payment can be allocated.', status: 409 },
+  payment_allocations_document: {
+    path: 'allocations',
+    message:
+      'Allocate to an open invoice (payment received) or bill (payment made) of the payment’s party and currency.',
   },
   bank_statement_lines_matched_fixed: {
     message: 'A matched statement line cannot change; undo the match first.',

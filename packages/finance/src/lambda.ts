@@ -9,6 +9,7 @@ import { expenseRoutes } from './expenses/routes';
 import { invoiceRoutes } from './invoices/routes';
 import { journalRoutes } from './journals/routes';
 import { partyRoutes } from './parties/routes';
+import { paymentRoutes } from './payments/routes';
 import { periodRoutes } from './periods/routes';
 import { financeApp } from './service-app';
 
@@ -28,6 +29,7 @@ export const createApp = (deps: ServiceDeps) =>
     partyRoutes,
     invoiceRoutes,
     billRoutes,
+    paymentRoutes,
     bankRoutes,
     expenseRoutes,
     expenseImportRoutes,

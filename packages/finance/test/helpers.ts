@@ -3,7 +3,14 @@
  * context on a settable clock, the app, tokens per default role, and small ledger helpers.
  */
 import { randomUUID } from 'node:crypto';
-import { defaultRoles, type FixedClock, fixedClock, type ServiceDeps, systemActor } from '@konecta/core';
+import {
+  defaultRoles,
+  type FixedClock,
+  fixedClock,
+  type ServiceDeps,
+  systemActor,
+  toProblemError,
+} from '@konecta/core';
 import { serviceRequester } from '@konecta/core/test-http';
 import {
   createTestDatabase,
@@ -13,9 +20,12 @@ import {
   type TestSnapshot,
   testDeps,
 } from '@konecta/core/testing';
-import { accounts } from '@konecta/db';
+import { accounts, rowsOf } from '@konecta/db';
+import { type SQL, sql } from 'drizzle-orm';
+import { expect } from 'vitest';
 import { installStandardChart } from '../src/accounts/chart';
 import { createApp } from '../src/app';
+import { financeConstraints, financeRules } from '../src/constraints';
 
 export { expectJson, expectProblem, type Problem } from '@konecta/core/test-http';
 
@@ -102,4 +112,21 @@ export async function rejection(promise: Promise<unknown>): Promise<unknown> {
     },
     (err: unknown) => err,
   );
+}
+
+/** A raw statement's outcome: 'accepted', or the status of the problem its refusal maps to. */
+export const sqlOutcome = (h: Harness, q: SQL) =>
+  h.db.db.execute(q).then(
+    () => 'accepted' as const,
+    (err: unknown) => toProblemError(err, { ...financeConstraints, ...financeRules })?.status,
+  );
+
+/** Debits equal credits over every posted line (the trial balance balances). */
+export async function expectBalancedLedger(h: Harness): Promise<void> {
+  const [row] = rowsOf<{ d: string; c: string }>(
+    await h.db.db.execute(
+      sql`select sum(debit)::text as d, sum(credit)::text as c from finance.journal_lines where posted`,
+    ),
+  );
+  expect(row?.d).toBe(row?.c);
 }

@@ -80,6 +80,10 @@ const subResources: Record<string, { body?: unknown; token?: 'service'; receipt?
   'POST /api/finance/invoices/{id}/void': {},
   'POST /api/finance/bills/{id}/approve': {},
   'POST /api/finance/bills/{id}/void': {},
+  'POST /api/finance/payments/{id}/allocations': {
+    body: { allocations: [{ invoiceId: '00000000-0000-4000-8000-000000000001', amount: '10.00' }] },
+  },
+  'DELETE /api/finance/payments/{id}/allocations/{allocationId}': {},
   'POST /api/finance/expense-claims/{id}/submit': {},
   'POST /api/finance/expense-claims/{id}/approve': {},
   'POST /api/finance/expense-claims/{id}/reject': { body: { reason: 'Not ours' } },

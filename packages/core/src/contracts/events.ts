@@ -208,6 +208,21 @@ export const financeEvents = {
     'finance.invoice.paid',
     z.object({ invoiceId: id, number: z.string(), customerId: id, paidOn: isoDate, total: money }),
   ),
+  /** A payment was received from a customer or made to a vendor, and posted (bank against receivable or payable). */
+  paymentRecorded: defineEvent(
+    'finance.payment.recorded',
+    z.object({
+      paymentId: id,
+      direction: z.enum(['received', 'made']),
+      /** The customer (received) or the vendor (made). */
+      partyId: id,
+      date: isoDate,
+      amount: money,
+      /** What of it was allocated to documents when recorded; the rest is the party's credit. */
+      allocated: money,
+      entryId: id,
+    }),
+  ),
   /** A vendor bill was approved: numbered and posted (expense, tax receivable, withholding, payable). */
   billApproved: defineEvent(
     'finance.bill.approved',

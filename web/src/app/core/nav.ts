@@ -62,6 +62,7 @@ export const navigation: NavSection[] = [
       { label: 'Customers', path: '/finance/customers', permissions: ['finance.parties.read'] },
       { label: 'Bills', path: '/finance/bills', permissions: ['finance.invoices.read'] },
       { label: 'Vendors', path: '/finance/vendors', permissions: ['finance.parties.read'] },
+      { label: 'Payments', path: '/finance/payments', permissions: ['finance.payments.read'] },
       { label: 'Chart of accounts', path: '/finance/accounts', permissions: ['finance.accounts.read'] },
       { label: 'Journal entries', path: '/finance/journal-entries', permissions: ['finance.journals.read'] },
       { label: 'Periods & fiscal years', path: '/finance/periods', permissions: ['finance.accounts.read'] },

@@ -4777,6 +4777,521 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/finance/payments/open-documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer’s open invoices or a vendor’s open bills with what each still owes, and the party’s unapplied payments */
+        get: {
+            parameters: {
+                query: {
+                    partyId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Open documents */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OpenDocuments"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payments received and made, newest first, by direction, party or dates */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Rows per page, 50 unless given, at most 200. */
+                    limit?: number;
+                    /** @description Rows to skip. */
+                    offset?: number;
+                    direction?: "received" | "made";
+                    partyId?: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Payments */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PaymentList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a payment received from a customer or made to a vendor (posted), optionally allocated to open documents; the rest stays the party’s credit */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        direction: "received" | "made";
+                        /**
+                         * Format: uuid
+                         * @description The customer (received) or the vendor (made).
+                         */
+                        partyId: string;
+                        /** @description Today unless given. */
+                        date?: string;
+                        /**
+                         * Format: uuid
+                         * @description The bank or cash ledger account (an active asset account).
+                         */
+                        accountId: string;
+                        /** @example 1250.00 */
+                        amount: string;
+                        /**
+                         * @description The party’s currency unless given.
+                         * @example EGP
+                         */
+                        currency?: string;
+                        /**
+                         * @description Base units per unit of the currency; the day’s rate unless given.
+                         * @example 48.250000
+                         */
+                        rate?: string;
+                        reference?: string;
+                        memo?: string;
+                        allocations?: {
+                            /** Format: uuid */
+                            invoiceId?: string;
+                            /** Format: uuid */
+                            billId?: string;
+                            /** @example 1250.00 */
+                            amount: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description The payment */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payment"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One payment with its allocations */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Payment */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payment"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/payments/{id}/allocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Allocate what is left of a payment to open documents of its party (never more than a document owes or the payment holds) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        allocations: {
+                            /** Format: uuid */
+                            invoiceId?: string;
+                            /** Format: uuid */
+                            billId?: string;
+                            /** @example 1250.00 */
+                            amount: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description The payment */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payment"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/payments/{id}/allocations/{allocationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an allocation: the document reopens and its exchange difference is reversed */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    allocationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The payment */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payment"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/finance/bank-accounts": {
         parameters: {
             query?: never;
@@ -8268,6 +8783,106 @@ export interface components {
                 receivedQuantity: string | null;
                 orderedUnitPrice: string | null;
                 hasDifference: boolean;
+            }[];
+        };
+        OpenDocuments: {
+            /** Format: uuid */
+            partyId: string;
+            partyName: string;
+            /** @enum {string} */
+            kind: "customer" | "vendor";
+            currency: string;
+            documents: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: "invoice" | "bill";
+                number: string;
+                date: string;
+                dueDate: string;
+                currency: string;
+                status: string;
+                total: string;
+                amountDue: string;
+            }[];
+            unappliedPayments: {
+                /** Format: uuid */
+                paymentId: string;
+                date: string;
+                currency: string;
+                unappliedAmount: string;
+            }[];
+        };
+        PaymentList: {
+            items: components["schemas"]["PaymentSummary"][];
+            /** @description Rows matching the filters; null when more than 10000 match. */
+            total: number | null;
+            limit: number;
+            offset: number;
+        };
+        PaymentSummary: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            direction: "received" | "made";
+            /** Format: uuid */
+            partyId: string;
+            partyName: string | null;
+            date: string;
+            /** Format: uuid */
+            accountId: string;
+            accountName: string | null;
+            currency: string;
+            rate: string;
+            amount: string;
+            allocatedAmount: string;
+            /** @description Not allocated: the party’s credit. */
+            unappliedAmount: string;
+            reference: string;
+            memo: string;
+            /** Format: uuid */
+            journalEntryId: string;
+            /** @enum {string} */
+            status: "posted" | "void";
+            createdAt: string;
+        };
+        Payment: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            direction: "received" | "made";
+            /** Format: uuid */
+            partyId: string;
+            partyName: string | null;
+            date: string;
+            /** Format: uuid */
+            accountId: string;
+            accountName: string | null;
+            currency: string;
+            rate: string;
+            amount: string;
+            allocatedAmount: string;
+            /** @description Not allocated: the party’s credit. */
+            unappliedAmount: string;
+            reference: string;
+            memo: string;
+            /** Format: uuid */
+            journalEntryId: string;
+            /** @enum {string} */
+            status: "posted" | "void";
+            createdAt: string;
+            allocations: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                invoiceId: string | null;
+                /** Format: uuid */
+                billId: string | null;
+                documentNumber: string | null;
+                amount: string;
+                /** Format: uuid */
+                exchangeEntryId: string | null;
+                createdAt: string;
             }[];
         };
         BankAccountList: {

@@ -48,6 +48,10 @@ import { readBlobError } from './statement-tools';
           @if (doc.kind === 'invoice') {
             <button mat-stroked-button type="button" (click)="pdf()" data-testid="document-pdf">PDF</button>
           }
+          @if (canPay && payable()) {
+            <a mat-stroked-button routerLink="/finance/payments" data-testid="record-payment"
+              [queryParams]="{ direction: doc.kind === 'invoice' ? 'received' : 'made', partyId: partyId(d), documentId: d.id }">Record payment</a>
+          }
           @if (canManage && creditable()) {
             <button mat-stroked-button type="button" (click)="crediting.set(!crediting())" data-testid="open-credit-note">Credit note</button>
           }
@@ -130,6 +134,7 @@ export class DocumentDetailPage implements OnInit {
   private readonly calendar = inject(CompanyCalendar);
   protected readonly doc: DocumentKind = inject(ActivatedRoute).snapshot.data.document ?? INVOICES;
   protected readonly canManage = inject(Auth).can('finance.invoices.manage');
+  protected readonly canPay = inject(Auth).can('finance.payments.manage');
   readonly id = input.required<string>();
   protected readonly d = signal<Invoice | Bill | undefined>(undefined);
   protected readonly notes = signal<Omit<CreditNote, 'lines'>[]>([]);
@@ -143,6 +148,12 @@ export class DocumentDetailPage implements OnInit {
   protected readonly creditable = computed(() => {
     const d = this.d();
     return this.doc.kind === 'invoice' && !!d && ['issued', 'partially_paid', 'paid'].includes(d.status);
+  });
+
+  /** Something is still owed on an issued invoice or an approved bill. */
+  protected readonly payable = computed(() => {
+    const d = this.d();
+    return !!d && ['issued', 'approved', 'partially_paid'].includes(d.status) && d.amountDue !== '0.00';
   });
 
   ngOnInit(): void {
@@ -166,6 +177,9 @@ export class DocumentDetailPage implements OnInit {
   }
   protected party(d: Invoice | Bill): string {
     return ('customerName' in d ? d.customerName : d.vendorName) ?? '';
+  }
+  protected partyId(d: Invoice | Bill): string {
+    return 'customerId' in d ? d.customerId : d.vendorId;
   }
   protected dateOf(d: Invoice | Bill): string {
     return 'issueDate' in d ? d.issueDate : d.billDate;

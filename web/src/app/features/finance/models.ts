@@ -50,3 +50,6 @@ export type BankStatement = FinanceSchemas['BankStatement'];
 export type BankStatementLine = BankStatement['lines'][number];
 export type BankLedgerLine = FinanceSchemas['BankLedgerLines']['items'][number];
 export type BankMatchSuggestion = FinanceSchemas['BankMatchSuggestions']['items'][number];
+export type PaymentSummary = FinanceSchemas['PaymentSummary'];
+export type Payment = FinanceSchemas['Payment'];
+export type OpenDocuments = FinanceSchemas['OpenDocuments'];

@@ -165,6 +165,13 @@ const routes: Routes = [
     loadComponent: () => import('./document-detail.page').then((m) => m.DocumentDetailPage),
   },
   {
+    path: 'payments',
+    canActivate: [permissionGuard],
+    data: { permissions: ['finance.payments.read'] },
+    title: 'Payments · Konecta ERP',
+    loadComponent: () => import('./payments.page').then((m) => m.PaymentsPage),
+  },
+  {
     path: 'budgets',
     canActivate: [permissionGuard],
     data: { permissions: ['finance.budgets.read'] },

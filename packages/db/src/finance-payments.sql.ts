@@ -1,0 +1,93 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, date, index, numeric, text, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, updatedAt } from './columns';
+import { accounts, journalEntries } from './finance.sql';
+import { bills, customers, invoices, vendors } from './finance-receivables.sql';
+import { finance } from './schemas';
+
+/**
+ * Payments received from customers and made to vendors, and their allocations to the party's open
+ * invoices or bills. Amounts are minor units of the payment's currency (an allocation's document
+ * has the same currency). The database holds what money depends on
+ * (migrations/0023_finance_payment_rules.sql): inserting or deleting an allocation moves the
+ * document's `paid_amount` and the payment's `allocated_amount` in the same statement, so the
+ * documents' CHECK (credited + paid ≤ total) and this table's (allocated ≤ amount) refuse any
+ * over-allocation, also from two transactions at once (each UPDATE waits for the other's row lock
+ * and checks the committed amounts).
+ */
+export const paymentDirection = finance.enum('payment_direction', ['received', 'made']);
+export const paymentStatus = finance.enum('payment_status', ['posted', 'void']);
+
+export const payments = finance.table(
+  'payments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    direction: paymentDirection('direction').notNull(),
+    /** Received: from this customer. */
+    customerId: uuid('customer_id').references(() => customers.id),
+    /** Made: to this vendor. */
+    vendorId: uuid('vendor_id').references(() => vendors.id),
+    date: date('date').notNull(),
+    /** The bank or cash account the money went through: an active asset account. */
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    currency: text('currency').notNull(),
+    /** Base-currency units per unit of `currency` on the payment date. */
+    rate: numeric('rate', { precision: 18, scale: 6 }).notNull().default('1'),
+    amount: bigint('amount', { mode: 'bigint' }).notNull(),
+    /** Kept by the allocations' trigger: what of the amount is applied to documents. */
+    allocatedAmount: bigint('allocated_amount', { mode: 'bigint' }).notNull().default(sql`0`),
+    /** What is left: the party's unapplied credit. */
+    unappliedAmount: bigint('unapplied_amount', { mode: 'bigint' })
+      .notNull()
+      .generatedAlwaysAs(sql`amount - allocated_amount`),
+    reference: text('reference').notNull().default(''),
+    memo: text('memo').notNull().default(''),
+    journalEntryId: uuid('journal_entry_id')
+      .notNull()
+      .references(() => journalEntries.id),
+    status: paymentStatus('status').notNull().default('posted'),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('payments_customer_idx').on(t.customerId),
+    index('payments_vendor_idx').on(t.vendorId),
+    index('payments_date_idx').on(t.date),
+    check('payments_currency_check', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check('payments_rate_check', sql`${t.rate} > 0`),
+    check(
+      'payments_party_check',
+      sql`(${t.direction} = 'received' and ${t.customerId} is not null and ${t.vendorId} is null) or (${t.direction} = 'made' and ${t.vendorId} is not null and ${t.customerId} is null)`,
+    ),
+    check('payments_amount_check', sql`${t.amount} > 0`),
+    check('payments_allocated_check', sql`${t.allocatedAmount} between 0 and ${t.amount}`),
+  ],
+);
+
+export const paymentAllocations = finance.table(
+  'payment_allocations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    paymentId: uuid('payment_id')
+      .notNull()
+      .references(() => payments.id),
+    invoiceId: uuid('invoice_id').references(() => invoices.id),
+    billId: uuid('bill_id').references(() => bills.id),
+    /** Minor units of the document's (and the payment's) currency. */
+    amount: bigint('amount', { mode: 'bigint' }).notNull(),
+    /** The realised exchange difference posted for it (payment at another rate than the document). */
+    exchangeEntryId: uuid('exchange_entry_id').references(() => journalEntries.id),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('payment_allocations_payment_idx').on(t.paymentId),
+    index('payment_allocations_invoice_idx').on(t.invoiceId),
+    index('payment_allocations_bill_idx').on(t.billId),
+    check('payment_allocations_amount_check', sql`${t.amount} > 0`),
+    check('payment_allocations_document_check', sql`(${t.invoiceId} is null) <> (${t.billId} is null)`),
+  ],
+);
