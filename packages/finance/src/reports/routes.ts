@@ -10,8 +10,11 @@ import {
 import * as z from '@konecta/core/z';
 import type { Context } from 'hono';
 import type { FinanceContext } from '../context';
+import { ageing } from './ageing';
 import { FILE_TYPES, type FileFormat, type Table, writeTable } from './files';
 import {
+  ageingQuery,
+  ageingSchema,
   balanceSheetQuery,
   balanceSheetSchema,
   cashFlowSchema,
@@ -24,7 +27,14 @@ import {
   trialBalanceSchema,
 } from './schemas';
 import { balanceSheet, cashFlow, generalLedger, profitAndLoss, trialBalance } from './statements';
-import { balanceSheetTable, cashFlowTable, generalLedgerTable, profitAndLossTable, trialBalanceTable } from './tables';
+import {
+  ageingTable,
+  balanceSheetTable,
+  cashFlowTable,
+  generalLedgerTable,
+  profitAndLossTable,
+  trialBalanceTable,
+} from './tables';
 
 /** The JSON statement, or the file its `format` asks for. */
 export function contentOf<T extends z.ZodMiniType>(schema: T) {
@@ -158,5 +168,29 @@ export function reportRoutes(ctx: FinanceContext) {
         : file(c, cashFlowTable(result), format, `cash-flow-${result.from}-${result.to}`);
     },
   );
+  for (const kind of ['receivables', 'payables'] as const) {
+    r.openapi(
+      createRoute({
+        method: 'get',
+        path: `/reports/${kind}-ageing`,
+        tags: ['reports'],
+        summary: `${kind === 'receivables' ? 'Receivables' : 'Payables'} ageing as of a date: what each ${kind === 'receivables' ? 'customer' : 'vendor'} owed${kind === 'receivables' ? '' : ' to'} by days past due`,
+        security: bearerSecurity,
+        middleware: read,
+        request: { query: ageingQuery },
+        responses: {
+          200: { description: `${kind} ageing`, content: contentOf(ageingSchema) },
+          ...problemResponses(400, 401, 403, 422),
+        },
+      }),
+      async (c) => {
+        const { format, ...query } = c.req.valid('query');
+        const result = await ageing(ctx, kind, query);
+        return format === 'json'
+          ? c.json(result, 200)
+          : file(c, ageingTable(result), format, `${kind}-ageing-${result.asOf}`);
+      },
+    );
+  }
   return r;
 }

@@ -2401,6 +2401,170 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/finance/reports/receivables-ageing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Receivables ageing as of a date: what each customer owed by days past due */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The date to age at; today (company calendar) unless given. */
+                    asOf?: string;
+                    /** @description Bucket edges in days past due, increasing: `30,60,90` (the default) gives current, 1-30, 31-60, 61-90, over 90. */
+                    buckets?: string;
+                    /** @description json (default), or a file: csv, xlsx (numbers as numeric cells) or pdf. */
+                    format?: "json" | "csv" | "xlsx" | "pdf";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description receivables ageing */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ageing"];
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/reports/payables-ageing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payables ageing as of a date: what each vendor owed to by days past due */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The date to age at; today (company calendar) unless given. */
+                    asOf?: string;
+                    /** @description Bucket edges in days past due, increasing: `30,60,90` (the default) gives current, 1-30, 31-60, 61-90, over 90. */
+                    buckets?: string;
+                    /** @description json (default), or a file: csv, xlsx (numbers as numeric cells) or pdf. */
+                    format?: "json" | "csv" | "xlsx" | "pdf";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description payables ageing */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ageing"];
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/finance/customers": {
         parameters: {
             query?: never;
@@ -7875,6 +8039,44 @@ export interface components {
                     amount: string;
                 }[];
             }[];
+        };
+        Ageing: {
+            /** @enum {string} */
+            kind: "receivables" | "payables";
+            asOf: string;
+            /** @description The base currency of `baseAmounts` and `baseTotal`. */
+            currency: string;
+            buckets: {
+                label: string;
+                fromDays: number | null;
+                toDays: number | null;
+            }[];
+            rows: {
+                /** Format: uuid */
+                partyId: string;
+                partyName: string;
+                /** @description The documents’ currency of `amounts` and `total`. */
+                currency: string;
+                documents: number;
+                amounts: string[];
+                total: string;
+                baseAmounts: string[];
+                baseTotal: string;
+            }[];
+            totals: {
+                documents: number;
+                documentsByBucket: number[];
+                baseAmounts: string[];
+                baseTotal: string;
+                overdueDocuments: number;
+                baseOverdue: string;
+                byCurrency: {
+                    currency: string;
+                    documents: number;
+                    amounts: string[];
+                    total: string;
+                }[];
+            };
         };
         CustomerList: {
             items: components["schemas"]["Customer"][];
