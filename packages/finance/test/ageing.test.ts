@@ -7,7 +7,18 @@
 import { rowsOf } from '@konecta/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, expectJson, expectProblem, type Harness, openYear, requester, tokenAs } from './helpers';
+import {
+  createHarness,
+  cr,
+  dr,
+  expectJson,
+  expectProblem,
+  type Harness,
+  openYear,
+  post,
+  requester,
+  tokenAs,
+} from './helpers';
 
 let h: Harness;
 let api: ReturnType<typeof requester>;
@@ -241,5 +252,90 @@ describe('payables ageing', () => {
       partyName: 'Paper Co',
       amounts: ['10.00', '0.00', '20.00', '0.00', '0.00'],
     });
+  });
+});
+
+type Statement = {
+  opening: string;
+  closing: string;
+  currency: string;
+  lines: { date: string; type: string; number: string | null; debit: string; credit: string; balance: string }[];
+  due: { label: string; amount: string }[];
+  dueTotal: string;
+};
+
+describe('customer statement', () => {
+  it('gives the opening balance, the documents with a running balance, the closing and what is due by age', async () => {
+    const c = await customer();
+    await invoice(c.id, '2026-01-10', '100'); // before the range
+    const b = await invoice(c.id, '2026-02-05', '40');
+    await invoice(c.id, '2026-02-20', '25');
+    await expectJson(
+      await api.post(`/invoices/${b.id}/credit-notes`, staff, { date: '2026-02-10', reason: 'returned' }),
+      201,
+    );
+    await invoice(c.id, '2026-03-05', '7'); // after the range
+    const s = await expectJson<Statement>(
+      await api.get(`/customers/${c.id}/statement?from=2026-02-01&to=2026-02-28`, staff),
+    );
+    expect(s).toMatchObject({ currency: 'EGP', opening: '100.00', closing: '125.00' });
+    expect(s.lines.map((l) => [l.date, l.type, l.debit, l.credit, l.balance])).toEqual([
+      ['2026-02-05', 'invoice', '40.00', '0.00', '140.00'],
+      ['2026-02-10', 'credit-note', '0.00', '40.00', '100.00'],
+      ['2026-02-20', 'invoice', '25.00', '0.00', '125.00'],
+    ]);
+    // At 02-28: the January invoice 49 days overdue, the one of 02-20 8 days.
+    expect(s.due.map((x) => x.amount)).toEqual(['0.00', '25.00', '100.00', '0.00', '0.00']);
+    expect(s.dueTotal).toBe('125.00');
+    const pdf = await api.get(`/customers/${c.id}/statement?from=2026-02-01&to=2026-02-28&format=pdf`, staff);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 5))).toBe('%PDF-');
+    await expectProblem(await api.get(`/customers/${crypto.randomUUID()}/statement`, staff), 404);
+    await expectProblem(await api.get(`/customers/${c.id}/statement?from=2026-03-01&to=2026-02-01`, staff), 422);
+  });
+});
+
+type Dashboard = {
+  asOf: string;
+  cash: { total: string; accounts: { code: string; balance: string }[] };
+  receivables: { outstanding: string; overdue: string; overdueDocuments: number; documents: number };
+  payables: { outstanding: string; overdue: string };
+  profit: { netIncome: string };
+};
+
+describe('finance dashboard', () => {
+  it('gives the cash, receivables, payables and this month’s profit the ledger and the documents add up to', async () => {
+    await post(h, '2026-12-15', [dr(h, '1120', 300), cr(h, '4200', 300)], 'cash sale');
+    await post(h, '2026-11-15', [dr(h, '1120', 1000), cr(h, '4200', 1000)], 'last month');
+    const dash = await expectJson<Dashboard>(await api.get('/dashboard', manager));
+    expect(dash.cash.accounts.some((a) => a.code === '1120')).toBe(true);
+    expect(dash.asOf).toBe('2026-12-31');
+    const one = async (q: ReturnType<typeof sql>) => rowsOf<{ v: string }>(await h.db.db.execute(q))[0]?.v ?? '0';
+    const cents = (s: string) => BigInt(s.replace('.', ''));
+    expect(cents(dash.cash.total)).toBe(
+      BigInt(
+        await one(sql`select coalesce(sum(l.debit - l.credit), 0)::text as v from finance.journal_lines l
+          join finance.accounts a on a.id = l.account_id where a.cash and l.posted and l.date <= '2026-12-31'`),
+      ),
+    );
+    // Receivables: the base amount due of every issued invoice (no payments yet), as the ledger's
+    // receivable account holds it.
+    const due = await one(sql`select coalesce(sum(round(amount_due * rate)), 0)::text as v from finance.invoices
+      where status in ('issued', 'partially_paid') and amount_due > 0`);
+    expect(cents(dash.receivables.outstanding)).toBe(BigInt(due));
+    expect(BigInt(due)).toBeGreaterThan(0n);
+    const overdue = await one(sql`select count(*)::text as v from finance.invoices
+      where status in ('issued', 'partially_paid') and amount_due > 0 and due_date < '2026-12-31'`);
+    expect(dash.receivables.overdueDocuments).toBe(Number(overdue));
+    const payable = await one(sql`select coalesce(sum(round(amount_due * rate)), 0)::text as v from finance.bills
+      where status in ('approved', 'partially_paid') and amount_due > 0`);
+    expect(cents(dash.payables.outstanding)).toBe(BigInt(payable));
+    // This month's profit: income less expenses posted in December.
+    const profit = await one(sql`select coalesce(sum(case when a.type = 'income' then l.credit - l.debit else l.debit - l.credit end), 0)::text as v
+      from finance.journal_lines l join finance.accounts a on a.id = l.account_id
+      where l.posted and a.type in ('income', 'expense') and l.date between '2026-12-01' and '2026-12-31'`);
+    expect(cents(dash.profit.netIncome)).toBe(BigInt(profit));
+    expect(BigInt(profit)).toBe(30000n - 500n); // the sale, less the invoice voided today
+    await expectProblem(await api.get('/dashboard', await tokenAs(h.keys, 'Employee')), 403);
   });
 });

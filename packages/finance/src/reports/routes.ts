@@ -1,17 +1,7 @@
-import {
-  type AppEnv,
-  bearerSecurity,
-  createRoute,
-  createRouter,
-  jsonContent,
-  problemResponses,
-  requirePermission,
-} from '@konecta/core';
-import * as z from '@konecta/core/z';
-import type { Context } from 'hono';
+import { bearerSecurity, createRoute, createRouter, problemResponses, requirePermission } from '@konecta/core';
 import type { FinanceContext } from '../context';
 import { ageing } from './ageing';
-import { FILE_TYPES, type FileFormat, type Table, writeTable } from './files';
+import { contentOf, file } from './files';
 import {
   ageingQuery,
   ageingSchema,
@@ -35,24 +25,6 @@ import {
   profitAndLossTable,
   trialBalanceTable,
 } from './tables';
-
-/** The JSON statement, or the file its `format` asks for. */
-export function contentOf<T extends z.ZodMiniType>(schema: T) {
-  return {
-    ...jsonContent(schema).content,
-    'text/csv': { schema: z.string() },
-    [FILE_TYPES.xlsx]: { schema: z.openapi(z.string(), { format: 'binary' }) },
-    [FILE_TYPES.pdf]: { schema: z.openapi(z.string(), { format: 'binary' }) },
-  };
-}
-
-export async function file(c: Context<AppEnv>, table: Table, format: FileFormat, name: string) {
-  const body = await writeTable(table, format);
-  return c.body(body as Uint8Array<ArrayBuffer>, 200, {
-    'content-type': FILE_TYPES[format],
-    'content-disposition': `attachment; filename="${name}.${format}"`,
-  });
-}
 
 export function reportRoutes(ctx: FinanceContext) {
   const r = createRouter();
