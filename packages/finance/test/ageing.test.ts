@@ -8,8 +8,8 @@ import { rowsOf } from '@konecta/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createHarness,
   cr,
+  createHarness,
   dr,
   expectJson,
   expectProblem,
@@ -331,7 +331,8 @@ describe('finance dashboard', () => {
       where status in ('approved', 'partially_paid') and amount_due > 0`);
     expect(cents(dash.payables.outstanding)).toBe(BigInt(payable));
     // This month's profit: income less expenses posted in December.
-    const profit = await one(sql`select coalesce(sum(case when a.type = 'income' then l.credit - l.debit else l.debit - l.credit end), 0)::text as v
+    const profit =
+      await one(sql`select coalesce(sum(case when a.type = 'income' then l.credit - l.debit else l.debit - l.credit end), 0)::text as v
       from finance.journal_lines l join finance.accounts a on a.id = l.account_id
       where l.posted and a.type in ('income', 'expense') and l.date between '2026-12-01' and '2026-12-31'`);
     expect(cents(dash.profit.netIncome)).toBe(BigInt(profit));
