@@ -46,6 +46,11 @@ const everything = [
   'Mailbox (local)',
 ];
 const finance = [
+  'Finance dashboard',
+  'Invoices',
+  'Customers',
+  'Bills',
+  'Vendors',
   'Chart of accounts',
   'Journal entries',
   'Periods & fiscal years',
@@ -57,6 +62,7 @@ const finance = [
   'Profit and loss',
   'Balance sheet',
   'Cash flow',
+  'Ageing',
 ];
 /** Between HR and Finance: everyone's own claims; approvals and budgets for managers and finance. */
 const claims = ['My expense claims'];
