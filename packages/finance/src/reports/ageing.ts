@@ -69,43 +69,60 @@ const pgArray = (values: readonly (string | number)[]) => `{${values.join(',')}}
 const SCALE_0 = SUPPORTED_CURRENCIES.filter((c) => currencyScale(c) === 0);
 const SCALE_3 = SUPPORTED_CURRENCIES.filter((c) => currencyScale(c) === 3);
 
-/** The scale of a currency column, as SQL. */
-const scaleOf = (column: SQL) =>
-  sql`(case when ${column} = any(${pgArray(SCALE_0)}::text[]) then 0
-            when ${column} = any(${pgArray(SCALE_3)}::text[]) then 3 else 2 end)`;
+/** 10^n as a decimal string (n may be negative). */
+const tenTo = (n: number) => (n >= 0 ? `1${'0'.repeat(n)}` : `0.${'0'.repeat(-n - 1)}1`);
 
 /**
- * The documents open at `asOf`, one row each: id, number, party, dates, currency, rate, total,
+ * What turns minor units of a currency into minor units of the base currency besides the rate:
+ * 10^(base scale − its scale), as a relation (currency, factor) of the currencies whose minor unit
+ * is not a hundredth, to join (the rest take `defaultFactor`).
+ */
+function scaleFactors(base: string) {
+  const baseScale = currencyScale(base);
+  const odd = [...SCALE_0, ...SCALE_3].map((c) => `('${c}', ${tenTo(baseScale - currencyScale(c))}::numeric)`);
+  return {
+    relation: sql.raw(`(values ${odd.join(', ')}) as s(currency, factor)`),
+    defaultFactor: sql.raw(`${tenTo(baseScale - 2)}::numeric`),
+  };
+}
+
+/**
+ * The documents open at `asOf`, one row each: id, number, party id, dates, currency, rate, total,
  * `owed` (document currency), `base_owed` (base currency, rounded once per document, half away
  * from zero) and `days` past due. `partyId` narrows to one party.
  */
 export function openDocumentsAt(ctx: FinanceContext, kind: AgeingKind, asOf: string, partyId?: string): SQL {
-  const baseScale = currencyScale(ctx.config.baseCurrency);
+  const factors = scaleFactors(ctx.config.baseCurrency);
   const paid = paidBySource(kind, asOf);
-  const paidSum = (doc: SQL) =>
-    paid ? sql`coalesce((select sum(p.amount) from (${paid}) p where p.document_id = ${doc}), 0)` : sql`0`;
+  // Joined as grouped relations (one hash join each), not looked up per document.
+  const paidJoin = paid
+    ? sql`left join (select p.document_id, sum(p.amount) as amount from (${paid}) p group by 1) paid on paid.document_id = d.id`
+    : sql``;
+  const paidAmount = paid ? sql`coalesce(paid.amount, 0)` : sql`0`;
   const party = (column: SQL) => (partyId ? sql`and ${column} = ${partyId}` : sql``);
   // A void counts from the date of its reversing entry: before that the document was owed.
-  const notVoided = (t: SQL) =>
-    sql`(${t}.void_entry_id is null or (select v.date from finance.journal_entries v where v.id = ${t}.void_entry_id) > ${asOf})`;
+  const voids = sql`left join finance.journal_entries v on v.id = d.void_entry_id`;
+  const notVoided = sql`(d.void_entry_id is null or v.date > ${asOf})`;
   const docs =
     kind === 'receivables'
-      ? sql`select d.id, d.number, d.customer_id as party_id, p.name as party_name, d.issue_date as doc_date,
+      ? sql`select d.id, d.number, d.customer_id as party_id, d.issue_date as doc_date,
                    d.due_date, d.currency, d.rate, d.total,
-                   d.total - coalesce((select sum(cn.applied_amount) from finance.credit_notes cn
-                                        where cn.invoice_id = d.id and cn.date <= ${asOf}), 0)
-                           - ${paidSum(sql`d.id`)} as owed
-              from finance.invoices d join finance.customers p on p.id = d.customer_id
-             where d.status <> 'draft' and d.issue_date <= ${asOf} and ${notVoided(sql`d`)} ${party(sql`d.customer_id`)}`
+                   d.total - coalesce(cn.applied, 0) - ${paidAmount} as owed
+              from finance.invoices d ${voids}
+              left join (select invoice_id, sum(applied_amount) as applied from finance.credit_notes
+                          where date <= ${asOf} ${party(sql`customer_id`)} group by invoice_id) cn on cn.invoice_id = d.id
+              ${paidJoin}
+             where d.status <> 'draft' and d.issue_date <= ${asOf} and ${notVoided} ${party(sql`d.customer_id`)}`
       : // Bills have no vendor credit notes yet: their credited amount stays 0.
-        sql`select d.id, d.number, d.vendor_id as party_id, p.name as party_name, d.bill_date as doc_date,
+        sql`select d.id, d.number, d.vendor_id as party_id, d.bill_date as doc_date,
                    d.due_date, d.currency, d.rate, d.total,
-                   d.total - ${paidSum(sql`d.id`)} as owed
-              from finance.bills d join finance.vendors p on p.id = d.vendor_id
-             where d.status <> 'draft' and d.bill_date <= ${asOf} and ${notVoided(sql`d`)} ${party(sql`d.vendor_id`)}`;
+                   d.total - ${paidAmount} as owed
+              from finance.bills d ${voids} ${paidJoin}
+             where d.status <> 'draft' and d.bill_date <= ${asOf} and ${notVoided} ${party(sql`d.vendor_id`)}`;
   return sql`select o.*, (${asOf}::date - o.due_date) as days,
-                    round(o.owed * o.rate * power(10::numeric, ${baseScale}::int - ${scaleOf(sql`o.currency`)}))::bigint as base_owed
-               from (${docs}) o where o.owed > 0`;
+                    round(o.owed * o.rate * coalesce(s.factor, ${factors.defaultFactor}))::bigint as base_owed
+               from (${docs}) o left join ${factors.relation} on s.currency = o.currency
+              where o.owed > 0`;
 }
 
 interface BucketRow {
@@ -123,11 +140,13 @@ async function bucketSums(ctx: FinanceContext, kind: AgeingKind, asOf: string, e
   const lowerBounds = [1, ...edges.map((e) => e + 1)];
   return rowsOf<BucketRow>(
     await executorFor(ctx.db).execute(
-      sql`select d.party_id, d.party_name, d.currency, width_bucket(d.days, ${pgArray(lowerBounds)}::int[]) as bucket,
-                 count(*)::int as documents, sum(d.owed)::text as owed, sum(d.base_owed)::text as base_owed
-            from (${openDocumentsAt(ctx, kind, asOf, partyId)}) d
-           group by 1, 2, 3, 4
-           order by d.party_name, d.party_id, d.currency, 4`,
+      sql`select g.party_id, p.name as party_name, g.currency, g.bucket, g.documents, g.owed::text as owed, g.base_owed::text as base_owed
+            from (select d.party_id, d.currency, width_bucket(d.days, ${pgArray(lowerBounds)}::int[]) as bucket,
+                         count(*)::int as documents, sum(d.owed) as owed, sum(d.base_owed) as base_owed
+                    from (${openDocumentsAt(ctx, kind, asOf, partyId)}) d
+                   group by 1, 2, 3) g
+            join ${kind === 'receivables' ? sql`finance.customers` : sql`finance.vendors`} p on p.id = g.party_id
+           order by p.name, g.party_id, g.currency, g.bucket`,
     ),
   );
 }
