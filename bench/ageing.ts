@@ -81,7 +81,7 @@ export async function measureAgeing(engine: 'pglite' | 'postgresql') {
     url.pathname = '/konecta_bench_ageing';
     handle = await createDatabase({ url: url.toString(), poolMax: 2 });
   } else {
-    handle = await createDatabase({ dataDir: 'memory://' });
+    handle = await createDatabase({ dataDir: 'memory' });
   }
   try {
     const started = performance.now();

@@ -50,14 +50,14 @@ describe('finance dashboard and ageing', () => {
     const { page, context, errors } = await openPage(browser);
     await signIn(page, MANAGER);
     await page.goto('/finance/ageing');
-    await expect.poll(async () => plain(await page.getByTestId('ageing-total').textContent()), SLOW).toBe(
-      receivables.totals.baseTotal,
-    );
+    await expect
+      .poll(async () => plain(await page.getByTestId('ageing-total').textContent()), SLOW)
+      .toBe(receivables.totals.baseTotal);
     expect(await page.getByTestId('as-of').inputValue()).toBe(receivables.asOf);
     await page.getByTestId('kind-payables').click();
-    await expect.poll(async () => plain(await page.getByTestId('ageing-total').textContent()), SLOW).toBe(
-      payables.totals.baseTotal,
-    );
+    await expect
+      .poll(async () => plain(await page.getByTestId('ageing-total').textContent()), SLOW)
+      .toBe(payables.totals.baseTotal);
     expect(new URL(page.url()).searchParams.get('kind')).toBe('payables');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
     expect(download.suggestedFilename()).toBe(`payables-ageing-${payables.asOf}.csv`);

@@ -96,7 +96,7 @@ export function openDocumentsAt(ctx: FinanceContext, kind: AgeingKind, asOf: str
   const paid = paidBySource(kind, asOf);
   // Joined as grouped relations (one hash join each), not looked up per document.
   const paidJoin = paid
-    ? sql`left join (select p.document_id, sum(p.amount) as amount from (${paid}) p group by 1) paid on paid.document_id = d.id`
+    ? sql`left join (select p.document_id, sum(p.amount)::bigint as amount from (${paid}) p group by 1) paid on paid.document_id = d.id`
     : sql``;
   const paidAmount = paid ? sql`coalesce(paid.amount, 0)` : sql`0`;
   const party = (column: SQL) => (partyId ? sql`and ${column} = ${partyId}` : sql``);
@@ -109,7 +109,7 @@ export function openDocumentsAt(ctx: FinanceContext, kind: AgeingKind, asOf: str
                    d.due_date, d.currency, d.rate, d.total,
                    d.total - coalesce(cn.applied, 0) - ${paidAmount} as owed
               from finance.invoices d ${voids}
-              left join (select invoice_id, sum(applied_amount) as applied from finance.credit_notes
+              left join (select invoice_id, sum(applied_amount)::bigint as applied from finance.credit_notes
                           where date <= ${asOf} ${party(sql`customer_id`)} group by invoice_id) cn on cn.invoice_id = d.id
               ${paidJoin}
              where d.status <> 'draft' and d.issue_date <= ${asOf} and ${notVoided} ${party(sql`d.customer_id`)}`
