@@ -42,8 +42,11 @@ export const LAMBDA_BUNDLE_OVERRUNS: Readonly<Record<string, number>> = {
   'auth-users': 302 * 1024,
   // Budgets carry the ledger's posting code and the budget-against-actual report.
   'finance-budgets': 318 * 1024,
-  // Ledger, documents, bank and expense claims in one function until finance's groups fit.
-  finance: 445 * 1024,
+  // The statements, and since issue 15 the receivables and payables ageing (304.8 KiB).
+  'finance-reports': 308 * 1024,
+  // Ledger, documents, bank and expense claims in one function until finance's groups fit; the
+  // dashboard and the party statements (ageing, P&L, the file writer) took it from 441 to 461 KiB.
+  finance: 465 * 1024,
 };
 
 /** The most a Lambda function's bundle may weigh: the budget, or its recorded overrun. */
