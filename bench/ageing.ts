@@ -2,7 +2,7 @@
  * Receivables ageing over 100,000 open invoices (2,000 customers, two currencies, one in twenty
  * with a credit note) against the plain SQL `GROUP BY` over the same rows: the service's own
  * `ageing()` (credit notes and voids dated ≤ asOf, base conversion, JSON rows) beside a grouping of
- * `amount_due` by customer, currency and bucket. Not a test; informative, no target yet.
+ * `amount_due` by customer, currency and bucket. Not a test; `npm run bench` runs it (BENCH_AGEING=0 skips it) against docs/quality.md's 1.5×.
  *
  * Run alone: `npx tsx bench/ageing.ts` (BENCH_AGEING_INVOICES, BENCH_AGEING_ROUNDS,
  * BENCH_AGEING_ENGINES=postgresql,pglite, BENCH_DATABASE_URL). The PostgreSQL database
@@ -69,6 +69,35 @@ async function load(handle: DatabaseHandle) {
   await db.execute(sql`analyze finance.credit_notes`);
 }
 
+export interface AgeingResult {
+  engine: string;
+  ours: number;
+  baseline: number;
+  ratio: number;
+}
+
+/** The target of docs/quality.md: at most 1.5 × the plain SQL. */
+const TARGET = 1.5;
+
+export function renderAgeing(results: AgeingResult[]): string {
+  return [
+    '## Receivables ageing',
+    '',
+    `${INVOICES.toLocaleString('en')} open invoices of ${CUSTOMERS.toLocaleString('en')} customers; medians of ${ROUNDS} interleaved runs after two warm-ups, in ms.`,
+    '',
+    '| engine | ours | plain SQL | ratio | target |',
+    '| --- | ---: | ---: | ---: | --- |',
+    ...results.map(
+      (r) =>
+        `| ${r.engine} | ${r.ours.toFixed(1)} | ${r.baseline.toFixed(1)} | ${r.ratio.toFixed(2)}× | ${r.ratio <= TARGET ? '✓' : '✗'} ≤ ${TARGET}× |`,
+    ),
+    '',
+  ].join('\n');
+}
+
+export const missedAgeingTargets = (results: AgeingResult[]) =>
+  results.filter((r) => r.ratio > TARGET).map((r) => `${r.engine}: receivables ageing ${r.ratio.toFixed(2)}×`);
+
 export async function measureAgeing(engine: 'pglite' | 'postgresql') {
   let handle: DatabaseHandle;
   if (engine === 'postgresql') {
@@ -114,7 +143,7 @@ export async function measureAgeing(engine: 'pglite' | 'postgresql') {
       b.push(await time(plain));
       a.push(await time(ours));
     }
-    const result = { engine, ours: median(a), baseline: median(b), ratio: median(a) / median(b) };
+    const result: AgeingResult = { engine, ours: median(a), baseline: median(b), ratio: median(a) / median(b) };
     const check = await ours();
     log(
       `  receivables ageing: ${result.ours.toFixed(1)} ms vs plain SQL ${result.baseline.toFixed(1)} ms → ${result.ratio.toFixed(2)}× (${check.rows.length} rows, ${check.totals.documents} documents)`,
@@ -127,5 +156,7 @@ export async function measureAgeing(engine: 'pglite' | 'postgresql') {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const engines = (process.env.BENCH_AGEING_ENGINES ?? 'postgresql,pglite').split(',') as ('pglite' | 'postgresql')[];
-  for (const engine of engines) await measureAgeing(engine);
+  const results: AgeingResult[] = [];
+  for (const engine of engines) results.push(await measureAgeing(engine));
+  console.log(renderAgeing(results));
 }
