@@ -7,6 +7,7 @@
 import { rowsOf } from '@konecta/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setPaidBySource } from '../src/reports/ageing';
 import {
   cr,
   createHarness,
@@ -252,6 +253,35 @@ describe('payables ageing', () => {
       partyName: 'Paper Co',
       amounts: ['10.00', '0.00', '20.00', '0.00', '0.00'],
     });
+    // The vendor's statement: the draft left out, the July bill after the range.
+    const s = await expectJson<Statement>(
+      await api.get(`/vendors/${v.id}/statement?from=2026-05-01&to=2026-06-30`, staff),
+    );
+    expect(s).toMatchObject({ opening: '0.00', closing: '30.00', dueTotal: '30.00' });
+    expect(s.lines.map((l) => [l.date, l.type, l.debit, l.balance])).toEqual([
+      ['2026-05-01', 'bill', '20.00', '20.00'],
+      ['2026-06-20', 'bill', '10.00', '30.00'],
+    ]);
+  });
+});
+
+describe('payments as of a date', () => {
+  it('subtracts payments dated by asOf once a paid-by-date source is installed', async () => {
+    const c = await customer();
+    const inv = await invoice(c.id, '2026-02-01', '100');
+    // A stand-in for the payments module: 30.00 paid on 2026-03-01, 20.00 on 2026-05-01.
+    setPaidBySource((kind, asOf) =>
+      kind === 'receivables'
+        ? sql`select * from (values (${inv.id}::uuid, '2026-03-01'::date, 3000::bigint), (${inv.id}::uuid, '2026-05-01'::date, 2000::bigint)) p(document_id, date, amount) where p.date <= ${asOf}::date`
+        : null,
+    );
+    try {
+      expect(rowOf(await ageingOf('asOf=2026-02-15'), c.id)?.total).toBe('100.00');
+      expect(rowOf(await ageingOf('asOf=2026-04-01'), c.id)?.total).toBe('70.00');
+      expect(rowOf(await ageingOf('asOf=2026-06-01'), c.id)?.total).toBe('50.00');
+    } finally {
+      setPaidBySource(() => null);
+    }
   });
 });
 
