@@ -11,6 +11,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, type } from 'node:os';
 import { createTestKeys, TEST_AUDIENCE, TEST_ISSUER } from '../packages/core/src/testing';
+import { type AgeingResult, measureAgeing, missedAgeingTargets, renderAgeing } from './ageing';
 import { authTargets, prepareAuthBench, renderSignIn } from './auth';
 import { measureColdStarts } from './cold-start';
 import { prepareBenchDatabase } from './database';
@@ -33,6 +34,13 @@ const started = new Date();
 if (process.argv.includes('cold')) {
   const db = await prepareBenchDatabase();
   const cold = await measureColdStarts({ runs: int('BENCH_COLD_RUNS', 15, 1), databaseUrl: db.url });
+  // Receivables ageing over 100,000 open invoices (BENCH_AGEING=0 skips it).
+  const ageingResults: AgeingResult[] = [];
+  if (process.env.BENCH_AGEING !== '0') {
+    log('measuring the receivables ageing ...');
+    ageingResults.push(await measureAgeing('postgresql'), await measureAgeing('pglite'));
+  }
+
   const cpu = cpus();
   const report = `# Konecta ERP cold starts — ${started.toISOString()}
 
@@ -151,6 +159,13 @@ if (process.env.BENCH_LEDGER !== '0') {
   ledger.push(await measureLedger('postgresql'), await measureLedger('pglite'));
 }
 
+// Receivables ageing over 100,000 open invoices (BENCH_AGEING=0 skips it).
+const ageingResults: AgeingResult[] = [];
+if (process.env.BENCH_AGEING !== '0') {
+  log('measuring the receivables ageing ...');
+  ageingResults.push(await measureAgeing('postgresql'), await measureAgeing('pglite'));
+}
+
 const cpu = cpus();
 const listAndCold = renderReport(
   {
@@ -171,6 +186,7 @@ const report = [
   renderHashing(hashing),
   signIn,
   ...(ledger.length ? [renderLedger(ledger)] : []),
+  ...(ageingResults.length ? [renderAgeing(ageingResults)] : []),
 ].join('\n');
 const dir = new URL('./results/', import.meta.url);
 mkdirSync(dir, { recursive: true });
@@ -181,6 +197,7 @@ const missed = [
   ...missedTargets(ratios, cold),
   ...missedHashingTargets(hashing),
   ...missedLedgerTargets(ledger),
+  ...missedAgeingTargets(ageingResults),
   ...(gatewayShare > 0.25
     ? [`gateway CPU per proxied request ${gatewayShare.toFixed(2)} of the service's > 0.25`]
     : []),

@@ -65,6 +65,8 @@ const screens: Record<string, string[]> = {
     '/finance/profit-and-loss',
     '/finance/balance-sheet',
     '/finance/cash-flow',
+    '/finance',
+    '/finance/ageing',
     '/finance/customers',
     '/finance/vendors',
     '/finance/invoices',

@@ -46,6 +46,7 @@ const everything = [
   'Mailbox (local)',
 ];
 const finance = [
+  'Finance dashboard',
   'Invoices',
   'Customers',
   'Bills',
@@ -62,6 +63,7 @@ const finance = [
   'Profit and loss',
   'Balance sheet',
   'Cash flow',
+  'Ageing',
 ];
 /** Between HR and Finance: everyone's own claims; approvals and budgets for managers and finance. */
 const claims = ['My expense claims'];

@@ -5,6 +5,7 @@ import { billRoutes } from './bills/routes';
 import { budgetRoutes } from './budgets/routes';
 import { type FinanceContext, financeContext } from './context';
 import { currencyRoutes } from './currencies/routes';
+import { dashboardRoutes } from './dashboard/routes';
 import { expenseImportRoutes } from './expenses/import-routes';
 import { expenseRoutes } from './expenses/routes';
 import { invoiceRoutes } from './invoices/routes';
@@ -28,6 +29,7 @@ export function createApp(deps: ServiceDeps, ctx: FinanceContext = financeContex
       periodRoutes,
       journalRoutes,
       currencyRoutes,
+      dashboardRoutes,
       reportRoutes,
       partyRoutes,
       invoiceRoutes,

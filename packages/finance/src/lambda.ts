@@ -4,6 +4,7 @@ import { accountRoutes } from './accounts/routes';
 import { bankRoutes } from './bank/routes';
 import { billRoutes } from './bills/routes';
 import { currencyRoutes } from './currencies/routes';
+import { dashboardRoutes } from './dashboard/routes';
 import { expenseImportRoutes } from './expenses/import-routes';
 import { expenseRoutes } from './expenses/routes';
 import { invoiceRoutes } from './invoices/routes';
@@ -26,6 +27,7 @@ export const createApp = (deps: ServiceDeps) =>
     periodRoutes,
     journalRoutes,
     currencyRoutes,
+    dashboardRoutes,
     partyRoutes,
     invoiceRoutes,
     billRoutes,

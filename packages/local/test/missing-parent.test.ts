@@ -74,6 +74,8 @@ const subResources: Record<string, { body?: unknown; token?: 'service'; receipt?
     body: { accountId: '00000000-0000-4000-8000-000000000001' },
   },
   'GET /api/finance/invoices/{id}/pdf': {},
+  'GET /api/finance/customers/{id}/statement': {},
+  'GET /api/finance/vendors/{id}/statement': {},
   'GET /api/finance/invoices/{id}/credit-notes': {},
   'POST /api/finance/invoices/{id}/credit-notes': { body: { reason: 'Goods returned' } },
   'POST /api/finance/invoices/{id}/issue': {},

@@ -42,9 +42,12 @@ export const LAMBDA_BUNDLE_OVERRUNS: Readonly<Record<string, number>> = {
   'auth-users': 302 * 1024,
   // Budgets carry the ledger's posting code and the budget-against-actual report.
   'finance-budgets': 318 * 1024,
-  // Ledger, documents, payments, bank and expense claims in one function until finance's groups fit
-  // (payments and their allocations took it from 441 to 459 KiB).
-  finance: 461 * 1024,
+  // The statements, and since issue 15 the receivables and payables ageing (304.8 KiB).
+  'finance-reports': 308 * 1024,
+  // Ledger, documents, payments, bank and expense claims in one function until finance's groups
+  // fit; payments (441 → 459 KiB) and the dashboard with the party statements (ageing, P&L, the
+  // file writer) took it further.
+  finance: 482 * 1024,
 };
 
 /** The most a Lambda function's bundle may weigh: the budget, or its recorded overrun. */

@@ -11,7 +11,7 @@ import {
 import * as z from '@konecta/core/z';
 import type { FinanceContext } from '../context';
 import { departments } from '../expenses/people';
-import { contentOf, file } from '../reports/routes';
+import { contentOf, file } from '../reports/files';
 import { budgetVsActual, deleteBudget, getBudget, listBudgets, saveBudget, updateBudget } from './budgets';
 import {
   budgetBody,

@@ -11,8 +11,18 @@ import {
 } from '@konecta/core';
 import * as z from '@konecta/core/z';
 import type { FinanceContext } from '../context';
+import { contentOf, file } from '../reports/files';
 import { createParty, getParty, listParties, partyJson, updateParty } from './parties';
-import { customerBody, customerSchema, partyQuery, vendorBody, vendorSchema } from './schemas';
+import {
+  customerBody,
+  customerSchema,
+  partyQuery,
+  partyStatementQuery,
+  partyStatementSchema,
+  vendorBody,
+  vendorSchema,
+} from './schemas';
+import { partyStatement, partyStatementTable } from './statement';
 
 /** Customers and vendors: the same five routes each. */
 export function partyRoutes(ctx: FinanceContext) {
@@ -90,6 +100,28 @@ export function partyRoutes(ctx: FinanceContext) {
         },
       }),
       async (c) => c.json(await updateParty(ctx, callerOf(c), kind, c.req.valid('param').id, c.req.valid('json')), 200),
+    );
+    r.openapi(
+      createRoute({
+        method: 'get',
+        path: `${path}/{id}/statement`,
+        tags: [tag],
+        summary: `A ${kind}’s statement: opening balance, documents with the running balance, closing, and what is due by age`,
+        security: bearerSecurity,
+        middleware: [requirePermission('finance.invoices.read')],
+        request: { params: idParam, query: partyStatementQuery },
+        responses: {
+          200: { description: `The ${kind}’s statement`, content: contentOf(partyStatementSchema) },
+          ...problemResponses(400, 401, 403, 404, 422),
+        },
+      }),
+      async (c) => {
+        const { format, ...query } = c.req.valid('query');
+        const result = await partyStatement(ctx, kind, c.req.valid('param').id, query);
+        return format === 'json'
+          ? c.json(result, 200)
+          : file(c, partyStatementTable(result), format, `statement-${kind}-${result.to}`);
+      },
     );
   }
   return r;

@@ -1,7 +1,8 @@
-import { currencySchema, listQuery } from '@konecta/core';
+import { currencySchema, isoDate, listQuery } from '@konecta/core';
 import * as z from '@konecta/core/z';
 import { creditLimitAction } from '@konecta/db';
 import { bool } from '../accounts/schemas';
+import { reportFormat } from '../reports/schemas';
 
 /** Request and response schemas of customers and vendors. */
 
@@ -64,3 +65,40 @@ export const partyQuery = z.extend(listQuery(), {
   active: z.optional(bool),
   currency: z.optional(currencySchema),
 });
+
+export const partyStatementQuery = z.object({
+  from: z.openapi(z.optional(isoDate), { description: 'The first day of `to`’s month unless given.' }),
+  to: z.openapi(z.optional(isoDate), { description: 'Today (company calendar) unless given.' }),
+  currency: z.openapi(z.optional(currencySchema), { description: 'The party’s currency unless given.' }),
+  format: reportFormat,
+});
+
+export const partyStatementSchema = z.openapi(
+  z.object({
+    partyId: z.uuid(),
+    partyName: z.string(),
+    kind: z.enum(['customer', 'vendor']),
+    from: z.string(),
+    to: z.string(),
+    currency: z.string(),
+    opening: z.string(),
+    lines: z.array(
+      z.object({
+        date: z.string(),
+        type: z.enum(['invoice', 'bill', 'credit-note', 'void']),
+        documentId: z.uuid(),
+        number: z.nullable(z.string()),
+        dueDate: z.nullable(z.string()),
+        debit: z.string(),
+        credit: z.string(),
+        balance: z.string(),
+      }),
+    ),
+    closing: z.string(),
+    due: z.openapi(z.array(z.object({ label: z.string(), amount: z.string() })), {
+      description: 'What was due at `to` by days past due (credit notes as applied to invoices).',
+    }),
+    dueTotal: z.string(),
+  }),
+  'PartyStatement',
+);

@@ -1,3 +1,7 @@
+import { type AppEnv, jsonContent } from '@konecta/core';
+import * as z from '@konecta/core/z';
+import type { Context } from 'hono';
+
 /**
  * A statement as a file: CSV, XLSX (amounts as numeric cells with the currency's decimals) or PDF
  * (a plain paginated table). The statement is computed in SQL first; this only lays out its rows.
@@ -127,4 +131,22 @@ async function pdf(table: Table): Promise<Uint8Array> {
     line(table.columns.map((c) => String(row[c.key] ?? '')));
   }
   return doc.save();
+}
+
+/** The JSON statement, or the file its `format` asks for. */
+export function contentOf<T extends z.ZodMiniType>(schema: T) {
+  return {
+    ...jsonContent(schema).content,
+    'text/csv': { schema: z.string() },
+    [FILE_TYPES.xlsx]: { schema: z.openapi(z.string(), { format: 'binary' }) },
+    [FILE_TYPES.pdf]: { schema: z.openapi(z.string(), { format: 'binary' }) },
+  };
+}
+
+export async function file(c: Context<AppEnv>, table: Table, format: FileFormat, name: string) {
+  const body = await writeTable(table, format);
+  return c.body(body as Uint8Array<ArrayBuffer>, 200, {
+    'content-type': FILE_TYPES[format],
+    'content-disposition': `attachment; filename="${name}.${format}"`,
+  });
 }

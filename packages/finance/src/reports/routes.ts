@@ -1,17 +1,10 @@
-import {
-  type AppEnv,
-  bearerSecurity,
-  createRoute,
-  createRouter,
-  jsonContent,
-  problemResponses,
-  requirePermission,
-} from '@konecta/core';
-import * as z from '@konecta/core/z';
-import type { Context } from 'hono';
+import { bearerSecurity, createRoute, createRouter, problemResponses, requirePermission } from '@konecta/core';
 import type { FinanceContext } from '../context';
-import { FILE_TYPES, type FileFormat, type Table, writeTable } from './files';
+import { ageing } from './ageing';
+import { contentOf, file } from './files';
 import {
+  ageingQuery,
+  ageingSchema,
   balanceSheetQuery,
   balanceSheetSchema,
   cashFlowSchema,
@@ -24,25 +17,14 @@ import {
   trialBalanceSchema,
 } from './schemas';
 import { balanceSheet, cashFlow, generalLedger, profitAndLoss, trialBalance } from './statements';
-import { balanceSheetTable, cashFlowTable, generalLedgerTable, profitAndLossTable, trialBalanceTable } from './tables';
-
-/** The JSON statement, or the file its `format` asks for. */
-export function contentOf<T extends z.ZodMiniType>(schema: T) {
-  return {
-    ...jsonContent(schema).content,
-    'text/csv': { schema: z.string() },
-    [FILE_TYPES.xlsx]: { schema: z.openapi(z.string(), { format: 'binary' }) },
-    [FILE_TYPES.pdf]: { schema: z.openapi(z.string(), { format: 'binary' }) },
-  };
-}
-
-export async function file(c: Context<AppEnv>, table: Table, format: FileFormat, name: string) {
-  const body = await writeTable(table, format);
-  return c.body(body as Uint8Array<ArrayBuffer>, 200, {
-    'content-type': FILE_TYPES[format],
-    'content-disposition': `attachment; filename="${name}.${format}"`,
-  });
-}
+import {
+  ageingTable,
+  balanceSheetTable,
+  cashFlowTable,
+  generalLedgerTable,
+  profitAndLossTable,
+  trialBalanceTable,
+} from './tables';
 
 export function reportRoutes(ctx: FinanceContext) {
   const r = createRouter();
@@ -158,5 +140,29 @@ export function reportRoutes(ctx: FinanceContext) {
         : file(c, cashFlowTable(result), format, `cash-flow-${result.from}-${result.to}`);
     },
   );
+  for (const kind of ['receivables', 'payables'] as const) {
+    r.openapi(
+      createRoute({
+        method: 'get',
+        path: `/reports/${kind}-ageing`,
+        tags: ['reports'],
+        summary: `${kind === 'receivables' ? 'Receivables' : 'Payables'} ageing as of a date: what each ${kind === 'receivables' ? 'customer' : 'vendor'} owed${kind === 'receivables' ? '' : ' to'} by days past due`,
+        security: bearerSecurity,
+        middleware: read,
+        request: { query: ageingQuery },
+        responses: {
+          200: { description: `${kind} ageing`, content: contentOf(ageingSchema) },
+          ...problemResponses(400, 401, 403, 422),
+        },
+      }),
+      async (c) => {
+        const { format, ...query } = c.req.valid('query');
+        const result = await ageing(ctx, kind, query);
+        return format === 'json'
+          ? c.json(result, 200)
+          : file(c, ageingTable(result), format, `${kind}-ageing-${result.asOf}`);
+      },
+    );
+  }
   return r;
 }

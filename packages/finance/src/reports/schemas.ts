@@ -153,3 +153,47 @@ export const cashFlowSchema = z.openapi(
   }),
   'CashFlow',
 );
+
+export const ageingQuery = z.object({
+  asOf: z.openapi(z.optional(isoDate), { description: 'The date to age at; today (company calendar) unless given.' }),
+  buckets: z.openapi(z.optional(z.string().check(z.maxLength(60))), {
+    description:
+      'Bucket edges in days past due, increasing: `30,60,90` (the default) gives current, 1-30, 31-60, 61-90, over 90.',
+  }),
+  format,
+});
+
+const bucketSchema = z.object({ label: z.string(), fromDays: z.nullable(z.int()), toDays: z.nullable(z.int()) });
+
+export const ageingSchema = z.openapi(
+  z.object({
+    kind: z.enum(['receivables', 'payables']),
+    asOf: z.string(),
+    currency: z.openapi(z.string(), { description: 'The base currency of `baseAmounts` and `baseTotal`.' }),
+    buckets: z.array(bucketSchema),
+    rows: z.array(
+      z.object({
+        partyId: z.uuid(),
+        partyName: z.string(),
+        currency: z.openapi(z.string(), { description: 'The documents’ currency of `amounts` and `total`.' }),
+        documents: z.int(),
+        amounts: z.array(z.string()),
+        total: z.string(),
+        baseAmounts: z.array(z.string()),
+        baseTotal: z.string(),
+      }),
+    ),
+    totals: z.object({
+      documents: z.int(),
+      documentsByBucket: z.array(z.int()),
+      baseAmounts: z.array(z.string()),
+      baseTotal: z.string(),
+      overdueDocuments: z.int(),
+      baseOverdue: z.string(),
+      byCurrency: z.array(
+        z.object({ currency: z.string(), documents: z.int(), amounts: z.array(z.string()), total: z.string() }),
+      ),
+    }),
+  }),
+  'Ageing',
+);

@@ -1,3 +1,4 @@
+import type { Ageing } from './ageing';
 import type { Table } from './files';
 import type { balanceSheet, cashFlow, generalLedger, profitAndLoss, trialBalance } from './statements';
 
@@ -114,6 +115,37 @@ export function cashFlowTable(cf: Awaited<ReturnType<typeof cashFlow>>): Table {
       ]),
       { code: '', name: 'Net change', amount: cf.netChange },
       { code: '', name: 'Closing cash', amount: cf.closing },
+    ],
+  };
+}
+
+export function ageingTable(a: Ageing): Table {
+  const bucketColumns = a.buckets.flatMap((b, i) => [{ key: `b${i}`, header: b.label, amount: true }]);
+  return {
+    title: a.kind === 'receivables' ? 'Receivables ageing' : 'Payables ageing',
+    subtitle: `As of ${a.asOf}; base currency ${a.currency}`,
+    columns: [
+      { key: 'party', header: a.kind === 'receivables' ? 'Customer' : 'Vendor', width: 30 },
+      { key: 'currency', header: 'Currency', width: 8 },
+      ...bucketColumns,
+      { key: 'total', header: 'Total', amount: true },
+      { key: 'baseTotal', header: `Total ${a.currency}`, amount: true },
+    ],
+    rows: [
+      ...a.rows.map((r) => ({
+        party: r.partyName,
+        currency: r.currency,
+        ...Object.fromEntries(r.amounts.map((m, i) => [`b${i}`, m])),
+        total: r.total,
+        baseTotal: r.baseTotal,
+      })),
+      {
+        party: `Total (${a.currency})`,
+        currency: a.currency,
+        ...Object.fromEntries(a.totals.baseAmounts.map((m, i) => [`b${i}`, m])),
+        total: a.totals.baseTotal,
+        baseTotal: a.totals.baseTotal,
+      },
     ],
   };
 }

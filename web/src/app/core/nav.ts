@@ -58,6 +58,7 @@ export const navigation: NavSection[] = [
   {
     title: 'Finance',
     items: [
+      { label: 'Finance dashboard', path: '/finance', permissions: ['finance.statements.read'] },
       { label: 'Invoices', path: '/finance/invoices', permissions: ['finance.invoices.read'] },
       { label: 'Customers', path: '/finance/customers', permissions: ['finance.parties.read'] },
       { label: 'Bills', path: '/finance/bills', permissions: ['finance.invoices.read'] },
@@ -74,6 +75,7 @@ export const navigation: NavSection[] = [
       { label: 'Profit and loss', path: '/finance/profit-and-loss', permissions: ['finance.statements.read'] },
       { label: 'Balance sheet', path: '/finance/balance-sheet', permissions: ['finance.statements.read'] },
       { label: 'Cash flow', path: '/finance/cash-flow', permissions: ['finance.statements.read'] },
+      { label: 'Ageing', path: '/finance/ageing', permissions: ['finance.statements.read'] },
     ],
   },
   {

@@ -1997,6 +1997,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/finance/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cash position, receivables and payables outstanding and overdue, and this month’s profit, as of today */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The finance dashboard */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FinanceDashboard"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/finance/reports/trial-balance": {
         parameters: {
             query?: never;
@@ -2401,6 +2455,170 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/finance/reports/receivables-ageing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Receivables ageing as of a date: what each customer owed by days past due */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The date to age at; today (company calendar) unless given. */
+                    asOf?: string;
+                    /** @description Bucket edges in days past due, increasing: `30,60,90` (the default) gives current, 1-30, 31-60, 61-90, over 90. */
+                    buckets?: string;
+                    /** @description json (default), or a file: csv, xlsx (numbers as numeric cells) or pdf. */
+                    format?: "json" | "csv" | "xlsx" | "pdf";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description receivables ageing */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ageing"];
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/reports/payables-ageing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payables ageing as of a date: what each vendor owed to by days past due */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The date to age at; today (company calendar) unless given. */
+                    asOf?: string;
+                    /** @description Bucket edges in days past due, increasing: `30,60,90` (the default) gives current, 1-30, 31-60, 61-90, over 90. */
+                    buckets?: string;
+                    /** @description json (default), or a file: csv, xlsx (numbers as numeric cells) or pdf. */
+                    format?: "json" | "csv" | "xlsx" | "pdf";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description payables ageing */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ageing"];
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/finance/customers": {
         parameters: {
             query?: never;
@@ -2722,6 +2940,101 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/finance/customers/{id}/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer’s statement: opening balance, documents with the running balance, closing, and what is due by age */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The first day of `to`’s month unless given. */
+                    from?: string;
+                    /** @description Today (company calendar) unless given. */
+                    to?: string;
+                    /** @description The party’s currency unless given. */
+                    currency?: string;
+                    /** @description json (default), or a file: csv, xlsx (numbers as numeric cells) or pdf. */
+                    format?: "json" | "csv" | "xlsx" | "pdf";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The customer’s statement */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartyStatement"];
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/finance/vendors": {
         parameters: {
             query?: never;
@@ -3027,6 +3340,101 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/finance/vendors/{id}/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A vendor’s statement: opening balance, documents with the running balance, closing, and what is due by age */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The first day of `to`’s month unless given. */
+                    from?: string;
+                    /** @description Today (company calendar) unless given. */
+                    to?: string;
+                    /** @description The party’s currency unless given. */
+                    currency?: string;
+                    /** @description json (default), or a file: csv, xlsx (numbers as numeric cells) or pdf. */
+                    format?: "json" | "csv" | "xlsx" | "pdf";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The vendor’s statement */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartyStatement"];
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/finance/invoices": {
@@ -8234,6 +8642,49 @@ export interface components {
             entry: components["schemas"]["JournalEntry"] | null;
             reversal: components["schemas"]["JournalEntry"] | null;
         };
+        FinanceDashboard: {
+            asOf: string;
+            currency: string;
+            cash: {
+                total: string;
+                accounts: {
+                    /** Format: uuid */
+                    accountId: string;
+                    code: string;
+                    name: string;
+                    balance: string;
+                }[];
+            };
+            receivables: {
+                outstanding: string;
+                documents: number;
+                overdue: string;
+                overdueDocuments: number;
+                buckets: {
+                    label: string;
+                    amount: string;
+                    documents: number;
+                }[];
+            };
+            payables: {
+                outstanding: string;
+                documents: number;
+                overdue: string;
+                overdueDocuments: number;
+                buckets: {
+                    label: string;
+                    amount: string;
+                    documents: number;
+                }[];
+            };
+            profit: {
+                from: string;
+                to: string;
+                income: string;
+                expenses: string;
+                netIncome: string;
+            };
+        };
         TrialBalance: {
             from: string | null;
             to: string;
@@ -8391,6 +8842,44 @@ export interface components {
                 }[];
             }[];
         };
+        Ageing: {
+            /** @enum {string} */
+            kind: "receivables" | "payables";
+            asOf: string;
+            /** @description The base currency of `baseAmounts` and `baseTotal`. */
+            currency: string;
+            buckets: {
+                label: string;
+                fromDays: number | null;
+                toDays: number | null;
+            }[];
+            rows: {
+                /** Format: uuid */
+                partyId: string;
+                partyName: string;
+                /** @description The documents’ currency of `amounts` and `total`. */
+                currency: string;
+                documents: number;
+                amounts: string[];
+                total: string;
+                baseAmounts: string[];
+                baseTotal: string;
+            }[];
+            totals: {
+                documents: number;
+                documentsByBucket: number[];
+                baseAmounts: string[];
+                baseTotal: string;
+                overdueDocuments: number;
+                baseOverdue: string;
+                byCurrency: {
+                    currency: string;
+                    documents: number;
+                    amounts: string[];
+                    total: string;
+                }[];
+            };
+        };
         CustomerList: {
             items: components["schemas"]["Customer"][];
             /** @description Rows matching the filters; null when more than 10000 match. */
@@ -8415,6 +8904,36 @@ export interface components {
             creditLimit: string | null;
             /** @enum {string} */
             creditLimitAction: "warn" | "stop";
+        };
+        PartyStatement: {
+            /** Format: uuid */
+            partyId: string;
+            partyName: string;
+            /** @enum {string} */
+            kind: "customer" | "vendor";
+            from: string;
+            to: string;
+            currency: string;
+            opening: string;
+            lines: {
+                date: string;
+                /** @enum {string} */
+                type: "invoice" | "bill" | "credit-note" | "void";
+                /** Format: uuid */
+                documentId: string;
+                number: string | null;
+                dueDate: string | null;
+                debit: string;
+                credit: string;
+                balance: string;
+            }[];
+            closing: string;
+            /** @description What was due at `to` by days past due (credit notes as applied to invoices). */
+            due: {
+                label: string;
+                amount: string;
+            }[];
+            dueTotal: string;
         };
         VendorList: {
             items: components["schemas"]["Vendor"][];

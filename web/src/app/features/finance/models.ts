@@ -15,6 +15,8 @@ export type GeneralLedger = FinanceSchemas['GeneralLedger'];
 export type ProfitAndLoss = FinanceSchemas['ProfitAndLoss'];
 export type BalanceSheet = FinanceSchemas['BalanceSheet'];
 export type CashFlow = FinanceSchemas['CashFlow'];
+export type Ageing = FinanceSchemas['Ageing'];
+export type FinanceDashboard = FinanceSchemas['FinanceDashboard'];
 export type Revaluation = FinanceSchemas['Revaluation'];
 export type FinanceSettings = FinanceSchemas['FinanceSettings'];
 

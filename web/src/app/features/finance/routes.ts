@@ -8,6 +8,22 @@ import { BILLS, INVOICES } from './documents';
  */
 const routes: Routes = [
   {
+    // The section's landing page.
+    path: '',
+    pathMatch: 'full',
+    canActivate: [permissionGuard],
+    data: { permissions: ['finance.statements.read'] },
+    title: 'Finance dashboard · Konecta ERP',
+    loadComponent: () => import('./dashboard.page').then((m) => m.FinanceDashboardPage),
+  },
+  {
+    path: 'ageing',
+    canActivate: [permissionGuard],
+    data: { permissions: ['finance.statements.read'] },
+    title: 'Ageing · Konecta ERP',
+    loadComponent: () => import('./ageing.page').then((m) => m.AgeingPage),
+  },
+  {
     path: 'accounts',
     canActivate: [permissionGuard],
     data: { permissions: ['finance.accounts.read'] },
