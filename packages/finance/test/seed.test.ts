@@ -28,17 +28,19 @@ describe('the demo ledger', () => {
     expect(await seedLedger(h.ctx)).toBe(0);
   });
 
-  it('adds invoices and bills in every state before payments, once', async () => {
+  it('adds invoices and bills in every state, payments included, once', async () => {
     expect(documents).toBeGreaterThan(10);
     expect(await seedDocuments(h.ctx)).toBe(0);
     const page = { limit: 200, offset: 0 };
     const invoices = (await listInvoices(h.ctx, page)).items;
-    expect(new Set(invoices.map((i) => i.status))).toEqual(new Set(['draft', 'issued', 'void']));
+    expect(new Set(invoices.map((i) => i.status))).toEqual(
+      new Set(['draft', 'issued', 'partially_paid', 'paid', 'void']),
+    );
     expect(invoices.some((i) => Number(i.creditedAmount) > 0)).toBe(true);
     expect(new Set(invoices.map((i) => i.currency))).toEqual(new Set(['EGP', 'USD']));
     expect(invoices.some((i) => i.overdue)).toBe(true);
     const bills = (await listBills(h.ctx, page)).items;
-    expect(new Set(bills.map((b) => b.status))).toEqual(new Set(['draft', 'approved', 'void']));
+    expect(new Set(bills.map((b) => b.status))).toEqual(new Set(['draft', 'approved', 'paid', 'void']));
   });
 
   it('balances: trial balance totals equal, the balance sheet balances at every month end', async () => {

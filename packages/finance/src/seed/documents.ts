@@ -1,18 +1,19 @@
 import { addDays, systemActor } from '@konecta/core';
 import { accounts, customers } from '@konecta/db';
 import { count } from 'drizzle-orm';
-import { approveBill, createBill, voidBill } from '../bills/bills';
+import { approveBill, createBill, getBill, voidBill } from '../bills/bills';
 import type { FinanceContext } from '../context';
 import { createCreditNote } from '../invoices/credit-notes';
 import { createInvoice, issueInvoice, voidInvoice } from '../invoices/invoices';
 import { createParty } from '../parties/parties';
+import { recordPayment } from '../payments/payments';
 
 const seeder = systemActor('finance');
 
 /**
  * Demo customers and vendors (two of each in USD) and a handful of invoices and bills in every
- * state a clerk meets before payments exist: drafts, issued (some overdue), credited, void; bills
- * drafted, approved and void. Dated in the last few weeks, so they fall in open periods of the
+ * state: drafts, issued (some overdue), credited, partly and fully paid, void; bills drafted,
+ * approved, paid and void. Dated in the last few weeks, so they fall in open periods of the
  * demo ledger. Runs once (nothing happens when customers exist).
  */
 export async function seedDocuments(ctx: FinanceContext): Promise<number> {
@@ -93,12 +94,12 @@ export async function seedDocuments(ctx: FinanceContext): Promise<number> {
     return issueInvoice(ctx, seeder, draft.id);
   };
 
-  await issue(nile.id, 40, [
+  const paidInFull = await issue(nile.id, 40, [
     line('Cotton fabric, roll', '12', '3450.00', '4100', { discountPercent: '5' }),
     line('Delivery', '1', '750.00', '4200'),
   ]);
   await issue(nile.id, 12, [line('Design consulting (hours)', '18.5', '600.00', '4200', { withholdingPercent: '3' })]);
-  await issue(delta.id, 25, [line('Packaging film', '150', '42.75', '4100')]);
+  const partlyPaid = await issue(delta.id, 25, [line('Packaging film', '150', '42.75', '4100')]);
   const credited = await issue(pyramid.id, 20, [
     line('Linen sets', '40', '890.00', '4100'),
     line('Installation', '1', '2500.00', '4200', { withholdingPercent: '1' }),
@@ -127,11 +128,8 @@ export async function seedDocuments(ctx: FinanceContext): Promise<number> {
     seeder,
     await bill(paper.id, 30, 'CPS-10231', [line('Copy paper A4, box', '40', '310.00', '5500')]),
   );
-  await approveBill(
-    ctx,
-    seeder,
-    await bill(power.id, 14, 'GPW-2026-118', [line('Electricity and water', '1', '8420.00', '5400')]),
-  );
+  const utilitiesId = await bill(power.id, 14, 'GPW-2026-118', [line('Electricity and water', '1', '8420.00', '5400')]);
+  await approveBill(ctx, seeder, utilitiesId);
   await approveBill(
     ctx,
     seeder,
@@ -149,5 +147,36 @@ export async function seedDocuments(ctx: FinanceContext): Promise<number> {
   await approveBill(ctx, seeder, wrong);
   await voidBill(ctx, seeder, wrong);
   await bill(office.id, 3, null, [line('Whiteboards', '4', '780.00', '1210')]);
+
+  // Payments: one invoice paid in full by transfer, one in part, and the utilities bill paid.
+  const bank = id('1120');
+  await recordPayment(ctx, seeder, {
+    direction: 'received',
+    partyId: nile.id,
+    date: day(28),
+    accountId: bank,
+    amount: paidInFull.amountDue,
+    reference: `Transfer for ${paidInFull.number}`,
+    allocations: [{ invoiceId: paidInFull.id, amount: paidInFull.amountDue }],
+  });
+  await recordPayment(ctx, seeder, {
+    direction: 'received',
+    partyId: delta.id,
+    date: day(10),
+    accountId: bank,
+    amount: '3000.00',
+    reference: `On account, ${partlyPaid.number}`,
+    allocations: [{ invoiceId: partlyPaid.id, amount: '3000.00' }],
+  });
+  const utilities = await getBill(ctx, utilitiesId);
+  await recordPayment(ctx, seeder, {
+    direction: 'made',
+    partyId: power.id,
+    date: day(5),
+    accountId: bank,
+    amount: utilities.amountDue,
+    reference: 'GPW-2026-118',
+    allocations: [{ billId: utilitiesId, amount: utilities.amountDue }],
+  });
   return made;
 }
