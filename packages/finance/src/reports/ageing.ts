@@ -50,17 +50,19 @@ export function bucketsOf(edges: number[]): AgeingBucket[] {
 }
 
 /**
- * What payments had paid of each document by `asOf`: the allocations of posted payments dated on or
- * before it, a relation of (document_id, amount in the document's currency). A payment counts from
- * its own date, as its entry in the ledger does, whenever it was entered or allocated. A removed
- * allocation is gone, as the document's own paid amount is.
+ * What payments had paid of each document by `asOf`, grouped per document (joined as one relation,
+ * a hash join, not looked up per document): the allocations of posted payments dated on or before
+ * it, in the document's currency. A payment counts from its own date, as its entry in the ledger
+ * does, whenever it was entered or allocated. A removed allocation is gone, as the document's own
+ * paid amount is.
  */
 function paidBy(kind: AgeingKind, asOf: string): SQL {
   const document = kind === 'receivables' ? sql.raw('a.invoice_id') : sql.raw('a.bill_id');
-  return sql`select ${document} as document_id, a.amount
-               from finance.payment_allocations a
-               join finance.payments p on p.id = a.payment_id
-              where ${document} is not null and p.status = 'posted' and p.date <= ${asOf}::date`;
+  return sql`left join (select ${document} as document_id, sum(a.amount)::bigint as amount
+                          from finance.payment_allocations a
+                          join finance.payments p on p.id = a.payment_id
+                         where ${document} is not null and p.status = 'posted' and p.date <= ${asOf}::date
+                         group by 1) paid on paid.document_id = d.id`;
 }
 
 const pgArray = (values: readonly (string | number)[]) => `{${values.join(',')}}`;
@@ -91,12 +93,8 @@ function scaleFactors(base: string) {
  */
 export function openDocumentsAt(ctx: FinanceContext, kind: AgeingKind, asOf: string, partyId?: string): SQL {
   const factors = scaleFactors(ctx.config.baseCurrency);
-  const paid = paidBy(kind, asOf);
-  // Joined as grouped relations (one hash join each), not looked up per document.
-  const paidJoin = paid
-    ? sql`left join (select p.document_id, sum(p.amount)::bigint as amount from (${paid}) p group by 1) paid on paid.document_id = d.id`
-    : sql``;
-  const paidAmount = paid ? sql`coalesce(paid.amount, 0)` : sql`0`;
+  const paidJoin = paidBy(kind, asOf);
+  const paidAmount = sql`coalesce(paid.amount, 0)`;
   const party = (column: SQL) => (partyId ? sql`and ${column} = ${partyId}` : sql``);
   // A void counts from the date of its reversing entry: before that the document was owed.
   const voids = sql`left join finance.journal_entries v on v.id = d.void_entry_id`;
