@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import {
   type Caller,
   DecimalError,
@@ -11,6 +10,7 @@ import {
   toProblemError,
   unprocessable,
 } from '@konecta/core';
+import { readSheet, type SheetFormat } from '@konecta/core/spreadsheets';
 import { departmentExpenses, expenseCategories } from '@konecta/db';
 import { and, eq } from 'drizzle-orm';
 import { accountByRole } from '../accounts/accounts';
@@ -21,7 +21,8 @@ import { departments } from './people';
 
 export const MAX_EXPENSE_IMPORT_ROWS = 5000;
 
-export type SheetFormat = 'csv' | 'xlsx';
+export type { SheetFormat };
+
 type RowStatus = 'inserted' | 'updated' | 'skipped' | 'rejected';
 
 export interface ExpenseImportRow {
@@ -32,44 +33,6 @@ export interface ExpenseImportRow {
   month?: string;
   amount?: string;
   errors?: { path: string; message: string }[];
-}
-
-/** Header cells as keys: lower case, letters and digits only (`Cost centre` → `costcentre`). */
-const keyOf = (header: string) => header.toLowerCase().replace(/[^a-z0-9]/g, '');
-
-/** A cell as text (exceljs gives numbers, dates and rich text; a CSV gives strings). */
-function text(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 7);
-  if (typeof value === 'object' && 'result' in value) return text((value as { result: unknown }).result);
-  if (typeof value === 'object' && 'richText' in value)
-    return (value as { richText: { text: string }[] }).richText.map((r) => r.text).join('');
-  return String(value).trim();
-}
-
-/** The first sheet's rows keyed by header; exceljs reads both formats and is loaded only here. */
-async function sheetRows(data: Uint8Array, format: SheetFormat): Promise<Record<string, string>[]> {
-  const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.Workbook();
-  try {
-    if (format === 'xlsx') await wb.xlsx.load(Buffer.from(data) as unknown as ArrayBuffer);
-    else await wb.csv.read(Readable.from(Buffer.from(data)), { parserOptions: { delimiter: ',' } });
-  } catch {
-    throw unprocessable(`The file is not a readable ${format.toUpperCase()} file.`, [
-      { path: 'file', message: 'Unreadable file.' },
-    ]);
-  }
-  const sheet = wb.worksheets[0];
-  const header = sheet?.getRow(1).values as unknown[] | undefined;
-  if (!sheet || !header?.length) throw unprocessable('The file is empty.', [{ path: 'file', message: 'No rows.' }]);
-  const keys = header.map((h) => keyOf(text(h)));
-  const out: Record<string, string>[] = [];
-  sheet.eachRow((row, n) => {
-    if (n === 1) return;
-    const values = row.values as unknown[];
-    out.push(Object.fromEntries(keys.map((k, i) => [k, text(values[i])]).filter(([k]) => k)));
-  });
-  return out;
 }
 
 /**
@@ -86,7 +49,8 @@ export async function importDepartmentExpenses(
   file: { data: Uint8Array; format: SheetFormat },
   options: { dryRun: boolean },
 ) {
-  const raw = await sheetRows(file.data, file.format);
+  // Every line of the file is a row of the report, an empty one too (rejected, with its line number).
+  const raw = await readSheet(Buffer.from(file.data), file.format, { keepEmptyRows: true });
   if (raw.length > MAX_EXPENSE_IMPORT_ROWS)
     throw unprocessable(`At most ${MAX_EXPENSE_IMPORT_ROWS} rows per file.`, [
       { path: 'file', message: 'Too many rows.' },
@@ -120,7 +84,8 @@ export async function importDepartmentExpenses(
         if (!dept) errors.push({ path: 'department', message: `No department "${report.department ?? ''}".` });
         const category = findCategory(r.category ?? '');
         if (!category) errors.push({ path: 'category', message: `No expense category "${r.category ?? ''}".` });
-        const month = r.month ?? '';
+        // A date cell (or a whole date) in the Month column is its month.
+        const month = /^\d{4}-\d{2}-\d{2}$/.test(r.month ?? '') ? (r.month ?? '').slice(0, 7) : (r.month ?? '');
         if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
           errors.push({ path: 'month', message: 'Use a month like 2026-03.' });
         let minor = 0n;

@@ -11,9 +11,9 @@ import {
   problemResponses,
   requirePermission,
 } from '@konecta/core';
+import { type SheetColumn, sheetContent, sheetResponse, writeSheet } from '@konecta/core/spreadsheets';
 import * as z from '@konecta/core/z';
 import type { HrContext } from '../context';
-import { type SheetColumn, sheetContent, sheetResponse, writeSheet } from '../employees/spreadsheets';
 import { checkIn, checkOut, correctAttendance, listAttendance, monthlySummary } from './attendance';
 import { attendanceDay } from './day';
 import { createOffice, deleteOffice, listOffices, updateOffice } from './offices';

@@ -9,10 +9,10 @@ import {
   requirePermission,
   unprocessable,
 } from '@konecta/core';
+import { sheetResponse } from '@konecta/core/spreadsheets';
 import * as z from '@konecta/core/z';
 import type { HrContext } from '../context';
 import { filters } from './schemas';
-import { sheetResponse } from './spreadsheets';
 import { exportEmployees, importEmployees } from './transfer';
 
 /**

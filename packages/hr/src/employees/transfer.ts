@@ -1,11 +1,11 @@
 import { type Caller, hasPermission, inTransaction, ProblemError, toProblemError, unprocessable } from '@konecta/core';
+import { readSheet, type SheetColumn, type SheetFormat, writeSheet } from '@konecta/core/spreadsheets';
 import * as z from '@konecta/core/z';
 import { departments, employees, positions } from '@konecta/db';
 import type { HrContext } from '../context';
 import { scopeOf } from '../scope';
 import { createEmployee, type EmployeeFilters, type EmployeeInput, listEmployees, updateEmployee } from './employees';
 import { employeeBody } from './schemas';
-import { readSheet, type SheetColumn, type SheetFormat, writeSheet } from './spreadsheets';
 
 export const MAX_IMPORT_ROWS = 2000;
 

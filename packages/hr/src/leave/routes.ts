@@ -12,11 +12,11 @@ import {
   problemResponses,
   requirePermission,
 } from '@konecta/core';
+import { type SheetColumn, sheetContent, sheetResponse, writeSheet } from '@konecta/core/spreadsheets';
 import * as z from '@konecta/core/z';
 import { employees } from '@konecta/db';
 import { eq } from 'drizzle-orm';
 import type { HrContext } from '../context';
-import { type SheetColumn, sheetContent, sheetResponse, writeSheet } from '../employees/spreadsheets';
 import { scopeOf, visibilityOf } from '../scope';
 import { adjustBalance, balancesOf, ledgerOf } from './ledger';
 import { cancelLeave, decideLeave, listLeaveRequests, previewLeave, requestLeave } from './requests';

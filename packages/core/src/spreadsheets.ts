@@ -1,7 +1,12 @@
+/**
+ * Spreadsheets in and out (CSV and XLSX), for every service's imports and exports: exceljs is
+ * loaded only when a file is read or written, so it never enters a cold start.
+ */
 import { Readable } from 'node:stream';
-import { type AppEnv, unprocessable } from '@konecta/core';
-import * as z from '@konecta/core/z';
 import type { Context } from 'hono';
+import type { AppEnv } from './http';
+import { unprocessable } from './problem';
+import * as z from './z';
 
 export type SheetFormat = 'csv' | 'xlsx';
 export const SHEET_TYPES: Record<SheetFormat, string> = {
@@ -30,9 +35,14 @@ function cellText(value: unknown): string {
 
 /**
  * The first sheet as rows keyed by header (headers lower-cased, spaces and punctuation dropped);
- * each row has every header of the sheet, '' for an empty cell.
+ * each row has every header of the sheet, '' for an empty cell. Empty rows are left out, unless
+ * `keepEmptyRows` (an import that reports rows by their line in the file keeps every line).
  */
-export async function readSheet(data: Buffer, format: SheetFormat): Promise<Record<string, string>[]> {
+export async function readSheet(
+  data: Buffer,
+  format: SheetFormat,
+  options: { keepEmptyRows?: boolean } = {},
+): Promise<Record<string, string>[]> {
   const wb = await workbook();
   try {
     if (format === 'xlsx') await wb.xlsx.load(data as unknown as ArrayBuffer);
@@ -62,7 +72,7 @@ export async function readSheet(data: Buffer, format: SheetFormat): Promise<Reco
     });
     // Every column of the sheet is in every row: an empty cell reads as '' (a missing column as undefined).
     for (const key of headers) if (key && row[key] === undefined) row[key] = '';
-    if (filled) rows.push(row);
+    if (filled || options.keepEmptyRows) rows.push(row);
   }
   return rows;
 }
