@@ -21,8 +21,6 @@ import { departments } from './people';
 
 export const MAX_EXPENSE_IMPORT_ROWS = 5000;
 
-export type { SheetFormat };
-
 type RowStatus = 'inserted' | 'updated' | 'skipped' | 'rejected';
 
 export interface ExpenseImportRow {
