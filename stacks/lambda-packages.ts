@@ -10,9 +10,11 @@
  * `npm install --no-save --os=linux --cpu=x64 --libc=glibc` first (the error says so).
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { lambdaShippedPackages } from '../packages/core/src/build/bundle';
+import { domainServices } from './settings';
 
 interface PackageJson {
   name: string;
@@ -121,17 +123,34 @@ export function shipImportedPackages(root: string) {
   return async (props: { handler?: string }, outDir: string) => {
     copyPackageClosure(importedShippedPackages(outDir), outDir, root);
     const service = serviceOfApiHandler(props.handler);
-    if (service) {
-      execFileSync(
-        process.execPath,
-        [
-          join(root, 'node_modules/tsx/dist/cli.mjs'),
-          join(root, 'packages/core/src/build/openapi-cli.ts'),
-          service,
-          join(outDir, 'openapi.json'),
-        ],
-        { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
-      );
-    }
+    if (service) copyFileSync(join(serviceDocuments(root), `${service}.json`), join(outDir, 'openapi.json'));
   };
+}
+
+/** Folder of every domain service's OpenAPI document, by repository root, made once per process. */
+const documentFolders = new Map<string, string>();
+
+/**
+ * Every domain service's document, made by one process the first time a build needs one: a
+ * process per service spent ~3 s of CPU each loading the kernel and the service with tsx.
+ */
+function serviceDocuments(root: string): string {
+  let folder = documentFolders.get(root);
+  if (!folder) {
+    const made = mkdtempSync(join(tmpdir(), 'konecta-openapi-'));
+    process.once('exit', () => rmSync(made, { recursive: true, force: true }));
+    execFileSync(
+      process.execPath,
+      [
+        join(root, 'node_modules/tsx/dist/cli.mjs'),
+        join(root, 'packages/core/src/build/openapi-cli.ts'),
+        made,
+        ...domainServices,
+      ],
+      { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    folder = made;
+    documentFolders.set(root, folder);
+  }
+  return folder;
 }

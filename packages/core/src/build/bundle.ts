@@ -6,7 +6,7 @@
 import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Metafile, type Plugin } from 'esbuild';
+import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild';
 import {
   domainServices,
   type LambdaFunction,
@@ -211,33 +211,9 @@ export async function bundleService(options: BundleOptions): Promise<BundleResul
   const dir = join(options.outDir ?? join(root, '.build'), options.kind, name);
   rmSync(dir, { recursive: true, force: true });
   const result = await build({
-    absWorkingDir: root,
+    ...buildOptions(options.kind, root),
     entryPoints: { index: entry },
     outdir: dir,
-    outExtension: { '.js': '.mjs' },
-    chunkNames: 'chunks/[name]-[hash]',
-    // Lazily imported modules in chunks of their own, loaded only when used: in a Lambda the
-    // document libraries (the stacks build with splitting too), in a container the AWS SDK's clients.
-    splitting: true,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    // ESM builds of dependencies where they exist: they tree-shake, CommonJS does not.
-    mainFields: ['module', 'main'],
-    minify: true,
-    // SST keeps names by default (about 7% more code); the stacks turn it off to deploy this build.
-    keepNames: false,
-    treeShaking: true,
-    legalComments: 'none',
-    external: externalsFor(options.kind),
-    banner: { js: BANNER },
-    plugins:
-      options.kind === 'lambda'
-        ? [zodEnglishOnly, drizzleObjectTablesOnly, openapiFromFile]
-        : [zodEnglishOnly, drizzleObjectTablesOnly],
-    metafile: true,
-    logLevel: 'warning',
   });
   const outfile = join(dir, 'index.mjs');
   const files = Object.keys(result.metafile.outputs).map((f) => resolve(root, f));
@@ -266,6 +242,50 @@ export async function bundleService(options: BundleOptions): Promise<BundleResul
     files,
     metafile: result.metafile,
   };
+}
+
+/** esbuild's settings for a bundle of `kind`, but for its entry points and output folder. */
+function buildOptions(kind: BundleKind, root: string) {
+  return {
+    absWorkingDir: root,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    // Lazily imported modules in chunks of their own, loaded only when used: in a Lambda the
+    // document libraries (the stacks build with splitting too), in a container the AWS SDK's clients.
+    splitting: true,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    // ESM builds of dependencies where they exist: they tree-shake, CommonJS does not.
+    mainFields: ['module', 'main'],
+    minify: true,
+    // SST keeps names by default (about 7% more code); the stacks turn it off to deploy this build.
+    keepNames: false,
+    treeShaking: true,
+    legalComments: 'none',
+    external: externalsFor(kind),
+    banner: { js: BANNER },
+    plugins:
+      kind === 'lambda'
+        ? [zodEnglishOnly, drizzleObjectTablesOnly, openapiFromFile]
+        : [zodEnglishOnly, drizzleObjectTablesOnly],
+    metafile: true,
+    logLevel: 'warning',
+  } satisfies BuildOptions;
+}
+
+/**
+ * Every service's entry point of `kind` in one build, sharing its chunks: what the bundles import
+ * from outside themselves (a check of the externals), at the cost of parsing each module once
+ * rather than once per service. Not a deployable output.
+ */
+export async function bundleAllServices(kind: BundleKind, outDir: string, root = repoRoot): Promise<Metafile> {
+  const entryPoints = Object.fromEntries(
+    bundleTargets[kind].map((service) => [service, entryFor(service, kind, root)]),
+  );
+  const result = await build({ ...buildOptions(kind, root), entryPoints, outdir: join(outDir, `all-${kind}`) });
+  return result.metafile;
 }
 
 /**

@@ -1,15 +1,24 @@
 /**
- * `tsx packages/core/src/build/openapi-cli.ts <service> <file>`: writes the service's OpenAPI
- * document, made from its routes, to `file`. The stacks run it after building a service's
- * `lambda.ts`, which serves the file (`openapi-file.ts`) instead of generating the document.
+ * `tsx packages/core/src/build/openapi-cli.ts <folder> <service>...`: writes each service's OpenAPI
+ * document, made from its routes, to `<folder>/<service>.json`. The stacks run it once per
+ * synthesis for every service (one process: loading the kernel and the services with tsx is most
+ * of the cost), then put each file beside the service's built `lambda.ts`, which serves it
+ * (`openapi-file.ts`) instead of generating the document.
  */
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { isDomainServiceName } from '../catalogue';
 import { serviceDocument } from './openapi-document';
 
-const [service, file] = process.argv.slice(2);
-if (!service || !file || !isDomainServiceName(service)) {
-  console.error('usage: openapi-cli.ts <domain service> <file>');
+const [folder, ...services] = process.argv.slice(2);
+const unknown = services.filter((s) => !isDomainServiceName(s));
+if (!folder || !services.length || unknown.length) {
+  console.error(
+    `usage: openapi-cli.ts <folder> <domain service>...${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`,
+  );
   process.exit(2);
 }
-writeFileSync(file, JSON.stringify(await serviceDocument(service)));
+for (const service of services) {
+  if (!isDomainServiceName(service)) continue;
+  writeFileSync(join(folder, `${service}.json`), JSON.stringify(await serviceDocument(service)));
+}
