@@ -43,6 +43,8 @@ export interface LoadResult {
   cpuMicrosPerRequest: number;
   /** CPU µs per request of each of the target's processes, in `processes` order. */
   cpuByProcess: number[];
+  /** The same for each round: `[round][process]`. */
+  cpuByProcessRounds: number[][];
 }
 
 /** 100 owners spread over the table, cycled by every connection, so the index is really used. */
@@ -74,7 +76,7 @@ const fire = (target: LoadTarget, settings: LoadSettings, duration: number) =>
 
 const cpuEach = (target: LoadTarget) => Promise.all(target.processes.map((p) => p.cpuMicros()));
 
-const median = (values: number[]) => {
+export const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
@@ -121,6 +123,7 @@ export async function measureAll(
       non2xx: 0,
       cpuMicrosPerRequest: rounds.reduce((sum, r) => sum + r.cpu.reduce((a, b) => a + b, 0), 0) / total,
       cpuByProcess: (rounds[0]?.cpu ?? []).map((_, p) => rounds.reduce((sum, r) => sum + (r.cpu[p] ?? 0), 0) / total),
+      cpuByProcessRounds: rounds.map((r) => r.cpu.map((micros) => micros / r.total)),
     };
   });
 }

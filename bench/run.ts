@@ -7,6 +7,10 @@
  *
  * Settings: BENCH_DATABASE_URL (the PostgreSQL server), BENCH_DURATION and BENCH_WARMUP (seconds),
  * BENCH_ROUNDS, BENCH_CONNECTIONS, BENCH_COLD_RUNS, BENCH_HASH_RUNS, BENCH_AUTH_CONNECTIONS.
+ *
+ * `npm run bench -- gateway`: only what the gateway costs (bench/gateway.ts), with a bare node:http
+ * proxy as the floor; BENCH_GATEWAY_BASELINE=<another checkout>/packages/gateway/src/index.ts adds
+ * that gateway to the same rounds, for a before and after. Writes bench/results/gateway-<date>.md.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, type } from 'node:os';
@@ -15,9 +19,10 @@ import { type AgeingResult, measureAgeing, missedAgeingTargets, renderAgeing } f
 import { authTargets, prepareAuthBench, renderSignIn } from './auth';
 import { measureColdStarts } from './cold-start';
 import { prepareBenchDatabase } from './database';
+import { CPU_SHARE_TARGET, cpuShares, measureGateway, spread } from './gateway';
 import { measurePasswordHashing, missedHashingTargets, renderHashing } from './hashing';
 import { type LedgerResult, measureLedger, missedLedgerTargets, renderLedger } from './ledger';
-import { type LoadSettings, type LoadTarget, measureAll } from './load';
+import { type LoadSettings, type LoadTarget, measureAll, median } from './load';
 import { startServerProcess } from './processes';
 import { BENCH_PERMISSION } from './servers/shared';
 import { missedTargets, type Ratio, renderColdStarts, renderReport } from './table';
@@ -71,6 +76,26 @@ const env = {
   BENCH_ISSUER: TEST_ISSUER,
   BENCH_AUDIENCE: TEST_AUDIENCE,
 };
+const cpu = cpus();
+const machine = `${cpu[0]?.model.trim() ?? 'unknown CPU'} × ${cpu.length} · ${type()} ${release()}`;
+
+if (process.argv.includes('gateway')) {
+  const baseline = process.env.BENCH_GATEWAY_BASELINE;
+  const { report: tables, missed } = await measureGateway(env, settings, log, baseline);
+  const s = settings;
+  const report = `# Konecta ERP gateway overhead — ${started.toISOString()}
+
+Machine: ${machine} · Node ${process.version} · PostgreSQL ${db.version}, loopback · load average ${load.toFixed(2)} at start, ${(loadavg()[0] ?? 0).toFixed(2)} at the end
+Load: autocannon, ${s.connections} connections, ${s.rounds} interleaved rounds of ${s.durationSeconds} s per target after a ${s.warmupSeconds} s warm-up; each server in its own process${baseline ? `\nBaseline: ${baseline}` : ''}
+
+${tables}`;
+  const dir = new URL('./results/', import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(new URL(`gateway-${started.toISOString().replace(/[:.]/g, '-')}.md`, dir), report);
+  console.log(report);
+  if (missed.length) log(`missed targets: ${missed.join('; ')}`);
+  process.exit(0);
+}
 
 // Each server in its own process, so autocannon here never shares their event loop.
 const raw = await startServerProcess('raw', env);
@@ -88,11 +113,6 @@ await Promise.all([raw, kernel, inProcess, overHttp].map((s) => s.stop()));
 
 const [rawR, kernelR, inProcessR, overHttpR] = results;
 if (!rawR || !kernelR || !inProcessR || !overHttpR) throw new Error('a load result is missing');
-const median = (values: number[]) => {
-  const sorted = [...values].sort((x, y) => x - y);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
 const ratio = (name: string, a: typeof rawR, b: typeof rawR, target: number): Ratio => ({
   name,
   rounds: a.rounds.map((rps, i) => rps / (b.rounds[i] ?? Number.NaN)),
@@ -109,15 +129,10 @@ const ratios = [
 // Over HTTP three processes share two cores, so throughput says little; CPU per request of each
 // process says what the gateway itself costs (quality target: at most a quarter of the service's).
 const [gatewayCpu = 0, serviceCpu = 0] = overHttpR.cpuByProcess;
-const gatewayShare = gatewayCpu / serviceCpu;
-const cpuLine = `Gateway over HTTP, CPU per proxied request: gateway ${Math.round(gatewayCpu)} µs, service ${Math.round(serviceCpu)} µs: ${gatewayShare.toFixed(2)} of the service's (target ≤ 0.25 ${gatewayShare <= 0.25 ? '✓' : '✗'}).`;
+const shares = cpuShares(overHttpR);
+const gatewayShare = median(shares);
+const cpuLine = `Gateway over HTTP, CPU per proxied request: gateway ${Math.round(gatewayCpu)} µs, service ${Math.round(serviceCpu)} µs; per round the gateway's is ${spread(shares)} of the service's, median (min–max) (target ≤ ${CPU_SHARE_TARGET} ${gatewayShare <= CPU_SHARE_TARGET ? '✓' : '✗'}).`;
 log(cpuLine);
-if (process.argv.includes('gateway')) {
-  // `npm run bench -- gateway`: the list-request rounds and ratios only.
-  for (const r of ratios)
-    log(`${r.name}: median ${r.value.toFixed(2)} over rounds ${r.rounds.map((v) => v.toFixed(2)).join(' · ')}`);
-  process.exit(0);
-}
 
 log('measuring Lambda cold starts ...');
 const cold = await measureColdStarts({ runs: int('BENCH_COLD_RUNS', 15, 1), databaseUrl: db.url });
@@ -166,11 +181,10 @@ if (process.env.BENCH_AGEING !== '0') {
   ageingResults.push(await measureAgeing('postgresql'), await measureAgeing('pglite'));
 }
 
-const cpu = cpus();
 const listAndCold = renderReport(
   {
     date: started.toISOString(),
-    machine: `${cpu[0]?.model.trim() ?? 'unknown CPU'} × ${cpu.length} · ${type()} ${release()} · load average ${load.toFixed(2)} at start`,
+    machine: `${machine} · load average ${load.toFixed(2)} at start`,
     node: process.version,
     postgres: db.version,
     settings,
@@ -198,8 +212,8 @@ const missed = [
   ...missedHashingTargets(hashing),
   ...missedLedgerTargets(ledger),
   ...missedAgeingTargets(ageingResults),
-  ...(gatewayShare > 0.25
-    ? [`gateway CPU per proxied request ${gatewayShare.toFixed(2)} of the service's > 0.25`]
+  ...(gatewayShare > CPU_SHARE_TARGET
+    ? [`gateway CPU per proxied request ${gatewayShare.toFixed(2)} of the service's > ${CPU_SHARE_TARGET}`]
     : []),
 ];
 if (missed.length) log(`missed targets: ${missed.join('; ')}`);

@@ -74,6 +74,14 @@ export class ServiceRouter extends Hono<AppEnv> {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** The request id: the client's `X-Request-Id` when it is well-formed, a new one otherwise. */
+export function requestIdFrom(incoming: string | undefined): string {
+  return incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
+/** Hono's `secureHeaders` as every app sets them (the gateway's pass-through answers with the same). */
+export const SECURE_HEADERS = { crossOriginResourcePolicy: 'same-site' } as const;
+
 /** Turns a zod failure into the `errors` list of a problem: one entry per failing field. */
 export function fieldErrors(error: z.core.$ZodError, prefix?: string): FieldError[] {
   return flatIssues(error.issues, []).map((issue) => ({
@@ -205,8 +213,7 @@ function notFoundHandler(app: Hono<AppEnv>) {
 /** Request id (accepted from `X-Request-Id` when well-formed), logger and request context. */
 export function requestBasics(service: string, logger: Logger, verifier?: TokenVerifier): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const incoming = c.req.header('x-request-id');
-    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const requestId = requestIdFrom(c.req.header('x-request-id'));
     c.set('requestId', requestId);
     c.set('logger', logger);
     if (verifier) c.set('verifier', verifier);
@@ -372,7 +379,7 @@ export function createServiceApp(options: ServiceAppOptions, routes?: (api: Serv
   const app = createRouter();
   app.use('*', requestBasics(options.service, options.logger, options.verifier));
   app.use('*', accessLog());
-  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-site' }));
+  app.use('*', secureHeaders(SECURE_HEADERS));
   app.use('*', noStoreForApi());
   app.use('*', refuseAmbiguousPaths());
   app.use('*', clientAddress(options.trustedProxies ?? { kind: 'none' }));

@@ -9,6 +9,12 @@ import type { Logger } from './logger';
 import { PROBLEM_CONTENT_TYPE, problemBody } from './problem';
 import { createServiceDeps, openDatabase, type ServiceModule } from './service';
 
+/**
+ * What an app's `fetch` returns when it has written the answer to the Node response itself (the
+ * gateway's pass-through): `startServer` then writes nothing.
+ */
+export { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+
 export interface RunningServer {
   port: number;
   server: Server;

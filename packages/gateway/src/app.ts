@@ -15,8 +15,9 @@ import {
 import type { MiddlewareHandler } from 'hono';
 import { docsRoutes } from './docs';
 import { aggregateHealth, systemHealthSchema } from './health';
+import { passThrough } from './pass-through';
 import { forward, type ServiceTarget } from './proxy';
-import { rateLimit } from './rate-limit';
+import { createRateLimiter, rateLimit } from './rate-limit';
 import { webHandler } from './web';
 
 export interface GatewayOptions {
@@ -88,7 +89,8 @@ export function createGatewayApp(options: GatewayOptions) {
   );
   app.get('/ready', (c) => c.json({ status: 'ready', service: 'gateway' }));
   app.route('/docs', docsRoutes());
-  app.use('/api/*', rateLimit(config.gateway.rateLimitPerMinute));
+  const limiter = createRateLimiter(config.gateway.rateLimitPerMinute);
+  app.use('/api/*', rateLimit(limiter));
   app.all('/api/:service/*', (c) => {
     const name = c.req.param('service');
     if (!isDomainServiceName(name)) {
@@ -112,5 +114,16 @@ export function createGatewayApp(options: GatewayOptions) {
   });
   const web = webHandler(config.gateway.webRoot);
   app.on(['GET', 'HEAD'], '*', async (c, next) => (await web(c)) ?? next());
+
+  // Served by Node's HTTP server, the plain API reads skip Hono (see ./pass-through.ts).
+  const fast = passThrough({
+    targetOf,
+    timeoutMs: config.gateway.timeoutMs,
+    trustedProxies: config.http.trustedProxies,
+    limiter,
+    logger: options.logger,
+  });
+  const viaHono = app.fetch;
+  app.fetch = (request, env, executionCtx) => fast(request, env) ?? viaHono(request, env, executionCtx);
   return app;
 }

@@ -7,7 +7,7 @@ export type ServiceTarget =
   | { kind: 'http'; baseUrl: string };
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) never cross the gateway. */
-const HOP_BY_HOP = new Set([
+export const HOP_BY_HOP = new Set([
   'connection',
   'keep-alive',
   'proxy-authenticate',
@@ -21,7 +21,13 @@ const HOP_BY_HOP = new Set([
 ]);
 
 /** Who the client is and how it reached us is the gateway's to say, never the client's. */
-const SET_BY_GATEWAY = new Set(['x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'forwarded', 'x-real-ip']);
+export const SET_BY_GATEWAY = new Set([
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  'forwarded',
+  'x-real-ip',
+]);
 
 function forwardHeaders(source: Headers, extra: Record<string, string>): Headers {
   const headers = new Headers();
@@ -36,25 +42,31 @@ function forwardHeaders(source: Headers, extra: Record<string, string>): Headers
  * Cleans a service's response headers in place before they are passed on: hop-by-hop headers go,
  * and so do CORS headers, since CORS is the gateway's own answer.
  */
-function cleanResponseHeaders(headers: Headers): void {
+export function cleanResponseHeaders(headers: Headers): void {
   for (const key of [...headers.keys()]) {
     if (HOP_BY_HOP.has(key) || key.startsWith('access-control-')) headers.delete(key);
   }
   const vary = headers.get('vary');
   if (vary) {
-    const rest = vary
-      .split(',')
-      .map((v) => v.trim())
-      .filter((v) => v && v.toLowerCase() !== 'origin');
-    if (rest.length) headers.set('vary', rest.join(', '));
+    const rest = varyWithoutOrigin(vary);
+    if (rest) headers.set('vary', rest);
     else headers.delete('vary');
   }
 }
 
-const agent = new Agent({ keepAlive: true, maxSockets: 512, scheduling: 'lifo' });
+/** `Vary` without `Origin` (the gateway's CORS is its own), empty when nothing is left. */
+export function varyWithoutOrigin(vary: string): string {
+  return vary
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v && v.toLowerCase() !== 'origin')
+    .join(', ');
+}
+
+export const agent = new Agent({ keepAlive: true, maxSockets: 512, scheduling: 'lifo' });
 const NO_BODY = new Set([204, 205, 304]);
 
-class GatewayTimeout extends Error {
+export class GatewayTimeout extends Error {
   override name = 'GatewayTimeout';
 }
 
@@ -131,11 +143,21 @@ export async function forward(
       timeoutMs: options.timeoutMs,
     });
   } catch (err) {
-    if (err instanceof GatewayTimeout || /did not answer within/.test((err as Error).message)) {
-      throw new ProblemError(504, `${title} did not answer within ${options.timeoutMs} ms.`);
-    }
-    // The cause is for the log; the client learns only that the service could not be reached.
-    options.logger?.warn({ err, service }, 'forwarding failed');
-    throw unreachable(title, err);
+    throw forwardingProblem(service, err, options);
   }
+}
+
+/** 504 for a service that did not answer in time; 503 or 502 (logged) when it could not be reached. */
+export function forwardingProblem(
+  service: DomainServiceName,
+  err: unknown,
+  options: { timeoutMs: number; logger?: Logger },
+): ProblemError {
+  const title = catalogue[service].title;
+  if (err instanceof GatewayTimeout || /did not answer within/.test((err as Error).message)) {
+    return new ProblemError(504, `${title} did not answer within ${options.timeoutMs} ms.`);
+  }
+  // The cause is for the log; the client learns only that the service could not be reached.
+  options.logger?.warn({ err, service }, 'forwarding failed');
+  return unreachable(title, err);
 }
