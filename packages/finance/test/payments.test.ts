@@ -401,6 +401,7 @@ describe('role × operation', () => {
       allocate: (
         await api.post(`/payments/${p.id}/allocations`, token, { allocations: [{ invoiceId: inv.id, amount: '5.00' }] })
       ).status,
+      void: (await api.post(`/payments/${p.id}/void`, token, { reason: 'Entered twice' })).status,
     };
     const allowed = ['System Admin', 'Finance Manager', 'Finance Staff'].includes(role);
     expect(statuses).toEqual({
@@ -409,6 +410,7 @@ describe('role × operation', () => {
       open: allowed ? 200 : 403,
       record: allowed ? 201 : 403,
       allocate: allowed ? 200 : 403,
+      void: allowed ? 200 : 403,
     });
   });
 });
