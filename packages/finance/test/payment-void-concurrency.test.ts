@@ -8,6 +8,7 @@ import { journalEntries, outbox, paymentAllocations, payments, rowsOf } from '@k
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, expectJson, type Harness, openYear, requester, tokenAs } from './helpers';
+import { paymentKit } from './payment-helpers';
 
 const onServer = Boolean(process.env.TEST_DATABASE_URL);
 let h: Harness;
@@ -19,37 +20,16 @@ beforeAll(async () => {
   h = await createHarness({ now: '2026-04-02T10:00:00Z' });
   api = requester(h.app);
   staff = await tokenAs(h.keys, 'Finance Staff');
+  kit = paymentKit(h, api, staff);
   await openYear(h, 2026);
 });
 afterAll(() => h?.close());
 
-const rand = () => Math.random().toString(36).slice(2, 8);
-const customer = async () =>
-  (await expectJson<{ id: string }>(await api.post('/customers', staff, { name: `Race ${rand()}` }), 201)).id;
-const invoice = async (customerId: string, price: string) => {
-  const draft = await expectJson<{ id: string }>(
-    await api.post('/invoices', staff, {
-      customerId,
-      issueDate: '2026-03-10',
-      lines: [{ description: 'Work', quantity: '1', unitPrice: price, accountId: h.account('4200') }],
-    }),
-    201,
-  );
-  await expectJson(await api.post(`/invoices/${draft.id}/issue`, staff));
-  return draft.id;
-};
+let kit: ReturnType<typeof paymentKit>;
+const customer = async () => (await kit.customer()).id;
+const invoice = async (customerId: string, price: string) => (await kit.invoice(customerId, price)).id;
 const payment = async (customerId: string, amount: string) =>
-  (
-    await expectJson<{ id: string; journalEntryId: string }>(
-      await api.post('/payments', staff, {
-        direction: 'received',
-        partyId: customerId,
-        accountId: h.account('1120'),
-        amount,
-      }),
-      201,
-    )
-  ).id;
+  (await expectJson<{ id: string }>(await kit.receive(customerId, amount), 201)).id;
 
 describe.skipIf(!onServer)('voids and payments from bank lines at once (PostgreSQL)', () => {
   it('ten clerks void one payment at once: one void, nine 409, one reversal, one event', async () => {
@@ -110,7 +90,7 @@ describe.skipIf(!onServer)('voids and payments from bank lines at once (PostgreS
     const c = await customer();
     const bank = await expectJson<{ id: string }>(
       await api.post('/bank-accounts', staff, {
-        name: `Race ${rand()}`,
+        name: `Race ${kit.rand()}`,
         accountId: h.account('1120'),
         bankName: 'NBE',
       }),

@@ -5,7 +5,7 @@
  * `finance.invoice.paid` from every path that takes an invoice to paid, once.
  */
 
-import { auditLog, journalEntries, outbox, payments, periods, rowsOf } from '@konecta/db';
+import { auditLog, journalEntries, payments, periods } from '@konecta/db';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePeriod, reopenPeriod } from '../src/periods/periods';
@@ -21,6 +21,7 @@ import {
   system,
   tokenAs,
 } from './helpers';
+import { type Doc, paymentKit } from './payment-helpers';
 
 let h: Harness;
 let api: ReturnType<typeof requester>;
@@ -29,12 +30,12 @@ beforeAll(async () => {
   h = await createHarness({ now: '2026-03-15T10:00:00Z' });
   api = requester(h.app);
   staff = await tokenAs(h.keys, 'Finance Staff');
+  kit = paymentKit(h, api, staff);
   await openYear(h, 2026);
   await api.post('/exchange-rates', staff, { currency: 'USD', date: '2026-03-01', rate: '50' });
 });
 afterAll(() => h?.close());
 
-type Doc = { id: string; number: string; status: string; amountDue: string; paidAmount: string; total: string };
 type Payment = {
   id: string;
   status: string;
@@ -47,41 +48,17 @@ type Payment = {
   allocations: { id: string; invoiceId: string | null; exchangeEntryId: string | null }[];
 };
 
-const rand = () => Math.random().toString(36).slice(2, 8);
-const customer = async (currency = 'EGP') =>
-  expectJson<{ id: string }>(await api.post('/customers', staff, { name: `Customer ${rand()}`, currency }), 201);
-const invoice = async (customerId: string, price = '1000.00') => {
-  const draft = await expectJson<Doc>(
-    await api.post('/invoices', staff, {
-      customerId,
-      issueDate: '2026-03-10',
-      lines: [{ description: 'Consulting', quantity: '1', unitPrice: price, accountId: h.account('4200') }],
-    }),
-    201,
-  );
-  return expectJson<Doc>(await api.post(`/invoices/${draft.id}/issue`, staff));
-};
+let kit: ReturnType<typeof paymentKit>;
+const customer = (currency?: string) => kit.customer(currency);
+const invoice = (customerId: string, price?: string) => kit.invoice(customerId, price);
+const getInvoice = (id: string) => kit.getInvoice(id);
+/** Received through 1120 on 12 March. */
 const receive = (partyId: string, amount: string, extra: Record<string, unknown> = {}) =>
-  api.post('/payments', staff, {
-    direction: 'received',
-    partyId,
-    date: '2026-03-12',
-    accountId: h.account('1120'),
-    amount,
-    ...extra,
-  });
-const getInvoice = async (id: string) => expectJson<Doc>(await api.get(`/invoices/${id}`, staff));
+  kit.receive(partyId, amount, { date: '2026-03-12', ...extra });
 const voidIt = (id: string, reason = 'Recorded against the wrong customer') =>
   api.post(`/payments/${id}/void`, staff, { reason });
-const balanceOf = async (code: string, partyId?: string) => {
-  const [row] = rowsOf<{ b: string }>(
-    await h.db.db.execute(sql`select coalesce(sum(debit - credit), 0)::text as b from finance.journal_lines
-      where posted and account_id = ${h.account(code)} ${partyId ? sql`and party_id = ${partyId}` : sql``}`),
-  );
-  return row?.b ?? '0';
-};
-const eventsOf = async (type: string, subject: string) =>
-  (await h.db.db.select().from(outbox)).filter((e) => e.type === type && e.subject === subject);
+const balanceOf = (code: string, partyId?: string) => kit.balanceOf(code, partyId);
+const eventsOf = (type: string, subject: string) => kit.eventsOf(type, subject);
 const entryOf = async (id: string) => (await h.db.db.select().from(journalEntries).where(eq(journalEntries.id, id)))[0];
 
 describe('voiding a payment', () => {
@@ -178,17 +155,8 @@ describe('voiding a payment', () => {
   });
 
   it('reopens a bill when a payment made is voided', async () => {
-    const v = await expectJson<{ id: string }>(await api.post('/vendors', staff, { name: `Vendor ${rand()}` }), 201);
-    const draft = await expectJson<{ id: string }>(
-      await api.post('/bills', staff, {
-        vendorId: v.id,
-        billDate: '2026-03-05',
-        vendorReference: `V-${rand()}`,
-        lines: [{ description: 'Paper', quantity: '1', unitPrice: '250.00', accountId: h.account('5500') }],
-      }),
-      201,
-    );
-    await expectJson(await api.post(`/bills/${draft.id}/approve`, staff));
+    const v = await kit.vendor();
+    const draft = await kit.bill(v.id, '250.00');
     const p = await expectJson<Payment>(
       await api.post('/payments', staff, {
         direction: 'made',
