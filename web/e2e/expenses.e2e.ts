@@ -5,7 +5,7 @@ import { api, apiToken, launch, openPage, shot, signIn } from './support';
 /**
  * Expense claims end to end on the demo company: Nour (employee@, Engineering) submits a claim with
  * a photographed receipt (PNG), her manager Tarek (manager@) approves it from the inbox, finance
- * sees it approved; and with Engineering's office-supplies budget set to stop, Tarek's approval
+ * sees it approved and reimburses it, and she sees it reimbursed; and with Engineering's office-supplies budget set to stop, Tarek's approval
  * of a claim over it is refused.
  */
 const EMPLOYEE = 'employee@konecta.local';
@@ -74,13 +74,27 @@ describe('expense claims', () => {
     await context.close();
   });
 
-  it('finance sees it approved among all claims', async () => {
+  it('finance sees it approved among all claims, reimburses it, and it shows reimbursed', async () => {
     const { page, context, errors } = await openPage(browser);
     await signIn(page, STAFF);
     await page.goto('/expenses/approvals');
     await expect.poll(() => statusOf(page, 'approval-row', title), SLOW).toBe('approved');
+    await page.locator(`[data-testid="approval-row"][data-title="${title}"]`).getByTestId('open-claim').click();
+    await page.getByTestId('claim-detail').waitFor(SLOW);
+    await page.getByTestId('reimburse-claim').click();
+    await expect.poll(() => statusOf(page, 'approval-row', title), SLOW).toBe('reimbursed');
+    expect(await page.getByTestId('reimburse-claim').count()).toBe(0);
+    await shot(page, 'expenses-reimbursed');
     expect(errors).toEqual([]);
     await context.close();
+
+    // The employee sees it reimbursed among their own claims.
+    const own = await openPage(browser, { width: 420, height: 900 });
+    await signIn(own.page, EMPLOYEE);
+    await own.page.goto('/expenses');
+    await expect.poll(() => statusOf(own.page, 'claim-row', title), SLOW).toBe('reimbursed');
+    expect(own.errors).toEqual([]);
+    await own.context.close();
   });
 
   it('a budget set to stop refuses the approval', async () => {

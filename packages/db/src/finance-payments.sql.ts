@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, index, numeric, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, date, index, numeric, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from './columns';
 import { accounts, journalEntries } from './finance.sql';
 import { bills, customers, invoices, vendors } from './finance-receivables.sql';
@@ -48,6 +48,11 @@ export const payments = finance.table(
       .notNull()
       .references(() => journalEntries.id),
     status: paymentStatus('status').notNull().default('posted'),
+    /** Void: why, the reversal of its entry, who and when (set once, with the status). */
+    voidReason: text('void_reason'),
+    voidEntryId: uuid('void_entry_id').references(() => journalEntries.id),
+    voidedBy: text('voided_by'),
+    voidedAt: timestamp('voided_at', { withTimezone: true }),
     createdBy: text('created_by'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -64,6 +69,10 @@ export const payments = finance.table(
     ),
     check('payments_amount_check', sql`${t.amount} > 0`),
     check('payments_allocated_check', sql`${t.allocatedAmount} between 0 and ${t.amount}`),
+    check(
+      'payments_void_check',
+      sql`${t.status} <> 'void' or (${t.allocatedAmount} = 0 and ${t.voidEntryId} is not null and ${t.voidReason} is not null)`,
+    ),
   ],
 );
 

@@ -1,3 +1,4 @@
+import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 import { bigint, boolean, date, integer, numeric, text, uuid } from 'drizzle-orm/pg-core';
 import { accountType } from './finance.sql';
 import { budgetMode } from './finance-expenses.sql';
@@ -44,8 +45,10 @@ export const accountBalancesMonthly = finance
   .existing();
 
 /**
- * Issued invoices with something still owed, and how many days past due each is today (overdue is
- * derived from the due date, never stored). SQL: `migrations/0019_finance_receivables_rules.sql`.
+ * Issued invoices with something still owed, with their due date. Overdue is derived from the due
+ * date, never stored, and as of a date the reader passes (its calendar's today, or any as-of date)
+ * with `daysPastDue`: a view has no "today" of its own, since the database's `current_date` is the
+ * server's day, not the company's calendar. SQL: `migrations/0025_finance_payment_void_rules.sql`.
  */
 export const openReceivables = finance
   .view('open_receivables', {
@@ -60,7 +63,6 @@ export const openReceivables = finance
     total: bigint('total', { mode: 'bigint' }).notNull(),
     amountDue: bigint('amount_due', { mode: 'bigint' }).notNull(),
     status: invoiceStatus('status').notNull(),
-    daysOverdue: integer('days_overdue').notNull(),
   })
   .existing();
 
@@ -79,9 +81,17 @@ export const openPayables = finance
     total: bigint('total', { mode: 'bigint' }).notNull(),
     amountDue: bigint('amount_due', { mode: 'bigint' }).notNull(),
     status: billStatus('status').notNull(),
-    daysOverdue: integer('days_overdue').notNull(),
   })
   .existing();
+
+/**
+ * Days a document due on `dueDate` is past due on `asOf` (a `YYYY-MM-DD` date from the reader's
+ * company calendar, e.g. `ctx.calendar.today()`), 0 when not yet due:
+ * `db.select({ ...getViewSelectedFields(openReceivables), daysOverdue: daysPastDue(openReceivables.dueDate, today) })`.
+ */
+export function daysPastDue(dueDate: AnyColumn | SQL, asOf: string): SQL<number> {
+  return sql<number>`greatest(${asOf}::date - ${dueDate}, 0)`.mapWith(Number);
+}
 
 const monthlyTotals = {
   month: text('month').notNull(),

@@ -138,6 +138,10 @@ export const financeConstraints: ConstraintFields = {
     message: 'The allocations would take more than the payment holds.',
     status: 409,
   },
+  payments_void_check: {
+    message: 'A void payment has no allocations, and records the reversal of its entry and why.',
+    status: 409,
+  },
   payment_allocations_amount_check: { path: 'allocations', message: 'An allocated amount is more than zero.' },
   payment_allocations_document_check: { path: 'allocations', message: 'Allocate to one invoice or one bill.' },
 };
@@ -189,6 +193,10 @@ export const financeRules: ConstraintFields = {
     message: 'Match a posted line of the bank’s ledger account, of the same amount and direction.',
   },
   payments_fixed: { message: 'A recorded payment cannot be changed or deleted.', status: 409 },
+  payments_void_matched: {
+    message: 'The payment is matched to a bank statement line; undo the match first.',
+    status: 409,
+  },
   payments_account: {
     path: 'accountId',
     message: 'A payment goes through an active bank or cash (asset) account that is not a group.',

@@ -5,7 +5,6 @@
  * allocation is removed, the events, and the role × operation matrix.
  */
 
-import { outbox, rowsOf } from '@konecta/db';
 import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -20,6 +19,7 @@ import {
   sqlOutcome,
   tokenAs,
 } from './helpers';
+import { type Doc, paymentKit } from './payment-helpers';
 
 let h: Harness;
 let api: ReturnType<typeof requester>;
@@ -28,12 +28,13 @@ beforeAll(async () => {
   h = await createHarness({ now: '2026-03-15T10:00:00Z' });
   api = requester(h.app);
   staff = await tokenAs(h.keys, 'Finance Staff');
+  kit = paymentKit(h, api, staff);
   await openYear(h, 2026);
   await api.post('/exchange-rates', staff, { currency: 'USD', date: '2026-03-01', rate: '50' });
 });
 afterAll(() => h?.close());
 
-type Invoice = { id: string; number: string; status: string; amountDue: string; paidAmount: string; total: string };
+type Invoice = Doc;
 type Payment = {
   id: string;
   amount: string;
@@ -50,59 +51,20 @@ type Payment = {
   }[];
 };
 
-const rand = () => Math.random().toString(36).slice(2, 8);
-const customer = async (currency = 'EGP') =>
-  expectJson<{ id: string }>(await api.post('/customers', staff, { name: `Customer ${rand()}`, currency }), 201);
-const vendor = async (currency = 'EGP') =>
-  expectJson<{ id: string }>(await api.post('/vendors', staff, { name: `Vendor ${rand()}`, currency }), 201);
-
-/** An issued invoice of `price` (no tax) for the customer. */
-const invoice = async (customerId: string, price = '1000.00', extra: Record<string, unknown> = {}) => {
-  const draft = await expectJson<Invoice>(
-    await api.post('/invoices', staff, {
-      customerId,
-      issueDate: '2026-03-10',
-      lines: [{ description: 'Consulting', quantity: '1', unitPrice: price, accountId: h.account('4200') }],
-      ...extra,
-    }),
-    201,
-  );
-  return expectJson<Invoice>(await api.post(`/invoices/${draft.id}/issue`, staff));
-};
-const bill = async (vendorId: string, price = '500.00') => {
-  const draft = await expectJson<{ id: string }>(
-    await api.post('/bills', staff, {
-      vendorId,
-      billDate: '2026-03-05',
-      vendorReference: `V-${rand()}`,
-      lines: [{ description: 'Paper', quantity: '1', unitPrice: price, accountId: h.account('5500') }],
-    }),
-    201,
-  );
-  return expectJson<Invoice>(await api.post(`/bills/${draft.id}/approve`, staff));
-};
-const getInvoice = async (id: string) => expectJson<Invoice>(await api.get(`/invoices/${id}`, staff));
-const receive = (partyId: string, amount: string, extra: Record<string, unknown> = {}) =>
-  api.post('/payments', staff, {
-    direction: 'received',
-    partyId,
-    date: '2026-03-15',
-    accountId: h.account('1120'),
-    amount,
-    ...extra,
-  });
+let kit: ReturnType<typeof paymentKit>;
+const customer = (currency?: string) => kit.customer(currency);
+const vendor = (currency?: string) => kit.vendor(currency);
+const invoice = (customerId: string, price?: string, extra?: Record<string, unknown>) =>
+  kit.invoice(customerId, price, extra);
+const bill = (vendorId: string, price?: string) => kit.bill(vendorId, price);
+const getInvoice = (id: string) => kit.getInvoice(id);
+const receive = (partyId: string, amount: string, extra?: Record<string, unknown>) =>
+  kit.receive(partyId, amount, extra);
 
 const problemOf = (q: SQL) => sqlOutcome(h, q);
-const balanceOf = async (code: string, partyId?: string) => {
-  const [row] = rowsOf<{ b: string }>(
-    await h.db.db.execute(sql`select coalesce(sum(debit - credit), 0)::text as b from finance.journal_lines
-      where posted and account_id = ${h.account(code)} ${partyId ? sql`and party_id = ${partyId}` : sql``}`),
-  );
-  return row?.b ?? '0';
-};
+const balanceOf = (code: string, partyId?: string) => kit.balanceOf(code, partyId);
 const trialBalanceBalances = () => expectBalancedLedger(h);
-const eventsOf = async (type: string, subject: string) =>
-  (await h.db.db.select().from(outbox)).filter((e) => e.type === type && e.subject === subject);
+const eventsOf = (type: string, subject: string) => kit.eventsOf(type, subject);
 
 describe('payments received', () => {
   it('posts Dr bank, Cr receivable; a partial allocation leaves the invoice partially paid; the rest is credit', async () => {
@@ -401,6 +363,7 @@ describe('role × operation', () => {
       allocate: (
         await api.post(`/payments/${p.id}/allocations`, token, { allocations: [{ invoiceId: inv.id, amount: '5.00' }] })
       ).status,
+      void: (await api.post(`/payments/${p.id}/void`, token, { reason: 'Entered twice' })).status,
     };
     const allowed = ['System Admin', 'Finance Manager', 'Finance Staff'].includes(role);
     expect(statuses).toEqual({
@@ -409,6 +372,7 @@ describe('role × operation', () => {
       open: allowed ? 200 : 403,
       record: allowed ? 201 : 403,
       allocate: allowed ? 200 : 403,
+      void: allowed ? 200 : 403,
     });
   });
 });

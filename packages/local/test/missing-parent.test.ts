@@ -73,6 +73,9 @@ const subResources: Record<string, { body?: unknown; token?: 'service'; receipt?
   'POST /api/finance/bank-statements/{id}/lines/{lineId}/entry': {
     body: { accountId: '00000000-0000-4000-8000-000000000001' },
   },
+  'POST /api/finance/bank-statements/{id}/lines/{lineId}/payment': {
+    body: { partyId: '00000000-0000-4000-8000-000000000001' },
+  },
   'GET /api/finance/invoices/{id}/pdf': {},
   'GET /api/finance/customers/{id}/statement': {},
   'GET /api/finance/vendors/{id}/statement': {},
@@ -86,6 +89,7 @@ const subResources: Record<string, { body?: unknown; token?: 'service'; receipt?
     body: { allocations: [{ invoiceId: '00000000-0000-4000-8000-000000000001', amount: '10.00' }] },
   },
   'DELETE /api/finance/payments/{id}/allocations/{allocationId}': {},
+  'POST /api/finance/payments/{id}/void': { body: { reason: 'Entered twice' } },
   'POST /api/finance/expense-claims/{id}/submit': {},
   'POST /api/finance/expense-claims/{id}/approve': {},
   'POST /api/finance/expense-claims/{id}/reject': { body: { reason: 'Not ours' } },

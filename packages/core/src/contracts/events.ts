@@ -203,7 +203,11 @@ export const financeEvents = {
     'finance.invoice.voided',
     z.object({ invoiceId: id, number: z.string(), customerId: id, reversalId: id }),
   ),
-  /** What an invoice owed reached zero by payments (published by the payments that do it). */
+  /**
+   * An invoice became paid: what it owed reached zero with something paid, by a payment's allocation
+   * or by a credit note that cleared the rest of a partly paid invoice (`paidOn`: that payment's or
+   * credit note's date).
+   */
   invoicePaid: defineEvent(
     'finance.invoice.paid',
     z.object({ invoiceId: id, number: z.string(), customerId: id, paidOn: isoDate, total: money }),
@@ -221,6 +225,24 @@ export const financeEvents = {
       /** What of it was allocated to documents when recorded; the rest is the party's credit. */
       allocated: money,
       entryId: id,
+    }),
+  ),
+  /**
+   * A payment was voided: its allocations removed (the documents reopen) and its entry reversed by
+   * `reversalId`, dated `date`.
+   */
+  paymentVoided: defineEvent(
+    'finance.payment.voided',
+    z.object({
+      paymentId: id,
+      direction: z.enum(['received', 'made']),
+      partyId: id,
+      amount: money,
+      reason: z.string(),
+      date: isoDate,
+      reversalId: id,
+      /** The invoices or bills its allocations were removed from. */
+      documentIds: z.array(id),
     }),
   ),
   /** A vendor bill was approved: numbered and posted (expense, tax receivable, withholding, payable). */

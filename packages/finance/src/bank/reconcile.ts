@@ -6,12 +6,14 @@ import {
   inTransaction,
   notFound,
   recordAudit,
+  toMoneyJson,
   unprocessable,
 } from '@konecta/core';
-import { bankStatementLines, journalEntries, journalLines } from '@konecta/db';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { bankStatementLines, customers, journalEntries, journalLines, payments, vendors } from '@konecta/db';
+import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { FinanceContext } from '../context';
 import { postNewEntry } from '../journals/entries';
+import { type AllocationInput, recordPayment } from '../payments/payments';
 import { getBankAccount } from './bank-accounts';
 import { signed } from './statement-file';
 import { alreadyMatched, getStatement, lockLine, statementRow } from './statements';
@@ -40,6 +42,11 @@ const glColumns = {
   amount: sql<string>`(${journalLines.txnDebit} - ${journalLines.txnCredit})::text`,
   sourceRef: journalEntries.sourceRef,
 };
+/** The posted payment a ledger line is the bank side of, with its party. */
+const paymentColumns = {
+  paymentId: payments.id,
+  partyName: sql<string | null>`coalesce(${customers.name}, ${vendors.name})`,
+};
 interface GlRow {
   id: bigint;
   entryId: string;
@@ -50,6 +57,10 @@ interface GlRow {
   partyId: string | null;
   amount: string;
   sourceRef: string | null;
+}
+interface SuggestionRow extends GlRow {
+  paymentId: string | null;
+  partyName: string | null;
 }
 
 const words = (text: string) =>
@@ -91,7 +102,11 @@ function glJson(gl: GlRow, currency: string) {
   };
 }
 
-/** Candidates for a statement line, best first: same amount and direction, dated within ±`windowDays`, not yet reconciled. */
+/**
+ * Candidates for a statement line, best first: not yet reconciled, same amount and direction, dated
+ * within ±`windowDays` — or, whatever its date, the bank side of a posted payment (a cheque can
+ * take weeks to clear), shown with its payment and party.
+ */
 export async function suggestMatches(
   ctx: FinanceContext,
   statementId: string,
@@ -107,19 +122,30 @@ export async function suggestMatches(
   if (!line) throw notFound('No such line on this statement.');
   const window = options.windowDays ?? 7;
   const rows = (await executorFor(ctx.db)
-    .select(glColumns)
+    .select({ ...glColumns, ...paymentColumns })
     .from(journalLines)
     .innerJoin(journalEntries, eq(journalEntries.id, journalLines.entryId))
+    .leftJoin(payments, and(eq(payments.journalEntryId, journalLines.entryId), eq(payments.status, 'posted')))
+    .leftJoin(customers, eq(customers.id, payments.customerId))
+    .leftJoin(vendors, eq(vendors.id, payments.vendorId))
     .where(
       and(
         unreconciledLines(bank.accountId, bank.currency),
         sql`${journalLines.txnDebit} - ${journalLines.txnCredit} = ${line.amount}`,
-        sql`${journalLines.date} between ${addDays(line.date, -window)} and ${addDays(line.date, window)}`,
+        or(
+          sql`${journalLines.date} between ${addDays(line.date, -window)} and ${addDays(line.date, window)}`,
+          sql`${payments.id} is not null`,
+        ),
       ),
     )
-    .limit(200)) as GlRow[];
+    .limit(200)) as SuggestionRow[];
   return rows
-    .map((gl) => ({ ...glJson(gl, s.currency), ...matchScore(line, gl) }))
+    .map((gl) => ({
+      ...glJson(gl, s.currency),
+      paymentId: gl.paymentId,
+      partyName: gl.partyName,
+      ...matchScore(line, gl),
+    }))
     .sort((a, b) => b.score - a.score || a.days - b.days || a.journalLineId.localeCompare(b.journalLineId));
 }
 
@@ -239,12 +265,63 @@ export async function entryFromLine(
         },
       ],
     });
-    const [gl] = await executorFor(ctx.db)
-      .select({ id: journalLines.id })
-      .from(journalLines)
-      .where(and(eq(journalLines.entryId, entry.id), eq(journalLines.accountId, bank.accountId)));
-    if (!gl) throw new Error('the posted entry has no line on the bank account');
-    await setMatch(ctx, caller, line, gl.id);
+    await setMatch(ctx, caller, line, await bankLineOf(ctx, entry.id, bank.accountId));
   });
   return getStatement(ctx, statementId);
+}
+
+/** The posted line of an entry on the bank's ledger account. */
+async function bankLineOf(ctx: FinanceContext, entryId: string, accountId: string) {
+  const [gl] = await executorFor(ctx.db)
+    .select({ id: journalLines.id })
+    .from(journalLines)
+    .where(and(eq(journalLines.entryId, entryId), eq(journalLines.accountId, accountId)));
+  if (!gl) throw new Error('the posted entry has no line on the bank account');
+  return gl.id;
+}
+
+export interface PaymentFromLine {
+  /** The customer (money in) or the vendor (money out). */
+  partyId: string;
+  /** To that party's open invoices (money in) or bills (money out); the rest stays its credit. */
+  allocations?: AllocationInput[] | undefined;
+  reference?: string | undefined;
+  memo?: string | undefined;
+}
+
+/**
+ * A payment for an unmatched line the books lack: money in is a payment received from the customer
+ * given, money out one made to the vendor given, from the statement's bank account, in its
+ * currency, for the line's amount and dated the line's date, allocated as asked (the payments' own
+ * code and rules), and the line matched to the payment's bank line, all in one transaction: a
+ * refused allocation or a line matched meanwhile (409) leaves nothing behind.
+ */
+export async function paymentFromLine(
+  ctx: FinanceContext,
+  caller: Actor,
+  statementId: string,
+  lineId: string,
+  input: PaymentFromLine,
+) {
+  const s = await statementRow(ctx, statementId);
+  const bank = await getBankAccount(ctx, s.bankAccountId);
+  const paymentId = await inTransaction(ctx.db, async () => {
+    const line = await lockLine(ctx, statementId, lineId);
+    if (line.journalLineId !== null) throw alreadyMatched();
+    const moneyIn = line.amount > 0n;
+    const payment = await recordPayment(ctx, caller, {
+      direction: moneyIn ? 'received' : 'made',
+      partyId: input.partyId,
+      date: line.date,
+      accountId: bank.accountId,
+      amount: toMoneyJson({ minor: moneyIn ? line.amount : -line.amount, currency: bank.currency }).amount,
+      currency: bank.currency,
+      reference: input.reference ?? line.reference ?? undefined,
+      memo: input.memo ?? line.description,
+      allocations: input.allocations,
+    });
+    await setMatch(ctx, caller, line, await bankLineOf(ctx, payment.journalEntryId, bank.accountId));
+    return payment.id;
+  });
+  return { ...(await getStatement(ctx, statementId)), paymentId };
 }

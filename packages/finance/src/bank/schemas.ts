@@ -1,6 +1,7 @@
 import { currencySchema, listQuery, unprocessable } from '@konecta/core';
 import * as z from '@konecta/core/z';
 import { bool } from '../accounts/schemas';
+import { allocationBody } from '../payments/schemas';
 import { csvDateFormats } from './csv';
 
 /** Request and response schemas of bank accounts, statements and reconciliation. Amounts are signed decimal strings. */
@@ -139,6 +140,7 @@ const matchSchema = z.object({
   entryNumber: z.nullable(z.string()),
   date: z.string(),
   memo: z.string(),
+  paymentId: z.openapi(z.nullable(z.uuid()), { description: 'The payment whose bank line it is, when it is one.' }),
   matchedBy: z.nullable(z.string()),
   matchedAt: z.nullable(z.string()),
 });
@@ -183,6 +185,8 @@ export const suggestionsSchema = z.openapi(
         days: z.int(),
         referenceFound: z.boolean(),
         similarity: z.number(),
+        paymentId: z.openapi(z.nullable(z.uuid()), { description: 'A posted payment this is the bank side of.' }),
+        partyName: z.nullable(z.string()),
       }),
     ),
   }),
@@ -203,3 +207,14 @@ export const entryFromLineBody = z.strictObject({
   accountId: z.uuid(),
   memo: z.optional(z.string().check(z.trim(), z.maxLength(500))),
 });
+
+export const paymentFromLineBody = z.strictObject({
+  partyId: z.openapi(z.uuid(), { description: 'The customer (money in) or the vendor (money out).' }),
+  allocations: z.optional(z.array(allocationBody).check(z.maxLength(500))),
+  reference: z.optional(z.string().check(z.trim(), z.maxLength(200))),
+  memo: z.optional(z.string().check(z.trim(), z.maxLength(1000))),
+});
+export const paymentFromLineSchema = z.openapi(
+  z.extend(statementSchema, { paymentId: z.openapi(z.uuid(), { description: 'The payment created.' }) }),
+  'BankStatementWithPayment',
+);

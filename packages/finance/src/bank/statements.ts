@@ -10,7 +10,7 @@ import {
   recordAudit,
   unprocessable,
 } from '@konecta/core';
-import { type BankCsvMapping, bankStatementLines, bankStatements, journalLines } from '@konecta/db';
+import { type BankCsvMapping, bankStatementLines, bankStatements, journalLines, payments } from '@konecta/db';
 import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { FinanceContext } from '../context';
 import { getBankAccount, rememberCsvMapping } from './bank-accounts';
@@ -188,9 +188,10 @@ export async function getStatement(ctx: FinanceContext, id: string) {
   const s = await statementRow(ctx, id);
   const bank = await getBankAccount(ctx, s.bankAccountId);
   const rows = await executorFor(ctx.db)
-    .select({ line: bankStatementLines, gl: journalLines })
+    .select({ line: bankStatementLines, gl: journalLines, paymentId: payments.id })
     .from(bankStatementLines)
     .leftJoin(journalLines, eq(journalLines.id, bankStatementLines.journalLineId))
+    .leftJoin(payments, eq(payments.journalEntryId, journalLines.entryId))
     .where(eq(bankStatementLines.statementId, id))
     .orderBy(asc(bankStatementLines.lineNo));
   const matched = rows.filter((r) => r.line.journalLineId !== null);
@@ -201,7 +202,7 @@ export async function getStatement(ctx: FinanceContext, id: string) {
     bankAccountName: bank.name,
     ledgerAccountId: bank.accountId,
     bookBalance: signed(book, s.currency),
-    lines: rows.map(({ line, gl }) => ({
+    lines: rows.map(({ line, gl, paymentId }) => ({
       id: line.id,
       lineNo: line.lineNo,
       date: line.date,
@@ -216,6 +217,7 @@ export async function getStatement(ctx: FinanceContext, id: string) {
             entryNumber: gl.entryNumber,
             date: gl.date,
             memo: gl.memo,
+            paymentId,
             matchedBy: line.matchedBy,
             matchedAt: line.matchedAt?.toISOString() ?? null,
           }

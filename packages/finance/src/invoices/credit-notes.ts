@@ -23,6 +23,7 @@ import { factorsOf, type LineAmounts, lineAmounts, subtractAmounts, sumAmounts }
 import { postNewEntry } from '../journals/entries';
 import { nextNumber } from '../numbering/numbering';
 import { invoiceEntryLines } from './invoices';
+import { publishingInvoicesPaid } from './paid';
 
 type Actor = Pick<Caller, 'kind' | 'id'>;
 type CreditNote = typeof creditNotes.$inferSelect;
@@ -198,11 +199,14 @@ export async function createCreditNote(ctx: FinanceContext, caller: Actor, invoi
         .update(invoiceLines)
         .set({ creditedQuantity: formatDecimal(addDecimals(c.line.creditedQuantity, c.quantity)) })
         .where(eq(invoiceLines.id, c.line.id));
+    // A credit note clearing what a partly paid invoice still owed makes it paid.
     if (applied > 0n)
-      await tx
-        .update(invoices)
-        .set({ creditedAmount: sql`${invoices.creditedAmount} + ${applied}`, updatedAt: ctx.now() })
-        .where(eq(invoices.id, invoiceId));
+      await publishingInvoicesPaid(ctx, caller, [invoiceId], date, () =>
+        tx
+          .update(invoices)
+          .set({ creditedAmount: sql`${invoices.creditedAmount} + ${applied}`, updatedAt: ctx.now() })
+          .where(eq(invoices.id, invoiceId)),
+      );
     if (totals.total > applied)
       await tx.insert(customerCredits).values({
         customerId: invoice.customerId,

@@ -22,15 +22,28 @@ import {
   toMoneyJson,
   unprocessable,
 } from '@konecta/core';
-import { accounts, bills, customers, invoices, paymentAllocations, payments, vendors } from '@konecta/db';
+import {
+  accounts,
+  bankStatementLines,
+  bills,
+  customers,
+  invoices,
+  journalLines,
+  paymentAllocations,
+  payments,
+  vendors,
+} from '@konecta/db';
 import { and, asc, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import { accountByRole } from '../accounts/accounts';
 import type { FinanceContext } from '../context';
 import { rateOn } from '../currencies/rates';
+import { reversalDate } from '../documents/terms';
+import { publishingInvoicesPaid } from '../invoices/paid';
 import { type EntryLineInput, postNewEntry, reverseEntry } from '../journals/entries';
 
 type Actor = Pick<Caller, 'kind' | 'id'>;
 type Payment = typeof payments.$inferSelect;
+type Allocation = typeof paymentAllocations.$inferSelect;
 type Tx = Parameters<Parameters<typeof inTransaction>[1]>[0];
 
 export interface AllocationInput {
@@ -280,40 +293,24 @@ async function applyAllocations(
   }
   if (errors.length) throw unprocessable(errors[0]?.message ?? 'An allocation is not valid.', errors);
   let total = 0n;
-  for (const w of wanted) {
-    const doc = byId.get(w.documentId);
-    if (!doc) continue;
-    const id = randomUUID();
-    const exchangeEntryId = await postExchangeDifference(ctx, caller, payment, doc, w.amount, id);
-    await tx.insert(paymentAllocations).values({
-      id,
-      paymentId,
-      invoiceId: received ? doc.id : null,
-      billId: received ? null : doc.id,
-      amount: w.amount,
-      exchangeEntryId,
-      createdBy: caller.id,
-    });
-    total += w.amount;
-  }
-  if (received) {
-    const paid = await tx
-      .select()
-      .from(invoices)
-      .where(and(inArray(invoices.id, ids), eq(invoices.status, 'paid')));
-    for (const invoice of paid)
-      await publishEvent(tx, financeEvents.invoicePaid, {
-        subject: invoice.id,
-        ...(caller.id ? { actorId: caller.id } : {}),
-        data: {
-          invoiceId: invoice.id,
-          number: invoice.number ?? '',
-          customerId: invoice.customerId,
-          paidOn: payment.date,
-          total: toMoneyJson({ minor: invoice.total, currency: invoice.currency }),
-        },
+  await publishingInvoicesPaid(ctx, caller, received ? ids : [], payment.date, async () => {
+    for (const w of wanted) {
+      const doc = byId.get(w.documentId);
+      if (!doc) continue;
+      const id = randomUUID();
+      const exchangeEntryId = await postExchangeDifference(ctx, caller, payment, doc, w.amount, id);
+      await tx.insert(paymentAllocations).values({
+        id,
+        paymentId,
+        invoiceId: received ? doc.id : null,
+        billId: received ? null : doc.id,
+        amount: w.amount,
+        exchangeEntryId,
+        createdBy: caller.id,
       });
-  }
+      total += w.amount;
+    }
+  });
   await recordAudit(tx, {
     action: 'payment.allocated',
     entityType: 'payment',
@@ -386,34 +383,128 @@ export async function deleteAllocation(ctx: FinanceContext, caller: Actor, payme
       .from(paymentAllocations)
       .where(and(eq(paymentAllocations.id, allocationId), eq(paymentAllocations.paymentId, paymentId)));
     if (!allocation) throw notFound('No such allocation of this payment.');
-    if (allocation.invoiceId)
-      await tx.select({ id: invoices.id }).from(invoices).where(eq(invoices.id, allocation.invoiceId)).for('update');
-    if (allocation.billId)
-      await tx.select({ id: bills.id }).from(bills).where(eq(bills.id, allocation.billId)).for('update');
-    if (allocation.exchangeEntryId) {
-      // Dated today, or the payment's date when that is later (ISO dates compare as strings).
-      let date = ctx.calendar.today();
-      if (payment.date > date) date = payment.date;
-      await reverseEntry(ctx, caller, allocation.exchangeEntryId, {
-        date,
-        memo: 'Allocation removed: exchange difference reversed',
-      });
-    }
-    await tx.delete(paymentAllocations).where(eq(paymentAllocations.id, allocationId));
+    await lockDocuments(tx, [allocation]);
+    await removeAllocation(ctx, tx, caller, payment, allocation, reversalDate(ctx, payment.date));
+  });
+  return getPayment(ctx, paymentId);
+}
+
+/** The invoices and bills of some allocations, locked in id order (the order allocating takes). */
+async function lockDocuments(tx: Tx, allocations: Allocation[]) {
+  const invoiceIds = [...new Set(allocations.flatMap((a) => (a.invoiceId ? [a.invoiceId] : [])))].sort();
+  const billIds = [...new Set(allocations.flatMap((a) => (a.billId ? [a.billId] : [])))].sort();
+  if (invoiceIds.length)
+    await tx
+      .select({ id: invoices.id })
+      .from(invoices)
+      .where(inArray(invoices.id, invoiceIds))
+      .orderBy(asc(invoices.id))
+      .for('update');
+  if (billIds.length)
+    await tx
+      .select({ id: bills.id })
+      .from(bills)
+      .where(inArray(bills.id, billIds))
+      .orderBy(asc(bills.id))
+      .for('update');
+}
+
+/** Deletes one allocation of a locked payment (its documents locked too), reversing its exchange difference on `date`. */
+async function removeAllocation(
+  ctx: FinanceContext,
+  tx: Tx,
+  caller: Actor,
+  payment: Payment,
+  allocation: Allocation,
+  date: string,
+) {
+  if (allocation.exchangeEntryId)
+    await reverseEntry(ctx, caller, allocation.exchangeEntryId, {
+      date,
+      memo: 'Allocation removed: exchange difference reversed',
+    });
+  await tx.delete(paymentAllocations).where(eq(paymentAllocations.id, allocation.id));
+  await recordAudit(tx, {
+    action: 'payment.unallocated',
+    entityType: 'payment',
+    entityId: payment.id,
+    before: {
+      invoiceId: allocation.invoiceId,
+      billId: allocation.billId,
+      amount: money(allocation.amount, payment.currency),
+    },
+    actor: caller,
+    service: 'finance',
+  });
+}
+
+/**
+ * Voids a payment, with the reason: its allocations are removed (the documents reopen, their
+ * statuses deriving back, exchange differences reversed), its entry is reversed dated today (or
+ * the payment's date when that is later; refused into a closed period), and it is marked void.
+ * Refused while its entry is matched to a bank statement line (undo the match first) and when it is
+ * already void (409); the database holds both too (migrations/0025_finance_payment_void_rules.sql).
+ */
+export async function voidPayment(ctx: FinanceContext, caller: Actor, id: string, body: { reason: string }) {
+  await inTransaction(ctx.db, async (tx) => {
+    const [payment] = await tx.select().from(payments).where(eq(payments.id, id)).for('update');
+    if (!payment) throw notFound('No such payment.');
+    if (payment.status === 'void') throw conflict('This payment is already void.');
+    const [matched] = await tx
+      .select({ id: bankStatementLines.id })
+      .from(bankStatementLines)
+      .innerJoin(journalLines, eq(journalLines.id, bankStatementLines.journalLineId))
+      .where(eq(journalLines.entryId, payment.journalEntryId))
+      .limit(1);
+    if (matched) throw conflict('The payment is matched to a bank statement line; undo the match first.');
+    const date = reversalDate(ctx, payment.date);
+    const allocations = await tx
+      .select()
+      .from(paymentAllocations)
+      .where(eq(paymentAllocations.paymentId, id))
+      .orderBy(asc(paymentAllocations.createdAt), asc(paymentAllocations.id));
+    await lockDocuments(tx, allocations);
+    for (const allocation of allocations) await removeAllocation(ctx, tx, caller, payment, allocation, date);
+    const reversal = await reverseEntry(ctx, caller, payment.journalEntryId, {
+      date,
+      memo: `Void of payment ${payment.direction === 'received' ? 'received' : 'made'}: ${body.reason}`,
+    });
+    await tx
+      .update(payments)
+      .set({
+        status: 'void',
+        voidReason: body.reason,
+        voidEntryId: reversal.id,
+        voidedBy: caller.id ?? null,
+        voidedAt: ctx.now(),
+        updatedAt: ctx.now(),
+      })
+      .where(eq(payments.id, id));
     await recordAudit(tx, {
-      action: 'payment.unallocated',
+      action: 'payment.voided',
       entityType: 'payment',
-      entityId: paymentId,
-      before: {
-        invoiceId: allocation.invoiceId,
-        billId: allocation.billId,
-        amount: money(allocation.amount, payment.currency),
-      },
+      entityId: id,
+      before: { status: 'posted', allocations: allocations.length },
+      after: { status: 'void', reason: body.reason, reversal: reversal.number, date },
       actor: caller,
       service: 'finance',
     });
+    await publishEvent(tx, financeEvents.paymentVoided, {
+      subject: id,
+      ...(caller.id ? { actorId: caller.id } : {}),
+      data: {
+        paymentId: id,
+        direction: payment.direction,
+        partyId: (payment.customerId ?? payment.vendorId) as string,
+        amount: toMoneyJson({ minor: payment.amount, currency: payment.currency }),
+        reason: body.reason,
+        date,
+        reversalId: reversal.id,
+        documentIds: [...new Set(allocations.map((a) => (a.invoiceId ?? a.billId) as string))],
+      },
+    });
   });
-  return getPayment(ctx, paymentId);
+  return getPayment(ctx, id);
 }
 
 function paymentJson(p: Payment, partyName: string | null, accountName: string | null) {
@@ -434,6 +525,9 @@ function paymentJson(p: Payment, partyName: string | null, accountName: string |
     memo: p.memo,
     journalEntryId: p.journalEntryId,
     status: p.status,
+    voidReason: p.voidReason,
+    voidEntryId: p.voidEntryId,
+    voidedAt: p.voidedAt?.toISOString() ?? null,
     createdAt: p.createdAt.toISOString(),
   };
 }

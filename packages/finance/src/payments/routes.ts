@@ -10,7 +10,15 @@ import {
   requirePermission,
 } from '@konecta/core';
 import type { FinanceContext } from '../context';
-import { allocatePayment, deleteAllocation, getPayment, listPayments, openDocuments, recordPayment } from './payments';
+import {
+  allocatePayment,
+  deleteAllocation,
+  getPayment,
+  listPayments,
+  openDocuments,
+  recordPayment,
+  voidPayment,
+} from './payments';
 import {
   allocationParams,
   allocationsBody,
@@ -20,6 +28,7 @@ import {
   paymentQuery,
   paymentSchema,
   paymentSummarySchema,
+  voidPaymentBody,
 } from './schemas';
 
 export function paymentRoutes(ctx: FinanceContext) {
@@ -130,6 +139,23 @@ export function paymentRoutes(ctx: FinanceContext) {
       const { id, allocationId } = c.req.valid('param');
       return c.json(await deleteAllocation(ctx, callerOf(c), id, allocationId), 200);
     },
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/payments/{id}/void',
+      tags,
+      summary:
+        'Void a payment with a reason: its allocations are removed (the documents reopen) and its entry reversed, dated today; 409 when already void or while matched to a bank statement line',
+      security: bearerSecurity,
+      middleware: manage,
+      request: { params: idParam, body: { required: true, ...jsonContent(voidPaymentBody) } },
+      responses: {
+        200: { description: 'The void payment', ...jsonContent(paymentSchema) },
+        ...problemResponses(400, 401, 403, 404, 409, 422),
+      },
+    }),
+    async (c) => c.json(await voidPayment(ctx, callerOf(c), c.req.valid('param').id, c.req.valid('json')), 200),
   );
   return r;
 }

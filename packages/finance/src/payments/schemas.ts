@@ -49,6 +49,9 @@ const paymentFields = {
   memo: z.string(),
   journalEntryId: z.uuid(),
   status: z.enum(paymentStatus.enumValues),
+  voidReason: z.nullable(z.string()),
+  voidEntryId: z.openapi(z.nullable(z.uuid()), { description: 'The reversal of its entry, once void.' }),
+  voidedAt: z.nullable(z.string()),
   createdAt: z.string(),
 };
 
@@ -70,6 +73,12 @@ export const paymentSchema = z.openapi(
   }),
   'Payment',
 );
+
+export const voidPaymentBody = z.strictObject({
+  reason: z.openapi(z.string().check(z.trim(), z.minLength(3, 'Say why (3 characters at least).'), z.maxLength(500)), {
+    description: 'Why the payment is voided (kept with it and in the audit log).',
+  }),
+});
 
 export const paymentQuery = z.extend(listQuery(), {
   direction: z.optional(z.enum(paymentDirection.enumValues)),

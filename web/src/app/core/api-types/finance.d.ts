@@ -5700,6 +5700,105 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/finance/payments/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void a payment with a reason: its allocations are removed (the documents reopen) and its entry reversed, dated today; 409 when already void or while matched to a bank statement line */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why the payment is voided (kept with it and in the audit log). */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The void payment */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payment"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/finance/bank-accounts": {
         parameters: {
             query?: never;
@@ -6622,6 +6721,119 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["BankStatement"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/bank-statements/{id}/lines/{lineId}/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a payment for an unmatched line (money in: received from the customer given; money out: made to the vendor given), from the bank account, dated the line’s date, optionally allocated, and match it — all or nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    lineId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The customer (money in) or the vendor (money out).
+                         */
+                        partyId: string;
+                        allocations?: {
+                            /** Format: uuid */
+                            invoiceId?: string;
+                            /** Format: uuid */
+                            billId?: string;
+                            /** @example 1250.00 */
+                            amount: string;
+                        }[];
+                        reference?: string;
+                        memo?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The statement, and the payment made */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BankStatementWithPayment"];
                     };
                 };
                 /** @description Bad Request */
@@ -9363,6 +9575,13 @@ export interface components {
             journalEntryId: string;
             /** @enum {string} */
             status: "posted" | "void";
+            voidReason: string | null;
+            /**
+             * Format: uuid
+             * @description The reversal of its entry, once void.
+             */
+            voidEntryId: string | null;
+            voidedAt: string | null;
             createdAt: string;
         };
         Payment: {
@@ -9389,6 +9608,13 @@ export interface components {
             journalEntryId: string;
             /** @enum {string} */
             status: "posted" | "void";
+            voidReason: string | null;
+            /**
+             * Format: uuid
+             * @description The reversal of its entry, once void.
+             */
+            voidEntryId: string | null;
+            voidedAt: string | null;
             createdAt: string;
             allocations: {
                 /** Format: uuid */
@@ -9515,6 +9741,11 @@ export interface components {
                     entryNumber: string | null;
                     date: string;
                     memo: string;
+                    /**
+                     * Format: uuid
+                     * @description The payment whose bank line it is, when it is one.
+                     */
+                    paymentId: string | null;
                     matchedBy: string | null;
                     matchedAt: string | null;
                 } | null;
@@ -9548,7 +9779,69 @@ export interface components {
                 days: number;
                 referenceFound: boolean;
                 similarity: number;
+                /**
+                 * Format: uuid
+                 * @description A posted payment this is the bank side of.
+                 */
+                paymentId: string | null;
+                partyName: string | null;
             }[];
+        };
+        BankStatementWithPayment: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            bankAccountId: string;
+            /** @enum {string} */
+            format: "csv" | "camt053";
+            reference: string | null;
+            startDate: string;
+            endDate: string;
+            currency: string;
+            openingBalance: string;
+            closingBalance: string;
+            lineCount: number;
+            matchedCount: number;
+            /** @description The sum of the matched lines. */
+            reconciledAmount: string;
+            /** @enum {string} */
+            status: "open" | "reconciled";
+            createdAt: string;
+            bankAccountName: string;
+            /** Format: uuid */
+            ledgerAccountId: string;
+            /** @description The ledger balance of the bank’s account on the end date. */
+            bookBalance: string;
+            lines: {
+                /** Format: uuid */
+                id: string;
+                lineNo: number;
+                date: string;
+                description: string;
+                reference: string | null;
+                amount: string;
+                balance: string | null;
+                match: {
+                    journalLineId: string;
+                    /** Format: uuid */
+                    entryId: string;
+                    entryNumber: string | null;
+                    date: string;
+                    memo: string;
+                    /**
+                     * Format: uuid
+                     * @description The payment whose bank line it is, when it is one.
+                     */
+                    paymentId: string | null;
+                    matchedBy: string | null;
+                    matchedAt: string | null;
+                } | null;
+            }[];
+            /**
+             * Format: uuid
+             * @description The payment created.
+             */
+            paymentId: string;
         };
         ExpenseCategory: {
             /** Format: uuid */

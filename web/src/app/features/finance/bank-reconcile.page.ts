@@ -1,23 +1,37 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 import { Api } from '../../core/api';
 import { Auth } from '../../core/auth';
 import { CompanyCalendar } from '../../core/company-calendar';
+import { isDecimal } from '../../core/money';
 import { pageActions } from '../../shared/form-submit';
 import { loader } from '../../shared/loader';
 import { AccountPicker } from './account-picker';
-import type { BankLedgerLine, BankMatchSuggestion, BankStatement, BankStatementLine } from './models';
+import type {
+  BankLedgerLine,
+  BankMatchSuggestion,
+  BankStatement,
+  BankStatementLine,
+  BankStatementWithPayment,
+  Customer,
+  ListPage,
+  OpenDocuments,
+  Vendor,
+} from './models';
 
 /**
  * Reconciliation side by side: the statement's lines on the left; on the right, for the chosen
  * line, the suggested ledger lines (best first) and every unreconciled one; confirm or undo a
- * match, or post an entry for a line the books lack. The balances are the API's.
+ * match, or, for a line the books lack, create a payment (a customer's for money in, to a vendor for
+ * money out, optionally allocated to their open documents) or post an entry. The balances are the API's.
  */
 @Component({
   selector: 'k-bank-reconcile',
-  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, AccountPicker],
+  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, AccountPicker],
   template: `
     <section class="page">
       <header class="page-header">
@@ -54,6 +68,9 @@ import type { BankLedgerLine, BankMatchSuggestion, BankStatement, BankStatementL
                     <td>
                       @if (l.match; as m) {
                         <a [routerLink]="['/finance/journal-entries', m.entryId]" (click)="$event.stopPropagation()">{{ m.entryNumber }}</a>
+                        @if (m.paymentId) {
+                          <a [routerLink]="['/finance/payments', m.paymentId]" (click)="$event.stopPropagation()" data-testid="matched-payment"> · payment</a>
+                        }
                         @if (canReconcile) {
                           <button mat-button type="button" (click)="undo(l); $event.stopPropagation()" [disabled]="busy()" data-testid="undo-match">Undo</button>
                         }
@@ -82,7 +99,7 @@ import type { BankLedgerLine, BankMatchSuggestion, BankStatement, BankStatementL
                     @for (g of suggestions(); track g.journalLineId) {
                       <tr data-testid="suggestion">
                         <td class="nowrap">{{ calendar.date(g.date) }}</td>
-                        <td>{{ g.entryNumber }} · {{ g.memo }}@if (g.referenceFound) { <span class="sub"> · reference found</span> }</td>
+                        <td>{{ g.entryNumber }} · {{ g.memo }}@if (g.paymentId) { <span class="sub" data-testid="suggestion-payment"> · payment, {{ g.partyName }}</span> }@if (g.referenceFound) { <span class="sub"> · reference found</span> }</td>
                         <td class="num">{{ g.amount }}</td>
                         <td>
                           @if (canReconcile) {
@@ -93,6 +110,43 @@ import type { BankLedgerLine, BankMatchSuggestion, BankStatement, BankStatementL
                     }
                   </tbody>
                 </table>
+                @if (canCreatePayment) {
+                  <div class="panel" data-testid="line-payment">
+                    <h2>Not in the books? Create a payment</h2>
+                    <p class="sub">{{ moneyIn(l) ? 'Received from a customer' : 'Made to a vendor' }}: {{ l.amount.replace('-', '') }} through {{ s.bankAccountName }}, dated {{ calendar.date(l.date) }}, matched to this line.</p>
+                    <mat-form-field>
+                      <mat-label>{{ moneyIn(l) ? 'Customer' : 'Vendor' }}</mat-label>
+                      <select matNativeControl [formControl]="payParty" (change)="payPartyChanged()" data-testid="line-payment-party">
+                        <option value="">Choose…</option>
+                        @for (p of parties(); track p.id) {
+                          <option [value]="p.id">{{ p.name }} ({{ p.currency }})</option>
+                        }
+                      </select>
+                    </mat-form-field>
+                    @if (payOpen(); as o) {
+                      @if (o.documents.length) {
+                        <table class="k-table" data-testid="line-allocation-grid">
+                          <caption class="cdk-visually-hidden">Open documents to allocate to (optional)</caption>
+                          <thead><tr><th scope="col">{{ o.kind === 'customer' ? 'Invoice' : 'Bill' }}</th><th scope="col">Due</th><th scope="col" class="num">Amount due</th><th scope="col" class="num">Allocate</th></tr></thead>
+                          <tbody>
+                            @for (d of o.documents; track d.id; let i = $index) {
+                              <tr>
+                                <td>{{ d.number }}</td>
+                                <td class="nowrap">{{ calendar.date(d.dueDate) }}</td>
+                                <td class="num">{{ d.amountDue }}</td>
+                                <td class="num"><input class="cell" [formControl]="payAllocations[i]!" inputmode="decimal"
+                                  [attr.aria-label]="'Allocate to ' + d.number" [attr.data-testid]="'line-allocation-' + i" /></td>
+                              </tr>
+                            }
+                          </tbody>
+                        </table>
+                      } @else {
+                        <p class="sub">Nothing open for this party: the payment stays its credit.</p>
+                      }
+                    }
+                    <button mat-flat-button type="button" (click)="createPayment(l)" [disabled]="busy() || !payParty.value" data-testid="create-payment">Create payment and match</button>
+                  </div>
+                }
                 @if (canPostEntry) {
                   <h2>Not in the books? Post an entry</h2>
                   <p class="sub">{{ l.amount.startsWith('-') ? 'Debits the account chosen and credits the bank' : 'Debits the bank and credits the account chosen' }}, dated {{ calendar.date(l.date) }}, and matches it.</p>
@@ -152,6 +206,11 @@ export class BankReconcilePage {
   protected readonly selectedId = signal<string | null>(null);
   protected readonly suggestions = signal<BankMatchSuggestion[]>([]);
   protected readonly entryAccount = new FormControl('', { nonNullable: true });
+  protected readonly canCreatePayment = this.canReconcile && this.auth.can('finance.payments.manage');
+  protected readonly payParty = new FormControl('', { nonNullable: true });
+  protected readonly parties = signal<(Customer | Vendor)[]>([]);
+  protected readonly payOpen = signal<OpenDocuments | undefined>(undefined);
+  protected payAllocations: FormControl<string>[] = [];
   protected readonly statement = loader(() => this.api.get<BankStatement>(`/api/finance/bank-statements/${this.id()}`));
   protected readonly ledger = loader(() =>
     this.api.get<{ items: BankLedgerLine[] }>(`/api/finance/bank-statements/${this.id()}/ledger-lines`),
@@ -174,7 +233,11 @@ export class BankReconcilePage {
     this.selectedId.set(line.id);
     this.suggestions.set([]);
     this.entryAccount.setValue('');
+    this.payParty.setValue('');
+    this.payOpen.set(undefined);
+    this.payAllocations = [];
     if (line.match) return;
+    if (this.canCreatePayment) void this.loadParties(line);
     await this.actions.run(async () => {
       const s = await this.api.get<{ items: BankMatchSuggestion[] }>(
         `/api/finance/bank-statements/${this.id()}/lines/${line.id}/suggestions`,
@@ -206,6 +269,48 @@ export class BankReconcilePage {
       );
       this.selectedId.set(null);
       return s;
+    });
+  }
+
+  protected moneyIn(line: BankStatementLine): boolean {
+    return !line.amount.startsWith('-');
+  }
+
+  private async loadParties(line: BankStatementLine): Promise<void> {
+    const path = this.moneyIn(line) ? '/api/finance/customers' : '/api/finance/vendors';
+    const page = await this.api.get<ListPage<Customer | Vendor>>(path, { active: true, limit: 200 });
+    if (this.selectedId() === line.id) this.parties.set(page.items);
+  }
+
+  protected async payPartyChanged(): Promise<void> {
+    const partyId = this.payParty.value;
+    this.payOpen.set(undefined);
+    this.payAllocations = [];
+    if (!partyId) return;
+    await this.actions.run(async () => {
+      const open = await this.api.get<OpenDocuments>('/api/finance/payments/open-documents', { partyId });
+      this.payAllocations = open.documents.map(() => new FormControl('', { nonNullable: true }));
+      if (this.payParty.value === partyId) this.payOpen.set(open);
+    });
+  }
+
+  protected createPayment(line: BankStatementLine): Promise<void> {
+    const o = this.payOpen();
+    const bad = this.payAllocations.findIndex((c) => c.value.trim() && !isDecimal(c.value.trim()));
+    if (bad >= 0) {
+      this.message.set(`Allocation ${bad + 1} is not an amount like 1250.00.`);
+      return Promise.resolve();
+    }
+    const key = this.moneyIn(line) ? 'invoiceId' : 'billId';
+    const allocations = (o?.documents ?? [])
+      .map((d, i) => ({ [key]: d.id, amount: this.payAllocations[i]?.value.trim() ?? '' }))
+      .filter((a) => a.amount);
+    return this.apply(async () => {
+      const { paymentId: _, ...statement } = await this.api.post<BankStatementWithPayment>(
+        `/api/finance/bank-statements/${this.id()}/lines/${line.id}/payment`,
+        { partyId: this.payParty.value, ...(allocations.length ? { allocations } : {}) },
+      );
+      return statement;
     });
   }
 

@@ -49,6 +49,7 @@ export type BankAccount = FinanceSchemas['BankAccount'];
 export type BankCsvMapping = FinanceSchemas['BankCsvMapping'];
 export type BankStatementSummary = FinanceSchemas['BankStatementSummary'];
 export type BankStatement = FinanceSchemas['BankStatement'];
+export type BankStatementWithPayment = FinanceSchemas['BankStatementWithPayment'];
 export type BankStatementLine = BankStatement['lines'][number];
 export type BankLedgerLine = FinanceSchemas['BankLedgerLines']['items'][number];
 export type BankMatchSuggestion = FinanceSchemas['BankMatchSuggestions']['items'][number];

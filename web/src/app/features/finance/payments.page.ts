@@ -4,7 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import { ActivatedRoute } from '@angular/router';
+import { ActivatedRoute, RouterLink } from '@angular/router';
 import { Api } from '../../core/api';
 import { Auth } from '../../core/auth';
 import { CompanyCalendar } from '../../core/company-calendar';
@@ -39,7 +39,15 @@ function fromThousandths(value: bigint, scale: number): string {
  */
 @Component({
   selector: 'k-payments',
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, ListStateView, FormMessage],
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    ListStateView,
+    FormMessage,
+  ],
   template: `
     <section class="page">
       <header class="page-header">
@@ -150,7 +158,7 @@ function fromThousandths(value: bigint, scale: number): string {
               <tr>
                 <th scope="col">Date</th><th scope="col">Direction</th><th scope="col">Party</th><th scope="col">Account</th>
                 <th scope="col">Reference</th><th scope="col" class="num">Amount</th><th scope="col" class="num">Allocated</th>
-                <th scope="col" class="num">Unapplied</th>
+                <th scope="col" class="num">Unapplied</th><th scope="col">Status</th>
               </tr>
             </thead>
             <tbody>
@@ -158,12 +166,13 @@ function fromThousandths(value: bigint, scale: number): string {
                 <tr data-testid="payment-row">
                   <td class="nowrap">{{ date(p.date) }}</td>
                   <td>{{ p.direction === 'received' ? 'Received' : 'Made' }}</td>
-                  <td>{{ p.partyName }}</td>
+                  <td><a [routerLink]="['/finance/payments', p.id]" data-testid="payment-link">{{ p.partyName }}</a></td>
                   <td>{{ p.accountName }}</td>
                   <td>{{ p.reference }}</td>
                   <td class="num">{{ amount(p.amount) }} {{ p.currency }}</td>
                   <td class="num">{{ amount(p.allocatedAmount) }}</td>
                   <td class="num">{{ amount(p.unappliedAmount) }}</td>
+                  <td data-testid="payment-row-status">{{ p.status === 'void' ? 'Void' : 'Posted' }}</td>
                 </tr>
               }
             </tbody>

@@ -188,6 +188,13 @@ const routes: Routes = [
     loadComponent: () => import('./payments.page').then((m) => m.PaymentsPage),
   },
   {
+    path: 'payments/:id',
+    canActivate: [permissionGuard],
+    data: { permissions: ['finance.payments.read'] },
+    title: 'Payment · Konecta ERP',
+    loadComponent: () => import('./payment-detail.page').then((m) => m.PaymentDetailPage),
+  },
+  {
     path: 'budgets',
     canActivate: [permissionGuard],
     data: { permissions: ['finance.budgets.read'] },
