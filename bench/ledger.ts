@@ -28,6 +28,7 @@ import { installStandardChart } from '../packages/finance/src/accounts/chart';
 import { financeContext } from '../packages/finance/src/context';
 import { createFiscalYear } from '../packages/finance/src/periods/periods';
 import { encodeCursor, generalLedger, trialBalance } from '../packages/finance/src/reports/statements';
+import { type Comparison, type CpuMeter, cpuMeter, interleave } from './cpu';
 import { benchServerUrl } from './database';
 
 const LINES = Number(process.env.BENCH_LEDGER_LINES ?? 1_000_000);
@@ -37,11 +38,8 @@ const HOT_SHARE = 0.2; // 200,000 of 1,000,000 lines on one account
 const FIRST_YEAR = 2023;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-export interface LedgerMeasure {
+export interface LedgerMeasure extends Comparison {
   name: string;
-  ours: number;
-  baseline: number;
-  ratio: number;
   target: number | null;
 }
 
@@ -51,17 +49,6 @@ export interface LedgerResult {
   hotLines: number;
   loadSeconds: number;
   measures: LedgerMeasure[];
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? Number.NaN;
-};
-
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
 }
 
 /** Chart, three fiscal years, 200 posting accounts, and LINES posted lines in balanced pairs. */
@@ -144,25 +131,21 @@ async function load(handle: DatabaseHandle): Promise<{ hot: string; seconds: num
   return { hot: hot?.id as string, seconds: (performance.now() - started) / 1000 };
 }
 
-/** Times `ours` and `baseline` alternately, after warming both, and gives the medians. */
+/**
+ * Times `ours` and `baseline` alternately, after warming both, and gives the medians of the wall
+ * clock and of the CPU each call took (bench/cpu.ts).
+ */
 async function compare(
+  meter: () => Promise<CpuMeter>,
   name: string,
   target: number | null,
   ours: () => Promise<unknown>,
   baseline: () => Promise<unknown>,
 ) {
-  for (let i = 0; i < 2; i++) {
-    await baseline();
-    await ours();
-  }
-  const a: number[] = [];
-  const b: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    b.push(await time(baseline));
-    a.push(await time(ours));
-  }
-  const m: LedgerMeasure = { name, ours: median(a), baseline: median(b), ratio: median(a) / median(b), target };
-  log(`  ${name}: ${m.ours.toFixed(1)} ms vs ${m.baseline.toFixed(1)} ms → ${m.ratio.toFixed(2)}×`);
+  const m: LedgerMeasure = { name, ...(await interleave(meter, ROUNDS, ours, baseline)), target };
+  log(
+    `  ${name}: ${m.ours.toFixed(1)} ms vs ${m.baseline.toFixed(1)} ms → ${m.ratio.toFixed(2)}×; CPU ${m.cpuOurs.toFixed(1)} vs ${m.cpuBaseline.toFixed(1)} ms → ${m.cpuRatio.toFixed(2)}×`,
+  );
   return m;
 }
 
@@ -195,8 +178,10 @@ export async function measureLedger(engine: 'pglite' | 'postgresql'): Promise<Le
       await db.execute(sql`select count(*)::int as n from finance.journal_lines where account_id = ${hot}`),
     );
     const measures: LedgerMeasure[] = [];
+    const meter = () => cpuMeter(handle, engine);
     measures.push(
       await compare(
+        meter,
         'trial balance, all three years (with the tree roll-up and JSON rows)',
         1.5,
         () => trialBalance(ctx, { to: `${FIRST_YEAR + 2}-12-31` }),
@@ -206,6 +191,7 @@ export async function measureLedger(engine: 'pglite' | 'postgresql'): Promise<Le
     );
     measures.push(
       await compare(
+        meter,
         'trial balance, the third year with opening balances',
         1.5,
         () => trialBalance(ctx, { from: `${FIRST_YEAR + 2}-01-01`, to: `${FIRST_YEAR + 2}-12-31` }),
@@ -230,6 +216,7 @@ export async function measureLedger(engine: 'pglite' | 'postgresql'): Promise<Le
         order by date, id limit 100`);
     measures.push(
       await compare(
+        meter,
         "general-ledger page of 100 lines (keyset, mid-account) vs the keyset query of the page's columns",
         1.5,
         () => generalLedger(ctx, { accountId: hot, limit: 100, cursor }),
@@ -238,6 +225,7 @@ export async function measureLedger(engine: 'pglite' | 'postgresql'): Promise<Le
     );
     measures.push(
       await compare(
+        meter,
         'general-ledger page of 100 lines vs the index-only keyset query (id, date, debit, credit) — informative',
         null,
         () => generalLedger(ctx, { accountId: hot, limit: 100, cursor }),
@@ -249,6 +237,7 @@ export async function measureLedger(engine: 'pglite' | 'postgresql'): Promise<Le
     );
     measures.push(
       await compare(
+        meter,
         "general-ledger first page from a mid date (opening balance from the month totals) vs the page's columns — informative",
         null,
         () => generalLedger(ctx, { accountId: hot, from: mid?.date as string, limit: 100 }),
@@ -268,7 +257,7 @@ export function renderLedger(results: LedgerResult[]): string {
   const rows = results.flatMap((r) =>
     r.measures.map(
       (m) =>
-        `| ${r.engine} | ${m.name} | ${m.ours.toFixed(1)} | ${m.baseline.toFixed(1)} | ${m.ratio.toFixed(2)}× | ${m.target === null ? '—' : `${m.ratio <= m.target ? '✓' : '✗'} ≤ ${m.target}×`} |`,
+        `| ${r.engine} | ${m.name} | ${m.ours.toFixed(1)} | ${m.baseline.toFixed(1)} | ${m.ratio.toFixed(2)}× | ${m.cpuOurs.toFixed(1)} | ${m.cpuBaseline.toFixed(1)} | ${m.cpuRatio.toFixed(2)}× | ${m.target === null ? '—' : `${m.ratio <= m.target ? '✓' : '✗'} / ${m.cpuRatio <= m.target ? '✓' : '✗'} ≤ ${m.target}×`} |`,
     ),
   );
   return [
@@ -280,10 +269,10 @@ export function renderLedger(results: LedgerResult[]): string {
           `${r.engine}: ${r.lines.toLocaleString('en')} lines, ${r.hotLines.toLocaleString('en')} on the busiest account, ready in ${r.loadSeconds.toFixed(1)} s.`,
       )
       .join(' '),
-    `Medians of ${ROUNDS} interleaved runs after two warm-ups each, in ms.`,
+    `Medians of ${ROUNDS} interleaved runs after two warm-ups each, in ms: wall clock, and CPU (this process and, on PostgreSQL, the server backends; bench/cpu.ts). Target marks: wall / CPU.`,
     '',
-    '| engine | what | ours | plain SQL | ratio | target |',
-    '| --- | --- | ---: | ---: | ---: | --- |',
+    '| engine | what | ours | plain SQL | ratio | CPU ours | CPU plain | CPU ratio | target (wall / CPU) |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows,
     '',
   ].join('\n');
