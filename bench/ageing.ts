@@ -19,6 +19,7 @@ import { installStandardChart } from '../packages/finance/src/accounts/chart';
 import { financeContext } from '../packages/finance/src/context';
 import { createFiscalYear } from '../packages/finance/src/periods/periods';
 import { ageing } from '../packages/finance/src/reports/ageing';
+import { type Comparison, cpuMeter, interleave } from './cpu';
 import { benchServerUrl } from './database';
 
 const INVOICES = Number(process.env.BENCH_AGEING_INVOICES ?? 100_000);
@@ -26,7 +27,6 @@ const ROUNDS = Number(process.env.BENCH_AGEING_ROUNDS ?? 7);
 const CUSTOMERS = 2_000;
 const AS_OF = '2026-06-30';
 const log = (line: string) => process.stderr.write(`${line}\n`);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
 async function load(handle: DatabaseHandle) {
   const db = handle.db;
@@ -69,11 +69,8 @@ async function load(handle: DatabaseHandle) {
   await db.execute(sql`analyze finance.credit_notes`);
 }
 
-export interface AgeingResult {
+export interface AgeingResult extends Comparison {
   engine: string;
-  ours: number;
-  baseline: number;
-  ratio: number;
 }
 
 /** The target of docs/quality.md: at most 1.5 × the plain SQL. */
@@ -83,13 +80,13 @@ export function renderAgeing(results: AgeingResult[]): string {
   return [
     '## Receivables ageing',
     '',
-    `${INVOICES.toLocaleString('en')} open invoices of ${CUSTOMERS.toLocaleString('en')} customers; medians of ${ROUNDS} interleaved runs after two warm-ups, in ms.`,
+    `${INVOICES.toLocaleString('en')} open invoices of ${CUSTOMERS.toLocaleString('en')} customers; medians of ${ROUNDS} interleaved runs after two warm-ups, in ms: wall clock, and CPU (this process and, on PostgreSQL, the server backend; bench/cpu.ts). Target marks: wall / CPU.`,
     '',
-    '| engine | ours | plain SQL | ratio | target |',
-    '| --- | ---: | ---: | ---: | --- |',
+    '| engine | ours | plain SQL | ratio | CPU ours | CPU plain | CPU ratio | target (wall / CPU) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...results.map(
       (r) =>
-        `| ${r.engine} | ${r.ours.toFixed(1)} | ${r.baseline.toFixed(1)} | ${r.ratio.toFixed(2)}× | ${r.ratio <= TARGET ? '✓' : '✗'} ≤ ${TARGET}× |`,
+        `| ${r.engine} | ${r.ours.toFixed(1)} | ${r.baseline.toFixed(1)} | ${r.ratio.toFixed(2)}× | ${r.cpuOurs.toFixed(1)} | ${r.cpuBaseline.toFixed(1)} | ${r.cpuRatio.toFixed(2)}× | ${r.ratio <= TARGET ? '✓' : '✗'} / ${r.cpuRatio <= TARGET ? '✓' : '✗'} ≤ ${TARGET}× |`,
     ),
     '',
   ].join('\n');
@@ -128,25 +125,10 @@ export async function measureAgeing(engine: 'pglite' | 'postgresql') {
           sum(amount_due), sum(round(amount_due * rate))
         from finance.invoices where status in ('issued', 'partially_paid') and amount_due > 0 and issue_date <= ${AS_OF}
         group by 1, 2, 3`);
-    const time = async (fn: () => Promise<unknown>) => {
-      const t = performance.now();
-      await fn();
-      return performance.now() - t;
-    };
-    for (let i = 0; i < 2; i++) {
-      await plain();
-      await ours();
-    }
-    const a: number[] = [];
-    const b: number[] = [];
-    for (let i = 0; i < ROUNDS; i++) {
-      b.push(await time(plain));
-      a.push(await time(ours));
-    }
-    const result: AgeingResult = { engine, ours: median(a), baseline: median(b), ratio: median(a) / median(b) };
+    const result: AgeingResult = { engine, ...(await interleave(() => cpuMeter(handle, engine), ROUNDS, ours, plain)) };
     const check = await ours();
     log(
-      `  receivables ageing: ${result.ours.toFixed(1)} ms vs plain SQL ${result.baseline.toFixed(1)} ms → ${result.ratio.toFixed(2)}× (${check.rows.length} rows, ${check.totals.documents} documents)`,
+      `  receivables ageing: ${result.ours.toFixed(1)} ms vs plain SQL ${result.baseline.toFixed(1)} ms → ${result.ratio.toFixed(2)}×; CPU ${result.cpuOurs.toFixed(1)} vs ${result.cpuBaseline.toFixed(1)} ms → ${result.cpuRatio.toFixed(2)}× (${check.rows.length} rows, ${check.totals.documents} documents)`,
     );
     return result;
   } finally {

@@ -50,19 +50,33 @@ export function bucketsOf(edges: number[]): AgeingBucket[] {
 }
 
 /**
- * What payments had paid of each document by `asOf`, grouped per document (joined as one relation,
- * a hash join, not looked up per document): the allocations of posted payments dated on or before
- * it, in the document's currency. A payment counts from its own date, as its entry in the ledger
- * does, whenever it was entered or allocated. A removed allocation is gone, as the document's own
- * paid amount is.
+ * What each document had been relieved of by `asOf`, as one grouped relation joined once (a hash
+ * join, not a lookup per document): the credit notes dated on or before it (receivables), the
+ * allocations of posted payments dated on or before it — a payment counts from its own date, as its
+ * entry in the ledger does, whenever it was entered or allocated; a removed allocation is gone, as
+ * the document's own paid amount is — and, for a document voided on or before it (its reversing
+ * entry's date), its whole total: a void needs nothing paid or credited, so it then owes nothing.
  */
-function paidBy(kind: AgeingKind, asOf: string): SQL {
-  const document = kind === 'receivables' ? sql.raw('a.invoice_id') : sql.raw('a.bill_id');
-  return sql`left join (select ${document} as document_id, sum(a.amount)::bigint as amount
-                          from finance.payment_allocations a
-                          join finance.payments p on p.id = a.payment_id
-                         where ${document} is not null and p.status = 'posted' and p.date <= ${asOf}::date
-                         group by 1) paid on paid.document_id = d.id`;
+function settledBy(kind: AgeingKind, asOf: string, partyId?: string): SQL {
+  const receivables = kind === 'receivables';
+  const documentOf = sql.raw(receivables ? 'a.invoice_id' : 'a.bill_id');
+  const documents = sql.raw(receivables ? 'finance.invoices' : 'finance.bills');
+  const credits = receivables
+    ? sql`select invoice_id, applied_amount from finance.credit_notes
+           where date <= ${asOf}::date ${partyId ? sql`and customer_id = ${partyId}` : sql``}
+          union all `
+    : sql``;
+  return sql`left join (select s.document_id, sum(s.amount)::bigint as amount
+                          from (${credits}
+                                select ${documentOf}, a.amount
+                                  from finance.payment_allocations a
+                                  join finance.payments p on p.id = a.payment_id
+                                 where ${documentOf} is not null and p.status = 'posted' and p.date <= ${asOf}::date
+                                union all
+                                select v.id, v.total
+                                  from ${documents} v join finance.journal_entries e on e.id = v.void_entry_id
+                                 where v.void_entry_id is not null and e.date <= ${asOf}::date) s(document_id, amount)
+                         group by 1) settled on settled.document_id = d.id`;
 }
 
 const pgArray = (values: readonly (string | number)[]) => `{${values.join(',')}}`;
@@ -73,17 +87,25 @@ const SCALE_3 = SUPPORTED_CURRENCIES.filter((c) => currencyScale(c) === 3);
 const tenTo = (n: number) => (n >= 0 ? `1${'0'.repeat(n)}` : `0.${'0'.repeat(-n - 1)}1`);
 
 /**
- * What turns minor units of a currency into minor units of the base currency besides the rate:
- * 10^(base scale − its scale), as a relation (currency, factor) of the currencies whose minor unit
- * is not a hundredth, to join (the rest take `defaultFactor`).
+ * A document's amount owed turned into minor units of the base currency at its rate, rounded once
+ * (half away from zero): × 10^(base scale − its scale) for the currencies whose minor unit is not a
+ * hundredth, as a CASE on the currency (no join); a document in the base currency at rate 1 as it is.
  */
-function scaleFactors(base: string) {
+function baseOwed(base: string): SQL {
   const baseScale = currencyScale(base);
-  const odd = [...SCALE_0, ...SCALE_3].map((c) => `('${c}', ${tenTo(baseScale - currencyScale(c))}::numeric)`);
-  return {
-    relation: sql.raw(`(values ${odd.join(', ')}) as s(currency, factor)`),
-    defaultFactor: sql.raw(`${tenTo(baseScale - 2)}::numeric`),
-  };
+  const branches = [SCALE_0, SCALE_3]
+    .filter((list) => list.length)
+    .map(
+      (list) =>
+        `when o.currency in (${list.map((c) => `'${c}'`).join(', ')}) then round(o.owed * o.rate * ${tenTo(baseScale - currencyScale(list[0] as string))}::numeric)::bigint`,
+    );
+  const otherwise =
+    baseScale === 2
+      ? 'round(o.owed * o.rate)::bigint'
+      : `round(o.owed * o.rate * ${tenTo(baseScale - 2)}::numeric)::bigint`;
+  // A document in the base currency at rate 1 owes the same minor units: no numeric arithmetic.
+  const same = `when o.currency = '${base.replace(/[^A-Z]/g, '')}' and o.rate = 1 then o.owed`;
+  return sql.raw(`(case ${same} ${branches.join(' ')} else ${otherwise} end)`);
 }
 
 /**
@@ -92,59 +114,47 @@ function scaleFactors(base: string) {
  * from zero) and `days` past due. `partyId` narrows to one party.
  */
 export function openDocumentsAt(ctx: FinanceContext, kind: AgeingKind, asOf: string, partyId?: string): SQL {
-  const factors = scaleFactors(ctx.config.baseCurrency);
-  const paidJoin = paidBy(kind, asOf);
-  const paidAmount = sql`coalesce(paid.amount, 0)`;
   const party = (column: SQL) => (partyId ? sql`and ${column} = ${partyId}` : sql``);
-  // A void counts from the date of its reversing entry: before that the document was owed.
-  const voids = sql`left join finance.journal_entries v on v.id = d.void_entry_id`;
-  const notVoided = sql`(d.void_entry_id is null or v.date > ${asOf})`;
+  const owed = sql`d.total - coalesce(settled.amount, 0)`;
   const docs =
     kind === 'receivables'
       ? sql`select d.id, d.number, d.customer_id as party_id, d.issue_date as doc_date,
-                   d.due_date, d.currency, d.rate, d.total,
-                   d.total - coalesce(cn.applied, 0) - ${paidAmount} as owed
-              from finance.invoices d ${voids}
-              left join (select invoice_id, sum(applied_amount)::bigint as applied from finance.credit_notes
-                          where date <= ${asOf} ${party(sql`customer_id`)} group by invoice_id) cn on cn.invoice_id = d.id
-              ${paidJoin}
-             where d.status <> 'draft' and d.issue_date <= ${asOf} and ${notVoided} ${party(sql`d.customer_id`)}`
+                   d.due_date, d.currency, d.rate, d.total, ${owed} as owed
+              from finance.invoices d ${settledBy(kind, asOf, partyId)}
+             where d.status <> 'draft' and d.issue_date <= ${asOf} ${party(sql`d.customer_id`)}`
       : // Bills have no vendor credit notes yet: their credited amount stays 0.
         sql`select d.id, d.number, d.vendor_id as party_id, d.bill_date as doc_date,
-                   d.due_date, d.currency, d.rate, d.total,
-                   d.total - ${paidAmount} as owed
-              from finance.bills d ${voids} ${paidJoin}
-             where d.status <> 'draft' and d.bill_date <= ${asOf} and ${notVoided} ${party(sql`d.vendor_id`)}`;
-  return sql`select o.*, (${asOf}::date - o.due_date) as days,
-                    round(o.owed * o.rate * coalesce(s.factor, ${factors.defaultFactor}))::bigint as base_owed
-               from (${docs}) o left join ${factors.relation} on s.currency = o.currency
+                   d.due_date, d.currency, d.rate, d.total, ${owed} as owed
+              from finance.bills d ${settledBy(kind, asOf, partyId)}
+             where d.status <> 'draft' and d.bill_date <= ${asOf} ${party(sql`d.vendor_id`)}`;
+  return sql`select o.*, (${asOf}::date - o.due_date) as days, ${baseOwed(ctx.config.baseCurrency)} as base_owed
+               from (${docs}) o
               where o.owed > 0`;
 }
 
-interface BucketRow {
-  party_id: string;
-  party_name: string;
-  currency: string;
-  bucket: number;
-  documents: number;
-  owed: string;
-  base_owed: string;
-}
+/** Party id, party name, currency, bucket, documents, owed, owed in the base currency. */
+type BucketRow = [string, string, string, number, number, string, string];
 
-/** Sums per party, currency and bucket (width_bucket over the buckets' first days: 0 is current). */
+/**
+ * Sums per party, currency and bucket (width_bucket over the buckets' first days: 0 is current), in
+ * the report's order, as one JSON value of arrays (one value to parse instead of seven per row: on
+ * PGlite each value crosses into JavaScript on its own).
+ */
 async function bucketSums(ctx: FinanceContext, kind: AgeingKind, asOf: string, edges: number[], partyId?: string) {
   const lowerBounds = [1, ...edges.map((e) => e + 1)];
-  return rowsOf<BucketRow>(
+  const [result] = rowsOf<{ rows: string }>(
     await executorFor(ctx.db).execute(
-      sql`select g.party_id, p.name as party_name, g.currency, g.bucket, g.documents, g.owed::text as owed, g.base_owed::text as base_owed
+      sql`select coalesce(json_agg(json_build_array(g.party_id, p.name, g.currency, g.bucket, g.documents, g.owed::text,
+                                                    g.base_owed::text)
+                                   order by p.name, g.party_id, g.currency, g.bucket), '[]')::text as rows
             from (select d.party_id, d.currency, width_bucket(d.days, ${pgArray(lowerBounds)}::int[]) as bucket,
                          count(*)::int as documents, sum(d.owed) as owed, sum(d.base_owed) as base_owed
                     from (${openDocumentsAt(ctx, kind, asOf, partyId)}) d
                    group by 1, 2, 3) g
-            join ${kind === 'receivables' ? sql`finance.customers` : sql`finance.vendors`} p on p.id = g.party_id
-           order by p.name, g.party_id, g.currency, g.bucket`,
+            join ${kind === 'receivables' ? sql`finance.customers` : sql`finance.vendors`} p on p.id = g.party_id`,
     ),
   );
+  return JSON.parse(result?.rows ?? '[]') as BucketRow[];
 }
 
 const money = (minor: bigint, currency: string) => toMoneyJson({ minor, currency }).amount;
@@ -174,29 +184,26 @@ export async function ageing(
   const byCurrency = new Map<string, { owed: bigint[]; documents: number }>();
   const totalBase = zeros();
   const totalDocs = Array.from({ length: n }, () => 0);
-  for (const s of sums) {
+  for (const [partyId, partyName, currency, b, documents, owedText, baseText] of sums) {
     let row = rows[rows.length - 1];
-    if (!row || row.partyId !== s.party_id || row.currency !== s.currency) {
-      row = {
-        partyId: s.party_id,
-        partyName: s.party_name,
-        currency: s.currency,
-        documents: 0,
-        owed: zeros(),
-        base: zeros(),
-      };
+    if (!row || row.partyId !== partyId || row.currency !== currency) {
+      row = { partyId, partyName, currency, documents: 0, owed: zeros(), base: zeros() };
       rows.push(row);
     }
-    const b = Number(s.bucket);
-    row.owed[b] = (row.owed[b] ?? 0n) + BigInt(s.owed);
-    row.base[b] = (row.base[b] ?? 0n) + BigInt(s.base_owed);
-    row.documents += Number(s.documents);
-    totalBase[b] = (totalBase[b] ?? 0n) + BigInt(s.base_owed);
-    totalDocs[b] = (totalDocs[b] ?? 0) + Number(s.documents);
-    const cur = byCurrency.get(s.currency) ?? { owed: zeros(), documents: 0 };
-    cur.owed[b] = (cur.owed[b] ?? 0n) + BigInt(s.owed);
-    cur.documents += Number(s.documents);
-    byCurrency.set(s.currency, cur);
+    const owed = BigInt(owedText);
+    const baseOwed = BigInt(baseText);
+    row.owed[b] = (row.owed[b] ?? 0n) + owed;
+    row.base[b] = (row.base[b] ?? 0n) + baseOwed;
+    row.documents += documents;
+    totalBase[b] = (totalBase[b] ?? 0n) + baseOwed;
+    totalDocs[b] = (totalDocs[b] ?? 0) + documents;
+    let cur = byCurrency.get(currency);
+    if (!cur) {
+      cur = { owed: zeros(), documents: 0 };
+      byCurrency.set(currency, cur);
+    }
+    cur.owed[b] = (cur.owed[b] ?? 0n) + owed;
+    cur.documents += documents;
   }
   const sum = (xs: bigint[]) => xs.reduce((a, b) => a + b, 0n);
   return {

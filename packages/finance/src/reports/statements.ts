@@ -54,26 +54,62 @@ const accountFields = (r: AccountRow) => ({
   depth: Number(r.depth),
 });
 
+const monthStart = (date: string) => `${date.slice(0, 8)}01`;
+const nextMonthStart = (date: string) => {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  return m === 12
+    ? `${String(y + 1).padStart(4, '0')}-01-01`
+    : `${String(y).padStart(4, '0')}-${String(m + 1).padStart(2, '0')}-01`;
+};
+
+/**
+ * How a range of days splits over the posted totals per account and month
+ * (finance.account_month_totals, kept by the database as lines are posted): the whole months before
+ * `from`'s month (`month < openingBefore`), the whole months inside the range
+ * (`wholeFrom <= month < wholeTo`), and the days left at its edges, read from the lines
+ * (`openingBefore <= date < wholeFrom` and `wholeTo <= date <= to`). A range inside one month
+ * reads that month's lines up to `to`.
+ */
+export function monthSplit(from: string, to: string) {
+  const openingBefore = monthStart(from);
+  let wholeFrom = from === openingBefore ? from : nextMonthStart(from);
+  let wholeTo = monthStart(addDays(to, 1));
+  if (wholeFrom >= wholeTo) {
+    wholeFrom = openingBefore;
+    wholeTo = openingBefore;
+  }
+  return { openingBefore, wholeFrom, wholeTo };
+}
+
 /**
  * Trial balance: per account, the balance before `from` (opening, debit positive), the debits and
  * credits from `from` to `to`, and the closing balance, also as `debit` or `credit` on its side.
+ * Whole months come from the posted totals per account and month, the days at the range's edges
+ * from the lines (a test holds the totals equal to a recomputation from the lines).
  */
 export async function trialBalance(ctx: FinanceContext, range: { from?: string; to?: string }) {
   const to = range.to ?? ctx.calendar.today();
   const from = range.from ?? EARLIEST;
   checkRange(from, to);
+  const split = monthSplit(from, to);
   const result = await rows<
     AccountRow & { opening: string | null; debit: string | null; credit: string | null; used: boolean }
   >(
     ctx,
     sql`with recursive ${closure},
       sums as (
-        select account_id,
-               coalesce(sum(debit - credit) filter (where date < ${from}), 0) as opening,
-               coalesce(sum(debit) filter (where date >= ${from}), 0) as debit,
-               coalesce(sum(credit) filter (where date >= ${from}), 0) as credit
-          from finance.journal_lines
-         where posted and date <= ${to}
+        select account_id, sum(opening) as opening, sum(debit) as debit, sum(credit) as credit
+          from (select account_id, debit - credit as opening, 0 as debit, 0 as credit
+                  from finance.account_month_totals where month < ${split.openingBefore}
+                union all
+                select account_id, 0, debit, credit
+                  from finance.account_month_totals where month >= ${split.wholeFrom} and month < ${split.wholeTo}
+                union all
+                select account_id, case when date < ${from} then debit - credit else 0 end,
+                       case when date >= ${from} then debit else 0 end, case when date >= ${from} then credit else 0 end
+                  from finance.journal_lines
+                 where posted and ((date >= ${split.openingBefore} and date < ${split.wholeFrom})
+                                   or (date >= ${split.wholeTo} and date <= ${to}))) x
          group by account_id),
       rolled as (
         select c.ancestor_id as id, sum(s.opening) as opening, sum(s.debit) as debit, sum(s.credit) as credit
@@ -162,8 +198,8 @@ function decodeCursor(text: string): LedgerCursor {
 /**
  * One account's posted lines from `from` to `to` with the running balance, a page at a time by
  * keyset on (date, line id): the next page starts after the cursor, whose balance it carries, so a
- * page never sums what came before it. A first page starting at `from` sums the lines before it
- * once (one range of the (account, date, id) index).
+ * page never sums what came before it. A first page starting at `from` takes the balance before it
+ * once: the posted month totals before its month and the lines of its month before it.
  *
  * One plain statement: the account row, the opening and the page (an index range of at most
  * limit + 1 lines) with the window over it. Asking the account's depth (a recursive query) or
@@ -182,28 +218,34 @@ export async function generalLedger(
   const opening = cursor
     ? sql`${BigInt(cursor.balance)}::numeric`
     : query.from
-      ? sql`(select coalesce(sum(debit - credit), 0) from finance.journal_lines
-              where account_id = ${query.accountId} and posted and date < ${from})`
+      ? sql`((select coalesce(sum(debit - credit), 0) from finance.account_month_totals
+               where account_id = ${query.accountId} and month < ${monthStart(from)})
+             + (select coalesce(sum(debit - credit), 0) from finance.journal_lines
+                 where account_id = ${query.accountId} and posted and date >= ${monthStart(from)} and date < ${from}))`
       : sql`0::numeric`;
   const after = cursor
     ? sql`and l.date >= ${cursor.date}::date and (l.date, l.id) > (${cursor.date}::date, ${cursor.id}::bigint)`
     : sql``;
   // One row: the account, the opening, and the page as a JSON array of text arrays (one value to
-  // parse, not a dozen per line: on PGlite each value crosses into JavaScript on its own).
+  // parse, not a dozen per line: on PGlite each value crosses into JavaScript on its own). The
+  // window runs over the index range under the limit, as the rows come (no subquery layers: they
+  // made the planning cost more than the page). An opening summed from `from` is computed once, in
+  // a joined one-row relation; a cursor's is a parameter.
+  const summed = !cursor && Boolean(query.from);
+  const start = summed ? sql`s.opening` : opening;
   const [account] = await rows<Omit<AccountRow, 'depth'> & { opening: string; lines: string | null }>(
     ctx,
-    sql`select a.id, a.code, a.name, a.type, a.parent_id, a.is_group, a.active, s.opening::text as opening,
+    sql`select a.id, a.code, a.name, a.type, a.parent_id, a.is_group, a.active, (${start})::text as opening,
                (select json_agg(json_build_array(p.id::text, to_char(p.date, 'YYYY-MM-DD'), p.entry_id, p.entry_number,
                                                  p.memo, p.description, p.debit::text, p.credit::text, p.txn_debit::text,
-                                                 p.txn_credit::text, p.currency, p.balance::text) order by p.date, p.id)
-                  from (select l.*, s.opening + sum(l.debit - l.credit) over (order by l.date, l.id rows unbounded preceding) as balance
-                          from (select l.id, l.date, l.entry_id, l.entry_number, l.memo, l.description, l.debit, l.credit,
-                                       l.txn_debit, l.txn_credit, l.currency
-                                  from finance.journal_lines l
-                                 where l.account_id = ${query.accountId} and l.posted and l.date >= ${from} and l.date <= ${to} ${after}
-                                 order by l.date, l.id limit ${query.limit + 1}) l) p)::text as lines
-          from finance.accounts a
-          cross join (select ${opening} as opening) s
+                                                 p.txn_credit::text, p.currency, (${start} + p.balance)::text) order by p.date, p.id)
+                  from (select l.id, l.date, l.entry_id, l.entry_number, l.memo, l.description, l.debit, l.credit,
+                               l.txn_debit, l.txn_credit, l.currency,
+                               sum(l.debit - l.credit) over (order by l.date, l.id rows unbounded preceding) as balance
+                          from finance.journal_lines l
+                         where l.account_id = ${query.accountId} and l.posted and l.date >= ${from} and l.date <= ${to} ${after}
+                         order by l.date, l.id limit ${query.limit + 1}) p)::text as lines
+          from finance.accounts a ${summed ? sql`cross join (select ${opening} as opening) s` : sql``}
          where a.id = ${query.accountId}`,
   );
   if (!account) throw unprocessable('No such account.', [{ path: 'accountId', message: 'No such account.' }]);
