@@ -1,0 +1,13 @@
+import type { ServiceDeps } from '@konecta/core';
+import { lambdaHandler } from '@konecta/core/lambda';
+import { bankRoutes } from '../bank/routes';
+import { bankConstraints, bankRules, journalConstraints, journalRules } from '../refusals';
+import { financeApp } from '../service-app';
+
+/**
+ * Deployed on Lambda, the function answering the catalogue's `finance.functions.bank` paths: bank
+ * accounts, statements and reconciliation.
+ */
+export const createApp = (deps: ServiceDeps) =>
+  financeApp(deps, [bankRoutes], { ...journalConstraints, ...journalRules, ...bankConstraints, ...bankRules });
+export const handler = lambdaHandler({ name: 'finance', createApp });
