@@ -9,6 +9,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
 import {
   Api,
   Cron,
@@ -19,12 +20,7 @@ import {
   type StackContext,
   use,
 } from 'sst/constructs';
-import {
-  drizzleObjectTablesOnly,
-  externalsFor,
-  openapiFromFile,
-  zodEnglishOnly,
-} from '../packages/core/src/build/bundle';
+import { externalsFor, lambdaPlugins } from '../packages/core/src/build/bundle';
 import type { DomainServiceName, ServiceEntry } from '../packages/core/src/catalogue';
 import { Database } from './Database';
 import { shipImportedPackages } from './lambda-packages';
@@ -36,7 +32,7 @@ import { catalogue, domainServices, runtimesFor, settingsFor } from './settings'
 type Role = DomainServiceName | 'migrations' | 'relay';
 
 /** `hr` → `Hr`, `employee-files` → `EmployeeFiles` (construct ids). */
-const pascal = (name: string) =>
+export const pascal = (name: string) =>
   name
     .split('-')
     .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
@@ -55,15 +51,17 @@ export function migrationsVersion(root: string, extra = ''): string {
 }
 
 /**
- * Every domain service of the catalogue, on the runtime its stage (or `KONECTA_RUNTIME`) gives:
+ * What the domain services share, and those of them on Fargate (the runtime a stage or
+ * `KONECTA_RUNTIME` gives each service):
  *
- * - **Lambda** (the default): in the private subnets, reaching PostgreSQL through RDS Proxy,
- *   reading its secrets at cold start; routed by the HTTP API at `/api/{service}/{proxy+}`.
+ * - **Lambda** (the default): the service's HTTP API functions are a stack of their own
+ *   (`ServiceApi.ts`), built with this stack's function defaults and its `lambda` helper.
  * - **Fargate**: a service on the shared cluster, registered in Cloud Map, behind the internal
  *   ALB, which the HTTP API reaches through a VPC link; health-checked and auto-scaled.
  *
- * Around them: the EventBridge bus with one rule per consuming service, the scheduled jobs and
- * the outbox relay as Crons, and the migration step as a Script that runs inside the VPC.
+ * Around them: the HTTP API, the file bucket, the EventBridge bus with one rule per consuming
+ * service, the scheduled jobs and the outbox relay as Crons, and the migration step as a Script
+ * that runs inside the VPC.
  */
 export function Services({ stack, app }: StackContext) {
   const { vpc, securityGroups } = use(Network);
@@ -94,8 +92,9 @@ export function Services({ stack, app }: StackContext) {
   /** The services that store files (packages/core/src/files.ts reads FILES_BUCKET). */
   const storesFiles = (name: Role) => name === 'finance';
 
-  // Shared by every function of this stack: network placement and how the code is bundled.
-  stack.setDefaultFunctionProps({
+  // Shared by every function of this stack and of the services' API stacks (ServiceApi.ts):
+  // network placement and how the code is bundled.
+  const functionDefaults: FunctionProps = {
     vpc,
     vpcSubnets: privateSubnets,
     securityGroups: [securityGroups.lambdas],
@@ -109,13 +108,14 @@ export function Services({ stack, app }: StackContext) {
       // plugins as `npm run bundle`, so its budget check measures what deploys.
       esbuild: {
         external: externalsFor('lambda'),
-        plugins: [zodEnglishOnly, drizzleObjectTablesOnly, openapiFromFile] as never[],
+        plugins: lambdaPlugins as never[],
         // As `npm run bundle` builds (SST keeps names by default, about 7% more code).
         keepNames: false,
       },
     },
     hooks: { afterBuild: shipImportedPackages(root) },
-  });
+  };
+  stack.setDefaultFunctionProps(functionDefaults);
 
   // `sst dev` runs the functions' code on the developer's machine, which cannot reach the private
   // proxy: it uses a local database (KONECTA_DEV_DATABASE_URL) or a tunnel to the proxy
@@ -169,8 +169,9 @@ export function Services({ stack, app }: StackContext) {
     }
   };
 
-  const lambda = (id: string, name: Role, props: FunctionProps) => {
-    const fn = new SstFunction(stack, id, {
+  /** A function of `name`'s, in `scope` (this stack, or the service's API stack). */
+  const lambda = (id: string, name: Role, props: FunctionProps, scope: Construct = stack) => {
+    const fn = new SstFunction(scope, id, {
       ...props,
       environment: { ...environmentFor(name, 'lambda'), ...props.environment },
     });
@@ -285,38 +286,11 @@ export function Services({ stack, app }: StackContext) {
     return service;
   };
 
-  const functions: Record<string, SstFunction> = {};
   domainServices.forEach((name, index) => {
     const entry = catalogue[name];
     const id = pascal(name);
-    if (runtimes[name] === 'lambda') {
-      const fn = lambda(`${id}Api`, name, {
-        handler: `packages/${name}/src/lambda.handler`,
-        description: `Konecta ERP: ${entry.title} (${entry.prefix})`,
-        memorySize: entry.memoryMb,
-        timeout: entry.timeoutSeconds,
-      });
-      fn.node.addDependency(migrations);
-      functions[name] = fn;
-      api.addRoutes(stack, { [`ANY ${entry.prefix}/{proxy+}`]: fn, [`ANY ${entry.prefix}`]: fn });
-      // Route groups with functions of their own: API Gateway picks the most specific route, so
-      // `/api/hr/employees/…` goes to the employees function, the rest to `lambda.ts`.
-      for (const [group, prefixes] of Object.entries(entry.functions)) {
-        const groupFn = lambda(`${id}${pascal(group)}Api`, name, {
-          handler: `packages/${name}/src/functions/${group}.handler`,
-          description: `Konecta ERP: ${entry.title}, ${prefixes.map((p) => `${entry.prefix}${p}`).join(' ')}`,
-          memorySize: entry.memoryMb,
-          timeout: entry.timeoutSeconds,
-        });
-        groupFn.node.addDependency(migrations);
-        functions[`${name}-${group}`] = groupFn;
-        for (const p of prefixes) {
-          api.addRoutes(stack, { [`ANY ${entry.prefix}${p}/{proxy+}`]: groupFn, [`ANY ${entry.prefix}${p}`]: groupFn });
-        }
-      }
-    } else {
-      fargateService(name, entry, index + 1);
-    }
+    // A service on Lambda has its HTTP API functions in a stack of its own (ServiceApi.ts).
+    if (runtimes[name] === 'fargate') fargateService(name, entry, index + 1);
 
     // Events and jobs run as Lambdas whatever runtime serves the service's HTTP API.
     if (entry.consumes.length) {
@@ -370,5 +344,5 @@ export function Services({ stack, app }: StackContext) {
   grant(relay.jobFunction, 'relay');
 
   stack.addOutputs({ ApiUrl: api.url, EventBus: bus.eventBusName });
-  return { api, bus, functions, runtimes, fargate };
+  return { api, bus, runtimes, fargate, functionDefaults, lambda, migrations };
 }

@@ -7,7 +7,7 @@ import { props, refText, type Synthesized, synthForTest } from './test-support';
 let app: Synthesized;
 beforeAll(async () => {
   app = await synthForTest('dev', { KONECTA_RUNTIME: 'hr=fargate' });
-}, 240_000);
+}, 600_000); // the first synthesis of a run builds every function (over forty), minutes on a busy machine
 afterAll(() => app?.cleanup());
 
 describe('runtime switch', () => {

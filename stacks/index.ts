@@ -2,8 +2,9 @@ import type { App } from 'sst/constructs';
 import { Database } from './Database';
 import { Network } from './Network';
 import { Secrets } from './Secrets';
+import { ServiceApi } from './ServiceApi';
 import { Services } from './Services';
-import { settingsFor } from './settings';
+import { domainServices, runtimesFor, settingsFor } from './settings';
 import { Web } from './Web';
 
 /**
@@ -20,5 +21,9 @@ export function stacks(app: App): void {
     logRetention: settings.logRetention,
     tracing: 'active',
   });
-  app.stack(Network).stack(Database).stack(Secrets).stack(Services).stack(Web);
+  app.stack(Network).stack(Database).stack(Secrets).stack(Services);
+  // Each service on Lambda: its HTTP API functions and routes, a stack of its own (ServiceApi.ts).
+  const runtimes = runtimesFor(app.stage);
+  for (const name of domainServices) if (runtimes[name] === 'lambda') app.stack(ServiceApi(name));
+  app.stack(Web);
 }

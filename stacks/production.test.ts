@@ -5,7 +5,7 @@ import { props, type Synthesized, synthForTest } from './test-support';
 let app: Synthesized;
 beforeAll(async () => {
   app = await synthForTest('production', { KONECTA_ADMIN_EMAIL: 'owner@example.com' });
-}, 240_000);
+}, 600_000); // the first synthesis of a run builds every function (over forty), minutes on a busy machine
 afterAll(() => app?.cleanup());
 
 describe('production stage', () => {

@@ -3,9 +3,6 @@
  * schema and runtime. The stacks, the gateway, discovery, config and the local runner read it;
  * nothing else hard-codes a port or a URL.
  */
-import { authEvents, hrEvents, operationEvents } from './contracts/events';
-import { notificationKinds } from './contracts/notifications';
-
 export type Runtime = 'lambda' | 'fargate';
 export type Stage = 'local' | 'test' | 'dev' | 'staging' | 'production' | (string & {});
 
@@ -24,6 +21,8 @@ export interface ServiceEntry {
   /**
    * Domain event types the service subscribes to: deployed, an EventBridge rule sends these to
    * the service's consumer function. Must equal what its `subscribe` registers (a test checks).
+   * Written out rather than read from the event and notification registries, which every
+   * function would otherwise load with the catalogue (packages/local/test/catalogue-wiring.test.ts).
    */
   readonly consumes: readonly string[];
   /** Scheduled jobs (the service module's `jobs`) and their EventBridge schedule expressions. */
@@ -82,13 +81,18 @@ export const catalogue: Readonly<Record<ServiceName, ServiceEntry>> = {
   auth: entry('auth', 'Auth service', 8081, 'auth', {
     memoryMb: 1024,
     consumes: [
-      ...new Set([
-        authEvents.passwordResetRequested.type,
-        hrEvents.employeeHired.type,
-        hrEvents.employeeTerminated.type,
-        // The auth service owns notifications: it consumes every notification kind's event.
-        ...notificationKinds.map((k) => k.event.type),
-      ]),
+      'auth.password-reset.requested',
+      'hr.employee.hired',
+      'hr.employee.terminated',
+      // The auth service owns notifications: it consumes every notification kind's event.
+      'hr.leave.requested',
+      'hr.leave.decided',
+      'hr.review.submitted',
+      'hr.review.self-assessed',
+      'hr.resignation.decided',
+      'hr.employee.exit-date-reached',
+      'finance.expense.submitted',
+      'finance.expense.decided',
     ],
     schedules: { rotateSigningKeys: 'rate(7 days)', sendPendingMail: 'rate(1 minute)' },
     // lambda.ts: sign-in, refresh, /me and the key set (the paths every screen needs).
@@ -102,7 +106,7 @@ export const catalogue: Readonly<Record<ServiceName, ServiceEntry>> = {
     },
   }),
   hr: entry('hr', 'HR service', 8082, 'hr', {
-    consumes: [authEvents.userLinked.type],
+    consumes: ['auth.user.linked'],
     schedules: { leaveAccrual: 'cron(30 0 * * ? *)', scheduledExits: 'cron(15 0 * * ? *)' },
     // lambda.ts: the dashboard and the company calendar.
     functions: {
@@ -120,14 +124,35 @@ export const catalogue: Readonly<Record<ServiceName, ServiceEntry>> = {
   }),
   finance: entry('finance', 'Finance service', 8083, 'finance', {
     memoryMb: 1024,
-    // lambda.ts: every other finance path (ledger, documents, bank, expense claims): see its note.
+    // lambda.ts: health, readiness, the OpenAPI document and the dashboard. Every other route
+    // group is a function of its own, so each bundle holds the kernel and one group's code.
     functions: {
+      ledger: [
+        '/accounts',
+        '/fiscal-years',
+        '/periods',
+        '/journal-entries',
+        '/exchange-rates',
+        '/revaluations',
+        '/settings',
+      ],
+      // Customers and vendors, with their statements (the ageing query, the P&L, the file writer).
+      parties: ['/customers', '/vendors'],
+      // Invoices as PDF too (pdf-lib, on demand); a credit note is issued against its invoice.
+      invoices: ['/invoices', '/credit-notes'],
+      bills: ['/bills'],
+      payments: ['/payments'],
+      bank: ['/bank-accounts', '/bank-statements'],
+      // Claims, their receipts and their categories.
+      expenses: ['/expense-categories', '/expense-claims'],
+      // Department expenses imported from a spreadsheet (exceljs, on demand).
+      'expense-imports': ['/expense-imports'],
       reports: ['/reports'],
       // Budgets, the departments they are set for, and budget against actual (a report of its own).
       budgets: ['/budgets', '/departments', '/reports/budget-vs-actual'],
     },
     // Received goods become draft bills.
-    consumes: [operationEvents.goodsReceived.type],
+    consumes: ['operation.goods.received'],
   }),
   operation: entry('operation', 'Operation service', 8085, 'operation'),
   reporting: entry('reporting', 'Reporting service', 5156, 'reporting', { memoryMb: 1024 }),

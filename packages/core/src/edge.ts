@@ -24,6 +24,35 @@ function rawPath(c: Context): string {
 const AMBIGUOUS_PATH = /%2e|%2f|%5c|\\|(?:^|\/)\.\.?(?:\/|$)/i;
 
 /**
+ * The response headers of Hono's `secureHeaders()` defaults, Cross-Origin-Resource-Policy
+ * `same-site` (the web app is another origin of the same site): fixed values, so a list set after
+ * each response rather than the middleware's option handling (content security policies, nonces),
+ * which an API does not use and every function would bundle. The gateway's pass-through answers
+ * with the same list.
+ */
+export const SECURITY_HEADERS: readonly (readonly [string, string])[] = [
+  ['Cross-Origin-Resource-Policy', 'same-site'],
+  ['Cross-Origin-Opener-Policy', 'same-origin'],
+  ['Origin-Agent-Cluster', '?1'],
+  ['Referrer-Policy', 'no-referrer'],
+  ['Strict-Transport-Security', 'max-age=15552000; includeSubDomains'],
+  ['X-Content-Type-Options', 'nosniff'],
+  ['X-DNS-Prefetch-Control', 'off'],
+  ['X-Download-Options', 'noopen'],
+  ['X-Frame-Options', 'SAMEORIGIN'],
+  ['X-Permitted-Cross-Domain-Policies', 'none'],
+  ['X-XSS-Protection', '0'],
+];
+
+export function securityHeaders(): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    for (const [name, value] of SECURITY_HEADERS) c.res.headers.set(name, value);
+    c.res.headers.delete('X-Powered-By');
+  };
+}
+
+/**
  * 400 for a path whose meaning depends on who decodes it: `/api/hr/%2e%2e/auth/users` is an HR
  * path to a prefix rule and an auth path after URL parsing. No client of ours sends one.
  */

@@ -4,7 +4,6 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { routePath } from 'hono/route';
 import { TrieRouter } from 'hono/router/trie-router';
-import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { TokenCaller, TokenVerifier } from './auth';
 import { catalogue, type ServiceName } from './catalogue';
@@ -12,7 +11,7 @@ import type { TrustedProxies } from './client-address';
 import { UnsupportedCurrencyError } from './currencies';
 import { type ConstraintFields, problemFromDatabaseError } from './db-errors';
 import { DecimalError } from './decimal';
-import { clientAddress, limitBody, noStoreForApi, refuseAmbiguousPaths } from './edge';
+import { clientAddress, limitBody, noStoreForApi, refuseAmbiguousPaths, securityHeaders } from './edge';
 import { refuseUnstorableText } from './input-text';
 import type { Logger } from './logger';
 import { CurrencyMismatchError } from './money';
@@ -78,9 +77,6 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export function requestIdFrom(incoming: string | undefined): string {
   return incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
 }
-
-/** Hono's `secureHeaders` as every app sets them (the gateway's pass-through answers with the same). */
-export const SECURE_HEADERS = { crossOriginResourcePolicy: 'same-site' } as const;
 
 /** Turns a zod failure into the `errors` list of a problem: one entry per failing field. */
 export function fieldErrors(error: z.core.$ZodError, prefix?: string): FieldError[] {
@@ -379,7 +375,7 @@ export function createServiceApp(options: ServiceAppOptions, routes?: (api: Serv
   const app = createRouter();
   app.use('*', requestBasics(options.service, options.logger, options.verifier));
   app.use('*', accessLog());
-  app.use('*', secureHeaders(SECURE_HEADERS));
+  app.use('*', securityHeaders());
   app.use('*', noStoreForApi());
   app.use('*', refuseAmbiguousPaths());
   app.use('*', clientAddress(options.trustedProxies ?? { kind: 'none' }));

@@ -31,6 +31,7 @@ export {
 export * from './events';
 export * from './files';
 export * from './guards';
+export { SECURITY_HEADERS } from './edge';
 export * from './http';
 export * from './input-text';
 export * from './lease';

@@ -13,7 +13,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from './columns';
-import { departments, employees, employmentType, positions } from './hr.sql';
+import { departments, employees, positions } from './hr.sql';
+import { employmentType } from './hr-enums.sql';
 import { hr } from './schemas';
 
 export const reviewCycleStatus = hr.enum('review_cycle_status', ['draft', 'open', 'closed']);

@@ -15,6 +15,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from './columns';
+import { employeeStatus, employmentType, salaryPeriod } from './hr-enums.sql';
 import { hr } from './schemas';
 
 export const departments = hr.table(
@@ -58,10 +59,6 @@ export const positions = hr.table(
     check('positions_band_check', sql`${t.salaryMin} >= 0 and ${t.salaryMax} >= ${t.salaryMin}`),
   ],
 );
-
-export const employmentType = hr.enum('employment_type', ['full_time', 'part_time', 'contract', 'intern']);
-export const employeeStatus = hr.enum('employee_status', ['active', 'on_leave', 'resigned', 'terminated']);
-export const salaryPeriod = hr.enum('salary_period', ['monthly', 'yearly', 'hourly']);
 
 export const employees = hr.table(
   'employees',

@@ -1,5 +1,5 @@
 import { bigint, boolean, date, integer, numeric, text, uuid } from 'drizzle-orm/pg-core';
-import { employeeStatus, employmentType, salaryPeriod } from './hr.sql';
+import { employeeStatus, employmentType, salaryPeriod } from './hr-enums.sql';
 import { hr } from './schemas';
 
 /**

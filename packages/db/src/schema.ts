@@ -11,6 +11,7 @@ export * from './finance-payments.sql';
 export * from './finance-receivables.sql';
 export * from './hr.sql';
 export * from './hr-attendance.sql';
+export * from './hr-enums.sql';
 export * from './hr-leave.sql';
 export * from './hr-people.sql';
 export * from './platform.sql';

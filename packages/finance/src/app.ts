@@ -3,6 +3,7 @@ import { accountRoutes } from './accounts/routes';
 import { bankRoutes } from './bank/routes';
 import { billRoutes } from './bills/routes';
 import { budgetRoutes } from './budgets/routes';
+import { financeConstraints, financeRules } from './constraints';
 import { type FinanceContext, financeContext } from './context';
 import { currencyRoutes } from './currencies/routes';
 import { dashboardRoutes } from './dashboard/routes';
@@ -40,6 +41,7 @@ export function createApp(deps: ServiceDeps, ctx: FinanceContext = financeContex
       expenseImportRoutes,
       budgetRoutes,
     ],
+    { ...financeConstraints, ...financeRules },
     ctx,
   );
 }

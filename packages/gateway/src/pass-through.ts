@@ -9,13 +9,11 @@ import {
   problemBody,
   requestIdFrom,
   resolveClientAddress,
-  SECURE_HEADERS,
+  SECURITY_HEADERS,
   type TrustedProxies,
   withTimeout,
 } from '@konecta/core';
 import { RESPONSE_ALREADY_SENT } from '@konecta/core/node';
-import { Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import {
   agent,
   cleanResponseHeaders,
@@ -72,18 +70,10 @@ function passable(incoming: IncomingMessage): DomainServiceName | undefined {
   return name;
 }
 
-/** The secure headers the Hono route adds, taken from Hono's own middleware once; until then Hono answers. */
-let gatewayHeaders: [string, string][] | undefined;
+/** The security headers every app sets (the Hono route's too), lower-cased as Node hands them on. */
+const gatewayHeaders: [string, string][] = SECURITY_HEADERS.map(([name, value]) => [name.toLowerCase(), value]);
 /** Headers the gateway sets on every answer: the service's own values give way. */
-let gatewayHeaderNames = new Set<string>();
-void (async () => {
-  const probe = new Hono();
-  probe.use('*', secureHeaders(SECURE_HEADERS));
-  probe.get('/', (c) => c.body(null, 204));
-  const headers = [...(await probe.request('/')).headers].filter(([name]) => name !== 'content-type');
-  gatewayHeaderNames = new Set(['x-request-id', 'x-powered-by', ...headers.map(([name]) => name)]);
-  gatewayHeaders = headers;
-})();
+const gatewayHeaderNames = new Set(['x-request-id', 'x-powered-by', ...gatewayHeaders.map(([name]) => name)]);
 
 /** Hop-by-hop headers of an answer, but its length: the body is passed on as it comes. */
 const RESPONSE_HOP_BY_HOP = new Set([...HOP_BY_HOP].filter((h) => h !== 'content-length'));
@@ -120,7 +110,7 @@ interface Exchange {
 export function passThrough(options: PassThroughOptions) {
   return (request: Request, env: unknown): Promise<Response> | undefined => {
     const { incoming, outgoing } = (env ?? {}) as NodeBindings;
-    if (!incoming || !outgoing || !gatewayHeaders) return undefined;
+    if (!incoming || !outgoing || !gatewayHeaders.length) return undefined;
     const service = passable(incoming);
     if (!service) return undefined;
     const target = options.targetOf(service);
@@ -182,7 +172,7 @@ async function inProcess(
   if (answer.has('x-powered-by')) answer.delete('x-powered-by');
   // A service made by the same factory has set most of these already: set only what differs.
   if (answer.get('x-request-id') !== exchange.requestId) answer.set('x-request-id', exchange.requestId);
-  for (const [name, value] of gatewayHeaders ?? []) if (answer.get(name) !== value) answer.set(name, value);
+  for (const [name, value] of gatewayHeaders) if (answer.get(name) !== value) answer.set(name, value);
   if (!answer.has('cache-control')) answer.set('cache-control', 'no-store');
   accessLog(exchange, res.status, options.logger);
   return res;
@@ -280,7 +270,7 @@ function answerHeaders(raw: string[], requestId: string): string[] {
     out.push(name, value);
   }
   out.push('x-request-id', requestId);
-  for (const [name, value] of gatewayHeaders ?? []) out.push(name, value);
+  for (const [name, value] of gatewayHeaders) out.push(name, value);
   if (!cacheControl) out.push('cache-control', 'no-store');
   return out;
 }
@@ -304,7 +294,7 @@ function problemResponse(exchange: Exchange, problem: ProblemError, options: Pas
       ...Object.entries(headers ?? {}),
       ['content-type', PROBLEM_CONTENT_TYPE],
       ['x-request-id', exchange.requestId],
-      ...(gatewayHeaders ?? []),
+      ...(gatewayHeaders),
       ['cache-control', 'no-store'],
     ],
   });

@@ -88,9 +88,16 @@ describe.each(domainServices)('fuzzing every operation of %s', (name) => {
       // A path without parameters is the same request whatever the value: sent once.
       const paths = new Set(pathValues.map((v) => op.path.replace(/\{[^}]+\}/g, encodeURIComponent(v).slice(0, 3000))));
       for (const path of paths) {
-        for (const query of op.method === 'GET' ? queries : ['']) {
-          for (const body of op.method === 'GET' || op.method === 'DELETE' ? [undefined] : bodies) {
-            for (const auth of [true, false]) {
+        const queriesSent = op.method === 'GET' ? queries : [''];
+        const bodiesSent = op.method === 'GET' || op.method === 'DELETE' ? [undefined] : bodies;
+        for (const query of queriesSent) {
+          for (const body of bodiesSent) {
+            // Without a token a request ends at authentication, before its query or body is read
+            // (what runs before that runs for the requests with a token too), or, on a public
+            // route, is served as the same request with a token is. So each path goes once
+            // without a token, not once per query and body (that was half of all requests).
+            const first = query === queriesSent[0] && body === bodiesSent[0];
+            for (const auth of first ? [true, false] : [true]) {
               const headers: Record<string, string> = {};
               if (body !== undefined) headers['content-type'] = 'application/json';
               if (auth) headers.authorization = `Bearer ${app.token}`;

@@ -14,8 +14,6 @@ import {
   displayPath,
   kib,
   LAMBDA_BUNDLE_BUDGET_BYTES,
-  LAMBDA_BUNDLE_OVERRUNS,
-  lambdaBundleCeiling,
   lambdaFunctions,
   largestInputs,
   sizeByPackage,
@@ -52,18 +50,9 @@ for (const kind of kinds) {
       : bundleTargets.server.map((service) => ({ service, group: undefined as string | undefined }));
   for (const { service, group } of targets.filter((t) => !named.length || named.includes(t.service))) {
     const result = await bundleService({ service, kind, group });
-    const ceiling = lambdaBundleCeiling(result.name);
-    const isOver = kind === 'lambda' && result.bytes > ceiling;
+    const isOver = kind === 'lambda' && result.bytes > LAMBDA_BUNDLE_BUDGET_BYTES;
     if (isOver) over.push(result);
-    const overrun = result.name in LAMBDA_BUNDLE_OVERRUNS && result.bytes > LAMBDA_BUNDLE_BUDGET_BYTES;
-    const note =
-      kind !== 'lambda'
-        ? ''
-        : isOver
-          ? `  OVER ${result.name in LAMBDA_BUNDLE_OVERRUNS ? `its recorded ceiling of ${kib(ceiling)} KiB` : 'budget'}`
-          : overrun
-            ? `  over budget, within its recorded ceiling of ${kib(ceiling)} KiB (issue 11)`
-            : '  within budget';
+    const note = kind !== 'lambda' ? '' : isOver ? '  OVER budget' : '  within budget';
     console.log(
       `${kind.padEnd(6)} ${result.name.padEnd(22)} ${size(result.bytes)} (entry ${size(result.entryBytes).trim()}${result.onDemandBytes ? `, libraries on demand ${size(result.onDemandBytes).trim()}` : ''}, ${result.files.length} files)  ${displayPath(result.outfile)}${note}`,
     );
@@ -71,9 +60,7 @@ for (const kind of kinds) {
   }
 }
 if (over.length) {
-  console.error(
-    `\n${over.length} Lambda bundle(s) over the ${kib(LAMBDA_BUNDLE_BUDGET_BYTES)} KiB budget (or their recorded ceiling).`,
-  );
+  console.error(`\n${over.length} Lambda bundle(s) over the ${kib(LAMBDA_BUNDLE_BUDGET_BYTES)} KiB budget.`);
   const largest = over.reduce((a, b) => (b.bytes > a.bytes ? b : a));
   if (!analyze) breakdown(largest);
   process.exitCode = 1;

@@ -32,27 +32,6 @@ export const lambdaFunctions: readonly LambdaFunction[] = domainServices.flatMap
 /** Budget per Lambda bundle (docs/quality.md). */
 export const LAMBDA_BUNDLE_BUDGET_BYTES = 300 * 1024;
 
-/**
- * Functions over the budget today, each held at a ceiling just above its size when it went over,
- * so it cannot grow further unnoticed while it is brought back under 300 KiB (issue 11; see
- * docs/decisions.md, "Finance over the bundle budget"). Remove an entry when its function fits.
- */
-export const LAMBDA_BUNDLE_OVERRUNS: Readonly<Record<string, number>> = {
-  // The shared code grew with finance's events, permissions and the file port (298.2 KiB before).
-  'auth-users': 302 * 1024,
-  // Budgets carry the ledger's posting code and the budget-against-actual report.
-  'finance-budgets': 318 * 1024,
-  // The statements, and since issue 15 the receivables and payables ageing (304.8 KiB).
-  'finance-reports': 308 * 1024,
-  // Ledger, documents, payments, bank and expense claims in one function until finance's groups
-  // fit; payments (441 → 459 KiB) and the dashboard with the party statements (ageing, P&L, the
-  // file writer) took it further; voiding payments and payments from bank lines to 484.9 KiB.
-  finance: 487 * 1024,
-};
-
-/** The most a Lambda function's bundle may weigh: the budget, or its recorded overrun. */
-export const lambdaBundleCeiling = (name: string): number => LAMBDA_BUNDLE_OVERRUNS[name] ?? LAMBDA_BUNDLE_BUDGET_BYTES;
-
 /** The repository root: four levels above this file (packages/core/src/build). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
@@ -146,6 +125,55 @@ export const openapiFromFile: Plugin = {
     );
   },
 };
+
+/**
+ * postgres.js builds a logical-replication client (`sql.subscribe`) with every instance and
+ * carries the large-object API; neither is used here. In a Lambda bundle both are stubs that say
+ * so if ever called, which leaves out their code and the second client made at each start.
+ */
+export const postgresWithoutReplication: Plugin = {
+  name: 'postgres-without-replication',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/(subscribe|large)\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]postgres[\\/]src[\\/]index\.js$/.test(args.importer)
+        ? { path: args.path.slice(2, -3), namespace: 'postgres-without-replication' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'postgres-without-replication' }, (args) => ({
+      contents:
+        args.path === 'subscribe'
+          ? "export default function Subscribe() { return () => { throw new Error('postgres.js subscribe() is not bundled'); }; }"
+          : "export default function largeObject() { throw new Error('postgres.js largeObject() is not bundled'); }",
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * Hono's default router (a RegExpRouter tried before a TrieRouter) compiles every route into one
+ * expression at the first request: the right trade for a container answering many requests. A
+ * Lambda function holds a few routes and pays that at each cold start, so its kernel gets Hono's
+ * `tiny` preset (PatternRouter: no build step, a fraction of the code). Same routes, same matches.
+ */
+export const honoPatternRouter: Plugin = {
+  name: 'hono-pattern-router',
+  setup(b) {
+    b.onResolve({ filter: /^hono$/ }, async (args) =>
+      /packages[\\/]core[\\/]src[\\/]http\.ts$/.test(args.importer)
+        ? b.resolve('hono/tiny', { kind: args.kind, resolveDir: args.resolveDir })
+        : undefined,
+    );
+  },
+};
+
+/** What a Lambda function is built with, by `npm run bundle` and by the stacks alike. */
+export const lambdaPlugins: Plugin[] = [
+  zodEnglishOnly,
+  drizzleObjectTablesOnly,
+  openapiFromFile,
+  postgresWithoutReplication,
+  honoPatternRouter,
+];
 
 export interface BundleOptions {
   service: ServiceName;
@@ -266,10 +294,7 @@ function buildOptions(kind: BundleKind, root: string) {
     legalComments: 'none',
     external: externalsFor(kind),
     banner: { js: BANNER },
-    plugins:
-      kind === 'lambda'
-        ? [zodEnglishOnly, drizzleObjectTablesOnly, openapiFromFile]
-        : [zodEnglishOnly, drizzleObjectTablesOnly],
+    plugins: kind === 'lambda' ? lambdaPlugins : [zodEnglishOnly, drizzleObjectTablesOnly],
     metafile: true,
     logLevel: 'warning',
   } satisfies BuildOptions;

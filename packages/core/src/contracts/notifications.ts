@@ -1,5 +1,6 @@
 import type { EventContract, EventPayload } from './define-event';
-import { financeEvents, hrEvents } from './events';
+import { financeEvents } from './finance-events';
+import { hrEvents } from './hr-events';
 
 /**
  * Who a notification goes to, as the publisher knows them: an employee (the auth service finds

@@ -14,9 +14,9 @@ import { readSheet, type SheetFormat } from '@konecta/core/spreadsheets';
 import { departmentExpenses, expenseCategories } from '@konecta/db';
 import { and, eq } from 'drizzle-orm';
 import { accountByRole } from '../accounts/accounts';
-import { financeConstraints, financeRules } from '../constraints';
 import type { FinanceContext } from '../context';
 import { postNewEntry, reverseEntry } from '../journals/entries';
+import { expenseConstraints, journalConstraints, journalRules } from '../refusals';
 import { departments } from './people';
 
 export const MAX_EXPENSE_IMPORT_ROWS = 5000;
@@ -148,7 +148,7 @@ export async function importDepartmentExpenses(
             return existing ? ('updated' as const) : ('inserted' as const);
           });
         } catch (err) {
-          const problem = toProblemError(err, { ...financeConstraints, ...financeRules });
+          const problem = toProblemError(err, { ...journalConstraints, ...journalRules, ...expenseConstraints });
           if (!problem || problem.status >= 500) throw err;
           report.status = 'rejected';
           report.errors = [{ path: problem.extra.errors?.[0]?.path ?? 'row', message: problem.detail }];
