@@ -28,10 +28,10 @@ export {
   subtractDecimals,
   toDecimal,
 } from './decimal';
+export { SECURITY_HEADERS } from './edge';
 export * from './events';
 export * from './files';
 export * from './guards';
-export { SECURITY_HEADERS } from './edge';
 export * from './http';
 export * from './input-text';
 export * from './lease';

@@ -294,7 +294,7 @@ function problemResponse(exchange: Exchange, problem: ProblemError, options: Pas
       ...Object.entries(headers ?? {}),
       ['content-type', PROBLEM_CONTENT_TYPE],
       ['x-request-id', exchange.requestId],
-      ...(gatewayHeaders),
+      ...gatewayHeaders,
       ['cache-control', 'no-store'],
     ],
   });
