@@ -109,11 +109,13 @@ export function openDocumentsAt(ctx: FinanceContext, kind: AgeingKind, asOf: str
                           where date <= ${asOf} ${party(sql`customer_id`)} group by invoice_id) cn on cn.invoice_id = d.id
               ${paidJoin}
              where d.status <> 'draft' and d.issue_date <= ${asOf} and ${notVoided} ${party(sql`d.customer_id`)}`
-      : // Bills have no vendor credit notes yet: their credited amount stays 0.
-        sql`select d.id, d.number, d.vendor_id as party_id, d.bill_date as doc_date,
+      : sql`select d.id, d.number, d.vendor_id as party_id, d.bill_date as doc_date,
                    d.due_date, d.currency, d.rate, d.total,
-                   d.total - ${paidAmount} as owed
-              from finance.bills d ${voids} ${paidJoin}
+                   d.total - coalesce(cn.applied, 0) - ${paidAmount} as owed
+              from finance.bills d ${voids}
+              left join (select bill_id, sum(applied_amount)::bigint as applied from finance.credit_notes
+                          where date <= ${asOf} ${party(sql`vendor_id`)} group by bill_id) cn on cn.bill_id = d.id
+              ${paidJoin}
              where d.status <> 'draft' and d.bill_date <= ${asOf} and ${notVoided} ${party(sql`d.vendor_id`)}`;
   return sql`select o.*, (${asOf}::date - o.due_date) as days,
                     round(o.owed * o.rate * coalesce(s.factor, ${factors.defaultFactor}))::bigint as base_owed

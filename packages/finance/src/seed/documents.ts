@@ -3,7 +3,7 @@ import { accounts, customers } from '@konecta/db';
 import { count } from 'drizzle-orm';
 import { approveBill, createBill, getBill, voidBill } from '../bills/bills';
 import type { FinanceContext } from '../context';
-import { createCreditNote } from '../invoices/credit-notes';
+import { createCreditNote } from '../documents/credit-notes';
 import { createInvoice, issueInvoice, voidInvoice } from '../invoices/invoices';
 import { createParty } from '../parties/parties';
 import { recordPayment } from '../payments/payments';
@@ -106,7 +106,7 @@ export async function seedDocuments(ctx: FinanceContext): Promise<number> {
   ]);
   const linen = credited.lines[0];
   if (linen)
-    await createCreditNote(ctx, seeder, credited.id, {
+    await createCreditNote(ctx, seeder, 'receivable', credited.id, {
       date: day(15),
       reason: 'Five sets returned damaged',
       lines: [{ lineId: linen.id, quantity: '5' }],
