@@ -25,6 +25,22 @@ export interface PostedLine {
   projectId: string | null;
 }
 
+/** The accounts a side posts to, by role, looked up once. */
+export interface PostingAccounts {
+  party: string;
+  withholding: string;
+  tax: string;
+}
+
+export async function postingAccounts(ctx: FinanceContext, side: Side): Promise<PostingAccounts> {
+  const roles = ROLES[side];
+  return {
+    party: (await accountByRole(ctx, roles.party)).id,
+    withholding: (await accountByRole(ctx, roles.withholding)).id,
+    tax: (await accountByRole(ctx, roles.tax)).id,
+  };
+}
+
 /**
  * The journal lines of a document (`post`: an invoice issued, a bill approved) or of a credit
  * against it (`credit`: the same with the sides swapped). An invoice debits receivable (net + tax −
@@ -38,6 +54,17 @@ export async function documentEntryLines(
   lines: readonly PostedLine[],
   direction: 'post' | 'credit',
 ): Promise<EntryLineInput[]> {
+  return entryLinesWith(await postingAccounts(ctx, side), side, partyId, lines, direction);
+}
+
+/** `documentEntryLines` with the accounts already looked up (the demo data posts hundreds at once). */
+export function entryLinesWith(
+  accounts: PostingAccounts,
+  side: Side,
+  partyId: string,
+  lines: readonly PostedLine[],
+  direction: 'post' | 'credit',
+): EntryLineInput[] {
   let tax = 0n;
   let withholding = 0n;
   let net = 0n;
@@ -46,20 +73,14 @@ export async function documentEntryLines(
     tax += l.tax;
     withholding += l.withholding;
   }
-  const roles = ROLES[side];
   // The party's side is the debit of an invoice posted; everything flips for bills and for credits.
   const partyDebit = (side === 'receivable') === (direction === 'post');
   const amount = (value: bigint, debit: boolean) =>
     debit ? { debit: value, credit: 0n } : { debit: 0n, credit: value };
   const party: EntryLineInput[] = [
-    { accountId: (await accountByRole(ctx, roles.party)).id, ...amount(net + tax - withholding, partyDebit), partyId },
+    { accountId: accounts.party, ...amount(net + tax - withholding, partyDebit), partyId },
   ];
-  if (withholding > 0n)
-    party.push({
-      accountId: (await accountByRole(ctx, roles.withholding)).id,
-      ...amount(withholding, partyDebit),
-      partyId,
-    });
+  if (withholding > 0n) party.push({ accountId: accounts.withholding, ...amount(withholding, partyDebit), partyId });
   const counter: EntryLineInput[] = lines
     .filter((l) => l.net > 0n)
     .map((l) => ({
@@ -68,6 +89,6 @@ export async function documentEntryLines(
       description: l.description,
       projectId: l.projectId,
     }));
-  if (tax > 0n) counter.push({ accountId: (await accountByRole(ctx, roles.tax)).id, ...amount(tax, !partyDebit) });
+  if (tax > 0n) counter.push({ accountId: accounts.tax, ...amount(tax, !partyDebit) });
   return side === 'receivable' ? [...party, ...counter] : [...counter, ...party.reverse()];
 }
