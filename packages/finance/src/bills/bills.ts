@@ -18,8 +18,9 @@ import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, or, type SQL, sql } f
 import type { FinanceContext } from '../context';
 import { amountsJson, type LineBody, lineJson, type PreparedLine, prepareLines, sumAmounts } from '../documents/lines';
 import { documentEntryLines } from '../documents/posting';
-import { documentTerms, reversalDate } from '../documents/terms';
-import { postNewEntry, reverseEntry } from '../journals/entries';
+import { documentTerms } from '../documents/terms';
+import { voidDocument } from '../documents/void';
+import { postNewEntry } from '../journals/entries';
 import { nextNumber } from '../numbering/numbering';
 import { containing } from '../search';
 
@@ -288,31 +289,9 @@ export async function approveBill(ctx: FinanceContext, caller: Actor, id: string
   return getBill(ctx, id);
 }
 
-/** Voids an approved bill nothing has been paid on: its entry is reversed; its vendor number is free again. */
+/** Voids an approved bill nothing has been paid or credited on (documents/void.ts); its vendor number is free again. */
 export async function voidBill(ctx: FinanceContext, caller: Actor, id: string) {
-  await inTransaction(ctx.db, async (tx) => {
-    const [bill] = await tx.select().from(bills).where(eq(bills.id, id)).for('update');
-    if (!bill) throw notFound('No such bill.');
-    if (bill.status === 'draft') throw conflict('A draft is deleted, not voided.');
-    if (bill.status !== 'approved' || bill.creditedNet > 0n)
-      throw conflict('Only an approved bill with nothing paid or credited can be voided; issue a credit note.');
-    const reversal = await reverseEntry(ctx, caller, bill.journalEntryId as string, {
-      date: reversalDate(ctx, bill.billDate),
-      memo: `Void of bill ${bill.number}`,
-    });
-    await tx
-      .update(bills)
-      .set({ status: 'void', voidEntryId: reversal.id, voidedBy: caller.id, voidedAt: ctx.now(), updatedAt: ctx.now() })
-      .where(eq(bills.id, id));
-    await recordAudit(tx, {
-      action: 'bill.voided',
-      entityType: 'bill',
-      entityId: id,
-      after: { number: bill.number, reversal: reversal.number },
-      actor: caller,
-      service: 'finance',
-    });
-  });
+  await voidDocument(ctx, caller, 'payable', id);
   return getBill(ctx, id);
 }
 

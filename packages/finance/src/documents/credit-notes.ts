@@ -19,24 +19,14 @@ import {
   toMoneyJson,
   unprocessable,
 } from '@konecta/core';
-import {
-  billLines,
-  bills,
-  creditNoteLines,
-  creditNotes,
-  customerCredits,
-  customers,
-  invoiceLines,
-  invoices,
-  vendorCredits,
-  vendors,
-} from '@konecta/db';
-import { asc, eq, sql } from 'drizzle-orm';
+import { type billLines, bills, creditNoteLines, creditNotes, type invoiceLines, invoices } from '@konecta/db';
+import { asc, eq } from 'drizzle-orm';
 import type { FinanceContext } from '../context';
 import { postNewEntry } from '../journals/entries';
 import { nextNumber } from '../numbering/numbering';
 import { factorsOf, type LineAmounts, lineAmounts, subtractAmounts, sumAmounts } from './lines';
 import { documentEntryLines, type Side } from './posting';
+import { type LockedDocument, SIDES } from './sides';
 
 type Actor = Pick<Caller, 'kind' | 'id'>;
 type CreditNote = typeof creditNotes.$inferSelect;
@@ -51,123 +41,6 @@ export interface CreditNoteBody {
   /** Or a net amount taken off (a price reduction); tax and withholding follow the document's. */
   amount?: string | undefined;
 }
-
-/** What the shared rules need of an invoice or a bill, locked for the transaction. */
-interface Document {
-  id: string;
-  number: string;
-  partyId: string;
-  date: string;
-  status: string;
-  currency: string;
-  rate: string;
-  net: bigint;
-  tax: bigint;
-  withholding: bigint;
-  amountDue: bigint;
-  creditedNet: bigint;
-  creditedTax: bigint;
-  creditedWithholding: bigint;
-}
-
-/** The few things that differ between crediting an invoice and crediting a bill: tables and words. */
-const SIDES = {
-  receivable: {
-    noun: 'invoice',
-    series: 'CN',
-    source: 'invoice',
-    creditable: ['issued', 'partially_paid', 'paid'],
-    async lock(ctx: FinanceContext, id: string): Promise<Document | undefined> {
-      const [d] = await executorFor(ctx.db).select().from(invoices).where(eq(invoices.id, id)).for('update');
-      return d && { ...d, number: d.number ?? '', partyId: d.customerId, date: d.issueDate };
-    },
-    lines: (ctx: FinanceContext, id: string) =>
-      executorFor(ctx.db)
-        .select()
-        .from(invoiceLines)
-        .where(eq(invoiceLines.invoiceId, id))
-        .orderBy(asc(invoiceLines.lineNo)),
-    async partyName(ctx: FinanceContext, id: string) {
-      const [p] = await executorFor(ctx.db)
-        .select({ name: customers.name })
-        .from(customers)
-        .where(eq(customers.id, id));
-      return p?.name ?? '';
-    },
-    async credit(ctx: FinanceContext, d: Document, totals: LineAmounts, applied: bigint) {
-      await executorFor(ctx.db)
-        .update(invoices)
-        .set({
-          creditedAmount: sql`${invoices.creditedAmount} + ${applied}`,
-          creditedNet: sql`${invoices.creditedNet} + ${totals.net}`,
-          creditedTax: sql`${invoices.creditedTax} + ${totals.tax}`,
-          creditedWithholding: sql`${invoices.creditedWithholding} + ${totals.withholding}`,
-          updatedAt: ctx.now(),
-        })
-        .where(eq(invoices.id, d.id));
-    },
-    async creditLine(ctx: FinanceContext, lineId: string, quantity: Decimal, net: bigint) {
-      await executorFor(ctx.db)
-        .update(invoiceLines)
-        .set({
-          creditedQuantity: sql`${invoiceLines.creditedQuantity} + ${formatDecimal(quantity)}::numeric`,
-          creditedNet: sql`${invoiceLines.creditedNet} + ${net}`,
-        })
-        .where(eq(invoiceLines.id, lineId));
-    },
-    keys: (d: Document) => ({ invoiceId: d.id, customerId: d.partyId }),
-    lineKey: (lineId: string) => ({ invoiceLineId: lineId }),
-    async partyCredit(ctx: FinanceContext, d: Document, creditNoteId: string, amount: bigint) {
-      await executorFor(ctx.db)
-        .insert(customerCredits)
-        .values({ customerId: d.partyId, currency: d.currency, amount, remaining: amount, creditNoteId });
-    },
-  },
-  payable: {
-    noun: 'bill',
-    series: 'VCN',
-    source: 'bill',
-    creditable: ['approved', 'partially_paid', 'paid'],
-    async lock(ctx: FinanceContext, id: string): Promise<Document | undefined> {
-      const [d] = await executorFor(ctx.db).select().from(bills).where(eq(bills.id, id)).for('update');
-      return d && { ...d, number: d.number ?? '', partyId: d.vendorId, date: d.billDate };
-    },
-    lines: (ctx: FinanceContext, id: string) =>
-      executorFor(ctx.db).select().from(billLines).where(eq(billLines.billId, id)).orderBy(asc(billLines.lineNo)),
-    async partyName(ctx: FinanceContext, id: string) {
-      const [p] = await executorFor(ctx.db).select({ name: vendors.name }).from(vendors).where(eq(vendors.id, id));
-      return p?.name ?? '';
-    },
-    async credit(ctx: FinanceContext, d: Document, totals: LineAmounts, applied: bigint) {
-      await executorFor(ctx.db)
-        .update(bills)
-        .set({
-          creditedAmount: sql`${bills.creditedAmount} + ${applied}`,
-          creditedNet: sql`${bills.creditedNet} + ${totals.net}`,
-          creditedTax: sql`${bills.creditedTax} + ${totals.tax}`,
-          creditedWithholding: sql`${bills.creditedWithholding} + ${totals.withholding}`,
-          updatedAt: ctx.now(),
-        })
-        .where(eq(bills.id, d.id));
-    },
-    async creditLine(ctx: FinanceContext, lineId: string, quantity: Decimal, net: bigint) {
-      await executorFor(ctx.db)
-        .update(billLines)
-        .set({
-          creditedQuantity: sql`${billLines.creditedQuantity} + ${formatDecimal(quantity)}::numeric`,
-          creditedNet: sql`${billLines.creditedNet} + ${net}`,
-        })
-        .where(eq(billLines.id, lineId));
-    },
-    keys: (d: Document) => ({ billId: d.id, vendorId: d.partyId }),
-    lineKey: (lineId: string) => ({ billLineId: lineId }),
-    async partyCredit(ctx: FinanceContext, d: Document, creditNoteId: string, amount: bigint) {
-      await executorFor(ctx.db)
-        .insert(vendorCredits)
-        .values({ vendorId: d.partyId, currency: d.currency, amount, remaining: amount, creditNoteId });
-    },
-  },
-} as const;
 
 /** One line of a credit note as worked out: the document line, the quantity taken back and its amounts. */
 interface Credited {
@@ -202,7 +75,7 @@ function parseQuantity(text: string): Decimal | string {
  * before, so crediting a line in parts adds up exactly to the line.
  */
 function creditByLines(
-  d: Document,
+  d: LockedDocument,
   lines: DocumentLine[],
   requested: readonly { lineId: string; quantity: string }[],
 ): Credited[] {
@@ -247,7 +120,7 @@ function credited(currency: string, line: DocumentLine, quantity: Decimal): Cred
  * the lines in proportion to the net each has left, so the income or expense accounts are reversed
  * where they were posted and each line's credited net adds up to its own.
  */
-function creditByAmount(d: Document, lines: DocumentLine[], net: bigint): Credited[] {
+function creditByAmount(d: LockedDocument, lines: DocumentLine[], net: bigint): Credited[] {
   const left = {
     net: d.net - d.creditedNet,
     tax: d.tax - d.creditedTax,

@@ -18,8 +18,9 @@ import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, or, type SQL, sql } f
 import type { FinanceContext } from '../context';
 import { amountsJson, type LineBody, lineJson, type PreparedLine, prepareLines, sumAmounts } from '../documents/lines';
 import { documentEntryLines } from '../documents/posting';
-import { documentTerms, reversalDate } from '../documents/terms';
-import { postNewEntry, reverseEntry } from '../journals/entries';
+import { documentTerms } from '../documents/terms';
+import { voidDocument } from '../documents/void';
+import { postNewEntry } from '../journals/entries';
 import { nextNumber } from '../numbering/numbering';
 import { containing } from '../search';
 
@@ -257,44 +258,15 @@ export async function issueInvoice(ctx: FinanceContext, caller: Actor, id: strin
   return { ...(await getInvoice(ctx, id)), warnings };
 }
 
-/**
- * Voids an issued invoice nothing has been paid or credited on: its entry is reversed (dated today,
- * or the issue date when that is later) and it keeps its number, marked void.
- */
+/** Voids an issued invoice nothing has been paid or credited on (documents/void.ts), and says so. */
 export async function voidInvoice(ctx: FinanceContext, caller: Actor, id: string) {
-  await inTransaction(ctx.db, async (tx) => {
-    const [invoice] = await tx.select().from(invoices).where(eq(invoices.id, id)).for('update');
-    if (!invoice) throw notFound('No such invoice.');
-    if (invoice.status === 'draft') throw conflict('A draft is deleted, not voided.');
-    if (invoice.status !== 'issued' || invoice.creditedNet > 0n)
-      throw conflict('Only an issued invoice with nothing paid or credited can be voided; issue a credit note.');
-    const reversal = await reverseEntry(ctx, caller, invoice.journalEntryId as string, {
-      date: reversalDate(ctx, invoice.issueDate),
-      memo: `Void of invoice ${invoice.number}`,
-    });
-    await tx
-      .update(invoices)
-      .set({ status: 'void', voidEntryId: reversal.id, voidedBy: caller.id, voidedAt: ctx.now(), updatedAt: ctx.now() })
-      .where(eq(invoices.id, id));
-    await recordAudit(tx, {
-      action: 'invoice.voided',
-      entityType: 'invoice',
-      entityId: id,
-      after: { number: invoice.number, reversal: reversal.number },
-      actor: caller,
-      service: 'finance',
-    });
-    await publishEvent(tx, financeEvents.invoiceVoided, {
+  await voidDocument(ctx, caller, 'receivable', id, (tx, invoice, reversal) =>
+    publishEvent(tx, financeEvents.invoiceVoided, {
       subject: id,
       ...(caller.id ? { actorId: caller.id } : {}),
-      data: {
-        invoiceId: id,
-        number: invoice.number as string,
-        customerId: invoice.customerId,
-        reversalId: reversal.id,
-      },
-    });
-  });
+      data: { invoiceId: id, number: invoice.number, customerId: invoice.partyId, reversalId: reversal.id },
+    }),
+  );
   return getInvoice(ctx, id);
 }
 
