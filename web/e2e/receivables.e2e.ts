@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openPage, shot, signIn } from './support';
+import { api, apiToken, launch, openPage, shot, signIn } from './support';
 
 /**
  * Receivables in the browser: a finance clerk creates a customer, drafts an invoice whose totals
  * follow the lines as they are typed (worked out by the server, per line, half away from zero),
- * issues it and gets its number, downloads its PDF, and issues a credit note against it.
+ * issues it and gets its number, downloads its PDF, and credits it by lines and by an amount; and
+ * records a vendor's credit note by amount against an approved bill.
  */
 
 const STAFF = 'finance@konecta.local';
@@ -92,7 +93,50 @@ describe('receivables: a finance clerk', () => {
       .toMatch(/^Credit note CN-\d{4}-\d{5} issued for 100\.00 EGP\.$/);
     await expect.poll(() => text(page, 'amount-due'), SLOW).toBe('1,016.99');
     expect(await page.getByTestId('credit-notes').textContent()).toContain('Travel not incurred');
+    // A price reduction of 100.00 net: tax (126.00 of 999.99 net) and withholding (9.00) follow in proportion.
+    await page.getByTestId('open-credit-note').click();
+    await page.getByTestId('credit-reason').fill('Agreed discount');
+    await page.getByTestId('credit-amount').fill('100.00');
+    await page.getByTestId('save-credit-note').click();
+    await expect
+      .poll(() => text(page, 'document-notice'), SLOW)
+      .toMatch(/^Credit note CN-\d{4}-\d{5} issued for 111\.70 EGP\.$/);
+    await expect.poll(() => text(page, 'amount-due'), SLOW).toBe('905.29');
     await shot(page, 'receivables-invoice-credited');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('records a vendor credit note by amount against an approved bill', async () => {
+    const token = await apiToken(STAFF);
+    const post = <T>(path: string, body?: unknown) =>
+      api<T>(token, path, { method: 'POST', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const vendor = await post<{ id: string }>('/api/finance/vendors', { name: `Delta Supplies ${RUN}` });
+    const accounts = await api<{ items: { id: string; code: string }[] }>(token, '/api/finance/accounts?q=5500');
+    const expense = accounts.items.find((a) => a.code === '5500');
+    if (!expense) throw new Error('no account 5500');
+    const draft = await post<{ id: string }>('/api/finance/bills', {
+      vendorId: vendor.id,
+      vendorReference: `DS-${RUN}`,
+      lines: [{ description: 'Toner', quantity: '10', unitPrice: '50.00', taxPercent: '14', accountId: expense.id }],
+    });
+    await post(`/api/finance/bills/${draft.id}/approve`);
+
+    const { page, context, errors } = await openPage(browser);
+    await signIn(page, STAFF);
+    await page.goto(`/finance/bills/${draft.id}`);
+    await expect.poll(() => text(page, 'document-status'), SLOW).toBe('Approved');
+    expect(await text(page, 'amount-due')).toBe('570.00');
+    await page.getByTestId('open-credit-note').click();
+    await page.getByTestId('credit-reason').fill('Damaged cartridges');
+    await page.getByTestId('credit-amount').fill('100.00');
+    await page.getByTestId('save-credit-note').click();
+    await expect
+      .poll(() => text(page, 'document-notice'), SLOW)
+      .toMatch(/^Credit note VCN-\d{4}-\d{5} issued for 114\.00 EGP\.$/);
+    await expect.poll(() => text(page, 'amount-due'), SLOW).toBe('456.00');
+    expect(await page.getByTestId('credit-notes').textContent()).toContain('Damaged cartridges');
+    await shot(page, 'payables-bill-credited');
     expect(errors).toEqual([]);
     await context.close();
   });

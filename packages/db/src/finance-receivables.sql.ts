@@ -96,7 +96,14 @@ export const invoiceStatus = finance.enum('invoice_status', [
   'credited',
   'void',
 ]);
-export const billStatus = finance.enum('bill_status', ['draft', 'approved', 'partially_paid', 'paid', 'void']);
+export const billStatus = finance.enum('bill_status', [
+  'draft',
+  'approved',
+  'partially_paid',
+  'paid',
+  'void',
+  'credited',
+]);
 
 /** The amounts every document carries: sums of its lines' rounded amounts. */
 const documentAmounts = {
@@ -114,6 +121,13 @@ const documentAmounts = {
   /** What the other party owes (net + tax − withholding). */
   total: bigint('total', { mode: 'bigint' }).notNull().default(sql`0`),
   creditedAmount: bigint('credited_amount', { mode: 'bigint' }).notNull().default(sql`0`),
+  /**
+   * What credit notes took back in all, applied or turned into the party's credit: never more than
+   * the document's own net, tax and withholding (checked per table), so nothing is credited twice.
+   */
+  creditedNet: bigint('credited_net', { mode: 'bigint' }).notNull().default(sql`0`),
+  creditedTax: bigint('credited_tax', { mode: 'bigint' }).notNull().default(sql`0`),
+  creditedWithholding: bigint('credited_withholding', { mode: 'bigint' }).notNull().default(sql`0`),
   paidAmount: bigint('paid_amount', { mode: 'bigint' }).notNull().default(sql`0`),
   /** Total less credits and payments, kept by the database. */
   amountDue: bigint('amount_due', { mode: 'bigint' })
@@ -153,6 +167,10 @@ export const invoices = finance.table(
     check('invoices_rate_check', sql`${t.rate} > 0`),
     check('invoices_due_check', sql`${t.dueDate} >= ${t.issueDate}`),
     check(
+      'invoices_credited_check',
+      sql`${t.creditedNet} between 0 and ${t.net} and ${t.creditedTax} between 0 and ${t.tax} and ${t.creditedWithholding} between 0 and ${t.withholding}`,
+    ),
+    check(
       'invoices_amounts_check',
       sql`${t.creditedAmount} >= 0 and ${t.paidAmount} >= 0 and ${t.creditedAmount} + ${t.paidAmount} <= ${t.total}`,
     ),
@@ -189,6 +207,10 @@ const lineAmounts = {
   tax: bigint('tax', { mode: 'bigint' }).notNull(),
   withholding: bigint('withholding', { mode: 'bigint' }).notNull(),
   total: bigint('total', { mode: 'bigint' }).notNull(),
+  /** How much of the quantity credit notes by lines have taken back (kept under the document's lock). */
+  creditedQuantity: numeric('credited_quantity', { precision: 14, scale: 3 }).notNull().default('0'),
+  /** The net amount credit notes took back from this line, by lines or by amount. */
+  creditedNet: bigint('credited_net', { mode: 'bigint' }).notNull().default(sql`0`),
 };
 
 const lineChecks = (name: string, c: Record<keyof typeof lineAmounts, AnyPgColumn>) => {
@@ -203,6 +225,8 @@ const lineChecks = (name: string, c: Record<keyof typeof lineAmounts, AnyPgColum
       `${name}_amounts_check`,
       sql`${c.net} = ${c.gross} - ${c.discount} and ${c.total} = ${c.net} + ${c.tax} - ${c.withholding}`,
     ),
+    check(`${name}_credited_check`, sql`${c.creditedQuantity} between 0 and ${c.quantity}`),
+    check(`${name}_credited_net_check`, sql`${c.creditedNet} between 0 and ${c.net}`),
   ];
 };
 
@@ -213,28 +237,24 @@ export const invoiceLines = finance.table(
     invoiceId: uuid('invoice_id')
       .notNull()
       .references(() => invoices.id, { onDelete: 'cascade' }),
-    /** How much of the quantity credit notes have taken back (kept under the invoice's lock). */
-    creditedQuantity: numeric('credited_quantity', { precision: 14, scale: 3 }).notNull().default('0'),
   },
-  (t) => [
-    uniqueIndex('invoice_lines_line_idx').on(t.invoiceId, t.lineNo),
-    ...lineChecks('invoice_lines', t),
-    check('invoice_lines_credited_check', sql`${t.creditedQuantity} between 0 and ${t.quantity}`),
-  ],
+  (t) => [uniqueIndex('invoice_lines_line_idx').on(t.invoiceId, t.lineNo), ...lineChecks('invoice_lines', t)],
 );
 
-/** A credit note against an issued invoice: posted when made, never changed. */
+/**
+ * A credit note against an issued invoice (the customer's) or an approved bill (the vendor's):
+ * posted when made, never changed. Exactly one side is set. By lines, its lines name the credited
+ * quantities; by amount, its lines carry the net spread over the document's lines, quantity 0.
+ */
 export const creditNotes = finance.table(
   'credit_notes',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     number: text('number').notNull(),
-    invoiceId: uuid('invoice_id')
-      .notNull()
-      .references(() => invoices.id),
-    customerId: uuid('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    invoiceId: uuid('invoice_id').references(() => invoices.id),
+    customerId: uuid('customer_id').references(() => customers.id),
+    billId: uuid('bill_id').references((): AnyPgColumn => bills.id),
+    vendorId: uuid('vendor_id').references(() => vendors.id),
     date: date('date').notNull(),
     reason: text('reason').notNull(),
     currency: text('currency').notNull(),
@@ -243,7 +263,7 @@ export const creditNotes = finance.table(
     tax: bigint('tax', { mode: 'bigint' }).notNull(),
     withholding: bigint('withholding', { mode: 'bigint' }).notNull(),
     total: bigint('total', { mode: 'bigint' }).notNull(),
-    /** The part that lowered what the invoice owed; the rest became customer credit. */
+    /** The part that lowered what the document owed; the rest became the party's credit. */
     appliedAmount: bigint('applied_amount', { mode: 'bigint' }).notNull(),
     journalEntryId: uuid('journal_entry_id')
       .notNull()
@@ -254,7 +274,12 @@ export const creditNotes = finance.table(
   (t) => [
     uniqueIndex('credit_notes_number_idx').on(t.number),
     index('credit_notes_invoice_idx').on(t.invoiceId),
+    index('credit_notes_bill_idx').on(t.billId),
     check('credit_notes_amounts_check', sql`${t.total} > 0 and ${t.appliedAmount} between 0 and ${t.total}`),
+    check(
+      'credit_notes_side_check',
+      sql`(${t.invoiceId} is not null and ${t.customerId} is not null and ${t.billId} is null and ${t.vendorId} is null) or (${t.invoiceId} is null and ${t.customerId} is null and ${t.billId} is not null and ${t.vendorId} is not null)`,
+    ),
   ],
 );
 
@@ -265,11 +290,11 @@ export const creditNoteLines = finance.table(
     creditNoteId: uuid('credit_note_id')
       .notNull()
       .references(() => creditNotes.id),
-    invoiceLineId: uuid('invoice_line_id')
-      .notNull()
-      .references(() => invoiceLines.id),
+    invoiceLineId: uuid('invoice_line_id').references(() => invoiceLines.id),
+    billLineId: uuid('bill_line_id').references((): AnyPgColumn => billLines.id),
     lineNo: integer('line_no').notNull(),
     description: text('description').notNull(),
+    /** The quantity taken back; 0 on a credit note by amount. */
     quantity: numeric('quantity', { precision: 14, scale: 3 }).notNull(),
     accountId: uuid('account_id')
       .notNull()
@@ -281,30 +306,51 @@ export const creditNoteLines = finance.table(
   },
   (t) => [
     uniqueIndex('credit_note_lines_line_idx').on(t.creditNoteId, t.lineNo),
-    check('credit_note_lines_quantity_check', sql`${t.quantity} > 0`),
+    check('credit_note_lines_quantity_check', sql`${t.quantity} >= 0`),
+    check('credit_note_lines_side_check', sql`(${t.invoiceLineId} is null) <> (${t.billLineId} is null)`),
   ],
 );
 
-/** What a customer has to their credit (the excess of a credit note), to be applied by payments later. */
+/** What a party has to their credit (the excess of a credit note), to be applied by payments later. */
+const partyCredit = {
+  id: uuid('id').primaryKey().defaultRandom(),
+  currency: text('currency').notNull(),
+  amount: bigint('amount', { mode: 'bigint' }).notNull(),
+  /** What is left to apply; payments lower it. */
+  remaining: bigint('remaining', { mode: 'bigint' }).notNull(),
+  creditNoteId: uuid('credit_note_id').references(() => creditNotes.id),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+};
+
 export const customerCredits = finance.table(
   'customer_credits',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    ...partyCredit,
     customerId: uuid('customer_id')
       .notNull()
       .references(() => customers.id),
-    currency: text('currency').notNull(),
-    amount: bigint('amount', { mode: 'bigint' }).notNull(),
-    /** What is left to apply; payments lower it. */
-    remaining: bigint('remaining', { mode: 'bigint' }).notNull(),
-    creditNoteId: uuid('credit_note_id').references(() => creditNotes.id),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
   },
   (t) => [
     index('customer_credits_customer_idx').on(t.customerId),
     uniqueIndex('customer_credits_note_idx').on(t.creditNoteId),
     check('customer_credits_amount_check', sql`${t.amount} > 0 and ${t.remaining} between 0 and ${t.amount}`),
+  ],
+);
+
+/** The payable mirror: what a vendor credit note took back beyond what the bill still owed. */
+export const vendorCredits = finance.table(
+  'vendor_credits',
+  {
+    ...partyCredit,
+    vendorId: uuid('vendor_id')
+      .notNull()
+      .references(() => vendors.id),
+  },
+  (t) => [
+    index('vendor_credits_vendor_idx').on(t.vendorId),
+    uniqueIndex('vendor_credits_note_idx').on(t.creditNoteId),
+    check('vendor_credits_amount_check', sql`${t.amount} > 0 and ${t.remaining} between 0 and ${t.amount}`),
   ],
 );
 
@@ -339,6 +385,10 @@ export const bills = finance.table(
     check('bills_currency_check', sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check('bills_rate_check', sql`${t.rate} > 0`),
     check('bills_due_check', sql`${t.dueDate} >= ${t.billDate}`),
+    check(
+      'bills_credited_check',
+      sql`${t.creditedNet} between 0 and ${t.net} and ${t.creditedTax} between 0 and ${t.tax} and ${t.creditedWithholding} between 0 and ${t.withholding}`,
+    ),
     check(
       'bills_amounts_check',
       sql`${t.creditedAmount} >= 0 and ${t.paidAmount} >= 0 and ${t.creditedAmount} + ${t.paidAmount} <= ${t.total}`,

@@ -102,10 +102,8 @@ export const salesConstraints: ConstraintFields = {
   invoice_lines_percent_check: { path: 'lines', message: 'Percentages are between 0 and 100.' },
   invoice_lines_amounts_check: { path: 'lines', message: 'A line’s amounts do not add up.' },
   invoice_lines_credited_check: { path: 'lines', message: 'More cannot be credited than was invoiced.' },
-  credit_notes_number_idx: { message: 'Two credit notes were given the same number at once; try again.', status: 409 },
-  credit_notes_amounts_check: { path: 'lines', message: 'A credit note comes to more than nothing.' },
-  credit_note_lines_line_idx: { path: 'lines', message: 'Two lines have the same number.' },
-  credit_note_lines_quantity_check: { path: 'lines', message: 'A quantity must be greater than zero.' },
+  invoices_credited_check: { message: 'More cannot be credited than was invoiced.', status: 409 },
+  invoice_lines_credited_net_check: { path: 'lines', message: 'More cannot be credited than was invoiced.' },
   customer_credits_note_idx: { message: 'This credit note already gave the customer credit.', status: 409 },
   customer_credits_amount_check: { message: 'Customer credit cannot go below zero.', status: 409 },
 };
@@ -117,7 +115,6 @@ export const salesRules: ConstraintFields = {
     status: 409,
   },
   invoice_lines_issued: { message: 'The lines of an issued invoice cannot be changed.', status: 409 },
-  credit_notes_fixed: { message: 'A credit note cannot be changed or deleted.', status: 409 },
 };
 
 /** Constraints of vendors and their bills. */
@@ -141,12 +138,32 @@ export const purchaseConstraints: ConstraintFields = {
   bill_lines_price_check: { path: 'lines', message: 'A price cannot be negative.' },
   bill_lines_percent_check: { path: 'lines', message: 'Percentages are between 0 and 100.' },
   bill_lines_amounts_check: { path: 'lines', message: 'A line’s amounts do not add up.' },
+  bills_credited_check: { message: 'More cannot be credited than was billed.', status: 409 },
+  bill_lines_credited_check: { path: 'lines', message: 'More cannot be credited than was billed.' },
+  bill_lines_credited_net_check: { path: 'lines', message: 'More cannot be credited than was billed.' },
+  vendor_credits_note_idx: { message: 'This credit note already gave the vendor credit.', status: 409 },
+  vendor_credits_amount_check: { message: 'Vendor credit cannot go below zero.', status: 409 },
 };
 
 /** Rules of approved bills. */
 export const purchaseRules: ConstraintFields = {
   bills_approved: { message: 'An approved bill cannot be changed or deleted; void it.', status: 409 },
   bill_lines_approved: { message: 'The lines of an approved bill cannot be changed.', status: 409 },
+};
+
+/** Constraints of credit notes, against an invoice or a bill (one table for both sides). */
+export const creditNoteConstraints: ConstraintFields = {
+  credit_notes_number_idx: { message: 'Two credit notes were given the same number at once; try again.', status: 409 },
+  credit_notes_amounts_check: { path: 'lines', message: 'A credit note comes to more than nothing.' },
+  credit_notes_side_check: { message: 'A credit note is against one invoice or one bill.' },
+  credit_note_lines_line_idx: { path: 'lines', message: 'Two lines have the same number.' },
+  credit_note_lines_quantity_check: { path: 'lines', message: 'A quantity cannot be negative.' },
+  credit_note_lines_side_check: { message: 'A credit note line is of one invoice line or one bill line.' },
+};
+
+/** Rules of credit notes. */
+export const creditNoteRules: ConstraintFields = {
+  credit_notes_fixed: { message: 'A credit note cannot be changed or deleted.', status: 409 },
 };
 
 /** Constraints of the gap-free document numbers invoices, credit notes and bills share. */

@@ -28,19 +28,55 @@ describe('the demo ledger', () => {
     expect(await seedLedger(h.ctx)).toBe(0);
   });
 
-  it('adds invoices and bills in every state, payments included, once', async () => {
-    expect(documents).toBeGreaterThan(10);
+  it('adds a few hundred invoices and bills over the year in every state, payments included, once', async () => {
+    expect(documents).toBeGreaterThanOrEqual(300);
     expect(await seedDocuments(h.ctx)).toBe(0);
-    const page = { limit: 200, offset: 0 };
-    const invoices = (await listInvoices(h.ctx, page)).items;
-    expect(new Set(invoices.map((i) => i.status))).toEqual(
-      new Set(['draft', 'issued', 'partially_paid', 'paid', 'void']),
+    const statuses = async (table: string, date: string) =>
+      rowsOf<{ status: string; n: number; months: number; currencies: string }>(
+        await h.db.db.execute(
+          sql`select status::text, count(*)::int as n, count(distinct to_char(${sql.raw(date)}, 'YYYY-MM'))::int as months,
+            string_agg(distinct currency, ',' order by currency) as currencies
+            from ${sql.raw(table)} group by status`,
+        ),
+      );
+    const invoices = await statuses('finance.invoices', 'issue_date');
+    expect(new Set(invoices.map((r) => r.status))).toEqual(
+      new Set(['draft', 'issued', 'partially_paid', 'paid', 'credited', 'void']),
     );
-    expect(invoices.some((i) => Number(i.creditedAmount) > 0)).toBe(true);
-    expect(new Set(invoices.map((i) => i.currency))).toEqual(new Set(['EGP', 'USD']));
-    expect(invoices.some((i) => i.overdue)).toBe(true);
-    const bills = (await listBills(h.ctx, page)).items;
-    expect(new Set(bills.map((b) => b.status))).toEqual(new Set(['draft', 'approved', 'paid', 'void']));
+    // Spread over the open months of the demo year (the first is closed), in both currencies.
+    expect(Math.max(...invoices.map((r) => r.months))).toBeGreaterThanOrEqual(11);
+    expect(invoices.find((r) => r.status === 'paid')?.currencies).toBe('EGP,USD');
+    const bills = await statuses('finance.bills', 'bill_date');
+    expect(new Set(bills.map((r) => r.status))).toEqual(
+      new Set(['draft', 'approved', 'partially_paid', 'paid', 'void']),
+    );
+    const page = { limit: 200, offset: 0 };
+    expect((await listInvoices(h.ctx, { ...page, overdue: true })).items.length).toBeGreaterThan(0);
+    expect((await listBills(h.ctx, { ...page, overdue: true })).items.length).toBeGreaterThan(0);
+    const [parties] = rowsOf<{ customers: number; vendors: number; usd: number }>(
+      await h.db.db.execute(sql`select (select count(*) from finance.customers)::int as customers,
+        (select count(*) from finance.vendors)::int as vendors,
+        (select count(*) from finance.customers where currency = 'USD')::int
+          + (select count(*) from finance.vendors where currency = 'USD')::int as usd`),
+    );
+    expect(parties?.customers).toBeGreaterThanOrEqual(20);
+    expect(parties?.vendors).toBeGreaterThanOrEqual(15);
+    expect(parties?.usd).toBeGreaterThanOrEqual(4);
+    // Numbers stay gap-free per series and fiscal year, bulk and one by one alike.
+    const series = rowsOf<{ series: string; n: number; last: number }>(
+      await h.db.db.execute(sql`select split_part(number, '-', 1) || split_part(number, '-', 2) as series,
+        count(*)::int as n, max(split_part(number, '-', 3)::int) as last
+        from (select number from finance.invoices where number is not null
+              union all select number from finance.bills where number is not null
+              union all select number from finance.credit_notes) d group by 1`),
+    );
+    for (const s of series) expect(s.last, s.series).toBe(s.n);
+    // Each document's paid amount is what its payments' allocations say.
+    const [mismatch] = rowsOf<{ n: number }>(
+      await h.db.db.execute(sql`select count(*)::int as n from finance.invoices i
+        where i.paid_amount <> coalesce((select sum(amount) from finance.payment_allocations a where a.invoice_id = i.id), 0)`),
+    );
+    expect(mismatch?.n).toBe(0);
   });
 
   it('balances: trial balance totals equal, the balance sheet balances at every month end', async () => {

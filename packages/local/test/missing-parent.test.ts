@@ -85,6 +85,8 @@ const subResources: Record<string, { body?: unknown; token?: 'service'; receipt?
   'POST /api/finance/invoices/{id}/void': {},
   'POST /api/finance/bills/{id}/approve': {},
   'POST /api/finance/bills/{id}/void': {},
+  'GET /api/finance/bills/{id}/credit-notes': {},
+  'POST /api/finance/bills/{id}/credit-notes': { body: { reason: 'Goods returned' } },
   'POST /api/finance/payments/{id}/allocations': {
     body: { allocations: [{ invoiceId: '00000000-0000-4000-8000-000000000001', amount: '10.00' }] },
   },

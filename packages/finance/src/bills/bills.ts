@@ -15,17 +15,17 @@ import {
 } from '@konecta/core';
 import { billLines, bills, vendors } from '@konecta/db';
 import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
-import { accountByRole } from '../accounts/accounts';
 import type { FinanceContext } from '../context';
 import { amountsJson, type LineBody, lineJson, type PreparedLine, prepareLines, sumAmounts } from '../documents/lines';
-import { documentTerms, reversalDate } from '../documents/terms';
-import { type EntryLineInput, postNewEntry, reverseEntry } from '../journals/entries';
+import { documentEntryLines } from '../documents/posting';
+import { documentTerms } from '../documents/terms';
+import { voidDocument } from '../documents/void';
+import { postNewEntry } from '../journals/entries';
 import { nextNumber } from '../numbering/numbering';
 import { containing } from '../search';
 
 type Actor = Pick<Caller, 'kind' | 'id'>;
 export type Bill = typeof bills.$inferSelect;
-type BillLine = typeof billLines.$inferSelect;
 export type BillStatus = Bill['status'];
 
 /** What a line drafted from received goods keeps beside what is billed. */
@@ -67,6 +67,7 @@ export function billJson(ctx: FinanceContext, b: Bill & { vendorName?: string })
     currency: b.currency,
     rate: b.rate,
     ...amountsJson(b, b.currency),
+    creditedAmount: money(b.creditedAmount),
     paidAmount: money(b.paidAmount),
     // A void document owes nothing (the column keeps the arithmetic; the status says it no longer counts).
     amountDue: money(b.status === 'void' ? 0n : b.amountDue),
@@ -247,7 +248,7 @@ export async function approveBill(ctx: FinanceContext, caller: Actor, id: string
       rate: bill.rate,
       source: 'bill',
       sourceRef: number,
-      lines: await billEntryLines(ctx, bill, lines),
+      lines: await documentEntryLines(ctx, 'payable', bill.vendorId, lines, 'post'),
     });
     await tx
       .update(bills)
@@ -288,60 +289,9 @@ export async function approveBill(ctx: FinanceContext, caller: Actor, id: string
   return getBill(ctx, id);
 }
 
-async function billEntryLines(ctx: FinanceContext, bill: Bill, lines: readonly BillLine[]): Promise<EntryLineInput[]> {
-  const totals = sumAmounts(lines);
-  const out: EntryLineInput[] = [];
-  for (const l of lines)
-    if (l.net > 0n)
-      out.push({
-        accountId: l.accountId,
-        debit: l.net,
-        credit: 0n,
-        description: l.description,
-        projectId: l.projectId,
-      });
-  if (totals.tax > 0n)
-    out.push({ accountId: (await accountByRole(ctx, 'tax_receivable')).id, debit: totals.tax, credit: 0n });
-  if (totals.withholding > 0n)
-    out.push({
-      accountId: (await accountByRole(ctx, 'withholding')).id,
-      debit: 0n,
-      credit: totals.withholding,
-      partyId: bill.vendorId,
-    });
-  out.push({
-    accountId: (await accountByRole(ctx, 'payables')).id,
-    debit: 0n,
-    credit: totals.total,
-    partyId: bill.vendorId,
-  });
-  return out;
-}
-
-/** Voids an approved bill nothing has been paid on: its entry is reversed; its vendor number is free again. */
+/** Voids an approved bill nothing has been paid or credited on (documents/void.ts); its vendor number is free again. */
 export async function voidBill(ctx: FinanceContext, caller: Actor, id: string) {
-  await inTransaction(ctx.db, async (tx) => {
-    const [bill] = await tx.select().from(bills).where(eq(bills.id, id)).for('update');
-    if (!bill) throw notFound('No such bill.');
-    if (bill.status === 'draft') throw conflict('A draft is deleted, not voided.');
-    if (bill.status !== 'approved') throw conflict('Only an approved bill with nothing paid can be voided.');
-    const reversal = await reverseEntry(ctx, caller, bill.journalEntryId as string, {
-      date: reversalDate(ctx, bill.billDate),
-      memo: `Void of bill ${bill.number}`,
-    });
-    await tx
-      .update(bills)
-      .set({ status: 'void', voidEntryId: reversal.id, voidedBy: caller.id, voidedAt: ctx.now(), updatedAt: ctx.now() })
-      .where(eq(bills.id, id));
-    await recordAudit(tx, {
-      action: 'bill.voided',
-      entityType: 'bill',
-      entityId: id,
-      after: { number: bill.number, reversal: reversal.number },
-      actor: caller,
-      service: 'finance',
-    });
-  });
+  await voidDocument(ctx, caller, 'payable', id);
   return getBill(ctx, id);
 }
 
@@ -366,6 +316,7 @@ export async function getBill(ctx: FinanceContext, id: string) {
       orderedUnitPrice:
         l.orderedUnitPrice === null ? null : toMoneyJson({ minor: l.orderedUnitPrice, currency }).amount,
       hasDifference: l.hasDifference,
+      creditedQuantity: l.creditedQuantity,
     })),
   };
 }

@@ -2,7 +2,14 @@ import { isoDate, listQuery } from '@konecta/core';
 import * as z from '@konecta/core/z';
 import { billStatus } from '@konecta/db';
 import { bool } from '../accounts/schemas';
-import { amountFields, documentFields, lineBody, lineSchema } from '../documents/schemas';
+import {
+  amountFields,
+  creditNoteAmountFields,
+  creditNoteLineSchema,
+  documentFields,
+  lineBody,
+  lineSchema,
+} from '../documents/schemas';
 
 /** Request and response schemas of vendor bills. */
 
@@ -39,6 +46,7 @@ const billFields = {
   currency: z.string(),
   rate: z.string(),
   ...amountFields,
+  creditedAmount: z.string(),
   paidAmount: z.string(),
   amountDue: z.string(),
   memo: z.string(),
@@ -66,6 +74,7 @@ export const billSchema = z.openapi(
         receivedQuantity: z.nullable(z.string()),
         orderedUnitPrice: z.nullable(z.string()),
         hasDifference: z.boolean(),
+        creditedQuantity: z.string(),
       }),
     ),
   }),
@@ -80,3 +89,19 @@ export const billQuery = z.extend(listQuery(), {
   to: z.optional(isoDate),
   q: z.optional(z.string().check(z.trim(), z.maxLength(100))),
 });
+
+const vendorCreditNoteFields = {
+  ...creditNoteAmountFields,
+  billId: z.uuid(),
+  vendorId: z.uuid(),
+  appliedAmount: z.openapi(z.string(), { description: 'What it took off the bill’s amount due.' }),
+  vendorCredit: z.openapi(z.string(), { description: 'The rest, now the company’s credit with the vendor.' }),
+};
+export const vendorCreditNoteSummarySchema = z.openapi(z.object(vendorCreditNoteFields), 'VendorCreditNoteSummary');
+export const vendorCreditNoteSchema = z.openapi(
+  z.object({
+    ...vendorCreditNoteFields,
+    lines: z.array(z.extend(creditNoteLineSchema, { billLineId: z.uuid() })),
+  }),
+  'VendorCreditNote',
+);

@@ -65,3 +65,46 @@ export const previewSchema = z.openapi(
   }),
   'DocumentPreview',
 );
+
+/** A credit note against an invoice or a bill: whole, by lines and quantities, or by a net amount. */
+export const creditNoteBody = z.strictObject({
+  date: z.optional(isoDate),
+  reason: z.string().check(z.trim(), z.minLength(3, 'Give the reason in a few words.'), z.maxLength(500)),
+  lines: z.openapi(
+    z.optional(
+      z
+        .array(z.strictObject({ lineId: z.uuid(), quantity: decimal('1', 3, 'A quantity with at most 3 decimals.') }))
+        .check(z.minLength(1, 'Name at least one line, or leave lines out to credit the whole document.')),
+    ),
+    { description: 'The lines and quantities taken back.' },
+  ),
+  amount: z.openapi(z.optional(decimal('500.00', 3, 'Write the amount as a decimal string, e.g. "500.00".')), {
+    description:
+      'Or a net amount taken off (a price reduction): tax and withholding follow the document’s own, rounded half away from zero. With neither lines nor amount, all that is left is credited.',
+  }),
+});
+
+/** What every credit note answers with, whichever side it is on. */
+export const creditNoteAmountFields = {
+  id: z.uuid(),
+  number: z.string(),
+  date: z.string(),
+  reason: z.string(),
+  currency: z.string(),
+  net: z.string(),
+  tax: z.string(),
+  withholding: z.string(),
+  total: z.string(),
+  journalEntryId: z.uuid(),
+  createdAt: z.string(),
+};
+
+export const creditNoteLineSchema = z.object({
+  lineNo: z.int(),
+  description: z.string(),
+  quantity: z.openapi(z.string(), { description: 'The quantity taken back; 0 on a credit note by amount.' }),
+  net: z.string(),
+  tax: z.string(),
+  withholding: z.string(),
+  total: z.string(),
+});

@@ -2,6 +2,8 @@ import type { ServiceDeps } from '@konecta/core';
 import { lambdaHandler } from '@konecta/core/lambda';
 import { billRoutes } from '../bills/routes';
 import {
+  creditNoteConstraints,
+  creditNoteRules,
   journalConstraints,
   journalRules,
   numberingConstraints,
@@ -20,6 +22,8 @@ export const createApp = (deps: ServiceDeps) =>
     ...journalRules,
     ...purchaseConstraints,
     ...purchaseRules,
+    ...creditNoteConstraints,
+    ...creditNoteRules,
     ...numberingConstraints,
   });
 export const handler = lambdaHandler({ name: 'finance', createApp });

@@ -1,7 +1,7 @@
 import type { ServiceDeps } from '@konecta/core';
 import { lambdaHandler } from '@konecta/core/lambda';
 import { invoiceRoutes } from '../invoices/routes';
-import { journalConstraints, journalRules, numberingConstraints, salesConstraints, salesRules } from '../refusals';
+import { creditNoteConstraints, creditNoteRules, journalConstraints, journalRules, numberingConstraints, salesConstraints, salesRules } from '../refusals';
 import { financeApp } from '../service-app';
 
 /**
@@ -14,6 +14,8 @@ export const createApp = (deps: ServiceDeps) =>
     ...journalRules,
     ...salesConstraints,
     ...salesRules,
+    ...creditNoteConstraints,
+    ...creditNoteRules,
     ...numberingConstraints,
   });
 export const handler = lambdaHandler({ name: 'finance', createApp });

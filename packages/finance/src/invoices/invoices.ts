@@ -15,17 +15,17 @@ import {
 } from '@konecta/core';
 import { customers, invoiceLines, invoices } from '@konecta/db';
 import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
-import { accountByRole } from '../accounts/accounts';
 import type { FinanceContext } from '../context';
 import { amountsJson, type LineBody, lineJson, type PreparedLine, prepareLines, sumAmounts } from '../documents/lines';
-import { documentTerms, reversalDate } from '../documents/terms';
-import { type EntryLineInput, postNewEntry, reverseEntry } from '../journals/entries';
+import { documentEntryLines } from '../documents/posting';
+import { documentTerms } from '../documents/terms';
+import { voidDocument } from '../documents/void';
+import { postNewEntry } from '../journals/entries';
 import { nextNumber } from '../numbering/numbering';
 import { containing } from '../search';
 
 type Actor = Pick<Caller, 'kind' | 'id'>;
 export type Invoice = typeof invoices.$inferSelect;
-type InvoiceLine = typeof invoiceLines.$inferSelect;
 export type InvoiceStatus = Invoice['status'];
 
 export interface InvoiceBody {
@@ -219,7 +219,7 @@ export async function issueInvoice(ctx: FinanceContext, caller: Actor, id: strin
       rate: invoice.rate,
       source: 'invoice',
       sourceRef: number,
-      lines: await invoiceEntryLines(ctx, invoice, lines, 'issue'),
+      lines: await documentEntryLines(ctx, 'receivable', invoice.customerId, lines, 'post'),
     });
     await tx
       .update(invoices)
@@ -258,76 +258,15 @@ export async function issueInvoice(ctx: FinanceContext, caller: Actor, id: strin
   return { ...(await getInvoice(ctx, id)), warnings };
 }
 
-/**
- * The journal lines of an invoice (`issue`) or of a credit against it (`credit`, the same sides
- * swapped): receivable and withholding receivable on one side, income per line and tax on the other.
- */
-export async function invoiceEntryLines(
-  ctx: FinanceContext,
-  invoice: Pick<Invoice, 'customerId'>,
-  lines: readonly Pick<InvoiceLine, 'accountId' | 'net' | 'tax' | 'withholding' | 'description' | 'projectId'>[],
-  direction: 'issue' | 'credit',
-): Promise<EntryLineInput[]> {
-  const totals = sumAmounts(
-    lines.map((l) => ({ gross: 0n, discount: 0n, total: l.net + l.tax - l.withholding, ...l })),
-  );
-  const side = (amount: bigint, debit: boolean) =>
-    debit === (direction === 'issue') ? { debit: amount, credit: 0n } : { debit: 0n, credit: amount };
-  const out: EntryLineInput[] = [];
-  const receivables = await accountByRole(ctx, 'receivables');
-  out.push({ accountId: receivables.id, ...side(totals.total, true), partyId: invoice.customerId });
-  if (totals.withholding > 0n) {
-    const wht = await accountByRole(ctx, 'withholding_receivable');
-    out.push({ accountId: wht.id, ...side(totals.withholding, true), partyId: invoice.customerId });
-  }
-  for (const l of lines)
-    if (l.net > 0n)
-      out.push({ accountId: l.accountId, ...side(l.net, false), description: l.description, projectId: l.projectId });
-  if (totals.tax > 0n) {
-    const tax = await accountByRole(ctx, 'tax_payable');
-    out.push({ accountId: tax.id, ...side(totals.tax, false) });
-  }
-  return out;
-}
-
-/**
- * Voids an issued invoice nothing has been paid or credited on: its entry is reversed (dated today,
- * or the issue date when that is later) and it keeps its number, marked void.
- */
+/** Voids an issued invoice nothing has been paid or credited on (documents/void.ts), and says so. */
 export async function voidInvoice(ctx: FinanceContext, caller: Actor, id: string) {
-  await inTransaction(ctx.db, async (tx) => {
-    const [invoice] = await tx.select().from(invoices).where(eq(invoices.id, id)).for('update');
-    if (!invoice) throw notFound('No such invoice.');
-    if (invoice.status === 'draft') throw conflict('A draft is deleted, not voided.');
-    if (invoice.status !== 'issued' || invoice.creditedAmount > 0n)
-      throw conflict('Only an issued invoice with nothing paid or credited can be voided; issue a credit note.');
-    const reversal = await reverseEntry(ctx, caller, invoice.journalEntryId as string, {
-      date: reversalDate(ctx, invoice.issueDate),
-      memo: `Void of invoice ${invoice.number}`,
-    });
-    await tx
-      .update(invoices)
-      .set({ status: 'void', voidEntryId: reversal.id, voidedBy: caller.id, voidedAt: ctx.now(), updatedAt: ctx.now() })
-      .where(eq(invoices.id, id));
-    await recordAudit(tx, {
-      action: 'invoice.voided',
-      entityType: 'invoice',
-      entityId: id,
-      after: { number: invoice.number, reversal: reversal.number },
-      actor: caller,
-      service: 'finance',
-    });
-    await publishEvent(tx, financeEvents.invoiceVoided, {
+  await voidDocument(ctx, caller, 'receivable', id, (tx, invoice, reversal) =>
+    publishEvent(tx, financeEvents.invoiceVoided, {
       subject: id,
       ...(caller.id ? { actorId: caller.id } : {}),
-      data: {
-        invoiceId: id,
-        number: invoice.number as string,
-        customerId: invoice.customerId,
-        reversalId: reversal.id,
-      },
-    });
-  });
+      data: { invoiceId: id, number: invoice.number, customerId: invoice.partyId, reversalId: reversal.id },
+    }),
+  );
   return getInvoice(ctx, id);
 }
 

@@ -11,9 +11,9 @@ import {
 } from '@konecta/core';
 import * as z from '@konecta/core/z';
 import type { FinanceContext } from '../context';
-import { previewSchema } from '../documents/schemas';
+import { createCreditNote, getCreditNote, listCreditNotes } from '../documents/credit-notes';
+import { creditNoteBody, previewSchema } from '../documents/schemas';
 import { FILE_TYPES } from '../reports/files';
-import { createCreditNote, getCreditNote, listCreditNotes } from './credit-notes';
 import {
   createInvoice,
   deleteInvoice,
@@ -26,7 +26,6 @@ import {
 } from './invoices';
 import { invoicePdf } from './pdf';
 import {
-  creditNoteBody,
   creditNoteSchema,
   creditNoteSummarySchema,
   invoiceBody,
@@ -209,7 +208,7 @@ export function invoiceRoutes(ctx: FinanceContext) {
         ...problemResponses(400, 401, 403, 404),
       },
     }),
-    async (c) => c.json(await listCreditNotes(ctx, c.req.valid('param').id), 200),
+    async (c) => c.json(await listCreditNotes(ctx, 'receivable', c.req.valid('param').id), 200),
   );
   r.openapi(
     createRoute({
@@ -217,7 +216,7 @@ export function invoiceRoutes(ctx: FinanceContext) {
       path: '/invoices/{id}/credit-notes',
       tags,
       summary:
-        'Credit an issued invoice, whole or by lines and quantities (posts the reverse; any excess becomes customer credit)',
+        'Credit an issued invoice: what is left of it, by lines and quantities, or by a net amount (tax and withholding follow the invoice’s). Posts the reverse; any excess becomes customer credit',
       security: bearerSecurity,
       middleware: manage,
       request: { params: idParam, body: { required: true, ...jsonContent(creditNoteBody) } },
@@ -226,7 +225,8 @@ export function invoiceRoutes(ctx: FinanceContext) {
         ...problemResponses(400, 401, 403, 404, 409, 422),
       },
     }),
-    async (c) => c.json(await createCreditNote(ctx, callerOf(c), c.req.valid('param').id, c.req.valid('json')), 201),
+    async (c) =>
+      c.json(await createCreditNote(ctx, callerOf(c), 'receivable', c.req.valid('param').id, c.req.valid('json')), 201),
   );
   r.openapi(
     createRoute({
@@ -242,7 +242,7 @@ export function invoiceRoutes(ctx: FinanceContext) {
         ...problemResponses(400, 401, 403, 404),
       },
     }),
-    async (c) => c.json(await getCreditNote(ctx, c.req.valid('param').id), 200),
+    async (c) => c.json(await getCreditNote(ctx, 'receivable', c.req.valid('param').id), 200),
   );
   return r;
 }

@@ -2,7 +2,13 @@ import { isoDate, listQuery } from '@konecta/core';
 import * as z from '@konecta/core/z';
 import { invoiceStatus } from '@konecta/db';
 import { bool } from '../accounts/schemas';
-import { amountFields, decimal, documentFields, lineSchema } from '../documents/schemas';
+import {
+  amountFields,
+  creditNoteAmountFields,
+  creditNoteLineSchema,
+  documentFields,
+  lineSchema,
+} from '../documents/schemas';
 
 /** Request and response schemas of sales invoices and their credit notes. */
 
@@ -59,52 +65,18 @@ export const invoiceQuery = z.extend(listQuery(), {
   q: z.optional(z.string().check(z.trim(), z.maxLength(100))),
 });
 
-export const creditNoteBody = z.strictObject({
-  date: z.optional(isoDate),
-  reason: z.string().check(z.trim(), z.minLength(3, 'Give the reason in a few words.'), z.maxLength(500)),
-  lines: z.openapi(
-    z.optional(
-      z
-        .array(z.strictObject({ lineId: z.uuid(), quantity: decimal('1', 3, 'A quantity with at most 3 decimals.') }))
-        .check(z.minLength(1, 'Name at least one line, or leave lines out to credit the whole invoice.')),
-    ),
-    { description: 'The lines and quantities taken back; the whole invoice when not given.' },
-  ),
-});
-
 const creditNoteFields = {
-  id: z.uuid(),
-  number: z.string(),
+  ...creditNoteAmountFields,
   invoiceId: z.uuid(),
   customerId: z.uuid(),
-  date: z.string(),
-  reason: z.string(),
-  currency: z.string(),
-  net: z.string(),
-  tax: z.string(),
-  withholding: z.string(),
-  total: z.string(),
   appliedAmount: z.openapi(z.string(), { description: 'What it took off the invoice’s amount due.' }),
   customerCredit: z.openapi(z.string(), { description: 'The rest, now the customer’s credit.' }),
-  journalEntryId: z.uuid(),
-  createdAt: z.string(),
 };
 export const creditNoteSummarySchema = z.openapi(z.object(creditNoteFields), 'CreditNoteSummary');
 export const creditNoteSchema = z.openapi(
   z.object({
     ...creditNoteFields,
-    lines: z.array(
-      z.object({
-        lineNo: z.int(),
-        invoiceLineId: z.uuid(),
-        description: z.string(),
-        quantity: z.string(),
-        net: z.string(),
-        tax: z.string(),
-        withholding: z.string(),
-        total: z.string(),
-      }),
-    ),
+    lines: z.array(z.extend(creditNoteLineSchema, { invoiceLineId: z.uuid() })),
   }),
   'CreditNote',
 );

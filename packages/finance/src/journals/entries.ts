@@ -35,7 +35,7 @@ import { rateOn } from '../currencies/rates';
 
 type Actor = Pick<Caller, 'kind' | 'id'>;
 export type JournalSource = (typeof journalEntries.$inferSelect)['source'];
-type Entry = typeof journalEntries.$inferSelect;
+export type Entry = typeof journalEntries.$inferSelect;
 type Line = typeof journalLines.$inferSelect;
 type Account = typeof accounts.$inferSelect;
 type Tx = Parameters<Parameters<typeof inTransaction>[1]>[0];

@@ -4,7 +4,7 @@ import { and, gte, lte, sql } from 'drizzle-orm';
 import type { FinanceContext } from '../context';
 
 /** The series documents are numbered in: `INV-2026-00042`. */
-export type Series = 'INV' | 'CN' | 'BILL';
+export type Series = 'INV' | 'CN' | 'BILL' | 'VCN';
 
 /**
  * The next number of `series` in the fiscal year of `date`, gap-free. Call it inside the

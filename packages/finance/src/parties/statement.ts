@@ -10,8 +10,8 @@ import { getParty, type PartyKind } from './parties';
  * A customer's or vendor's statement in one currency (the party's unless asked): the balance
  * before `from`, each invoice (bill), credit note and void from `from` to `to` with the running
  * balance, the closing balance, and what was due at `to` by ageing bucket. The balance counts a
- * credit note whole (the part beyond the invoice is the customer's credit), the ageing only the
- * part applied to invoices, so the two differ by the customer's unapplied credit. Payments join
+ * credit note whole (the part beyond the document is the party's credit), the ageing only the
+ * part applied to documents, so the two differ by the party's unapplied credit. Payments join
  * the movements once they exist.
  */
 export async function partyStatement(
@@ -40,6 +40,9 @@ export async function partyStatement(
               from finance.invoices i where i.customer_id = ${id} and i.currency = ${currency} and i.void_entry_id is not null`
       : sql`select b.bill_date as date, 1 as ord, 'bill' as type, b.id, b.number, b.due_date, b.total as amount
               from finance.bills b where b.vendor_id = ${id} and b.currency = ${currency} and b.status <> 'draft'
+            union all
+            select n.date, 2, 'credit-note', n.id, n.number, null, -n.total
+              from finance.credit_notes n where n.vendor_id = ${id} and n.currency = ${currency}
             union all
             select ${voidDate('b')}, 3, 'void', b.id, b.number, null, -b.total
               from finance.bills b where b.vendor_id = ${id} and b.currency = ${currency} and b.void_entry_id is not null`;

@@ -51,7 +51,7 @@ export function bucketsOf(edges: number[]): AgeingBucket[] {
 
 /**
  * What each document had been relieved of by `asOf`, as one grouped relation joined once (a hash
- * join, not a lookup per document): the credit notes dated on or before it (receivables), the
+ * join, not a lookup per document): the credit notes dated on or before it, the
  * allocations of posted payments dated on or before it — a payment counts from its own date, as its
  * entry in the ledger does, whenever it was entered or allocated; a removed allocation is gone, as
  * the document's own paid amount is — and, for a document voided on or before it (its reversing
@@ -61,11 +61,11 @@ function settledBy(kind: AgeingKind, asOf: string, partyId?: string): SQL {
   const receivables = kind === 'receivables';
   const documentOf = sql.raw(receivables ? 'a.invoice_id' : 'a.bill_id');
   const documents = sql.raw(receivables ? 'finance.invoices' : 'finance.bills');
-  const credits = receivables
-    ? sql`select invoice_id, applied_amount from finance.credit_notes
-           where date <= ${asOf}::date ${partyId ? sql`and customer_id = ${partyId}` : sql``}
-          union all `
-    : sql``;
+  const [noteOf, partyOf] = receivables ? ['invoice_id', 'customer_id'] : ['bill_id', 'vendor_id'];
+  const credits = sql`select ${sql.raw(noteOf)}, applied_amount from finance.credit_notes
+                       where ${sql.raw(noteOf)} is not null and date <= ${asOf}::date
+                             ${partyId ? sql`and ${sql.raw(partyOf)} = ${partyId}` : sql``}
+                      union all `;
   return sql`left join (select s.document_id, sum(s.amount)::bigint as amount
                           from (${credits}
                                 select ${documentOf}, a.amount
@@ -122,8 +122,7 @@ export function openDocumentsAt(ctx: FinanceContext, kind: AgeingKind, asOf: str
                    d.due_date, d.currency, d.rate, d.total, ${owed} as owed
               from finance.invoices d ${settledBy(kind, asOf, partyId)}
              where d.status <> 'draft' and d.issue_date <= ${asOf} ${party(sql`d.customer_id`)}`
-      : // Bills have no vendor credit notes yet: their credited amount stays 0.
-        sql`select d.id, d.number, d.vendor_id as party_id, d.bill_date as doc_date,
+      : sql`select d.id, d.number, d.vendor_id as party_id, d.bill_date as doc_date,
                    d.due_date, d.currency, d.rate, d.total, ${owed} as owed
               from finance.bills d ${settledBy(kind, asOf, partyId)}
              where d.status <> 'draft' and d.bill_date <= ${asOf} ${party(sql`d.vendor_id`)}`;

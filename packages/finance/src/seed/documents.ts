@@ -3,18 +3,20 @@ import { accounts, customers } from '@konecta/db';
 import { count } from 'drizzle-orm';
 import { approveBill, createBill, getBill, voidBill } from '../bills/bills';
 import type { FinanceContext } from '../context';
-import { createCreditNote } from '../invoices/credit-notes';
+import { createCreditNote } from '../documents/credit-notes';
 import { createInvoice, issueInvoice, voidInvoice } from '../invoices/invoices';
 import { createParty } from '../parties/parties';
 import { recordPayment } from '../payments/payments';
+import { seedDocumentVolume } from './volume';
 
 const seeder = systemActor('finance');
 
 /**
- * Demo customers and vendors (two of each in USD) and a handful of invoices and bills in every
- * state: drafts, issued (some overdue), credited, partly and fully paid, void; bills drafted,
- * approved, paid and void. Dated in the last few weeks, so they fall in open periods of the
- * demo ledger. Runs once (nothing happens when customers exist).
+ * Demo customers and vendors and invoices and bills in every state: first the year's volume
+ * (seed/volume.ts, posted in bulk), then a handful made through the same code a clerk's requests
+ * take, dated in the last few weeks: drafts, issued (some overdue), credited by lines and by an
+ * amount, partly and fully paid, void; bills drafted, approved, credited by the vendor, paid and
+ * void. Runs once (nothing happens when customers exist).
  */
 export async function seedDocuments(ctx: FinanceContext): Promise<number> {
   const [existing] = await ctx.db.select({ n: count() }).from(customers);
@@ -26,6 +28,7 @@ export async function seedDocuments(ctx: FinanceContext): Promise<number> {
   const id = (code: string) => codes.get(code) as string;
   const today = ctx.calendar.today();
   const day = (n: number) => addDays(today, -n);
+  let made = await seedDocumentVolume(ctx, { base: id('1120'), usd: id('1125') });
 
   const party = (kind: 'customer' | 'vendor', name: string, extra: Record<string, unknown> = {}) =>
     createParty(ctx, seeder, kind, {
@@ -76,7 +79,6 @@ export async function seedDocuments(ctx: FinanceContext): Promise<number> {
   const office = await party('vendor', 'Office Hub', { contactName: 'Mona Adel' });
   const cloud = await party('vendor', 'CloudNine Hosting Ltd', { currency: 'USD', address: 'Dublin, IE' });
 
-  let made = 0;
   const line = (description: string, quantity: string, unitPrice: string, account: string, extra = {}) => ({
     description,
     quantity,
@@ -98,7 +100,14 @@ export async function seedDocuments(ctx: FinanceContext): Promise<number> {
     line('Cotton fabric, roll', '12', '3450.00', '4100', { discountPercent: '5' }),
     line('Delivery', '1', '750.00', '4200'),
   ]);
-  await issue(nile.id, 12, [line('Design consulting (hours)', '18.5', '600.00', '4200', { withholdingPercent: '3' })]);
+  const consulting = await issue(nile.id, 12, [
+    line('Design consulting (hours)', '18.5', '600.00', '4200', { withholdingPercent: '3' }),
+  ]);
+  await createCreditNote(ctx, seeder, 'receivable', consulting.id, {
+    date: day(8),
+    reason: 'Agreed discount on the consulting hours',
+    amount: '1000.00',
+  });
   const partlyPaid = await issue(delta.id, 25, [line('Packaging film', '150', '42.75', '4100')]);
   const credited = await issue(pyramid.id, 20, [
     line('Linen sets', '40', '890.00', '4100'),
@@ -106,7 +115,7 @@ export async function seedDocuments(ctx: FinanceContext): Promise<number> {
   ]);
   const linen = credited.lines[0];
   if (linen)
-    await createCreditNote(ctx, seeder, credited.id, {
+    await createCreditNote(ctx, seeder, 'receivable', credited.id, {
       date: day(15),
       reason: 'Five sets returned damaged',
       lines: [{ lineId: linen.id, quantity: '5' }],
@@ -114,7 +123,10 @@ export async function seedDocuments(ctx: FinanceContext): Promise<number> {
   const voided = await issue(delta.id, 9, [line('Spices, mixed crate', '10', '1200.00', '4100')]);
   await voidInvoice(ctx, seeder, voided.id);
   await issue(atlas.id, 18, [line('Software licence, annual', '3', '1200.00', '4200', { taxPercent: '0' })]);
-  await issue(harbor.id, 6, [line('Freight consulting', '12', '150.00', '4200', { taxPercent: '0' })]);
+  const cancelled = await issue(harbor.id, 6, [
+    line('Freight consulting', '12', '150.00', '4200', { taxPercent: '0' }),
+  ]);
+  await createCreditNote(ctx, seeder, 'receivable', cancelled.id, { date: day(3), reason: 'Engagement cancelled' });
   await invoice(pyramid.id, 2, [line('Towels, premium', '200', '145.00', '4100')]);
   await invoice(atlas.id, 1, [line('Support retainer', '1', '900.00', '4200', { taxPercent: '0' })]);
 
@@ -130,7 +142,7 @@ export async function seedDocuments(ctx: FinanceContext): Promise<number> {
   );
   const utilitiesId = await bill(power.id, 14, 'GPW-2026-118', [line('Electricity and water', '1', '8420.00', '5400')]);
   await approveBill(ctx, seeder, utilitiesId);
-  await approveBill(
+  const chairs = await approveBill(
     ctx,
     seeder,
     await bill(office.id, 10, 'OH-5531', [
@@ -138,6 +150,13 @@ export async function seedDocuments(ctx: FinanceContext): Promise<number> {
       line('Assembly', '1', '600.00', '5500', { withholdingPercent: '1' }),
     ]),
   );
+  const chairLine = chairs.lines[0];
+  if (chairLine)
+    await createCreditNote(ctx, seeder, 'payable', chairs.id, {
+      date: day(4),
+      reason: 'Two chairs returned with broken arms',
+      lines: [{ lineId: chairLine.id, quantity: '2' }],
+    });
   await approveBill(
     ctx,
     seeder,

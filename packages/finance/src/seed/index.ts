@@ -10,7 +10,7 @@ import { closePeriod, createFiscalYear, listPeriods } from '../periods/periods';
 const seeder = systemActor('finance');
 
 /** A small deterministic generator, so every demo ledger is the same. */
-function numbers(seed: number) {
+export function numbers(seed: number) {
   let state = seed;
   return (min: number, max: number) => {
     state = (state * 1_103_515_245 + 12_345) % 2 ** 31;

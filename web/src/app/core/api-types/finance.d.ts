@@ -4281,7 +4281,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Credit an issued invoice, whole or by lines and quantities (posts the reverse; any excess becomes customer credit) */
+        /** Credit an issued invoice: what is left of it, by lines and quantities, or by a net amount (tax and withholding follow the invoice’s). Posts the reverse; any excess becomes customer credit */
         post: {
             parameters: {
                 query?: never;
@@ -4296,13 +4296,18 @@ export interface paths {
                     "application/json": {
                         date?: string;
                         reason: string;
-                        /** @description The lines and quantities taken back; the whole invoice when not given. */
+                        /** @description The lines and quantities taken back. */
                         lines?: {
                             /** Format: uuid */
                             lineId: string;
                             /** @example 1 */
                             quantity: string;
                         }[];
+                        /**
+                         * @description Or a net amount taken off (a price reduction): tax and withholding follow the document’s own, rounded half away from zero. With neither lines nor amount, all that is left is credited.
+                         * @example 500.00
+                         */
+                        amount?: string;
                     };
                 };
             };
@@ -4467,7 +4472,7 @@ export interface paths {
                     limit?: number;
                     /** @description Rows to skip. */
                     offset?: number;
-                    status?: "draft" | "approved" | "partially_paid" | "paid" | "void";
+                    status?: "draft" | "approved" | "partially_paid" | "paid" | "void" | "credited";
                     vendorId?: string;
                     overdue?: "true" | "false";
                     from?: string;
@@ -5179,6 +5184,249 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/bills/{id}/credit-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The vendor credit notes against a bill */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Vendor credit notes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VendorCreditNoteSummary"][];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a vendor credit note against an approved bill: what is left of it, by lines and quantities, or by a net amount. Posts the reverse; any excess becomes credit with the vendor */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        date?: string;
+                        reason: string;
+                        /** @description The lines and quantities taken back. */
+                        lines?: {
+                            /** Format: uuid */
+                            lineId: string;
+                            /** @example 1 */
+                            quantity: string;
+                        }[];
+                        /**
+                         * @description Or a net amount taken off (a price reduction): tax and withholding follow the document’s own, rounded half away from zero. With neither lines nor amount, all that is left is credited.
+                         * @example 500.00
+                         */
+                        amount?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The vendor credit note */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VendorCreditNote"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/vendor-credit-notes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One vendor credit note with its lines */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Vendor credit note */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VendorCreditNote"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -9353,10 +9601,6 @@ export interface components {
             /** Format: uuid */
             id: string;
             number: string;
-            /** Format: uuid */
-            invoiceId: string;
-            /** Format: uuid */
-            customerId: string;
             date: string;
             reason: string;
             currency: string;
@@ -9364,22 +9608,22 @@ export interface components {
             tax: string;
             withholding: string;
             total: string;
+            /** Format: uuid */
+            journalEntryId: string;
+            createdAt: string;
+            /** Format: uuid */
+            invoiceId: string;
+            /** Format: uuid */
+            customerId: string;
             /** @description What it took off the invoice’s amount due. */
             appliedAmount: string;
             /** @description The rest, now the customer’s credit. */
             customerCredit: string;
-            /** Format: uuid */
-            journalEntryId: string;
-            createdAt: string;
         };
         CreditNote: {
             /** Format: uuid */
             id: string;
             number: string;
-            /** Format: uuid */
-            invoiceId: string;
-            /** Format: uuid */
-            customerId: string;
             date: string;
             reason: string;
             currency: string;
@@ -9387,23 +9631,28 @@ export interface components {
             tax: string;
             withholding: string;
             total: string;
+            /** Format: uuid */
+            journalEntryId: string;
+            createdAt: string;
+            /** Format: uuid */
+            invoiceId: string;
+            /** Format: uuid */
+            customerId: string;
             /** @description What it took off the invoice’s amount due. */
             appliedAmount: string;
             /** @description The rest, now the customer’s credit. */
             customerCredit: string;
-            /** Format: uuid */
-            journalEntryId: string;
-            createdAt: string;
             lines: {
                 lineNo: number;
-                /** Format: uuid */
-                invoiceLineId: string;
                 description: string;
+                /** @description The quantity taken back; 0 on a credit note by amount. */
                 quantity: string;
                 net: string;
                 tax: string;
                 withholding: string;
                 total: string;
+                /** Format: uuid */
+                invoiceLineId: string;
             }[];
         };
         BillList: {
@@ -9424,7 +9673,7 @@ export interface components {
             billDate: string;
             dueDate: string;
             /** @enum {string} */
-            status: "draft" | "approved" | "partially_paid" | "paid" | "void";
+            status: "draft" | "approved" | "partially_paid" | "paid" | "void" | "credited";
             overdue: boolean;
             currency: string;
             rate: string;
@@ -9434,6 +9683,7 @@ export interface components {
             tax: string;
             withholding: string;
             total: string;
+            creditedAmount: string;
             paidAmount: string;
             amountDue: string;
             memo: string;
@@ -9460,7 +9710,7 @@ export interface components {
             billDate: string;
             dueDate: string;
             /** @enum {string} */
-            status: "draft" | "approved" | "partially_paid" | "paid" | "void";
+            status: "draft" | "approved" | "partially_paid" | "paid" | "void" | "credited";
             overdue: boolean;
             currency: string;
             rate: string;
@@ -9470,6 +9720,7 @@ export interface components {
             tax: string;
             withholding: string;
             total: string;
+            creditedAmount: string;
             paidAmount: string;
             amountDue: string;
             memo: string;
@@ -9514,6 +9765,65 @@ export interface components {
                 receivedQuantity: string | null;
                 orderedUnitPrice: string | null;
                 hasDifference: boolean;
+                creditedQuantity: string;
+            }[];
+        };
+        VendorCreditNoteSummary: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            date: string;
+            reason: string;
+            currency: string;
+            net: string;
+            tax: string;
+            withholding: string;
+            total: string;
+            /** Format: uuid */
+            journalEntryId: string;
+            createdAt: string;
+            /** Format: uuid */
+            billId: string;
+            /** Format: uuid */
+            vendorId: string;
+            /** @description What it took off the bill’s amount due. */
+            appliedAmount: string;
+            /** @description The rest, now the company’s credit with the vendor. */
+            vendorCredit: string;
+        };
+        VendorCreditNote: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            date: string;
+            reason: string;
+            currency: string;
+            net: string;
+            tax: string;
+            withholding: string;
+            total: string;
+            /** Format: uuid */
+            journalEntryId: string;
+            createdAt: string;
+            /** Format: uuid */
+            billId: string;
+            /** Format: uuid */
+            vendorId: string;
+            /** @description What it took off the bill’s amount due. */
+            appliedAmount: string;
+            /** @description The rest, now the company’s credit with the vendor. */
+            vendorCredit: string;
+            lines: {
+                lineNo: number;
+                description: string;
+                /** @description The quantity taken back; 0 on a credit note by amount. */
+                quantity: string;
+                net: string;
+                tax: string;
+                withholding: string;
+                total: string;
+                /** Format: uuid */
+                billLineId: string;
             }[];
         };
         OpenDocuments: {

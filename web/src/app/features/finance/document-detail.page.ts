@@ -10,12 +10,13 @@ import { CompanyCalendar } from '../../core/company-calendar';
 import { formatAmount } from '../../core/money';
 import { problemMessage, toProblem } from '../../core/problems';
 import { type DocumentKind, INVOICES, statusLabel } from './documents';
-import type { Bill, CreditNote, Invoice, IssuedInvoice } from './models';
+import type { Bill, CreditNote, CreditNoteSummary, Invoice, IssuedInvoice, VendorCreditNote } from './models';
 import { readBlobError } from './statement-tools';
 
 /**
  * One invoice or bill: its lines and totals as the server worked them out, and what can be done
- * with it now: edit or issue (approve) a draft, void an unpaid one, print an invoice, credit it.
+ * with it now: edit or issue (approve) a draft, void an unpaid one, print an invoice, credit it
+ * (an invoice or a bill; by an amount, by lines, or all that is left).
  */
 @Component({
   selector: 'k-document-detail',
@@ -63,12 +64,18 @@ import { readBlobError } from './statement-tools';
               <mat-label>Reason</mat-label>
               <input matInput [formControl]="reason" required data-testid="credit-reason" />
             </mat-form-field>
-            <p class="sub">Quantities to take back per line; leave all empty to credit everything left.</p>
-            @for (l of d.lines; track l.id; let i = $index) {
-              <mat-form-field>
-                <mat-label>{{ l.description }} (of {{ l.quantity }})</mat-label>
-                <input matInput [formControl]="creditQty[i]!" inputmode="decimal" [attr.data-testid]="'credit-qty-' + i" />
-              </mat-form-field>
+            <p class="sub">A net amount off (a price reduction: tax and withholding follow the {{ doc.noun }}’s), or quantities to take back per line; leave all empty to credit everything left.</p>
+            <mat-form-field>
+              <mat-label>Net amount off ({{ d.currency }})</mat-label>
+              <input matInput [formControl]="creditAmount" inputmode="decimal" data-testid="credit-amount" />
+            </mat-form-field>
+            @if (!creditAmount.value.trim()) {
+              @for (l of d.lines; track l.id; let i = $index) {
+                <mat-form-field>
+                  <mat-label>{{ l.description }} (of {{ l.quantity }})</mat-label>
+                  <input matInput [formControl]="creditQty[i]!" inputmode="decimal" [attr.data-testid]="'credit-qty-' + i" />
+                </mat-form-field>
+              }
             }
             <div class="actions">
               <button mat-flat-button type="button" [disabled]="busy()" (click)="credit()" data-testid="save-credit-note">Issue credit note</button>
@@ -137,17 +144,18 @@ export class DocumentDetailPage implements OnInit {
   protected readonly canPay = inject(Auth).can('finance.payments.manage');
   readonly id = input.required<string>();
   protected readonly d = signal<Invoice | Bill | undefined>(undefined);
-  protected readonly notes = signal<Omit<CreditNote, 'lines'>[]>([]);
+  protected readonly notes = signal<CreditNoteSummary[]>([]);
   protected readonly busy = signal(false);
   protected readonly message = signal<string | undefined>(undefined);
   protected readonly notice = signal<string | undefined>(undefined);
   protected readonly crediting = signal(false);
   protected readonly reason = new FormControl('', { nonNullable: true });
+  protected readonly creditAmount = new FormControl('', { nonNullable: true });
   protected creditQty: FormControl<string>[] = [];
   protected readonly amount = formatAmount;
   protected readonly creditable = computed(() => {
     const d = this.d();
-    return this.doc.kind === 'invoice' && !!d && ['issued', 'partially_paid', 'paid'].includes(d.status);
+    return !!d && ['issued', 'approved', 'partially_paid', 'paid'].includes(d.status);
   });
 
   /** Something is still owed on an issued invoice or an approved bill. */
@@ -165,8 +173,8 @@ export class DocumentDetailPage implements OnInit {
       const d = await this.api.get<Invoice | Bill>(`${this.doc.api}/${this.id()}`);
       this.creditQty = d.lines.map(() => new FormControl('', { nonNullable: true }));
       this.d.set(d);
-      if (this.doc.kind === 'invoice')
-        this.notes.set(await this.api.get<Omit<CreditNote, 'lines'>[]>(`${this.doc.api}/${this.id()}/credit-notes`));
+      if (d.status !== 'draft')
+        this.notes.set(await this.api.get<CreditNoteSummary[]>(`${this.doc.api}/${this.id()}/credit-notes`));
     } catch (err) {
       this.message.set(problemMessage(toProblem(err)));
     }
@@ -234,15 +242,17 @@ export class DocumentDetailPage implements OnInit {
     const d = this.d();
     if (!d) return;
     this.message.set(undefined);
+    const amount = this.creditAmount.value.trim();
     const lines = d.lines
       .map((l, i) => ({ lineId: l.id, quantity: this.creditQty[i]?.value.trim() ?? '' }))
       .filter((l) => l.quantity);
     this.busy.set(true);
     try {
-      const note = await this.api.post<CreditNote>(`${this.doc.api}/${this.id()}/credit-notes`, {
+      const note = await this.api.post<CreditNote | VendorCreditNote>(`${this.doc.api}/${this.id()}/credit-notes`, {
         reason: this.reason.value,
-        ...(lines.length ? { lines } : {}),
+        ...(amount ? { amount } : lines.length ? { lines } : {}),
       });
+      this.creditAmount.setValue('');
       this.notice.set(`Credit note ${note.number} issued for ${note.total} ${note.currency}.`);
       this.crediting.set(false);
       await this.load();

@@ -65,6 +65,7 @@ export const BILLS: DocumentKind = {
     { value: 'approved', label: 'Approved' },
     { value: 'partially_paid', label: 'Partially paid' },
     { value: 'paid', label: 'Paid' },
+    { value: 'credited', label: 'Credited' },
     { value: 'void', label: 'Void' },
   ],
 };

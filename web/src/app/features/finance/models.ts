@@ -41,6 +41,9 @@ export type Invoice = FinanceSchemas['Invoice'];
 export type IssuedInvoice = FinanceSchemas['IssuedInvoice'];
 export type InvoiceStatus = InvoiceSummary['status'];
 export type CreditNote = FinanceSchemas['CreditNote'];
+export type VendorCreditNote = FinanceSchemas['VendorCreditNote'];
+/** A credit note as listed under its invoice or bill. */
+export type CreditNoteSummary = FinanceSchemas['CreditNoteSummary'] | FinanceSchemas['VendorCreditNoteSummary'];
 export type BillSummary = FinanceSchemas['BillSummary'];
 export type Bill = FinanceSchemas['Bill'];
 export type BillStatus = BillSummary['status'];
