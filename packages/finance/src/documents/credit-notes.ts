@@ -22,8 +22,8 @@ import {
 import { type billLines, bills, creditNoteLines, creditNotes, type invoiceLines, invoices } from '@konecta/db';
 import { asc, eq } from 'drizzle-orm';
 import type { FinanceContext } from '../context';
-import { postNewEntry } from '../journals/entries';
 import { publishingInvoicesPaid } from '../invoices/paid';
+import { postNewEntry } from '../journals/entries';
 import { nextNumber } from '../numbering/numbering';
 import { factorsOf, type LineAmounts, lineAmounts, subtractAmounts, sumAmounts } from './lines';
 import { documentEntryLines, type Side } from './posting';

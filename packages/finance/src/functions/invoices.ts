@@ -1,7 +1,15 @@
 import type { ServiceDeps } from '@konecta/core';
 import { lambdaHandler } from '@konecta/core/lambda';
 import { invoiceRoutes } from '../invoices/routes';
-import { creditNoteConstraints, creditNoteRules, journalConstraints, journalRules, numberingConstraints, salesConstraints, salesRules } from '../refusals';
+import {
+  creditNoteConstraints,
+  creditNoteRules,
+  journalConstraints,
+  journalRules,
+  numberingConstraints,
+  salesConstraints,
+  salesRules,
+} from '../refusals';
 import { financeApp } from '../service-app';
 
 /**
