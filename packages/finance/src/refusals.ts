@@ -61,6 +61,8 @@ export const journalConstraints: ConstraintFields = {
     message: 'A line’s transaction amount is on the same side as its base amount and not negative.',
   },
   journal_lines_rounding_check: { path: 'lines', message: 'A rounding line is at most one minor unit.' },
+  // Kept by the posting triggers, never written by a request: a month is its first day.
+  account_month_totals_month_check: { message: 'Posted totals are kept per month, from its first day.' },
 };
 
 /** Rules of posting: balanced entries, open periods, active accounts (every route that posts an entry). */
