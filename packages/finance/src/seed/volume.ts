@@ -270,7 +270,8 @@ export async function seedDocumentVolume(ctx: FinanceContext, banks: { base: str
   const posted = await postNewEntries(ctx, seeder, entries);
   const entryOf = new Map(issued.map((d, i) => [d.id, posted[i]?.id as string]));
 
-  const now = ctx.now();
+  // As text: a Date is no parameter postgres.js takes in raw SQL (PGlite did).
+  const now = ctx.now().toISOString();
   const common = (d: Planned) => ({
     id: d.id,
     dueDate: d.dueDate,
@@ -310,10 +311,10 @@ export async function seedDocumentVolume(ctx: FinanceContext, banks: { base: str
     );
     return table === 'invoices'
       ? ctx.db.execute(sql`update finance.invoices i set status = 'issued', number = v.number, journal_entry_id = v.entry,
-          issued_by = ${seeder.id}, issued_at = ${now}, updated_at = ${now}
+          issued_by = ${seeder.id}, issued_at = ${now}::timestamptz, updated_at = ${now}::timestamptz
           from (values ${rows}) as v(id, number, entry) where i.id = v.id`)
       : ctx.db.execute(sql`update finance.bills b set status = 'approved', number = v.number, journal_entry_id = v.entry,
-          approved_by = ${seeder.id}, approved_at = ${now}, updated_at = ${now}
+          approved_by = ${seeder.id}, approved_at = ${now}::timestamptz, updated_at = ${now}::timestamptz
           from (values ${rows}) as v(id, number, entry) where b.id = v.id`);
   };
   await issue(
