@@ -1,5 +1,5 @@
 import { type StackContext, use } from 'sst/constructs';
-import type { DomainServiceName } from '../packages/core/src/catalogue';
+import { type DomainServiceName, isPathPattern } from '../packages/core/src/catalogue';
 import { pascal, Services } from './Services';
 import { catalogue } from './settings';
 
@@ -46,7 +46,10 @@ export function ServiceApi(name: DomainServiceName) {
       );
       groupFn.node.addDependency(migrations);
       for (const p of prefixes) {
-        api.addRoutes(stack, { [`ANY ${entry.prefix}${p}/{proxy+}`]: groupFn, [`ANY ${entry.prefix}${p}`]: groupFn });
+        // A path pattern is one route, which API Gateway prefers over the greedy `{proxy+}` routes.
+        if (isPathPattern(p)) api.addRoutes(stack, { [`ANY ${entry.prefix}${p}`]: groupFn });
+        else
+          api.addRoutes(stack, { [`ANY ${entry.prefix}${p}/{proxy+}`]: groupFn, [`ANY ${entry.prefix}${p}`]: groupFn });
       }
     }
   };

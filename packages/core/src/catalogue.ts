@@ -31,7 +31,10 @@ export interface ServiceEntry {
    * Deployed on Lambda, route groups served by functions of their own, so that each function's
    * bundle holds the kernel and one group's code (within the bundle budget, docs/quality.md):
    * group name → the path prefixes it answers, under `prefix` (`/employees` answers
-   * `/api/hr/employees` and everything below it). Group `g` is `packages/<service>/src/functions/g.ts`;
+   * `/api/hr/employees` and everything below it), or exact path patterns, with `{name}` for a
+   * segment (`/bank-statements/{id}/lines/{lineId}/payment` answers that path only, and wins over
+   * any prefix, as API Gateway prefers a route without a greedy `{proxy+}`). Group `g` is
+   * `packages/<service>/src/functions/g.ts`;
    * the service's `lambda.ts` answers every other path (health, readiness, the OpenAPI document
    * and the routes of no group). Locally and in containers the service stays one app.
    */
@@ -138,11 +141,22 @@ export const catalogue: Readonly<Record<ServiceName, ServiceEntry>> = {
       ],
       // Customers and vendors, with their statements (the ageing query, the P&L, the file writer).
       parties: ['/customers', '/vendors'],
-      // Invoices as PDF too (pdf-lib, on demand); a credit note is issued against its invoice.
-      invoices: ['/invoices', '/credit-notes'],
+      // Invoices as PDF too (pdf-lib, on demand).
+      invoices: ['/invoices'],
       bills: ['/bills'],
+      // Credit notes against invoices and bills: one module for both sides (documents/credit-notes.ts),
+      // so a function of its own rather than each side's function carrying the other's code.
+      'credit-notes': [
+        '/credit-notes',
+        '/vendor-credit-notes',
+        '/invoices/{id}/credit-notes',
+        '/bills/{id}/credit-notes',
+      ],
       payments: ['/payments'],
       bank: ['/bank-accounts', '/bank-statements'],
+      // A payment from a statement line records and allocates a payment: the payments code and
+      // the sales, purchase and payment refusals stay out of the bank function.
+      'bank-payments': ['/bank-statements/{id}/lines/{lineId}/payment'],
       // Claims, their receipts and their categories.
       expenses: ['/expense-categories', '/expense-claims'],
       // Department expenses imported from a spreadsheet (exceljs, on demand).
@@ -218,10 +232,20 @@ export function lambdaFunctionsOf(service: DomainServiceName): LambdaFunction[] 
 /** `hr` for a service's `lambda.ts`, `hr-employees` for its `employees` group. */
 export const lambdaFunctionName = (fn: LambdaFunction) => (fn.group ? `${fn.service}-${fn.group}` : fn.service);
 
+/** A route group's path pattern (`/bank-statements/{id}/payment`) rather than a prefix. */
+export const isPathPattern = (path: string) => path.includes('{');
+
+/** Whether a path (`:id` or a value in a segment) is the pattern's: segment by segment, `{name}` any one. */
+function matchesPattern(pattern: string, path: string): boolean {
+  const want = pattern.split('/');
+  const have = path.split('/');
+  return want.length === have.length && want.every((w, i) => (isPathPattern(w) ? have[i] !== '' : w === have[i]));
+}
+
 /**
- * Which Lambda function answers a path under the service's prefix: the group with the longest
- * prefix that is the path or a parent of it (as API Gateway picks its most specific route),
- * else `lambda.ts` (group undefined).
+ * Which Lambda function answers a path under the service's prefix: the group with a path pattern
+ * it matches, else the group with the longest prefix that is the path or a parent of it (as API
+ * Gateway picks its most specific route), else `lambda.ts` (group undefined).
  */
 export function lambdaGroupFor(service: DomainServiceName, path: string): string | undefined {
   const entry = catalogue[service];
@@ -229,7 +253,9 @@ export function lambdaGroupFor(service: DomainServiceName, path: string): string
   let best: { group: string; length: number } | undefined;
   for (const [group, prefixes] of Object.entries(entry.functions)) {
     for (const prefix of prefixes) {
-      if ((rest === prefix || rest.startsWith(`${prefix}/`)) && prefix.length > (best?.length ?? 0))
+      if (isPathPattern(prefix)) {
+        if (matchesPattern(prefix, rest)) return group;
+      } else if ((rest === prefix || rest.startsWith(`${prefix}/`)) && prefix.length > (best?.length ?? 0))
         best = { group, length: prefix.length };
     }
   }

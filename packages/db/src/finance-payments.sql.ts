@@ -2,12 +2,13 @@ import { sql } from 'drizzle-orm';
 import { bigint, check, date, index, numeric, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from './columns';
 import { accounts, journalEntries } from './finance.sql';
-import { bills, customers, invoices, vendors } from './finance-receivables.sql';
+import { customers, vendors } from './finance-parties.sql';
 import { finance } from './schemas';
 
 /**
- * Payments received from customers and made to vendors, and their allocations to the party's open
- * invoices or bills. Amounts are minor units of the payment's currency (an allocation's document
+ * Payments received from customers and made to vendors (their allocations to the party's open
+ * invoices or bills are finance-allocations.sql.ts, so a function reading payments alone does not
+ * carry the documents' tables). Amounts are minor units of the payment's currency (an allocation's document
  * has the same currency). The database holds what money depends on
  * (migrations/0023_finance_payment_rules.sql): inserting or deleting an allocation moves the
  * document's `paid_amount` and the payment's `allocated_amount` in the same statement, so the
@@ -73,30 +74,5 @@ export const payments = finance.table(
       'payments_void_check',
       sql`${t.status} <> 'void' or (${t.allocatedAmount} = 0 and ${t.voidEntryId} is not null and ${t.voidReason} is not null)`,
     ),
-  ],
-);
-
-export const paymentAllocations = finance.table(
-  'payment_allocations',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    paymentId: uuid('payment_id')
-      .notNull()
-      .references(() => payments.id),
-    invoiceId: uuid('invoice_id').references(() => invoices.id),
-    billId: uuid('bill_id').references(() => bills.id),
-    /** Minor units of the document's (and the payment's) currency. */
-    amount: bigint('amount', { mode: 'bigint' }).notNull(),
-    /** The realised exchange difference posted for it (payment at another rate than the document). */
-    exchangeEntryId: uuid('exchange_entry_id').references(() => journalEntries.id),
-    createdBy: text('created_by'),
-    createdAt: createdAt(),
-  },
-  (t) => [
-    index('payment_allocations_payment_idx').on(t.paymentId),
-    index('payment_allocations_invoice_idx').on(t.invoiceId),
-    index('payment_allocations_bill_idx').on(t.billId),
-    check('payment_allocations_amount_check', sql`${t.amount} > 0`),
-    check('payment_allocations_document_check', sql`(${t.invoiceId} is null) <> (${t.billId} is null)`),
   ],
 );

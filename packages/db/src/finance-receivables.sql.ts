@@ -16,58 +16,17 @@ import {
 } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from './columns';
 import { accounts, journalEntries } from './finance.sql';
+import { customers, vendors } from './finance-parties.sql';
 import { finance } from './schemas';
 
 /**
- * Receivables and payables: customers and sales invoices, vendors and their bills, credit notes
- * and the gap-free numbering they share. Amounts are minor units of the document's currency.
+ * Receivables and payables: sales invoices and vendors' bills (customers and vendors are
+ * finance-parties.sql.ts), credit notes and the gap-free numbering they share. Amounts are minor units of the document's currency.
  * The database holds what money depends on (migrations/0019_finance_receivables_rules.sql): an
  * issued invoice or an approved bill and their lines cannot change except for the amounts paid
  * and credited (its status follows from them), a credit note never changes, and `amount_due` is
  * generated from the total and never goes below zero or above the total.
  */
-
-export const creditLimitAction = finance.enum('credit_limit_action', ['warn', 'stop']);
-
-const party = {
-  id: uuid('id').primaryKey().defaultRandom(),
-  name: text('name').notNull(),
-  /** The tax registration number (Egypt: 9 digits; others vary). */
-  taxNumber: text('tax_number'),
-  contactName: text('contact_name'),
-  email: text('email'),
-  phone: text('phone'),
-  address: text('address'),
-  /** Net days: the due date is the document date plus these calendar days. */
-  paymentTermsDays: integer('payment_terms_days').notNull().default(30),
-  currency: text('currency').notNull(),
-  active: boolean('active').notNull().default(true),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-};
-
-export const customers = finance.table(
-  'customers',
-  {
-    ...party,
-    /** In minor units of the customer's currency; none means no limit. */
-    creditLimit: bigint('credit_limit', { mode: 'bigint' }),
-    creditLimitAction: creditLimitAction('credit_limit_action').notNull().default('warn'),
-  },
-  (t) => [
-    index('customers_name_idx').on(t.name),
-    check('customers_terms_check', sql`${t.paymentTermsDays} between 0 and 365`),
-    check('customers_currency_check', sql`${t.currency} ~ '^[A-Z]{3}$'`),
-    check('customers_credit_limit_check', sql`${t.creditLimit} is null or ${t.creditLimit} >= 0`),
-  ],
-);
-
-/** The company's one supplier record: bills here, purchase orders in operation. */
-export const vendors = finance.table('vendors', party, (t) => [
-  index('vendors_name_idx').on(t.name),
-  check('vendors_terms_check', sql`${t.paymentTermsDays} between 0 and 365`),
-  check('vendors_currency_check', sql`${t.currency} ~ '^[A-Z]{3}$'`),
-]);
 
 /**
  * The last number given per series (`INV`, `CN`, `BILL`) and fiscal year. A document takes its

@@ -1,6 +1,8 @@
 import type { ServiceDeps } from '@konecta/core';
 import { accountRoutes } from './accounts/routes';
+import { bankPaymentRoutes } from './bank/payment-routes';
 import { bankRoutes } from './bank/routes';
+import { billCreditNoteRoutes } from './bills/credit-note-routes';
 import { billRoutes } from './bills/routes';
 import { budgetRoutes } from './budgets/routes';
 import { financeConstraints, financeRules } from './constraints';
@@ -9,6 +11,7 @@ import { currencyRoutes } from './currencies/routes';
 import { dashboardRoutes } from './dashboard/routes';
 import { expenseImportRoutes } from './expenses/import-routes';
 import { expenseRoutes } from './expenses/routes';
+import { invoiceCreditNoteRoutes } from './invoices/credit-note-routes';
 import { invoiceRoutes } from './invoices/routes';
 import { journalRoutes } from './journals/routes';
 import { partyRoutes } from './parties/routes';
@@ -34,9 +37,12 @@ export function createApp(deps: ServiceDeps, ctx: FinanceContext = financeContex
       reportRoutes,
       partyRoutes,
       invoiceRoutes,
+      invoiceCreditNoteRoutes,
       billRoutes,
+      billCreditNoteRoutes,
       paymentRoutes,
       bankRoutes,
+      bankPaymentRoutes,
       expenseRoutes,
       expenseImportRoutes,
       budgetRoutes,

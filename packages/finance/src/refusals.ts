@@ -212,6 +212,22 @@ export const paymentRules: ConstraintFields = {
   },
 };
 
+/**
+ * What recording a payment can be refused for: its own areas, the invoices' and bills' it
+ * allocates to and the journal's (the `payments` and `bank-payments` functions). A function, so
+ * that the functions that do not call it do not keep the maps it spreads.
+ */
+export const paymentRefusals = (): ConstraintFields => ({
+  ...journalConstraints,
+  ...journalRules,
+  ...salesConstraints,
+  ...salesRules,
+  ...purchaseConstraints,
+  ...purchaseRules,
+  ...paymentConstraints,
+  ...paymentRules,
+});
+
 /** Constraints of bank accounts, their statements and reconciliation. */
 export const bankConstraints: ConstraintFields = {
   bank_accounts_account_idx: {

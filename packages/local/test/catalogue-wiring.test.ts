@@ -1,6 +1,6 @@
 import { catalogue, type DomainServiceName, LocalEventBus, type ServiceDeps, type ServiceRouter } from '@konecta/core';
 import { buildTimeDeps } from '@konecta/core/build/openapi-document';
-import { lambdaFunctionName, lambdaFunctionsOf, lambdaGroupFor } from '@konecta/core/catalogue';
+import { isPathPattern, lambdaFunctionName, lambdaFunctionsOf, lambdaGroupFor } from '@konecta/core/catalogue';
 import { createTestKeys, testDeps } from '@konecta/core/testing';
 import { describe, expect, it } from 'vitest';
 import { serviceModules } from '../src/services';
@@ -87,7 +87,24 @@ describe('Lambda functions of a service answer exactly the paths the catalogue r
     for (const entry of Object.values(catalogue)) {
       const prefixes = Object.values(entry.functions).flat();
       expect(new Set(prefixes).size).toBe(prefixes.length);
-      for (const p of prefixes) expect(p).toMatch(/^(\/[a-z0-9.-]+)+$/);
+      for (const p of prefixes.filter((p) => !isPathPattern(p))) expect(p).toMatch(/^(\/[a-z0-9.-]+)+$/);
     }
+  });
+
+  it('a group path pattern names whole segments, `{name}` for a parameter, and ends in a fixed one', () => {
+    const patterns = Object.values(catalogue).flatMap((entry) =>
+      Object.values(entry.functions).flat().filter(isPathPattern),
+    );
+    expect(patterns.length).toBeGreaterThan(0);
+    for (const p of patterns) expect(p).toMatch(/^(\/([a-z0-9.-]+|\{[A-Za-z]+\}))*\/[a-z0-9.-]+$/);
+  });
+
+  it('a path pattern wins over a prefix above it, for that path only', () => {
+    const payment = '/api/finance/bank-statements/:id/lines/:lineId/payment';
+    expect(lambdaGroupFor('finance', payment)).toBe('bank-payments');
+    expect(lambdaGroupFor('finance', payment.replace(':id', 'b1').replace(':lineId', '7'))).toBe('bank-payments');
+    expect(lambdaGroupFor('finance', '/api/finance/bank-statements/:id/lines/:lineId/entry')).toBe('bank');
+    expect(lambdaGroupFor('finance', `${payment}/more`)).toBe('bank');
+    expect(lambdaGroupFor('finance', '/api/finance/bank-statements//lines/:lineId/payment')).toBe('bank');
   });
 });

@@ -12,14 +12,7 @@ import {
 } from '@konecta/core';
 import type { FinanceContext } from '../context';
 import { bankAccountView, createBankAccount, listBankAccounts, updateBankAccount } from './bank-accounts';
-import {
-  confirmMatch,
-  entryFromLine,
-  paymentFromLine,
-  suggestMatches,
-  undoMatch,
-  unreconciledLedgerLines,
-} from './reconcile';
+import { confirmMatch, entryFromLine, suggestMatches, undoMatch, unreconciledLedgerLines } from './reconcile';
 import {
   bankAccountBody,
   bankAccountPatch,
@@ -30,8 +23,6 @@ import {
   ledgerLinesSchema,
   lineParams,
   matchBody,
-  paymentFromLineBody,
-  paymentFromLineSchema,
   statementImportBody,
   statementQuery,
   statementSchema,
@@ -275,26 +266,6 @@ export function bankRoutes(ctx: FinanceContext) {
     async (c) => {
       const { id, lineId } = c.req.valid('param');
       return c.json(await entryFromLine(ctx, callerOf(c), id, lineId, c.req.valid('json')), 201);
-    },
-  );
-  r.openapi(
-    createRoute({
-      method: 'post',
-      path: '/bank-statements/{id}/lines/{lineId}/payment',
-      tags,
-      summary:
-        'Record a payment for an unmatched line (money in: received from the customer given; money out: made to the vendor given), from the bank account, dated the line’s date, optionally allocated, and match it — all or nothing',
-      security: bearerSecurity,
-      middleware: [requirePermission('finance.bank.reconcile'), requirePermission('finance.payments.manage')],
-      request: { params: lineParams, body: { required: true, ...jsonContent(paymentFromLineBody) } },
-      responses: {
-        201: { description: 'The statement, and the payment made', ...jsonContent(paymentFromLineSchema) },
-        ...problemResponses(400, 401, 403, 404, 409, 422),
-      },
-    }),
-    async (c) => {
-      const { id, lineId } = c.req.valid('param');
-      return c.json(await paymentFromLine(ctx, callerOf(c), id, lineId, c.req.valid('json')), 201);
     },
   );
   return r;

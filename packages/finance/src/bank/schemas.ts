@@ -1,7 +1,6 @@
 import { currencySchema, listQuery, unprocessable } from '@konecta/core';
 import * as z from '@konecta/core/z';
 import { bool } from '../accounts/schemas';
-import { allocationBody } from '../payments/schemas';
 import { csvDateFormats } from './csv';
 
 /** Request and response schemas of bank accounts, statements and reconciliation. Amounts are signed decimal strings. */
@@ -207,14 +206,3 @@ export const entryFromLineBody = z.strictObject({
   accountId: z.uuid(),
   memo: z.optional(z.string().check(z.trim(), z.maxLength(500))),
 });
-
-export const paymentFromLineBody = z.strictObject({
-  partyId: z.openapi(z.uuid(), { description: 'The customer (money in) or the vendor (money out).' }),
-  allocations: z.optional(z.array(allocationBody).check(z.maxLength(500))),
-  reference: z.optional(z.string().check(z.trim(), z.maxLength(200))),
-  memo: z.optional(z.string().check(z.trim(), z.maxLength(1000))),
-});
-export const paymentFromLineSchema = z.openapi(
-  z.extend(statementSchema, { paymentId: z.openapi(z.uuid(), { description: 'The payment created.' }) }),
-  'BankStatementWithPayment',
-);

@@ -1,10 +1,10 @@
 import { currencySchema, isoDate } from '@konecta/core';
 import * as z from '@konecta/core/z';
+import { decimal } from './decimal';
 
 /** What invoices, bills and credit notes share in their request and response schemas. */
 
-export const decimal = (example: string, scale: number, message: string) =>
-  z.openapi(z.string().check(z.regex(new RegExp(`^\\d{1,12}(\\.\\d{1,${scale}})?$`), message)), { example });
+export { decimal } from './decimal';
 
 const percent = z.optional(decimal('14', 2, 'A percentage with at most 2 decimals, e.g. "14" or "2.5".'));
 

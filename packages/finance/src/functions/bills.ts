@@ -2,8 +2,6 @@ import type { ServiceDeps } from '@konecta/core';
 import { lambdaHandler } from '@konecta/core/lambda';
 import { billRoutes } from '../bills/routes';
 import {
-  creditNoteConstraints,
-  creditNoteRules,
   journalConstraints,
   journalRules,
   numberingConstraints,
@@ -14,7 +12,7 @@ import { financeApp } from '../service-app';
 
 /**
  * Deployed on Lambda, the function answering the catalogue's `finance.functions.bills` paths:
- * vendors' bills.
+ * vendors' bills; vendor credit notes are the `credit-notes` function.
  */
 export const createApp = (deps: ServiceDeps) =>
   financeApp(deps, [billRoutes], {
@@ -22,8 +20,6 @@ export const createApp = (deps: ServiceDeps) =>
     ...journalRules,
     ...purchaseConstraints,
     ...purchaseRules,
-    ...creditNoteConstraints,
-    ...creditNoteRules,
     ...numberingConstraints,
   });
 export const handler = lambdaHandler({ name: 'finance', createApp });

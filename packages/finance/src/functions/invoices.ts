@@ -1,20 +1,12 @@
 import type { ServiceDeps } from '@konecta/core';
 import { lambdaHandler } from '@konecta/core/lambda';
 import { invoiceRoutes } from '../invoices/routes';
-import {
-  creditNoteConstraints,
-  creditNoteRules,
-  journalConstraints,
-  journalRules,
-  numberingConstraints,
-  salesConstraints,
-  salesRules,
-} from '../refusals';
+import { journalConstraints, journalRules, numberingConstraints, salesConstraints, salesRules } from '../refusals';
 import { financeApp } from '../service-app';
 
 /**
  * Deployed on Lambda, the function answering the catalogue's `finance.functions.invoices` paths:
- * sales invoices (and their PDF) and credit notes.
+ * sales invoices (and their PDF); credit notes are the `credit-notes` function.
  */
 export const createApp = (deps: ServiceDeps) =>
   financeApp(deps, [invoiceRoutes], {
@@ -22,8 +14,6 @@ export const createApp = (deps: ServiceDeps) =>
     ...journalRules,
     ...salesConstraints,
     ...salesRules,
-    ...creditNoteConstraints,
-    ...creditNoteRules,
     ...numberingConstraints,
   });
 export const handler = lambdaHandler({ name: 'finance', createApp });

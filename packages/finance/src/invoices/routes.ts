@@ -11,8 +11,7 @@ import {
 } from '@konecta/core';
 import * as z from '@konecta/core/z';
 import type { FinanceContext } from '../context';
-import { createCreditNote, getCreditNote, listCreditNotes } from '../documents/credit-notes';
-import { creditNoteBody, previewSchema } from '../documents/schemas';
+import { previewSchema } from '../documents/schemas';
 import { FILE_TYPES } from '../reports/files';
 import {
   createInvoice,
@@ -25,15 +24,7 @@ import {
   voidInvoice,
 } from './invoices';
 import { invoicePdf } from './pdf';
-import {
-  creditNoteSchema,
-  creditNoteSummarySchema,
-  invoiceBody,
-  invoiceQuery,
-  invoiceSchema,
-  invoiceSummarySchema,
-  issuedInvoiceSchema,
-} from './schemas';
+import { invoiceBody, invoiceQuery, invoiceSchema, invoiceSummarySchema, issuedInvoiceSchema } from './schemas';
 
 export function invoiceRoutes(ctx: FinanceContext) {
   const r = createRouter();
@@ -193,56 +184,6 @@ export function invoiceRoutes(ctx: FinanceContext) {
         'content-disposition': `attachment; filename="${name}"`,
       });
     },
-  );
-  r.openapi(
-    createRoute({
-      method: 'get',
-      path: '/invoices/{id}/credit-notes',
-      tags,
-      summary: 'The credit notes against an invoice',
-      security: bearerSecurity,
-      middleware: read,
-      request: { params: idParam },
-      responses: {
-        200: { description: 'Credit notes', ...jsonContent(z.array(creditNoteSummarySchema)) },
-        ...problemResponses(400, 401, 403, 404),
-      },
-    }),
-    async (c) => c.json(await listCreditNotes(ctx, 'receivable', c.req.valid('param').id), 200),
-  );
-  r.openapi(
-    createRoute({
-      method: 'post',
-      path: '/invoices/{id}/credit-notes',
-      tags,
-      summary:
-        'Credit an issued invoice: what is left of it, by lines and quantities, or by a net amount (tax and withholding follow the invoice’s). Posts the reverse; any excess becomes customer credit',
-      security: bearerSecurity,
-      middleware: manage,
-      request: { params: idParam, body: { required: true, ...jsonContent(creditNoteBody) } },
-      responses: {
-        201: { description: 'The credit note', ...jsonContent(creditNoteSchema) },
-        ...problemResponses(400, 401, 403, 404, 409, 422),
-      },
-    }),
-    async (c) =>
-      c.json(await createCreditNote(ctx, callerOf(c), 'receivable', c.req.valid('param').id, c.req.valid('json')), 201),
-  );
-  r.openapi(
-    createRoute({
-      method: 'get',
-      path: '/credit-notes/{id}',
-      tags,
-      summary: 'One credit note with its lines',
-      security: bearerSecurity,
-      middleware: read,
-      request: { params: idParam },
-      responses: {
-        200: { description: 'Credit note', ...jsonContent(creditNoteSchema) },
-        ...problemResponses(400, 401, 403, 404),
-      },
-    }),
-    async (c) => c.json(await getCreditNote(ctx, 'receivable', c.req.valid('param').id), 200),
   );
   return r;
 }

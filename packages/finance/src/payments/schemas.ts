@@ -1,7 +1,7 @@
 import { currencySchema, isoDate, listQuery } from '@konecta/core';
 import * as z from '@konecta/core/z';
 import { paymentDirection, paymentStatus } from '@konecta/db';
-import { decimal } from '../documents/schemas';
+import { decimal } from '../documents/decimal';
 
 /** Request and response schemas of payments and their allocations. */
 
