@@ -160,9 +160,9 @@ export async function trialBalance(ctx: FinanceContext, range: { from?: string; 
   };
 }
 
-/** A line of the general-ledger page as the statement returns it (bigints as strings or bigints). */
+/** A line of the general-ledger page as the statement returns it (amounts as strings or bigints). */
 interface LedgerLineRow {
-  line_id: string | bigint;
+  line_id: string;
   date: string;
   entry_id: string;
   entry_number: string;
@@ -250,17 +250,26 @@ export async function generalLedger(
       { path: 'accountId', message: 'Choose a posting account.' },
     ]);
   const opened = cursor ? BigInt(cursor.balance) : BigInt(account.opening ?? 0);
-  const lines = (found as (Omit<AccountRow, 'depth'> & LedgerLineRow)[])
+  const lines = (found as (Omit<AccountRow, 'depth'> & Omit<LedgerLineRow, 'line_id'> & { line_id: string | bigint })[])
     .filter((r) => r.line_id !== null)
-    // The lateral join hands the lines on in its own order, which SQL does not promise: (date, id).
-    .sort((x, y) => (x.date === y.date ? (BigInt(x.line_id) < BigInt(y.line_id) ? -1 : 1) : x.date < y.date ? -1 : 1));
+    .map((r) => ({ ...r, line_id: String(r.line_id) }));
+  // The lateral join hands the lines on in its own order, which SQL does not promise: (date, id),
+  // ids compared as the whole numbers they are (by length, then digit by digit).
+  const before = (x: LedgerLineRow, y: LedgerLineRow) =>
+    x.date !== y.date
+      ? x.date < y.date
+      : x.line_id.length !== y.line_id.length
+        ? x.line_id.length < y.line_id.length
+        : x.line_id < y.line_id;
+  if (lines.some((l, i) => i > 0 && before(l, lines[i - 1] as LedgerLineRow)))
+    lines.sort((x, y) => (before(x, y) ? -1 : 1));
   const more = lines.length > query.limit;
   const page = more ? lines.slice(0, query.limit) : lines;
   let balance = opened;
   const items = page.map((l) => {
     balance += BigInt(l.debit) - BigInt(l.credit);
     return {
-      lineId: String(l.line_id),
+      lineId: l.line_id,
       date: l.date,
       entryId: l.entry_id,
       number: l.entry_number,
