@@ -223,37 +223,42 @@ export async function generalLedger(
   const lower = cursor
     ? sql`and (l.date, l.id) > (${cursor.date}::date, ${cursor.id}::bigint) ${cursor.date < from ? sql`and l.date >= ${from}` : sql``}`
     : sql`and l.date >= ${from}`;
-  // One statement: the account on every row beside the page's lines (a lateral join; one row with
-  // no line when the page is empty), the keyset range read in index order under the limit. Plain
-  // rows as the driver gives them: text casts, JSON or a window for the running balance made the
-  // statement cost about twice the bare keyset query on PostgreSQL, and the balance is a sum the
-  // page does as it maps the rows (bigint columns are strings from postgres.js, bigints from PGlite).
-  const found = await rows<Omit<AccountRow, 'depth'> & { opening?: string } & Partial<LedgerLineRow>>(
+  // One statement, two parts: the account's row (with the opening on a first page from `from`),
+  // then the page's lines, the keyset range read in index order under the limit. Plain rows as the
+  // driver gives them, each value once: text casts, JSON, a window for the running balance or the
+  // account repeated on every line made the statement cost about twice the bare keyset query; the
+  // balance is a sum the page does as it maps the rows (bigint columns are strings from
+  // postgres.js, bigints from PGlite).
+  const found = await rows<Partial<Omit<AccountRow, 'depth'>> & { opening?: string | null } & Partial<LedgerLineRow>>(
     ctx,
     sql`select a.id, a.code, a.name, a.type, a.parent_id, a.is_group, a.active,
-               ${summed ? sql`(${opening})::text as opening,` : sql``}
-               p.id as line_id, p.date, p.entry_id, p.entry_number, p.memo, p.description, p.debit, p.credit,
-               p.txn_debit, p.txn_credit, p.currency
+               ${summed ? sql`(${opening})::text` : sql`null::text`} as opening,
+               null::bigint as line_id, null::date as date, null::uuid as entry_id, null::text as entry_number,
+               null::text as memo, null::text as description, null::bigint as debit, null::bigint as credit,
+               null::bigint as txn_debit, null::bigint as txn_credit, null::text as currency
           from finance.accounts a
-          left join lateral (
-                select l.id, l.date, l.entry_id, l.entry_number, l.memo, l.description, l.debit, l.credit,
-                       l.txn_debit, l.txn_credit, l.currency
-                  from finance.journal_lines l
-                 where l.account_id = a.id and l.posted and l.date <= ${to} ${lower}
-                 order by l.date, l.id limit ${query.limit + 1}) p on true
-         where a.id = ${query.accountId}`,
+         where a.id = ${query.accountId}
+        union all
+        (select null, null, null, null, null, null, null, null,
+                l.id, l.date, l.entry_id, l.entry_number, l.memo, l.description, l.debit, l.credit,
+                l.txn_debit, l.txn_credit, l.currency
+           from finance.journal_lines l
+          where l.account_id = ${query.accountId} and l.posted and l.date <= ${to} ${lower}
+          order by l.date, l.id limit ${query.limit + 1})`,
   );
-  const account = found[0];
+  const account = found.find((r) => r.line_id === null) as
+    | (Omit<AccountRow, 'depth'> & { opening: string | null })
+    | undefined;
   if (!account) throw unprocessable('No such account.', [{ path: 'accountId', message: 'No such account.' }]);
   if (account.is_group)
     throw unprocessable('A group account has no lines of its own; choose an account under it.', [
       { path: 'accountId', message: 'Choose a posting account.' },
     ]);
   const opened = cursor ? BigInt(cursor.balance) : BigInt(account.opening ?? 0);
-  const lines = (found as (Omit<AccountRow, 'depth'> & Omit<LedgerLineRow, 'line_id'> & { line_id: string | bigint })[])
-    .filter((r) => r.line_id !== null)
-    .map((r) => ({ ...r, line_id: String(r.line_id) }));
-  // The lateral join hands the lines on in its own order, which SQL does not promise: (date, id),
+  const lines = found.filter((r) => r.line_id !== null && r.line_id !== undefined) as LedgerLineRow[];
+  // Ids as text on both engines (PGlite gives bigints), once per row.
+  for (const l of lines) l.line_id = String(l.line_id);
+  // A union hands its rows on in no order SQL promises: the lines go in (date, id) order,
   // ids compared as the whole numbers they are (by length, then digit by digit).
   const before = (x: LedgerLineRow, y: LedgerLineRow) =>
     x.date !== y.date
