@@ -2,13 +2,6 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Config } from './config';
 import { ProblemError, unprocessable } from './problem';
-import {
-  credentialsFromEnv,
-  localUploadGrant,
-  presignS3Post,
-  type UploadGrant,
-  type UploadGrantOptions,
-} from './upload-grant';
 
 /**
  * The file-storage port: uploaded files (receipts, imports) and produced ones go through it. A
@@ -21,11 +14,8 @@ export interface FileStore {
   /** The stored bytes, or undefined when there is no such file. */
   get(key: string): Promise<{ body: Uint8Array; contentType: string } | undefined>;
   delete(key: string): Promise<void>;
-  /**
-   * A one-time permission for a browser to upload one file under `key` directly (a presigned S3
-   * POST; locally a signed URL served by the granting service): size and types limited, expiring.
-   */
-  grantUpload(key: string, options: UploadGrantOptions): Promise<UploadGrant>;
+  /** Where the files are: what `grantUpload` (upload-grant.ts) needs to grant a direct upload. */
+  readonly location: { bucket: string; prefix: string } | 'local';
 }
 
 export type DetectedType = 'application/pdf' | 'image/jpeg' | 'image/png';
@@ -63,7 +53,7 @@ export function checkUpload(
 
 const KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/;
 
-function checkKey(key: string) {
+export function checkKey(key: string) {
   if (!KEY.test(key) || key.includes('..')) throw new Error(`Not a file key: ${JSON.stringify(key)}`);
 }
 
@@ -98,10 +88,7 @@ export function localFileStore(root: string): FileStore {
       await rm(path, { force: true });
       await rm(`${path}.type`, { force: true });
     },
-    async grantUpload(key, options) {
-      pathOf(key);
-      return localUploadGrant(key, options);
-    },
+    location: 'local',
   };
 }
 
@@ -120,10 +107,7 @@ export function memoryFileStore(): FileStore {
     async delete(key) {
       files.delete(key);
     },
-    async grantUpload(key, options) {
-      checkKey(key);
-      return localUploadGrant(key, options);
-    },
+    location: 'local',
   };
 }
 
@@ -173,10 +157,7 @@ export function s3FileStore(bucket: string, prefix = ''): FileStore {
       const { sdk, client } = await s3();
       await client.send(new sdk.DeleteObjectCommand({ Bucket: bucket, Key: keyOf(key) }));
     },
-    async grantUpload(key, options) {
-      const region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
-      return { ...presignS3Post({ bucket, region, key: keyOf(key), credentials: credentialsFromEnv(), options }), key };
-    },
+    location: { bucket, prefix },
   };
 }
 

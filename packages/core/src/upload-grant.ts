@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { checkKey, type FileStore } from './files';
 import { ProblemError } from './problem';
 
 /**
@@ -173,4 +174,20 @@ export function localUploadGrant(key: string, options: UploadGrantOptions): Uplo
     maxBytes: options.maxBytes,
     expiresAt: new Date(exp * 1000).toISOString(),
   };
+}
+
+/**
+ * The file-storage port's direct upload: a one-time permission for a browser to upload one file
+ * under `key` (a presigned S3 POST when the store is a bucket, signed with the function's
+ * credentials; locally a signed URL served by the granting service), size and types limited,
+ * expiring. A function beside the port rather than a method of it, so bundles that never grant
+ * an upload do not carry the signing.
+ */
+export async function grantUpload(store: FileStore, key: string, options: UploadGrantOptions): Promise<UploadGrant> {
+  checkKey(key);
+  if (store.location === 'local') return localUploadGrant(key, options);
+  const { bucket, prefix } = store.location;
+  const region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  const grant = presignS3Post({ bucket, region, key: `${prefix}${key}`, credentials: credentialsFromEnv(), options });
+  return { ...grant, key };
 }

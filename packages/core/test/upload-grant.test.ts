@@ -5,9 +5,11 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
+  grantUpload,
   localUploadGrant,
   memoryFileStore,
   presignS3Post,
+  s3FileStore,
   signLocalUpload,
   signPostPolicy,
   sigV4SigningKey,
@@ -123,9 +125,23 @@ describe('local upload tokens', () => {
     const token = signLocalUpload({ key: 'a/b', maxBytes: 100, contentTypes: ['image/png'], exp: 1_000 });
     expect(() => verifyLocalUpload(token, new Date(1_001_000))).toThrow(/expired/);
   });
-  it('the memory store grants for a valid key only', async () => {
+  it('the memory store grants for a valid key only; an S3 store presigns with the environment’s credentials', async () => {
     const store = memoryFileStore();
-    await expect(store.grantUpload('../x', options)).rejects.toThrow(/Not a file key/);
-    expect((await store.grantUpload('a/b', options)).fields.token).toBeTruthy();
+    await expect(grantUpload(store, '../x', options)).rejects.toThrow(/Not a file key/);
+    expect((await grantUpload(store, 'a/b', options)).fields.token).toBeTruthy();
+    const env = { ...process.env };
+    Object.assign(process.env, {
+      AWS_ACCESS_KEY_ID: 'AKID',
+      AWS_SECRET_ACCESS_KEY: 's',
+      AWS_SESSION_TOKEN: 't',
+      AWS_REGION: 'eu-west-1',
+    });
+    try {
+      const grant = await grantUpload(s3FileStore('bkt', 'pre/'), 'a/b', options);
+      expect(grant).toMatchObject({ url: 'https://bkt.s3.eu-west-1.amazonaws.com/', key: 'a/b' });
+      expect(grant.fields).toMatchObject({ key: 'pre/a/b', 'x-amz-security-token': 't' });
+    } finally {
+      process.env = env;
+    }
   });
 });

@@ -5,6 +5,7 @@ import {
   type DetectedType,
   executorFor,
   forbidden,
+  grantUpload,
   inTransaction,
   notFound,
   ProblemError,
@@ -122,7 +123,7 @@ export async function grantReceiptUpload(
   localUrl: string,
 ) {
   await ownDraft(ctx, caller, claimId);
-  return ctx.files.grantUpload(`expenses/${claimId}/incoming/${randomUUID()}`, {
+  return grantUpload(ctx.files, `expenses/${claimId}/incoming/${randomUUID()}`, {
     maxBytes: RECEIPT_MAX_BYTES,
     contentTypes: RECEIPT_TYPES,
     ...(input.contentType ? { contentType: input.contentType } : {}),
