@@ -3,7 +3,7 @@
  * the local stand-in of S3's presigned POST, and the confirmation that judges the stored file again.
  * Refused: tampered and expired tokens, oversize files, a program named .pdf, another claim's key.
  */
-import { signLocalUpload } from '@konecta/core';
+import { signLocalUpload, type UploadGrant } from '@konecta/core';
 import { expenseReceipts } from '@konecta/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,14 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-interface Grant {
-  url: string;
-  method: 'POST';
-  fields: Record<string, string>;
-  key: string;
-  maxBytes: number;
-  expiresAt: string;
-}
+type Grant = UploadGrant;
 interface Claim {
   id: string;
   receipts: { id: string; contentType: string }[];
