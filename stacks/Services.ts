@@ -88,6 +88,16 @@ export function Services({ stack, app }: StackContext) {
     encryption: s3.BucketEncryption.S3_MANAGED,
     enforceSSL: true,
     objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    // Browsers upload receipts straight here with a presigned POST (packages/core/src/upload-grant.ts):
+    // from the site's origin when it is known (KONECTA_PUBLIC_URL), else any (the signature is the permission).
+    cors: [
+      {
+        allowedMethods: [s3.HttpMethods.POST],
+        allowedOrigins: [publicUrl ?? '*'],
+        allowedHeaders: ['*'],
+        maxAge: 3000,
+      },
+    ],
   });
   /** The services that store files (packages/core/src/files.ts reads FILES_BUCKET). */
   const storesFiles = (name: Role) => name === 'finance';

@@ -307,6 +307,10 @@ describe('dev stage: services', () => {
     expect(props(bucket).BucketEncryption.ServerSideEncryptionConfiguration[0]).toMatchObject({
       ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' },
     });
+    // Browsers POST receipts to it directly (presigned POST): CORS for POST only.
+    expect(props(bucket).CorsConfiguration.CorsRules).toEqual([
+      { AllowedMethods: ['POST'], AllowedOrigins: ['*'], AllowedHeaders: ['*'], MaxAge: 3000 },
+    ]);
     const writers = (fn: Record<string, any>) => {
       const role = fn.Role?.['Fn::GetAtt']?.[0] as string;
       return app

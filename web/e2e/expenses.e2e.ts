@@ -48,8 +48,19 @@ describe('expense claims', () => {
     expect(await input.getAttribute('accept')).toBe('image/*,application/pdf');
     expect(await input.getAttribute('capture')).not.toBeNull();
     await input.setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: PNG });
+    // The receipt goes straight to storage: grant, upload, confirm (not the API's small-body route).
+    const paths: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST') paths.push(new URL(r.url()).pathname);
+    });
     await page.getByTestId('save-submit').click();
     await expect.poll(() => statusOf(page, 'claim-row', title), SLOW).toBe('submitted');
+    const receiptCalls = paths.filter((p) => /receipts|uploads/.test(p)).map((p) => p.replace(/[0-9a-f-]{36}/, ':id'));
+    expect(receiptCalls).toEqual([
+      '/api/finance/expense-claims/:id/receipts/uploads',
+      '/api/finance/uploads/receipts',
+      '/api/finance/expense-claims/:id/receipts/confirm',
+    ]);
     await shot(page, 'expenses-my-claims');
     expect(errors).toEqual([]);
     await context.close();

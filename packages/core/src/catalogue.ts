@@ -159,6 +159,9 @@ export const catalogue: Readonly<Record<ServiceName, ServiceEntry>> = {
       'bank-payments': ['/bank-statements/{id}/lines/{lineId}/payment'],
       // Claims, their receipts and their categories.
       expenses: ['/expense-categories', '/expense-claims'],
+      // Receipts sent straight to storage: the grant (SigV4 POST signing), the confirmation, and
+      // the local stand-in for S3's POST (answered by no deployed stage, which uploads to S3).
+      'receipt-uploads': ['/expense-claims/{id}/receipts/uploads', '/expense-claims/{id}/receipts/confirm', '/uploads'],
       // Department expenses imported from a spreadsheet (exceljs, on demand).
       'expense-imports': ['/expense-imports'],
       reports: ['/reports'],

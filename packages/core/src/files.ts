@@ -14,6 +14,8 @@ export interface FileStore {
   /** The stored bytes, or undefined when there is no such file. */
   get(key: string): Promise<{ body: Uint8Array; contentType: string } | undefined>;
   delete(key: string): Promise<void>;
+  /** Where the files are: what `grantUpload` (upload-grant.ts) needs to grant a direct upload. */
+  readonly location: { bucket: string; prefix: string } | 'local';
 }
 
 export type DetectedType = 'application/pdf' | 'image/jpeg' | 'image/png';
@@ -51,7 +53,7 @@ export function checkUpload(
 
 const KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/;
 
-function checkKey(key: string) {
+export function checkKey(key: string) {
   if (!KEY.test(key) || key.includes('..')) throw new Error(`Not a file key: ${JSON.stringify(key)}`);
 }
 
@@ -86,6 +88,7 @@ export function localFileStore(root: string): FileStore {
       await rm(path, { force: true });
       await rm(`${path}.type`, { force: true });
     },
+    location: 'local',
   };
 }
 
@@ -104,6 +107,7 @@ export function memoryFileStore(): FileStore {
     async delete(key) {
       files.delete(key);
     },
+    location: 'local',
   };
 }
 
@@ -153,6 +157,7 @@ export function s3FileStore(bucket: string, prefix = ''): FileStore {
       const { sdk, client } = await s3();
       await client.send(new sdk.DeleteObjectCommand({ Bucket: bucket, Key: keyOf(key) }));
     },
+    location: { bucket, prefix },
   };
 }
 

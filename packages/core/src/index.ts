@@ -51,5 +51,6 @@ export * from './service-client';
 export * from './service-credentials';
 export * from './system-actor';
 export * from './transaction';
+export * from './upload-grant';
 // `z` is imported from '@konecta/core/z' (`import * as z`): re-exported from here as a namespace,
 // esbuild would have to keep every export of zod/mini in every bundle.

@@ -68,6 +68,7 @@ describe('chosen by configuration', () => {
     );
     // The S3 adapter loads the SDK only on first use: choosing it does not.
     const s3 = fileStoreFor({ dataDir: root, stage: 'dev', files: { bucket: 'konecta-files' } });
-    expect(Object.keys(s3).sort()).toEqual(['delete', 'get', 'put']);
+    expect(Object.keys(s3).sort()).toEqual(['delete', 'get', 'location', 'put']);
+    expect(s3.location).toEqual({ bucket: 'konecta-files', prefix: '' });
   });
 });

@@ -10,6 +10,7 @@ import { type FinanceContext, financeContext } from './context';
 import { currencyRoutes } from './currencies/routes';
 import { dashboardRoutes } from './dashboard/routes';
 import { expenseImportRoutes } from './expenses/import-routes';
+import { receiptUploadRoutes } from './expenses/receipt-upload-routes';
 import { expenseRoutes } from './expenses/routes';
 import { invoiceCreditNoteRoutes } from './invoices/credit-note-routes';
 import { invoiceRoutes } from './invoices/routes';
@@ -44,6 +45,7 @@ export function createApp(deps: ServiceDeps, ctx: FinanceContext = financeContex
       bankRoutes,
       bankPaymentRoutes,
       expenseRoutes,
+      receiptUploadRoutes,
       expenseImportRoutes,
       budgetRoutes,
     ],

@@ -2,27 +2,89 @@ import { randomUUID } from 'node:crypto';
 import {
   type Caller,
   checkUpload,
+  type DetectedType,
   executorFor,
   forbidden,
+  grantUpload,
   inTransaction,
   notFound,
+  ProblemError,
   recordAudit,
   unprocessable,
 } from '@konecta/core';
-import { expenseClaimLines, expenseReceipts } from '@konecta/db';
+import { expenseClaimLines, expenseClaims, expenseReceipts } from '@konecta/db';
 import { and, eq } from 'drizzle-orm';
 import type { FinanceContext } from '../context';
 import { getClaim } from './claims';
 
 /** A receipt may be a PDF, a JPEG or a PNG (a phone's photo), up to 5 MB, judged by its content. */
 export const RECEIPT_MAX_BYTES = 5 * 1024 * 1024;
-const RECEIPT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+export const RECEIPT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+/** How long a direct-upload grant stays valid. */
+export const RECEIPT_GRANT_SECONDS = 5 * 60;
 const EXTENSIONS: Record<string, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' };
 
+/** The claim, when it is a draft of the caller's own (receipts change only then). */
+async function ownDraft(ctx: FinanceContext, caller: Caller, claimId: string) {
+  const claim = await getClaim(ctx, caller, claimId);
+  if (caller.kind !== 'user' || claim.employeeId !== caller.employeeId)
+    throw forbidden('Only the employee who claims may attach receipts.');
+  if (claim.status !== 'draft') throw unprocessable(`The claim is ${claim.status}; receipts are attached to drafts.`);
+  return claim;
+}
+
+async function checkLine(ctx: FinanceContext, claimId: string, lineId: string | undefined) {
+  if (!lineId) return;
+  const [line] = await executorFor(ctx.db)
+    .select()
+    .from(expenseClaimLines)
+    .where(and(eq(expenseClaimLines.id, lineId), eq(expenseClaimLines.claimId, claimId)));
+  if (!line) throw unprocessable('No such line on this claim.', [{ path: 'lineId', message: 'No such line.' }]);
+}
+
+/** Writes the receipt's row (and its audit) for a file already stored under `key`. */
+async function attach(
+  ctx: FinanceContext,
+  caller: Caller,
+  claimId: string,
+  file: { key: string; size: number; contentType: DetectedType; fileName: string; lineId?: string },
+) {
+  const id = randomUUID();
+  await inTransaction(ctx.db, async (tx) => {
+    // One confirmation per granted key: the claim's row is locked while its receipts are checked.
+    await tx.select({ id: expenseClaims.id }).from(expenseClaims).where(eq(expenseClaims.id, claimId)).for('update');
+    const [already] = await tx
+      .select({ id: expenseReceipts.id })
+      .from(expenseReceipts)
+      .where(and(eq(expenseReceipts.claimId, claimId), eq(expenseReceipts.fileKey, file.key)));
+    if (already)
+      throw unprocessable('This upload is already attached.', [{ path: 'key', message: 'Already attached.' }]);
+    await tx.insert(expenseReceipts).values({
+      id,
+      claimId,
+      lineId: file.lineId ?? null,
+      fileKey: file.key,
+      fileName: file.fileName.replace(/[^\w .()-]/g, '_').slice(0, 120) || `receipt.${EXTENSIONS[file.contentType]}`,
+      contentType: file.contentType,
+      size: file.size,
+      uploadedBy: caller.id,
+    });
+    await recordAudit(tx, {
+      action: 'expense-receipt.uploaded',
+      entityType: 'expense_claim',
+      entityId: claimId,
+      after: { receiptId: id, contentType: file.contentType, size: file.size },
+      actor: caller,
+      service: 'finance',
+    });
+  });
+}
+
 /**
- * Attaches a receipt to a claim of the caller's own while it is a draft (to one of its lines when
- * `lineId` is given). The file is stored first under a fresh key and the row written after; a
- * failed write removes the file again.
+ * Attaches a receipt sent in the request body to a claim of the caller's own while it is a draft
+ * (to one of its lines when `lineId` is given): the small-body route, kept for API clients; a
+ * deployed function cannot take a 5 MB file this way (see `grantReceiptUpload`). The file is stored
+ * first under a fresh key and the row written after; a failed write removes the file again.
  */
 export async function uploadReceipt(
   ctx: FinanceContext,
@@ -30,46 +92,75 @@ export async function uploadReceipt(
   claimId: string,
   input: { data: Uint8Array; fileName: string; lineId?: string },
 ) {
-  const claim = await getClaim(ctx, caller, claimId);
-  if (caller.kind !== 'user' || claim.employeeId !== caller.employeeId)
-    throw forbidden('Only the employee who claims may attach receipts.');
-  if (claim.status !== 'draft') throw unprocessable(`The claim is ${claim.status}; receipts are attached to drafts.`);
+  await ownDraft(ctx, caller, claimId);
   const contentType = checkUpload(input.data, { field: 'file', maxBytes: RECEIPT_MAX_BYTES, allowed: RECEIPT_TYPES });
-  if (input.lineId) {
-    const [line] = await executorFor(ctx.db)
-      .select()
-      .from(expenseClaimLines)
-      .where(and(eq(expenseClaimLines.id, input.lineId), eq(expenseClaimLines.claimId, claimId)));
-    if (!line) throw unprocessable('No such line on this claim.', [{ path: 'lineId', message: 'No such line.' }]);
-  }
-  const id = randomUUID();
-  const key = `expenses/${claimId}/${id}.${EXTENSIONS[contentType]}`;
+  await checkLine(ctx, claimId, input.lineId);
+  const key = `expenses/${claimId}/${randomUUID()}.${EXTENSIONS[contentType]}`;
   await ctx.files.put(key, input.data, contentType);
   try {
-    await inTransaction(ctx.db, async (tx) => {
-      await tx.insert(expenseReceipts).values({
-        id,
-        claimId,
-        lineId: input.lineId ?? null,
-        fileKey: key,
-        fileName: input.fileName.replace(/[^\w .()-]/g, '_').slice(0, 120) || `receipt.${EXTENSIONS[contentType]}`,
-        contentType,
-        size: input.data.byteLength,
-        uploadedBy: caller.id,
-      });
-      await recordAudit(tx, {
-        action: 'expense-receipt.uploaded',
-        entityType: 'expense_claim',
-        entityId: claimId,
-        after: { receiptId: id, contentType, size: input.data.byteLength },
-        actor: caller,
-        service: 'finance',
-      });
-    });
+    await attach(ctx, caller, claimId, { ...input, key, size: input.data.byteLength, contentType });
   } catch (err) {
     await ctx.files.delete(key);
     throw err;
   }
+  return getClaim(ctx, caller, claimId);
+}
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+/** Keys granted for direct uploads to a claim: `expenses/<claim>/incoming/<uuid>`. */
+const grantedKey = (claimId: string, key: string) => new RegExp(`^expenses/${claimId}/incoming/${UUID}$`).test(key);
+
+/**
+ * Step 1 of a direct upload: a one-time grant for the browser to send the file straight to storage
+ * (a presigned S3 POST when deployed, a signed URL of this service locally), under a key the
+ * server chooses, at most 5 MB, expiring in five minutes. `localUrl` is where local uploads go.
+ */
+export async function grantReceiptUpload(
+  ctx: FinanceContext,
+  caller: Caller,
+  claimId: string,
+  input: { contentType?: (typeof RECEIPT_TYPES)[number] },
+  localUrl: string,
+) {
+  await ownDraft(ctx, caller, claimId);
+  return grantUpload(ctx.files, `expenses/${claimId}/incoming/${randomUUID()}`, {
+    maxBytes: RECEIPT_MAX_BYTES,
+    contentTypes: RECEIPT_TYPES,
+    ...(input.contentType ? { contentType: input.contentType } : {}),
+    expiresInSeconds: RECEIPT_GRANT_SECONDS,
+    localUrl,
+  });
+}
+
+/**
+ * Step 2: attaches what was uploaded under a granted key. The stored object is judged again, its
+ * real size and its type from its first bytes; a wrong one is deleted and refused. A key this claim
+ * was not granted is refused, and so is one already attached.
+ */
+export async function confirmReceiptUpload(
+  ctx: FinanceContext,
+  caller: Caller,
+  claimId: string,
+  input: { key: string; fileName: string; lineId?: string },
+) {
+  await ownDraft(ctx, caller, claimId);
+  if (!grantedKey(claimId, input.key))
+    throw unprocessable('That is not an upload granted for this claim.', [{ path: 'key', message: 'Not granted.' }]);
+  await checkLine(ctx, claimId, input.lineId);
+  const file = await ctx.files.get(input.key);
+  if (!file)
+    throw unprocessable('Nothing was uploaded under that key.', [{ path: 'key', message: 'Upload the file first.' }]);
+  let contentType: DetectedType;
+  try {
+    contentType = checkUpload(file.body, { field: 'file', maxBytes: RECEIPT_MAX_BYTES, allowed: RECEIPT_TYPES });
+  } catch (err) {
+    await ctx.files.delete(input.key);
+    // The request is small; what is too large is the stored file, so 422 rather than 413.
+    if (err instanceof ProblemError && err.status === 413)
+      throw unprocessable(err.message, [{ path: 'key', message: 'The file is larger than 5 MB.' }]);
+    throw err;
+  }
+  await attach(ctx, caller, claimId, { ...input, size: file.body.byteLength, contentType });
   return getClaim(ctx, caller, claimId);
 }
 

@@ -121,6 +121,31 @@ export const receiptParams = z.object({
 
 export const fileField = z.openapi(z.any(), { type: 'string', format: 'binary' });
 
+const receiptType = z.enum(['application/pdf', 'image/jpeg', 'image/png']);
+
+/** Asking for a direct upload: the type the browser will send, when it knows it. */
+export const receiptGrantBody = z.strictObject({ contentType: z.optional(receiptType) });
+
+/** A one-time direct upload: POST a multipart form to `url` with `fields` first, then `file`. */
+export const uploadGrantSchema = z.openapi(
+  z.object({
+    url: z.string(),
+    method: z.literal('POST'),
+    fields: z.record(z.string(), z.string()),
+    key: z.string(),
+    maxBytes: z.number(),
+    expiresAt: z.string(),
+  }),
+  'UploadGrant',
+);
+
+/** Attaching what was uploaded under a granted key. */
+export const receiptConfirmBody = z.strictObject({
+  key: z.string().check(z.minLength(1), z.maxLength(300)),
+  fileName: z._default(z.string().check(z.maxLength(255)), ''),
+  lineId: z.optional(z.uuid()),
+});
+
 export const importQuery = z.object({
   dryRun: z.openapi(
     z.pipe(

@@ -1,3 +1,4 @@
+import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { FormArray, FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -5,6 +6,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
+import { firstValueFrom } from 'rxjs';
 import { Api } from '../../core/api';
 import { CompanyCalendar } from '../../core/company-calendar';
 import { formatMoney } from '../../core/money';
@@ -13,6 +15,16 @@ import { ListStateView } from '../../shared/list-state';
 import { loader } from '../../shared/loader';
 import type { ExpenseCategory, ExpenseClaim, ExpenseClaimSummary, ListPage } from '../finance/models';
 import { ClaimDetail } from './claim-detail';
+
+/** A one-time direct upload (the finance API's `UploadGrant`): a form POST straight to storage. */
+interface UploadGrant {
+  url: string;
+  method: 'POST';
+  fields: Record<string, string>;
+  key: string;
+}
+
+const RECEIPT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
 
 type LineForm = FormGroup<{
   date: FormControl<string>;
@@ -162,6 +174,7 @@ type LineForm = FormGroup<{
 })
 export class MyClaimsPage {
   private readonly api = inject(Api);
+  private readonly http = inject(HttpClient);
   private readonly snack = inject(MatSnackBar);
   protected readonly calendar = inject(CompanyCalendar);
   protected readonly busy = signal(false);
@@ -232,7 +245,7 @@ export class MyClaimsPage {
           description: l.description,
         })),
       });
-      if (this.receipt) await this.api.upload(`/api/finance/expense-claims/${claim.id}/receipts`, this.receipt);
+      if (this.receipt) await this.attachReceipt(claim.id, this.receipt);
       if (andSubmit) await this.api.post(`/api/finance/expense-claims/${claim.id}/submit`);
       return claim;
     });
@@ -240,6 +253,25 @@ export class MyClaimsPage {
     this.editing.set(false);
     this.snack.open(andSubmit ? 'Claim submitted for approval.' : 'Draft saved.', 'Close', { duration: 4000 });
     await this.claims.reload();
+  }
+
+  /**
+   * The receipt goes straight to storage, not through the API (a deployed function takes at most
+   * 6 MB, base64-encoded): a grant for a server-chosen key, the upload, then the confirmation that
+   * judges the stored file and attaches it.
+   */
+  private async attachReceipt(claimId: string, file: File): Promise<void> {
+    const path = `/api/finance/expense-claims/${claimId}/receipts`;
+    const grant = await this.api.post<UploadGrant>(
+      `${path}/uploads`,
+      RECEIPT_TYPES.includes(file.type) ? { contentType: file.type } : {},
+    );
+    const form = new FormData();
+    for (const [name, value] of Object.entries(grant.fields)) form.append(name, value);
+    form.append('file', file, file.name);
+    const url = grant.url.startsWith('/') ? this.api.url(grant.url) : grant.url;
+    await firstValueFrom(this.http.post(url, form, { responseType: 'text' }));
+    await this.api.post(`${path}/confirm`, { key: grant.key, fileName: file.name });
   }
 
   protected async submit(c: ExpenseClaimSummary): Promise<void> {
