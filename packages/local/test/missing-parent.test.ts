@@ -97,6 +97,10 @@ const subResources: Record<string, { body?: unknown; token?: 'service'; receipt?
   'POST /api/finance/expense-claims/{id}/reject': { body: { reason: 'Not ours' } },
   'POST /api/finance/expense-claims/{id}/reimburse': { body: {} },
   'POST /api/finance/expense-claims/{id}/receipts': { receipt: true },
+  'POST /api/finance/expense-claims/{id}/receipts/uploads': { body: {} },
+  'POST /api/finance/expense-claims/{id}/receipts/confirm': {
+    body: { key: 'expenses/00000000-0000-4000-8000-000000000001/incoming/x', fileName: 'receipt.png' },
+  },
   'GET /api/finance/expense-claims/{id}/receipts/{receiptId}': {},
   'DELETE /api/finance/expense-claims/{id}/receipts/{receiptId}': {},
 };
