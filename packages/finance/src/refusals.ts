@@ -166,6 +166,10 @@ export const creditNoteConstraints: ConstraintFields = {
 /** Rules of credit notes. */
 export const creditNoteRules: ConstraintFields = {
   credit_notes_fixed: { message: 'A credit note cannot be changed or deleted.', status: 409 },
+  credit_notes_applied: {
+    message: 'A credit note can be applied only to the invoice or bill it credits.',
+    status: 409,
+  },
 };
 
 /** Constraints of the gap-free document numbers invoices, credit notes and bills share. */

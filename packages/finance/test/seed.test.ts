@@ -7,6 +7,7 @@ import { listBills } from '../src/bills/bills';
 import { listInvoices } from '../src/invoices/invoices';
 import { postNewEntries } from '../src/journals/entries';
 import { listPeriods } from '../src/periods/periods';
+import { type AgeingKind, ageing } from '../src/reports/ageing';
 import { balanceSheet, cashFlow, profitAndLoss, trialBalance } from '../src/reports/statements';
 import { seedLedger } from '../src/seed';
 import { seedDocuments } from '../src/seed/documents';
@@ -183,6 +184,45 @@ describe('the demo ledger', () => {
       const abs = minor < 0n ? -minor : minor;
       expect(`${sign}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`, r.code).toBe(closing.get(r.code));
     }
+  });
+
+  it('ages its documents at every month end as their own history says', async () => {
+    // From first principles, beside the report's own way (today's amount due plus what came
+    // after): each document issued by the date less its credit notes and the allocations of its
+    // payments dated by then, nothing if voided by then, summed per party and currency.
+    const history = (kind: AgeingKind, asOf: string) => {
+      const [docs, party, dated, key] =
+        kind === 'receivables'
+          ? ['finance.invoices', 'customer_id', 'issue_date', 'invoice_id']
+          : ['finance.bills', 'vendor_id', 'bill_date', 'bill_id'];
+      return sql`select o.party_id, o.currency, sum(o.owed)::text as owed from (
+          select d.${sql.raw(party)} as party_id, d.currency,
+                 d.total - coalesce((select sum(c.applied_amount) from finance.credit_notes c
+                                      where c.${sql.raw(key)} = d.id and c.date <= ${asOf}), 0)
+                         - coalesce((select sum(a.amount) from finance.payment_allocations a
+                                       join finance.payments p on p.id = a.payment_id
+                                      where a.${sql.raw(key)} = d.id and p.date <= ${asOf}), 0) as owed
+            from ${sql.raw(docs)} d
+           where d.status <> 'draft' and d.${sql.raw(dated)} <= ${asOf}
+             and not exists (select 1 from finance.journal_entries e where e.id = d.void_entry_id and e.date <= ${asOf})
+        ) o where o.owed > 0 group by 1, 2 order by 1, 2`;
+    };
+    let parties = 0;
+    for (const asOf of ['2025-12-31', '2026-03-31', '2026-06-30', '2026-09-30', '2026-10-31', '2026-11-20']) {
+      for (const kind of ['receivables', 'payables'] as const) {
+        const expected = rowsOf<{ party_id: string; currency: string; owed: string }>(
+          await h.db.db.execute(history(kind, asOf)),
+        ).map((r) => `${r.party_id} ${r.currency} ${r.owed}`);
+        const report = await ageing(h.ctx, kind, { asOf });
+        const minor = (amount: string) => amount.replace('.', '').replace(/^(-?)0+(?=\d)/, '$1');
+        const got = report.rows
+          .map((r) => `${r.partyId} ${r.currency} ${minor(r.total)}`)
+          .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        expect(got, `${kind} as of ${asOf}`).toEqual(expected);
+        parties += got.length;
+      }
+    }
+    expect(parties).toBeGreaterThan(100);
   });
 
   it('has its first month closed', async () => {

@@ -231,44 +231,50 @@ export async function createCreditNote(
         'credit',
       ),
     });
-    const [note] = await tx
-      .insert(creditNotes)
-      .values({
-        number,
-        ...s.keys(d),
-        date,
-        reason: body.reason,
-        currency: d.currency,
-        rate: d.rate,
-        net: totals.net,
-        tax: totals.tax,
-        withholding: totals.withholding,
-        total: totals.total,
-        appliedAmount: applied,
-        journalEntryId: entry.id,
-        createdBy: caller.id,
-      })
-      .returning();
-    if (!note) throw new Error('insert returned nothing');
-    await tx.insert(creditNoteLines).values(
-      credits.map((c, i) => ({
-        creditNoteId: note.id,
-        ...s.lineKey(c.line.id),
-        lineNo: i + 1,
-        description: c.line.description,
-        quantity: formatDecimal(c.quantity),
-        accountId: c.line.accountId,
-        net: c.amounts.net,
-        tax: c.amounts.tax,
-        withholding: c.amounts.withholding,
-        total: c.amounts.total,
-      })),
-    );
-    for (const c of credits) await s.creditLine(ctx, c.line.id, c.quantity, c.amounts.net);
-    // A credit note clearing what a partly paid invoice still owed makes it paid.
-    if (side === 'receivable' && applied > 0n)
-      await publishingInvoicesPaid(ctx, caller, [documentId], date, () => s.credit(ctx, d, totals, applied));
-    else await s.credit(ctx, d, totals, applied);
+    // The credit note's applied amount lowers what the document owes (a trigger adds it to
+    // credited_amount): one clearing what a partly paid invoice still owed makes it paid.
+    const record = async () => {
+      const [note] = await tx
+        .insert(creditNotes)
+        .values({
+          number,
+          ...s.keys(d),
+          date,
+          reason: body.reason,
+          currency: d.currency,
+          rate: d.rate,
+          net: totals.net,
+          tax: totals.tax,
+          withholding: totals.withholding,
+          total: totals.total,
+          appliedAmount: applied,
+          journalEntryId: entry.id,
+          createdBy: caller.id,
+        })
+        .returning();
+      if (!note) throw new Error('insert returned nothing');
+      await tx.insert(creditNoteLines).values(
+        credits.map((c, i) => ({
+          creditNoteId: note.id,
+          ...s.lineKey(c.line.id),
+          lineNo: i + 1,
+          description: c.line.description,
+          quantity: formatDecimal(c.quantity),
+          accountId: c.line.accountId,
+          net: c.amounts.net,
+          tax: c.amounts.tax,
+          withholding: c.amounts.withholding,
+          total: c.amounts.total,
+        })),
+      );
+      for (const c of credits) await s.creditLine(ctx, c.line.id, c.quantity, c.amounts.net);
+      await s.credit(ctx, d, totals);
+      return note;
+    };
+    const note =
+      side === 'receivable' && applied > 0n
+        ? await publishingInvoicesPaid(ctx, caller, [documentId], date, record)
+        : await record();
     if (totals.total > applied) await s.partyCredit(ctx, d, note.id, totals.total - applied);
     await recordAudit(tx, {
       action: `${s.noun}.credited`,

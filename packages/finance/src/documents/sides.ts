@@ -68,11 +68,10 @@ export const SIDES = {
         .where(eq(customers.id, id));
       return p?.name ?? '';
     },
-    async credit(ctx: FinanceContext, d: LockedDocument, totals: LineAmounts, applied: bigint) {
+    async credit(ctx: FinanceContext, d: LockedDocument, totals: LineAmounts) {
       await executorFor(ctx.db)
         .update(invoices)
         .set({
-          creditedAmount: sql`${invoices.creditedAmount} + ${applied}`,
           creditedNet: sql`${invoices.creditedNet} + ${totals.net}`,
           creditedTax: sql`${invoices.creditedTax} + ${totals.tax}`,
           creditedWithholding: sql`${invoices.creditedWithholding} + ${totals.withholding}`,
@@ -119,11 +118,10 @@ export const SIDES = {
       const [p] = await executorFor(ctx.db).select({ name: vendors.name }).from(vendors).where(eq(vendors.id, id));
       return p?.name ?? '';
     },
-    async credit(ctx: FinanceContext, d: LockedDocument, totals: LineAmounts, applied: bigint) {
+    async credit(ctx: FinanceContext, d: LockedDocument, totals: LineAmounts) {
       await executorFor(ctx.db)
         .update(bills)
         .set({
-          creditedAmount: sql`${bills.creditedAmount} + ${applied}`,
           creditedNet: sql`${bills.creditedNet} + ${totals.net}`,
           creditedTax: sql`${bills.creditedTax} + ${totals.tax}`,
           creditedWithholding: sql`${bills.creditedWithholding} + ${totals.withholding}`,

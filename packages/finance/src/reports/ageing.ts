@@ -50,33 +50,35 @@ export function bucketsOf(edges: number[]): AgeingBucket[] {
 }
 
 /**
- * What each document had been relieved of by `asOf`, as one grouped relation joined once (a hash
- * join, not a lookup per document): the credit notes dated on or before it, the
- * allocations of posted payments dated on or before it — a payment counts from its own date, as its
- * entry in the ledger does, whenever it was entered or allocated; a removed allocation is gone, as
- * the document's own paid amount is — and, for a document voided on or before it (its reversing
- * entry's date), its whole total: a void needs nothing paid or credited, so it then owes nothing.
+ * What to add to each document's `amount_due` (today's: total less every applied credit note and
+ * every allocation, both kept by the database) for what it owed at `asOf`, as one grouped relation
+ * joined once (a hash join, not a lookup per document): what relieved it after `asOf` — credit
+ * notes dated after it and the allocations of payments dated after it (a payment counts from its
+ * own date, as its entry in the ledger does, whenever it was entered or allocated; a removed
+ * allocation is gone, as it is from `amount_due`) — less, for a document voided on or before
+ * `asOf` (its reversing entry's date), its whole total: a void needs nothing paid or credited, so
+ * it then owes nothing. As of today the relation is nearly empty; the further back `asOf`, the
+ * more it holds.
  */
-function settledBy(kind: AgeingKind, asOf: string, partyId?: string): SQL {
+function laterChanges(kind: AgeingKind, asOf: string, partyId?: string): SQL {
   const receivables = kind === 'receivables';
   const documentOf = sql.raw(receivables ? 'a.invoice_id' : 'a.bill_id');
   const documents = sql.raw(receivables ? 'finance.invoices' : 'finance.bills');
   const [noteOf, partyOf] = receivables ? ['invoice_id', 'customer_id'] : ['bill_id', 'vendor_id'];
-  const credits = sql`select ${sql.raw(noteOf)}, applied_amount from finance.credit_notes
-                       where ${sql.raw(noteOf)} is not null and date <= ${asOf}::date
-                             ${partyId ? sql`and ${sql.raw(partyOf)} = ${partyId}` : sql``}
-                      union all `;
   return sql`left join (select s.document_id, sum(s.amount)::bigint as amount
-                          from (${credits}
+                          from (select ${sql.raw(noteOf)}, applied_amount from finance.credit_notes
+                                 where ${sql.raw(noteOf)} is not null and date > ${asOf}::date
+                                       ${partyId ? sql`and ${sql.raw(partyOf)} = ${partyId}` : sql``}
+                                union all
                                 select ${documentOf}, a.amount
                                   from finance.payment_allocations a
                                   join finance.payments p on p.id = a.payment_id
-                                 where ${documentOf} is not null and p.status = 'posted' and p.date <= ${asOf}::date
+                                 where ${documentOf} is not null and p.date > ${asOf}::date
                                 union all
-                                select v.id, v.total
+                                select v.id, -v.total
                                   from ${documents} v join finance.journal_entries e on e.id = v.void_entry_id
                                  where v.void_entry_id is not null and e.date <= ${asOf}::date) s(document_id, amount)
-                         group by 1) settled on settled.document_id = d.id`;
+                         group by 1) later on later.document_id = d.id`;
 }
 
 const pgArray = (values: readonly (string | number)[]) => `{${values.join(',')}}`;
@@ -115,45 +117,55 @@ function baseOwed(base: string): SQL {
  */
 export function openDocumentsAt(ctx: FinanceContext, kind: AgeingKind, asOf: string, partyId?: string): SQL {
   const party = (column: SQL) => (partyId ? sql`and ${column} = ${partyId}` : sql``);
-  const owed = sql`d.total - coalesce(settled.amount, 0)`;
+  const owed = sql`d.amount_due + coalesce(later.amount, 0)`;
   const docs =
     kind === 'receivables'
       ? sql`select d.id, d.number, d.customer_id as party_id, d.issue_date as doc_date,
                    d.due_date, d.currency, d.rate, d.total, ${owed} as owed
-              from finance.invoices d ${settledBy(kind, asOf, partyId)}
+              from finance.invoices d ${laterChanges(kind, asOf, partyId)}
              where d.status <> 'draft' and d.issue_date <= ${asOf} ${party(sql`d.customer_id`)}`
       : sql`select d.id, d.number, d.vendor_id as party_id, d.bill_date as doc_date,
                    d.due_date, d.currency, d.rate, d.total, ${owed} as owed
-              from finance.bills d ${settledBy(kind, asOf, partyId)}
+              from finance.bills d ${laterChanges(kind, asOf, partyId)}
              where d.status <> 'draft' and d.bill_date <= ${asOf} ${party(sql`d.vendor_id`)}`;
   return sql`select o.*, (${asOf}::date - o.due_date) as days, ${baseOwed(ctx.config.baseCurrency)} as base_owed
                from (${docs}) o
               where o.owed > 0`;
 }
 
-/** Party id, party name, currency, bucket, documents, owed, owed in the base currency. */
-type BucketRow = [string, string, string, number, number, string, string];
+/**
+ * Party id, party name, currency, then per bucket that has documents: the buckets, their numbers
+ * of documents, owed and owed in the base currency (minor units as text), in bucket order.
+ */
+type PartyRow = [string, string, string, number[], number[], string[], string[]];
 
 /**
- * Sums per party, currency and bucket (width_bucket over the buckets' first days: 0 is current), in
- * the report's order, as one JSON value of arrays (one value to parse instead of seven per row: on
- * PGlite each value crosses into JavaScript on its own).
+ * Sums per party, currency and bucket (width_bucket over the buckets' first days: 0 is current),
+ * gathered into one row per party and currency in the report's order, as one JSON value of arrays
+ * (one value to parse instead of several per row: on PGlite each value crosses into JavaScript on
+ * its own). Sorting and joining the parties' names happen on the few party rows, not on the
+ * party × bucket sums.
  */
-async function bucketSums(ctx: FinanceContext, kind: AgeingKind, asOf: string, edges: number[], partyId?: string) {
+async function partySums(ctx: FinanceContext, kind: AgeingKind, asOf: string, edges: number[], partyId?: string) {
   const lowerBounds = [1, ...edges.map((e) => e + 1)];
   const [result] = rowsOf<{ rows: string }>(
     await executorFor(ctx.db).execute(
-      sql`select coalesce(json_agg(json_build_array(g.party_id, p.name, g.currency, g.bucket, g.documents, g.owed::text,
-                                                    g.base_owed::text)
-                                   order by p.name, g.party_id, g.currency, g.bucket), '[]')::text as rows
-            from (select d.party_id, d.currency, width_bucket(d.days, ${pgArray(lowerBounds)}::int[]) as bucket,
-                         count(*)::int as documents, sum(d.owed) as owed, sum(d.base_owed) as base_owed
-                    from (${openDocumentsAt(ctx, kind, asOf, partyId)}) d
-                   group by 1, 2, 3) g
-            join ${kind === 'receivables' ? sql`finance.customers` : sql`finance.vendors`} p on p.id = g.party_id`,
+      sql`select coalesce(json_agg(json_build_array(h.party_id, p.name, h.currency, h.buckets, h.documents, h.owed,
+                                                    h.base_owed)
+                                   order by p.name, h.party_id, h.currency), '[]')::text as rows
+            from (select g.party_id, g.currency, array_agg(g.bucket order by g.bucket) as buckets,
+                         array_agg(g.documents order by g.bucket) as documents,
+                         array_agg(g.owed::text order by g.bucket) as owed,
+                         array_agg(g.base_owed::text order by g.bucket) as base_owed
+                    from (select d.party_id, d.currency, width_bucket(d.days, ${pgArray(lowerBounds)}::int[]) as bucket,
+                                 count(*)::int as documents, sum(d.owed) as owed, sum(d.base_owed) as base_owed
+                            from (${openDocumentsAt(ctx, kind, asOf, partyId)}) d
+                           group by 1, 2, 3) g
+                   group by 1, 2) h
+            join ${kind === 'receivables' ? sql`finance.customers` : sql`finance.vendors`} p on p.id = h.party_id`,
     ),
   );
-  return JSON.parse(result?.rows ?? '[]') as BucketRow[];
+  return JSON.parse(result?.rows ?? '[]') as PartyRow[];
 }
 
 const money = (minor: bigint, currency: string) => toMoneyJson({ minor, currency }).amount;
@@ -169,41 +181,32 @@ export async function ageing(
   const base = ctx.config.baseCurrency;
   const buckets = bucketsOf(edges);
   const n = buckets.length;
-  const sums = await bucketSums(ctx, kind, asOf, edges, query.partyId);
+  const parties = await partySums(ctx, kind, asOf, edges, query.partyId);
   const zeros = () => Array.from({ length: n }, () => 0n);
-  type Acc = {
-    partyId: string;
-    partyName: string;
-    currency: string;
-    documents: number;
-    owed: bigint[];
-    base: bigint[];
-  };
-  const rows: Acc[] = [];
   const byCurrency = new Map<string, { owed: bigint[]; documents: number }>();
   const totalBase = zeros();
   const totalDocs = Array.from({ length: n }, () => 0);
-  for (const [partyId, partyName, currency, b, documents, owedText, baseText] of sums) {
-    let row = rows[rows.length - 1];
-    if (!row || row.partyId !== partyId || row.currency !== currency) {
-      row = { partyId, partyName, currency, documents: 0, owed: zeros(), base: zeros() };
-      rows.push(row);
-    }
-    const owed = BigInt(owedText);
-    const baseOwed = BigInt(baseText);
-    row.owed[b] = (row.owed[b] ?? 0n) + owed;
-    row.base[b] = (row.base[b] ?? 0n) + baseOwed;
-    row.documents += documents;
-    totalBase[b] = (totalBase[b] ?? 0n) + baseOwed;
-    totalDocs[b] = (totalDocs[b] ?? 0) + documents;
+  const rows = parties.map(([partyId, partyName, currency, bs, documents, owedTexts, baseTexts]) => {
+    const row = { partyId, partyName, currency, documents: 0, owed: zeros(), base: zeros() };
     let cur = byCurrency.get(currency);
     if (!cur) {
       cur = { owed: zeros(), documents: 0 };
       byCurrency.set(currency, cur);
     }
-    cur.owed[b] = (cur.owed[b] ?? 0n) + owed;
-    cur.documents += documents;
-  }
+    bs.forEach((b, k) => {
+      const count = documents[k] as number;
+      const owed = BigInt(owedTexts[k] as string);
+      const baseOwed = BigInt(baseTexts[k] as string);
+      row.owed[b] = owed;
+      row.base[b] = baseOwed;
+      row.documents += count;
+      totalBase[b] = (totalBase[b] as bigint) + baseOwed;
+      totalDocs[b] = (totalDocs[b] as number) + count;
+      cur.owed[b] = (cur.owed[b] as bigint) + owed;
+      cur.documents += count;
+    });
+    return row;
+  });
   const sum = (xs: bigint[]) => xs.reduce((a, b) => a + b, 0n);
   return {
     kind,
