@@ -186,6 +186,9 @@ function lazy<T>(make: () => T): () => T {
   };
 }
 
+/** 1980-01-01T00:00:00Z. */
+const WHOLE_MINUTE_OFFSETS_SINCE = 315_532_800_000;
+
 /** A calendar over the company's settings and a clock. */
 export function createCalendar(settings: CalendarSettings, clock: Clock = systemClock): Calendar {
   const timeZone = settings.timeZone;
@@ -217,7 +220,20 @@ export function createCalendar(settings: CalendarSettings, clock: Clock = system
         second: '2-digit',
       }),
   );
-  const dateOf = (instant: Date) => dateFormat().format(instant);
+  // The last date worked out, kept for its UTC minute: since 1980 every zone's offset is whole
+  // minutes, so a day never changes within one (formatting in a zone costs microseconds, and
+  // "today" is asked often). Earlier instants (offsets of local mean time had seconds) go uncached.
+  let lastMinute = Number.NaN;
+  let lastDate = '';
+  const dateOf = (instant: Date) => {
+    const ms = instant.getTime();
+    const minute = ms >= WHOLE_MINUTE_OFFSETS_SINCE ? Math.floor(ms / 60_000) : Number.NaN;
+    if (minute !== lastMinute || Number.isNaN(minute)) {
+      lastDate = dateFormat().format(instant);
+      lastMinute = minute;
+    }
+    return lastDate;
+  };
   /** Milliseconds the zone is ahead of UTC at an instant. */
   const offsetAt = (instant: Date) => {
     const p: Record<string, number> = {};

@@ -88,11 +88,29 @@ export function toDecimal(value: DecimalLike): Decimal {
 
 /** `{ units: -12500n, scale: 3 }` → `"-12.500"`: every digit of its scale, no exponent. */
 export function formatDecimal(value: Decimal): string {
-  const negative = value.units < 0n;
-  const digits = (negative ? -value.units : value.units).toString().padStart(value.scale + 1, '0');
-  const whole = digits.slice(0, digits.length - value.scale);
-  const fraction = value.scale ? `.${digits.slice(digits.length - value.scale)}` : '';
-  return `${negative ? '-' : ''}${whole}${fraction}`;
+  return formatUnits(value.units, value.scale);
+}
+
+const INTEGER_TEXT = /^-?\d+$/;
+
+/**
+ * `formatDecimal` of a whole number of units given as a bigint or as the integer text a database
+ * driver gives for a `bigint` column (`"-12500"`, 3 → `"-12.500"`), without making a bigint of it.
+ */
+export function formatUnits(units: bigint | string, scale: number): string {
+  let digits: string;
+  if (typeof units === 'string') {
+    if (!INTEGER_TEXT.test(units)) throw new TypeError(`${units} is not a whole number of units.`);
+    digits = units;
+  } else digits = units.toString();
+  const negative = digits.charCodeAt(0) === 45; // '-'
+  if (negative) digits = digits.slice(1);
+  if (digits.length > 1 && digits.charCodeAt(0) === 48) digits = digits.replace(/^0+(?=\d)/, '');
+  if (scale === 0) return negative && digits !== '0' ? `-${digits}` : digits;
+  if (digits.length <= scale) digits = digits.padStart(scale + 1, '0');
+  const cut = digits.length - scale;
+  const sign = negative && /[1-9]/.test(digits) ? '-' : '';
+  return `${sign}${digits.slice(0, cut)}.${digits.slice(cut)}`;
 }
 
 /** The same value at `scale` decimals, rounded when it had more. */

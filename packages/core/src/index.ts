@@ -20,6 +20,7 @@ export {
   type DecimalLike,
   decimalInput,
   formatDecimal,
+  formatUnits,
   multiplyDecimals,
   parseDecimal,
   type Rounding,

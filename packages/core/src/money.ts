@@ -5,7 +5,7 @@ import {
   DecimalError,
   type DecimalLike,
   divideRounded,
-  formatDecimal,
+  formatUnits,
   multiplyDecimals,
   parseDecimal,
   pow10,
@@ -75,7 +75,7 @@ export function parseMoney(json: MoneyJson): Money {
 /** 125050n EGP → `{ amount: "1250.50", currency: "EGP" }`: exactly the currency's decimals. */
 export function toMoneyJson(money: Money): MoneyJson {
   return {
-    amount: formatDecimal({ units: money.minor, scale: currencyScale(money.currency) }),
+    amount: formatUnits(money.minor, currencyScale(money.currency)),
     currency: money.currency,
   };
 }

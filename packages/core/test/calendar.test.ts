@@ -101,6 +101,21 @@ describe('the company calendar', () => {
     expect(calendar.now().toISOString()).toBe('2026-03-02T08:00:00.000Z');
   });
 
+  it("turns the day at the zone's midnight to the millisecond, asked often or not", () => {
+    // Cairo is UTC+2 in winter: its midnight is 22:00 UTC.
+    const clock = fixedClock('2026-11-30T21:59:59.000Z');
+    const calendar = createCalendar(cairo, clock);
+    expect(calendar.today()).toBe('2026-11-30');
+    clock.advance(999);
+    expect(calendar.today()).toBe('2026-11-30');
+    clock.advance(1);
+    expect(calendar.today()).toBe('2026-12-01');
+    // Before 1980 (offsets of local mean time had seconds) and back again.
+    expect(calendar.dateOf(new Date('1900-01-01T21:54:50Z'))).toBe('1900-01-01');
+    expect(calendar.dateOf(new Date('1900-01-01T21:54:51Z'))).toBe('1900-01-02');
+    expect(calendar.today()).toBe('2026-12-01');
+  });
+
   it("converts instants to the company's date and time and back", () => {
     const calendar = createCalendar(cairo, fixedClock('2026-01-01T00:00:00Z'));
     expect(calendar.timeOf(new Date('2026-01-15T07:05:00Z'))).toBe('09:05');

@@ -5,6 +5,7 @@ import {
   DecimalError,
   decimalInput,
   formatDecimal,
+  formatUnits,
   multiplyDecimals,
   parseDecimal,
   roundDecimal,
@@ -20,6 +21,29 @@ describe('decimals', () => {
     expect(formatDecimal(parseDecimal('-0.000001'))).toBe('-0.000001');
     expect(formatDecimal(parseDecimal('123456789012345678.123456'))).toBe('123456789012345678.123456');
     expect(formatDecimal({ units: 5n, scale: 0 })).toBe('5');
+  });
+
+  it('prints whole units given as a bigint or as the integer text a driver gives, alike', () => {
+    const cases: [bigint, number, string][] = [
+      [0n, 2, '0.00'],
+      [5n, 2, '0.05'],
+      [-5n, 2, '-0.05'],
+      [100n, 2, '1.00'],
+      [-123456n, 3, '-123.456'],
+      [7n, 0, '7'],
+      [-7n, 0, '-7'],
+      [0n, 0, '0'],
+      [9007199254740993n, 2, '90071992547409.93'],
+      [-1n, 6, '-0.000001'],
+    ];
+    for (const [units, scale, text] of cases) {
+      expect(formatUnits(units, scale), `${units}`).toBe(text);
+      expect(formatUnits(units.toString(), scale), `'${units}'`).toBe(text);
+    }
+    // Leading zeros and a negative zero as text print as the number they are.
+    expect(formatUnits('-000', 2)).toBe('0.00');
+    expect(formatUnits('0042', 1)).toBe('4.2');
+    for (const bad of ['', '1.5', '1e3', ' 1', '--1', 'abc']) expect(() => formatUnits(bad, 2), bad).toThrow(TypeError);
   });
 
   it('refuses more decimals than allowed, and non-decimals', () => {

@@ -3,6 +3,7 @@
  * cash flow are known, then the year's close, a deactivated account, and a foreign-currency loan
  * with its month-end revaluation.
  */
+import { inTransaction } from '@konecta/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateAccount } from '../src/accounts/accounts';
 import { setRate } from '../src/currencies/rates';
@@ -152,6 +153,14 @@ describe('a textbook sequence', () => {
       limit: 50,
     });
     expect(february).toMatchObject({ opening: '95000.00', closing: '97000.00' });
+    // The account and the lines are read at once: inside a transaction too (one connection).
+    const inside = await inTransaction(h.ctx.db, () =>
+      generalLedger(h.ctx, { accountId: h.account('1120'), from: '2025-02-01', to: '2025-02-28', limit: 50 }),
+    );
+    expect(inside).toEqual(february);
+    await expect(
+      generalLedger(h.ctx, { accountId: '00000000-0000-4000-8000-000000000000', limit: 5 }),
+    ).rejects.toMatchObject({ status: 422 });
   });
 });
 
