@@ -150,17 +150,22 @@ function builderDied(lock: string): boolean {
 export async function openPgliteTestDatabase(state: TestState): Promise<DatabaseHandle> {
   const run = testRunDir();
   if (!run) return buildPglite(state);
-  const tarball = await once(run, keyOf(state), async () => {
+  return createDatabase({ dataDir: 'memory', snapshot: await savedTarball(run, state) });
+}
+
+/** The run's saved data-folder tarball of this state, built by the first file that needs it. */
+async function savedTarball(run: string, state: TestState): Promise<Blob> {
+  const file = await once(run, keyOf(state), async () => {
     const handle = await buildPglite(state);
     try {
-      const file = join(run, `${keyOf(state)}.tar`);
-      await writeFile(file, Buffer.from(await (await dumpOf(handle)).arrayBuffer()));
-      return file;
+      const path = join(run, `${keyOf(state)}.tar`);
+      await writeFile(path, Buffer.from(await (await dumpOf(handle)).arrayBuffer()));
+      return path;
     } finally {
       await handle.close();
     }
   });
-  return createDatabase({ dataDir: 'memory', snapshot: new Blob([await readFile(tarball)]) });
+  return new Blob([await readFile(file)]);
 }
 
 /**
@@ -171,23 +176,26 @@ export async function openPgliteTestDatabase(state: TestState): Promise<Database
 export async function copyEmbeddedTestDatabase(dataDir: string, state: TestState): Promise<void> {
   const target = join(dataDir, 'pglite');
   const run = testRunDir();
-  if (!run) return writeEmbeddedFolder(target, state);
+  if (!run) return writeEmbeddedFolder(target, await tarballOf(await buildPglite(state)));
   const folder = await once(run, `${keyOf(state)}_folder`, async () => {
     const path = join(run, `${keyOf(state)}.folder`);
-    await writeEmbeddedFolder(path, state);
+    // Straight from the saved tarball: opening it in memory to dump it again gave the same files.
+    await writeEmbeddedFolder(path, await savedTarball(run, state));
     return path;
   });
   await cp(folder, target, { recursive: true });
 }
 
-async function writeEmbeddedFolder(path: string, state: TestState): Promise<void> {
-  const handle = await openPgliteTestDatabase(state);
-  let tarball: Blob;
+/** A handle's data folder as a tarball; the handle is closed. */
+async function tarballOf(handle: DatabaseHandle): Promise<Blob> {
   try {
-    tarball = await dumpOf(handle);
+    return await dumpOf(handle);
   } finally {
     await handle.close();
   }
+}
+
+async function writeEmbeddedFolder(path: string, tarball: Blob): Promise<void> {
   const { PGlite } = await import('@electric-sql/pglite');
   await mkdir(path, { recursive: true });
   await (await PGlite.create({ dataDir: path, loadDataDir: tarball })).close();

@@ -39,7 +39,9 @@ const platformTables = (db: Database) =>
 const recordedMigrations = async (db: Database) =>
   Number((await rows<{ n: number }>(db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`))[0]?.n);
 
-describe('migrate', () => {
+// Each test copies the run's empty database, which the first file to ask builds (initdb, seconds
+// on an idle machine, far more on a loaded one): this is only the deadline for a hung test.
+describe('migrate', { timeout: 120_000 }, () => {
   it('builds an empty database: every service schema and the platform tables', async () => {
     const { db } = await emptyDatabase();
     expect(await schemaNames(db)).toEqual([]);
