@@ -105,8 +105,12 @@ const median = (values: number[]) => {
 
 export async function measureColdStarts(options: { runs: number; databaseUrl: string }): Promise<ColdStartReport> {
   const bundles = [];
-  for (const { service, group } of lambdaFunctions)
+  // BENCH_COLD_ONLY=operation,finance-ledger: only these functions (names as in the table).
+  const only = process.env.BENCH_COLD_ONLY?.split(',').filter(Boolean);
+  for (const { service, group } of lambdaFunctions) {
+    if (only && !only.includes(group ? `${service}-${group}` : service)) continue;
     bundles.push(await bundleService({ service, group, kind: 'lambda' }));
+  }
   // What a deployed Lambda has; nothing inherited from this process (no tsx loader, no NODE_OPTIONS).
   const env = (service: string): Record<string, string> => ({
     PATH: process.env.PATH ?? '',
