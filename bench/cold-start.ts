@@ -23,6 +23,9 @@ export interface ColdStart {
   startedAtMs: number;
   importedAtMs: number;
   instanceAtMs: number;
+  /** Inside the instance: configuration read (\`konecta:config\`), database handle made (\`konecta:database\`). */
+  configAtMs: number;
+  databaseAtMs: number;
   appAtMs: number;
   answeredAtMs: number;
   readyAtMs: number;
@@ -60,8 +63,9 @@ const ready = await handler(event('/api/${service}/ready'), context);
 const readyAt = performance.now();
 const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
 process.stdout.write(JSON.stringify({
-  readyStatus: ready.statusCode, startedAt, importedAt, instanceAt: mark('konecta:instance'),
-  appAt: mark('konecta:app'), answeredAt, readyAt,
+  readyStatus: ready.statusCode, startedAt, importedAt, configAt: mark('konecta:config'),
+  databaseAt: mark('konecta:database'), instanceAt: mark('konecta:instance'), appAt: mark('konecta:app'),
+  answeredAt, readyAt,
 }) + '\\n');
 process.exit(0);
 `;
@@ -92,7 +96,16 @@ function timeProcess(args: string[], env: Record<string, string>): Promise<{ ms:
   });
 }
 
-const PHASES = ['startedAt', 'importedAt', 'instanceAt', 'appAt', 'answeredAt', 'readyAt'] as const;
+const PHASES = [
+  'startedAt',
+  'importedAt',
+  'configAt',
+  'databaseAt',
+  'instanceAt',
+  'appAt',
+  'answeredAt',
+  'readyAt',
+] as const;
 type Phase = (typeof PHASES)[number];
 const emptySamples = () =>
   ({ ms: [], ...Object.fromEntries(PHASES.map((p) => [p, []])) }) as unknown as Record<Phase | 'ms', number[]>;
@@ -105,8 +118,12 @@ const median = (values: number[]) => {
 
 export async function measureColdStarts(options: { runs: number; databaseUrl: string }): Promise<ColdStartReport> {
   const bundles = [];
-  for (const { service, group } of lambdaFunctions)
+  // BENCH_COLD_ONLY=operation,finance-ledger: only these functions (names as in the table).
+  const only = process.env.BENCH_COLD_ONLY?.split(',').filter(Boolean);
+  for (const { service, group } of lambdaFunctions) {
+    if (only && !only.includes(group ? `${service}-${group}` : service)) continue;
     bundles.push(await bundleService({ service, group, kind: 'lambda' }));
+  }
   // What a deployed Lambda has; nothing inherited from this process (no tsx loader, no NODE_OPTIONS).
   const env = (service: string): Record<string, string> => ({
     PATH: process.env.PATH ?? '',
@@ -158,6 +175,8 @@ export async function measureColdStarts(options: { runs: number; databaseUrl: st
         startedAtMs: median(s.startedAt),
         importedAtMs: median(s.importedAt),
         instanceAtMs: median(s.instanceAt),
+        configAtMs: median(s.configAt),
+        databaseAtMs: median(s.databaseAt),
         appAtMs: median(s.appAt),
         answeredAtMs: median(s.answeredAt),
         readyAtMs: median(s.readyAt),

@@ -6,7 +6,8 @@
  * prints the report.
  *
  * Settings: BENCH_DATABASE_URL (the PostgreSQL server), BENCH_DURATION and BENCH_WARMUP (seconds),
- * BENCH_ROUNDS, BENCH_CONNECTIONS, BENCH_COLD_RUNS, BENCH_HASH_RUNS, BENCH_AUTH_CONNECTIONS.
+ * BENCH_ROUNDS, BENCH_CONNECTIONS, BENCH_COLD_RUNS, BENCH_COLD_ONLY (functions, comma-separated),
+ * BENCH_HASH_RUNS, BENCH_AUTH_CONNECTIONS.
  *
  * `npm run bench -- gateway`: only what the gateway costs (bench/gateway.ts), with a bare node:http
  * proxy as the floor; BENCH_GATEWAY_BASELINE=<another checkout>/packages/gateway/src/index.ts adds

@@ -109,10 +109,11 @@ export function renderColdStarts(cold: ColdStartReport): string {
       '× node -e 0',
       `≤ ${COLD_START_TARGET}×`,
       'in process ms: node ready · import · instance · app · /health',
+      'instance ms: configuration · database handle · the rest',
       'first DB round trip (/ready) ms',
     ],
     [
-      ['`node -e 0`', '—', '', n(cold.baselineMs, 1), '1.00', '', '—', '—'],
+      ['`node -e 0`', '—', '', n(cold.baselineMs, 1), '1.00', '', '—', '—', '—'],
       ...cold.bundles.map((b) => {
         const kib = b.bytes / 1024;
         const ratio = b.medianMs / cold.baselineMs;
@@ -131,12 +132,17 @@ export function renderColdStarts(cold: ColdStartReport): string {
             step(b.appAtMs, b.instanceAtMs),
             step(b.answeredAtMs, b.appAtMs),
           ].join(' · '),
+          [
+            step(b.configAtMs, b.importedAtMs),
+            step(b.databaseAtMs, b.configAtMs),
+            step(b.instanceAtMs, b.databaseAtMs),
+          ].join(' · '),
           step(b.readyAtMs, b.answeredAtMs),
         ];
       }),
     ],
   );
-  return `Lambda bundles: \`npm run bundle\` (esbuild, minified, AWS SDK and PGlite external); size is every file shipped, entry module in brackets. Cold start: median of ${cold.runs} fresh processes each importing the bundle and answering \`GET /api/<service>/health\` through \`handler\`, interleaved with \`node -e 0\`, from spawn to the printed response. In process, each a median of its own: when Node was ready to run the script, then how long each phase took — importing the bundle (module evaluation), the instance (configuration, secrets, the database handle; no connection yet), creating the app, answering \`/health\` — and afterwards \`/ready\`, whose \`select 1\` opens the first database connection.
+  return `Lambda bundles: \`npm run bundle\` (esbuild, minified, AWS SDK and PGlite external); size is every file shipped, entry module in brackets. Cold start: median of ${cold.runs} fresh processes each importing the bundle and answering \`GET /api/<service>/health\` through \`handler\`, interleaved with \`node -e 0\`, from spawn to the printed response. In process, each a median of its own: when Node was ready to run the script, then how long each phase took — importing the bundle (module evaluation), the instance (configuration, secrets, the database handle; no connection yet; then split into reading the configuration, making the database handle, and the rest: the logger, the token verifier, the event dispatcher), creating the app, answering \`/health\` — and afterwards \`/ready\`, whose \`select 1\` opens the first database connection.
 
 ${coldTable}
 `;

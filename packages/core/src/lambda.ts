@@ -24,14 +24,16 @@ export type BackgroundModule = Pick<ServiceModule, 'name' | 'subscribe' | 'jobs'
 function perInstance(name: string, module?: BackgroundModule) {
   let ready: Promise<Instance> | undefined;
   const init = async (): Promise<Instance> => {
+    // Marks for the cold-start bench (bench/cold-start.ts): where the first invocation's time goes.
     const config = loadConfig();
+    performance.mark('konecta:config');
     const db = await openDatabase(config);
+    performance.mark('konecta:database');
     const deps = createServiceDeps(module?.name ?? name, config, db);
     const busName = config.events.busName;
     const dispatcher = busName
       ? new OutboxDispatcher({ db: db.db, transport: eventBridgeTransport({ busName }), logger: deps.logger })
       : undefined;
-    // Marks for the cold-start bench (bench/cold-start.ts): where the first invocation's time goes.
     performance.mark('konecta:instance');
     return { config, db, deps, dispatcher };
   };
