@@ -32,6 +32,18 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+const engines = new WeakMap<Database, DatabaseHandle['kind']>();
+
+/**
+ * Which engine a database made by `createDatabase` runs on, for the rare statement whose cheapest
+ * form differs between them (on PGlite every value of a row crosses into JavaScript on its own, so
+ * one JSON value beats many rows; over postgres.js rows are cheaper than building JSON). Undefined
+ * for a database made elsewhere.
+ */
+export function databaseKind(db: Database): DatabaseHandle['kind'] | undefined {
+  return engines.get(db);
+}
+
 /**
  * The one database client factory: postgres.js when a URL is given (one connection and no
  * prepared statements inside Lambda behind RDS Proxy, a small pool in a container), PGlite
@@ -57,6 +69,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
       ...({ socket: postgresSocket } as object),
     });
     const db = drizzlePostgres(client) as unknown as Database;
+    engines.set(db, 'postgres');
     return {
       db,
       kind: 'postgres',
@@ -78,6 +91,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     ...(options.snapshot ? { loadDataDir: options.snapshot } : {}),
   });
   const db = drizzle(client) as unknown as Database;
+  engines.set(db, 'pglite');
   // PGlite has one connection: a query on the database itself while a transaction of ours is open
   // waits for that transaction forever. Fail loudly instead (use the transaction, or executorFor).
   for (const method of ['query', 'exec'] as const) {

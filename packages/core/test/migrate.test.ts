@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type Database, defaultMigrationsFolder, migrate, rowsOf } from '@konecta/db';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDatabase, type DatabaseHandle } from '../src/index';
+import { createDatabase, type DatabaseHandle, databaseKind } from '../src/index';
 import { createTestDatabase } from '../src/testing';
 
 const handles: DatabaseHandle[] = [];
@@ -52,6 +52,12 @@ describe('migrate', { timeout: 120_000 }, () => {
     expect(await schemaNames(db)).toEqual(['auth', 'finance', 'hr', 'operation', 'platform', 'reporting']);
     expect(await platformTables(db)).toEqual(['audit_log', 'consumed_events', 'outbox']);
     expect(await recordedMigrations(db)).toBe(result.total);
+  });
+
+  it('knows which engine a database it made runs on', async () => {
+    const handle = await emptyDatabase();
+    expect(databaseKind(handle.db)).toBe(handle.kind);
+    expect(databaseKind({} as Database)).toBeUndefined();
   });
 
   it('applies nothing the second time', async () => {

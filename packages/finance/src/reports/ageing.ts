@@ -1,4 +1,11 @@
-import { currencyScale, executorFor, SUPPORTED_CURRENCIES, toMoneyJson, unprocessable } from '@konecta/core';
+import {
+  currencyScale,
+  databaseKind,
+  executorFor,
+  SUPPORTED_CURRENCIES,
+  toMoneyJson,
+  unprocessable,
+} from '@konecta/core';
 import { rowsOf } from '@konecta/db';
 import { type SQL, sql } from 'drizzle-orm';
 import type { FinanceContext } from '../context';
@@ -133,39 +140,65 @@ export function openDocumentsAt(ctx: FinanceContext, kind: AgeingKind, asOf: str
               where o.owed > 0`;
 }
 
-/**
- * Party id, party name, currency, then per bucket that has documents: the buckets, their numbers
- * of documents, owed and owed in the base currency (minor units as text), in bucket order.
- */
-type PartyRow = [string, string, string, number[], number[], string[], string[]];
+/** The sums of one party, currency and bucket, with the party's name and place in name order. */
+interface BucketSum {
+  party_id: string;
+  name: string;
+  /** The party's place when all are ordered by name (then id). */
+  rank: number;
+  currency: string;
+  bucket: number;
+  documents: number;
+  /** Minor units: text from postgres.js, text or bigint from PGlite. */
+  owed: string | bigint;
+  base_owed: string | bigint;
+}
 
 /**
  * Sums per party, currency and bucket (width_bucket over the buckets' first days: 0 is current),
- * gathered into one row per party and currency in the report's order, as one JSON value of arrays
- * (one value to parse instead of several per row: on PGlite each value crosses into JavaScript on
- * its own). Sorting and joining the parties' names happen on the few party rows, not on the
- * party × bucket sums.
+ * each with its party's name and rank in name order (the parties ranked once, not the sums sorted
+ * by name). Over postgres.js as plain rows; on PGlite, where each value of a row crosses into
+ * JavaScript on its own, as one JSON value of arrays. Gathering the buckets per party in SQL cost
+ * more than the grouping itself (bench/ageing.ts); the report lays the rows out.
  */
-async function partySums(ctx: FinanceContext, kind: AgeingKind, asOf: string, edges: number[], partyId?: string) {
+async function bucketSums(
+  ctx: FinanceContext,
+  kind: AgeingKind,
+  asOf: string,
+  edges: number[],
+  partyId?: string,
+): Promise<BucketSum[]> {
   const lowerBounds = [1, ...edges.map((e) => e + 1)];
-  const [result] = rowsOf<{ rows: string }>(
-    await executorFor(ctx.db).execute(
-      sql`select coalesce(json_agg(json_build_array(h.party_id, p.name, h.currency, h.buckets, h.documents, h.owed,
-                                                    h.base_owed)
-                                   order by p.name, h.party_id, h.currency), '[]')::text as rows
-            from (select g.party_id, g.currency, array_agg(g.bucket order by g.bucket) as buckets,
-                         array_agg(g.documents order by g.bucket) as documents,
-                         array_agg(g.owed::text order by g.bucket) as owed,
-                         array_agg(g.base_owed::text order by g.bucket) as base_owed
-                    from (select d.party_id, d.currency, width_bucket(d.days, ${pgArray(lowerBounds)}::int[]) as bucket,
-                                 count(*)::int as documents, sum(d.owed) as owed, sum(d.base_owed) as base_owed
-                            from (${openDocumentsAt(ctx, kind, asOf, partyId)}) d
-                           group by 1, 2, 3) g
-                   group by 1, 2) h
-            join ${kind === 'receivables' ? sql`finance.customers` : sql`finance.vendors`} p on p.id = h.party_id`,
+  const parties = kind === 'receivables' ? sql`finance.customers` : sql`finance.vendors`;
+  const sums = sql`(select d.party_id, d.currency, width_bucket(d.days, ${pgArray(lowerBounds)}::int[]) as bucket,
+                           count(*)::int as documents, sum(d.owed) as owed, sum(d.base_owed) as base_owed
+                      from (${openDocumentsAt(ctx, kind, asOf, partyId)}) d
+                     group by 1, 2, 3) g
+              join (select id, name, row_number() over (order by name, id)::int as rank from ${parties}
+                     ${partyId ? sql`where id = ${partyId}` : sql``}) p on p.id = g.party_id`;
+  const db = executorFor(ctx.db);
+  if (databaseKind(ctx.db) !== 'pglite')
+    return rowsOf<BucketSum>(await db.execute(sql`select g.*, p.name, p.rank from ${sums}`));
+  const [result] = rowsOf<{ rows: string | null }>(
+    await db.execute(
+      sql`select json_agg(json_build_array(g.party_id, p.name, p.rank, g.currency, g.bucket, g.documents,
+                                           g.owed::text, g.base_owed::text))::text as rows
+            from ${sums}`,
     ),
   );
-  return JSON.parse(result?.rows ?? '[]') as PartyRow[];
+  type Tuple = [string, string, number, string, number, number, string, string];
+  return (JSON.parse(result?.rows ?? '[]') as Tuple[]).map(
+    ([party_id, name, rank, currency, bucket, documents, owed, base_owed]) => ({
+      party_id,
+      name,
+      rank,
+      currency,
+      bucket,
+      documents,
+      owed,
+      base_owed,
+    }),
+  );
 }
 
 const money = (minor: bigint, currency: string) => toMoneyJson({ minor, currency }).amount;
@@ -181,32 +214,56 @@ export async function ageing(
   const base = ctx.config.baseCurrency;
   const buckets = bucketsOf(edges);
   const n = buckets.length;
-  const parties = await partySums(ctx, kind, asOf, edges, query.partyId);
+  const sums = await bucketSums(ctx, kind, asOf, edges, query.partyId);
   const zeros = () => Array.from({ length: n }, () => 0n);
+  type Row = {
+    rank: number;
+    partyId: string;
+    partyName: string;
+    currency: string;
+    documents: number;
+    owed: bigint[];
+    base: bigint[];
+  };
+  const byParty = new Map<string, Row>();
   const byCurrency = new Map<string, { owed: bigint[]; documents: number }>();
   const totalBase = zeros();
   const totalDocs = Array.from({ length: n }, () => 0);
-  const rows = parties.map(([partyId, partyName, currency, bs, documents, owedTexts, baseTexts]) => {
-    const row = { partyId, partyName, currency, documents: 0, owed: zeros(), base: zeros() };
-    let cur = byCurrency.get(currency);
+  for (const s of sums) {
+    const key = `${s.party_id} ${s.currency}`;
+    let row = byParty.get(key);
+    if (!row) {
+      row = {
+        rank: s.rank,
+        partyId: s.party_id,
+        partyName: s.name,
+        currency: s.currency,
+        documents: 0,
+        owed: zeros(),
+        base: zeros(),
+      };
+      byParty.set(key, row);
+    }
+    let cur = byCurrency.get(s.currency);
     if (!cur) {
       cur = { owed: zeros(), documents: 0 };
-      byCurrency.set(currency, cur);
+      byCurrency.set(s.currency, cur);
     }
-    bs.forEach((b, k) => {
-      const count = documents[k] as number;
-      const owed = BigInt(owedTexts[k] as string);
-      const baseOwed = BigInt(baseTexts[k] as string);
-      row.owed[b] = owed;
-      row.base[b] = baseOwed;
-      row.documents += count;
-      totalBase[b] = (totalBase[b] as bigint) + baseOwed;
-      totalDocs[b] = (totalDocs[b] as number) + count;
-      cur.owed[b] = (cur.owed[b] as bigint) + owed;
-      cur.documents += count;
-    });
-    return row;
-  });
+    const b = s.bucket;
+    const owed = BigInt(s.owed);
+    const baseOwed = BigInt(s.base_owed);
+    row.owed[b] = owed;
+    row.base[b] = baseOwed;
+    row.documents += s.documents;
+    totalBase[b] = (totalBase[b] as bigint) + baseOwed;
+    totalDocs[b] = (totalDocs[b] as number) + s.documents;
+    cur.owed[b] = (cur.owed[b] as bigint) + owed;
+    cur.documents += s.documents;
+  }
+  // In the parties' name order, then by currency.
+  const rows = [...byParty.values()].sort((x, y) =>
+    x.rank !== y.rank ? x.rank - y.rank : x.currency < y.currency ? -1 : x.currency > y.currency ? 1 : 0,
+  );
   const sum = (xs: bigint[]) => xs.reduce((a, b) => a + b, 0n);
   return {
     kind,
