@@ -34,7 +34,7 @@ import { benchServerUrl } from './database';
 const LINES = Number(process.env.BENCH_LEDGER_LINES ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_LEDGER_ROUNDS ?? 9);
 /** Calls of a general-ledger page (well under a millisecond each) timed together in each round. */
-const PAGE_CALLS = Number(process.env.BENCH_LEDGER_PAGE_CALLS ?? 25);
+const PAGE_CALLS = Number(process.env.BENCH_LEDGER_PAGE_CALLS ?? 100);
 const ms = (x: number) => x.toFixed(x < 10 ? 2 : 1);
 const ACCOUNTS = 200;
 const HOT_SHARE = 0.2; // 200,000 of 1,000,000 lines on one account

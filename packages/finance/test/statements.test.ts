@@ -153,7 +153,7 @@ describe('a textbook sequence', () => {
       limit: 50,
     });
     expect(february).toMatchObject({ opening: '95000.00', closing: '97000.00' });
-    // The account and the lines are read at once: inside a transaction too (one connection).
+    // Inside a transaction (its one connection) the page is the same.
     const inside = await inTransaction(h.ctx.db, () =>
       generalLedger(h.ctx, { accountId: h.account('1120'), from: '2025-02-01', to: '2025-02-28', limit: 50 }),
     );

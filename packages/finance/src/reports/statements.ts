@@ -223,31 +223,30 @@ export async function generalLedger(
   const lower = cursor
     ? sql`and (l.date, l.id) > (${cursor.date}::date, ${cursor.id}::bigint) ${cursor.date < from ? sql`and l.date >= ${from}` : sql``}`
     : sql`and l.date >= ${from}`;
-  // Two statements sent at once (on the server each goes out on a connection of its own, in a
-  // transaction both are pipelined on its one): the account's row (with the opening on a first page
-  // from `from`), and the page's lines, the keyset range read in index order under the limit, as
-  // plain rows. The page takes as long as the slower of the two, about the bare keyset query. Text
-  // casts, JSON, a window for the running balance, or the account repeated on every line or joined
-  // to the lines by a union each made it cost more; the balance is a sum the page does as it maps
-  // the rows (bigint columns are strings from postgres.js, bigints from PGlite).
-  const [[account], lines] = await Promise.all([
-    rows<Omit<AccountRow, 'depth'> & { opening: string | null }>(
-      ctx,
-      sql`select a.id, a.code, a.name, a.type, a.parent_id, a.is_group, a.active,
-                 ${summed ? sql`(${opening})::text` : sql`null::text`} as opening
-            from finance.accounts a
-           where a.id = ${query.accountId}`,
-    ),
-    rows<LedgerLineRow>(
-      ctx,
-      sql`select l.id as line_id, l.date, l.entry_id, l.entry_number, l.memo, l.description, l.debit, l.credit,
-                 l.txn_debit, l.txn_credit, l.currency
-            from finance.journal_lines l
-           where l.account_id = ${query.accountId} and l.posted and l.date <= ${to} ${lower}
-           order by l.date, l.id limit ${query.limit + 1}`,
-    ),
-  ]);
-  if (!account) throw unprocessable('No such account.', [{ path: 'accountId', message: 'No such account.' }]);
+  // One plain statement: the page's lines, the keyset range read in index order under the limit,
+  // each carrying the account's row as one JSON value (with the opening on a first page from
+  // `from`), a subquery the server works out once for the statement (bigint columns are strings
+  // from postgres.js, bigints from PGlite). A page without lines asks for the account alone. Two
+  // statements cost a Lambda's single connection a second round; a union, a window for the running
+  // balance, text casts or JSON lines each made the statement dearer to plan or to read. The
+  // balance is a sum the page does as it maps the rows.
+  const accountJson = sql`(select json_build_object('id', a.id, 'code', a.code, 'name', a.name, 'type', a.type,
+                                                    'parent_id', a.parent_id, 'is_group', a.is_group, 'active', a.active,
+                                                    'opening', ${summed ? sql`(${opening})::text` : sql`null`})::text
+                             from finance.accounts a where a.id = ${query.accountId})`;
+  const lines = await rows<LedgerLineRow & { account: string | null }>(
+    ctx,
+    sql`select ${accountJson} as account, l.id as line_id, l.date, l.entry_id, l.entry_number, l.memo, l.description,
+               l.debit, l.credit, l.txn_debit, l.txn_credit, l.currency
+          from finance.journal_lines l
+         where l.account_id = ${query.accountId} and l.posted and l.date <= ${to} ${lower}
+         order by l.date, l.id limit ${query.limit + 1}`,
+  );
+  const accountText = lines.length
+    ? lines[0]?.account
+    : (await rows<{ account: string | null }>(ctx, sql`select ${accountJson} as account`))[0]?.account;
+  if (!accountText) throw unprocessable('No such account.', [{ path: 'accountId', message: 'No such account.' }]);
+  const account = JSON.parse(accountText) as Omit<AccountRow, 'depth'> & { opening: string | null };
   if (account.is_group)
     throw unprocessable('A group account has no lines of its own; choose an account under it.', [
       { path: 'accountId', message: 'Choose a posting account.' },
