@@ -3,6 +3,7 @@ export * from './auth';
 export * from './calendar';
 export * from './catalogue';
 export * from './client-address';
+export * from './compact-rows';
 export * from './config';
 export * from './contracts/define-event';
 export * from './contracts/events';

@@ -1,12 +1,4 @@
-import {
-  currencyScale,
-  databaseKind,
-  executorFor,
-  SUPPORTED_CURRENCIES,
-  toMoneyJson,
-  unprocessable,
-} from '@konecta/core';
-import { rowsOf } from '@konecta/db';
+import { currencyScale, SUPPORTED_CURRENCIES, selectCompact, toMoneyJson, unprocessable } from '@konecta/core';
 import { type SQL, sql } from 'drizzle-orm';
 import type { FinanceContext } from '../context';
 
@@ -84,7 +76,7 @@ function laterChanges(kind: AgeingKind, asOf: string, partyId?: string): SQL {
                                 union all
                                 select v.id, -v.total
                                   from ${documents} v join finance.journal_entries e on e.id = v.void_entry_id
-                                 where v.void_entry_id is not null and e.date <= ${asOf}::date) s(document_id, amount)
+                                 where e.date <= ${asOf}::date) s(document_id, amount)
                          group by 1) later on later.document_id = d.id`;
 }
 
@@ -141,63 +133,46 @@ export function openDocumentsAt(ctx: FinanceContext, kind: AgeingKind, asOf: str
 }
 
 /** The sums of one party, currency and bucket, with the party's name and place in name order. */
-interface BucketSum {
-  party_id: string;
+type BucketSum = {
+  partyId: string;
   name: string;
   /** The party's place when all are ordered by name (then id). */
   rank: number;
   currency: string;
   bucket: number;
   documents: number;
-  /** Minor units: text from postgres.js, text or bigint from PGlite. */
-  owed: string | bigint;
-  base_owed: string | bigint;
-}
+  /** Minor units, as text. */
+  owed: string;
+  baseOwed: string;
+};
 
 /**
  * Sums per party, currency and bucket (width_bucket over the buckets' first days: 0 is current),
  * each with its party's name and rank in name order (the parties ranked once, not the sums sorted
- * by name). Over postgres.js as plain rows; on PGlite, where each value of a row crosses into
- * JavaScript on its own, as one JSON value of arrays. Gathering the buckets per party in SQL cost
- * more than the grouping itself (bench/ageing.ts); the report lays the rows out.
+ * by name), read in the engine's cheapest form (`selectCompact`). Gathering the buckets per party
+ * in SQL cost more than the grouping itself (bench/ageing.ts); the report lays the rows out.
  */
-async function bucketSums(
-  ctx: FinanceContext,
-  kind: AgeingKind,
-  asOf: string,
-  edges: number[],
-  partyId?: string,
-): Promise<BucketSum[]> {
+function bucketSums(ctx: FinanceContext, kind: AgeingKind, asOf: string, edges: number[], partyId?: string) {
   const lowerBounds = [1, ...edges.map((e) => e + 1)];
   const parties = kind === 'receivables' ? sql`finance.customers` : sql`finance.vendors`;
-  const sums = sql`(select d.party_id, d.currency, width_bucket(d.days, ${pgArray(lowerBounds)}::int[]) as bucket,
-                           count(*)::int as documents, sum(d.owed) as owed, sum(d.base_owed) as base_owed
-                      from (${openDocumentsAt(ctx, kind, asOf, partyId)}) d
-                     group by 1, 2, 3) g
-              join (select id, name, row_number() over (order by name, id)::int as rank from ${parties}
-                     ${partyId ? sql`where id = ${partyId}` : sql``}) p on p.id = g.party_id`;
-  const db = executorFor(ctx.db);
-  if (databaseKind(ctx.db) !== 'pglite')
-    return rowsOf<BucketSum>(await db.execute(sql`select g.*, p.name, p.rank from ${sums}`));
-  const [result] = rowsOf<{ rows: string | null }>(
-    await db.execute(
-      sql`select json_agg(json_build_array(g.party_id, p.name, p.rank, g.currency, g.bucket, g.documents,
-                                           g.owed::text, g.base_owed::text))::text as rows
-            from ${sums}`,
-    ),
-  );
-  type Tuple = [string, string, number, string, number, number, string, string];
-  return (JSON.parse(result?.rows ?? '[]') as Tuple[]).map(
-    ([party_id, name, rank, currency, bucket, documents, owed, base_owed]) => ({
-      party_id,
-      name,
-      rank,
-      currency,
-      bucket,
-      documents,
-      owed,
-      base_owed,
-    }),
+  return selectCompact<BucketSum>(
+    ctx.db,
+    {
+      partyId: sql`g.party_id`,
+      name: sql`p.name`,
+      rank: sql`p.rank`,
+      currency: sql`g.currency`,
+      bucket: sql`g.bucket`,
+      documents: sql`g.documents`,
+      owed: sql`g.owed::text`,
+      baseOwed: sql`g.base_owed::text`,
+    },
+    sql`(select d.party_id, d.currency, width_bucket(d.days, ${pgArray(lowerBounds)}::int[]) as bucket,
+                count(*)::int as documents, sum(d.owed) as owed, sum(d.base_owed) as base_owed
+           from (${openDocumentsAt(ctx, kind, asOf, partyId)}) d
+          group by 1, 2, 3) g
+        join (select id, name, row_number() over (order by name, id)::int as rank from ${parties}
+               ${partyId ? sql`where id = ${partyId}` : sql``}) p on p.id = g.party_id`,
   );
 }
 
@@ -230,12 +205,12 @@ export async function ageing(
   const totalBase = zeros();
   const totalDocs = Array.from({ length: n }, () => 0);
   for (const s of sums) {
-    const key = `${s.party_id} ${s.currency}`;
+    const key = `${s.partyId} ${s.currency}`;
     let row = byParty.get(key);
     if (!row) {
       row = {
         rank: s.rank,
-        partyId: s.party_id,
+        partyId: s.partyId,
         partyName: s.name,
         currency: s.currency,
         documents: 0,
@@ -251,7 +226,7 @@ export async function ageing(
     }
     const b = s.bucket;
     const owed = BigInt(s.owed);
-    const baseOwed = BigInt(s.base_owed);
+    const baseOwed = BigInt(s.baseOwed);
     row.owed[b] = owed;
     row.base[b] = baseOwed;
     row.documents += s.documents;

@@ -200,9 +200,10 @@ function decodeCursor(text: string): LedgerCursor {
  * page never sums what came before it. A first page starting at `from` takes the balance before it
  * once: the posted month totals before its month and the lines of its month before it.
  *
- * One plain statement: the account row beside the page (an index range of at most limit + 1
- * lines), and on a first page from `from` its opening; the running balance is added up as the rows
- * are mapped. Measured with bench/ledger.ts against the bare keyset query of the page's columns.
+ * One plain statement (an index range of at most limit + 1 lines); the running balance is added up
+ * as the rows are mapped, their amounts printed from the driver's values as they come (integer
+ * text from postgres.js, bigints from PGlite). Measured with bench/ledger.ts against the bare
+ * keyset query of the page's columns.
  */
 export async function generalLedger(
   ctx: FinanceContext,
@@ -223,13 +224,10 @@ export async function generalLedger(
   const lower = cursor
     ? sql`and (l.date, l.id) > (${cursor.date}::date, ${cursor.id}::bigint) ${cursor.date < from ? sql`and l.date >= ${from}` : sql``}`
     : sql`and l.date >= ${from}`;
-  // One plain statement: the page's lines, the keyset range read in index order under the limit,
-  // each carrying the account's row as one JSON value (with the opening on a first page from
-  // `from`), a subquery the server works out once for the statement (bigint columns are strings
-  // from postgres.js, bigints from PGlite). A page without lines asks for the account alone. Two
-  // statements cost a Lambda's single connection a second round; a union, a window for the running
-  // balance, text casts or JSON lines each made the statement dearer to plan or to read. The
-  // balance is a sum the page does as it maps the rows.
+  // The page's lines, the keyset range read in index order under the limit, each carrying the
+  // account's row as one JSON value (with the opening on a first page from `from`): a subquery the
+  // server works out once for the statement. A page without lines asks for the account alone. Why
+  // not a union or two statements: docs/decisions.md, "The general-ledger page".
   const accountJson = sql`(select json_build_object('id', a.id, 'code', a.code, 'name', a.name, 'type', a.type,
                                                     'parent_id', a.parent_id, 'is_group', a.is_group, 'active', a.active,
                                                     'opening', ${summed ? sql`(${opening})::text` : sql`null`})::text
@@ -254,8 +252,6 @@ export async function generalLedger(
   const opened = cursor ? BigInt(cursor.balance) : BigInt(account.opening ?? 0);
   const more = lines.length > query.limit;
   const page = more ? lines.slice(0, query.limit) : lines;
-  // Amounts printed from the driver's values as they come (integer text from postgres.js, bigints
-  // from PGlite); only the running balance is bigint arithmetic.
   const scale = currencyScale(ctx.config.baseCurrency);
   let balance = opened;
   const items = page.map((l) => {
