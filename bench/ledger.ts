@@ -27,7 +27,8 @@ import { migrate, rowsOf } from '../packages/db/src/index';
 import { installStandardChart } from '../packages/finance/src/accounts/chart';
 import { financeContext } from '../packages/finance/src/context';
 import { createFiscalYear } from '../packages/finance/src/periods/periods';
-import { encodeCursor, generalLedger, trialBalance } from '../packages/finance/src/reports/statements';
+import { encodeCursor, generalLedger } from '../packages/finance/src/reports/general-ledger';
+import { trialBalance } from '../packages/finance/src/reports/statements';
 import { type Comparison, type CpuMeter, cpuMeter, interleave } from './cpu';
 import { benchServerUrl } from './database';
 

@@ -11,7 +11,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDraft, postEntry, postNewEntries, reverseEntry, updateDraft } from '../src/journals/entries';
 import { closeFiscalYear, listFiscalYears } from '../src/periods/periods';
-import { generalLedger, monthSplit, trialBalance } from '../src/reports/statements';
+import { generalLedger } from '../src/reports/general-ledger';
+import { monthSplit, trialBalance } from '../src/reports/statements';
 import { cr, createHarness, dr, type Harness, openYear, post, system } from './helpers';
 
 const onServer = Boolean(process.env.TEST_DATABASE_URL);

@@ -10,7 +10,8 @@ import { setRate } from '../src/currencies/rates';
 import { revalueMonth } from '../src/currencies/revaluation';
 import { getEntry, postNewEntry } from '../src/journals/entries';
 import { closeFiscalYear, listFiscalYears } from '../src/periods/periods';
-import { balanceSheet, cashFlow, generalLedger, profitAndLoss, trialBalance } from '../src/reports/statements';
+import { generalLedger } from '../src/reports/general-ledger';
+import { balanceSheet, cashFlow, profitAndLoss, trialBalance } from '../src/reports/statements';
 import { cr, createHarness, dr, type Harness, openYear, post, rejection, system } from './helpers';
 
 let h: Harness;

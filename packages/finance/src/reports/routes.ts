@@ -2,6 +2,7 @@ import { bearerSecurity, createRoute, createRouter, problemResponses, requirePer
 import type { FinanceContext } from '../context';
 import { ageing } from './ageing';
 import { contentOf, file } from './files';
+import { generalLedger } from './general-ledger';
 import {
   ageingQuery,
   ageingSchema,
@@ -16,7 +17,7 @@ import {
   trialBalanceQuery,
   trialBalanceSchema,
 } from './schemas';
-import { balanceSheet, cashFlow, generalLedger, profitAndLoss, trialBalance } from './statements';
+import { balanceSheet, cashFlow, profitAndLoss, trialBalance } from './statements';
 import {
   ageingTable,
   balanceSheetTable,

@@ -1,6 +1,7 @@
 import type { Ageing } from './ageing';
 import type { Table } from './files';
-import type { balanceSheet, cashFlow, generalLedger, profitAndLoss, trialBalance } from './statements';
+import type { generalLedger } from './general-ledger';
+import type { balanceSheet, cashFlow, profitAndLoss, trialBalance } from './statements';
 
 /** Each statement's rows as a table for its file; the figures are the statement's own. */
 
