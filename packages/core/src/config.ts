@@ -35,81 +35,75 @@ export type CompanyDateFormat = (typeof companyDateFormats)[number];
 /**
  * Every setting, read from the environment, each schema made only when its variable is set:
  * building all of them (about 150 zod schemas) cost more than anything else a function does at
- * import. Names are the environment variable names so an error message points at exactly what
- * to fix.
+ * import. A variable that is not set is not parsed, so no schema is optional. Names are the
+ * environment variable names so an error message points at exactly what to fix.
  */
 const settings = {
-  KONECTA_STAGE: () =>
-    z.optional(z.string().check(z.regex(/^[a-z][a-z0-9-]{0,30}$/, 'lowercase letters, digits and dashes'))),
-  LOG_LEVEL: () => z.optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
-  DATABASE_URL: () => z.optional(z.string().check(z.regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL'))),
-  DATABASE_SECRET_ARN: () => z.optional(z.string().check(z.minLength(1))),
+  KONECTA_STAGE: () => z.string().check(z.regex(/^[a-z][a-z0-9-]{0,30}$/, 'lowercase letters, digits and dashes')),
+  LOG_LEVEL: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  DATABASE_URL: () => z.string().check(z.regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')),
+  DATABASE_SECRET_ARN: () => z.string().check(z.minLength(1)),
   /** With DATABASE_SECRET_ARN: connect here (the RDS Proxy endpoint) instead of the secret's host. */
-  DATABASE_HOST: () => z.optional(z.string().check(z.minLength(1))),
-  DATABASE_SSL: () => z.optional(z.enum(['require', 'disable'])),
-  DATABASE_PROXY: () => z.optional(bool()),
-  DATABASE_POOL_MAX: () => z.optional(int(1, 100)),
-  KONECTA_DATA_DIR: () => z.optional(z.string().check(z.minLength(1))),
-  KONECTA_PORT_OFFSET: () => z.optional(int(0, 50000)),
-  KONECTA_HOST: () => z.optional(z.string().check(z.minLength(1))),
-  KONECTA_RUNTIME: () => z.optional(z.string()),
-  AUTH_ISSUER: () => z.optional(z.string().check(z.minLength(1))),
-  AUTH_AUDIENCE: () => z.optional(z.string().check(z.minLength(1))),
-  AUTH_JWKS_URL: () => z.optional(z.url('expected a URL')),
-  CORS_ORIGINS: () => z.optional(list()),
-  BODY_LIMIT_BYTES: () => z.optional(int(1024, 50 * 1024 * 1024)),
-  TRUSTED_PROXIES: () => z.optional(z.string()),
-  GATEWAY_TIMEOUT_MS: () => z.optional(int(100, 120_000)),
-  RATE_LIMIT_PER_MINUTE: () => z.optional(int(0, 1_000_000)),
-  KONECTA_WEB_ROOT: () => z.optional(z.string().check(z.minLength(1))),
-  EVENT_BUS_NAME: () => z.optional(z.string().check(z.minLength(1))),
-  FILES_BUCKET: () => z.optional(z.string().check(z.minLength(1))),
-  PUBLIC_URL: () => z.optional(z.url('expected a URL')),
-  ACCESS_TOKEN_TTL_SECONDS: () => z.optional(int(60, 3600)),
-  REFRESH_TOKEN_TTL_DAYS: () => z.optional(int(1, 90)),
-  AUTH_SIGNING_KEYS_SECRET_ARN: () => z.optional(z.string().check(z.minLength(1))),
-  AUTH_BOOTSTRAP_ADMIN_EMAIL: () => z.optional(z.email('expected an email address')),
-  MAIL_FROM: () => z.optional(z.string().check(z.minLength(3))),
-  DATA_KEY_SECRET_ARN: () => z.optional(z.string().check(z.minLength(1))),
+  DATABASE_HOST: () => z.string().check(z.minLength(1)),
+  DATABASE_SSL: () => z.enum(['require', 'disable']),
+  DATABASE_PROXY: bool,
+  DATABASE_POOL_MAX: () => int(1, 100),
+  KONECTA_DATA_DIR: () => z.string().check(z.minLength(1)),
+  KONECTA_PORT_OFFSET: () => int(0, 50000),
+  KONECTA_HOST: () => z.string().check(z.minLength(1)),
+  KONECTA_RUNTIME: () => z.string(),
+  AUTH_ISSUER: () => z.string().check(z.minLength(1)),
+  AUTH_AUDIENCE: () => z.string().check(z.minLength(1)),
+  AUTH_JWKS_URL: () => z.url('expected a URL'),
+  CORS_ORIGINS: list,
+  BODY_LIMIT_BYTES: () => int(1024, 50 * 1024 * 1024),
+  TRUSTED_PROXIES: () => z.string(),
+  GATEWAY_TIMEOUT_MS: () => int(100, 120_000),
+  RATE_LIMIT_PER_MINUTE: () => int(0, 1_000_000),
+  KONECTA_WEB_ROOT: () => z.string().check(z.minLength(1)),
+  EVENT_BUS_NAME: () => z.string().check(z.minLength(1)),
+  FILES_BUCKET: () => z.string().check(z.minLength(1)),
+  PUBLIC_URL: () => z.url('expected a URL'),
+  ACCESS_TOKEN_TTL_SECONDS: () => int(60, 3600),
+  REFRESH_TOKEN_TTL_DAYS: () => int(1, 90),
+  AUTH_SIGNING_KEYS_SECRET_ARN: () => z.string().check(z.minLength(1)),
+  AUTH_BOOTSTRAP_ADMIN_EMAIL: () => z.email('expected an email address'),
+  MAIL_FROM: () => z.string().check(z.minLength(3)),
+  DATA_KEY_SECRET_ARN: () => z.string().check(z.minLength(1)),
   /** Deployed: the HTTP API's URL, through which services call each other. */
-  API_URL: () => z.optional(z.url('expected a URL')),
+  API_URL: () => z.url('expected a URL'),
   /** Deployed: Secrets Manager name prefix of the service clients' secrets (`<prefix><service>`). */
-  SERVICE_CLIENT_SECRET_PREFIX: () => z.optional(z.string().check(z.minLength(1))),
-  SERVICE_CALL_TIMEOUT_MS: () => z.optional(int(100, 60_000)),
+  SERVICE_CLIENT_SECRET_PREFIX: () => z.string().check(z.minLength(1)),
+  SERVICE_CALL_TIMEOUT_MS: () => int(100, 60_000),
   COMPANY_WEEKEND: () =>
-    z.optional(
-      z.pipe(
-        z.string().check(z.regex(/^[0-6](,[0-6]){0,5}$/, 'comma-separated weekday numbers, 0 = Sunday … 6 = Saturday')),
-        z.transform((v) => [...new Set(v.split(',').map(Number))]),
-      ),
+    z.pipe(
+      z.string().check(z.regex(/^[0-6](,[0-6]){0,5}$/, 'comma-separated weekday numbers, 0 = Sunday … 6 = Saturday')),
+      z.transform((v) => [...new Set(v.split(',').map(Number))]),
     ),
   COMPANY_TIMEZONE: () =>
-    z.optional(
-      z.string().check(
-        z.refine((tz) => {
-          try {
-            new Intl.DateTimeFormat('en', { timeZone: tz });
-            return true;
-          } catch {
-            return false;
-          }
-        }, 'expected an IANA time zone such as Africa/Cairo'),
-      ),
+    z.string().check(
+      z.refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'expected an IANA time zone such as Africa/Cairo'),
     ),
-  COMPANY_WORKDAY_START: () =>
-    z.optional(z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time such as 09:00'))),
-  COMPANY_LATE_GRACE_MINUTES: () => z.optional(int(0, 240)),
-  COMPANY_DATE_FORMAT: () => z.optional(z.enum(companyDateFormats)),
-  COMPANY_TIME_FORMAT: () => z.optional(z.enum(['24h', '12h'])),
-  COMPANY_BASE_CURRENCY: () => z.optional(z.string().check(z.regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EGP'))),
-  COMPANY_FISCAL_YEAR_START_MONTH: () => z.optional(int(1, 12)),
-  COMPANY_NAME: () => z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
-  COMPANY_ADDRESS: () => z.optional(z.string().check(z.maxLength(500))),
-  COMPANY_TAX_NUMBER: () => z.optional(z.string().check(z.maxLength(40))),
-  AWS_LAMBDA_FUNCTION_NAME: () => z.optional(z.string()),
+  COMPANY_WORKDAY_START: () => z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time such as 09:00')),
+  COMPANY_LATE_GRACE_MINUTES: () => int(0, 240),
+  COMPANY_DATE_FORMAT: () => z.enum(companyDateFormats),
+  COMPANY_TIME_FORMAT: () => z.enum(['24h', '12h']),
+  COMPANY_BASE_CURRENCY: () => z.string().check(z.regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EGP')),
+  COMPANY_FISCAL_YEAR_START_MONTH: () => int(1, 12),
+  COMPANY_NAME: () => z.string().check(z.minLength(1), z.maxLength(200)),
+  COMPANY_ADDRESS: () => z.string().check(z.maxLength(500)),
+  COMPANY_TAX_NUMBER: () => z.string().check(z.maxLength(40)),
+  AWS_LAMBDA_FUNCTION_NAME: () => z.string(),
 };
 
-type Settings = { [K in keyof typeof settings]?: NonNullable<z.output<ReturnType<(typeof settings)[K]>>> };
+type Settings = { [K in keyof typeof settings]?: z.output<ReturnType<(typeof settings)[K]>> };
 
 /** The settings that are set, each checked by its own schema, in the order `settings` lists them. */
 function parseSettings(env: Record<string, string | undefined>) {
