@@ -22,18 +22,15 @@ export async function publishingInvoicesPaid<T>(
   if (!invoiceIds.length) return change();
   return inTransaction(ctx.db, async (tx) => {
     const ids = [...new Set(invoiceIds)];
-    const statusOf = async () =>
-      new Map(
-        (
-          await tx.select({ id: invoices.id, status: invoices.status }).from(invoices).where(inArray(invoices.id, ids))
-        ).map((r) => [r.id, r.status]),
-      );
-    const before = await statusOf();
+    const before = new Map(
+      (
+        await tx.select({ id: invoices.id, status: invoices.status }).from(invoices).where(inArray(invoices.id, ids))
+      ).map((r) => [r.id, r.status]),
+    );
     const result = await change();
-    const after = await statusOf();
-    const paid = ids.filter((id) => after.get(id) === 'paid' && before.get(id) !== 'paid');
-    if (!paid.length) return result;
-    const rows = await tx.select().from(invoices).where(inArray(invoices.id, paid));
+    const rows = (await tx.select().from(invoices).where(inArray(invoices.id, ids))).filter(
+      (r) => r.status === 'paid' && before.get(r.id) !== 'paid',
+    );
     for (const invoice of rows)
       await publishEvent(tx, financeEvents.invoicePaid, {
         subject: invoice.id,
