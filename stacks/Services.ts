@@ -20,7 +20,7 @@ import {
   type StackContext,
   use,
 } from 'sst/constructs';
-import { externalsFor, lambdaPlugins } from '../packages/core/src/build/bundle';
+import { externalsFor, lambdaInject, lambdaPlugins } from '../packages/core/src/build/bundle';
 import type { DomainServiceName, ServiceEntry } from '../packages/core/src/catalogue';
 import { Database } from './Database';
 import { shipImportedPackages } from './lambda-packages';
@@ -119,6 +119,7 @@ export function Services({ stack, app }: StackContext) {
       esbuild: {
         external: externalsFor('lambda'),
         plugins: lambdaPlugins as never[],
+        inject: lambdaInject,
         // As `npm run bundle` builds (SST keeps names by default, about 7% more code).
         keepNames: false,
       },

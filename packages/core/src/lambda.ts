@@ -1,11 +1,8 @@
-import type { Hono } from 'hono';
-import { handle } from 'hono/aws-lambda';
 import { type Config, loadConfig } from './config';
 import type { DatabaseHandle } from './database';
 import { eventBridgeTransport, eventFromEventBridge, LocalEventBus, OutboxDispatcher, onOutboxWritten } from './events';
+import { type HttpApiHandler, httpApiHandler } from './lambda-http';
 import { createServiceDeps, openDatabase, type ServiceDeps, type ServiceModule } from './service';
-
-type LambdaHandler = ReturnType<typeof handle>;
 
 interface Instance {
   config: Config;
@@ -47,17 +44,17 @@ function perInstance(name: string, module?: BackgroundModule) {
 }
 
 /**
- * A service's `lambda.ts`: every invocation is `app.fetch` through Hono's API Gateway adapter.
+ * A service's `lambda.ts`: every invocation is `app.fetch` through the HTTP API adapter (lambda-http.ts).
  * When the request committed domain events, they are sent to EventBridge before the invocation
  * ends (a frozen instance would otherwise sit on them); the relay job catches anything left.
  */
-export function lambdaHandler(module: ServiceModule): LambdaHandler {
+export function lambdaHandler(module: ServiceModule): HttpApiHandler {
   const instance = perInstance(module.name, module);
-  let handler: LambdaHandler | undefined;
+  let handler: HttpApiHandler | undefined;
   return (async (event, context) => {
     const { deps, dispatcher } = await instance();
     if (!handler) {
-      handler = handle(module.createApp(deps) as unknown as Hono);
+      handler = httpApiHandler(module.createApp(deps).fetch);
       performance.mark('konecta:app');
     }
     let wroteEvents = false;
@@ -70,7 +67,7 @@ export function lambdaHandler(module: ServiceModule): LambdaHandler {
       stop();
       if (wroteEvents && dispatcher) await dispatcher.drain();
     }
-  }) as LambdaHandler;
+  }) satisfies HttpApiHandler;
 }
 
 /** Scheduled job: delivers outbox events a crashed or frozen instance left behind. */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LambdaEvent } from 'hono/aws-lambda';
+import type { HttpApiEvent as LambdaEvent } from '../src/lambda-http';
 
 /** Recorded-shape API Gateway HTTP API (payload 2.0) events, one request each. */
 export const fixturesDir = join(fileURLToPath(new URL('.', import.meta.url)), 'fixtures', 'apigw-v2');

@@ -1,5 +1,4 @@
 import { readdir } from 'node:fs/promises';
-import { handle } from 'hono/aws-lambda';
 import { getCookie, setCookie } from 'hono/cookie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -14,6 +13,7 @@ import {
   type ServiceRouter,
   serviceAppOptions,
 } from '../src/index';
+import { type HttpApiHandler, httpApiHandler } from '../src/lambda-http';
 import { type RunningServer, startServer } from '../src/node';
 import { createTestDatabase, createTestKeys, type TestDatabase, type TestKeys, testDeps } from '../src/testing';
 import * as z from '../src/z';
@@ -96,7 +96,7 @@ function comparable(headers: Iterable<[string, string]>): Record<string, string>
   return out;
 }
 
-async function viaLambda(handler: ReturnType<typeof handle>, event: HttpApiEvent): Promise<Answer> {
+async function viaLambda(handler: HttpApiHandler, event: HttpApiEvent): Promise<Answer> {
   const result = await handler(asLambdaEvent(event));
   expect(result.isBase64Encoded).toBe(false);
   const headers = 'headers' in result && result.headers ? result.headers : {};
@@ -135,7 +135,7 @@ describe('the Lambda adapter gives the same status, headers and body as the Node
   let db: TestDatabase;
   let keys: TestKeys;
   let server: RunningServer;
-  let handler: ReturnType<typeof handle>;
+  let handler: HttpApiHandler;
   let token: string;
 
   beforeAll(async () => {
@@ -144,7 +144,7 @@ describe('the Lambda adapter gives the same status, headers and body as the Node
     token = await keys.tokenFor(['hr.employees.read', 'hr.employees.write'], { sub: 'hr-clerk' });
     const app = employeesApp(db, keys);
     server = await startServer(app, { port: 0 });
-    handler = handle(app);
+    handler = httpApiHandler(app.fetch);
   });
   afterAll(async () => {
     await server?.close(1000);

@@ -153,18 +153,49 @@ export const postgresWithoutReplication: Plugin = {
  * Hono's default router (a RegExpRouter tried before a TrieRouter) compiles every route into one
  * expression at the first request: the right trade for a container answering many requests. A
  * Lambda function holds a few routes and pays that at each cold start, so its kernel gets Hono's
- * `tiny` preset (PatternRouter: no build step, a fraction of the code). Same routes, same matches.
+ * `tiny` preset (PatternRouter: no build step, a fraction of the code), and the router that finds
+ * the methods for a 405 is the same PatternRouter. Same routes, same matches. `app.mount()` (other
+ * frameworks' apps inside Hono's) is never used: in a Lambda it is a stub that says so.
  */
 export const honoPatternRouter: Plugin = {
   name: 'hono-pattern-router',
   setup(b) {
+    const fromKernelHttp = (importer: string) => /packages[\\/]core[\\/]src[\\/]http\.ts$/.test(importer);
     b.onResolve({ filter: /^hono$/ }, async (args) =>
-      /packages[\\/]core[\\/]src[\\/]http\.ts$/.test(args.importer)
+      fromKernelHttp(args.importer)
         ? b.resolve('hono/tiny', { kind: args.kind, resolveDir: args.resolveDir })
         : undefined,
     );
+    b.onResolve({ filter: /^hono\/router\/trie-router$/ }, (args) =>
+      fromKernelHttp(args.importer) ? { path: 'trie-router', namespace: 'hono-pattern-router' } : undefined,
+    );
+    b.onResolve({ filter: /^\.\/utils\/mount\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]hono[\\/]dist[\\/]hono-base\.js$/.test(args.importer)
+        ? { path: 'mount', namespace: 'hono-pattern-router' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'hono-pattern-router' }, (args) =>
+      args.path === 'mount'
+        ? {
+            contents:
+              "export function createMountedRequest() { throw new Error('app.mount() is not bundled in a Lambda function'); }",
+            loader: 'js',
+          }
+        : {
+            contents: "export { PatternRouter as TrieRouter } from 'hono/router/pattern-router';",
+            resolveDir: repoRoot,
+            loader: 'js',
+          },
+    );
   },
 };
+
+/**
+ * In a Lambda bundle the free names `Headers`, `Request` and `Response` are the light classes of
+ * fetch-light.ts (esbuild's `inject`), not Node's: those are undici's, whose loading was about a
+ * third of an empty Node's start at every cold start. Globals stay Node's, and so does `fetch`.
+ */
+export const lambdaInject = [resolve(dirname(fileURLToPath(import.meta.url)), '../fetch-light.ts')];
 
 /** What a Lambda function is built with, by `npm run bundle` and by the stacks alike. */
 export const lambdaPlugins: Plugin[] = [
@@ -295,6 +326,7 @@ function buildOptions(kind: BundleKind, root: string) {
     external: externalsFor(kind),
     banner: { js: BANNER },
     plugins: kind === 'lambda' ? lambdaPlugins : [zodEnglishOnly, drizzleObjectTablesOnly],
+    inject: kind === 'lambda' ? lambdaInject : [],
     metafile: true,
     logLevel: 'warning',
   } satisfies BuildOptions;
