@@ -3,9 +3,29 @@
  * process that answers one API Gateway request, against a fresh `node -e 0`, interleaved in one run.
  */
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import postgres from 'postgres';
 import { bundleService, lambdaFunctions } from '../packages/core/src/build/bundle';
+import { createDatabase } from '../packages/core/src/database';
+import { createTestKeys, TEST_AUDIENCE, TEST_ISSUER } from '../packages/core/src/testing';
+import { migrate } from '../packages/db/src/index';
+
+/**
+ * A first real request for the functions that have one: an authenticated read, answered by a
+ * fresh process as its first invocation (the key set fetched from the bench's JWKS server, the
+ * token verified, the first database connection, the query). The services without routes of
+ * their own yet (operation, reporting, discovery, config) have none, nor has auth here: it checks
+ * tokens against its own keys, kept in Secrets Manager.
+ */
+export const FIRST_READS: Record<string, string> = {
+  'hr-employees': '/api/hr/employees',
+  'finance-ledger': '/api/finance/accounts',
+  'finance-invoices': '/api/finance/invoices',
+};
+const READ_PERMISSIONS = ['hr.employees.read', 'finance.accounts.read', 'finance.invoices.read'];
 
 export interface ColdStart {
   /** The function: `hr`, or `hr-employees` for a route group's (the catalogue's `functions`). */
@@ -29,6 +49,8 @@ export interface ColdStart {
   appAtMs: number;
   answeredAtMs: number;
   readyAtMs: number;
+  /** The first authenticated read (FIRST_READS) as a fresh process's first invocation: spawn → answer, median. */
+  firstRead?: { path: string; status: number; medianMs: number };
 }
 
 export interface ColdStartReport {
@@ -69,6 +91,43 @@ process.stdout.write(JSON.stringify({
 }) + '\\n');
 process.exit(0);
 `;
+
+/** A fresh process whose first invocation is an authenticated read; prints its status. */
+const readRunner = (path: string, token: string) => `
+const { handler } = await import(process.argv[1]);
+const res = await handler({
+  version: '2.0', routeKey: '$default', rawPath: '${path}', rawQueryString: '',
+  headers: { host: 'api.example.com', 'user-agent': 'cold-start', authorization: 'Bearer ${token}' },
+  isBase64Encoded: false,
+  requestContext: {
+    accountId: '123456789012', apiId: 'bench', domainName: 'api.example.com', domainPrefix: 'api',
+    http: { method: 'GET', path: '${path}', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'cold-start' },
+    requestId: 'cold-start', routeKey: '$default', stage: '$default', time: '', timeEpoch: Date.now(),
+  },
+}, { awsRequestId: 'cold-start', getRemainingTimeInMillis: () => 29000 });
+process.stdout.write(JSON.stringify({ statusCode: res.statusCode, body: res.body }) + '\\n');
+process.exit(0);
+`;
+
+/** The cold-start database, `konecta_bench_cold` on the bench server: migrated, no rows. */
+async function migratedDatabase(serverUrl: string): Promise<string> {
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    const [found] = await admin`select 1 from pg_database where datname = 'konecta_bench_cold'`;
+    if (!found) await admin.unsafe('create database konecta_bench_cold');
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = '/konecta_bench_cold';
+  const handle = await createDatabase({ url: url.toString(), poolMax: 1 });
+  try {
+    await migrate(handle.db);
+  } finally {
+    await handle.close();
+  }
+  return url.toString();
+}
 
 /** Spawn until the first byte on stdout (or its end, for a process that prints nothing). */
 function timeProcess(args: string[], env: Record<string, string>): Promise<{ ms: number; stdout: string }> {
@@ -124,12 +183,36 @@ export async function measureColdStarts(options: { runs: number; databaseUrl: st
     if (only && !only.includes(group ? `${service}-${group}` : service)) continue;
     bundles.push(await bundleService({ service, group, kind: 'lambda' }));
   }
+  const databaseUrl = await migratedDatabase(options.databaseUrl);
+  // The auth service's key set, served as it is deployed, and a token for the first reads.
+  const keys = await createTestKeys('bench-cold');
+  const token = await keys.tokenFor(READ_PERMISSIONS, { sub: '00000000-0000-4000-8000-000000000001' });
+  const jwks = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(keys.jwks));
+  });
+  await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
+  try {
+    return await measure(bundles, options.runs, databaseUrl, token, (jwks.address() as AddressInfo).port);
+  } finally {
+    jwks.close();
+  }
+}
+
+async function measure(
+  bundles: Awaited<ReturnType<typeof bundleService>>[],
+  runs: number,
+  databaseUrl: string,
+  token: string,
+  jwksPort: number,
+): Promise<ColdStartReport> {
   // What a deployed Lambda has; nothing inherited from this process (no tsx loader, no NODE_OPTIONS).
   const env = (service: string): Record<string, string> => ({
     PATH: process.env.PATH ?? '',
     KONECTA_STAGE: 'dev',
-    DATABASE_URL: options.databaseUrl,
-    AUTH_JWKS_URL: 'http://127.0.0.1:9/jwks.json',
+    DATABASE_URL: databaseUrl,
+    AUTH_JWKS_URL: `http://127.0.0.1:${jwksPort}/jwks.json`,
+    AUTH_ISSUER: TEST_ISSUER,
+    AUTH_AUDIENCE: TEST_AUDIENCE,
     EVENT_BUS_NAME: 'konecta-bench',
     LOG_LEVEL: 'silent',
     AWS_REGION: 'eu-west-1',
@@ -141,8 +224,9 @@ export async function measureColdStarts(options: { runs: number; databaseUrl: st
   });
   const baseline: number[] = [];
   const samples = new Map(bundles.map((b) => [b.name, emptySamples()]));
+  const reads = new Map<string, { status: number; ms: number[] }>();
   // Round 0 warms the file cache and is discarded; baseline and bundles alternate so drift hits all.
-  for (let round = 0; round <= options.runs; round++) {
+  for (let round = 0; round <= runs; round++) {
     const empty = await timeProcess(['-e', '0'], env('none'));
     if (round) baseline.push(empty.ms);
     for (const bundle of bundles) {
@@ -160,13 +244,29 @@ export async function measureColdStarts(options: { runs: number; databaseUrl: st
         s.ms.push(ms);
         for (const phase of PHASES) s[phase].push(phases[phase]);
       }
+      const path = FIRST_READS[bundle.name];
+      if (path) {
+        const read = await timeProcess(
+          ['--input-type=module', '-e', readRunner(path, token), pathToFileURL(bundle.outfile).href],
+          env(bundle.service),
+        );
+        const answer = JSON.parse(read.stdout.trim()) as { statusCode: number; body: string };
+        if (answer.statusCode >= 500 || answer.statusCode === 401 || answer.statusCode === 403) {
+          throw new Error(`${bundle.name} answered ${path} with ${answer.statusCode}: ${answer.body}`);
+        }
+        const r = reads.get(bundle.name) ?? { status: answer.statusCode, ms: [] };
+        if (round) r.ms.push(read.ms);
+        reads.set(bundle.name, r);
+      }
     }
   }
   return {
-    runs: options.runs,
+    runs,
     baselineMs: median(baseline),
     bundles: bundles.map((b) => {
       const s = samples.get(b.name) ?? emptySamples();
+      const read = reads.get(b.name);
+      const path = FIRST_READS[b.name];
       return {
         service: b.name,
         bytes: b.bytes,
@@ -180,6 +280,7 @@ export async function measureColdStarts(options: { runs: number; databaseUrl: st
         appAtMs: median(s.appAt),
         answeredAtMs: median(s.answeredAt),
         readyAtMs: median(s.readyAt),
+        ...(read && path ? { firstRead: { path, status: read.status, medianMs: median(read.ms) } } : {}),
       };
     }),
   };

@@ -111,9 +111,10 @@ export function renderColdStarts(cold: ColdStartReport): string {
       'in process ms: node ready · import · instance · app · /health',
       'instance ms: configuration · database handle · the rest',
       'first DB round trip (/ready) ms',
+      'first authenticated read, fresh process: path (status) · spawn → answer ms · × node -e 0',
     ],
     [
-      ['`node -e 0`', '—', '', n(cold.baselineMs, 1), '1.00', '', '—', '—', '—'],
+      ['`node -e 0`', '—', '', n(cold.baselineMs, 1), '1.00', '', '—', '—', '—', '—'],
       ...cold.bundles.map((b) => {
         const kib = b.bytes / 1024;
         const ratio = b.medianMs / cold.baselineMs;
@@ -138,11 +139,14 @@ export function renderColdStarts(cold: ColdStartReport): string {
             step(b.instanceAtMs, b.databaseAtMs),
           ].join(' · '),
           step(b.readyAtMs, b.answeredAtMs),
+          b.firstRead
+            ? `\`${b.firstRead.path}\` (${b.firstRead.status}) · ${n(b.firstRead.medianMs, 1)} · ${n(b.firstRead.medianMs / cold.baselineMs, 2)}`
+            : '—',
         ];
       }),
     ],
   );
-  return `Lambda bundles: \`npm run bundle\` (esbuild, minified, AWS SDK and PGlite external); size is every file shipped, entry module in brackets. Cold start: median of ${cold.runs} fresh processes each importing the bundle and answering \`GET /api/<service>/health\` through \`handler\`, interleaved with \`node -e 0\`, from spawn to the printed response. In process, each a median of its own: when Node was ready to run the script, then how long each phase took — importing the bundle (module evaluation), the instance (configuration, secrets, the database handle; no connection yet; then split into reading the configuration, making the database handle, and the rest: the logger, the token verifier, the event dispatcher), creating the app, answering \`/health\` — and afterwards \`/ready\`, whose \`select 1\` opens the first database connection.
+  return `Lambda bundles: \`npm run bundle\` (esbuild, minified, AWS SDK and PGlite external); size is every file shipped, entry module in brackets. Cold start: median of ${cold.runs} fresh processes each importing the bundle and answering \`GET /api/<service>/health\` through \`handler\`, interleaved with \`node -e 0\`, from spawn to the printed response. In process, each a median of its own: when Node was ready to run the script, then how long each phase took — importing the bundle (module evaluation), the instance (configuration, secrets, the database handle; no connection yet; then split into reading the configuration, making the database handle, and the rest: the logger, the token verifier, the event dispatcher), creating the app, answering \`/health\` — and afterwards \`/ready\`, whose \`select 1\` opens the first database connection. The first authenticated read is a process of its own whose first invocation is a real request: the key set fetched from the bench's JWKS server over HTTP, the token verified, the first database connection and the query (a migrated, empty database).
 
 ${coldTable}
 `;

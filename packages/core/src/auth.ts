@@ -118,7 +118,7 @@ function remoteKeys(url: URL, fetchImpl?: typeof fetch): JWTVerifyGetKey {
     cacheMaxAge: 10 * 60_000,
     cooldownDuration: 30_000,
     timeoutDuration: 5_000,
-    ...(fetchImpl ? { [customFetch]: fetchImpl } : {}),
+    [customFetch]: fetchImpl ?? getKeySet,
   });
   return async (header, token) => {
     try {
@@ -128,6 +128,42 @@ function remoteKeys(url: URL, fetchImpl?: typeof fetch): JWTVerifyGetKey {
       throw new TokenError('The signing keys cannot be fetched right now.', 'unavailable');
     }
   };
+}
+
+/** A key set larger than this is not one. */
+const KEY_SET_MAX_BYTES = 1024 * 1024;
+
+/**
+ * The key set fetched with Node's `http`/`https`, loaded at the first fetch, rather than with
+ * `fetch`: loading undici (`fetch`) was about a third of an empty Node's start, paid by the first
+ * authenticated request of every Lambda cold start (where `Response` is the light one). No
+ * redirects are followed (jose asks for none); the timeout is jose's signal; jose reads only a
+ * 200's JSON.
+ */
+async function getKeySet(url: string | URL | Request, init: RequestInit = {}): Promise<Response> {
+  const target = new URL(String(url));
+  const { get } = target.protocol === 'https:' ? await import('node:https') : await import('node:http');
+  const headers: Record<string, string> = {};
+  new Headers(init.headers).forEach((value, name) => {
+    headers[name] = value;
+  });
+  return new Promise((resolve, reject) => {
+    const request = get(target, { headers, signal: init.signal ?? undefined }, (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > KEY_SET_MAX_BYTES) request.destroy(new Error('The key set is too large.'));
+        else chunks.push(chunk);
+      });
+      res.on('error', reject);
+      res.on('end', () => {
+        const status = res.statusCode ?? 502;
+        resolve(new Response(status === 200 ? Buffer.concat(chunks) : null, { status: status < 200 ? 502 : status }));
+      });
+    });
+    request.on('error', reject);
+  });
 }
 
 function toTokenError(err: unknown): TokenError {

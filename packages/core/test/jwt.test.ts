@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -279,5 +281,54 @@ describe('remote key set (JWKS URL)', () => {
       }) as typeof fetch,
     });
     expect((await me(`Bearer ${await keys.sign()}`, appWith(verifier))).status).toBe(503);
+  });
+});
+
+describe('remote key set over HTTP (the default fetch: Node’s http, not undici)', () => {
+  let server: Server;
+  let base: string;
+  const seen: { path: string; accept?: string }[] = [];
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      seen.push({ path: req.url ?? '', accept: req.headers.accept });
+      if (req.url === '/jwks.json') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(keys.jwks));
+      } else if (req.url === '/moved') {
+        res.writeHead(302, { location: '/jwks.json' }).end();
+      } else if (req.url === '/huge') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(`{"keys":[],"pad":"${'x'.repeat(1_100_000)}"}`);
+      } else if (req.url === '/not-json') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"keys":');
+      } else res.writeHead(500).end('down');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const verifierAt = (path: string) =>
+    createTokenVerifier({ issuer: TEST_ISSUER, audience: TEST_AUDIENCE, jwks: new URL(`${base}${path}`) });
+
+  it('fetches the keys with jose’s headers and verifies with them', async () => {
+    expect((await verifierAt('/jwks.json').verify(await keys.sign({ sub: 'over-http' }))).id).toBe('over-http');
+    expect(seen.at(-1)).toEqual({ path: '/jwks.json', accept: 'application/json, application/jwk-set+json' });
+  });
+
+  it.each([
+    ['a server error', '/fails'],
+    ['a redirect (not followed)', '/moved'],
+    ['a key set over 1 MB', '/huge'],
+    ['an answer that is not JSON', '/not-json'],
+  ])('takes %s for keys that cannot be fetched (503), not a bad token', async (_name, path) => {
+    await expect(verifierAt(path).verify(await keys.sign())).rejects.toMatchObject({ reason: 'unavailable' });
+  });
+
+  it('takes a server that does not listen for keys that cannot be fetched', async () => {
+    const closed = createTokenVerifier({
+      issuer: TEST_ISSUER,
+      audience: TEST_AUDIENCE,
+      jwks: new URL('http://127.0.0.1:9/jwks.json'),
+    });
+    await expect(closed.verify(await keys.sign())).rejects.toMatchObject({ reason: 'unavailable' });
   });
 });
