@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LightHeaders, LightRequest, LightResponse } from '../src/fetch-light';
+import { type HttpApiEvent, httpApiHandler } from '../src/lambda-http';
 
 /**
  * The light classes against Node's own (undici), case by case: the same calls give the same
@@ -313,5 +314,75 @@ describe('LightRequest behaves as Fetch’s Request', () => {
     const controller = new AbortController();
     expect(new LightRequest('https://e.com/').signal.aborted).toBe(false);
     expect(new LightRequest('https://e.com/', { signal: controller.signal }).signal).toBe(controller.signal);
+  });
+});
+
+describe('the HTTP API adapter answers light responses as it answers Node’s', () => {
+  const event = {
+    version: '2.0',
+    rawPath: '/api/hr/files/1',
+    rawQueryString: 'a=1',
+    headers: { host: 'api.example.com', 'x-name': 'caf\u00e9' },
+    cookies: ['a=1', 'b=2'],
+    requestContext: { domainName: 'api.example.com', http: { method: 'GET' } },
+  };
+  const pdf = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x00, 0xff]);
+
+  it.each([
+    [
+      'a binary document (base64)',
+      (R: typeof Response) => new R(pdf, { headers: { 'content-type': 'application/pdf' } }),
+    ],
+    [
+      'JSON text with cookies set',
+      (R: typeof Response) => {
+        const res = new R('{"ok":true}', { status: 201, headers: { 'content-type': 'application/json' } });
+        res.headers.append('set-cookie', 'a=1; Path=/');
+        res.headers.append('set-cookie', 'b=2; HttpOnly');
+        return res;
+      },
+    ],
+    ['an empty 204', (R: typeof Response) => new R(null, { status: 204 })],
+    [
+      'gzip-encoded text (base64)',
+      (R: typeof Response) => new R('x', { headers: { 'content-type': 'text/plain', 'content-encoding': 'gzip' } }),
+    ],
+  ])('%s', async (name, make) => {
+    const seen: { url: string; cookie: string | null; name: string | null }[] = [];
+    const answer = (R: typeof Response) =>
+      httpApiHandler((req) => {
+        seen.push({ url: req.url, cookie: req.headers.get('cookie'), name: req.headers.get('x-name') });
+        return make(R);
+      })(event);
+    const fromNode = await answer(Response);
+    const fromLight = await answer(LightResponse as unknown as typeof Response);
+    expect(fromLight).toEqual(fromNode);
+    expect(fromLight.isBase64Encoded).toBe(name.includes('base64'));
+    if (name.includes('binary')) expect(Buffer.from(fromLight.body, 'base64')).toEqual(Buffer.from(pdf));
+    if (name.includes('cookies')) expect(fromLight.cookies).toEqual(['a=1; Path=/', 'b=2; HttpOnly']);
+    expect(seen[0]).toEqual({
+      url: 'https://api.example.com/api/hr/files/1?a=1',
+      cookie: 'a=1; b=2',
+      name: 'caf%C3%A9',
+    });
+  });
+
+  it('decodes base64 bodies and answers an event it cannot read with a 400 problem', async () => {
+    const bodies: string[] = [];
+    const handler = httpApiHandler(async (req) => {
+      bodies.push(await req.text());
+      return new Response(null, { status: 204 });
+    });
+    await handler({
+      ...event,
+      requestContext: { http: { method: 'POST' } },
+      body: Buffer.from('{"a":1}').toString('base64'),
+      isBase64Encoded: true,
+    });
+    expect(bodies).toEqual(['{"a":1}']);
+    const bad = await handler({ ...event, rawPath: undefined } as unknown as HttpApiEvent);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toBe('application/problem+json');
+    expect(JSON.parse(bad.body)).toMatchObject({ status: 400, detail: 'The request could not be read.' });
   });
 });
