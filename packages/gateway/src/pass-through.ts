@@ -69,6 +69,72 @@ const gatewayHeaderNames = new Set(['x-request-id', 'x-powered-by', ...gatewayHe
 /** Hop-by-hop headers of an answer, but its length: the body is passed on as it comes. */
 const RESPONSE_HOP_BY_HOP = new Set([...HOP_BY_HOP].filter((h) => h !== 'content-length'));
 
+/**
+ * What the pass-through does with a header of the client's request: `decline` (not a plain read:
+ * through Hono), `length` (a plain read only when 0), `drop` (hop-by-hop, or the gateway's to set),
+ * `forward` (under its lower-case name); the id, address and Host are read for the gateway's own.
+ */
+interface RequestRule {
+  kind: 'decline' | 'length' | 'request-id' | 'forwarded-for' | 'host' | 'drop' | 'forward';
+  key: string;
+}
+
+/**
+ * Rules and verdicts by header name as written: clients and services write the same few names, so
+ * each is lower-cased and looked up once, not on every request (a bounded number of them).
+ */
+const MAX_REMEMBERED_NAMES = 512;
+const requestRules = new Map<string, RequestRule>();
+function requestRule(name: string): RequestRule {
+  let rule = requestRules.get(name);
+  if (!rule) {
+    const key = name.toLowerCase();
+    const kind: RequestRule['kind'] =
+      key === 'origin' || key === 'transfer-encoding'
+        ? 'decline'
+        : key === 'content-length'
+          ? 'length'
+          : key === 'x-request-id'
+            ? 'request-id'
+            : key === 'x-forwarded-for'
+              ? 'forwarded-for'
+              : key === 'host'
+                ? 'host'
+                : HOP_BY_HOP.has(key) || SET_BY_GATEWAY.has(key)
+                  ? 'drop'
+                  : 'forward';
+    rule = { kind, key };
+    if (requestRules.size < MAX_REMEMBERED_NAMES) requestRules.set(name, rule);
+  }
+  return rule;
+}
+
+/**
+ * What the gateway does with a header of a service's answer: `drop` (hop-by-hop but the length,
+ * CORS, or one the gateway sets itself), `keep`, or keep and read it (`vary`, `cache-control`,
+ * `content-length`).
+ */
+type Verdict = 'drop' | 'keep' | 'vary' | 'cache-control' | 'content-length';
+const answerVerdicts = new Map<string, Verdict>();
+function answerVerdict(name: string): Verdict {
+  let verdict = answerVerdicts.get(name);
+  if (verdict === undefined) {
+    const key = name.toLowerCase();
+    verdict =
+      RESPONSE_HOP_BY_HOP.has(key) || gatewayHeaderNames.has(key) || key.startsWith('access-control-')
+        ? 'drop'
+        : key === 'vary'
+          ? 'vary'
+          : key === 'cache-control'
+            ? 'cache-control'
+            : key === 'content-length'
+              ? 'content-length'
+              : 'keep';
+    if (answerVerdicts.size < MAX_REMEMBERED_NAMES) answerVerdicts.set(name, verdict);
+  }
+  return verdict;
+}
+
 /** A request the pass-through takes. */
 interface Exchange {
   service: DomainServiceName;
@@ -110,25 +176,36 @@ function exchangeFor(incoming: IncomingMessage, service: DomainServiceName): Exc
   let forwardedFor: string | undefined;
   let host: string | undefined;
   for (let i = 0; i < raw.length; i += 2) {
-    const key = (raw[i] as string).toLowerCase();
+    const rule = requestRule(raw[i] as string);
     const value = (raw[i + 1] as string).trim();
-    if (key === 'origin' || key === 'transfer-encoding' || (key === 'content-length' && value !== '0')) {
-      return undefined;
-    }
-    // Read as `incoming.headers` has them: repeated ids and addresses joined, the first Host.
-    if (key === 'x-request-id') requestId = requestId === undefined ? value : `${requestId}, ${value}`;
-    else if (key === 'x-forwarded-for') forwardedFor = forwardedFor === undefined ? value : `${forwardedFor}, ${value}`;
-    else if (key === 'host') host ??= value;
-    if (HOP_BY_HOP.has(key) || SET_BY_GATEWAY.has(key) || key === 'x-request-id') continue;
-    let at = -1;
-    for (let j = 0; j < headers.length; j += 2) {
-      if (headers[j] === key) {
-        at = j + 1;
+    switch (rule.kind) {
+      case 'decline':
+        return undefined;
+      case 'length':
+        if (value !== '0') return undefined;
         break;
+      // Read as `incoming.headers` has them: repeated ids and addresses joined, the first Host.
+      case 'request-id':
+        requestId = requestId === undefined ? value : `${requestId}, ${value}`;
+        break;
+      case 'forwarded-for':
+        forwardedFor = forwardedFor === undefined ? value : `${forwardedFor}, ${value}`;
+        break;
+      case 'host':
+        host ??= value;
+        break;
+      case 'forward': {
+        let at = -1;
+        for (let j = 0; j < headers.length; j += 2) {
+          if (headers[j] === rule.key) {
+            at = j + 1;
+            break;
+          }
+        }
+        if (at < 0) headers.push(rule.key, value);
+        else headers[at] = `${headers[at]}${rule.key === 'cookie' ? '; ' : ', '}${value}`;
       }
     }
-    if (at < 0) headers.push(key, value);
-    else headers[at] = `${headers[at]}${key === 'cookie' ? '; ' : ', '}${value}`;
   }
   return {
     service,
@@ -325,23 +402,31 @@ function addressOf(baseUrl: string): Address | undefined {
  * body when the service gave one, else -1.
  */
 function answerHeaders(raw: string[], requestId: string, out: string[]): number {
-  const own = gatewayHeaderNames;
   let cacheControl = false;
   let length = -1;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i] as string;
-    const key = name.toLowerCase();
-    if (RESPONSE_HOP_BY_HOP.has(key) || own.has(key) || key.startsWith('access-control-')) continue;
     let value = raw[i + 1] as string;
-    if (key === 'vary') {
-      value = varyWithoutOrigin(value);
-      if (!value) continue;
-    } else if (key === 'cache-control') cacheControl = true;
-    else if (key === 'content-length') length = Number(value);
+    switch (answerVerdict(name)) {
+      case 'drop':
+        continue;
+      case 'vary':
+        value = varyWithoutOrigin(value);
+        if (!value) continue;
+        break;
+      case 'cache-control':
+        cacheControl = true;
+        break;
+      case 'content-length':
+        length = Number(value);
+    }
     out.push(name, value);
   }
   out.push('x-request-id', requestId);
-  for (const [name, value] of gatewayHeaders) out.push(name, value);
+  for (let i = 0; i < gatewayHeaders.length; i++) {
+    const [name, value] = gatewayHeaders[i] as [string, string];
+    out.push(name, value);
+  }
   if (!cacheControl) out.push('cache-control', 'no-store');
   return length;
 }
