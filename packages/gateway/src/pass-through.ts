@@ -39,9 +39,11 @@ import { type RateLimiter, tooManyRequests } from './rate-limit';
  * Node's HTTP server (tests' `app.request`, Lambda) — goes through Hono as before.
  *
  * A service over HTTP is reached from Node's request listener itself (`node`, the app's
- * `handleNodeRequest`), before any Fetch request or promise is made: per request the gateway then
- * costs about what a bare node:http proxy does. A service in this process is reached from in front
- * of Hono's `fetch` (`fetch`), since it answers with a Fetch response anyway.
+ * `handleNodeRequest`), before any Fetch request, environment object or promise is made: the
+ * gateway's CPU per proxied request then fell by about a quarter, to within about a fifth of what
+ * a bare node:http proxy with no checks costs (bench/results/gateway-2026-12-01T*). A service in
+ * this process is reached from in front of Hono's `fetch` (`fetch`), since it answers with a Fetch
+ * response anyway.
  */
 export interface PassThroughOptions {
   targetOf: (name: DomainServiceName) => ServiceTarget;

@@ -66,7 +66,7 @@ export function varyWithoutOrigin(vary: string): string {
 
 /** The delay before TCP keep-alive probes on an idle connection to a service (Node's default). */
 const KEEP_ALIVE_PROBE_MS = 1000;
-/** A service's `Keep-Alive: timeout=N` closer than this to its end is too short to reuse the connection (Node's margin). */
+/** A service's `Keep-Alive: timeout=N` no longer than this is too short to reuse the connection (Node's margin). */
 const KEEP_ALIVE_MARGIN_MS = 1000;
 
 /**
