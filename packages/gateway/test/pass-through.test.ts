@@ -290,6 +290,37 @@ describe('the pass-through answers as Hono does', () => {
   });
 });
 
+describe('the access log', () => {
+  it('has the line Hono writes for a read, through the pass-through as through Hono, and for a problem', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const informed = createLogger({
+      level: 'info',
+      service: 'gateway',
+      destination: { write: (line) => lines.push(JSON.parse(line)) },
+    });
+    const app = createGatewayApp({ config: config(), logger: informed, urls: { hr: serviceUrl(), finance: dead } });
+    await served(app, async (port) => {
+      await overSocket(port, '/api/hr/echo?q=1', { headers: { 'x-request-id': 'passed-1' } });
+      await overSocket(port, '/api/hr/echo?q=1', { headers: { 'x-request-id': 'hono-1', origin: 'http://app.test' } });
+      await overSocket(port, '/api/finance/accounts', { headers: { 'x-request-id': 'down-1' } });
+    });
+    const line = (id: string) => {
+      const found = lines.find((l) => l.msg === 'request' && l.requestId === id);
+      const { time: _t, durationMs, requestId: _r, ...rest } = found ?? {};
+      expect(typeof durationMs, id).toBe('number');
+      return rest;
+    };
+    expect(line('passed-1')).toEqual(line('hono-1'));
+    expect(line('passed-1')).toMatchObject({
+      method: 'GET',
+      path: '/api/hr/echo',
+      route: '/api/:service/*',
+      status: 200,
+    });
+    expect(line('down-1')).toMatchObject({ path: '/api/finance/accounts', status: 503 });
+  });
+});
+
 describe('what still goes through Hono', () => {
   it('a request from another origin gets the CORS answer', async () => {
     await served(gateway({ urls: { hr: serviceUrl() } }), async (port) => {
