@@ -54,6 +54,8 @@ export function resolveClientAddress(
   forwardedFor: string | undefined,
   trust: TrustedProxies,
 ): string | undefined {
+  // The usual request, from the peer alone: whatever the trust, the peer is the client.
+  if (!forwardedFor && peer !== undefined) return plain(peer);
   const forwarded = (forwardedFor ?? '')
     .split(',')
     .map((s) => plain(s.trim()))

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import net, { type AddressInfo, type Socket } from 'node:net';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { catalogue } from './catalogue';
 import { type Config, ConfigError, loadConfig } from './config';
@@ -10,10 +10,16 @@ import { PROBLEM_CONTENT_TYPE, problemBody } from './problem';
 import { createServiceDeps, openDatabase, type ServiceModule } from './service';
 
 /**
- * What an app's `fetch` returns when it has written the answer to the Node response itself (the
- * gateway's pass-through): `startServer` then writes nothing.
+ * An app's own first look at a request on Node's HTTP server, before Hono's (the gateway's
+ * pass-through): true when it has taken the request and answers it itself, false to leave it to
+ * Hono. It runs on Node's request and response as they are: no Fetch request, no promise.
  */
-export { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+export type NodeRequestHandler = (incoming: IncomingMessage, outgoing: ServerResponse) => boolean;
+
+/** What `startServer` serves: a Hono app, perhaps with its own handler in front (see above). */
+export interface NodeApp extends Pick<Hono, 'fetch'> {
+  handleNodeRequest?: NodeRequestHandler;
+}
 
 export interface RunningServer {
   port: number;
@@ -55,34 +61,39 @@ async function afterPolls(turns: number): Promise<void> {
 const MAX_ACCEPT_PASSES = 512;
 
 /**
- * Serves a Hono app with Node's HTTP server. `close()` shuts it in this order: connections the
+ * Serves a Hono app with Node's HTTP server (through `@hono/node-server`'s listener, after the app's
+ * own `handleNodeRequest` when it has one). `close()` shuts it in this order: connections the
  * kernel already completed are still taken in, and the requests already sent on them read, so a
  * request sent just before the signal is answered rather than reset; then the listener closes (new
  * connections are refused), connections with no request in progress are closed, and every request
  * already being read or answered finishes, its answer telling the client to close the connection.
  */
-export function startServer(
-  app: Pick<Hono, 'fetch'>,
-  options: { port: number; hostname?: string },
-): Promise<RunningServer> {
+export function startServer(app: NodeApp, options: { port: number; hostname?: string }): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port: options.port, hostname: options.hostname ?? '127.0.0.1' }) as Server;
-    server.on('connect', refuseConnect);
+    const hostname = options.hostname ?? '127.0.0.1';
+    const viaHono = getRequestListener(app.fetch, { hostname });
+    const own = app.handleNodeRequest;
     const inFlight = new Set<ServerResponse>();
     let closing: Promise<void> | undefined;
     let idleSwept = false;
     let accepted = 0;
+    // One listener with `this` for the response: nothing made per request but the set's entry.
+    function answered(this: ServerResponse) {
+      inFlight.delete(this);
+      // An answer whose headers went out before the close began left a keep-alive connection.
+      if (idleSwept) setImmediate(() => server.closeIdleConnections());
+    }
+    // In flight is counted before the app sees the request: an answer it writes at once is still
+    // told to close the connection when the server is closing.
+    const server = createServer((incoming, outgoing) => {
+      inFlight.add(outgoing);
+      if (closing) outgoing.setHeader('Connection', 'close');
+      outgoing.on('close', answered);
+      if (!own?.(incoming, outgoing)) void viaHono(incoming, outgoing);
+    });
+    server.on('connect', refuseConnect);
     server.on('connection', () => {
       accepted++;
-    });
-    server.on('request', (_req, res: ServerResponse) => {
-      inFlight.add(res);
-      if (closing) res.setHeader('Connection', 'close');
-      res.once('close', () => {
-        inFlight.delete(res);
-        // An answer whose headers went out before the close began left a keep-alive connection.
-        if (idleSwept) setImmediate(() => server.closeIdleConnections());
-      });
     });
     server.once('error', reject);
     server.once('listening', () => {
@@ -98,6 +109,7 @@ export function startServer(
         },
       });
     });
+    server.listen(options.port, hostname);
     const shut = async (graceMs: number) => {
       // Keep-alive clients would hold their connection open until the grace period ends;
       // answers still to come tell them to close it instead.

@@ -12,6 +12,7 @@ import {
   notFound,
   ProblemError,
 } from '@konecta/core';
+import type { NodeRequestHandler } from '@konecta/core/node';
 import type { MiddlewareHandler } from 'hono';
 import { docsRoutes } from './docs';
 import { aggregateHealth, systemHealthSchema } from './health';
@@ -124,6 +125,7 @@ export function createGatewayApp(options: GatewayOptions) {
     logger: options.logger,
   });
   const viaHono = app.fetch;
-  app.fetch = (request, env, executionCtx) => fast(request, env) ?? viaHono(request, env, executionCtx);
-  return app;
+  app.fetch = (request, env, executionCtx) => fast.fetch(request, env) ?? viaHono(request, env, executionCtx);
+  const handleNodeRequest: NodeRequestHandler = fast.node;
+  return Object.assign(app, { handleNodeRequest });
 }

@@ -1,4 +1,5 @@
 import { Agent, request as httpRequest } from 'node:http';
+import type { Socket } from 'node:net';
 import { catalogue, type DomainServiceName, type Logger, ProblemError, unreachable, withTimeout } from '@konecta/core';
 
 /** How the gateway reaches a service: its app in this process, or its HTTP address. */
@@ -63,7 +64,40 @@ export function varyWithoutOrigin(vary: string): string {
     .join(', ');
 }
 
-export const agent = new Agent({ keepAlive: true, maxSockets: 512, scheduling: 'lifo' });
+/** The delay before TCP keep-alive probes on an idle connection to a service (Node's default). */
+const KEEP_ALIVE_PROBE_MS = 1000;
+/** A service's `Keep-Alive: timeout=N` no longer than this is too short to reuse the connection (Node's margin). */
+const KEEP_ALIVE_MARGIN_MS = 1000;
+
+/**
+ * The keep-alive agent for the services. Node's, when a connection is handed back, reads the
+ * service's `Keep-Alive` hint through `res.headers`, which parses every header of every answer into
+ * an object (a few per cent of the gateway's CPU per proxied request): this one reads the raw
+ * headers (of the answer on the socket, found as Node's finds it), and otherwise does what Node's
+ * does for an agent with no timeout of its own.
+ */
+class ServiceAgent extends Agent {
+  override keepSocketAlive(socket: Socket): boolean {
+    const raw = (socket as { _httpMessage?: { res?: { rawHeaders: string[] } } })._httpMessage?.res?.rawHeaders ?? [];
+    for (let i = 0; i < raw.length; i += 2) {
+      const name = raw[i] as string;
+      if (name.length !== 10 || name.toLowerCase() !== 'keep-alive') continue;
+      const hint = /^timeout=(\d+)/.exec(raw[i + 1] as string)?.[1];
+      if (hint && Number.parseInt(hint, 10) * 1000 <= KEEP_ALIVE_MARGIN_MS) return false;
+    }
+    socket.setKeepAlive(true, KEEP_ALIVE_PROBE_MS);
+    socket.unref();
+    if (socket.timeout !== 0) socket.setTimeout(0);
+    return true;
+  }
+}
+
+export const agent = new ServiceAgent({
+  keepAlive: true,
+  keepAliveMsecs: KEEP_ALIVE_PROBE_MS,
+  maxSockets: 512,
+  scheduling: 'lifo',
+});
 const NO_BODY = new Set([204, 205, 304]);
 
 export class GatewayTimeout extends Error {

@@ -42,6 +42,9 @@ function listen(handler: Parameters<typeof createServer>[1]): Promise<string> {
 }
 
 let streaming: string; // first chunk, then the second once the test releases it
+let inParts: string; // a body of a given length, in two writes
+let shortKeepAlive: string; // tells its clients it keeps a connection only a second
+const connectionsTo = new Map<string, number>();
 let stalling: string; // headers and half the body, then nothing
 let forgotten: string; // never answers, records when the gateway gives up its request
 let dead: string; // nothing listens
@@ -61,6 +64,8 @@ beforeAll(async () => {
           connection: c.req.header('connection') ?? null,
           proxyAuthorization: c.req.header('proxy-authorization') ?? null,
           authorization: c.req.header('authorization') ?? null,
+          cookie: c.req.header('cookie') ?? null,
+          acceptLanguage: c.req.header('accept-language') ?? null,
           query: c.req.query('q') ?? null,
         });
       });
@@ -79,6 +84,22 @@ beforeAll(async () => {
       released = resolve;
     }).then(() => res.end('second'));
   });
+  inParts = await listen((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '12' });
+    res.write('first;');
+    setTimeout(() => res.end('second'), 20);
+  });
+  shortKeepAlive = await listen((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '2' });
+    res.end('ok');
+  });
+  for (const [url, server] of [
+    [inParts, upstreams.at(-2)],
+    [shortKeepAlive, upstreams.at(-1)],
+  ] as const) {
+    server?.on('connection', () => connectionsTo.set(url, (connectionsTo.get(url) ?? 0) + 1));
+  }
+  (upstreams.at(-1) as Server).keepAliveTimeout = 1000;
   stalling = await listen((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '100' });
     res.write('half');
@@ -116,7 +137,13 @@ interface Answer {
 function overSocket(
   port: number,
   path: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string; onChunk?: (chunk: string) => void } = {},
+  options: {
+    method?: string;
+    /** An object, or Node's flat form (name, value, …) for a header sent more than once. */
+    headers?: Record<string, string> | string[];
+    body?: string;
+    onChunk?: (chunk: string) => void;
+  } = {},
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
@@ -195,6 +222,8 @@ describe('the pass-through answers as Hono does', () => {
         connection: 'keep-alive', // the gateway's own connection to the service
         proxyAuthorization: null,
         authorization: 'Bearer token',
+        cookie: null,
+        acceptLanguage: null,
         query: 'search',
       });
       expect(res.headers['x-request-id']).toBe('abc-1');
@@ -214,6 +243,43 @@ describe('the pass-through answers as Hono does', () => {
     });
   });
 
+  it('passes headers the client sent more than once as Hono does: joined, cookies with "; "', async () => {
+    const repeated = [
+      'host', // in Node's flat form the client sends only what it is given
+      '127.0.0.1',
+      'cookie',
+      'a=1',
+      'cookie',
+      'b=2',
+      'accept-language',
+      'en',
+      'accept-language',
+      'ar',
+      'x-forwarded-for',
+      '203.0.113.9',
+      'x-forwarded-for',
+      '198.51.100.7',
+      'x-request-id',
+      'one',
+      'x-request-id',
+      'two',
+    ];
+    await served(gateway({ urls: { hr: serviceUrl() } }), async (port) => {
+      const passed = await overSocket(port, '/api/hr/echo', { headers: repeated });
+      // With an Origin the same request goes through Hono (for CORS).
+      const viaHono = await overSocket(port, '/api/hr/echo', { headers: [...repeated, 'origin', 'http://app.test'] });
+      expect(viaHono.headers['access-control-allow-origin']).toBe('http://app.test');
+      expect(passed.headers['access-control-allow-origin']).toBeUndefined();
+      const heard = JSON.parse(passed.body);
+      expect(heard).toMatchObject({ cookie: 'a=1; b=2', acceptLanguage: 'en, ar', forwardedFor: '127.0.0.1' });
+      // Two ids are no id: each answer has one of its own.
+      expect(heard.requestId).toMatch(/^[0-9a-f-]{36}$/);
+      const { requestId: _r, ...rest } = heard;
+      const { requestId: _s, ...restViaHono } = JSON.parse(viaHono.body);
+      expect(rest).toEqual(restViaHono);
+    });
+  });
+
   it('answers HEAD with the headers and no body', async () => {
     await served(gateway({ urls: { hr: serviceUrl() } }), async (port) => {
       const res = await overSocket(port, '/api/hr/cached', { method: 'HEAD' });
@@ -221,6 +287,37 @@ describe('the pass-through answers as Hono does', () => {
       expect(res.body).toBe('');
       expect(res.headers['cache-control']).toBe('private, max-age=60');
     });
+  });
+});
+
+describe('the access log', () => {
+  it('has the line Hono writes for a read, through the pass-through as through Hono, and for a problem', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const informed = createLogger({
+      level: 'info',
+      service: 'gateway',
+      destination: { write: (line) => lines.push(JSON.parse(line)) },
+    });
+    const app = createGatewayApp({ config: config(), logger: informed, urls: { hr: serviceUrl(), finance: dead } });
+    await served(app, async (port) => {
+      await overSocket(port, '/api/hr/echo?q=1', { headers: { 'x-request-id': 'passed-1' } });
+      await overSocket(port, '/api/hr/echo?q=1', { headers: { 'x-request-id': 'hono-1', origin: 'http://app.test' } });
+      await overSocket(port, '/api/finance/accounts', { headers: { 'x-request-id': 'down-1' } });
+    });
+    const line = (id: string) => {
+      const found = lines.find((l) => l.msg === 'request' && l.requestId === id);
+      const { time: _t, durationMs, requestId: _r, ...rest } = found ?? {};
+      expect(typeof durationMs, id).toBe('number');
+      return rest;
+    };
+    expect(line('passed-1')).toEqual(line('hono-1'));
+    expect(line('passed-1')).toMatchObject({
+      method: 'GET',
+      path: '/api/hr/echo',
+      route: '/api/:service/*',
+      status: 200,
+    });
+    expect(line('down-1')).toMatchObject({ path: '/api/finance/accounts', status: 503 });
   });
 });
 
@@ -317,6 +414,26 @@ describe('a service that is down, late or gone', () => {
       expect(res.status).toBe(200);
       expect(res.body).toBe('first;second');
     });
+  });
+
+  it('passes on a body of a given length that arrives in parts, whole', async () => {
+    await served(gateway({ urls: { reporting: inParts } }), async (port) => {
+      const res = await overSocket(port, '/api/reporting/export');
+      expect(res.status).toBe(200);
+      expect(res.headers['content-length']).toBe('12');
+      expect(res.body).toBe('first;second');
+    });
+  });
+
+  it("keeps a connection to a service open for the next request, unless the service's Keep-Alive says it is about to close it", async () => {
+    await served(gateway({ urls: { reporting: inParts, config: shortKeepAlive } }), async (port) => {
+      for (let i = 0; i < 3; i++) {
+        expect((await overSocket(port, '/api/reporting/export')).body).toBe('first;second');
+        expect((await overSocket(port, '/api/config/settings')).body).toBe('ok');
+      }
+    });
+    expect(connectionsTo.get(inParts)).toBe(1);
+    expect(connectionsTo.get(shortKeepAlive)).toBe(3);
   });
 
   it('cuts the connection when the answer stops half-way past the timeout, rather than hang', async () => {

@@ -1,0 +1,69 @@
+import { type IncomingMessage, request, type ServerResponse } from 'node:http';
+import { connect } from 'node:net';
+import { Hono } from 'hono';
+import { describe, expect, it } from 'vitest';
+import { type NodeApp, startServer } from '../src/node';
+
+/**
+ * `startServer` with an app's own `handleNodeRequest` in front of Hono (the gateway's
+ * pass-through): what it takes it answers on Node's response, the rest Hono answers as usual.
+ */
+function appWithOwnHandler(): NodeApp {
+  const app = new Hono();
+  app.get('/hono', (c) => c.text('from Hono'));
+  return Object.assign(app, {
+    handleNodeRequest: (incoming: IncomingMessage, outgoing: ServerResponse) => {
+      if (incoming.url !== '/own') return false;
+      outgoing.writeHead(200, ['content-type', 'text/plain', 'content-length', '8']);
+      outgoing.end('from own');
+      return true;
+    },
+  });
+}
+
+function get(port: number, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe("an app's own handler in front of Hono", () => {
+  it('answers what it takes; Hono answers what it leaves, a missing route included', async () => {
+    const server = await startServer(appWithOwnHandler(), { port: 0 });
+    try {
+      expect(await get(server.port, '/own')).toEqual({ status: 200, body: 'from own' });
+      expect(await get(server.port, '/hono')).toEqual({ status: 200, body: 'from Hono' });
+      expect((await get(server.port, '/nowhere')).status).toBe(404);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('an answer it writes at once while the server closes still tells the client to close the connection', async () => {
+    const server = await startServer(appWithOwnHandler(), { port: 0 });
+    const socket = connect({ host: '127.0.0.1', port: server.port });
+    await new Promise((r) => socket.once('connect', r));
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      answer += chunk;
+    });
+    const ended = new Promise<string>((resolve) => {
+      socket.once('close', () => resolve(answer));
+    });
+    // Sent and closed in the same tick: the request is read while the server is closing.
+    socket.write('GET /own HTTP/1.1\r\nHost: x\r\n\r\n');
+    const closing = server.close();
+    expect(await ended).toMatch(/^HTTP\/1\.1 200 OK\r\n(.*\r\n)*Connection: close\r\n(.*\r\n)*\r\nfrom own$/i);
+    await closing;
+  });
+});
