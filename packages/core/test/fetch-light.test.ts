@@ -83,7 +83,9 @@ const headerCases: [string, (k: Classes) => unknown][] = [
     (k) => {
       const h = new k.Headers({ b: '2', a: '1', 'set-cookie': 'c=3' });
       const seen: string[] = [];
-      h.forEach((value, name) => seen.push(`${name}=${value}`));
+      h.forEach((value, name) => {
+        seen.push(`${name}=${value}`);
+      });
       return { seen, keys: [...h.keys()], values: [...h.values()] };
     },
   ],
