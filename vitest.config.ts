@@ -16,8 +16,12 @@ function memoryTmpdir(): Record<string, string> {
   }
 }
 
-/** Test files that mock a module (vi.mock): a shared worker would hand them the module already loaded. */
-const isolatedFiles = ['packages/auth/test/lockout-race.test.ts'];
+/**
+ * Test files that mock a module (vi.mock): a shared worker would hand them the module already
+ * loaded; and the light Fetch classes' test, which compares them with Node's own `Response`, which
+ * a file that started a server in the same worker has replaced (@hono/node-server does).
+ */
+const isolatedFiles = ['packages/auth/test/lockout-race.test.ts', 'packages/core/test/fetch-light.test.ts'];
 
 export default defineConfig({
   test: {

@@ -17,6 +17,11 @@ async function outcome(run: () => unknown): Promise<Outcome> {
 }
 
 const real = { Headers, Request, Response } as const;
+
+it('compares with Node’s own classes (undici’s), not ones a server replaced them with', async () => {
+  expect((await fetch('data:text/plain,x')).constructor).toBe(Response);
+  expect(new Request('https://e.com/').headers).toBeInstanceOf(Headers);
+});
 const light = { Headers: LightHeaders, Request: LightRequest, Response: LightResponse } as unknown as typeof real;
 type Classes = typeof real;
 
