@@ -10,7 +10,6 @@
  */
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
 import { createDatabase, type DatabaseHandle, fixedClock } from '../packages/core/src/index';
 import { systemActor } from '../packages/core/src/system-actor';
 import { createTestKeys, testDeps } from '../packages/core/src/testing';
@@ -20,7 +19,7 @@ import { financeContext } from '../packages/finance/src/context';
 import { createFiscalYear } from '../packages/finance/src/periods/periods';
 import { ageing } from '../packages/finance/src/reports/ageing';
 import { type Comparison, cpuMeter, interleave } from './cpu';
-import { benchServerUrl } from './database';
+import { benchDatabase } from './database';
 
 const INVOICES = Number(process.env.BENCH_AGEING_INVOICES ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_AGEING_ROUNDS ?? 7);
@@ -98,14 +97,7 @@ export const missedAgeingTargets = (results: AgeingResult[]) =>
 export async function measureAgeing(engine: 'pglite' | 'postgresql') {
   let handle: DatabaseHandle;
   if (engine === 'postgresql') {
-    const server = benchServerUrl();
-    const admin = postgres(server, { max: 1, onnotice: () => {} });
-    const [found] = await admin`select 1 from pg_database where datname = 'konecta_bench_ageing'`;
-    if (!found) await admin.unsafe('create database konecta_bench_ageing');
-    await admin.end();
-    const url = new URL(server);
-    url.pathname = '/konecta_bench_ageing';
-    handle = await createDatabase({ url: url.toString(), poolMax: 2 });
+    handle = await createDatabase({ url: await benchDatabase('konecta_bench_ageing'), poolMax: 2 });
   } else {
     handle = await createDatabase({ dataDir: 'memory' });
   }

@@ -7,11 +7,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import postgres from 'postgres';
 import { bundleService, lambdaFunctions } from '../packages/core/src/build/bundle';
 import { createDatabase } from '../packages/core/src/database';
 import { createTestKeys, TEST_AUDIENCE, TEST_ISSUER } from '../packages/core/src/testing';
 import { migrate } from '../packages/db/src/index';
+import { benchDatabase } from './database';
 
 /**
  * A first real request for the functions that have one: an authenticated read, answered by a
@@ -59,6 +59,19 @@ export interface ColdStartReport {
   bundles: ColdStart[];
 }
 
+/** In a runner: \`event(path, headers)\`, a GET as API Gateway's HTTP API sends it, and the Lambda \`context\`. */
+const EVENT = `
+const event = (path, headers = {}) => ({
+  version: '2.0', routeKey: '$default', rawPath: path, rawQueryString: '',
+  headers: { host: 'api.example.com', 'user-agent': 'cold-start', ...headers }, isBase64Encoded: false,
+  requestContext: {
+    accountId: '123456789012', apiId: 'bench', domainName: 'api.example.com', domainPrefix: 'api',
+    http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'cold-start' },
+    requestId: 'cold-start', routeKey: '$default', stage: '$default', time: '', timeEpoch: Date.now(),
+  },
+});
+const context = { awsRequestId: 'cold-start', getRemainingTimeInMillis: () => 29000 };`;
+
 /**
  * Imports the bundle, invokes \`handler\` with an HTTP API (v2) event for \`/health\` and prints the
  * result (the figure compared with \`node -e 0\`), then asks \`/ready\` (the first database round
@@ -68,16 +81,7 @@ const runner = (service: string) => `
 const startedAt = performance.now();
 const { handler } = await import(process.argv[1]);
 const importedAt = performance.now();
-const event = (path) => ({
-  version: '2.0', routeKey: '$default', rawPath: path, rawQueryString: '',
-  headers: { host: 'api.example.com', 'user-agent': 'cold-start' }, isBase64Encoded: false,
-  requestContext: {
-    accountId: '123456789012', apiId: 'bench', domainName: 'api.example.com', domainPrefix: 'api',
-    http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'cold-start' },
-    requestId: 'cold-start', routeKey: '$default', stage: '$default', time: '', timeEpoch: Date.now(),
-  },
-});
-const context = { awsRequestId: 'cold-start', getRemainingTimeInMillis: () => 29000 };
+${EVENT}
 const res = await handler(event('/api/${service}/health'), context);
 const answeredAt = performance.now();
 process.stdout.write(JSON.stringify({ statusCode: res.statusCode, body: res.body }) + '\\n');
@@ -95,38 +99,22 @@ process.exit(0);
 /** A fresh process whose first invocation is an authenticated read; prints its status. */
 const readRunner = (path: string, token: string) => `
 const { handler } = await import(process.argv[1]);
-const res = await handler({
-  version: '2.0', routeKey: '$default', rawPath: '${path}', rawQueryString: '',
-  headers: { host: 'api.example.com', 'user-agent': 'cold-start', authorization: 'Bearer ${token}' },
-  isBase64Encoded: false,
-  requestContext: {
-    accountId: '123456789012', apiId: 'bench', domainName: 'api.example.com', domainPrefix: 'api',
-    http: { method: 'GET', path: '${path}', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'cold-start' },
-    requestId: 'cold-start', routeKey: '$default', stage: '$default', time: '', timeEpoch: Date.now(),
-  },
-}, { awsRequestId: 'cold-start', getRemainingTimeInMillis: () => 29000 });
+${EVENT}
+const res = await handler(event('${path}', { authorization: 'Bearer ${token}' }), context);
 process.stdout.write(JSON.stringify({ statusCode: res.statusCode, body: res.body }) + '\\n');
 process.exit(0);
 `;
 
 /** The cold-start database, `konecta_bench_cold` on the bench server: migrated, no rows. */
 async function migratedDatabase(serverUrl: string): Promise<string> {
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  try {
-    const [found] = await admin`select 1 from pg_database where datname = 'konecta_bench_cold'`;
-    if (!found) await admin.unsafe('create database konecta_bench_cold');
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = '/konecta_bench_cold';
-  const handle = await createDatabase({ url: url.toString(), poolMax: 1 });
+  const url = await benchDatabase('konecta_bench_cold', serverUrl);
+  const handle = await createDatabase({ url, poolMax: 1 });
   try {
     await migrate(handle.db);
   } finally {
     await handle.close();
   }
-  return url.toString();
+  return url;
 }
 
 /** Spawn until the first byte on stdout (or its end, for a process that prints nothing). */

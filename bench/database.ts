@@ -7,17 +7,23 @@ export const BENCH_OWNERS = 1_000;
 /** `BENCH_DATABASE_URL` names the server (any database on it); the benchmarks make their own databases there. */
 export const benchServerUrl = () => process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-/** The list-request benchmark's database, `konecta_bench`, kept between runs. */
-export async function prepareBenchDatabase(serverUrl = benchServerUrl()): Promise<{ url: string; version: string }> {
-  const url = new URL(serverUrl);
-  url.pathname = '/konecta_bench';
+/** Database `name` on the bench server, created when missing (kept between runs); its URL. */
+export async function benchDatabase(name: string, serverUrl = benchServerUrl()): Promise<string> {
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   try {
-    const [found] = await admin`select 1 from pg_database where datname = 'konecta_bench'`;
-    if (!found) await admin.unsafe('create database konecta_bench');
+    const [found] = await admin`select 1 from pg_database where datname = ${name}`;
+    if (!found) await admin.unsafe(`create database ${name}`);
   } finally {
     await admin.end();
   }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** The list-request benchmark's database, `konecta_bench`, kept between runs. */
+export async function prepareBenchDatabase(serverUrl = benchServerUrl()): Promise<{ url: string; version: string }> {
+  const url = new URL(await benchDatabase('konecta_bench', serverUrl));
   const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
   try {
     await sql.unsafe(`

@@ -19,7 +19,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
 import { createDatabase, type DatabaseHandle, fixedClock } from '../packages/core/src/index';
 import { systemActor } from '../packages/core/src/system-actor';
 import { createTestKeys, testDeps } from '../packages/core/src/testing';
@@ -30,7 +29,7 @@ import { createFiscalYear } from '../packages/finance/src/periods/periods';
 import { encodeCursor, generalLedger } from '../packages/finance/src/reports/general-ledger';
 import { trialBalance } from '../packages/finance/src/reports/statements';
 import { type Comparison, type CpuMeter, cpuMeter, interleave } from './cpu';
-import { benchServerUrl } from './database';
+import { benchDatabase } from './database';
 
 const LINES = Number(process.env.BENCH_LEDGER_LINES ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_LEDGER_ROUNDS ?? 9);
@@ -171,14 +170,7 @@ async function compare(
 export async function measureLedger(engine: 'pglite' | 'postgresql'): Promise<LedgerResult> {
   let handle: DatabaseHandle;
   if (engine === 'postgresql') {
-    const server = benchServerUrl();
-    const admin = postgres(server, { max: 1, onnotice: () => {} });
-    const [found] = await admin`select 1 from pg_database where datname = 'konecta_bench_ledger'`;
-    if (!found) await admin.unsafe('create database konecta_bench_ledger');
-    await admin.end();
-    const url = new URL(server);
-    url.pathname = '/konecta_bench_ledger';
-    handle = await createDatabase({ url: url.toString(), poolMax: 2 });
+    handle = await createDatabase({ url: await benchDatabase('konecta_bench_ledger'), poolMax: 2 });
   } else {
     // Kept between runs like the server's database: loading a million lines into PGlite takes minutes.
     handle = await createDatabase({
