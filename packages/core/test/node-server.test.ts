@@ -1,8 +1,8 @@
 import { type IncomingMessage, request, type ServerResponse } from 'node:http';
-import { connect } from 'node:net';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { type NodeApp, startServer } from '../src/node';
+import { sendAsServerCloses } from './raw-socket';
 
 /**
  * `startServer` with an app's own `handleNodeRequest` in front of Hono (the gateway's
@@ -50,20 +50,9 @@ describe("an app's own handler in front of Hono", () => {
 
   it('an answer it writes at once while the server closes still tells the client to close the connection', async () => {
     const server = await startServer(appWithOwnHandler(), { port: 0 });
-    const socket = connect({ host: '127.0.0.1', port: server.port });
-    await new Promise((r) => socket.once('connect', r));
-    let answer = '';
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => {
-      answer += chunk;
-    });
-    const ended = new Promise<string>((resolve) => {
-      socket.once('close', () => resolve(answer));
-    });
     // Sent and closed in the same tick: the request is read while the server is closing.
-    socket.write('GET /own HTTP/1.1\r\nHost: x\r\n\r\n');
-    const closing = server.close();
-    expect(await ended).toMatch(/^HTTP\/1\.1 200 OK\r\n(.*\r\n)*Connection: close\r\n(.*\r\n)*\r\nfrom own$/i);
+    const { answer, closing } = await sendAsServerCloses(server, 'GET /own HTTP/1.1\r\nHost: x\r\n\r\n');
+    expect(await answer).toMatch(/^HTTP\/1\.1 200 OK\r\n(.*\r\n)*Connection: close\r\n(.*\r\n)*\r\nfrom own$/i);
     await closing;
   });
 });

@@ -5,6 +5,7 @@ import { createRoute, createServiceApp, type ServiceRouter, serviceAppOptions } 
 import { startServer } from '../src/node';
 import { createTestDatabase, createTestKeys, type TestDatabase, testDeps } from '../src/testing';
 import * as z from '../src/z';
+import { sendAsServerCloses } from './raw-socket';
 
 let db: TestDatabase;
 let app: ServiceRouter;
@@ -107,20 +108,9 @@ describe('graceful shutdown', () => {
 
   it('answers a request that reached the server just before close(), rather than resetting it', async () => {
     const server = await startServer(app, { port: 0 });
-    const socket = connect({ host: '127.0.0.1', port: server.port });
-    await new Promise((r) => socket.once('connect', r));
-    let answer = '';
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => {
-      answer += chunk;
-    });
-    const ended = new Promise<string>((resolve) => {
-      socket.once('close', () => resolve(answer));
-    });
     // Sent and closed in the same tick: the request is in the server's socket, not yet read.
-    socket.write('GET /health HTTP/1.1\r\nHost: x\r\n\r\n');
-    const closing = server.close();
-    expect(await ended).toMatch(/^HTTP\/1\.1 200 OK\r\n(.*\r\n)*Connection: close\r\n/i);
+    const { answer, closing } = await sendAsServerCloses(server, 'GET /health HTTP/1.1\r\nHost: x\r\n\r\n');
+    expect(await answer).toMatch(/^HTTP\/1\.1 200 OK\r\n(.*\r\n)*Connection: close\r\n/i);
     await closing;
   });
 
