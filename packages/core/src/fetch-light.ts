@@ -11,8 +11,9 @@
  * uses them: `Response.json()`, `Response.redirect()`, `Response.error()` and a request's
  * `cache`, `mode`, `credentials` and the like.
  *
- * packages/core/test/fetch-light.test.ts holds these to Node's classes case by case, and
- * lambda.test.ts runs a bundled function (these classes) against the same function from source.
+ * packages/core/test/fetch-light.test.ts holds these to Node's classes case by case;
+ * lambda-handler.test.ts and lambda-bundle-fuzz.test.ts run bundled functions (these classes)
+ * against the same functions from source.
  */
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -307,6 +308,7 @@ interface RequestLike {
   method: string;
   headers: HeadersLike | LightHeaders;
   body: ReadableStream<Uint8Array> | null;
+  bodyUsed: boolean;
   signal?: AbortSignal;
 }
 
@@ -337,7 +339,7 @@ export class LightRequest extends LightBody {
     this.headers = new LightHeaders(init.headers ?? base?.headers);
     this.#signal = init.signal ?? base?.signal ?? undefined;
     const baseHasBody = base instanceof LightRequest ? base.hasBody : base?.body != null;
-    if (init.body === undefined && baseHasBody && (base as LightRequest).bodyUsed) {
+    if (init.body === undefined && baseHasBody && base?.bodyUsed) {
       throw new TypeError('A request whose body has been read cannot be copied');
     }
     const hasBody = init.body != null || (init.body === undefined && baseHasBody);

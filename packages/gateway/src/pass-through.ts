@@ -285,9 +285,7 @@ async function inProcess(
   let res: Response;
   try {
     const title = catalogue[exchange.service].title;
-    const headers = new Headers();
-    const flat = exchange.headers;
-    for (let i = 0; i < flat.length; i += 2) headers.set(flat[i] as string, flat[i + 1] as string);
+    const headers = pairsOf(exchange.headers);
     res = await withTimeout(
       Promise.resolve(target.fetch(new Request(url, { method: exchange.method, headers }))),
       options.timeoutMs,
@@ -464,9 +462,14 @@ function problemAnswer(
 /** The problem as a Fetch response (a service in this process). */
 function problemResponse(exchange: Exchange, problem: ProblemError, options: PassThroughOptions): Response {
   const { status, headers, body } = problemAnswer(exchange, problem, options);
+  return new Response(body, { status, headers: pairsOf(headers) });
+}
+
+/** Node's flat headers (name, value, name, value…) as Fetch's pairs. */
+function pairsOf(flat: string[]): [string, string][] {
   const pairs: [string, string][] = [];
-  for (let i = 0; i < headers.length; i += 2) pairs.push([headers[i] as string, headers[i + 1] as string]);
-  return new Response(body, { status, headers: pairs });
+  for (let i = 0; i < flat.length; i += 2) pairs.push([flat[i] as string, flat[i + 1] as string]);
+  return pairs;
 }
 
 /** The problem written to Node's response (a service over HTTP). */
