@@ -138,11 +138,9 @@ describe('the HR employees function, bundled, answers every request as it does f
     const sent = events(ops, token);
     // The first call of each makes its instance, on its own database.
     await ownDatabase('source');
-    const first = [comparable(await fromSource(sent[0] as HttpApiEvent))];
+    const source = [comparable(await fromSource(sent[0] as HttpApiEvent))];
     await ownDatabase('bundled');
-    const firstBundled = [comparable(await bundled(sent[0] as HttpApiEvent))];
-    const source = first;
-    const bundle = firstBundled;
+    const bundle = [comparable(await bundled(sent[0] as HttpApiEvent))];
     for (const event of sent.slice(1)) {
       source.push(comparable(await fromSource(event)));
       bundle.push(comparable(await bundled(event)));
