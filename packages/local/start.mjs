@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync,
 import { isBuiltin } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const entry = join(root, 'packages/local/src/main.ts');
@@ -120,6 +121,13 @@ if (built !== stamp) {
   renameSync(`${stampFile}.${process.pid}.tmp`, stampFile);
   console.log(`Compiled the local runner in ${((performance.now() - started) / 1000).toFixed(1)} s (sources changed).`);
 }
+// The embedded database is PostgreSQL compiled to WebAssembly (9 MB). By default V8 compiles it
+// twice: quickly (Liftoff), then again optimised (TurboFan) on background threads, which on a
+// laptop's few cores competed with the start itself and once blocked the main thread for a
+// quarter of a second. Liftoff alone: a restart about a second sooner, queries on the embedded
+// database about 1.3 times slower once warm (docs/decisions.md, "The embedded database at start").
+// Set before the database module is compiled; it concerns WebAssembly only.
+setFlagsFromString('--liftoff-only');
 // Source maps stay off by default (reading the map costs a tenth of a second on every start):
 // `NODE_OPTIONS=--enable-source-maps npm start` makes stack traces name the TypeScript sources.
 await import(pathToFileURL(outfile).href);

@@ -19,7 +19,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { PGlite } from '@electric-sql/pglite';
 import { migrate } from '@konecta/db';
 import postgres from 'postgres';
-import { createDatabase, type DatabaseHandle } from './database';
+import { createDatabase, type DatabaseHandle, pgliteStartParams } from './database';
 
 /** A database state tests start from: a migrated database brought further by `prepare`. */
 export interface TestSnapshot {
@@ -198,7 +198,13 @@ async function tarballOf(handle: DatabaseHandle): Promise<Blob> {
 async function writeEmbeddedFolder(path: string, tarball: Blob): Promise<void> {
   const { PGlite } = await import('@electric-sql/pglite');
   await mkdir(path, { recursive: true });
-  await (await PGlite.create({ dataDir: path, loadDataDir: tarball })).close();
+  await (
+    await PGlite.create({
+      dataDir: path,
+      loadDataDir: tarball,
+      startParams: pgliteStartParams(PGlite.defaultStartParams),
+    })
+  ).close();
 }
 
 async function dumpOf(handle: DatabaseHandle): Promise<Blob> {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type Database, defaultMigrationsFolder, migrate, rowsOf } from '@konecta/db';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PGLITE_SHARED_BUFFERS } from '../src/database';
 import { createDatabase, type DatabaseHandle, databaseKind } from '../src/index';
 import { createTestDatabase } from '../src/testing';
 
@@ -58,6 +59,14 @@ describe('migrate', { timeout: 120_000 }, () => {
     const handle = await emptyDatabase();
     expect(databaseKind(handle.db)).toBe(handle.kind);
     expect(databaseKind({} as Database)).toBeUndefined();
+  });
+
+  it('starts the embedded database with a small buffer cache (opening it zeroes the whole cache)', async () => {
+    const handle = await emptyDatabase();
+    const [row] = await rows<{ size: string }>(handle.db, sql`select current_setting('shared_buffers') as size`);
+    // On a PostgreSQL server the setting is the server's own.
+    if (handle.kind === 'pglite') expect(row?.size).toBe(PGLITE_SHARED_BUFFERS);
+    else expect(row?.size).toMatch(/^\d+[kMG]B$/);
   });
 
   it('applies nothing the second time', async () => {
