@@ -87,7 +87,10 @@ export function startServer(app: NodeApp, options: { port: number; hostname?: st
     // told to close the connection when the server is closing.
     const server = createServer((incoming, outgoing) => {
       inFlight.add(outgoing);
-      if (closing) outgoing.setHeader('Connection', 'close');
+      // Not `setHeader('Connection', 'close')`: once a header is set, Node's writeHead sets the
+      // headers it is given one by one, and of a repeated one (two Set-Cookie) only the last stays.
+      // Without keep-alive Node writes `Connection: close` itself and closes after the answer.
+      if (closing) outgoing.shouldKeepAlive = false;
       outgoing.on('close', answered);
       if (!own?.(incoming, outgoing)) void viaHono(incoming, outgoing);
     });
@@ -113,7 +116,7 @@ export function startServer(app: NodeApp, options: { port: number; hostname?: st
     const shut = async (graceMs: number) => {
       // Keep-alive clients would hold their connection open until the grace period ends;
       // answers still to come tell them to close it instead.
-      for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+      for (const res of inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
       // Connections waiting in the listen backlog are taken in over several passes of the event loop
       // (one a pass when it is busy): pass until one takes in none.
       for (let pass = 0; pass < MAX_ACCEPT_PASSES; pass++) {

@@ -11,8 +11,19 @@ import { sendAsServerCloses } from './raw-socket';
 function appWithOwnHandler(): NodeApp {
   const app = new Hono();
   app.get('/hono', (c) => c.text('from Hono'));
+  app.get('/cookies', (c) => {
+    c.header('set-cookie', 'a=1; Path=/', { append: true });
+    c.header('set-cookie', 'b=2; Path=/', { append: true });
+    return c.text('two cookies');
+  });
   return Object.assign(app, {
     handleNodeRequest: (incoming: IncomingMessage, outgoing: ServerResponse) => {
+      if (incoming.url === '/own-cookies') {
+        // As the gateway's pass-through writes an upstream answer: Node's flat list of pairs.
+        outgoing.writeHead(200, ['set-cookie', 'a=1; Path=/', 'set-cookie', 'b=2; Path=/', 'content-length', '11']);
+        outgoing.end('two cookies');
+        return true;
+      }
       if (incoming.url !== '/own') return false;
       outgoing.writeHead(200, ['content-type', 'text/plain', 'content-length', '8']);
       outgoing.end('from own');
@@ -55,4 +66,17 @@ describe("an app's own handler in front of Hono", () => {
     expect(await answer).toMatch(/^HTTP\/1\.1 200 OK\r\n(.*\r\n)*Connection: close\r\n(.*\r\n)*\r\nfrom own$/i);
     await closing;
   });
+
+  it.each(['/cookies', '/own-cookies'])(
+    'an answer with two cookies written while the server closes keeps both, and closes the connection (%s)',
+    async (path) => {
+      const server = await startServer(appWithOwnHandler(), { port: 0 });
+      const { answer, closing } = await sendAsServerCloses(server, `GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`);
+      const text = await answer;
+      expect(text.match(/^set-cookie: .*$/gim)).toEqual(['set-cookie: a=1; Path=/', 'set-cookie: b=2; Path=/']);
+      expect(text).toMatch(/\r\nConnection: close\r\n/i);
+      expect(text).toMatch(/two cookies$/);
+      await closing;
+    },
+  );
 });
