@@ -161,14 +161,21 @@ export function shareFunctionBuilds(folder: string): void {
  * Takes the lock file, or leaves it to a live holder. A holder that died (its process is gone)
  * loses the lock; its partial build is discarded by the next claimant.
  */
-function claim(lock: string): boolean {
+export function claim(lock: string, read: (path: string) => string = (path) => readFileSync(path, 'utf8')): boolean {
   try {
     writeFileSync(lock, String(process.pid), { flag: 'wx' });
     return true;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }
-  const holder = Number(readFileSync(lock, 'utf8'));
+  let holder: number;
+  try {
+    holder = Number(read(lock));
+  } catch (err) {
+    // Released between the two calls: the next turn finds the build, or claims the lock.
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw err;
+  }
   // An empty file is a claim being written.
   if (!holder || alive(holder)) return false;
   rmSync(lock, { force: true });
