@@ -341,6 +341,7 @@ describe('dev stage: services', () => {
     expect(schedules.sort()).toEqual([
       'cron(15 0 * * ? *)',
       'cron(30 0 * * ? *)',
+      'rate(1 hour)',
       'rate(1 minute)',
       'rate(1 minute)',
       'rate(7 days)',
@@ -349,6 +350,7 @@ describe('dev stage: services', () => {
     lambdaFor('packages/hr/src/scheduled.scheduledExits');
     lambdaFor('packages/auth/src/scheduled.rotateSigningKeys');
     lambdaFor('packages/auth/src/scheduled.sendPendingMail');
+    lambdaFor('packages/finance/src/scheduled.expireUploads');
     lambdaFor('packages/core/src/handlers/outbox-relay.handler');
   });
 

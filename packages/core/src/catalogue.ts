@@ -127,6 +127,7 @@ export const catalogue: Readonly<Record<ServiceName, ServiceEntry>> = {
   }),
   finance: entry('finance', 'Finance service', 8083, 'finance', {
     memoryMb: 1024,
+    schedules: { expireUploads: 'rate(1 hour)' },
     // lambda.ts: health, readiness, the OpenAPI document and the dashboard. Every other route
     // group is a function of its own, so each bundle holds the kernel and one group's code.
     functions: {

@@ -154,6 +154,22 @@ export const expenseReceipts = finance.table(
 );
 
 /**
+ * A direct upload granted to a claim and not confirmed yet: the storage key the browser may send a
+ * receipt to. Confirming the upload consumes the grant in the transaction that records the
+ * receipt; the `expireUploads` job deletes the files of grants left unconfirmed (and the grants).
+ */
+export const expenseUploadGrants = finance.table(
+  'expense_upload_grants',
+  {
+    fileKey: text('file_key').primaryKey(),
+    // Not a reference: a grant outlives a deleted draft, so that the job still deletes its file.
+    claimId: uuid('claim_id').notNull(),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('expense_upload_grants_granted_idx').on(t.grantedAt)],
+);
+
+/**
  * A department's expenses of a month imported from a spreadsheet (one row per department,
  * category and month); each is posted to the ledger, and an import that changes the amount
  * reverses the old entry and posts the new one.

@@ -3,10 +3,11 @@
  * the local stand-in of S3's presigned POST, and the confirmation that judges the stored file again.
  * Refused: tampered and expired tokens, oversize files, a program named .pdf, another claim's key.
  */
-import { signLocalUpload, type UploadGrant } from '@konecta/core';
-import { expenseReceipts } from '@konecta/db';
+import { inTransaction, signLocalUpload, type UploadGrant } from '@konecta/core';
+import { expenseReceipts, expenseUploadGrants } from '@konecta/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expireUploads, UNCONFIRMED_UPLOAD_MS } from '../src/expenses/upload-expiry';
 import { claimOf, type Org, type Person, seedOrg, TINY_PNG } from './expense-helpers';
 import { createHarness, expectJson, expectProblem, type Harness, openYear, requester } from './helpers';
 
@@ -168,4 +169,79 @@ describe('a receipt uploaded straight to storage', () => {
     await expectProblem(await confirm(org.employee, id, { key: grant.key }), 422);
     expect(await receiptsOf(id)).toHaveLength(0);
   });
+
+  it('an upload never confirmed is deleted by the hourly job once an hour has passed; confirmed and recent ones stay', async () => {
+    const id = await draft(org.employee, 'Abandoned upload');
+    const abandoned = await expectJson<Grant>(await grantFor(org.employee, id), 201);
+    expect((await send(abandoned, TINY_PNG, 'a.png')).status).toBe(204);
+    const kept = await expectJson<Grant>(await grantFor(org.employee, id), 201);
+    expect((await send(kept, TINY_PNG, 'b.png')).status).toBe(204);
+    await expectJson(await confirm(org.employee, id, { key: kept.key, fileName: 'b.png' }), 201);
+    // A grant never used at all: nothing stored, the grant goes all the same.
+    const unused = await expectJson<Grant>(await grantFor(org.employee, id), 201);
+
+    // Earlier tests here left grants of their own; the figures below are this claim's.
+    const pending = async () =>
+      (await h.db.db.select().from(expenseUploadGrants).where(eq(expenseUploadGrants.claimId, id)))
+        .map((g) => g.fileKey)
+        .sort();
+    await expireUploads(h.ctx); // not an hour yet
+    expect(await pending()).toEqual([abandoned.key, unused.key].sort());
+    h.clock.advance(UNCONFIRMED_UPLOAD_MS + 1000);
+    const recent = await expectJson<Grant>(await grantFor(org.employee, id), 201);
+    expect((await send(recent, TINY_PNG, 'c.png')).status).toBe(204);
+
+    expect((await expireUploads(h.ctx)).expired).toBeGreaterThanOrEqual(2);
+    expect(await h.ctx.files.get(abandoned.key)).toBeUndefined();
+    expect(await h.ctx.files.get(kept.key)).toBeDefined();
+    expect(await h.ctx.files.get(recent.key)).toBeDefined();
+    expect(await pending()).toEqual([recent.key]);
+
+    const late = await expectProblem(await confirm(org.employee, id, { key: abandoned.key, fileName: 'a.png' }), 422);
+    expect(late.detail).toMatch(/unconfirmed too long/);
+    await expectJson(await confirm(org.employee, id, { key: recent.key, fileName: 'c.png' }), 201);
+    expect(await expireUploads(h.ctx)).toEqual({ expired: 0 }); // safe to run again
+    expect((await receiptsOf(id)).map((r) => r.fileKey).sort()).toEqual([kept.key, recent.key].sort());
+  });
+
+  it('a deleted draft’s pending uploads are still deleted by the job', async () => {
+    const id = await draft(org.employee, 'Deleted draft');
+    const grant = await expectJson<Grant>(await grantFor(org.employee, id), 201);
+    expect((await send(grant, TINY_PNG, 'a.png')).status).toBe(204);
+    expect((await api.del(`/expense-claims/${id}`, org.employee.token)).status).toBe(204);
+    h.clock.advance(UNCONFIRMED_UPLOAD_MS + 1000);
+    expect((await expireUploads(h.ctx)).expired).toBeGreaterThanOrEqual(1);
+    expect(await h.ctx.files.get(grant.key)).toBeUndefined();
+  });
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'the job skips a grant a confirmation holds, which then attaches its file (PostgreSQL)',
+    async () => {
+      const id = await draft(org.employee, 'Slow confirmation');
+      const grant = await expectJson<Grant>(await grantFor(org.employee, id), 201);
+      expect((await send(grant, TINY_PNG, 'a.png')).status).toBe(204);
+      h.clock.advance(UNCONFIRMED_UPLOAD_MS + 1000);
+      // Holds the grant's row as a confirmation does between reading the file and recording it.
+      let release = () => {};
+      const released = new Promise<void>((done) => {
+        release = done;
+      });
+      let locked = () => {};
+      const isLocked = new Promise<void>((done) => {
+        locked = done;
+      });
+      const holder = inTransaction(h.db.db, async (tx) => {
+        await tx.select().from(expenseUploadGrants).where(eq(expenseUploadGrants.fileKey, grant.key)).for('update');
+        locked();
+        await released;
+      });
+      await isLocked;
+      await expireUploads(h.ctx);
+      expect(await h.ctx.files.get(grant.key)).toBeDefined();
+      release();
+      await holder;
+      await expectJson(await confirm(org.employee, id, { key: grant.key, fileName: 'a.png' }), 201);
+      expect(await receiptsOf(id)).toHaveLength(1);
+    },
+  );
 });

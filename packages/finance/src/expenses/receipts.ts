@@ -12,7 +12,7 @@ import {
   recordAudit,
   unprocessable,
 } from '@konecta/core';
-import { expenseClaimLines, expenseClaims, expenseReceipts } from '@konecta/db';
+import { expenseClaimLines, expenseClaims, expenseReceipts, expenseUploadGrants, type Transaction } from '@konecta/db';
 import { and, eq } from 'drizzle-orm';
 import type { FinanceContext } from '../context';
 import { getClaim } from './claims';
@@ -22,6 +22,7 @@ export const RECEIPT_MAX_BYTES = 5 * 1024 * 1024;
 export const RECEIPT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
 /** How long a direct-upload grant stays valid. */
 export const RECEIPT_GRANT_SECONDS = 5 * 60;
+
 const EXTENSIONS: Record<string, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' };
 
 /** The claim, when it is a draft of the caller's own (receipts change only then). */
@@ -42,6 +43,16 @@ async function checkLine(ctx: FinanceContext, claimId: string, lineId: string | 
   if (!line) throw unprocessable('No such line on this claim.', [{ path: 'lineId', message: 'No such line.' }]);
 }
 
+/** 422 when the claim already has a receipt stored under `key`. */
+async function refuseAttached(tx: Transaction, claimId: string, key: string) {
+  const [attached] = await tx
+    .select({ id: expenseReceipts.id })
+    .from(expenseReceipts)
+    .where(and(eq(expenseReceipts.claimId, claimId), eq(expenseReceipts.fileKey, key)));
+  if (attached)
+    throw unprocessable('This upload is already attached.', [{ path: 'key', message: 'Already attached.' }]);
+}
+
 /** Writes the receipt's row (and its audit) for a file already stored under `key`. */
 async function attach(
   ctx: FinanceContext,
@@ -53,12 +64,7 @@ async function attach(
   await inTransaction(ctx.db, async (tx) => {
     // One confirmation per granted key: the claim's row is locked while its receipts are checked.
     await tx.select({ id: expenseClaims.id }).from(expenseClaims).where(eq(expenseClaims.id, claimId)).for('update');
-    const [already] = await tx
-      .select({ id: expenseReceipts.id })
-      .from(expenseReceipts)
-      .where(and(eq(expenseReceipts.claimId, claimId), eq(expenseReceipts.fileKey, file.key)));
-    if (already)
-      throw unprocessable('This upload is already attached.', [{ path: 'key', message: 'Already attached.' }]);
+    await refuseAttached(tx, claimId, file.key);
     await tx.insert(expenseReceipts).values({
       id,
       claimId,
@@ -123,7 +129,10 @@ export async function grantReceiptUpload(
   localUrl: string,
 ) {
   await ownDraft(ctx, caller, claimId);
-  return grantUpload(ctx.files, `expenses/${claimId}/incoming/${randomUUID()}`, {
+  const key = `expenses/${claimId}/incoming/${randomUUID()}`;
+  // Recorded before the browser is told the key: an upload never confirmed is found and deleted.
+  await executorFor(ctx.db).insert(expenseUploadGrants).values({ fileKey: key, claimId, grantedAt: ctx.now() });
+  return grantUpload(ctx.files, key, {
     maxBytes: RECEIPT_MAX_BYTES,
     contentTypes: RECEIPT_TYPES,
     ...(input.contentType ? { contentType: input.contentType } : {}),
@@ -135,7 +144,10 @@ export async function grantReceiptUpload(
 /**
  * Step 2: attaches what was uploaded under a granted key. The stored object is judged again, its
  * real size and its type from its first bytes; a wrong one is deleted and refused. A key this claim
- * was not granted is refused, and so is one already attached.
+ * was not granted is refused, and so is one already attached or left unconfirmed until it expired.
+ * The grant is held (its row locked) from before the file is read until the receipt is recorded,
+ * and consumed with it: the `expireUploads` job deletes a file only while it holds the grant, so
+ * it never deletes a file being attached.
  */
 export async function confirmReceiptUpload(
   ctx: FinanceContext,
@@ -147,20 +159,34 @@ export async function confirmReceiptUpload(
   if (!grantedKey(claimId, input.key))
     throw unprocessable('That is not an upload granted for this claim.', [{ path: 'key', message: 'Not granted.' }]);
   await checkLine(ctx, claimId, input.lineId);
-  const file = await ctx.files.get(input.key);
-  if (!file)
-    throw unprocessable('Nothing was uploaded under that key.', [{ path: 'key', message: 'Upload the file first.' }]);
-  let contentType: DetectedType;
-  try {
-    contentType = checkUpload(file.body, { field: 'file', maxBytes: RECEIPT_MAX_BYTES, allowed: RECEIPT_TYPES });
-  } catch (err) {
-    await ctx.files.delete(input.key);
-    // The request is small; what is too large is the stored file, so 422 rather than 413.
-    if (err instanceof ProblemError && err.status === 413)
-      throw unprocessable(err.message, [{ path: 'key', message: 'The file is larger than 5 MB.' }]);
-    throw err;
-  }
-  await attach(ctx, caller, claimId, { ...input, size: file.body.byteLength, contentType });
+  await inTransaction(ctx.db, async (tx) => {
+    const [grant] = await tx
+      .select()
+      .from(expenseUploadGrants)
+      .where(and(eq(expenseUploadGrants.fileKey, input.key), eq(expenseUploadGrants.claimId, claimId)))
+      .for('update');
+    if (!grant) {
+      await refuseAttached(tx, claimId, input.key);
+      throw unprocessable('That upload was left unconfirmed too long and has been removed; upload the file again.', [
+        { path: 'key', message: 'Expired.' },
+      ]);
+    }
+    const file = await ctx.files.get(input.key);
+    if (!file)
+      throw unprocessable('Nothing was uploaded under that key.', [{ path: 'key', message: 'Upload the file first.' }]);
+    let contentType: DetectedType;
+    try {
+      contentType = checkUpload(file.body, { field: 'file', maxBytes: RECEIPT_MAX_BYTES, allowed: RECEIPT_TYPES });
+    } catch (err) {
+      await ctx.files.delete(input.key);
+      // The request is small; what is too large is the stored file, so 422 rather than 413.
+      if (err instanceof ProblemError && err.status === 413)
+        throw unprocessable(err.message, [{ path: 'key', message: 'The file is larger than 5 MB.' }]);
+      throw err;
+    }
+    await tx.delete(expenseUploadGrants).where(eq(expenseUploadGrants.fileKey, input.key));
+    await attach(ctx, caller, claimId, { ...input, size: file.body.byteLength, contentType });
+  });
   return getClaim(ctx, caller, claimId);
 }
 
