@@ -101,8 +101,9 @@ async function buildRunner() {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    // ES builds of dependencies where they exist (as the functions are built).
-    mainFields: ['module', 'main'],
+    // What Node itself loads for a dependency without an `exports` map: the ones left outside are
+    // imported by the path resolved here (pdf-lib's `module` build, say, is not one Node can load).
+    mainFields: ['main'],
     // CommonJS dependencies inside an ES module still find `require`.
     banner: {
       js: "import { createRequire as __konectaCreateRequire } from 'node:module'; const require = __konectaCreateRequire(import.meta.url);",
