@@ -137,6 +137,8 @@ if (built !== stamp) {
   renameSync(`${stampFile}.${process.pid}.tmp`, stampFile);
   console.log(`Compiled the local runner in ${((performance.now() - started) / 1000).toFixed(1)} s (sources changed).`);
 }
+// KONECTA_BUILD_ONLY=1: the bundle is made (when a source changed) and nothing is started.
+if (process.env.KONECTA_BUILD_ONLY === '1') process.exit(0);
 // The embedded database is PostgreSQL compiled to WebAssembly (9 MB). By default V8 compiles it
 // twice: quickly (Liftoff), then again optimised (TurboFan) on background threads, which on a
 // laptop's few cores competed with the start itself and once blocked the main thread for a
