@@ -12,7 +12,7 @@ import {
   recordAudit,
   unprocessable,
 } from '@konecta/core';
-import { expenseClaimLines, expenseClaims, expenseReceipts, expenseUploadGrants, type Transaction } from '@konecta/db';
+import { expenseClaimLines, expenseReceipts, expenseUploadGrants } from '@konecta/db';
 import { and, eq } from 'drizzle-orm';
 import type { FinanceContext } from '../context';
 import { getClaim } from './claims';
@@ -43,16 +43,6 @@ async function checkLine(ctx: FinanceContext, claimId: string, lineId: string | 
   if (!line) throw unprocessable('No such line on this claim.', [{ path: 'lineId', message: 'No such line.' }]);
 }
 
-/** 422 when the claim already has a receipt stored under `key`. */
-async function refuseAttached(tx: Transaction, claimId: string, key: string) {
-  const [attached] = await tx
-    .select({ id: expenseReceipts.id })
-    .from(expenseReceipts)
-    .where(and(eq(expenseReceipts.claimId, claimId), eq(expenseReceipts.fileKey, key)));
-  if (attached)
-    throw unprocessable('This upload is already attached.', [{ path: 'key', message: 'Already attached.' }]);
-}
-
 /** Writes the receipt's row (and its audit) for a file already stored under `key`. */
 async function attach(
   ctx: FinanceContext,
@@ -61,10 +51,9 @@ async function attach(
   file: { key: string; size: number; contentType: DetectedType; fileName: string; lineId?: string },
 ) {
   const id = randomUUID();
+  // Once per key: a direct upload's grant is consumed with it (confirmReceiptUpload), a body
+  // upload's key is new, and expense_receipts_key_idx is unique.
   await inTransaction(ctx.db, async (tx) => {
-    // One confirmation per granted key: the claim's row is locked while its receipts are checked.
-    await tx.select({ id: expenseClaims.id }).from(expenseClaims).where(eq(expenseClaims.id, claimId)).for('update');
-    await refuseAttached(tx, claimId, file.key);
     await tx.insert(expenseReceipts).values({
       id,
       claimId,
@@ -145,8 +134,8 @@ export async function grantReceiptUpload(
  * Step 2: attaches what was uploaded under a granted key. The stored object is judged again, its
  * real size and its type from its first bytes; a wrong one is deleted and refused. A key this claim
  * was not granted is refused, and so is one already attached or left unconfirmed until it expired.
- * The grant is held (its row locked) from before the file is read until the receipt is recorded,
- * and consumed with it: the `expireUploads` job deletes a file only while it holds the grant, so
+ * The grant is consumed (its row deleted, so locked) before the file is read, in the transaction
+ * that records the receipt: the `expireUploads` job deletes a file only while it holds the grant, so
  * it never deletes a file being attached.
  */
 export async function confirmReceiptUpload(
@@ -160,13 +149,18 @@ export async function confirmReceiptUpload(
     throw unprocessable('That is not an upload granted for this claim.', [{ path: 'key', message: 'Not granted.' }]);
   await checkLine(ctx, claimId, input.lineId);
   await inTransaction(ctx.db, async (tx) => {
+    // Consumed here and locked until the receipt is recorded; a refusal below rolls it back.
     const [grant] = await tx
-      .select()
-      .from(expenseUploadGrants)
+      .delete(expenseUploadGrants)
       .where(and(eq(expenseUploadGrants.fileKey, input.key), eq(expenseUploadGrants.claimId, claimId)))
-      .for('update');
+      .returning({ fileKey: expenseUploadGrants.fileKey });
     if (!grant) {
-      await refuseAttached(tx, claimId, input.key);
+      const [attached] = await tx
+        .select({ id: expenseReceipts.id })
+        .from(expenseReceipts)
+        .where(and(eq(expenseReceipts.claimId, claimId), eq(expenseReceipts.fileKey, input.key)));
+      if (attached)
+        throw unprocessable('This upload is already attached.', [{ path: 'key', message: 'Already attached.' }]);
       throw unprocessable('That upload was left unconfirmed too long and has been removed; upload the file again.', [
         { path: 'key', message: 'Expired.' },
       ]);
@@ -184,7 +178,6 @@ export async function confirmReceiptUpload(
         throw unprocessable(err.message, [{ path: 'key', message: 'The file is larger than 5 MB.' }]);
       throw err;
     }
-    await tx.delete(expenseUploadGrants).where(eq(expenseUploadGrants.fileKey, input.key));
     await attach(ctx, caller, claimId, { ...input, size: file.body.byteLength, contentType });
   });
   return getClaim(ctx, caller, claimId);
